@@ -1,0 +1,1 @@
+"""Stateful fake vendor clouds built from the specs."""

@@ -1,0 +1,80 @@
+"""The `solarfakes` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from openapi_spec_validator import validate as validate_openapi
+
+from specs import API_IDS, PROFILES, SpecError, load_file, load_spec
+from specs.loader import generated_meta_schema
+from specs.openapi import export_openapi
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="solarfakes", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    spec = commands.add_parser("spec", help="work with the machine-readable API specs")
+    spec_commands = spec.add_subparsers(dest="spec_command", required=True)
+    export = spec_commands.add_parser("export", help="write an OpenAPI 3.1 document for one API")
+    export.add_argument("--api", required=True, choices=API_IDS)
+    export.add_argument("--profile", default="observed", choices=PROFILES)
+    export.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+    check = spec_commands.add_parser("check", help="validate spec files (default: all shipped specs)")
+    check.add_argument("files", nargs="*", type=Path)
+    meta = spec_commands.add_parser("meta-schema", help="write the JSON Schema of the spec format")
+    meta.add_argument("--output", "-o", type=Path)
+
+    from simulators.serve import add_serve_arguments
+
+    add_serve_arguments(commands.add_parser("serve", help="start the fake clouds"))
+    return parser
+
+
+def write_json(document: object, output: Path | None) -> None:
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        print(f"wrote {output}", file=sys.stderr)
+
+
+def run_spec(args: argparse.Namespace) -> int:
+    if args.spec_command == "export":
+        document = export_openapi(load_spec(args.api, args.profile), args.profile)
+        validate_openapi(document)
+        write_json(document, args.output)
+    elif args.spec_command == "meta-schema":
+        write_json(generated_meta_schema(), args.output)
+    else:
+        targets = [(str(f), f) for f in args.files] or [(api, None) for api in API_IDS]
+        for name, file in targets:
+            for profile in PROFILES:
+                spec = load_file(file, profile) if file else load_spec(name, profile)
+                print(f"{name} ({profile}): {len(spec.endpoints)} endpoints, {len(spec.errors)} error codes")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "spec":
+            return run_spec(args)
+        from simulators.serve import run_serve
+
+        return run_serve(args)
+    except SpecError as exc:
+        print(f"solarfakes: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

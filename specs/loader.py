@@ -1,0 +1,184 @@
+"""Load spec files: resolve profile pairs, check against the meta-schema, build models."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+from pydantic import ValidationError
+
+from specs.model import PROFILES, Profile, Spec
+
+API_IDS: tuple[str, ...] = (
+    "alphaess_openapi",
+    "alphaess_ras_v2",
+    "growatt_v1",
+    "apsystems_openapi",
+    "isolarcloud",
+)
+PAIR_KEYS = frozenset(PROFILES)
+
+
+class SpecError(ValueError):
+    """A spec file that does not follow the format; the message names file, path and fault."""
+
+    def __init__(self, file: str, path: str, problem: str) -> None:
+        self.file, self.path, self.problem = file, path, problem
+        super().__init__(f"{file}: at {path or '(top)'}: {problem}")
+
+
+def spec_dir() -> Path:
+    return Path(str(resources.files("specs")))
+
+
+def spec_path(api: str) -> Path:
+    if api not in API_IDS:
+        raise KeyError(f"unknown API {api!r}; known: {', '.join(API_IDS)}")
+    return spec_dir() / f"{api}.yaml"
+
+
+@cache
+def generated_meta_schema() -> dict[str, Any]:
+    schema = Spec.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://solarfakes.invalid/meta-schema.json"
+    return schema
+
+
+def shipped_meta_schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads((spec_dir() / "meta-schema.json").read_text())
+    return loaded
+
+
+def is_profile_pair(node: Any) -> bool:
+    return isinstance(node, dict) and PAIR_KEYS <= node.keys() <= PAIR_KEYS | {"note"}
+
+
+def resolve_profile(node: Any, profile: Profile) -> Any:
+    """Replace every ``{documented: …, observed: …}`` pair by the branch of ``profile``."""
+    if is_profile_pair(node):
+        return resolve_profile(node[profile], profile)
+    if isinstance(node, dict):
+        return {key: resolve_profile(value, profile) for key, value in node.items()}
+    if isinstance(node, list):
+        return [resolve_profile(value, profile) for value in node]
+    return node
+
+
+def profile_pairs(node: Any, path: str = "") -> Iterable[tuple[str, dict[str, Any]]]:
+    """Every place where the document and reality disagree, with both values."""
+    if is_profile_pair(node):
+        yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from profile_pairs(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from profile_pairs(value, f"{path}[{index}]")
+
+
+def dotted(path: Iterable[Any]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_raw(file: Path) -> dict[str, Any]:
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise SpecError(str(file), "", f"not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise SpecError(str(file), "", "the top level must be a mapping")
+    return raw
+
+
+def parse_spec(raw: dict[str, Any], profile: Profile, file: str) -> Spec:
+    resolved = resolve_profile(raw, profile)
+    where = f"{file} (profile {profile})"
+    validator = jsonschema.Draft202012Validator(shipped_meta_schema())
+    problems = sorted(validator.iter_errors(resolved), key=lambda e: (len(e.path), list(map(str, e.path))))
+    if problems:
+        worst = jsonschema.exceptions.best_match(problems)
+        raise SpecError(where, dotted(worst.absolute_path), worst.message)
+    try:
+        spec = Spec.model_validate(resolved)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise SpecError(where, dotted(first["loc"]), first["msg"]) from exc
+    check_consistency(spec, where)
+    return spec
+
+
+def check_consistency(spec: Spec, where: str) -> None:
+    """What the meta-schema cannot say: uniqueness and references between items."""
+    duplicates = [key for key, n in Counter(e.id for e in spec.endpoints).items() if n > 1]
+    if duplicates:
+        raise SpecError(where, "endpoints", f"duplicate endpoint id {duplicates[0]!r}")
+    routes = Counter((e.method, path) for e in spec.endpoints for path in [e.path, *e.aliases])
+    clashes = [route for route, n in routes.items() if n > 1]
+    if clashes:
+        raise SpecError(where, "endpoints", f"duplicate endpoint {clashes[0][0]} {clashes[0][1]}")
+    codes = Counter(str(e.code) for e in spec.errors)
+    repeated = [code for code, n in codes.items() if n > 1]
+    if repeated:
+        raise SpecError(where, "errors", f"duplicate error code {repeated[0]}")
+    referenced: list[tuple[str, int | str | None]] = [
+        ("auth.timestamp_window.error", spec.auth.timestamp_window and spec.auth.timestamp_window.error),
+        ("auth.token.invalid_error", spec.auth.token and spec.auth.token.invalid_error),
+        ("auth.token.expired_error", spec.auth.token and spec.auth.token.expired_error),
+        ("auth.nonce.reused_error", spec.auth.nonce and spec.auth.nonce.reused_error),
+    ]
+    referenced += [(f"param_errors.{k}", v) for k, v in spec.param_errors.items()]
+    referenced += [(f"limits[{i}].error", limit.error) for i, limit in enumerate(spec.limits)]
+    ids = {e.id for e in spec.endpoints}
+    for i, endpoint in enumerate(spec.endpoints):
+        at = f"endpoints[{i}]"
+        if not endpoint.path.startswith(spec.base_path):
+            raise SpecError(where, f"{at}.path", f"{endpoint.path!r} is outside base_path {spec.base_path!r}")
+        referenced += [(f"{at}.errors[{j}].code", ref.code) for j, ref in enumerate(endpoint.errors)]
+        referenced += [(f"{at}.rules[{j}].error", rule.error) for j, rule in enumerate(endpoint.rules)]
+        referenced += [(f"{at}.unknown_setting_error", endpoint.unknown_setting_error)]
+        referenced += [(f"{at}.out_of_range_error", endpoint.out_of_range_error)]
+        for j, param in enumerate(endpoint.params):
+            referenced += [(f"{at}.params[{j}].missing_error", param.missing_error)]
+            referenced += [(f"{at}.params[{j}].invalid_error", param.invalid_error)]
+        names = {p.name for p in endpoint.params}
+        for j, rule in enumerate(endpoint.rules):
+            unknown = [name for name in rule.params if name not in names]
+            if unknown:
+                raise SpecError(where, f"{at}.rules[{j}].params", f"no parameter named {unknown[0]!r}")
+        if endpoint.pagination:
+            for role in ("page_param", "size_param"):
+                name = getattr(endpoint.pagination, role)
+                if name is not None and name not in names:
+                    raise SpecError(where, f"{at}.pagination.{role}", f"no parameter named {name!r}")
+    for i, limit in enumerate(spec.limits):
+        for endpoint_id in limit.endpoints or []:
+            if endpoint_id not in ids:
+                raise SpecError(where, f"limits[{i}].endpoints", f"no endpoint with id {endpoint_id!r}")
+    for at, code in referenced:
+        if code is not None and str(code) not in codes:
+            raise SpecError(where, at, f"error code {code!r} is not in the errors table")
+
+
+@cache
+def load_spec(api: str, profile: Profile = "observed") -> Spec:
+    file = spec_path(api)
+    return parse_spec(read_raw(file), profile, f"specs/{file.name}")
+
+
+def load_file(file: Path, profile: Profile = "observed") -> Spec:
+    return parse_spec(read_raw(file), profile, str(file))
+
+
+def raw_spec(api: str) -> dict[str, Any]:
+    return read_raw(spec_path(api))
