@@ -138,6 +138,7 @@ def check_consistency(spec: Spec, where: str) -> None:
         ("auth.nonce.reused_error", spec.auth.nonce and spec.auth.nonce.reused_error),
     ]
     referenced += [(f"param_errors.{k}", v) for k, v in spec.param_errors.items()]
+    referenced += [("internal_error", spec.internal_error)]
     referenced += [(f"limits[{i}].error", limit.error) for i, limit in enumerate(spec.limits)]
     ids = {e.id for e in spec.endpoints}
     for i, endpoint in enumerate(spec.endpoints):

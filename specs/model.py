@@ -251,6 +251,9 @@ class Spec(Sourced):
     param_errors: dict[Literal["missing", "invalid"], int | str] = Field(
         default_factory=dict, description="codes for bad parameters where a param names none"
     )
+    internal_error: int | str | None = Field(
+        None, description="the vendor's own code for a server fault, answered if a handler ever fails"
+    )
     http_errors: dict[Literal["not_found", "method_not_allowed"], HttpError] = Field(default_factory=dict)
     endpoints: list[Endpoint]
 

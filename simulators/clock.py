@@ -1,0 +1,116 @@
+"""The simulated clock: every time-dependent behaviour of a fake cloud reads it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+ClockMode = Literal["real", "frozen", "offset", "speed"]
+
+
+@dataclass(frozen=True)
+class ClockState:
+    mode: ClockMode
+    now: datetime
+    speed: float
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode,
+            "now": self.now.isoformat(),
+            "epoch": self.now.timestamp(),
+            "speed": self.speed,
+        }
+
+
+class SimClock:
+    """Real, frozen, offset or sped-up time.
+
+    Internally the simulated instant is ``anchor_sim + (real - anchor_real) * speed``;
+    frozen is speed 0 and offset is speed 1 with an anchor other than now.
+    """
+
+    def __init__(self, source: Callable[[], float] = time.time) -> None:
+        self._source = source
+        self._lock = threading.Lock()
+        self._anchor_real = source()
+        self._anchor_sim = self._anchor_real
+        self._speed = 1.0
+        self._mode: ClockMode = "real"
+
+    @classmethod
+    def from_option(cls, option: str | None) -> SimClock:
+        """Parse the CLI form: ``real``, ``frozen[@ISO]``, ``offset:SECONDS``, ``speed:FACTOR[@ISO]``."""
+        clock = cls()
+        if not option or option == "real":
+            return clock
+        kind, _, rest = option.partition("@")
+        at = parse_instant(rest) if rest else None
+        if kind == "frozen":
+            clock.freeze(at)
+        elif kind.startswith("offset:"):
+            clock.offset(float(kind.split(":", 1)[1]))
+        elif kind.startswith("speed:"):
+            clock.set_speed(float(kind.split(":", 1)[1]), at)
+        else:
+            raise ValueError(f"unknown clock {option!r}; use real, frozen[@ISO], offset:S or speed:X[@ISO]")
+        return clock
+
+    def timestamp(self) -> float:
+        with self._lock:
+            return self._anchor_sim + (self._source() - self._anchor_real) * self._speed
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.timestamp(), UTC)
+
+    def state(self) -> ClockState:
+        with self._lock:
+            mode, speed = self._mode, self._speed
+        return ClockState(mode, self.now(), speed)
+
+    def _rebase(self, sim: float, speed: float, mode: ClockMode) -> None:
+        with self._lock:
+            self._anchor_real = self._source()
+            self._anchor_sim = sim
+            self._speed = speed
+            self._mode = mode
+
+    def freeze(self, at: datetime | float | None = None) -> None:
+        self._rebase(self._resolve(at), 0.0, "frozen")
+
+    def set(self, at: datetime | float) -> None:
+        """Move to ``at`` and keep the current mode's pace."""
+        speed = self._speed
+        self._rebase(self._resolve(at), speed, self._mode if self._mode != "real" else "offset")
+
+    def advance(self, seconds: float) -> None:
+        speed = self._speed
+        mode = self._mode if self._mode != "real" else "offset"
+        self._rebase(self.timestamp() + seconds, speed, mode)
+
+    def offset(self, seconds: float) -> None:
+        self._rebase(self._source() + seconds, 1.0, "offset" if seconds else "real")
+
+    def set_speed(self, factor: float, at: datetime | float | None = None) -> None:
+        if factor < 0:
+            raise ValueError("speed must be zero or more")
+        self._rebase(self._resolve(at), factor, "frozen" if factor == 0 else "speed")
+
+    def real(self) -> None:
+        self._rebase(self._source(), 1.0, "real")
+
+    def _resolve(self, at: datetime | float | None) -> float:
+        if at is None:
+            return self.timestamp()
+        if isinstance(at, datetime):
+            return (at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp()
+        return float(at)
+
+
+def parse_instant(text: str) -> datetime:
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -1,0 +1,1 @@
+"""The generic request pipeline every fake cloud shares, driven by its spec."""

@@ -1,0 +1,174 @@
+"""The admin API under /_solarfakes/: JSON in and out, loopback or admin token only."""
+
+from __future__ import annotations
+
+import hmac
+import json
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from simulators.clock import parse_instant
+from simulators.core.faults import FaultError
+from specs.openapi import export_openapi
+
+if TYPE_CHECKING:
+    from simulators.core.cloud import Cloud
+
+LOOPBACK = ("127.", "::1", "localhost", "testclient")
+TOKEN_HEADER = "x-solarfakes-admin-token"
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+class AdminError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+def is_loopback(host: str) -> bool:
+    return host.startswith(LOOPBACK) or host == "::ffff:127.0.0.1"
+
+
+def guarded(cloud: Cloud, handler: Callable[[Request], Awaitable[Any]]) -> Endpoint:
+    """Refuse callers off this machine unless they carry the admin token; answer errors as JSON."""
+
+    async def endpoint(request: Request) -> Response:
+        host = request.client.host if request.client else ""
+        token = request.headers.get(TOKEN_HEADER, "")
+        allowed = is_loopback(host) or (
+            cloud.admin_token is not None and hmac.compare_digest(token, cloud.admin_token)
+        )
+        if not allowed:
+            return JSONResponse({"error": f"admin calls need loopback or the {TOKEN_HEADER} header"}, 403)
+        try:
+            result = await handler(request)
+        except AdminError as exc:
+            return JSONResponse({"error": str(exc)}, exc.status)
+        except (FaultError, ValueError, KeyError, TypeError) as exc:
+            return JSONResponse({"error": str(exc).strip("'\"")}, 400)
+        return result if isinstance(result, Response) else JSONResponse(result)
+
+    return endpoint
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw:
+        return {}
+    try:
+        body = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise AdminError(400, f"the body is not JSON: {exc}") from None
+    if not isinstance(body, dict):
+        raise AdminError(400, "the body must be a JSON object")
+    return body
+
+
+FAULT_FIELDS = {"api", "endpoint", "code", "message", "http_status", "body", "times", "probability", "latency_ms"}
+
+
+def admin_routes(cloud: Cloud) -> list[Route]:
+    async def health(request: Request) -> Any:
+        return {
+            "status": "ok",
+            "apis": {api: sim.spec.base_path for api, sim in cloud.simulators.items()},
+            "profile": cloud.profile,
+            "seed": cloud.seed,
+            "limits": cloud.limits,
+            "clock": cloud.clock.state().as_json(),
+        }
+
+    async def reset(request: Request) -> Any:
+        cloud.reset()
+        return {"status": "reset", "seed": cloud.seed}
+
+    async def credentials(request: Request) -> Any:
+        return cloud.credentials()
+
+    async def clock(request: Request) -> Any:
+        if request.method == "POST":
+            body = await json_body(request)
+            apply_clock(cloud, body)
+        return cloud.clock.state().as_json()
+
+    async def faults(request: Request) -> Any:
+        if request.method == "GET":
+            return {"faults": cloud.faults.listing()}
+        if request.method == "DELETE":
+            fault_id = request.query_params.get("id")
+            return {"cleared": cloud.faults.clear(int(fault_id) if fault_id else None)}
+        body = await json_body(request)
+        unknown = set(body) - FAULT_FIELDS
+        if unknown:
+            raise AdminError(400, f"unknown fault fields: {', '.join(sorted(unknown))}")
+        fault = cloud.arm_fault(**body)
+        return JSONResponse(fault.as_json(), 201)
+
+    async def journal(request: Request) -> Any:
+        if request.method == "DELETE":
+            return {"cleared": cloud.journal.clear()}
+        q = request.query_params
+        limit = q.get("limit")
+        entries = cloud.journal.query(q.get("api"), q.get("endpoint"), q.get("error_code"), int(limit) if limit else None)
+        return {"count": len(entries), "entries": [e.as_json() for e in entries]}
+
+    async def limits(request: Request) -> Any:
+        if request.method == "POST":
+            body = await json_body(request)
+            if not isinstance(body.get("enforce"), bool):
+                raise AdminError(400, 'send {"enforce": true|false}')
+            cloud.set_limits(body["enforce"])
+        return {
+            "enforce": cloud.limits,
+            "counters": {api: sim.meter.snapshot() for api, sim in cloud.simulators.items()},
+        }
+
+    async def openapi(request: Request) -> Any:
+        api = request.path_params["api"]
+        sim = cloud.simulator(api)
+        return export_openapi(sim.spec, cloud.profile)
+
+    table: list[tuple[str, Callable[[Request], Awaitable[Any]], list[str]]] = [
+        ("/health", health, ["GET"]),
+        ("/reset", reset, ["POST"]),
+        ("/credentials", credentials, ["GET"]),
+        ("/clock", clock, ["GET", "POST"]),
+        ("/faults", faults, ["GET", "POST", "DELETE"]),
+        ("/journal", journal, ["GET", "DELETE"]),
+        ("/limits", limits, ["GET", "POST"]),
+        ("/openapi/{api}", openapi, ["GET"]),
+    ]
+    return [Route(path, guarded(cloud, handler), methods=methods) for path, handler, methods in table]
+
+
+def apply_clock(cloud: Cloud, body: dict[str, Any]) -> None:
+    """``{"set": ISO|epoch}``, ``{"advance": seconds}``, ``{"freeze": true|ISO}``, ``{"freeze": false}``,
+    ``{"offset": seconds}``, ``{"speed": factor}``, ``{"real": true}``."""
+    clock = cloud.clock
+    known = {"set", "advance", "freeze", "offset", "speed", "real"}
+    if not body or set(body) - known:
+        raise AdminError(400, f"send one of: {', '.join(sorted(known))}")
+
+    def instant(value: Any) -> Any:
+        return parse_instant(value) if isinstance(value, str) else float(value)
+
+    if body.get("real"):
+        clock.real()
+    if "freeze" in body:
+        freeze = body["freeze"]
+        if freeze is False:
+            clock.set_speed(1.0)
+        else:
+            clock.freeze(None if freeze is True else instant(freeze))
+    if "set" in body:
+        clock.set(instant(body["set"]))
+    if "offset" in body:
+        clock.offset(float(body["offset"]))
+    if "speed" in body:
+        clock.set_speed(float(body["speed"]))
+    if "advance" in body:
+        clock.advance(float(body["advance"]))

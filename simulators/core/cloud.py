@@ -1,0 +1,123 @@
+"""A set of fake clouds sharing one world, clock, fault registry and journal, as one ASGI app."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+
+from simulators.clock import SimClock
+from simulators.core.faults import Fault, FaultError, FaultRegistry
+from simulators.core.journal import Journal
+from simulators.core.pipeline import Simulator
+from simulators.world import World
+from specs.model import Profile
+
+log = logging.getLogger("solarfakes")
+ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+
+
+class Cloud:
+    """Everything one `solarfakes serve` (or one pytest fixture) runs."""
+
+    def __init__(
+        self,
+        apis: Iterable[str] | None = None,
+        *,
+        seed: int = 1,
+        plants: int = 5,
+        profile: Profile = "observed",
+        clock: SimClock | None = None,
+        limits: bool = True,
+        admin_token: str | None = None,
+        base_url: str = "http://127.0.0.1:8000",
+    ) -> None:
+        from simulators.vendors import VENDORS, served_apis
+
+        self.seed = seed
+        self.profile = profile
+        self.clock = clock or SimClock()
+        self.limits = limits
+        self.admin_token = admin_token
+        self.base_url = base_url.rstrip("/")
+        self.world = World(seed=seed, plants=plants)
+        self.faults = FaultRegistry(seed=seed)
+        self.journal = Journal()
+        chosen = list(apis) if apis else served_apis()
+        self.simulators: dict[str, Simulator] = {api: Simulator(self, VENDORS[api], profile) for api in chosen}
+        self.app = self.build_app()
+
+    def simulator(self, api: str) -> Simulator:
+        try:
+            return self.simulators[api]
+        except KeyError:
+            raise KeyError(f"{api!r} is not served here; served: {', '.join(self.simulators)}") from None
+
+    def reset(self) -> None:
+        """Back to the seeded state: fleet, vendor state, counters, faults and journal."""
+        self.world.reset()
+        self.faults.clear()
+        self.journal.clear()
+        for sim in self.simulators.values():
+            sim.reset()
+
+    def set_limits(self, enforce: bool) -> None:
+        self.limits = enforce
+        for sim in self.simulators.values():
+            sim.meter.enforce = enforce
+
+    def credentials(self) -> dict[str, dict[str, Any]]:
+        out = {}
+        for api, sim in self.simulators.items():
+            account = self.world.account(api)
+            out[api] = {"base_url": self.base_url, **sim.vendor.credentials(sim, account)}
+        return out
+
+    def arm_fault(self, **spec: Any) -> Fault:
+        api = spec.get("api")
+        if api is not None and api not in self.simulators:
+            raise FaultError(f"api {api!r} is not served; served: {', '.join(self.simulators)}")
+        if spec.get("code") is not None:
+            if api is None:
+                raise FaultError("a fault with a vendor code needs the api it belongs to")
+            sim = self.simulators[api]
+            if str(spec["code"]) not in {str(e.code) for e in sim.spec.errors}:
+                raise FaultError(f"{spec['code']!r} is not an error code of {api}")
+            spec["code"] = next(e.code for e in sim.spec.errors if str(e.code) == str(spec["code"]))
+        endpoint = spec.get("endpoint")
+        if endpoint is not None and api is not None:
+            sim = self.simulators[api]
+            names = {e.id for e in sim.spec.endpoints} | {p for e in sim.spec.endpoints for p in (e.path, *e.aliases)}
+            if endpoint not in names:
+                raise FaultError(f"{api} has no endpoint {endpoint!r} (give its id or its vendor path)")
+        return self.faults.arm(**spec)
+
+    def build_app(self) -> Starlette:
+        from simulators.core.admin import admin_routes
+
+        bases = sorted(((sim.spec.base_path, sim) for sim in self.simulators.values()), key=lambda p: -len(p[0]))
+
+        async def dispatch(request: Request) -> Response:
+            path = request.url.path
+            for base, sim in bases:
+                if path.startswith(base) or path == base.rstrip("/"):
+                    return await sim(request)
+            return JSONResponse(
+                {
+                    "solarfakes_error": "no API is served at this path",
+                    "path": path,
+                    "served": {api: sim.spec.base_path for api, sim in self.simulators.items()},
+                },
+                status_code=404,
+            )
+
+        routes = [
+            Mount("/_solarfakes", routes=admin_routes(self)),
+            Route("/{path:path}", dispatch, methods=ALL_METHODS),
+        ]
+        return Starlette(routes=routes)

@@ -1,0 +1,100 @@
+"""The envelope step: render the vendor's success or error body from the spec's templates."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from specs.model import Endpoint, Envelope, EnvelopeShape, Spec
+
+
+def typed_code(envelope: Envelope, code: int | str) -> int | str:
+    """Codes as the vendor types them: iSolarCloud sends strings, most others integers."""
+    if envelope.code_type == "string":
+        return str(code)
+    try:
+        return int(code)
+    except (TypeError, ValueError):
+        return str(code)
+
+
+def render(template: Any, values: dict[str, Any]) -> Any:
+    if isinstance(template, str) and template.startswith("$") and template in values:
+        return values[template]
+    if isinstance(template, dict):
+        out: dict[str, Any] = {}
+        for key, value in template.items():
+            if key == "$merge":
+                merged = render(value, values)
+                if isinstance(merged, dict):
+                    out.update(merged)
+                continue
+            out[key] = render(value, values)
+        return out
+    if isinstance(template, list):
+        return [render(item, values) for item in template]
+    return template
+
+
+def envelope_of(spec: Spec, endpoint: Endpoint | None) -> Envelope:
+    if endpoint is not None and endpoint.envelope is not None:
+        return endpoint.envelope
+    return spec.envelope
+
+
+def error_message(spec: Spec, endpoint: Endpoint | None, code: int | str) -> str:
+    if endpoint is not None:
+        for ref in endpoint.errors:
+            if str(ref.code) == str(code) and ref.message:
+                return ref.message
+    try:
+        return spec.error(code).message
+    except KeyError:
+        return ""
+
+
+def http_status_of(spec: Spec, shape: EnvelopeShape, code: int | str) -> int:
+    try:
+        return spec.error(code).http_status
+    except KeyError:
+        return shape.http_status
+
+
+def base_values(path: str, now: datetime) -> dict[str, Any]:
+    return {
+        "$serial": now.strftime("%Y%m%d") + uuid.uuid4().hex[:24],
+        "$timestamp": now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}+00:00",
+        "$path": path,
+    }
+
+
+def success_body(
+    spec: Spec, endpoint: Endpoint, payload: Any, extras: dict[str, Any], path: str, now: datetime
+) -> tuple[int, Any]:
+    envelope = envelope_of(spec, endpoint)
+    values = base_values(path, now) | {f"${k}": v for k, v in extras.items()}
+    values |= {"$payload": payload, "$code": typed_code(envelope, envelope.success_code)}
+    return envelope.success.http_status, render(envelope.success.body, values)
+
+
+def error_body(
+    spec: Spec,
+    endpoint: Endpoint | None,
+    code: int | str,
+    message: str | None,
+    path: str,
+    now: datetime,
+) -> tuple[int, Any]:
+    envelope = envelope_of(spec, endpoint)
+    values = base_values(path, now) | {
+        "$payload": None,
+        "$code": typed_code(envelope, code),
+        "$message": message if message is not None else error_message(spec, endpoint, code),
+    }
+    return http_status_of(spec, envelope.error, code), render(envelope.error.body, values)
+
+
+def encode(body: Any) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,126 @@
+"""The meter step: quotas and rate limits from the spec, counted on the simulated clock."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from simulators.clock import SimClock
+from specs.model import Limit
+
+
+@dataclass
+class Counter:
+    window_start: float
+    calls: int = 0
+    tokens: float = 0.0
+    refused: int = 0
+
+
+@dataclass
+class Verdict:
+    limit: Limit
+    allowed: bool
+    remaining: int
+    reset_at: float
+
+
+def window_start(limit: Limit, now: float) -> float:
+    if limit.kind == "calendar_month":
+        moment = datetime.fromtimestamp(now, UTC)
+        return datetime(moment.year, moment.month, 1, tzinfo=UTC).timestamp()
+    if limit.kind == "calendar_day":
+        moment = datetime.fromtimestamp(now, UTC)
+        return datetime(moment.year, moment.month, moment.day, tzinfo=UTC).timestamp()
+    if limit.kind == "fixed_window" and limit.window_seconds:
+        return now - (now % limit.window_seconds)
+    return now
+
+
+def window_end(limit: Limit, start: float) -> float:
+    if limit.kind == "calendar_month":
+        moment = datetime.fromtimestamp(start, UTC)
+        year, month = moment.year + moment.month // 12, moment.month % 12 + 1
+        return datetime(year, month, 1, tzinfo=UTC).timestamp()
+    if limit.kind == "calendar_day":
+        return start + 86400
+    return start + (limit.window_seconds or 0)
+
+
+@dataclass
+class Meter:
+    """Counts every metered call; refuses only while enforcement is on."""
+
+    limits: list[Limit]
+    clock: SimClock
+    enforce: bool = True
+    counters: dict[tuple[str, str], Counter] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def scope_key(self, limit: Limit, account: str, endpoint_id: str) -> str:
+        if limit.scope == "endpoint":
+            return f"{account}/{endpoint_id}"
+        if limit.scope == "account":
+            return account
+        return "*"
+
+    def check(self, account: str, endpoint_id: str) -> Verdict | None:
+        """Count the call against every limit that applies; return the first that refuses it."""
+        now = self.clock.timestamp()
+        refusal: Verdict | None = None
+        with self.lock:
+            for limit in self.limits:
+                if limit.endpoints is not None and endpoint_id not in limit.endpoints:
+                    continue
+                key = (limit.id, self.scope_key(limit, account, endpoint_id))
+                verdict = self.count(limit, key, now)
+                if not verdict.allowed and refusal is None:
+                    refusal = verdict
+        if refusal is not None and self.enforce:
+            return refusal
+        return None
+
+    def count(self, limit: Limit, key: tuple[str, str], now: float) -> Verdict:
+        if limit.kind == "token_bucket":
+            return self.take_token(limit, key, now)
+        start = window_start(limit, now)
+        counter = self.counters.get(key)
+        if counter is None or counter.window_start != start:
+            counter = self.counters[key] = Counter(start)
+        maximum = limit.max_calls or 0
+        allowed = counter.calls < maximum
+        if allowed:
+            counter.calls += 1
+        else:
+            counter.refused += 1
+        return Verdict(limit, allowed, max(maximum - counter.calls, 0), window_end(limit, start))
+
+    def take_token(self, limit: Limit, key: tuple[str, str], now: float) -> Verdict:
+        burst = float(limit.burst or limit.max_calls or 1)
+        rate = limit.refill_per_second or 0.0
+        counter = self.counters.get(key)
+        if counter is None:
+            counter = self.counters[key] = Counter(now, tokens=burst)
+        counter.tokens = min(burst, counter.tokens + (now - counter.window_start) * rate)
+        counter.window_start = now
+        allowed = counter.tokens >= 1
+        if allowed:
+            counter.tokens -= 1
+            counter.calls += 1
+        else:
+            counter.refused += 1
+        wait = 0.0 if allowed or rate <= 0 else (1 - counter.tokens) / rate
+        return Verdict(limit, allowed, int(counter.tokens), now + wait)
+
+    def reset(self) -> None:
+        with self.lock:
+            self.counters.clear()
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        with self.lock:
+            return [
+                {"limit": limit_id, "scope": scope, "calls": c.calls, "refused": c.refused}
+                for (limit_id, scope), c in sorted(self.counters.items())
+            ]

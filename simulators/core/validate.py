@@ -1,0 +1,208 @@
+"""The validate step: parameters against the spec (required, type, format, range, enum, rules)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from simulators.core.context import Call
+from simulators.core.errors import HttpAnswer, VendorError
+from specs.model import Endpoint, Param, Rule, Spec
+
+DATE_FORMATS = {
+    "date": "%Y-%m-%d",
+    "datetime": "%Y-%m-%d %H:%M:%S",
+    "month": "%Y-%m",
+    "year": "%Y",
+    "time_hhmm": "%H:%M",
+    "yyyy/MM/dd HH:mm:ss": "%Y/%m/%d %H:%M:%S",
+    "yyyy-MM-dd HH:mm:ss": "%Y-%m-%d %H:%M:%S",
+    "yyyy-MM-dd": "%Y-%m-%d",
+    "yyyyMMddHHmmss": "%Y%m%d%H%M%S",
+    "yyyyMMdd": "%Y%m%d",
+    "yyyyMM": "%Y%m",
+    "yyyy": "%Y",
+    "HH:mm": "%H:%M",
+}
+
+
+class Invalid(Exception):
+    def __init__(self, param: Param | None, problem: str, code: int | str | None) -> None:
+        self.param = param
+        self.problem = problem
+        self.code = code
+        super().__init__(problem)
+
+
+def parse_moment(value: str, fmt: str) -> datetime | None:
+    pattern = DATE_FORMATS.get(fmt)
+    if pattern is None:
+        return None
+    try:
+        return datetime.strptime(value, pattern)
+    except ValueError:
+        return None
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "") or value == []
+
+
+def coerce(param: Param, value: Any, spec: Spec) -> Any:
+    invalid = param.invalid_error or spec.param_errors.get("invalid")
+    kind = param.type
+    try:
+        if kind == "integer":
+            if isinstance(value, bool):
+                raise ValueError
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError
+            value = int(str(value).strip()) if not isinstance(value, int) else value
+        elif kind == "number":
+            if isinstance(value, bool):
+                raise ValueError
+            value = float(value)
+            if value != value or value in (float("inf"), float("-inf")):
+                raise ValueError
+        elif kind == "boolean":
+            if not isinstance(value, bool):
+                text = str(value).lower()
+                if text not in ("true", "false", "1", "0"):
+                    raise ValueError
+                value = text in ("true", "1")
+        elif kind == "string":
+            if isinstance(value, dict | list):
+                raise ValueError
+            value = str(value) if not isinstance(value, str) else value
+        elif kind == "array":
+            if isinstance(value, str):
+                value = [part for part in value.split(",") if part]
+            if not isinstance(value, list):
+                raise ValueError
+        elif kind == "object" and not isinstance(value, dict):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise Invalid(param, f"{param.name} must be {kind}", invalid) from None
+    check_constraints(param, value, invalid)
+    return value
+
+
+def check_constraints(param: Param, value: Any, invalid: int | str | None) -> None:
+    if param.enum is not None and value not in param.enum and str(value) not in map(str, param.enum):
+        raise Invalid(param, f"{param.name} must be one of {param.enum}", invalid)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if param.minimum is not None and value < param.minimum:
+            raise Invalid(param, f"{param.name} must be at least {param.minimum:g}", invalid)
+        if param.maximum is not None and value > param.maximum:
+            raise Invalid(param, f"{param.name} must be at most {param.maximum:g}", invalid)
+    if isinstance(value, str):
+        if param.max_length is not None and len(value) > param.max_length:
+            raise Invalid(param, f"{param.name} is longer than {param.max_length}", invalid)
+        if param.pattern and not re.fullmatch(param.pattern, value):
+            raise Invalid(param, f"{param.name} does not match {param.pattern}", invalid)
+        if param.format in DATE_FORMATS and parse_moment(value, param.format) is None:
+            raise Invalid(param, f"{param.name} is not in the format {param.format}", invalid)
+    if isinstance(value, list) and param.max_items is not None and len(value) > param.max_items:
+        raise Invalid(param, f"{param.name} has more than {param.max_items} items", invalid)
+
+
+def rule_applies(rule: Rule, args: dict[str, Any]) -> bool:
+    return all(str(args.get(name)) == str(value) for name, value in (rule.when or {}).items())
+
+
+def moment(param: Param, value: Any) -> datetime | None:
+    if isinstance(value, str) and param.format:
+        return parse_moment(value, param.format)
+    return None
+
+
+def check_rule(endpoint: Endpoint, rule: Rule, args: dict[str, Any]) -> None:
+    if not rule_applies(rule, args):
+        return
+    params = {p.name: p for p in endpoint.params}
+    if rule.kind == "one_of_required":
+        if all(is_empty(args.get(name)) for name in rule.params):
+            raise Invalid(None, f"one of {', '.join(rule.params)} is required", rule.error)
+        return
+    if rule.kind == "depends":
+        first, *rest = rule.params
+        if not is_empty(args.get(first)) and any(is_empty(args.get(name)) for name in rest):
+            raise Invalid(None, f"{first} needs {', '.join(rest)}", rule.error)
+        return
+    values = [moment(params[name], args.get(name)) for name in rule.params]
+    if rule.kind == "time_grid":
+        for name, value in zip(rule.params, values, strict=True):
+            if value is not None and rule.grid_minutes and (value.hour * 60 + value.minute) % rule.grid_minutes:
+                raise Invalid(params[name], f"{name} must be on a {rule.grid_minutes}-minute grid", rule.error)
+        return
+    if len(values) < 2 or values[0] is None or values[1] is None:
+        return
+    start, end = values[0], values[1]
+    if end < start:
+        raise Invalid(None, f"{rule.params[1]} is before {rule.params[0]}", rule.error)
+    if rule.kind == "max_span" and span_exceeded(rule, start, end):
+        raise Invalid(None, f"{rule.params[0]}..{rule.params[1]} spans more than allowed", rule.error)
+
+
+def span_exceeded(rule: Rule, start: datetime, end: datetime) -> bool:
+    if rule.max_days is not None and end - start > timedelta(days=rule.max_days):
+        return True
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if rule.max_months is not None and months > rule.max_months:
+        return True
+    return rule.max_years is not None and end.year - start.year > rule.max_years
+
+
+def validate(call: Call, spec: Spec) -> dict[str, Any]:
+    """Typed arguments of the call; raises VendorError (or HttpAnswer where the vendor has no code)."""
+    assert call.endpoint is not None
+    endpoint = call.endpoint
+    try:
+        args = collect(call, spec, endpoint)
+        for rule in endpoint.rules:
+            check_rule(endpoint, rule, args)
+        check_pagination(endpoint, args)
+    except Invalid as exc:
+        if exc.code is None:
+            raise HttpAnswer(
+                400, {"solarfakes_error": exc.problem, "note": "the vendor documents no code for this"}
+            ) from None
+        raise VendorError(exc.code, check="validate", diagnostics={"problem": exc.problem}) from None
+    return args
+
+
+def collect(call: Call, spec: Spec, endpoint: Endpoint) -> dict[str, Any]:
+    args: dict[str, Any] = {}
+    for param in endpoint.params:
+        value = call.raw_param(param.name, param.location)
+        if value is None and param.location in ("form", "body"):
+            value = call.query.get(param.name)
+        if is_empty(value):
+            if param.required:
+                code = param.missing_error or spec.param_errors.get("missing")
+                raise Invalid(param, f"{param.name} is required", code)
+            if param.default is not None:
+                args[param.name] = param.default
+            continue
+        args[param.name] = coerce(param, value, spec)
+    return args
+
+
+def check_pagination(endpoint: Endpoint, args: dict[str, Any]) -> None:
+    paging = endpoint.pagination
+    if paging is None:
+        return
+    size = args.get(paging.size_param) if paging.size_param else None
+    if paging.max_size is not None and isinstance(size, int) and size > paging.max_size:
+        raise Invalid(None, f"{paging.size_param} over {paging.max_size}", paging.over_size_error)
+    page = args.get(paging.page_param) if paging.page_param else None
+    if paging.max_pages is not None and isinstance(page, int) and page > paging.max_pages:
+        raise Invalid(None, f"{paging.page_param} over {paging.max_pages}", paging.over_pages_error)
+
+
+def as_date(value: str, fmt: str = "date") -> date:
+    parsed = parse_moment(value, fmt)
+    if parsed is None:
+        raise ValueError(f"{value!r} is not a {fmt}")
+    return parsed.date()

@@ -1,0 +1,219 @@
+"""Pure functions for a plant's day: sun, clouds, load, battery and grid in 5-minute slots.
+
+A day is computed as a whole from midnight, so it costs nothing until asked for. The battery is
+steered to a seeded target state of charge over the last two hours of every day (night-time
+grid charging or export, as time-of-use schedules do), which makes each day start from a known
+state: days are independent, yet state of charge is the exact integral of battery power.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import struct
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+SLOT_MINUTES = 5
+SLOTS_PER_DAY = 24 * 60 // SLOT_MINUTES
+SLOT_HOURS = SLOT_MINUTES / 60
+STEER_FROM_SLOT = 22 * 60 // SLOT_MINUTES
+
+
+def unit_hash(*parts: object) -> float:
+    """A deterministic number in [0, 1) for any key: the source of all seeded noise."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).digest()
+    return float(struct.unpack(">Q", digest)[0] / 2**64)
+
+
+@dataclass(frozen=True)
+class Battery:
+    capacity_kwh: float
+    max_power_w: float
+    reserve_pct: float
+    ceiling_pct: float = 100.0
+
+    def __post_init__(self) -> None:
+        # Steering over two hours must always reach its target from any state of charge.
+        if self.max_power_w * 2 < self.capacity_kwh * 1000:
+            raise ValueError("battery power below 0.5 C cannot be steered to its night target")
+
+
+@dataclass(frozen=True)
+class PlantModel:
+    """What the physics needs to know about a plant; the world builds one per plant."""
+
+    key: str
+    latitude: float
+    longitude: float
+    timezone: str
+    peak_kw: float
+    base_load_w: float
+    battery: Battery | None
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Average powers over one 5-minute slot and the state of charge at its start."""
+
+    start: datetime
+    pv_w: float
+    load_w: float
+    battery_w: float
+    grid_w: float
+    soc_pct: float | None
+
+    @property
+    def charge_w(self) -> float:
+        return max(-self.battery_w, 0.0)
+
+    @property
+    def discharge_w(self) -> float:
+        return max(self.battery_w, 0.0)
+
+    @property
+    def import_w(self) -> float:
+        return max(self.grid_w, 0.0)
+
+    @property
+    def export_w(self) -> float:
+        return max(-self.grid_w, 0.0)
+
+
+@dataclass(frozen=True)
+class DayEnergy:
+    """Energies of a whole day or part of one, in kWh: the integral of the slots."""
+
+    pv: float
+    load: float
+    charge: float
+    discharge: float
+    grid_import: float
+    grid_export: float
+    grid_charge: float
+
+    @staticmethod
+    def of(slots: tuple[Slot, ...]) -> DayEnergy:
+        def total(values: list[float]) -> float:
+            return sum(values) * SLOT_HOURS / 1000
+
+        return DayEnergy(
+            pv=total([s.pv_w for s in slots]),
+            load=total([s.load_w for s in slots]),
+            charge=total([s.charge_w for s in slots]),
+            discharge=total([s.discharge_w for s in slots]),
+            grid_import=total([s.import_w for s in slots]),
+            grid_export=total([s.export_w for s in slots]),
+            grid_charge=total([min(s.charge_w, s.import_w) for s in slots]),
+        )
+
+
+def clear_sky_fraction(latitude: float, longitude: float, when: datetime) -> float:
+    """Global horizontal irradiance as a fraction of 1000 W/m² (Haurwitz clear-sky model)."""
+    day_of_year = when.timetuple().tm_yday
+    gamma = 2 * math.pi / 365 * (day_of_year - 1 + (when.hour - 12) / 24)
+    declination = (
+        0.006918
+        - 0.399912 * math.cos(gamma)
+        + 0.070257 * math.sin(gamma)
+        - 0.006758 * math.cos(2 * gamma)
+        + 0.000907 * math.sin(2 * gamma)
+    )
+    equation_of_time = 229.18 * (
+        0.000075
+        + 0.001868 * math.cos(gamma)
+        - 0.032077 * math.sin(gamma)
+        - 0.014615 * math.cos(2 * gamma)
+        - 0.040849 * math.sin(2 * gamma)
+    )
+    utc_minutes = when.hour * 60 + when.minute + when.second / 60
+    solar_minutes = utc_minutes + equation_of_time + 4 * longitude
+    hour_angle = math.radians(solar_minutes / 4 - 180)
+    lat = math.radians(latitude)
+    cos_zenith = math.sin(lat) * math.sin(declination) + math.cos(lat) * math.cos(declination) * math.cos(
+        hour_angle
+    )
+    if cos_zenith <= 0.01:
+        return 0.0
+    return 1.098 * cos_zenith * math.exp(-0.057 / cos_zenith)
+
+
+def cloud_factor(key: str, day: date, slot: int) -> float:
+    """Seeded cloudiness: a per-day overcast level with smooth variation between hourly knots."""
+    overcast = unit_hash(key, day, "overcast") ** 2 * 0.85
+    knot, within = divmod(slot, 60 // SLOT_MINUTES)
+    a = unit_hash(key, day, knot)
+    b = unit_hash(key, day, knot + 1)
+    blend = within / (60 // SLOT_MINUTES)
+    variation = a + (b - a) * (3 * blend**2 - 2 * blend**3)
+    return 1.0 - overcast * (0.4 + 0.6 * variation)
+
+
+def household_load(plant: PlantModel, local: datetime, slot: int) -> float:
+    hour = local.hour + local.minute / 60
+    morning = math.exp(-(((hour - 7.5) / 1.2) ** 2))
+    evening = math.exp(-(((hour - 19.5) / 2.0) ** 2))
+    noise = unit_hash(plant.key, local.date(), slot, "load")
+    return round(plant.base_load_w * (1 + 1.8 * morning + 2.6 * evening + 0.6 * noise), 1)
+
+
+def night_target(plant: PlantModel, day: date) -> float:
+    """The state of charge the battery is steered to at the end of ``day`` (and so starts the next)."""
+    assert plant.battery is not None
+    low = plant.battery.reserve_pct + 5
+    return round(low + (80 - low) * unit_hash(plant.key, day, "night-target"), 2)
+
+
+def dispatch(battery: Battery, soc: float, surplus_w: float, slot: int, target: float) -> float:
+    """Battery power for one slot, positive when discharging."""
+    wh_per_pct = battery.capacity_kwh * 10
+    room_w = (battery.ceiling_pct - soc) * wh_per_pct / SLOT_HOURS
+    available_w = (soc - battery.reserve_pct) * wh_per_pct / SLOT_HOURS
+    if slot >= STEER_FROM_SLOT:
+        hours_left = (SLOTS_PER_DAY - slot) * SLOT_HOURS
+        wanted = -(target - soc) * wh_per_pct / hours_left
+        return max(-battery.max_power_w, min(battery.max_power_w, wanted))
+    if surplus_w > 0:
+        return -max(0.0, min(surplus_w, battery.max_power_w, room_w))
+    return max(0.0, min(-surplus_w, battery.max_power_w, available_w))
+
+
+@lru_cache(maxsize=8192)
+def simulate_day(plant: PlantModel, day: date) -> tuple[Slot, ...]:
+    """All 288 slots of ``day`` in the plant's local time."""
+    zone = ZoneInfo(plant.timezone)
+    midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
+    soc = night_target(plant, day - timedelta(days=1)) if plant.battery else None
+    slots = []
+    for slot in range(SLOTS_PER_DAY):
+        start = midnight + timedelta(minutes=slot * SLOT_MINUTES)
+        middle = (start + timedelta(minutes=SLOT_MINUTES / 2)).astimezone(ZoneInfo("UTC"))
+        sun = clear_sky_fraction(plant.latitude, plant.longitude, middle)
+        pv = round(plant.peak_kw * 1000 * 0.85 * sun * cloud_factor(plant.key, day, slot), 1)
+        load = household_load(plant, start, slot)
+        battery_w = 0.0
+        if plant.battery is not None and soc is not None:
+            battery_w = dispatch(plant.battery, soc, pv - load, slot, night_target(plant, day))
+        grid = load - pv - battery_w
+        slots.append(Slot(start, pv, load, battery_w, grid, None if soc is None else round(soc, 6)))
+        if plant.battery is not None and soc is not None:
+            soc -= battery_w * SLOT_HOURS / (plant.battery.capacity_kwh * 10)
+    return tuple(slots)
+
+
+def slot_index(plant: PlantModel, instant: datetime) -> tuple[date, int]:
+    local = instant.astimezone(ZoneInfo(plant.timezone))
+    return local.date(), (local.hour * 60 + local.minute) // SLOT_MINUTES
+
+
+def slots_until(plant: PlantModel, instant: datetime) -> tuple[Slot, ...]:
+    """Today's slots (plant-local) that have started by ``instant``; the last one is 'now'."""
+    day, index = slot_index(plant, instant)
+    return simulate_day(plant, day)[: index + 1]
+
+
+@lru_cache(maxsize=65536)
+def day_energy(plant: PlantModel, day: date) -> DayEnergy:
+    return DayEnergy.of(simulate_day(plant, day))

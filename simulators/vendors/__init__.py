@@ -1,0 +1,13 @@
+"""Vendor modules: handlers (views of the fleet) and credentials, one module per API."""
+
+from __future__ import annotations
+
+from simulators.core.pipeline import Vendor
+from simulators.vendors import alphacloud
+
+VENDORS: dict[str, Vendor] = {vendor.api: vendor for vendor in (alphacloud.VENDOR,)}
+
+
+def served_apis() -> list[str]:
+    """The APIs that have a fake cloud so far, in a stable order."""
+    return list(VENDORS)

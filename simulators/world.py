@@ -1,0 +1,358 @@
+"""The fleet: accounts, plants and devices, deterministic from a seed, with telemetry from physics."""
+
+from __future__ import annotations
+
+import random
+import string
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import Any
+
+from faker import Faker
+
+from simulators.physics import (
+    Battery,
+    DayEnergy,
+    PlantModel,
+    Slot,
+    day_energy,
+    simulate_day,
+    slot_index,
+    slots_until,
+)
+
+# Countries whose cities faker can place a plant in, with a share of the fleet.
+COUNTRIES = ("DE", "NL", "GB", "IT", "ES", "AU", "US", "CN")
+REFERENCE_DATE = date(2026, 1, 1)
+
+
+@dataclass
+class Device:
+    sn: str
+    kind: str  # inverter | storage | meter | datalogger | ecu
+    model: str
+    plant_id: int
+    datalogger_sn: str | None = None
+    nominal_w: float = 0.0
+    pv_share: float = 0.0
+    settings: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Plant:
+    """A site. Telemetry comes from its physics model; attributes may be changed by API writes."""
+
+    plant_id: int
+    api: str
+    account: str
+    name: str
+    city: str
+    country: str
+    latitude: float
+    longitude: float
+    timezone: str
+    peak_kw: float
+    commissioned: date
+    base_load_w: float
+    battery: Battery | None
+    online: bool = True
+    devices: list[Device] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)
+    key: str = ""
+
+    @cached_property
+    def model(self) -> PlantModel:
+        return PlantModel(
+            key=self.key,
+            latitude=self.latitude,
+            longitude=self.longitude,
+            timezone=self.timezone,
+            peak_kw=self.peak_kw,
+            base_load_w=self.base_load_w,
+            battery=self.battery,
+        )
+
+    def devices_of(self, *kinds: str) -> list[Device]:
+        return [d for d in self.devices if d.kind in kinds]
+
+    def now_slot(self, instant: datetime) -> Slot:
+        return slots_until(self.model, instant)[-1]
+
+    def history(self, day: date, until: datetime | None = None) -> tuple[Slot, ...]:
+        """A local day's slots; for today (or a day containing ``until``) only those begun."""
+        slots = simulate_day(self.model, day)
+        if until is None:
+            return slots
+        today, index = slot_index(self.model, until)
+        if day > today:
+            return ()
+        return slots if day < today else slots[: index + 1]
+
+    def energy(self, day: date, until: datetime | None = None) -> DayEnergy:
+        if until is not None and day == slot_index(self.model, until)[0]:
+            return DayEnergy.of(self.history(day, until))
+        if until is not None and day > slot_index(self.model, until)[0]:
+            return DayEnergy(0, 0, 0, 0, 0, 0, 0)
+        return day_energy(self.model, day)
+
+    def local_date(self, instant: datetime) -> date:
+        return slot_index(self.model, instant)[0]
+
+    def lifetime_pv_kwh(self, instant: datetime) -> float:
+        """A counter that never decreases: a seeded pre-history plus the integral since the reference date."""
+        today = self.local_date(instant)
+        base = self.prehistory_kwh()
+        if today >= REFERENCE_DATE:
+            days = (REFERENCE_DATE + timedelta(d) for d in range((today - REFERENCE_DATE).days))
+            base += sum(day_energy(self.model, d).pv for d in days)
+        else:
+            days = (today + timedelta(d) for d in range((REFERENCE_DATE - today).days))
+            base -= sum(day_energy(self.model, d).pv for d in days)
+        return max(base, 0.0) + self.energy(today, instant).pv
+
+    def prehistory_kwh(self) -> float:
+        """Energy made from commissioning to the reference date, at a seeded specific yield."""
+        days = max((REFERENCE_DATE - self.commissioned).days, 0)
+        return round(days * self.peak_kw * (2.6 + 1.4 * random.Random(self.key).random()), 1)
+
+    def month_energy(self, year: int, month: int, instant: datetime) -> DayEnergy:
+        start = date(year, month, 1)
+        end = date(year + month // 12, month % 12 + 1, 1)
+        return self.range_energy(start, end, instant)
+
+    def range_energy(self, start: date, end: date, instant: datetime) -> DayEnergy:
+        """Energies from ``start`` up to, not including, ``end``; nothing after ``instant``."""
+        today = self.local_date(instant)
+        totals = [0.0] * 7
+        day = start
+        while day < end and day <= today:
+            e = self.energy(day, instant)
+            for i, value in enumerate(
+                (e.pv, e.load, e.charge, e.discharge, e.grid_import, e.grid_export, e.grid_charge)
+            ):
+                totals[i] += value
+            day += timedelta(days=1)
+        return DayEnergy(*totals)
+
+
+@dataclass
+class Account:
+    api: str
+    name: str
+    credentials: dict[str, str]
+    plant_ids: list[int] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class SerialStyle:
+    """Vendor-shaped serial numbers from a seeded generator."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.used: set[str] = set()
+
+    def make(self, prefix: str, digits: int, alphabet: str = string.digits) -> str:
+        while True:
+            value = prefix + "".join(self.rng.choice(alphabet) for _ in range(digits))
+            if value not in self.used:
+                self.used.add(value)
+                return value
+
+
+class World:
+    """Every API's fleet, built lazily per API from one seed; ``reset`` restores the seeded state."""
+
+    def __init__(self, seed: int = 1, plants: int = 5) -> None:
+        self.seed = seed
+        self.plants_per_api = plants
+        self.reset()
+
+    def reset(self) -> None:
+        self.fleets: dict[str, dict[int, Plant]] = {}
+        self.accounts: dict[str, list[Account]] = {}
+        self.state: dict[str, dict[str, Any]] = {}
+
+    def fleet(self, api: str) -> dict[int, Plant]:
+        if api not in self.fleets:
+            self.build(api)
+        return self.fleets[api]
+
+    def account(self, api: str, index: int = 0) -> Account:
+        self.fleet(api)
+        return self.accounts[api][index]
+
+    def accounts_of(self, api: str) -> list[Account]:
+        self.fleet(api)
+        return self.accounts[api]
+
+    def api_state(self, api: str) -> dict[str, Any]:
+        """Mutable, vendor-specific state (users, configs, ...) that writes change and reset clears."""
+        self.fleet(api)
+        return self.state.setdefault(api, {})
+
+    def rng(self, *parts: object) -> random.Random:
+        return random.Random(repr((self.seed, *parts)))
+
+    def build(self, api: str) -> None:
+        rng = self.rng(api, "fleet")
+        fake = Faker(["en_US"])
+        fake.seed_instance(repr((self.seed, api)))
+        serials = SerialStyle(rng)
+        plants: dict[int, Plant] = {}
+        base_id = 1_000_000 + rng.randrange(8_000_000)
+        # The primary account's plants, then one of another account and one bound to nobody,
+        # so that "not yours" and "not bound" errors have natural causes.
+        owners = ["primary"] * self.plants_per_api + ["other", ""]
+        for index, owner in enumerate(owners):
+            plant = self.make_plant(api, index, owner, base_id + index * 7, rng, fake)
+            plant.devices = make_devices(api, plant, serials, rng)
+            plants[plant.plant_id] = plant
+        self.fleets[api] = plants
+        owner = Account(api, "primary", make_credentials(api, rng, fake), owned(plants, "primary"))
+        stranger = Account(api, "other", make_credentials(api, rng, fake), owned(plants, "other"))
+        self.accounts[api] = [owner, stranger]
+        self.state[api] = {"serials": serials, "rng": rng, "fake": fake}
+
+    def make_plant(self, api: str, index: int, owner: str, plant_id: int, rng: random.Random, fake: Faker) -> Plant:
+        country = COUNTRIES[index % len(COUNTRIES)]
+        latitude, longitude, city, _, timezone = fake.local_latlng(country_code=country)
+        peak = round(rng.uniform(3.0, 12.0) * 2) / 2
+        battery = None
+        if api.startswith("alphaess") or rng.random() < 0.75:
+            capacity = rng.choice([5.0, 6.5, 10.0, 13.3, 15.0])
+            battery = Battery(capacity, capacity * 1000 * rng.choice([0.5, 0.6, 1.0]), rng.choice([10, 15, 20]))
+        return Plant(
+            plant_id=plant_id,
+            api=api,
+            account=owner,
+            name=f"{city} {fake.last_name()} {'PV' if battery is None else 'PV+ESS'}",
+            city=city,
+            country=country,
+            latitude=float(latitude),
+            longitude=float(longitude),
+            timezone=timezone,
+            peak_kw=peak,
+            commissioned=REFERENCE_DATE - timedelta(days=rng.randrange(30, 1500)),
+            base_load_w=round(rng.uniform(150, 450), 1),
+            battery=battery,
+            # With three or more plants the primary account's last one is offline: a natural cause
+            # for "device offline" errors that the other plants never see.
+            online=not (owner == "primary" and index == self.plants_per_api - 1 and self.plants_per_api >= 3),
+            key=f"{self.seed}:{api}:{plant_id}",
+        )
+
+    def plant_of_device(self, api: str, sn: str) -> tuple[Plant, Device] | None:
+        for plant in self.fleet(api).values():
+            for device in plant.devices:
+                if device.sn == sn:
+                    return plant, device
+        return None
+
+
+def owned(plants: dict[int, Plant], owner: str) -> list[int]:
+    return [plant_id for plant_id, plant in plants.items() if plant.account == owner]
+
+
+def make_devices(api: str, plant: Plant, serials: SerialStyle, rng: random.Random) -> list[Device]:
+    """One datalogger (or ECU), one or two inverters, the battery and a meter, serials in vendor style."""
+    style = SERIAL_FORMATS.get(api, SERIAL_FORMATS["growatt_v1"])
+    logger = Device(serials.make(*style["datalogger"]), "datalogger", style["logger_model"], plant.plant_id)
+    count = 1 if plant.peak_kw <= 6 else 2
+    devices = [logger]
+    for _ in range(count):
+        devices.append(
+            Device(
+                serials.make(*style["inverter"]),
+                "inverter",
+                rng.choice(style["inverter_models"]),
+                plant.plant_id,
+                datalogger_sn=logger.sn,
+                nominal_w=plant.peak_kw * 1000 / count,
+                pv_share=1 / count,
+            )
+        )
+    if plant.battery is not None:
+        devices.append(
+            Device(
+                serials.make(*style["storage"]),
+                "storage",
+                style["storage_model"],
+                plant.plant_id,
+                datalogger_sn=logger.sn,
+                nominal_w=plant.battery.max_power_w,
+            )
+        )
+    devices.append(Device(serials.make(*style["meter"]), "meter", "SDM630", plant.plant_id, logger.sn))
+    return devices
+
+
+SERIAL_FORMATS: dict[str, dict[str, Any]] = {
+    "growatt_v1": {
+        "datalogger": ("XGD", 7, string.ascii_uppercase + string.digits),
+        "inverter": ("NTC", 7, string.ascii_uppercase + string.digits),
+        "storage": ("SPH", 7, string.ascii_uppercase + string.digits),
+        "meter": ("MTR", 7, string.digits),
+        "logger_model": "ShineWiFi-X",
+        "inverter_models": ["MIN 5000TL-X", "MOD 10KTL3-X", "MIC 3000TL-X"],
+        "storage_model": "SPH 5000",
+    },
+    "alphaess_openapi": {
+        "datalogger": ("ALE", 12, string.digits),
+        "inverter": ("AL7011", 9, string.digits),
+        "storage": ("ALB0", 11, string.digits),
+        "meter": ("ALM", 9, string.digits),
+        "logger_model": "EMS",
+        "inverter_models": ["SMILE5-INV", "SMILE-G3-S5", "SMILE-T10-HV-INV"],
+        "storage_model": "SMILE-BAT-13.3P",
+    },
+    "alphaess_ras_v2": {
+        "datalogger": ("ALE", 12, string.digits),
+        "inverter": ("AL2002", 9, string.digits),
+        "storage": ("ALB1", 11, string.digits),
+        "meter": ("ALM", 9, string.digits),
+        "logger_model": "EMS",
+        "inverter_models": ["SMILE5-INV", "STORION-S5"],
+        "storage_model": "SMILE5-BAT",
+    },
+    "apsystems_openapi": {
+        "datalogger": ("2160000", 5, string.digits),
+        "inverter": ("90200000", 4, string.digits),
+        "storage": ("EZB", 9, string.digits),
+        "meter": ("MTR", 9, string.digits),
+        "logger_model": "ECU-C",
+        "inverter_models": ["DS3", "QS1", "DS3-H"],
+        "storage_model": "ELS-5K",
+    },
+    "isolarcloud": {
+        "datalogger": ("A2", 8, string.digits),
+        "inverter": ("B2", 8, string.digits),
+        "storage": ("C2", 8, string.digits),
+        "meter": ("D2", 8, string.digits),
+        "logger_model": "WiNet-S",
+        "inverter_models": ["SH5.0RS", "SG10RT"],
+        "storage_model": "SBR096",
+    },
+}
+
+
+def make_credentials(api: str, rng: random.Random, fake: Faker) -> dict[str, str]:
+    def hexes(n: int) -> str:
+        return "".join(rng.choice("0123456789abcdef") for _ in range(n))
+
+    username = fake.user_name()
+    return {
+        "token": hexes(32),
+        "app_id": "alpha" + hexes(15),
+        "app_secret": hexes(32),
+        "api_account": "api" + hexes(8),
+        "secret_key": hexes(32),
+        "username": username,
+        "password": fake.password(length=12),
+        "appkey": hexes(32).upper(),
+        "access_key": hexes(32),
+        "user_account": fake.email(),
+        "user_password": fake.password(length=12),
+        "user_id": str(rng.randrange(100000, 999999)),
+    }
