@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import random
 import struct
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -67,19 +68,19 @@ class Slot:
 
     @property
     def charge_w(self) -> float:
-        return max(-self.battery_w, 0.0)
+        return max(0.0, -self.battery_w)
 
     @property
     def discharge_w(self) -> float:
-        return max(self.battery_w, 0.0)
+        return max(0.0, self.battery_w)
 
     @property
     def import_w(self) -> float:
-        return max(self.grid_w, 0.0)
+        return max(0.0, self.grid_w)
 
     @property
     def export_w(self) -> float:
-        return max(-self.grid_w, 0.0)
+        return max(0.0, -self.grid_w)
 
 
 @dataclass(frozen=True)
@@ -140,22 +141,35 @@ def clear_sky_fraction(latitude: float, longitude: float, when: datetime) -> flo
     return 1.098 * cos_zenith * math.exp(-0.057 / cos_zenith)
 
 
-def cloud_factor(key: str, day: date, slot: int) -> float:
-    """Seeded cloudiness: a per-day overcast level with smooth variation between hourly knots."""
-    overcast = unit_hash(key, day, "overcast") ** 2 * 0.85
-    knot, within = divmod(slot, 60 // SLOT_MINUTES)
-    a = unit_hash(key, day, knot)
-    b = unit_hash(key, day, knot + 1)
-    blend = within / (60 // SLOT_MINUTES)
-    variation = a + (b - a) * (3 * blend**2 - 2 * blend**3)
-    return 1.0 - overcast * (0.4 + 0.6 * variation)
+@dataclass(frozen=True)
+class DayNoise:
+    """All seeded randomness of one plant-day, drawn at once: overcast level, hourly cloud knots, load noise."""
+
+    overcast: float
+    knots: tuple[float, ...]
+    load: tuple[float, ...]
+
+    @staticmethod
+    def of(key: str, day: date) -> DayNoise:
+        rng = random.Random(f"{key}|{day.isoformat()}")
+        overcast = rng.random() ** 2 * 0.85
+        knots = tuple(rng.random() for _ in range(25))
+        load = tuple(rng.random() for _ in range(SLOTS_PER_DAY))
+        return DayNoise(overcast, knots, load)
+
+    def cloud_factor(self, slot: int) -> float:
+        """Cloudiness: the day's overcast level, varying smoothly between hourly knots."""
+        knot, within = divmod(slot, 60 // SLOT_MINUTES)
+        a, b = self.knots[knot], self.knots[knot + 1]
+        blend = within / (60 // SLOT_MINUTES)
+        variation = a + (b - a) * (3 * blend**2 - 2 * blend**3)
+        return 1.0 - self.overcast * (0.4 + 0.6 * variation)
 
 
-def household_load(plant: PlantModel, local: datetime, slot: int) -> float:
+def household_load(plant: PlantModel, local: datetime, noise: float) -> float:
     hour = local.hour + local.minute / 60
     morning = math.exp(-(((hour - 7.5) / 1.2) ** 2))
     evening = math.exp(-(((hour - 19.5) / 2.0) ** 2))
-    noise = unit_hash(plant.key, local.date(), slot, "load")
     return round(plant.base_load_w * (1 + 1.8 * morning + 2.6 * evening + 0.6 * noise), 1)
 
 
@@ -186,16 +200,19 @@ def simulate_day(plant: PlantModel, day: date) -> tuple[Slot, ...]:
     zone = ZoneInfo(plant.timezone)
     midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
     soc = night_target(plant, day - timedelta(days=1)) if plant.battery else None
+    target = night_target(plant, day) if plant.battery else 0.0
+    noise = DayNoise.of(plant.key, day)
+    utc = ZoneInfo("UTC")
     slots = []
     for slot in range(SLOTS_PER_DAY):
         start = midnight + timedelta(minutes=slot * SLOT_MINUTES)
-        middle = (start + timedelta(minutes=SLOT_MINUTES / 2)).astimezone(ZoneInfo("UTC"))
+        middle = (start + timedelta(minutes=SLOT_MINUTES / 2)).astimezone(utc)
         sun = clear_sky_fraction(plant.latitude, plant.longitude, middle)
-        pv = round(plant.peak_kw * 1000 * 0.85 * sun * cloud_factor(plant.key, day, slot), 1)
-        load = household_load(plant, start, slot)
+        pv = round(plant.peak_kw * 1000 * 0.85 * sun * noise.cloud_factor(slot), 1)
+        load = household_load(plant, start, noise.load[slot])
         battery_w = 0.0
         if plant.battery is not None and soc is not None:
-            battery_w = dispatch(plant.battery, soc, pv - load, slot, night_target(plant, day))
+            battery_w = dispatch(plant.battery, soc, pv - load, slot, target)
         grid = load - pv - battery_w
         slots.append(Slot(start, pv, load, battery_w, grid, None if soc is None else round(soc, 6)))
         if plant.battery is not None and soc is not None:

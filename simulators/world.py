@@ -24,7 +24,7 @@ from simulators.physics import (
 
 # Countries whose cities faker can place a plant in, with a share of the fleet.
 COUNTRIES = ("DE", "NL", "GB", "IT", "ES", "AU", "US", "CN")
-REFERENCE_DATE = date(2026, 1, 1)
+REFERENCE_DATE = date(2026, 1, 1)  # default start of exact energy accounting, see World
 
 
 @dataclass
@@ -61,6 +61,7 @@ class Plant:
     devices: list[Device] = field(default_factory=list)
     attributes: dict[str, Any] = field(default_factory=dict)
     key: str = ""
+    reference: date = REFERENCE_DATE
 
     @cached_property
     def model(self) -> PlantModel:
@@ -91,6 +92,8 @@ class Plant:
         return slots if day < today else slots[: index + 1]
 
     def energy(self, day: date, until: datetime | None = None) -> DayEnergy:
+        if day < self.commissioned:
+            return DayEnergy(0, 0, 0, 0, 0, 0, 0)
         if until is not None and day == slot_index(self.model, until)[0]:
             return DayEnergy.of(self.history(day, until))
         if until is not None and day > slot_index(self.model, until)[0]:
@@ -101,20 +104,21 @@ class Plant:
         return slot_index(self.model, instant)[0]
 
     def lifetime_pv_kwh(self, instant: datetime) -> float:
-        """A counter that never decreases: a seeded pre-history plus the integral since the reference date."""
+        """A counter that never decreases: a seeded estimate up to the reference date, then the exact
+        integral of every day since, so a far-away clock costs days computed, never a wrong total."""
         today = self.local_date(instant)
         base = self.prehistory_kwh()
-        if today >= REFERENCE_DATE:
-            days = (REFERENCE_DATE + timedelta(d) for d in range((today - REFERENCE_DATE).days))
+        if today >= self.reference:
+            days = (self.reference + timedelta(d) for d in range((today - self.reference).days))
             base += sum(day_energy(self.model, d).pv for d in days)
         else:
-            days = (today + timedelta(d) for d in range((REFERENCE_DATE - today).days))
+            days = (today + timedelta(d) for d in range((self.reference - today).days))
             base -= sum(day_energy(self.model, d).pv for d in days)
         return max(base, 0.0) + self.energy(today, instant).pv
 
     def prehistory_kwh(self) -> float:
         """Energy made from commissioning to the reference date, at a seeded specific yield."""
-        days = max((REFERENCE_DATE - self.commissioned).days, 0)
+        days = max((self.reference - self.commissioned).days, 0)
         return round(days * self.peak_kw * (2.6 + 1.4 * random.Random(self.key).random()), 1)
 
     def month_energy(self, year: int, month: int, instant: datetime) -> DayEnergy:
@@ -164,9 +168,10 @@ class SerialStyle:
 class World:
     """Every API's fleet, built lazily per API from one seed; ``reset`` restores the seeded state."""
 
-    def __init__(self, seed: int = 1, plants: int = 5) -> None:
+    def __init__(self, seed: int = 1, plants: int = 5, reference: date = REFERENCE_DATE) -> None:
         self.seed = seed
         self.plants_per_api = plants
+        self.reference = reference
         self.reset()
 
     def reset(self) -> None:
@@ -241,6 +246,7 @@ class World:
             # for "device offline" errors that the other plants never see.
             online=not (owner == "primary" and index == self.plants_per_api - 1 and self.plants_per_api >= 3),
             key=f"{self.seed}:{api}:{plant_id}",
+            reference=self.reference,
         )
 
     def plant_of_device(self, api: str, sn: str) -> tuple[Plant, Device] | None:

@@ -149,6 +149,7 @@ def check_consistency(spec: Spec, where: str) -> None:
         referenced += [(f"{at}.rules[{j}].error", rule.error) for j, rule in enumerate(endpoint.rules)]
         referenced += [(f"{at}.unknown_setting_error", endpoint.unknown_setting_error)]
         referenced += [(f"{at}.out_of_range_error", endpoint.out_of_range_error)]
+        referenced += [(f"{at}.format_error", endpoint.format_error)]
         for j, param in enumerate(endpoint.params):
             referenced += [(f"{at}.params[{j}].missing_error", param.missing_error)]
             referenced += [(f"{at}.params[{j}].invalid_error", param.invalid_error)]

@@ -164,6 +164,7 @@ class Endpoint(Sourced):
     setting_selector: str | None = Field(None, description="the param whose value picks a setting row")
     unknown_setting_error: int | str | None = None
     out_of_range_error: int | str | None = None
+    format_error: int | str | None = Field(None, description="code for a setting value in the wrong date format")
     errors: list[ErrorRef] = Field(default_factory=list)
     envelope: Envelope | None = Field(None, description="overrides the API envelope")
 

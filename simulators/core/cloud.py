@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from collections.abc import Iterable
 from typing import Any
 
@@ -45,7 +46,9 @@ class Cloud:
         self.limits = limits
         self.admin_token = admin_token
         self.base_url = base_url.rstrip("/")
-        self.world = World(seed=seed, plants=plants)
+        # Exact energy accounting starts the day before the clock's start, so totals cost little.
+        reference = self.clock.now().date() - timedelta(days=1)
+        self.world = World(seed=seed, plants=plants, reference=reference)
         self.faults = FaultRegistry(seed=seed)
         self.journal = Journal()
         chosen = list(apis) if apis else served_apis()

@@ -23,6 +23,7 @@ from simulators.core.faults import Fault
 from simulators.core.journal import Entry
 from simulators.core.meter import Meter
 from simulators.core.routing import Router
+from simulators.core.shape import conform
 from simulators.core.validate import validate
 from simulators.world import Account
 from specs.loader import load_spec
@@ -44,6 +45,15 @@ class Vendor:
     handlers: dict[str, Handler]
     credentials: Callable[[Simulator, Account], dict[str, Any]]
     quirks: dict[str, Any] = field(default_factory=dict)
+
+
+def as_sent(payload: bytes) -> Any:
+    """The response body as the client received it, for the journal."""
+    text = payload.decode("utf-8", errors="replace")
+    try:
+        return json.loads(text) if text else None
+    except json.JSONDecodeError:
+        return text
 
 
 class Simulator:
@@ -126,19 +136,21 @@ class Simulator:
             call.args = validate(call, self.spec)
             result = self.vendor.handlers[call.endpoint.id](call, self)
             reply = result if isinstance(result, Reply) else Reply(result)
+            reply.payload = conform(reply.payload, call.endpoint.response.schema_)
             status, body = success_body(self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now)
+            payload = encode(body)
         except VendorError as exc:
             code = exc.code
             call.diagnostics.setdefault("check", exc.check)
             call.diagnostics.update(exc.diagnostics)
             status, body = error_body(self.spec, call.endpoint, exc.code, exc.message, call.path, call.now)
+            payload = encode(body)
         except HttpAnswer as exc:
             status, body, content_type = exc.status, exc.body, exc.content_type
+            payload = encode(body)
         except Exception:
             log.exception("%s %s %s failed inside the simulator", self.api, call.method, call.path)
-            code = self.spec.internal_error
-            call.diagnostics["check"] = "simulator bug: see the server log"
-            status, body = error_body(self.spec, call.endpoint, code, None, call.path, call.now)
+            status, body, payload, code = self.internal_error(call)
         if call.diagnostics.get("check"):
             log.info("%s %s %s -> %s %s", self.api, call.method, call.path, code, call.diagnostics)
         self.cloud.journal.record(
@@ -154,15 +166,24 @@ class Simulator:
                 client=call.client_host,
                 sim_time=call.now.isoformat(),
                 status=status,
-                response=body,
+                response=as_sent(payload),
                 error_code=code,
                 fault=fault.as_json() if fault else None,
                 diagnostics={k: v for k, v in call.diagnostics.items() if v is not None},
                 duration_ms=round((time.perf_counter() - started) * 1000, 3),
             )
         )
-        payload = body if isinstance(body, bytes) else b"" if body is None else encode(body)
         return Response(payload, status_code=status, media_type=None, headers={"content-type": content_type})
+
+    def internal_error(self, call: Call) -> tuple[int, Any, bytes, int | str | None]:
+        """A simulator bug still answers as the vendor does for a server fault, never a traceback."""
+        call.diagnostics["check"] = "simulator bug: see the server log"
+        code = self.spec.internal_error
+        if code is None:
+            body: Any = {"solarfakes_error": "internal error in the simulator; see the server log"}
+            return 500, body, encode(body), None
+        status, body = error_body(self.spec, call.endpoint, code, None, call.path, call.now)
+        return status, body, encode(body), code
 
     async def apply(self, fault: Fault) -> None:
         if fault.latency_ms:

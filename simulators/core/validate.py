@@ -8,7 +8,7 @@ from typing import Any
 
 from simulators.core.context import Call
 from simulators.core.errors import HttpAnswer, VendorError
-from specs.model import Endpoint, Param, Rule, Spec
+from specs.model import Endpoint, Param, Rule, SettingValue, Spec
 
 DATE_FORMATS = {
     "date": "%Y-%m-%d",
@@ -24,6 +24,7 @@ DATE_FORMATS = {
     "yyyyMM": "%Y%m",
     "yyyy": "%Y",
     "HH:mm": "%H:%M",
+    "yyyy-MM-dd HH:mm": "%Y-%m-%d %H:%M",
 }
 
 
@@ -130,6 +131,9 @@ def check_rule(endpoint: Endpoint, rule: Rule, args: dict[str, Any]) -> None:
         if not is_empty(args.get(first)) and any(is_empty(args.get(name)) for name in rest):
             raise Invalid(None, f"{first} needs {', '.join(rest)}", rule.error)
         return
+    if rule.kind == "ordered" and not any(params[name].format for name in rule.params):
+        check_numeric_order(rule, args)
+        return
     values = [moment(params[name], args.get(name)) for name in rule.params]
     if rule.kind == "time_grid":
         for name, value in zip(rule.params, values, strict=True):
@@ -143,6 +147,59 @@ def check_rule(endpoint: Endpoint, rule: Rule, args: dict[str, Any]) -> None:
         raise Invalid(None, f"{rule.params[1]} is before {rule.params[0]}", rule.error)
     if rule.kind == "max_span" and span_exceeded(rule, start, end):
         raise Invalid(None, f"{rule.params[0]}..{rule.params[1]} spans more than allowed", rule.error)
+
+
+def check_numeric_order(rule: Rule, args: dict[str, Any]) -> None:
+    """``[a, b, c, d]``: (c, d) may not be less than (a, b); values that are not numbers are left to others."""
+    try:
+        numbers = [float(args[name]) for name in rule.params]
+    except (KeyError, TypeError, ValueError):
+        return
+    half = len(numbers) // 2
+    if numbers[half:] < numbers[:half]:
+        raise Invalid(None, f"{', '.join(rule.params[half:])} is before {', '.join(rule.params[:half])}", rule.error)
+
+
+def check_settings(endpoint: Endpoint, args: dict[str, Any]) -> None:
+    """The parameter-setting table: the selected row must exist and its values fit their ranges."""
+    if endpoint.setting_selector is None or not endpoint.settings:
+        return
+    chosen = str(args.get(endpoint.setting_selector, ""))
+    row = next((s for s in endpoint.settings if s.id == chosen), None)
+    if row is None:
+        raise Invalid(None, f"{endpoint.setting_selector} {chosen!r} is not a known setting", endpoint.unknown_setting_error)
+    params = {p.name: p for p in endpoint.params}
+    for slot in row.values:
+        value = args.get(slot.param)
+        if is_empty(value):
+            if slot.required:
+                missing = params[slot.param].missing_error if slot.param in params else None
+                raise Invalid(None, f"{slot.param} is empty for {row.id}", missing or endpoint.out_of_range_error)
+            continue
+        check_setting_value(endpoint, row.id, slot, str(value).strip())
+    if row.registers:
+        address = str(args.get(row.values[0].param, "")).strip()
+        register = row.registers.get(address)
+        if register is None:
+            raise Invalid(None, f"register {address!r} may not be written", endpoint.out_of_range_error)
+        check_setting_value(endpoint, row.id, register, str(args.get(register.param, "")).strip())
+
+
+def check_setting_value(endpoint: Endpoint, row: str, slot: SettingValue, value: str) -> None:
+    out_of_range = endpoint.out_of_range_error
+    if slot.format in DATE_FORMATS and parse_moment(value, slot.format) is None:
+        raise Invalid(None, f"{slot.param} of {row} is not {slot.format}", endpoint.format_error or out_of_range)
+    if slot.enum is not None and value not in [str(v) for v in slot.enum]:
+        raise Invalid(None, f"{slot.param} of {row} must be one of {slot.enum}", out_of_range)
+    if slot.pattern and not re.fullmatch(slot.pattern, value):
+        raise Invalid(None, f"{slot.param} of {row} does not match {slot.pattern}", out_of_range)
+    if slot.type in ("integer", "number"):
+        try:
+            number = int(value) if slot.type == "integer" else float(value)
+        except ValueError:
+            raise Invalid(None, f"{slot.param} of {row} must be a {slot.type}", out_of_range) from None
+        if (slot.minimum is not None and number < slot.minimum) or (slot.maximum is not None and number > slot.maximum):
+            raise Invalid(None, f"{slot.param} of {row} is outside {slot.minimum}..{slot.maximum}", out_of_range)
 
 
 def span_exceeded(rule: Rule, start: datetime, end: datetime) -> bool:
@@ -160,6 +217,7 @@ def validate(call: Call, spec: Spec) -> dict[str, Any]:
     endpoint = call.endpoint
     try:
         args = collect(call, spec, endpoint)
+        check_settings(endpoint, args)
         for rule in endpoint.rules:
             check_rule(endpoint, rule, args)
         check_pagination(endpoint, args)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from simulators.core.pipeline import Vendor
-from simulators.vendors import alphacloud
+from simulators.vendors import alphacloud, growatt
 
-VENDORS: dict[str, Vendor] = {vendor.api: vendor for vendor in (alphacloud.VENDOR,)}
+VENDORS: dict[str, Vendor] = {vendor.api: vendor for vendor in (growatt.VENDOR, alphacloud.VENDOR)}
 
 
 def served_apis() -> list[str]:

@@ -1,0 +1,1 @@
+"""Reference clients for the vendor APIs, built from the specs."""

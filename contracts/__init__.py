@@ -1,0 +1,1 @@
+"""Contract checks of any server, fake or real, against the specs."""

@@ -1,0 +1,100 @@
+"""Malformed specs are refused with the file, the path inside it and what is wrong."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from specs import SpecError, load_file, raw_spec
+
+Edit = Callable[[dict[str, Any]], None]
+
+
+def write(tmp_path: Path, data: dict[str, Any]) -> Path:
+    file = tmp_path / "broken.yaml"
+    file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return file
+
+
+def edited(edit: Edit) -> dict[str, Any]:
+    data = copy.deepcopy(raw_spec("growatt_v1"))
+    edit(data)
+    return data
+
+
+def drop_endpoint_method(data: dict[str, Any]) -> None:
+    del data["endpoints"][1]["method"]
+
+
+def break_param_type(data: dict[str, Any]) -> None:
+    data["endpoints"][0]["params"][0]["type"] = "strng"
+
+
+def duplicate_endpoint(data: dict[str, Any]) -> None:
+    data["endpoints"].append(copy.deepcopy(data["endpoints"][3]))
+
+
+def duplicate_route(data: dict[str, Any]) -> None:
+    twin = copy.deepcopy(data["endpoints"][3])
+    twin["id"] = "a_new_id"
+    data["endpoints"].append(twin)
+
+
+def unknown_error_reference(data: dict[str, Any]) -> None:
+    data["endpoints"][0]["errors"] = [{"code": 99999, "source": "growatt-openapi-v1 4.1.1"}]
+
+
+def missing_source(data: dict[str, Any]) -> None:
+    del data["errors"][0]["source"]
+
+
+def wrong_type_for_count(data: dict[str, Any]) -> None:
+    data["endpoints"][0]["documented"] = "sometimes"
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "problem"),
+    [
+        (drop_endpoint_method, "endpoints[1]", "'method' is a required property"),
+        (break_param_type, "endpoints[0].params[0].type", "'strng' is not one of"),
+        (duplicate_endpoint, "endpoints", "duplicate endpoint id"),
+        (duplicate_route, "endpoints", "duplicate endpoint POST"),
+        (unknown_error_reference, "endpoints[0].errors[0].code", "not in the errors table"),
+        (missing_source, "errors[0]", "'source' is a required property"),
+        (wrong_type_for_count, "endpoints[0].documented", "is not of type 'boolean'"),
+    ],
+)
+def test_broken_spec_names_file_path_and_fault(tmp_path: Path, edit: Edit, path: str, problem: str) -> None:
+    file = write(tmp_path, edited(edit))
+    with pytest.raises(SpecError) as caught:
+        load_file(file)
+    assert caught.value.file.startswith(str(file))
+    assert caught.value.path == path
+    assert problem in caught.value.problem
+    assert str(file) in str(caught.value) and path in str(caught.value)
+
+
+def test_not_yaml_is_refused(tmp_path: Path) -> None:
+    file = tmp_path / "bad.yaml"
+    file.write_text("api: [unclosed", encoding="utf-8")
+    with pytest.raises(SpecError, match="not valid YAML"):
+        load_file(file)
+
+
+def test_profile_pair_with_one_side_is_not_a_pair(tmp_path: Path) -> None:
+    def half_pair(data: dict[str, Any]) -> None:
+        data["auth"]["token"]["sliding"] = {"observed": False}
+
+    with pytest.raises(SpecError) as caught:
+        load_file(write(tmp_path, edited(half_pair)))
+    assert caught.value.path == "auth.token.sliding"
+
+
+def test_an_intact_copy_loads(tmp_path: Path) -> None:
+    spec = load_file(write(tmp_path, edited(lambda data: None)))
+    assert spec.api == "growatt_v1"
