@@ -103,12 +103,10 @@ class Cloud:
     def build_app(self) -> Starlette:
         from simulators.core.admin import admin_routes
 
-        bases = sorted(((sim.spec.base_path, sim) for sim in self.simulators.values()), key=lambda p: -len(p[0]))
-
         async def dispatch(request: Request) -> Response:
             path = request.url.path
-            for base, sim in bases:
-                if path.startswith(base) or path == base.rstrip("/"):
+            for sim in self.simulators.values():
+                if sim.serves(path):
                     return await sim(request)
             return JSONResponse(
                 {

@@ -47,6 +47,12 @@ class Vendor:
     quirks: dict[str, Any] = field(default_factory=dict)
 
 
+def route_prefixes(spec: Spec, profile: Profile) -> tuple[str, ...]:
+    """The base path and the first segment of every alias path (Growatt answers /v4/ like /v1/)."""
+    aliases = {"/" + path.strip("/").split("/")[0] + "/" for e in spec.endpoints if profile in e.profiles for path in e.aliases}
+    return tuple(sorted({spec.base_path} | aliases, key=len, reverse=True))
+
+
 def as_sent(payload: bytes) -> Any:
     """The response body as the client received it, for the journal."""
     text = payload.decode("utf-8", errors="replace")
@@ -69,6 +75,7 @@ class Simulator:
         if missing:
             raise RuntimeError(f"{self.api}: no handler for {', '.join(missing)}")
         self.router = Router(self.spec, profile)
+        self.prefixes = route_prefixes(self.spec, profile)
         self.auth = scheme_for(self.spec.auth, self.lookup)
         self.meter = Meter(list(self.spec.limits), cloud.clock, enforce=cloud.limits)
 
@@ -84,6 +91,9 @@ class Simulator:
 
     def reset(self) -> None:
         self.meter.reset()
+
+    def serves(self, path: str) -> bool:
+        return any(path.startswith(prefix) for prefix in self.prefixes) or path == self.spec.base_path.rstrip("/")
 
     async def decode(self, request: Request) -> Call:
         raw = await request.body()

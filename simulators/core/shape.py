@@ -7,7 +7,7 @@ boolean or an integer. One function applies that, so vendor modules never format
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from specs.model import FieldSchema, JsonType
@@ -42,6 +42,30 @@ def java_date(moment: datetime) -> dict[str, int]:
         "time": int(moment.timestamp() * 1000),
         "timezoneOffset": -minutes,
         "year": moment.year - 1900,
+    }
+
+
+def java_calendar(moment: datetime) -> dict[str, Any]:
+    """A java.util.GregorianCalendar as Jackson serialises it, the parts clients read."""
+    offset = moment.utcoffset()
+    dst = moment.dst()
+    millis = int(moment.timestamp() * 1000)
+    return {
+        "calendarType": "gregory",
+        "firstDayOfWeek": 1,
+        "lenient": True,
+        "minimalDaysInFirstWeek": 1,
+        "time": java_date(moment),
+        "timeInMillis": millis,
+        "timeZone": {
+            "ID": str(moment.tzinfo),
+            "displayName": moment.tzname() or "",
+            "dstsavings": int(dst.total_seconds() * 1000) if dst else 0,
+            "rawOffset": int(((offset or timedelta(0)) - (dst or timedelta(0))).total_seconds() * 1000),
+        },
+        "weekDateSupported": True,
+        "weekYear": moment.isocalendar().year,
+        "weeksInWeekYear": 52,
     }
 
 

@@ -17,12 +17,14 @@ from simulators.core.context import Call, Reply
 from simulators.core.errors import VendorError
 from simulators.core.pagination import page_of
 from simulators.core.pipeline import Simulator
+from simulators.core.shape import java_calendar
 from simulators.core.validate import as_date
 from simulators.physics import SLOT_HOURS, Slot
 from simulators.world import Device, Plant
 
 API = "growatt_v1"
 DEVICE_TYPES = {"inverter": 1, "storage": 2, "meter": 3}
+DOCUMENTED_NAMES = {"device_sn": "device_id"}
 ALARMS = [
     (25, "No utility (grid lost)"),
     (101, "Communication fault"),
@@ -46,9 +48,11 @@ def find_device(sim: Simulator, sn: str, *kinds: str) -> tuple[Plant, Device] | 
 
 
 def owned_device(call: Call, sim: Simulator, param: str, missing: int, *kinds: str) -> tuple[Plant, Device]:
-    """The device named by ``param``: unknown -> ``missing``; another account's -> 10011."""
+    """The device named by ``param``: unknown -> ``missing``; another account's -> 10011.
+
+    The document names the inverter ``device_id`` where real servers take ``device_sn``; either works."""
     assert call.account is not None
-    sn = str(call.args.get(param, ""))
+    sn = str(call.args.get(param) or call.args.get(DOCUMENTED_NAMES.get(param, param)) or "")
     found = find_device(sim, sn, *kinds)
     if found is None:
         raise VendorError(missing, diagnostics={"problem": f"no {'/'.join(kinds) or 'device'} {sn!r}"})
@@ -169,12 +173,13 @@ def last_new_data(call: Call, sim: Simulator) -> Any:
         "statusText": status_text(record["status"]),
         "vacRs": record["vacr"],
         "debug1": "0，0，0，0，0，0，0，0",
-        "timeCalendar": record["time"],
+        "timeCalendar": java_calendar(record["time"]),
     }
     return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
 
 
 def invs_data(call: Call, sim: Simulator) -> Any:
+    """Records keyed by serial; reality puts the request's inverters and pageNum beside data."""
     wanted = [sn.strip() for sn in str(call.args["inverters"]).split(",") if sn.strip()]
     data: dict[str, Any] = {}
     for sn in wanted:
@@ -188,6 +193,8 @@ def invs_data(call: Call, sim: Simulator) -> Any:
         else:
             data[sn] = {"dataloggerSn": device.datalogger_sn, sn: record}
     page = int(call.args.get("pageNum", 1))
+    if sim.profile == "documented":
+        return {"inverters": wanted, "pageNum": page, **data}
     return Reply(data, {"inverters": ",".join(wanted), "pageNum": page})
 
 
