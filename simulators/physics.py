@@ -83,32 +83,73 @@ class Slot:
         return max(0.0, -self.grid_w)
 
 
+# Energies are summed as whole deci-watt slots, so every total is exact and a counter built from
+# them can never step backwards through floating-point rounding.
+KWH_PER_UNIT = SLOT_HOURS / 10 / 1000
+
+
+def units(watts: float) -> int:
+    return round(watts * 10)
+
+
 @dataclass(frozen=True)
 class DayEnergy:
-    """Energies of a whole day or part of one, in kWh: the integral of the slots."""
+    """Energies of a whole day or part of one: the integral of the slots, kept in exact units."""
 
-    pv: float
-    load: float
-    charge: float
-    discharge: float
-    grid_import: float
-    grid_export: float
-    grid_charge: float
+    pv_units: int = 0
+    load_units: int = 0
+    charge_units: int = 0
+    discharge_units: int = 0
+    import_units: int = 0
+    export_units: int = 0
+    grid_charge_units: int = 0
 
     @staticmethod
     def of(slots: tuple[Slot, ...]) -> DayEnergy:
-        def total(values: list[float]) -> float:
-            return sum(values) * SLOT_HOURS / 1000
-
         return DayEnergy(
-            pv=total([s.pv_w for s in slots]),
-            load=total([s.load_w for s in slots]),
-            charge=total([s.charge_w for s in slots]),
-            discharge=total([s.discharge_w for s in slots]),
-            grid_import=total([s.import_w for s in slots]),
-            grid_export=total([s.export_w for s in slots]),
-            grid_charge=total([min(s.charge_w, s.import_w) for s in slots]),
+            pv_units=sum(units(s.pv_w) for s in slots),
+            load_units=sum(units(s.load_w) for s in slots),
+            charge_units=sum(units(s.charge_w) for s in slots),
+            discharge_units=sum(units(s.discharge_w) for s in slots),
+            import_units=sum(units(s.import_w) for s in slots),
+            export_units=sum(units(s.export_w) for s in slots),
+            grid_charge_units=sum(units(min(s.charge_w, s.import_w)) for s in slots),
         )
+
+    def __add__(self, other: DayEnergy) -> DayEnergy:
+        return DayEnergy(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
+
+    def as_tuple(self) -> tuple[int, ...]:
+        return (self.pv_units, self.load_units, self.charge_units, self.discharge_units,
+                self.import_units, self.export_units, self.grid_charge_units)  # fmt: skip
+
+    @property
+    def pv(self) -> float:
+        return self.pv_units * KWH_PER_UNIT
+
+    @property
+    def load(self) -> float:
+        return self.load_units * KWH_PER_UNIT
+
+    @property
+    def charge(self) -> float:
+        return self.charge_units * KWH_PER_UNIT
+
+    @property
+    def discharge(self) -> float:
+        return self.discharge_units * KWH_PER_UNIT
+
+    @property
+    def grid_import(self) -> float:
+        return self.import_units * KWH_PER_UNIT
+
+    @property
+    def grid_export(self) -> float:
+        return self.export_units * KWH_PER_UNIT
+
+    @property
+    def grid_charge(self) -> float:
+        return self.grid_charge_units * KWH_PER_UNIT
 
 
 def clear_sky_fraction(latitude: float, longitude: float, when: datetime) -> float:

@@ -12,6 +12,7 @@ from typing import Any
 from faker import Faker
 
 from simulators.physics import (
+    KWH_PER_UNIT,
     Battery,
     DayEnergy,
     PlantModel,
@@ -79,10 +80,18 @@ class Plant:
         return [d for d in self.devices if d.kind in kinds]
 
     def now_slot(self, instant: datetime) -> Slot:
-        return slots_until(self.model, instant)[-1]
+        """The slot under way at ``instant``; before commissioning, a slot with nothing reported."""
+        begun = self.history(self.local_date(instant), instant)
+        if begun:
+            return begun[-1]
+        start = slots_until(self.model, instant)[-1].start
+        return Slot(start, 0.0, 0.0, 0.0, 0.0, None)
 
     def history(self, day: date, until: datetime | None = None) -> tuple[Slot, ...]:
-        """A local day's slots; for today (or a day containing ``until``) only those begun."""
+        """A local day's slots; for today (or a day containing ``until``) only those begun.
+        A plant reports nothing before the day it was commissioned."""
+        if day < self.commissioned:
+            return ()
         slots = simulate_day(self.model, day)
         if until is None:
             return slots
@@ -92,12 +101,11 @@ class Plant:
         return slots if day < today else slots[: index + 1]
 
     def energy(self, day: date, until: datetime | None = None) -> DayEnergy:
-        if day < self.commissioned:
-            return DayEnergy(0, 0, 0, 0, 0, 0, 0)
+        """The integral of ``day``'s history (up to ``until``)."""
+        if day < self.commissioned or (until is not None and day > slot_index(self.model, until)[0]):
+            return DayEnergy()
         if until is not None and day == slot_index(self.model, until)[0]:
             return DayEnergy.of(self.history(day, until))
-        if until is not None and day > slot_index(self.model, until)[0]:
-            return DayEnergy(0, 0, 0, 0, 0, 0, 0)
         return day_energy(self.model, day)
 
     def local_date(self, instant: datetime) -> date:
@@ -105,16 +113,16 @@ class Plant:
 
     def lifetime_pv_kwh(self, instant: datetime) -> float:
         """A counter that never decreases: a seeded estimate up to the reference date, then the exact
-        integral of every day since, so a far-away clock costs days computed, never a wrong total."""
+        integral of every day since (summed in exact units), so a far-away clock costs days computed,
+        never a wrong or shrinking total."""
         today = self.local_date(instant)
-        base = self.prehistory_kwh()
         if today >= self.reference:
             days = (self.reference + timedelta(d) for d in range((today - self.reference).days))
-            base += sum(day_energy(self.model, d).pv for d in days)
+            since = sum(self.energy(d).pv_units for d in days) + self.energy(today, instant).pv_units
         else:
             days = (today + timedelta(d) for d in range((self.reference - today).days))
-            base -= sum(day_energy(self.model, d).pv for d in days)
-        return max(base, 0.0) + self.energy(today, instant).pv
+            since = self.energy(today, instant).pv_units - sum(self.energy(d).pv_units for d in days)
+        return max(self.prehistory_kwh() + since * KWH_PER_UNIT, 0.0)
 
     def prehistory_kwh(self) -> float:
         """Energy made from commissioning to the reference date, at a seeded specific yield."""
@@ -128,17 +136,13 @@ class Plant:
 
     def range_energy(self, start: date, end: date, instant: datetime) -> DayEnergy:
         """Energies from ``start`` up to, not including, ``end``; nothing after ``instant``."""
-        today = self.local_date(instant)
-        totals = [0.0] * 7
-        day = start
-        while day < end and day <= today:
-            e = self.energy(day, instant)
-            for i, value in enumerate(
-                (e.pv, e.load, e.charge, e.discharge, e.grid_import, e.grid_export, e.grid_charge)
-            ):
-                totals[i] += value
+        total = DayEnergy()
+        day = max(start, self.commissioned)
+        last = min(end - timedelta(days=1), self.local_date(instant))
+        while day <= last:
+            total += self.energy(day, instant)
             day += timedelta(days=1)
-        return DayEnergy(*totals)
+        return total
 
 
 @dataclass

@@ -63,7 +63,7 @@ def wrong_type_for_count(data: dict[str, Any]) -> None:
         (drop_endpoint_method, "endpoints[1]", "'method' is a required property"),
         (break_param_type, "endpoints[0].params[0].type", "'strng' is not one of"),
         (duplicate_endpoint, "endpoints", "duplicate endpoint id"),
-        (duplicate_route, "endpoints", "duplicate endpoint POST"),
+        (duplicate_route, "endpoints", "duplicate endpoint GET /v1/user/c_user_list"),
         (unknown_error_reference, "endpoints[0].errors[0].code", "not in the errors table"),
         (missing_source, "errors[0]", "'source' is a required property"),
         (wrong_type_for_count, "endpoints[0].documented", "is not of type 'boolean'"),
