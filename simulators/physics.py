@@ -174,9 +174,7 @@ def clear_sky_fraction(latitude: float, longitude: float, when: datetime) -> flo
     solar_minutes = utc_minutes + equation_of_time + 4 * longitude
     hour_angle = math.radians(solar_minutes / 4 - 180)
     lat = math.radians(latitude)
-    cos_zenith = math.sin(lat) * math.sin(declination) + math.cos(lat) * math.cos(declination) * math.cos(
-        hour_angle
-    )
+    cos_zenith = math.sin(lat) * math.sin(declination) + math.cos(lat) * math.cos(declination) * math.cos(hour_angle)
     if cos_zenith <= 0.01:
         return 0.0
     return 1.098 * cos_zenith * math.exp(-0.057 / cos_zenith)

@@ -21,7 +21,9 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plants", type=int, default=5, help="plants per API for the primary account (default 5)")
     parser.add_argument("--profile", choices=PROFILES, default="observed")
     parser.add_argument(
-        "--clock", default="real", help="real | frozen[@ISO] | offset:SECONDS | speed:FACTOR[@ISO] (default real)"
+        "--clock",
+        default="real",
+        help="real | frozen[@ISO] | offset:SECONDS | speed:FACTOR[@ISO] (default real)",
     )
     parser.add_argument("--limits", choices=["on", "off"], default="on", help="enforce vendor quotas (default on)")
     parser.add_argument("--admin-token", help="lets non-loopback callers use /_solarfakes/ with this token")
@@ -43,7 +45,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
     unknown = [api for api in args.api or [] if api not in served_apis()]
     if unknown:
-        print(f"solarfakes: no fake cloud for {', '.join(unknown)} yet; available: {', '.join(served_apis())}", file=sys.stderr)
+        print(
+            f"solarfakes: no fake cloud for {', '.join(unknown)} yet; available: {', '.join(served_apis())}",
+            file=sys.stderr,
+        )
         return 2
     if args.plants < 1:
         print("solarfakes: --plants must be at least 1", file=sys.stderr)

@@ -219,14 +219,17 @@ class World:
             plant.devices = make_devices(api, plant, serials, rng)
             plants[plant.plant_id] = plant
         self.fleets[api] = plants
-        owner = Account(api, "primary", make_credentials(api, rng, fake), owned(plants, "primary"))
+        primary = Account(api, "primary", make_credentials(api, rng, fake), owned(plants, "primary"))
         stranger = Account(api, "other", make_credentials(api, rng, fake), owned(plants, "other"))
-        self.accounts[api] = [owner, stranger]
+        self.accounts[api] = [primary, stranger]
         self.state[api] = {"serials": serials, "rng": rng, "fake": fake}
 
     def make_plant(self, api: str, index: int, owner: str, plant_id: int, rng: random.Random, fake: Faker) -> Plant:
         country = COUNTRIES[index % len(COUNTRIES)]
-        latitude, longitude, city, _, timezone = fake.local_latlng(country_code=country)
+        place = fake.local_latlng(country_code=country)
+        if place is None:
+            raise LookupError(f"faker knows no place in {country}")
+        latitude, longitude, city, _, timezone = place
         peak = round(rng.uniform(3.0, 12.0) * 2) / 2
         battery = None
         if api.startswith("alphaess") or rng.random() < 0.75:

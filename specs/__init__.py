@@ -3,4 +3,14 @@
 from specs.loader import API_IDS, SpecError, load_file, load_spec, raw_spec
 from specs.model import PROFILES, Endpoint, Profile, Spec
 
-__all__ = ["API_IDS", "PROFILES", "Endpoint", "Profile", "Spec", "SpecError", "load_file", "load_spec", "raw_spec"]
+__all__ = [
+    "API_IDS",
+    "PROFILES",
+    "Endpoint",
+    "Profile",
+    "Spec",
+    "SpecError",
+    "load_file",
+    "load_spec",
+    "raw_spec",
+]

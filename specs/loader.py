@@ -131,11 +131,12 @@ def check_consistency(spec: Spec, where: str) -> None:
     repeated = [code for code, n in codes.items() if n > 1]
     if repeated:
         raise SpecError(where, "errors", f"duplicate error code {repeated[0]}")
+    auth = spec.auth
     referenced: list[tuple[str, int | str | None]] = [
-        ("auth.timestamp_window.error", spec.auth.timestamp_window and spec.auth.timestamp_window.error),
-        ("auth.token.invalid_error", spec.auth.token and spec.auth.token.invalid_error),
-        ("auth.token.expired_error", spec.auth.token and spec.auth.token.expired_error),
-        ("auth.nonce.reused_error", spec.auth.nonce and spec.auth.nonce.reused_error),
+        ("auth.timestamp_window.error", auth.timestamp_window.error if auth.timestamp_window else None),
+        ("auth.token.invalid_error", auth.token.invalid_error if auth.token else None),
+        ("auth.token.expired_error", auth.token.expired_error if auth.token else None),
+        ("auth.nonce.reused_error", auth.nonce.reused_error if auth.nonce else None),
     ]
     referenced += [(f"param_errors.{k}", v) for k, v in spec.param_errors.items()]
     referenced += [("internal_error", spec.internal_error)]

@@ -53,9 +53,7 @@ class Param(Sourced):
     type: ParamType = "string"
     required: bool = False
     description: str | None = None
-    format: str | None = Field(
-        None, description="date, datetime, month, year, time_hhmm, or a literal vendor pattern"
-    )
+    format: str | None = Field(None, description="date, datetime, month, year, time_hhmm, or a literal vendor pattern")
     pattern: str | None = None
     enum: list[Any] | None = None
     minimum: float | None = None
@@ -197,6 +195,7 @@ class Auth(Sourced):
     token: TokenRule | None = None
     nonce: NonceRule | None = None
     checks_order: list[str] = Field(default_factory=list)
+    headers: list[str] = Field(default_factory=list, description="request headers that carry credentials")
 
 
 class Limit(Sourced):

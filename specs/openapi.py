@@ -107,7 +107,6 @@ def operation(spec: Spec, endpoint: Endpoint, security: list[dict[str, list[str]
 
 def security_schemes(spec: Spec) -> dict[str, dict[str, Any]]:
     """Each credential the scheme carries in a header becomes an apiKey scheme."""
-    headers = auth_headers(spec)
     return {
         name: {
             "type": "apiKey",
@@ -115,23 +114,13 @@ def security_schemes(spec: Spec) -> dict[str, dict[str, Any]]:
             "name": name,
             "description": f"{spec.auth.scheme} credential; see x-auth",
         }
-        for name in headers
+        for name in spec.auth.headers
     }
-
-
-def auth_headers(spec: Spec) -> list[str]:
-    declared = spec.auth.params.get("headers")
-    if isinstance(declared, list):
-        return [str(h) for h in declared]
-    if isinstance(declared, dict):
-        return [str(h) for h in declared.values() if isinstance(h, str)]
-    single = spec.auth.params.get("header")
-    return [str(single)] if isinstance(single, str) else []
 
 
 def export_openapi(spec: Spec, profile: Profile) -> dict[str, Any]:
     schemes = security_schemes(spec)
-    security = [dict.fromkeys(schemes, [])] if schemes else []
+    security: list[dict[str, list[str]]] = [{key: [] for key in schemes}] if schemes else []
     paths: dict[str, dict[str, Any]] = {}
     for endpoint in spec.endpoints:
         if profile not in endpoint.profiles:

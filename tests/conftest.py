@@ -20,7 +20,11 @@ def alpha_sign(app_id: str, secret: str, stamp: str) -> str:
 def alpha_headers(cloud: CloudHandle, skew: float = 0, **override: str) -> dict[str, str]:
     creds = cloud.credentials
     stamp = str(int(cloud.clock.timestamp() + skew))
-    headers = {"appId": creds["app_id"], "timeStamp": stamp, "sign": alpha_sign(creds["app_id"], creds["app_secret"], stamp)}
+    headers = {
+        "appId": creds["app_id"],
+        "timeStamp": stamp,
+        "sign": alpha_sign(creds["app_id"], creds["app_secret"], stamp),
+    }
     headers.update(override)
     return {k: v for k, v in headers.items() if v != ""}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from conftest import AlphaClient, alpha_headers, alpha_sign
+
 from contracts.schema_check import check_error, check_success
 from simulators.pytest_plugin import CloudHandle
 
@@ -14,8 +14,22 @@ KNOWN_ANSWER = (
     "0f023c2287b8f6b21b0994947465f8e9de0e1542567b1735bdc6c427336b9b6406285cd94f9215c3e9af958df37fb11c2c9fe792"
     "713d8afbdb8c463359a1add8"
 )
-CHARGE = {"batHighCap": 95, "gridCharge": 1, "timeChae1": "06:00", "timeChae2": "00:00", "timeChaf1": "22:15", "timeChaf2": "00:00"}
-DISCHARGE = {"batUseCap": 12, "ctrDis": 1, "timeDise1": "23:00", "timeDise2": "00:00", "timeDisf1": "07:00", "timeDisf2": "00:00"}
+CHARGE = {
+    "batHighCap": 95,
+    "gridCharge": 1,
+    "timeChae1": "06:00",
+    "timeChae2": "00:00",
+    "timeChaf1": "22:15",
+    "timeChaf2": "00:00",
+}
+DISCHARGE = {
+    "batUseCap": 12,
+    "ctrDis": 1,
+    "timeDise1": "23:00",
+    "timeDise2": "00:00",
+    "timeDisf1": "07:00",
+    "timeDisf2": "00:00",
+}
 
 
 def test_known_answer_vector_from_the_spec(alphacloud: CloudHandle) -> None:
@@ -51,7 +65,12 @@ def point_ev_calls_at_a_charger(alpha: AlphaClient, cloud: CloudHandle, requests
     with_charger = next(sn for sn in cloud.credentials["system_sns"]
                         if call(alpha, ("GET", "getEvChargerConfigList", {"sysSn": sn}))["data"])  # fmt: skip
     charger = call(alpha, ("GET", "getEvChargerConfigList", {"sysSn": with_charger}))["data"][0]["evchargerSn"]
-    for name in ("getEvChargerCurrentsBySn", "setEvChargerCurrentsBySn", "getEvChargerStatusBySn", "remoteControlEvCharger"):
+    for name in (
+        "getEvChargerCurrentsBySn",
+        "setEvChargerCurrentsBySn",
+        "getEvChargerStatusBySn",
+        "remoteControlEvCharger",
+    ):
         method, path, params = requests[name]
         params = {**params, "sysSn": with_charger} | ({"evchargerSn": charger} if "evchargerSn" in params else {})
         requests[name] = (method, path, params)
@@ -92,21 +111,44 @@ def test_every_endpoint_answers_its_schema(request: pytest.FixtureRequest, profi
 def test_envelope_key_order_and_types(alpha: AlphaClient) -> None:
     body = alpha.get("getEssList").json()
     assert list(body) == ["code", "msg", "expMsg", "data", "extra"]
-    assert body["code"] == 200 and body["msg"] == "Success" and isinstance(body["data"], list)
-    assert {"sysSn", "popv", "minv", "poinv", "cobat", "mbat", "surplusCobat", "usCapacity", "emsStatus"} <= set(body["data"][0])
+    assert body["code"] == 200
+    assert body["msg"] == "Success"
+    assert isinstance(body["data"], list)
+    assert {
+        "sysSn",
+        "popv",
+        "minv",
+        "poinv",
+        "cobat",
+        "mbat",
+        "surplusCobat",
+        "usCapacity",
+        "emsStatus",
+    } <= set(body["data"][0])
 
 
 def test_one_day_power_has_288_points_for_a_past_day(alpha: AlphaClient, alphacloud: CloudHandle) -> None:
     sn = alphacloud.credentials["system_sns"][0]
     points = alpha.get("getOneDayPowerBySn", sysSn=sn, queryDate="2026-06-20").json()["data"]
     assert len(points) == 288
-    assert set(points[0]) == {"sysSn", "uploadTime", "ppv", "load", "cbat", "feedIn", "gridCharge", "pchargingPile"}
+    assert set(points[0]) == {
+        "sysSn",
+        "uploadTime",
+        "ppv",
+        "load",
+        "cbat",
+        "feedIn",
+        "gridCharge",
+        "pchargingPile",
+    }
 
 
 def test_last_power_equals_the_newest_history_point(alpha: AlphaClient, alphacloud: CloudHandle) -> None:
     sn = alphacloud.credentials["system_sns"][0]
     last = alpha.get("getLastPowerData", sysSn=sn).json()["data"]
-    today = alpha.get("getOneDayPowerBySn", sysSn=sn, queryDate=alphacloud.clock.now().date().isoformat()).json()["data"]
+    today = alpha.get("getOneDayPowerBySn", sysSn=sn, queryDate=alphacloud.clock.now().date().isoformat()).json()[
+        "data"
+    ]
     newest = today[-1]
     assert (last["ppv"], last["pload"], last["soc"]) == (newest["ppv"], newest["load"], newest["cbat"])
     assert last["pgrid"] == last["pload"] - last["ppv"] - last["pbat"]
@@ -131,9 +173,18 @@ def test_charge_and_discharge_updates_show_in_the_next_read(alpha: AlphaClient, 
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("timeChaf1", "22:10"), ("batHighCap", 101), ("batHighCap", -1), ("gridCharge", 2), ("timeChae1", "25:00"), ("timeChae2", "6h")],
+    [
+        ("timeChaf1", "22:10"),
+        ("batHighCap", 101),
+        ("batHighCap", -1),
+        ("gridCharge", 2),
+        ("timeChae1", "25:00"),
+        ("timeChae2", "6h"),
+    ],
 )
-def test_config_validation_answers_6001_and_keeps_the_old_config(alpha: AlphaClient, alphacloud: CloudHandle, field: str, value: Any) -> None:
+def test_config_validation_answers_6001_and_keeps_the_old_config(
+    alpha: AlphaClient, alphacloud: CloudHandle, field: str, value: Any
+) -> None:
     sn = alphacloud.credentials["system_sns"][0]
     before = alpha.get("getChargeConfigInfo", sysSn=sn).json()["data"]
     assert alpha.post("updateChargeConfigInfo", {"sysSn": sn, **CHARGE, field: value}).json()["code"] == 6001
@@ -165,7 +216,8 @@ def test_documented_profile_uses_the_documents_names(alphacloud: CloudHandle) ->
     assert alpha.get("getInChargeConfigInfo", sysSn=sn).json()["code"] == 200
     assert alpha.get("getSumDataForCustomer", sysSn=sn).status_code == 404, "extras exist only in reality"
     stale = alpha.http.get("/api/getEssList", headers=alpha_headers(alphacloud, skew=-301)).json()
-    assert stale["code"] == 6006 and stale["msg"] == "Timestamp error"
+    assert stale["code"] == 6006
+    assert stale["msg"] == "Timestamp error"
     alpha.http.close()
 
 
@@ -176,9 +228,11 @@ def natural_causes(cloud: CloudHandle) -> dict[int, Any]:
     creds = cloud.credentials
     sn = creds["system_sns"][0]
     other = creds["bindable_systems"][0]["sysSn"]
-    nobody = next(
-        p for p in cloud.cloud.world.fleet("alphaess_openapi").values() if p.account == ""
-    ).devices_of("inverter")[0].sn
+    nobody = (
+        next(p for p in cloud.cloud.world.fleet("alphaess_openapi").values() if p.account == "")
+        .devices_of("inverter")[0]
+        .sn
+    )
     offline = creds["offline_system_sns"][0]
     return {
         6001: ("GET", "getLastPowerData", {}),
@@ -214,7 +268,13 @@ def test_every_natural_code_has_a_test(alphacloud: CloudHandle) -> None:
 @pytest.mark.parametrize("code", [c for c in NATURAL if c not in HEADER_CAUSES])
 def test_natural_cause(alpha: AlphaClient, alphacloud: CloudHandle, code: int) -> None:
     body = call(alpha, natural_causes(alphacloud)[code])
-    assert body == {"code": code, "msg": alphacloud.spec.error(code).message, "expMsg": None, "data": None, "extra": None}
+    assert body == {
+        "code": code,
+        "msg": alphacloud.spec.error(code).message,
+        "expMsg": None,
+        "data": None,
+        "extra": None,
+    }
     check_error(alphacloud.spec, "observed", None, body)
 
 
@@ -224,7 +284,8 @@ def test_header_causes(alpha: AlphaClient, alphacloud: CloudHandle, code: int) -
     skew = float(override.pop("skew", 0))
     headers = alpha_headers(alphacloud, skew=skew, **{k: str(v) for k, v in override.items()})
     body = alpha.http.get("/api/getEssList", headers=headers).json()
-    assert body["code"] == code and body["msg"] == alphacloud.spec.error(code).message
+    assert body["code"] == code
+    assert body["msg"] == alphacloud.spec.error(code).message
 
 
 def test_stale_timestamp_uses_the_live_code_and_message(alpha: AlphaClient, alphacloud: CloudHandle) -> None:
@@ -240,7 +301,9 @@ def test_timestamp_window_edges_on_the_simulated_clock(alpha: AlphaClient, alpha
         assert body["code"] == code, skew
 
 
-def test_bad_sign_diagnostics_show_the_string_to_sign_without_the_secret(alpha: AlphaClient, alphacloud: CloudHandle) -> None:
+def test_bad_sign_diagnostics_show_the_string_to_sign_without_the_secret(
+    alpha: AlphaClient, alphacloud: CloudHandle
+) -> None:
     alpha.http.get("/api/getEssList", headers=alpha_headers(alphacloud, sign="f" * 128))
     diagnostics = alphacloud.journal.last().diagnostics
     assert diagnostics["check"] == "sign"
@@ -252,7 +315,8 @@ def test_bad_sign_diagnostics_show_the_string_to_sign_without_the_secret(alpha: 
 def test_rate_limit_6053_with_the_live_message(alpha: AlphaClient, alphacloud: CloudHandle) -> None:
     assert alpha.get("getEssList").json()["code"] == 200
     refused = alpha.get("getEssList").json()
-    assert refused["code"] == 6053 and refused["msg"] == "The maximum number of requests has been reached"
+    assert refused["code"] == 6053
+    assert refused["msg"] == "The maximum number of requests has been reached"
     alphacloud.clock.advance(10)
     assert alpha.get("getEssList").json()["code"] == 200
 

@@ -57,10 +57,7 @@ def valid_calls(creds: dict[str, Any]) -> dict[str, Call]:
 
 def send(http: httpx.Client, call: Call) -> Any:
     method, path, params = call
-    if method == "GET":
-        response = http.get(path, params=params)
-    else:
-        response = http.post(path, data=params)
+    response = http.get(path, params=params) if method == "GET" else http.post(path, data=params)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -71,7 +68,9 @@ def test_every_endpoint_has_a_valid_call(growatt_cloud: CloudHandle) -> None:
 
 
 @pytest.mark.parametrize("profile", ["observed", "documented"])
-def test_every_endpoint_answers_its_documented_schema(pytester_profile: Callable[[str], CloudHandle], profile: str) -> None:
+def test_every_endpoint_answers_its_documented_schema(
+    pytester_profile: Callable[[str], CloudHandle], profile: str
+) -> None:
     cloud = pytester_profile(profile)
     calls = valid_calls(cloud.credentials)
     with cloud.client(headers={"token": cloud.credentials["token"]}) as http:
@@ -106,14 +105,16 @@ def test_payloads_sit_under_data_with_codes_typed_as_ints(growatt: httpx.Client)
     assert response.headers["content-type"] == "text/html;charset=UTF-8"
     body = response.json()
     assert list(body) == ["data", "error_code", "error_msg"]
-    assert body["error_code"] == 0 and isinstance(body["data"]["plants"][0]["total_energy"], str)
+    assert body["error_code"] == 0
+    assert isinstance(body["data"]["plants"][0]["total_energy"], str)
 
 
 @pytest.mark.solarfakes(profile="documented")
 def test_documented_profile_is_flat_and_typed_as_the_document(growatt_cloud: CloudHandle) -> None:
     with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
         body = http.get("/v1/plant/list").json()
-    assert "data" not in body and body["error_code"] == 0
+    assert "data" not in body
+    assert body["error_code"] == 0
     assert isinstance(body["plants"][0]["total_energy"], float)
 
 
@@ -146,7 +147,14 @@ def test_plant_add_modify_delete_round_trip(growatt: httpx.Client, growatt_cloud
                                                 "timezone_id": "Europe/London"}))  # fmt: skip
     details = send(growatt, ("GET", "/v1/plant/details", {"plant_id": plant_id}))["data"]
     assert (details["name"], details["peak_power"], details["timezone"]) == ("Barn", 10.0, "Europe/London")
-    send(growatt, ("POST", "/v1/plant/modify", {"c_user_id": user, "plant_id": plant_id, "name": "Barn", "peak_power": "10"}))
+    send(
+        growatt,
+        (
+            "POST",
+            "/v1/plant/modify",
+            {"c_user_id": user, "plant_id": plant_id, "name": "Barn", "peak_power": "10"},
+        ),
+    )
     details = send(growatt, ("GET", "/v1/plant/details", {"plant_id": plant_id}))["data"]
     assert details["timezone"] == "Asia/Shanghai", "an omitted timezone_id is the documented default, PRC"
     send(growatt, ("POST", "/v1/plant/delete", {"plant_id": plant_id}))
@@ -157,27 +165,48 @@ def test_plant_add_modify_delete_round_trip(growatt: httpx.Client, growatt_cloud
 def test_datalogger_validate_add_delete_round_trip(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
     creds = growatt_cloud.credentials
     plant, user, free = creds["plant_ids"][0], creds["c_user_ids"][0], creds["free_dataloggers"][0]
-    checked = send(growatt, ("POST", "/v1/device/datalogger/validate", {"datalogSn": free["sn"], "valiCode": free["valiCode"]}))
+    checked = send(
+        growatt,
+        ("POST", "/v1/device/datalogger/validate", {"datalogSn": free["sn"], "valiCode": free["valiCode"]}),
+    )
     assert "plant_id" not in checked["data"]
-    send(growatt, ("POST", "/v1/device/datalogger/add", {"plant_id": plant, "sn": free["sn"], "c_user_id": user}))
+    send(
+        growatt,
+        ("POST", "/v1/device/datalogger/add", {"plant_id": plant, "sn": free["sn"], "c_user_id": user}),
+    )
     listed = send(growatt, ("GET", "/v1/device/datalogger/list", {"plant_id": plant}))["data"]["dataloggers"]
     assert free["sn"] in {d["sn"] for d in listed}
-    again = send(growatt, ("POST", "/v1/device/datalogger/validate", {"datalogSn": free["sn"], "valiCode": free["valiCode"]}))
+    again = send(
+        growatt,
+        ("POST", "/v1/device/datalogger/validate", {"datalogSn": free["sn"], "valiCode": free["valiCode"]}),
+    )
     assert again["data"]["plant_id"] == plant
-    assert send(growatt, ("POST", "/v1/device/datalogger/add", {"plant_id": plant, "sn": free["sn"], "c_user_id": user}))["error_code"] == 10003
+    assert (
+        send(
+            growatt,
+            ("POST", "/v1/device/datalogger/add", {"plant_id": plant, "sn": free["sn"], "c_user_id": user}),
+        )["error_code"]
+        == 10003
+    )
     send(growatt, ("POST", "/v1/device/datalogger/delete", {"plant_id": plant, "sn": free["sn"]}))
     listed = send(growatt, ("GET", "/v1/device/datalogger/list", {"plant_id": plant}))["data"]["dataloggers"]
     assert free["sn"] not in {d["sn"] for d in listed}
 
 
-def test_inverter_switched_off_reports_no_output_from_then_on(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
+def test_inverter_switched_off_reports_no_output_from_then_on(
+    growatt: httpx.Client, growatt_cloud: CloudHandle
+) -> None:
     inverter = valid_calls(growatt_cloud.credentials)["inverterSet"][2]["device_sn"]
     before = send(growatt, ("GET", "/v1/device/inverter/last_new_data", {"device_sn": inverter}))["data"]
     assert before["pac"] > 0
-    send(growatt, ("POST", "/v1/inverterSet", {"device_sn": inverter, "paramId": "pv_on_off", "command_1": "0000"}))
+    send(
+        growatt,
+        ("POST", "/v1/inverterSet", {"device_sn": inverter, "paramId": "pv_on_off", "command_1": "0000"}),
+    )
     growatt_cloud.clock.advance(600)
     after = send(growatt, ("GET", "/v1/device/inverter/last_new_data", {"device_sn": inverter}))["data"]
-    assert after["pac"] == 0 and after["status"] == 0
+    assert after["pac"] == 0
+    assert after["status"] == 0
     info = send(growatt, ("GET", "/v1/device/inverter/inv_data_info", {"device_sn": inverter}))["data"]
     assert info["settings"]["pv_on_off"] == ["0000", ""]
 
@@ -185,7 +214,14 @@ def test_inverter_switched_off_reports_no_output_from_then_on(growatt: httpx.Cli
 def test_active_power_rate_caps_output(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
     inverter = valid_calls(growatt_cloud.credentials)["inverterSet"][2]["device_sn"]
     info = send(growatt, ("GET", "/v1/device/inverter/inv_data_info", {"device_sn": inverter}))["data"]
-    send(growatt, ("POST", "/v1/inverterSet", {"device_sn": inverter, "paramId": "pv_active_p_rate", "command_1": "10"}))
+    send(
+        growatt,
+        (
+            "POST",
+            "/v1/inverterSet",
+            {"device_sn": inverter, "paramId": "pv_active_p_rate", "command_1": "10"},
+        ),
+    )
     record = send(growatt, ("GET", "/v1/device/inverter/last_new_data", {"device_sn": inverter}))["data"]
     assert record["pac"] <= info["nominalPower"] * 0.10 + 0.1
 
@@ -200,12 +236,28 @@ def natural_causes(creds: dict[str, Any]) -> dict[int, Call]:
         10001: ("POST", "/v1/device/datalogger/validate", {"datalogSn": "SHORT", "valiCode": "X"}),
         10002: ("GET", "/v1/plant/details", {"plant_id": 1}),
         10003: ("POST", "/v1/user/check_user", {"user_name": creds["c_user_names"][0]}),
-        10004: ("GET", "/v1/plant/energy", {"plant_id": plant, "start_date": "2026-06-01", "end_date": "2026-06-21"}),
+        10004: (
+            "GET",
+            "/v1/plant/energy",
+            {"plant_id": plant, "start_date": "2026-06-01", "end_date": "2026-06-21"},
+        ),
         10005: ("POST", "/v1/plant/add", {"c_user_id": 1, "name": "x", "peak_power": "1"}),
         10006: ("POST", "/v1/inverterSet", {"device_sn": inverter, "paramId": "pv_turbo", "command_1": "1"}),
-        10007: ("POST", "/v1/inverterSet", {"device_sn": inverter, "paramId": "pv_active_p_rate", "command_1": ""}),
-        10008: ("POST", "/v1/inverterSet", {"device_sn": inverter, "paramId": "pv_active_p_rate", "command_1": "101"}),
-        10009: ("POST", "/v1/inverterSet", {"device_sn": inverter, "paramId": "pf_sys_year", "command_1": "yesterday"}),
+        10007: (
+            "POST",
+            "/v1/inverterSet",
+            {"device_sn": inverter, "paramId": "pv_active_p_rate", "command_1": ""},
+        ),
+        10008: (
+            "POST",
+            "/v1/inverterSet",
+            {"device_sn": inverter, "paramId": "pv_active_p_rate", "command_1": "101"},
+        ),
+        10009: (
+            "POST",
+            "/v1/inverterSet",
+            {"device_sn": inverter, "paramId": "pf_sys_year", "command_1": "yesterday"},
+        ),
         10011: ("GET", "/v1/plant/details", {"plant_id": creds["other_account_plant_ids"][0]}),
         10013: ("GET", "/v1/plant/list", {"perpage": 101}),
         10014: ("GET", "/v1/plant/list", {"page": 251}),
@@ -246,8 +298,15 @@ def test_missing_token_is_10011(growatt_cloud: CloudHandle) -> None:
 
 
 @pytest.mark.solarfakes(limits=True)
-def test_frequency_limit_answers_the_live_10012_body_until_the_window_passes(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
-    assert growatt.get("/v1/plant/details", params={"plant_id": growatt_cloud.credentials["plant_ids"][0]}).json()["error_code"] == 0
+def test_frequency_limit_answers_the_live_10012_body_until_the_window_passes(
+    growatt: httpx.Client, growatt_cloud: CloudHandle
+) -> None:
+    assert (
+        growatt.get("/v1/plant/details", params={"plant_id": growatt_cloud.credentials["plant_ids"][0]}).json()[
+            "error_code"
+        ]
+        == 0
+    )
     refused = growatt.get("/v1/plant/details", params={"plant_id": growatt_cloud.credentials["plant_ids"][0]}).json()
     assert refused == {"data": "", "error_code": 10012, "error_msg": "error_frequently_access"}
     other = growatt.get("/v1/device/list", params={"plant_id": growatt_cloud.credentials["plant_ids"][0]}).json()
@@ -263,7 +322,8 @@ def test_plant_list_daily_quota_of_ten(growatt: httpx.Client, growatt_cloud: Clo
     for _ in range(11):
         codes.append(growatt.get("/v1/plant/list").json()["error_code"])
         growatt_cloud.clock.advance(301)
-    assert codes[:10] == [0] * 10 and codes[10] == 10012
+    assert codes[:10] == [0] * 10
+    assert codes[10] == 10012
 
 
 def test_limits_off_still_counts(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
@@ -275,11 +335,20 @@ def test_limits_off_still_counts(growatt: httpx.Client, growatt_cloud: CloudHand
 
 def test_seven_day_history_span(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
     sn = valid_calls(growatt_cloud.credentials)["inverterSet"][2]["device_sn"]
-    ok = growatt.get("/v1/device/inverter/data", params={"device_sn": sn, "start_date": "2026-06-14", "end_date": "2026-06-21"})
+    ok = growatt.get(
+        "/v1/device/inverter/data",
+        params={"device_sn": sn, "start_date": "2026-06-14", "end_date": "2026-06-21"},
+    )
     assert ok.json()["error_code"] == 0
-    too_long = growatt.get("/v1/device/inverter/data", params={"device_sn": sn, "start_date": "2026-06-13", "end_date": "2026-06-21"})
+    too_long = growatt.get(
+        "/v1/device/inverter/data",
+        params={"device_sn": sn, "start_date": "2026-06-13", "end_date": "2026-06-21"},
+    )
     assert too_long.json()["error_code"] == 10004
-    bad_date = growatt.get("/v1/device/inverter/data", params={"device_sn": sn, "start_date": "21/06/2026", "end_date": "2026-06-21"})
+    bad_date = growatt.get(
+        "/v1/device/inverter/data",
+        params={"device_sn": sn, "start_date": "21/06/2026", "end_date": "2026-06-21"},
+    )
     assert bad_date.json()["error_code"] == 10003
 
 
@@ -287,7 +356,9 @@ def test_seven_day_history_span(growatt: httpx.Client, growatt_cloud: CloudHandl
 
 
 @pytest.mark.parametrize("profile", ["observed", "documented"])
-def test_every_code_can_be_armed_and_answers_exactly(pytester_profile: Callable[[str], CloudHandle], profile: str) -> None:
+def test_every_code_can_be_armed_and_answers_exactly(
+    pytester_profile: Callable[[str], CloudHandle], profile: str
+) -> None:
     cloud = pytester_profile(profile)
     with cloud.client(headers={"token": cloud.credentials["token"]}) as http:
         for error in cloud.spec.errors:
@@ -308,10 +379,12 @@ def test_fault_for_one_endpoint_leaves_others_alone(growatt: httpx.Client, growa
 def test_http_status_fault_and_probability(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
     growatt_cloud.faults.arm(http_status=502, body="<html>502 Bad Gateway</html>", times=1)
     response = growatt.get("/v1/plant/list")
-    assert response.status_code == 502 and "Bad Gateway" in response.text
+    assert response.status_code == 502
+    assert "Bad Gateway" in response.text
     growatt_cloud.faults.arm(10001, probability=0.5)
     codes = [growatt.get("/v1/plant/list").json()["error_code"] for _ in range(40)]
-    assert 5 < codes.count(10001) < 35 and codes.count(0) > 5
+    assert 5 < codes.count(10001) < 35
+    assert codes.count(0) > 5
 
 
 def test_unknown_code_cannot_be_armed(growatt_cloud: CloudHandle) -> None:
@@ -322,7 +395,8 @@ def test_unknown_code_cannot_be_armed(growatt_cloud: CloudHandle) -> None:
 def test_unknown_path_and_method(growatt: httpx.Client) -> None:
     assert growatt.get("/v1/plant/nothing").status_code == 404
     wrong = growatt.post("/v1/plant/list")
-    assert wrong.status_code == 405 and wrong.json()["allowed"] == ["GET"]
+    assert wrong.status_code == 405
+    assert wrong.json()["allowed"] == ["GET"]
 
 
 def test_v4_paths_are_aliases_in_reality(growatt: httpx.Client) -> None:

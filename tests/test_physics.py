@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -51,8 +52,9 @@ def test_state_of_charge_integrates_battery_power_within_bounds(seed: int, api: 
     today = simulate_day(plant.model, day)
     tomorrow = simulate_day(plant.model, day + timedelta(days=1))
     slots = [*today, tomorrow[0]]
-    for before, after in zip(slots, slots[1:], strict=False):
-        assert before.soc_pct is not None and after.soc_pct is not None
+    for before, after in itertools.pairwise(slots):
+        assert before.soc_pct is not None
+        assert after.soc_pct is not None
         assert 0 <= before.soc_pct <= 100
         expected = before.soc_pct - before.battery_w * SLOT_HOURS / wh_per_pct
         assert after.soc_pct == pytest.approx(expected, abs=1e-4), "continuous across midnight too"
@@ -78,7 +80,12 @@ def test_a_days_energy_is_the_integral_of_its_power(seed: int, api: str, index: 
 
 
 @PROPERTY
-@given(seeds, apis, st.integers(0, 4), st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31)))
+@given(
+    seeds,
+    apis,
+    st.integers(0, 4),
+    st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31)),
+)
 def test_energy_counters_never_decrease(seed: int, api: str, index: int, moment: datetime) -> None:
     plant = a_plant(seed, api, index)
     instant = moment.replace(tzinfo=UTC)
@@ -89,8 +96,15 @@ def test_energy_counters_never_decrease(seed: int, api: str, index: int, moment:
 
 
 @PROPERTY
-@given(seeds, apis, st.integers(0, 4), st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)))
-def test_latest_point_is_the_newest_history_point_and_today_sums_history(seed: int, api: str, index: int, moment: datetime) -> None:
+@given(
+    seeds,
+    apis,
+    st.integers(0, 4),
+    st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)),
+)
+def test_latest_point_is_the_newest_history_point_and_today_sums_history(
+    seed: int, api: str, index: int, moment: datetime
+) -> None:
     plant = a_plant(seed, api, index)
     instant = moment.replace(tzinfo=UTC)
     today = plant.local_date(instant)
@@ -124,7 +138,8 @@ def test_nothing_is_reported_before_commissioning() -> None:
     before = datetime.combine(plant.commissioned - timedelta(days=1), datetime.min.time(), UTC)
     assert plant.history(before.date()) == ()
     assert plant.energy(before.date()).pv == 0
-    assert plant.now_slot(before).pv_w == 0 and plant.now_slot(before).soc_pct is None
+    assert plant.now_slot(before).pv_w == 0
+    assert plant.now_slot(before).soc_pct is None
 
 
 def test_reset_restores_the_seeded_fleet() -> None:

@@ -76,7 +76,8 @@ def test_broken_spec_names_file_path_and_fault(tmp_path: Path, edit: Edit, path:
     assert caught.value.file.startswith(str(file))
     assert caught.value.path == path
     assert problem in caught.value.problem
-    assert str(file) in str(caught.value) and path in str(caught.value)
+    assert str(file) in str(caught.value)
+    assert path in str(caught.value)
 
 
 def test_not_yaml_is_refused(tmp_path: Path) -> None:

@@ -108,7 +108,9 @@ def test_spec_validates_in_both_profiles(api: str, profile: str) -> None:
 
 
 def test_shipped_meta_schema_is_current() -> None:
-    assert shipped_meta_schema() == generated_meta_schema(), "run: solarfakes spec meta-schema -o specs/meta-schema.json"
+    assert shipped_meta_schema() == generated_meta_schema(), (
+        "run: solarfakes spec meta-schema -o specs/meta-schema.json"
+    )
 
 
 @pytest.mark.parametrize("api", API_IDS)
@@ -192,7 +194,8 @@ def test_ras_password_key_comes_from_username_in_reality() -> None:
 def test_ras_timestamp_window_is_180_seconds_one_sided_in_reality() -> None:
     observed = load_spec("alphaess_ras_v2", "observed").auth.timestamp_window
     documented = load_spec("alphaess_ras_v2", "documented").auth.timestamp_window
-    assert observed is not None and documented is not None
+    assert observed is not None
+    assert documented is not None
     assert (observed.seconds, observed.sides) == (180, "past_only")
     assert (documented.seconds, documented.sides) == (300, "both")
 

@@ -39,9 +39,7 @@ def guarded(cloud: Cloud, handler: Callable[[Request], Awaitable[Any]]) -> Endpo
     async def endpoint(request: Request) -> Response:
         host = request.client.host if request.client else ""
         token = request.headers.get(TOKEN_HEADER, "")
-        allowed = is_loopback(host) or (
-            cloud.admin_token is not None and hmac.compare_digest(token, cloud.admin_token)
-        )
+        allowed = is_loopback(host) or (cloud.admin_token is not None and hmac.compare_digest(token, cloud.admin_token))
         if not allowed:
             return JSONResponse({"error": f"admin calls need loopback or the {TOKEN_HEADER} header"}, 403)
         try:
@@ -68,7 +66,17 @@ async def json_body(request: Request) -> dict[str, Any]:
     return body
 
 
-FAULT_FIELDS = {"api", "endpoint", "code", "message", "http_status", "body", "times", "probability", "latency_ms"}
+FAULT_FIELDS = {
+    "api",
+    "endpoint",
+    "code",
+    "message",
+    "http_status",
+    "body",
+    "times",
+    "probability",
+    "latency_ms",
+}
 
 
 def admin_routes(cloud: Cloud) -> list[Route]:
@@ -113,7 +121,9 @@ def admin_routes(cloud: Cloud) -> list[Route]:
             return {"cleared": cloud.journal.clear()}
         q = request.query_params
         limit = q.get("limit")
-        entries = cloud.journal.query(q.get("api"), q.get("endpoint"), q.get("error_code"), int(limit) if limit else None)
+        entries = cloud.journal.query(
+            q.get("api"), q.get("endpoint"), q.get("error_code"), int(limit) if limit else None
+        )
         return {"count": len(entries), "entries": [e.as_json() for e in entries]}
 
     async def limits(request: Request) -> Any:

@@ -59,14 +59,6 @@ class AuthScheme:
             return self.auth.token.invalid_error
         raise KeyError(f"auth.params.errors has no {key!r}")
 
-    def header_names(self) -> list[str]:
-        return header_names(self.auth)
-
-
-def header_names(auth: Auth) -> list[str]:
-    """The request headers that carry credentials: every ``*_header`` setting, or ``header``."""
-    return [str(v) for k, v in auth.params.items() if (k == "header" or k.endswith("_header")) and isinstance(v, str)]
-
 
 class HeaderToken(AuthScheme):
     """A long-lived token in one header (Growatt)."""

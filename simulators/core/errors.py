@@ -26,9 +26,7 @@ class VendorError(Exception):
 class HttpAnswer(Exception):
     """End the call with a raw HTTP answer outside the vendor envelope (404, 405, gateway errors)."""
 
-    def __init__(
-        self, status: int, body: Any = None, content_type: str = "application/json", reason: str = ""
-    ) -> None:
+    def __init__(self, status: int, body: Any = None, content_type: str = "application/json", reason: str = "") -> None:
         self.status = status
         self.body = body
         self.content_type = content_type

@@ -9,7 +9,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qsl
 
 from starlette.requests import Request
@@ -25,7 +25,7 @@ from simulators.core.meter import Meter
 from simulators.core.routing import Router
 from simulators.core.shape import conform
 from simulators.core.validate import validate
-from simulators.world import Account
+from simulators.world import Account, World
 from specs.loader import load_spec
 from specs.model import Profile, Spec
 
@@ -49,7 +49,9 @@ class Vendor:
 
 def route_prefixes(spec: Spec, profile: Profile) -> tuple[str, ...]:
     """The base path and the first segment of every alias path (Growatt answers /v4/ like /v1/)."""
-    aliases = {"/" + path.strip("/").split("/")[0] + "/" for e in spec.endpoints if profile in e.profiles for path in e.aliases}
+    aliases = {
+        "/" + path.strip("/").split("/")[0] + "/" for e in spec.endpoints if profile in e.profiles for path in e.aliases
+    }
     return tuple(sorted({spec.base_path} | aliases, key=len, reverse=True))
 
 
@@ -69,9 +71,7 @@ class Simulator:
         self.api = vendor.api
         self.profile = profile
         self.spec: Spec = load_spec(vendor.api, profile)
-        missing = [
-            e.id for e in self.spec.endpoints if profile in e.profiles and e.id not in vendor.handlers
-        ]
+        missing = [e.id for e in self.spec.endpoints if profile in e.profiles and e.id not in vendor.handlers]
         if missing:
             raise RuntimeError(f"{self.api}: no handler for {', '.join(missing)}")
         self.router = Router(self.spec, profile)
@@ -80,7 +80,7 @@ class Simulator:
         self.meter = Meter(list(self.spec.limits), cloud.clock, enforce=cloud.limits)
 
     @property
-    def world(self) -> Any:
+    def world(self) -> World:
         return self.cloud.world
 
     def lookup(self, key: str, value: str) -> Account | None:
@@ -201,18 +201,25 @@ class Simulator:
         if fault.http_status is not None:
             body = fault.body
             text = body if isinstance(body, str) else json.dumps(body) if body is not None else ""
-            raise HttpAnswer(fault.http_status, text.encode(), "text/plain" if isinstance(body, str) else "application/json")
+            raise HttpAnswer(
+                fault.http_status,
+                text.encode(),
+                "text/plain" if isinstance(body, str) else "application/json",
+            )
         if fault.code is not None:
             raise VendorError(fault.code, fault.message, check="fault")
 
     def no_route(self, call: Call, allowed: tuple[str, ...]) -> HttpAnswer:
-        kind = "method_not_allowed" if allowed else "not_found"
+        kind: Literal["method_not_allowed", "not_found"] = "method_not_allowed" if allowed else "not_found"
         status = 405 if allowed else 404
         known = self.spec.http_errors.get(kind)
         values = {"$path": call.path, "$timestamp": call.now.strftime("%Y-%m-%dT%H:%M:%S.000+00:00")}
         body = render(known.body, values) if known and known.body is not None else None
         if body is None:
-            body = {"solarfakes_error": "method not allowed" if allowed else "no such endpoint", "path": call.path}
+            body = {
+                "solarfakes_error": "method not allowed" if allowed else "no such endpoint",
+                "path": call.path,
+            }
             if allowed:
                 body["allowed"] = list(allowed)
         return HttpAnswer(known.status if known else status, body, known.content_type if known else "application/json")

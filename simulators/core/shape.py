@@ -89,10 +89,10 @@ def number_text(value: float | int) -> str:
 def conform(value: Any, schema: FieldSchema | None) -> Any:
     if schema is None or value is None:
         return value
-    types = [t for t in types_of(schema) if t != "null"] or ["null"]
+    types: list[JsonType] = [t for t in types_of(schema) if t != "null"] or ["null"]
     first = types[0]
     if isinstance(value, datetime | date):
-        if "object" in types and schema.properties and JAVA_DATE_KEYS <= schema.properties.keys():
+        if "object" in types and schema.properties and schema.properties.keys() >= JAVA_DATE_KEYS:
             moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
             return java_date(moment)
         if first in ("integer", "number"):

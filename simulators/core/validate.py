@@ -167,7 +167,11 @@ def check_settings(endpoint: Endpoint, args: dict[str, Any]) -> None:
     chosen = str(args.get(endpoint.setting_selector, ""))
     row = next((s for s in endpoint.settings if s.id == chosen), None)
     if row is None:
-        raise Invalid(None, f"{endpoint.setting_selector} {chosen!r} is not a known setting", endpoint.unknown_setting_error)
+        raise Invalid(
+            None,
+            f"{endpoint.setting_selector} {chosen!r} is not a known setting",
+            endpoint.unknown_setting_error,
+        )
     params = {p.name: p for p in endpoint.params}
     for slot in row.values:
         value = args.get(slot.param)

@@ -137,7 +137,13 @@ def power_view(slot: Slot, profile: str) -> dict[str, Any]:
     w = float(round(slot.pv_w))
     return {
         "ppv": w,
-        "ppvDetail": {"ppv1": float(round(w * 0.55)), "ppv2": w - float(round(w * 0.55)), "ppv3": 0.0, "ppv4": 0.0, "pmeterDc": 0.0},
+        "ppvDetail": {
+            "ppv1": float(round(w * 0.55)),
+            "ppv2": w - float(round(w * 0.55)),
+            "ppv3": 0.0,
+            "ppv4": 0.0,
+            "pmeterDc": 0.0,
+        },
         "soc": round(slot.soc_pct or 0.0, 1),
         "pev": 0,
         "pevDetail": {"ev1Power": None, "ev2Power": None, "ev3Power": None, "ev4Power": None},
@@ -164,7 +170,12 @@ def one_day_power(call: Call, sim: Simulator) -> list[dict[str, Any]]:
     for slot in plant.history(day, call.now):
         stamp = slot.start.strftime("%Y-%m-%d %H:%M:%S")
         if sim.profile == "documented":
-            out.append({"uploadTime": stamp, **{k: v for k, v in power_view(slot, "documented").items() if k != "pev"}})
+            out.append(
+                {
+                    "uploadTime": stamp,
+                    **{k: v for k, v in power_view(slot, "documented").items() if k != "pev"},
+                }
+            )
             continue
         out.append(
             {

@@ -384,7 +384,11 @@ def datalogger_validate(call: Call, sim: Simulator) -> dict[str, Any]:
     if plant is not None:
         if plant.account != call.account.name:
             raise VendorError(10003)
-        answer |= {"plant_id": plant.plant_id, "user_id": plant.attributes.get("c_user_id", 0), "datalogger_sn": sn}
+        answer |= {
+            "plant_id": plant.plant_id,
+            "user_id": plant.attributes.get("c_user_id", 0),
+            "datalogger_sn": sn,
+        }
     return answer
 
 
@@ -428,7 +432,9 @@ def credentials(sim: Simulator, account: Account) -> dict[str, Any]:
         "c_user_names": [u["c_user_name"] for u in users],
         "offline_plant_ids": [p.plant_id for p in plants if not p.online],
         "free_dataloggers": [{"sn": sn, "valiCode": check_code(sn)} for sn in state(sim)["stock"]],
-        "other_account_plant_ids": [p.plant_id for p in sim.world.fleet(API).values() if p.account not in ("", account.name)],
+        "other_account_plant_ids": [
+            p.plant_id for p in sim.world.fleet(API).values() if p.account not in ("", account.name)
+        ],
     }
 
 

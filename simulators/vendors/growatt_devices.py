@@ -9,9 +9,9 @@ history keep agreeing.
 from __future__ import annotations
 
 import random
-from zoneinfo import ZoneInfo
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from simulators.core.context import Call, Reply
 from simulators.core.errors import VendorError
@@ -44,7 +44,7 @@ def find_device(sim: Simulator, sn: str, *kinds: str) -> tuple[Plant, Device] | 
     found = sim.world.plant_of_device(API, sn)
     if found is None or (kinds and found[1].kind not in kinds):
         return None
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def owned_device(call: Call, sim: Simulator, param: str, missing: int, *kinds: str) -> tuple[Plant, Device]:
@@ -172,7 +172,8 @@ def last_new_data(call: Call, sim: Simulator) -> Any:
         **record,
         "statusText": status_text(record["status"]),
         "vacRs": record["vacr"],
-        "debug1": "0，0，0，0，0，0，0，0",
+        # Growatt's debug strings use full-width commas (vendor-reality growatt §4).
+        "debug1": "\uff0c".join("0" * 8),
         "timeCalendar": java_calendar(record["time"]),
     }
     return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
@@ -248,7 +249,9 @@ def alarms_for(plant: Plant, device: Device, day: date, now: datetime) -> list[d
         return []
     code, message = rng.choice(ALARMS)
     zone = ZoneInfo(plant.timezone)
-    start = datetime(day.year, day.month, day.day, rng.randrange(6, 19), rng.randrange(60), rng.randrange(60), tzinfo=zone)
+    start = datetime(
+        day.year, day.month, day.day, rng.randrange(6, 19), rng.randrange(60), rng.randrange(60), tzinfo=zone
+    )
     if start > now:
         return []
     end = start + timedelta(minutes=rng.randrange(3, 60))

@@ -1,0 +1,186 @@
+"""The admin API under /_solarfakes/ and the simulated clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+
+from simulators.clock import SimClock
+from simulators.core.cloud import Cloud
+from simulators.pytest_plugin import CloudHandle, SyncASGITransport
+
+REQUIRED_KEYS = {
+    "growatt_v1": {"base_url", "token", "plant_ids", "device_sns"},
+    "alphaess_openapi": {"base_url", "app_id", "app_secret", "system_sns"},
+}
+
+
+@pytest.fixture
+def cloud() -> Cloud:
+    clock = SimClock()
+    clock.freeze(datetime(2026, 6, 21, 10, tzinfo=UTC))
+    return Cloud(seed=1, plants=3, clock=clock, limits=False, base_url="http://127.0.0.1:9999")
+
+
+@pytest.fixture
+def admin(cloud: Cloud) -> httpx.Client:
+    return httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://127.0.0.1:9999/_solarfakes")
+
+
+def test_health(admin: httpx.Client) -> None:
+    body = admin.get("/health").json()
+    assert body["status"] == "ok"
+    assert body["apis"] == {"growatt_v1": "/v1/", "alphaess_openapi": "/api/"}
+    assert body["clock"]["mode"] == "frozen"
+
+
+def test_credentials_use_the_scripted_keys(admin: httpx.Client) -> None:
+    body = admin.get("/credentials").json()
+    assert set(body) == set(REQUIRED_KEYS)
+    for api, keys in REQUIRED_KEYS.items():
+        assert keys <= set(body[api])
+        assert body[api]["base_url"] == "http://127.0.0.1:9999"
+    assert len(body["growatt_v1"]["plant_ids"]) == 3
+    assert len(body["alphaess_openapi"]["system_sns"]) == 3
+
+
+def test_only_served_apis_appear(cloud: Cloud) -> None:
+    single = Cloud(["alphaess_openapi"], clock=cloud.clock)
+    assert set(single.credentials()) == {"alphaess_openapi"}
+
+
+def test_clock_set_advance_freeze_and_errors(admin: httpx.Client) -> None:
+    assert admin.post("/clock", json={"set": "2026-01-01T00:00:00Z"}).json()["now"] == "2026-01-01T00:00:00+00:00"
+    assert admin.post("/clock", json={"advance": 90}).json()["now"] == "2026-01-01T00:01:30+00:00"
+    assert admin.post("/clock", json={"speed": 60}).json()["mode"] == "speed"
+    assert admin.post("/clock", json={"freeze": "2026-03-01T12:00:00Z"}).json()["mode"] == "frozen"
+    refused = admin.post("/clock", json={"warp": 9})
+    assert refused.status_code == 400
+    assert "send one of" in refused.json()["error"]
+    assert admin.post("/clock", content=b"{not json").status_code == 400
+
+
+def test_faults_arm_list_clear_and_refusals(admin: httpx.Client, cloud: Cloud) -> None:
+    armed = admin.post("/faults", json={"api": "growatt_v1", "endpoint": "/v1/plant/list", "code": 10012, "times": 1})
+    assert armed.status_code == 201
+    assert armed.json()["remaining"] == 1
+    assert len(admin.get("/faults").json()["faults"]) == 1
+    token = cloud.credentials()["growatt_v1"]["token"]
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x") as http:
+        assert http.get("/v1/plant/list", headers={"token": token}).json()["error_code"] == 10012
+    assert admin.get("/faults").json()["faults"] == []
+    for bad in (
+        {"api": "growatt_v1", "code": 6007},
+        {"api": "nope", "code": 1},
+        {"code": 10012},
+        {"api": "growatt_v1", "endpoint": "/v1/nothing", "code": 10001},
+        {"api": "growatt_v1", "code": 10001, "probability": 2},
+        {"api": "growatt_v1"},
+        {"api": "growatt_v1", "code": 10001, "colour": "red"},
+    ):
+        response = admin.post("/faults", json=bad)
+        assert response.status_code == 400, bad
+        assert response.json()["error"]
+    admin.post("/faults", json={"api": "growatt_v1", "code": 10001})
+    assert admin.delete("/faults").json()["cleared"] == 1
+
+
+def test_journal_filters_and_clears(admin: httpx.Client, cloud: Cloud) -> None:
+    creds = cloud.credentials()
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x") as http:
+        http.get("/v1/plant/list", headers={"token": creds["growatt_v1"]["token"]})
+        http.get("/v1/plant/list", headers={"token": "bad"})
+        http.get("/api/getEssList")
+    everything = admin.get("/journal").json()
+    assert everything["count"] == 3
+    growatt = admin.get("/journal", params={"api": "growatt_v1", "endpoint": "/v1/plant/list"}).json()
+    assert growatt["count"] == 2
+    assert growatt["entries"][0]["response"]["error_code"] == 0
+    assert admin.get("/journal", params={"endpoint": "plant_list", "error_code": "10011"}).json()["count"] == 1
+    alpha = admin.get("/journal", params={"api": "alphaess_openapi"}).json()["entries"][0]
+    assert alpha["error_code"] == 6012
+    assert alpha["diagnostics"]["missing"] == "appId"
+    assert admin.delete("/journal").json()["cleared"] == 3
+    assert admin.get("/journal").json()["count"] == 0
+
+
+def test_reset_restores_the_seeded_state(admin: httpx.Client, cloud: Cloud) -> None:
+    token = cloud.credentials()["growatt_v1"]["token"]
+    plant = cloud.credentials()["growatt_v1"]["plant_ids"][0]
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x", headers={"token": token}) as http:
+        http.post("/v1/plant/delete", data={"plant_id": plant})
+        assert http.get("/v1/plant/list").json()["data"]["count"] == 2
+        admin.post("/faults", json={"api": "growatt_v1", "code": 10001})
+        assert admin.post("/reset").json()["status"] == "reset"
+        assert http.get("/v1/plant/list").json()["data"]["count"] == 3
+    assert admin.get("/faults").json()["faults"] == []
+
+
+def test_limits_switch_and_counters(admin: httpx.Client) -> None:
+    assert admin.post("/limits", json={"enforce": True}).json()["enforce"] is True
+    assert admin.post("/limits", json={"enforce": "yes"}).status_code == 400
+
+
+def test_openapi_export_is_served(admin: httpx.Client) -> None:
+    document = admin.get("/openapi/growatt_v1").json()
+    assert document["openapi"] == "3.1.0"
+    assert "/v1/plant/list" in document["paths"]
+    assert admin.get("/openapi/isolarcloud").status_code == 400
+
+
+def test_admin_refuses_other_hosts_without_the_token(cloud: Cloud) -> None:
+    cloud.admin_token = "s3cret"
+    remote = httpx.ASGITransport(app=cloud.app, client=("203.0.113.9", 5000))
+
+    async def ask(headers: dict[str, str]) -> httpx.Response:
+        async with httpx.AsyncClient(transport=remote, base_url="http://x") as http:
+            return await http.get("/_solarfakes/health", headers=headers)
+
+    import anyio
+
+    assert anyio.run(ask, {}).status_code == 403
+    assert anyio.run(ask, {"X-Solarfakes-Admin-Token": "wrong"}).status_code == 403
+    assert anyio.run(ask, {"X-Solarfakes-Admin-Token": "s3cret"}).status_code == 200
+
+
+def test_unknown_top_level_path(admin: httpx.Client, cloud: Cloud) -> None:
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x") as http:
+        response = http.get("/ras/v2/Login")
+    assert response.status_code == 404
+    assert response.json()["served"] == {
+        "growatt_v1": "/v1/",
+        "alphaess_openapi": "/api/",
+    }
+
+
+def test_handle_clock_drives_history(growatt_cloud: CloudHandle) -> None:
+    token = growatt_cloud.credentials["token"]
+    plant = growatt_cloud.credentials["plant_ids"][0]
+    with growatt_cloud.client(headers={"token": token}) as http:
+        before = http.get("/v1/plant/power", params={"plant_id": plant, "date": "2026-06-21"}).json()["data"]["count"]
+        growatt_cloud.clock.advance(3600)
+        after = http.get("/v1/plant/power", params={"plant_id": plant, "date": "2026-06-21"}).json()["data"]["count"]
+    assert after == before + 12
+
+
+def test_clock_modes() -> None:
+    now = [1000.0]
+    clock = SimClock(source=lambda: now[0])
+    assert clock.timestamp() == 1000.0
+    clock.freeze(500.0)
+    now[0] += 50
+    assert clock.timestamp() == 500.0
+    clock.advance(10)
+    assert clock.timestamp() == 510.0
+    clock.set_speed(60)
+    now[0] += 2
+    assert clock.timestamp() == 630.0
+    clock.offset(-100)
+    assert clock.timestamp() == now[0] - 100
+    clock.real()
+    assert clock.timestamp() == now[0]
+    with pytest.raises(ValueError, match="unknown clock"):
+        SimClock.from_option("sideways")
+    assert SimClock.from_option("frozen@2026-01-01T00:00:00Z").state().now == datetime(2026, 1, 1, tzinfo=UTC)
