@@ -6,7 +6,8 @@
         assert body["data"]["count"] == len(growatt_cloud.credentials["plant_ids"])
 
 Options per test: ``@pytest.mark.solarfakes(seed=7, plants=20, profile="documented",
-at="2026-03-01T12:00:00Z", limits=True)``.
+at="2026-03-01T12:00:00Z", limits=True)``; ``clock="real"`` (or any ``solarfakes serve --clock``
+value) instead of ``at`` for clients that sign with the machine's own time.
 """
 
 from __future__ import annotations
@@ -170,8 +171,12 @@ def make_cloud(request: pytest.FixtureRequest, api: str) -> Cloud:
     marker = request.node.get_closest_marker("solarfakes")
     options: dict[str, Any] = dict(marker.kwargs) if marker else {}
     at = options.pop("at", DEFAULT_INSTANT)
-    clock = SimClock()
-    clock.freeze(at if isinstance(at, datetime) else parse_instant(str(at)))
+    clock_option = options.pop("clock", None)
+    if clock_option is not None:
+        clock = SimClock.from_option(str(clock_option))
+    else:
+        clock = SimClock()
+        clock.freeze(at if isinstance(at, datetime) else parse_instant(str(at)))
     return Cloud(
         [api],
         seed=options.pop("seed", DEFAULT_SEED),
@@ -202,5 +207,5 @@ alphacloud = handle_fixture("alphaess_openapi")
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "solarfakes(seed, plants, profile, at, limits): options for the solarfakes fixtures"
+        "markers", "solarfakes(seed, plants, profile, at, clock, limits): options for the solarfakes fixtures"
     )

@@ -207,6 +207,7 @@ class Limit(Sourced):
     burst: int | None = None
     refill_per_second: float | None = None
     endpoints: list[str] | None = Field(None, description="endpoint ids; null means all")
+    per_param: str | None = Field(None, description="also count separately per value of this request parameter")
     error: int | str
 
 

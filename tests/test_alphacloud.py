@@ -313,12 +313,22 @@ def test_bad_sign_diagnostics_show_the_string_to_sign_without_the_secret(
 
 @pytest.mark.solarfakes(limits=True)
 def test_rate_limit_6053_with_the_live_message(alpha: AlphaClient, alphacloud: CloudHandle) -> None:
-    assert alpha.get("getEssList").json()["code"] == 200
+    assert [alpha.get("getEssList").json()["code"] for _ in range(5)] == [200] * 5, "a burst of five"
     refused = alpha.get("getEssList").json()
     assert refused["code"] == 6053
     assert refused["msg"] == "The maximum number of requests has been reached"
     alphacloud.clock.advance(10)
     assert alpha.get("getEssList").json()["code"] == 200
+    assert alpha.get("getEssList").json()["code"] == 6053, "then one call per 10 s"
+
+
+@pytest.mark.solarfakes(limits=True)
+def test_rate_limit_counts_each_system_apart(alpha: AlphaClient, alphacloud: CloudHandle) -> None:
+    first, second = alphacloud.credentials["system_sns"][:2]
+    for _ in range(5):
+        assert alpha.get("getChargeConfigInfo", sysSn=first).json()["code"] == 200
+    assert alpha.get("getChargeConfigInfo", sysSn=first).json()["code"] == 6053
+    assert alpha.get("getChargeConfigInfo", sysSn=second).json()["code"] == 200
 
 
 @pytest.mark.solarfakes(limits=True)

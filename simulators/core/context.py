@@ -33,6 +33,11 @@ class Call:
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
 
+    def raw_params(self) -> dict[str, Any]:
+        """Every parameter as it arrived, query and body together."""
+        body = self.body if isinstance(self.body, dict) else {}
+        return {**self.query, **body, **self.path_params}
+
     def raw_param(self, name: str, location: str) -> Any:
         """A parameter as it arrived, before validation."""
         if location == "query":

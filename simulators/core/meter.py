@@ -59,22 +59,22 @@ class Meter:
     counters: dict[tuple[str, str], Counter] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def scope_key(self, limit: Limit, account: str, endpoint_id: str) -> str:
-        if limit.scope == "endpoint":
-            return f"{account}/{endpoint_id}"
-        if limit.scope == "account":
-            return account
-        return "*"
+    def scope_key(self, limit: Limit, account: str, endpoint_id: str, params: dict[str, Any]) -> str:
+        key = {"endpoint": f"{account}/{endpoint_id}", "account": account}.get(limit.scope, "*")
+        if limit.per_param is not None:
+            key += f"/{limit.per_param}={params.get(limit.per_param, '')}"
+        return key
 
-    def check(self, account: str, endpoint_id: str) -> Verdict | None:
-        """Count the call against every limit that applies; return the first that refuses it."""
+    def check(self, account: str, endpoint_id: str, params: dict[str, Any] | None = None) -> Verdict | None:
+        """Count the call against every limit that applies; return the first that refuses it.
+        ``params`` are the request's raw parameters, for limits counted per parameter value."""
         now = self.clock.timestamp()
         refusal: Verdict | None = None
         with self.lock:
             for limit in self.limits:
                 if limit.endpoints is not None and endpoint_id not in limit.endpoints:
                     continue
-                key = (limit.id, self.scope_key(limit, account, endpoint_id))
+                key = (limit.id, self.scope_key(limit, account, endpoint_id, params or {}))
                 verdict = self.count(limit, key, now)
                 if not verdict.allowed and refusal is None:
                     refusal = verdict

@@ -136,10 +136,11 @@ class Simulator:
             call.path_params = match.path_params
             content_type = envelope_of(self.spec, call.endpoint).content_type
             call.account = self.auth.authenticate(call, call.now.timestamp())
-            refusal = self.meter.check(call.account.name, call.endpoint.id)
+            refusal = self.meter.check(call.account.name, call.endpoint.id, call.raw_params())
             if refusal is not None:
                 call.diagnostics.update(check="limit", limit=refusal.limit.id, retry_at=refusal.reset_at)
-                raise VendorError(refusal.limit.error, check="limit")
+                # A limit answers with the API's own message, not an endpoint's meaning of the same code.
+                raise VendorError(refusal.limit.error, self.spec.error(refusal.limit.error).message, check="limit")
             fault = self.cloud.faults.take(self.api, call.endpoint.id, call.path)
             if fault is not None:
                 await self.apply(fault)

@@ -6,7 +6,7 @@ charge and discharge configs and verification codes live in the world's state fo
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from simulators.core.context import Call
@@ -75,9 +75,10 @@ def kwh(value: float) -> float:
 
 
 def history_day(call: Call, plant: Plant) -> date:
-    """queryDate as a plant-local day; a future date is the server's 6026, as a bad date is."""
+    """queryDate as a plant-local day. A date in the future is the server's 6026, as a bad date is;
+    'tomorrow' for the plant may be today for a client further east, so it is an empty day instead."""
     day = as_date(str(call.args["queryDate"]))
-    if day > plant.local_date(call.now):
+    if day > plant.local_date(call.now) + timedelta(days=1):
         raise VendorError(6026, diagnostics={"problem": "queryDate is in the future"})
     return day
 
