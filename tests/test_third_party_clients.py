@@ -31,7 +31,7 @@ def test_growattserver_reads_plants_devices_and_history(growatt_server: Any, gro
     powers = growatt_server.plant_power_overview(plant_id, day=date(2026, 6, 20))
     assert powers["count"] == 288
     history = growatt_server.plant_energy_history(plant_id, start_date=date(2026, 6, 14), end_date=date(2026, 6, 20))
-    assert [row["date"] for row in history["energys"]][0] == "2026-06-14"
+    assert next(row["date"] for row in history["energys"]) == "2026-06-14"
     devices = growatt_server.device_list(plant_id)
     assert {d["device_sn"] for d in devices["devices"]} & set(creds["device_sns"])
 
@@ -83,13 +83,14 @@ def test_alphaessopenapi_polls_like_home_assistant(alphacloud: CloudHandle) -> N
     units = run_alphaess(base, creds, poll)
     assert {unit["sysSn"] for unit in units} == set(creds["system_sns"])
     online = next(u for u in units if u["sysSn"] not in creds["offline_system_sns"])
-    assert online["LastPower"]["ppvDetail"] is not None and "soc" in online["LastPower"]
+    assert online["LastPower"]["ppvDetail"] is not None
+    assert "soc" in online["LastPower"]
     assert online["ChargeConfig"]["batHighCap"] == 100
     assert online["SumData"]["epvtotal"] > 0
     assert online["TimeCharge"] is None, "6017: not entitled, tolerated by the client"
     offline = next(u for u in units if u["sysSn"] in creds["offline_system_sns"])
     assert offline["LastPower"] is None, "6042 for the offline system"
-    rate_limited = [e for e in alphacloud.journal.entries(error_code=6053)]
+    rate_limited = list(alphacloud.journal.entries(error_code=6053))
     assert not rate_limited, "one poll per cycle stays inside the rate limit"
 
 
