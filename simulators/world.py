@@ -116,12 +116,16 @@ class Plant:
         integral of every day since (summed in exact units), so a far-away clock costs days computed,
         never a wrong or shrinking total."""
         today = self.local_date(instant)
-        if today >= self.reference:
-            days = (self.reference + timedelta(d) for d in range((today - self.reference).days))
-            since = sum(self.energy(d).pv_units for d in days) + self.energy(today, instant).pv_units
+        return self.lifetime_at(today, self.energy(today, instant).pv_units)
+
+    def lifetime_at(self, day: date, units_today: int) -> float:
+        """The lifetime counter on ``day`` once ``units_today`` of that day's energy are made."""
+        if day >= self.reference:
+            days = (self.reference + timedelta(d) for d in range((day - self.reference).days))
+            since = sum(self.energy(d).pv_units for d in days) + units_today
         else:
-            days = (today + timedelta(d) for d in range((self.reference - today).days))
-            since = self.energy(today, instant).pv_units - sum(self.energy(d).pv_units for d in days)
+            days = (day + timedelta(d) for d in range((self.reference - day).days))
+            since = units_today - sum(self.energy(d).pv_units for d in days)
         return max(self.prehistory_kwh() + since * KWH_PER_UNIT, 0.0)
 
     def prehistory_kwh(self) -> float:

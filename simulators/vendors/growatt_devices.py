@@ -9,6 +9,7 @@ history keep agreeing.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,7 +20,7 @@ from simulators.core.pagination import page_of
 from simulators.core.pipeline import Simulator
 from simulators.core.shape import java_calendar
 from simulators.core.validate import as_date
-from simulators.physics import SLOT_HOURS, Slot
+from simulators.physics import KWH_PER_UNIT, DayEnergy, Slot, units
 from simulators.world import Device, Plant
 
 API = "growatt_v1"
@@ -85,15 +86,40 @@ def inverter_power(device: Device, slot: Slot) -> float:
     return round(min(slot.pv_w * device.pv_share, output_limit(device, slot.start)), 1)
 
 
-def inverter_energy(plant: Plant, device: Device, day: date, until: datetime) -> float:
-    return round(sum(inverter_power(device, s) for s in plant.history(day, until)) * SLOT_HOURS / 1000, 1)
+@dataclass(frozen=True)
+class Reading:
+    """One slot with the counters as they stood at its end: the plant's energies so far that day,
+    the inverter's AC energy so far that day and the plant's lifetime PV counter."""
+
+    slot: Slot
+    plant_today: DayEnergy
+    inverter_today_kwh: float
+    lifetime_kwh: float
 
 
-def inverter_total(plant: Plant, device: Device, until: datetime) -> float:
-    return round(plant.lifetime_pv_kwh(until) * device.pv_share, 1)
+def day_readings(plant: Plant, device: Device, day: date, until: datetime) -> list[Reading]:
+    """A day's readings in one pass, so a week of history costs a week of slots, not its square."""
+    readings = []
+    so_far = DayEnergy()
+    inverter_units = 0
+    for slot in plant.history(day, until):
+        so_far += DayEnergy.of((slot,))
+        inverter_units += units(inverter_power(device, slot))
+        lifetime = plant.lifetime_at(day, so_far.pv_units)
+        readings.append(Reading(slot, so_far, round(inverter_units * KWH_PER_UNIT, 1), lifetime))
+    return readings
 
 
-def inverter_record(plant: Plant, device: Device, slot: Slot, now: datetime) -> dict[str, Any]:
+def latest_reading(plant: Plant, device: Device, now: datetime) -> Reading:
+    readings = day_readings(plant, device, plant.local_date(now), now)
+    if readings:
+        return readings[-1]
+    slot = plant.now_slot(now)
+    return Reading(slot, DayEnergy(), 0.0, plant.lifetime_pv_kwh(now))
+
+
+def inverter_record(plant: Plant, device: Device, reading: Reading) -> dict[str, Any]:
+    slot = reading.slot
     pac = inverter_power(device, slot)
     rng = random.Random(f"{device.sn}|{slot.start.isoformat()}")
     on = pac > 0
@@ -101,8 +127,8 @@ def inverter_record(plant: Plant, device: Device, slot: Slot, now: datetime) -> 
     vpv2 = round(rng.uniform(320, 380), 1) if on else 0.0
     ppv1, ppv2 = round(pac * 0.52, 1), round(pac * 0.48, 1)
     vac = round(rng.uniform(228, 236), 1)
-    today = inverter_energy(plant, device, slot.start.date(), now)
-    total = inverter_total(plant, device, now)
+    today = reading.inverter_today_kwh
+    total = round(reading.lifetime_kwh * device.pv_share, 1)
     status = -1 if not plant.online else (1 if on else 0)
     record: dict[str, Any] = {
         "inverterId": device.sn,
@@ -165,7 +191,7 @@ def status_text(status: int) -> str:
 
 def last_new_data(call: Call, sim: Simulator) -> Any:
     plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
-    record = inverter_record(plant, device, plant.now_slot(call.now), call.now)
+    record = inverter_record(plant, device, latest_reading(plant, device, call.now))
     payload = {
         "device_sn": device.sn,
         "dataloggerSn": device.datalogger_sn,
@@ -188,7 +214,7 @@ def invs_data(call: Call, sim: Simulator) -> Any:
         if found is None or call.account is None or found[0].account != call.account.name:
             continue
         plant, device = found
-        record = inverter_record(plant, device, plant.now_slot(call.now), call.now)
+        record = inverter_record(plant, device, latest_reading(plant, device, call.now))
         if sim.profile == "documented":
             data[sn] = record
         else:
@@ -208,8 +234,8 @@ def inverter_history(call: Call, sim: Simulator) -> dict[str, Any]:
     plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
     rows = []
     for day in history_days(call):
-        for slot in plant.history(day, call.now):
-            record = inverter_record(plant, device, slot, min(call.now, slot.start + timedelta(minutes=5)))
+        for reading in day_readings(plant, device, day, call.now):
+            record = inverter_record(plant, device, reading)
             rows.append(
                 {
                     "ipv1": record["ipv1"],
@@ -228,7 +254,7 @@ def inverter_history(call: Call, sim: Simulator) -> dict[str, Any]:
                     "temperature": record["temperature"],
                     "fac": record["fac"],
                     "power_factor": 1.0,
-                    "time": slot.start,
+                    "time": reading.slot.start,
                 }
             )
     page = page_of(rows, call.endpoint, call.args)  # type: ignore[arg-type]
@@ -284,10 +310,10 @@ def storage_on(device: Device, moment: datetime) -> bool:
     return switch is None or switch[0] != "0000"
 
 
-def storage_record(plant: Plant, device: Device, slot: Slot, now: datetime) -> dict[str, Any]:
-    day = slot.start.date()
-    today = plant.energy(day, now)
-    total_pv = plant.lifetime_pv_kwh(now)
+def storage_record(plant: Plant, device: Device, reading: Reading) -> dict[str, Any]:
+    slot = reading.slot
+    today = reading.plant_today
+    total_pv = reading.lifetime_kwh
     battery = plant.battery
     capacity = battery.capacity_kwh if battery else 0.0
     soc = slot.soc_pct or 0.0
@@ -344,7 +370,7 @@ def storage_record(plant: Plant, device: Device, slot: Slot, now: datetime) -> d
 
 def storage_last_data(call: Call, sim: Simulator) -> Any:
     plant, device = owned_device(call, sim, "storage_sn", 10002, "storage")
-    record = storage_record(plant, device, plant.now_slot(call.now), call.now)
+    record = storage_record(plant, device, latest_reading(plant, device, call.now))
     payload = {"storage_sn": device.sn, "dataloggerSn": device.datalogger_sn, **record}
     return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
 
@@ -352,9 +378,9 @@ def storage_last_data(call: Call, sim: Simulator) -> Any:
 def storage_history(call: Call, sim: Simulator) -> dict[str, Any]:
     plant, device = owned_device(call, sim, "storage_sn", 10005, "storage")
     rows = [
-        storage_record(plant, device, slot, min(call.now, slot.start + timedelta(minutes=5)))
+        storage_record(plant, device, reading)
         for day in history_days(call)
-        for slot in plant.history(day, call.now)
+        for reading in day_readings(plant, device, day, call.now)
     ]
     return {
         "storage_sn": device.sn,
@@ -387,9 +413,9 @@ def storage_set(call: Call, sim: Simulator) -> str:
 
 def inv_data_info(call: Call, sim: Simulator) -> Any:
     plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
-    slot = plant.now_slot(call.now)
-    record = inverter_record(plant, device, slot, call.now)
-    updated = slot.start
+    reading = latest_reading(plant, device, call.now)
+    record = inverter_record(plant, device, reading)
+    updated = reading.slot.start
     payload = {
         "device_sn": device.sn,
         "serialNum": device.sn,
@@ -415,9 +441,10 @@ def inv_data_info(call: Call, sim: Simulator) -> Any:
 
 def tlx_last_data(call: Call, sim: Simulator) -> dict[str, Any]:
     plant, device = owned_device(call, sim, "tlx_sn", 10002, "inverter")
-    record = inverter_record(plant, device, plant.now_slot(call.now), call.now)
+    reading = latest_reading(plant, device, call.now)
+    record = inverter_record(plant, device, reading)
     storage = plant.devices_of("storage")
-    slot = plant.now_slot(call.now)
+    slot = reading.slot
     return {
         "eacToday": record["powerToday"],
         "eacTotal": record["powerTotal"],
