@@ -166,8 +166,14 @@ class SerialStyle:
         self.used: set[str] = set()
 
     def make(self, prefix: str, digits: int, alphabet: str = string.digits) -> str:
+        base = len(alphabet)
         while True:
-            value = prefix + "".join(self.rng.choice(alphabet) for _ in range(digits))
+            number = self.rng.randrange(base**digits)
+            chars = []
+            for _ in range(digits):
+                number, digit = divmod(number, base)
+                chars.append(alphabet[digit])
+            value = prefix + "".join(chars)
             if value not in self.used:
                 self.used.add(value)
                 return value

@@ -38,7 +38,8 @@ def valid_calls(creds: dict[str, Any]) -> dict[str, Call]:
         "plant_user_plant_list": ("POST", "/v1/plant/user_plant_list", {"user_name": creds["c_user_names"][0]}),
         "device_datalogger_list": ("GET", "/v1/device/datalogger/list", {"plant_id": plant}),
         "device_datalogger_add": ("POST", "/v1/device/datalogger/add", {"plant_id": plant, "sn": free["sn"], "c_user_id": user}),
-        "device_datalogger_delete": ("POST", "/v1/device/datalogger/delete", {"plant_id": plant, "sn": creds["datalogger_sns"][0]}),
+        # deletes the collector the add call above put on the plant (the plant's own one carries its inverter)
+        "device_datalogger_delete": ("POST", "/v1/device/datalogger/delete", {"plant_id": plant, "sn": free["sn"]}),
         "device_datalogger_validate": ("POST", "/v1/device/datalogger/validate", {"datalogSn": free["sn"], "valiCode": free["valiCode"]}),
         "device_list": ("GET", "/v1/device/list", {"plant_id": plant}),
         "device_inverter_data": ("GET", "/v1/device/inverter/data", {"device_sn": inverter, "device_id": inverter, "start_date": "2026-06-20", "end_date": "2026-06-21"}),
@@ -209,6 +210,25 @@ def test_inverter_switched_off_reports_no_output_from_then_on(
     assert after["status"] == 0
     info = send(growatt, ("GET", "/v1/device/inverter/inv_data_info", {"device_sn": inverter}))["data"]
     assert info["settings"]["pv_on_off"] == ["0000", ""]
+
+
+def test_setting_reaches_the_device_only_through_its_collector(
+    growatt: httpx.Client, growatt_cloud: CloudHandle
+) -> None:
+    creds = growatt_cloud.credentials
+    inverter = valid_calls(creds)["inverterSet"][2]["device_sn"]
+    setting = {"device_sn": inverter, "paramId": "pv_active_p_rate", "command_1": "50"}
+    send(
+        growatt,
+        ("POST", "/v1/device/datalogger/delete", {"plant_id": creds["plant_ids"][0], "sn": creds["datalogger_sns"][0]}),
+    )
+    body = send(growatt, ("POST", "/v1/inverterSet", setting))
+    assert body == {"data": "", "error_code": 10005, "error_msg": "Collector dropped"}
+    offline_plant = creds["offline_plant_ids"][0]
+    devices = send(growatt, ("GET", "/v1/device/list", {"plant_id": offline_plant}))["data"]["devices"]
+    offline_inverter = next(d["device_sn"] for d in devices if d["type"] in (1, 7))
+    body = send(growatt, ("POST", "/v1/inverterSet", {**setting, "device_sn": offline_inverter}))
+    assert body == {"data": "", "error_code": 10003, "error_msg": "inverter dropped"}
 
 
 def test_active_power_rate_caps_output(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:

@@ -345,13 +345,14 @@ def time_charge(call: Call, sim: Simulator) -> Any:
 
 def credentials(sim: Simulator, account: Account) -> dict[str, Any]:
     fleet = sim.world.fleet(API)
-    bound = sorted(state(sim)["bindings"].get(account.name, set()))
-    unbound = [p for p in fleet.values() if sys_sn(p) not in bound and p.account != ""]
+    bound_set = state(sim)["bindings"].get(account.name, set())
+    bound = [sys_sn(p) for p in fleet.values() if sys_sn(p) in bound_set]
+    unbound = [p for p in fleet.values() if sys_sn(p) not in bound_set and p.account != ""]
     return {
         "app_id": account.credentials["app_id"],
         "app_secret": account.credentials["app_secret"],
         "system_sns": bound,
-        "offline_system_sns": [sys_sn(p) for p in fleet.values() if not p.online and sys_sn(p) in bound],
+        "offline_system_sns": [sys_sn(p) for p in fleet.values() if not p.online and sys_sn(p) in bound_set],
         "bindable_systems": [{"sysSn": sys_sn(p), "checkCode": check_code(p)} for p in unbound],
         "verification_codes": {sn: code for sn, (code, _) in state(sim)["verification"].items()},
     }

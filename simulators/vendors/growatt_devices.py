@@ -393,10 +393,13 @@ def storage_history(call: Call, sim: Simulator) -> dict[str, Any]:
 
 
 def write_setting(call: Call, sim: Simulator, sn_param: str, selector: str, values: list[str]) -> str:
-    """Store a validated setting on the device; offline plants answer 10003 (device dropped)."""
+    """Store a validated setting on the device. An offline plant's device has dropped (10003); a device
+    whose collector was deleted from the plant cannot be reached through it (10005, collector dropped)."""
     plant, device = owned_device(call, sim, sn_param, 10012, "inverter" if sn_param == "device_sn" else "storage")
     if not plant.online:
         raise VendorError(10003, diagnostics={"problem": f"{device.sn} is offline"})
+    if device.datalogger_sn not in {d.sn for d in plant.devices_of("datalogger")}:
+        raise VendorError(10005, diagnostics={"problem": f"{device.sn}'s collector {device.datalogger_sn} is gone"})
     name = str(call.args[selector])
     cleaned = [str(call.args.get(v) or "").strip() for v in values]
     device.settings.setdefault(name, []).append((call.now.timestamp(), cleaned))
