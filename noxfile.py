@@ -26,3 +26,10 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     session.install(".[dev]")
     session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Start-up, memory and request latency; results print and go to bench-results.json."""
+    session.install(".")
+    session.run("python", "-m", "simulators.bench", "--json", "bench-results.json", *session.posargs)

@@ -184,3 +184,15 @@ def test_clock_modes() -> None:
     with pytest.raises(ValueError, match="unknown clock"):
         SimClock.from_option("sideways")
     assert SimClock.from_option("frozen@2026-01-01T00:00:00Z").state().now == datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_bench_runs_and_reports_every_measure() -> None:
+    from simulators.bench import run
+
+    lines: list[str] = []
+    results = run([2], 3, emit=lines.append)
+    assert results["start"][0]["plants_per_api"] == 2
+    assert results["start"][0]["apis"] == 2
+    assert [r["count"] for r in results["requests"]] == [3] * 5
+    assert results["cold_history"]["days"] == 365
+    assert "start-up" in "\n".join(lines)
