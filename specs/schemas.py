@@ -47,7 +47,13 @@ def code_schema(envelope: Envelope, codes: list[int | str] | None) -> dict[str, 
 
 
 def typed_code(envelope: Envelope, code: int | str) -> int | str:
-    return str(code) if envelope.code_type == "string" else int(code)
+    """Codes as the vendor types them: iSolarCloud sends strings, most others integers."""
+    if envelope.code_type == "string":
+        return str(code)
+    try:
+        return int(code)
+    except (TypeError, ValueError):
+        return str(code)
 
 
 def envelope_schema(

@@ -8,16 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from specs.model import Endpoint, Envelope, EnvelopeShape, Spec
-
-
-def typed_code(envelope: Envelope, code: int | str) -> int | str:
-    """Codes as the vendor types them: iSolarCloud sends strings, most others integers."""
-    if envelope.code_type == "string":
-        return str(code)
-    try:
-        return int(code)
-    except (TypeError, ValueError):
-        return str(code)
+from specs.schemas import typed_code
 
 
 def render(template: Any, values: dict[str, Any]) -> Any:
