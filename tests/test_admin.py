@@ -118,6 +118,16 @@ def test_reset_restores_the_seeded_state(admin: httpx.Client, cloud: Cloud) -> N
     assert admin.get("/faults").json()["faults"] == []
 
 
+def test_reseed_builds_another_fleet(admin: httpx.Client) -> None:
+    before = admin.get("/credentials").json()["growatt_v1"]["plant_ids"]
+    assert admin.post("/reset", json={"seed": 42}).json() == {"status": "reset", "seed": 42}
+    after = admin.get("/credentials").json()["growatt_v1"]["plant_ids"]
+    assert after != before and len(after) == len(before)
+    assert admin.post("/reset", json={"seed": 1}).json()["seed"] == 1
+    assert admin.get("/credentials").json()["growatt_v1"]["plant_ids"] == before
+    assert admin.post("/reset", json={"seed": "x"}).status_code == 400
+
+
 def test_limits_switch_and_counters(admin: httpx.Client) -> None:
     assert admin.post("/limits", json={"enforce": True}).json()["enforce"] is True
     assert admin.post("/limits", json={"enforce": "yes"}).status_code == 400

@@ -91,7 +91,11 @@ def admin_routes(cloud: Cloud) -> list[Route]:
         }
 
     async def reset(request: Request) -> Any:
-        cloud.reset()
+        body = await json_body(request)
+        seed = body.get("seed")
+        if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+            raise AdminError(400, 'send {"seed": <integer>} to reseed, or no body to reset')
+        cloud.reset(seed)
         return {"status": "reset", "seed": cloud.seed}
 
     async def credentials(request: Request) -> Any:

@@ -61,8 +61,11 @@ class Cloud:
         except KeyError:
             raise KeyError(f"{api!r} is not served here; served: {', '.join(self.simulators)}") from None
 
-    def reset(self) -> None:
-        """Back to the seeded state: fleet, vendor state, counters, faults and journal."""
+    def reset(self, seed: int | None = None) -> None:
+        """Back to the seeded state (of a new seed, if given): fleet, vendor state, counters,
+        faults and journal. The clock is left as it is."""
+        if seed is not None:
+            self.seed = self.world.seed = seed
         self.world.reset()
         self.faults.clear()
         self.journal.clear()
