@@ -122,7 +122,8 @@ def test_reseed_builds_another_fleet(admin: httpx.Client) -> None:
     before = admin.get("/credentials").json()["growatt_v1"]["plant_ids"]
     assert admin.post("/reset", json={"seed": 42}).json() == {"status": "reset", "seed": 42}
     after = admin.get("/credentials").json()["growatt_v1"]["plant_ids"]
-    assert after != before and len(after) == len(before)
+    assert after != before
+    assert len(after) == len(before)
     assert admin.post("/reset", json={"seed": 1}).json()["seed"] == 1
     assert admin.get("/credentials").json()["growatt_v1"]["plant_ids"] == before
     assert admin.post("/reset", json={"seed": "x"}).status_code == 400
