@@ -200,7 +200,7 @@ class Auth(Sourced):
 
 class Limit(Sourced):
     id: str
-    kind: Literal["fixed_window", "token_bucket", "calendar_month", "calendar_day"]
+    kind: Literal["fixed_window", "rolling_window", "token_bucket", "calendar_month", "calendar_day"]
     scope: Literal["endpoint", "account", "api"]
     max_calls: int | None = None
     window_seconds: float | None = None

@@ -335,10 +335,12 @@ def test_rate_limit_counts_each_system_apart(alpha: AlphaClient, alphacloud: Clo
 def test_config_writes_once_a_day(alpha: AlphaClient, alphacloud: CloudHandle) -> None:
     sn = alphacloud.credentials["system_sns"][0]
     assert alpha.post("updateChargeConfigInfo", {"sysSn": sn, **CHARGE}).json()["code"] == 200
-    alphacloud.clock.advance(3600)
-    assert alpha.post("updateChargeConfigInfo", {"sysSn": sn, **CHARGE}).json()["code"] == 6053
-    alphacloud.clock.advance(86400)
+    alphacloud.clock.advance(86399)
+    assert alpha.post("updateChargeConfigInfo", {"sysSn": sn, **CHARGE}).json()["code"] == 6053, "not a calendar day"
+    alphacloud.clock.advance(1)
     assert alpha.post("updateChargeConfigInfo", {"sysSn": sn, **CHARGE}).json()["code"] == 200
+    other = alphacloud.credentials["system_sns"][1]
+    assert alpha.post("updateChargeConfigInfo", {"sysSn": other, **CHARGE}).json()["code"] == 200, "per system"
 
 
 # ---------------------------------------------------------------- errors, fault injection

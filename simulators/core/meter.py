@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +18,7 @@ class Counter:
     calls: int = 0
     tokens: float = 0.0
     refused: int = 0
+    recent: deque[float] = field(default_factory=deque)
 
 
 @dataclass
@@ -85,6 +87,8 @@ class Meter:
     def count(self, limit: Limit, key: tuple[str, str], now: float) -> Verdict:
         if limit.kind == "token_bucket":
             return self.take_token(limit, key, now)
+        if limit.kind == "rolling_window":
+            return self.within_rolling(limit, key, now)
         start = window_start(limit, now)
         counter = self.counters.get(key)
         if counter is None or counter.window_start != start:
@@ -96,6 +100,22 @@ class Meter:
         else:
             counter.refused += 1
         return Verdict(limit, allowed, max(maximum - counter.calls, 0), window_end(limit, start))
+
+    def within_rolling(self, limit: Limit, key: tuple[str, str], now: float) -> Verdict:
+        """At most max_calls in any window_seconds: 'once per 24 h' means 24 h after the last call."""
+        counter = self.counters.setdefault(key, Counter(now))
+        window = limit.window_seconds or 0.0
+        while counter.recent and counter.recent[0] <= now - window:
+            counter.recent.popleft()
+        maximum = limit.max_calls or 0
+        allowed = len(counter.recent) < maximum
+        if allowed:
+            counter.recent.append(now)
+            counter.calls += 1
+        else:
+            counter.refused += 1
+        reset_at = counter.recent[0] + window if counter.recent else now
+        return Verdict(limit, allowed, max(maximum - len(counter.recent), 0), reset_at)
 
     def take_token(self, limit: Limit, key: tuple[str, str], now: float) -> Verdict:
         burst = float(limit.burst or limit.max_calls or 1)
