@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -41,8 +42,20 @@ def violations(schema: dict[str, Any], body: Any) -> list[str]:
     ]
 
 
+def unfilled_placeholders(body: Any) -> list[str]:
+    """Envelope template placeholders ("$device_sn") that reached the wire unfilled."""
+    if isinstance(body, str):
+        return [body] if re.fullmatch(r"\$[a-z_]+", body, re.IGNORECASE) else []
+    if isinstance(body, dict):
+        return [p for value in body.values() for p in unfilled_placeholders(value)]
+    if isinstance(body, list):
+        return [p for value in body for p in unfilled_placeholders(value)]
+    return []
+
+
 def check_success(spec: Spec, profile: Profile, endpoint_id: str, body: Any) -> None:
     found = violations(success_schema(spec.api, profile, endpoint_id), body)
+    found += [f"unfilled placeholder {p}" for p in unfilled_placeholders(body)]
     if found:
         raise ContractViolation(f"{spec.api} {endpoint_id} ({profile}): " + "; ".join(found[:5]))
 

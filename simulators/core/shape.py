@@ -10,22 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from simulators.core.timeformats import TIME_FORMATS
 from specs.model import FieldSchema, JsonType
 
 JAVA_DATE_KEYS = {"date", "day", "hours", "minutes", "month", "seconds", "time", "timezoneOffset", "year"}
-TIME_FORMATS = {
-    "date": "%Y-%m-%d",
-    "datetime": "%Y-%m-%d %H:%M:%S",
-    "month": "%Y-%m",
-    "year": "%Y",
-    "time_hhmm": "%H:%M",
-    "yyyy-MM-dd HH:mm:ss": "%Y-%m-%d %H:%M:%S",
-    "yyyy-MM-dd HH:mm": "%Y-%m-%d %H:%M",
-    "yyyy-MM-dd": "%Y-%m-%d",
-    "yyyyMMddHHmmss": "%Y%m%d%H%M%S",
-    "yyyy/MM/dd HH:mm:ss": "%Y/%m/%d %H:%M:%S",
-    "HH:mm": "%H:%M",
-}
 
 
 def java_date(moment: datetime) -> dict[str, int]:

@@ -8,24 +8,8 @@ from typing import Any
 
 from simulators.core.context import Call
 from simulators.core.errors import HttpAnswer, VendorError
+from simulators.core.timeformats import TIME_FORMATS, parse_moment
 from specs.model import Endpoint, Param, Rule, SettingValue, Spec
-
-DATE_FORMATS = {
-    "date": "%Y-%m-%d",
-    "datetime": "%Y-%m-%d %H:%M:%S",
-    "month": "%Y-%m",
-    "year": "%Y",
-    "time_hhmm": "%H:%M",
-    "yyyy/MM/dd HH:mm:ss": "%Y/%m/%d %H:%M:%S",
-    "yyyy-MM-dd HH:mm:ss": "%Y-%m-%d %H:%M:%S",
-    "yyyy-MM-dd": "%Y-%m-%d",
-    "yyyyMMddHHmmss": "%Y%m%d%H%M%S",
-    "yyyyMMdd": "%Y%m%d",
-    "yyyyMM": "%Y%m",
-    "yyyy": "%Y",
-    "HH:mm": "%H:%M",
-    "yyyy-MM-dd HH:mm": "%Y-%m-%d %H:%M",
-}
 
 
 class Invalid(Exception):
@@ -34,16 +18,6 @@ class Invalid(Exception):
         self.problem = problem
         self.code = code
         super().__init__(problem)
-
-
-def parse_moment(value: str, fmt: str) -> datetime | None:
-    pattern = DATE_FORMATS.get(fmt)
-    if pattern is None:
-        return None
-    try:
-        return datetime.strptime(value, pattern)
-    except ValueError:
-        return None
 
 
 def is_empty(value: Any) -> bool:
@@ -102,7 +76,7 @@ def check_constraints(param: Param, value: Any, invalid: int | str | None) -> No
             raise Invalid(param, f"{param.name} is longer than {param.max_length}", invalid)
         if param.pattern and not re.fullmatch(param.pattern, value):
             raise Invalid(param, f"{param.name} does not match {param.pattern}", invalid)
-        if param.format in DATE_FORMATS and parse_moment(value, param.format) is None:
+        if param.format in TIME_FORMATS and parse_moment(value, param.format) is None:
             raise Invalid(param, f"{param.name} is not in the format {param.format}", invalid)
     if isinstance(value, list) and param.max_items is not None and len(value) > param.max_items:
         raise Invalid(param, f"{param.name} has more than {param.max_items} items", invalid)
@@ -191,7 +165,7 @@ def check_settings(endpoint: Endpoint, args: dict[str, Any]) -> None:
 
 def check_setting_value(endpoint: Endpoint, row: str, slot: SettingValue, value: str) -> None:
     out_of_range = endpoint.out_of_range_error
-    if slot.format in DATE_FORMATS and parse_moment(value, slot.format) is None:
+    if slot.format in TIME_FORMATS and parse_moment(value, slot.format) is None:
         raise Invalid(None, f"{slot.param} of {row} is not {slot.format}", endpoint.format_error or out_of_range)
     if slot.enum is not None and value not in [str(v) for v in slot.enum]:
         raise Invalid(None, f"{slot.param} of {row} must be one of {slot.enum}", out_of_range)

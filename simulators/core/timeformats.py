@@ -1,0 +1,34 @@
+"""The date and time formats specs name, as strptime/strftime patterns."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+TIME_FORMATS = {
+    "date": "%Y-%m-%d",
+    "datetime": "%Y-%m-%d %H:%M:%S",
+    "month": "%Y-%m",
+    "year": "%Y",
+    "time_hhmm": "%H:%M",
+    "HH:mm": "%H:%M",
+    "yyyy-MM-dd": "%Y-%m-%d",
+    "yyyy-MM-dd HH:mm": "%Y-%m-%d %H:%M",
+    "yyyy-MM-dd HH:mm:ss": "%Y-%m-%d %H:%M:%S",
+    "yyyy/MM/dd HH:mm:ss": "%Y/%m/%d %H:%M:%S",
+    "yyyyMMddHHmmss": "%Y%m%d%H%M%S",
+    "yyyyMMddHHmm": "%Y%m%d%H%M",
+    "yyyyMMdd": "%Y%m%d",
+    "yyyyMM": "%Y%m",
+    "yyyy": "%Y",
+}
+
+
+def parse_moment(value: str, fmt: str) -> datetime | None:
+    """``value`` read in the spec format ``fmt``; None if it does not fit or the format is unknown."""
+    pattern = TIME_FORMATS.get(fmt)
+    if pattern is None:
+        return None
+    try:
+        return datetime.strptime(value, pattern)
+    except ValueError:
+        return None
