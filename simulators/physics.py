@@ -13,14 +13,14 @@ import math
 import random
 import struct
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 SLOT_MINUTES = 5
 SLOTS_PER_DAY = 24 * 60 // SLOT_MINUTES
 SLOT_HOURS = SLOT_MINUTES / 60
-STEER_FROM_SLOT = 22 * 60 // SLOT_MINUTES
+STEER_SLOTS = 2 * 60 // SLOT_MINUTES  # the battery steers to its night target over the last two hours
 
 
 def unit_hash(*parts: object) -> float:
@@ -55,7 +55,7 @@ class PlantModel:
     battery: Battery | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slot:
     """Average powers over one 5-minute slot and the state of charge at its start."""
 
@@ -152,32 +152,51 @@ class DayEnergy:
         return self.grid_charge_units * KWH_PER_UNIT
 
 
+@dataclass(frozen=True)
+class SunDay:
+    """The sun's course over one UTC day at one place: declination and equation of time are taken
+    at the day's noon, so each moment costs one cosine (NOAA's low-precision solar position)."""
+
+    sin_lat_sin_dec: float
+    cos_lat_cos_dec: float
+    offset_minutes: float
+
+    @staticmethod
+    def of(latitude: float, longitude: float, day: date) -> SunDay:
+        gamma = 2 * math.pi / 365 * (day.timetuple().tm_yday - 1)
+        declination = (
+            0.006918
+            - 0.399912 * math.cos(gamma)
+            + 0.070257 * math.sin(gamma)
+            - 0.006758 * math.cos(2 * gamma)
+            + 0.000907 * math.sin(2 * gamma)
+        )
+        equation_of_time = 229.18 * (
+            0.000075
+            + 0.001868 * math.cos(gamma)
+            - 0.032077 * math.sin(gamma)
+            - 0.014615 * math.cos(2 * gamma)
+            - 0.040849 * math.sin(2 * gamma)
+        )
+        lat = math.radians(latitude)
+        return SunDay(
+            math.sin(lat) * math.sin(declination),
+            math.cos(lat) * math.cos(declination),
+            equation_of_time + 4 * longitude,
+        )
+
+    def fraction(self, when: datetime) -> float:
+        """Global horizontal irradiance as a fraction of 1000 W/m² (Haurwitz clear-sky model)."""
+        solar_minutes = when.hour * 60 + when.minute + when.second / 60 + self.offset_minutes
+        cos_zenith = self.sin_lat_sin_dec + self.cos_lat_cos_dec * math.cos(math.radians(solar_minutes / 4 - 180))
+        if cos_zenith <= 0.01:
+            return 0.0
+        return 1.098 * cos_zenith * math.exp(-0.057 / cos_zenith)
+
+
 def clear_sky_fraction(latitude: float, longitude: float, when: datetime) -> float:
-    """Global horizontal irradiance as a fraction of 1000 W/m² (Haurwitz clear-sky model)."""
-    day_of_year = when.timetuple().tm_yday
-    gamma = 2 * math.pi / 365 * (day_of_year - 1 + (when.hour - 12) / 24)
-    declination = (
-        0.006918
-        - 0.399912 * math.cos(gamma)
-        + 0.070257 * math.sin(gamma)
-        - 0.006758 * math.cos(2 * gamma)
-        + 0.000907 * math.sin(2 * gamma)
-    )
-    equation_of_time = 229.18 * (
-        0.000075
-        + 0.001868 * math.cos(gamma)
-        - 0.032077 * math.sin(gamma)
-        - 0.014615 * math.cos(2 * gamma)
-        - 0.040849 * math.sin(2 * gamma)
-    )
-    utc_minutes = when.hour * 60 + when.minute + when.second / 60
-    solar_minutes = utc_minutes + equation_of_time + 4 * longitude
-    hour_angle = math.radians(solar_minutes / 4 - 180)
-    lat = math.radians(latitude)
-    cos_zenith = math.sin(lat) * math.sin(declination) + math.cos(lat) * math.cos(declination) * math.cos(hour_angle)
-    if cos_zenith <= 0.01:
-        return 0.0
-    return 1.098 * cos_zenith * math.exp(-0.057 / cos_zenith)
+    utc = when.astimezone(UTC)
+    return SunDay.of(latitude, longitude, utc.date()).fraction(utc)
 
 
 @dataclass(frozen=True)
@@ -192,8 +211,8 @@ class DayNoise:
     def of(key: str, day: date) -> DayNoise:
         rng = random.Random(f"{key}|{day.isoformat()}")
         overcast = rng.random() ** 2 * 0.85
-        knots = tuple(rng.random() for _ in range(25))
-        load = tuple(rng.random() for _ in range(SLOTS_PER_DAY))
+        knots = tuple(rng.random() for _ in range(27))
+        load = tuple(rng.random() for _ in range(SLOTS_PER_DAY + 12))
         return DayNoise(overcast, knots, load)
 
     def cloud_factor(self, slot: int) -> float:
@@ -219,49 +238,88 @@ def night_target(plant: PlantModel, day: date) -> float:
     return round(low + (80 - low) * unit_hash(plant.key, day, "night-target"), 2)
 
 
-def dispatch(battery: Battery, soc: float, surplus_w: float, slot: int, target: float) -> float:
-    """Battery power for one slot, positive when discharging."""
+def dispatch(battery: Battery, soc: float, surplus_w: float, slots_left: int, target: float) -> float:
+    """Battery power for one slot, positive when discharging; in the last two hours of the day it
+    steers to ``target``, reached exactly at midnight."""
     wh_per_pct = battery.capacity_kwh * 10
     room_w = (battery.ceiling_pct - soc) * wh_per_pct / SLOT_HOURS
     available_w = (soc - battery.reserve_pct) * wh_per_pct / SLOT_HOURS
-    if slot >= STEER_FROM_SLOT:
-        hours_left = (SLOTS_PER_DAY - slot) * SLOT_HOURS
-        wanted = -(target - soc) * wh_per_pct / hours_left
+    if slots_left <= STEER_SLOTS:
+        wanted = -(target - soc) * wh_per_pct / (slots_left * SLOT_HOURS)
         return max(-battery.max_power_w, min(battery.max_power_w, wanted))
     if surplus_w > 0:
         return -max(0.0, min(surplus_w, battery.max_power_w, room_w))
     return max(0.0, min(-surplus_w, battery.max_power_w, available_w))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
+def day_frame(timezone: str, day: date) -> tuple[datetime, int]:
+    """The UTC instant of local midnight and the number of 5-minute slots in the local day
+    (276 or 300 on daylight-saving changes, else 288)."""
+    zone = ZoneInfo(timezone)
+    start = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
+    following = day + timedelta(days=1)
+    end = datetime(following.year, following.month, following.day, tzinfo=zone).astimezone(UTC)
+    return start, int((end - start).total_seconds() // (SLOT_MINUTES * 60))
+
+
+def slot_starts(plant: PlantModel, day: date) -> list[datetime]:
+    """Each slot's start in UTC: real 5-minute steps, so a short or long day has fewer or more."""
+    start, count = day_frame(plant.timezone, day)
+    return [start + timedelta(minutes=SLOT_MINUTES * n) for n in range(count)]
+
+
+@lru_cache(maxsize=4096)
+def pv_series(plant: PlantModel, day: date) -> tuple[float, ...]:
+    """PV power of every slot: the sun at the slot's middle, times the day's seeded clouds."""
+    noise = DayNoise.of(plant.key, day)
+    peak = plant.peak_kw * 1000 * 0.85
+    half = timedelta(minutes=SLOT_MINUTES / 2)
+    suns: dict[date, SunDay] = {}
+    series = []
+    for n, start in enumerate(slot_starts(plant, day)):
+        middle = start + half
+        sun = suns.get(middle.date()) or suns.setdefault(
+            middle.date(), SunDay.of(plant.latitude, plant.longitude, middle.date())
+        )
+        series.append(round(peak * sun.fraction(middle) * noise.cloud_factor(n), 1))
+    return tuple(series)
+
+
+@lru_cache(maxsize=1 << 18)
+def day_pv_units(plant: PlantModel, day: date) -> int:
+    """A whole day's PV energy in exact units, without simulating load or battery."""
+    return sum(units(pv) for pv in pv_series(plant, day))
+
+
+@lru_cache(maxsize=1024)
 def simulate_day(plant: PlantModel, day: date) -> tuple[Slot, ...]:
-    """All 288 slots of ``day`` in the plant's local time."""
+    """Every slot of the plant-local ``day``, starts in plant-local time."""
     zone = ZoneInfo(plant.timezone)
-    midnight = datetime(day.year, day.month, day.day, tzinfo=zone)
     soc = night_target(plant, day - timedelta(days=1)) if plant.battery else None
     target = night_target(plant, day) if plant.battery else 0.0
     noise = DayNoise.of(plant.key, day)
-    utc = ZoneInfo("UTC")
+    starts = slot_starts(plant, day)
     slots = []
-    for slot in range(SLOTS_PER_DAY):
-        start = midnight + timedelta(minutes=slot * SLOT_MINUTES)
-        middle = (start + timedelta(minutes=SLOT_MINUTES / 2)).astimezone(utc)
-        sun = clear_sky_fraction(plant.latitude, plant.longitude, middle)
-        pv = round(plant.peak_kw * 1000 * 0.85 * sun * noise.cloud_factor(slot), 1)
-        load = household_load(plant, start, noise.load[slot])
+    for n, (start, pv) in enumerate(zip(starts, pv_series(plant, day), strict=True)):
+        local = start.astimezone(zone)
+        load = household_load(plant, local, noise.load[n])
         battery_w = 0.0
         if plant.battery is not None and soc is not None:
-            battery_w = dispatch(plant.battery, soc, pv - load, slot, target)
+            battery_w = dispatch(plant.battery, soc, pv - load, len(starts) - n, target)
         grid = load - pv - battery_w
-        slots.append(Slot(start, pv, load, battery_w, grid, None if soc is None else round(soc, 6)))
+        slots.append(Slot(local, pv, load, battery_w, grid, None if soc is None else round(soc, 6)))
         if plant.battery is not None and soc is not None:
             soc -= battery_w * SLOT_HOURS / (plant.battery.capacity_kwh * 10)
     return tuple(slots)
 
 
 def slot_index(plant: PlantModel, instant: datetime) -> tuple[date, int]:
-    local = instant.astimezone(ZoneInfo(plant.timezone))
-    return local.date(), (local.hour * 60 + local.minute) // SLOT_MINUTES
+    """The plant-local day of ``instant`` and the index of the slot under way then."""
+    day = instant.astimezone(ZoneInfo(plant.timezone)).date()
+    start, count = day_frame(plant.timezone, day)
+    index = int((instant - start).total_seconds() // (SLOT_MINUTES * 60))
+    return day, min(max(index, 0), count - 1)
 
 
 def slots_until(plant: PlantModel, instant: datetime) -> tuple[Slot, ...]:
@@ -270,6 +328,6 @@ def slots_until(plant: PlantModel, instant: datetime) -> tuple[Slot, ...]:
     return simulate_day(plant, day)[: index + 1]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def day_energy(plant: PlantModel, day: date) -> DayEnergy:
     return DayEnergy.of(simulate_day(plant, day))

@@ -18,6 +18,7 @@ from simulators.physics import (
     PlantModel,
     Slot,
     day_energy,
+    day_pv_units,
     simulate_day,
     slot_index,
     slots_until,
@@ -63,6 +64,7 @@ class Plant:
     attributes: dict[str, Any] = field(default_factory=dict)
     key: str = ""
     reference: date = REFERENCE_DATE
+    running_sums: dict[date, int] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def model(self) -> PlantModel:
@@ -89,64 +91,83 @@ class Plant:
 
     def history(self, day: date, until: datetime | None = None) -> tuple[Slot, ...]:
         """A local day's slots; for today (or a day containing ``until``) only those begun.
-        A plant reports nothing before the day it was commissioned."""
+        A plant reports nothing before the day it was commissioned, nor after ``until``."""
         if day < self.commissioned:
             return ()
-        slots = simulate_day(self.model, day)
         if until is None:
-            return slots
+            return simulate_day(self.model, day)
         today, index = slot_index(self.model, until)
         if day > today:
             return ()
+        slots = simulate_day(self.model, day)
         return slots if day < today else slots[: index + 1]
 
     def energy(self, day: date, until: datetime | None = None) -> DayEnergy:
         """The integral of ``day``'s history (up to ``until``)."""
-        if day < self.commissioned or (until is not None and day > slot_index(self.model, until)[0]):
+        if day < self.commissioned or (until is not None and day > self.local_date(until)):
             return DayEnergy()
-        if until is not None and day == slot_index(self.model, until)[0]:
+        if until is not None and day == self.local_date(until):
             return DayEnergy.of(self.history(day, until))
         return day_energy(self.model, day)
 
     def local_date(self, instant: datetime) -> date:
         return slot_index(self.model, instant)[0]
 
+    def pv_units(self, day: date, until: datetime | None = None) -> int:
+        """PV energy of ``day`` (up to ``until``) in exact units; whole days skip load and battery."""
+        if day < self.commissioned:
+            return 0
+        if until is not None and day >= self.local_date(until):
+            return self.energy(day, until).pv_units
+        return day_pv_units(self.model, day)
+
+    def units_before(self, day: date) -> int:
+        """PV units from the reference date up to, not including, ``day`` (negative before it).
+        Kept as running sums per plant, so a clock far ahead costs each day once."""
+        sums = self.running_sums
+        sums.setdefault(self.reference, 0)
+        if day in sums:
+            return sums[day]
+        if day > self.reference:
+            cursor = max(d for d in sums if d < day)
+            total = sums[cursor]
+            while cursor < day:
+                total += self.pv_units(cursor)
+                cursor += timedelta(days=1)
+                sums[cursor] = total
+        else:
+            cursor = min(d for d in sums if d > day)
+            total = sums[cursor]
+            while cursor > day:
+                cursor -= timedelta(days=1)
+                total -= self.pv_units(cursor)
+                sums[cursor] = total
+        return total
+
     def lifetime_pv_kwh(self, instant: datetime) -> float:
         """A counter that never decreases: a seeded estimate up to the reference date, then the exact
-        integral of every day since (summed in exact units), so a far-away clock costs days computed,
-        never a wrong or shrinking total."""
+        integral of every day since (summed in exact units), never a wrong or shrinking total."""
         today = self.local_date(instant)
-        return self.lifetime_at(today, self.energy(today, instant).pv_units)
+        return self.lifetime_at(today, self.pv_units(today, instant))
 
     def lifetime_at(self, day: date, units_today: int) -> float:
         """The lifetime counter on ``day`` once ``units_today`` of that day's energy are made."""
-        if day >= self.reference:
-            days = (self.reference + timedelta(d) for d in range((day - self.reference).days))
-            since = sum(self.energy(d).pv_units for d in days) + units_today
-        else:
-            days = (day + timedelta(d) for d in range((self.reference - day).days))
-            since = units_today - sum(self.energy(d).pv_units for d in days)
-        return max(self.prehistory_kwh() + since * KWH_PER_UNIT, 0.0)
+        return max(self.prehistory_kwh() + (self.units_before(day) + units_today) * KWH_PER_UNIT, 0.0)
+
+    def pv_kwh_between(self, start: date, end: date, instant: datetime) -> float:
+        """PV energy from ``start`` up to, not including, ``end``; nothing after ``instant``."""
+        day = max(start, self.commissioned)
+        last = min(end - timedelta(days=1), self.local_date(instant))
+        total = 0
+        while day <= last:
+            total += self.pv_units(day, instant)
+            day += timedelta(days=1)
+        return total * KWH_PER_UNIT
 
     def prehistory_kwh(self) -> float:
         """Energy made from commissioning to the reference date, at a seeded specific yield."""
         days = max((self.reference - self.commissioned).days, 0)
         return round(days * self.peak_kw * (2.6 + 1.4 * random.Random(self.key).random()), 1)
-
-    def month_energy(self, year: int, month: int, instant: datetime) -> DayEnergy:
-        start = date(year, month, 1)
-        end = date(year + month // 12, month % 12 + 1, 1)
-        return self.range_energy(start, end, instant)
-
-    def range_energy(self, start: date, end: date, instant: datetime) -> DayEnergy:
-        """Energies from ``start`` up to, not including, ``end``; nothing after ``instant``."""
-        total = DayEnergy()
-        day = max(start, self.commissioned)
-        last = min(end - timedelta(days=1), self.local_date(instant))
-        while day <= last:
-            total += self.energy(day, instant)
-            day += timedelta(days=1)
-        return total
 
 
 @dataclass

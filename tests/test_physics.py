@@ -149,3 +149,23 @@ def test_reset_restores_the_seeded_fleet() -> None:
     del fleet[first]
     world.reset()
     assert first in world.fleet("growatt_v1")
+
+
+@pytest.mark.parametrize(
+    ("day", "slots"), [(date(2026, 3, 29), 276), (date(2026, 10, 25), 300), (date(2026, 6, 21), 288)]
+)
+def test_daylight_saving_days_have_their_real_length(day: date, slots: int) -> None:
+    plant = next(p for p in World(seed=1, plants=2).fleet("growatt_v1").values() if p.timezone == "Europe/Berlin")
+    history = simulate_day(plant.model, day)
+    assert len(history) == slots
+    starts = [s.start.astimezone(UTC) for s in history]
+    assert all(b - a == timedelta(minutes=5) for a, b in itertools.pairwise(starts))
+
+
+def test_a_clock_years_ahead_costs_each_day_once() -> None:
+    plant = next(iter(World(seed=2, plants=1).fleet("growatt_v1").values()))
+    later = datetime(2031, 6, 21, 12, tzinfo=UTC)
+    first = plant.lifetime_pv_kwh(later)
+    assert len(plant.running_sums) > 5 * 365
+    assert plant.lifetime_pv_kwh(later + timedelta(minutes=5)) >= first
+    assert plant.lifetime_pv_kwh(datetime(2025, 6, 21, 12, tzinfo=UTC)) < first

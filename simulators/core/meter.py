@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from simulators.clock import SimClock
+from simulators.core.timeformats import month_after
 from specs.model import Limit
 
 
@@ -44,7 +45,7 @@ def window_start(limit: Limit, now: float) -> float:
 def window_end(limit: Limit, start: float) -> float:
     if limit.kind == "calendar_month":
         moment = datetime.fromtimestamp(start, UTC)
-        year, month = moment.year + moment.month // 12, moment.month % 12 + 1
+        year, month = month_after(moment.year, moment.month)
         return datetime(year, month, 1, tzinfo=UTC).timestamp()
     if limit.kind == "calendar_day":
         return start + 86400

@@ -23,6 +23,10 @@ TIME_FORMATS = {
 }
 
 
+def month_after(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
 def parse_moment(value: str, fmt: str) -> datetime | None:
     """``value`` read in the spec format ``fmt``; None if it does not fit or the format is unknown."""
     pattern = TIME_FORMATS.get(fmt)
