@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -10,6 +11,10 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 ClockMode = Literal["real", "frozen", "offset", "speed"]
+# The simulated instant stays within these bounds so every date a vendor formats stays valid.
+EARLIEST = datetime(1971, 1, 1, tzinfo=UTC).timestamp()
+LATEST = datetime(2199, 12, 31, tzinfo=UTC).timestamp()
+MAX_SPEED = 1_000_000.0
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,9 @@ class SimClock:
         return clock
 
     def timestamp(self) -> float:
+        """The simulated instant; a sped-up clock stops at the latest instant rather than run past it."""
         with self._lock:
-            return self._anchor_sim + (self._source() - self._anchor_real) * self._speed
+            return min(self._anchor_sim + (self._source() - self._anchor_real) * self._speed, LATEST)
 
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.timestamp(), UTC)
@@ -73,6 +79,10 @@ class SimClock:
         return ClockState(mode, self.now(), speed)
 
     def _rebase(self, sim: float, speed: float, mode: ClockMode) -> None:
+        if not (math.isfinite(sim) and EARLIEST <= sim <= LATEST):
+            raise ValueError("the simulated time must lie between 1971-01-01 and 2199-12-31")
+        if not (math.isfinite(speed) and 0 <= speed <= MAX_SPEED):
+            raise ValueError(f"speed must be a number from 0 to {MAX_SPEED:g}")
         with self._lock:
             self._anchor_real = self._source()
             self._anchor_sim = sim
@@ -88,16 +98,18 @@ class SimClock:
         self._rebase(self._resolve(at), speed, self._mode if self._mode != "real" else "offset")
 
     def advance(self, seconds: float) -> None:
+        if not math.isfinite(seconds):
+            raise ValueError("advance takes a finite number of seconds")
         speed = self._speed
         mode = self._mode if self._mode != "real" else "offset"
         self._rebase(self.timestamp() + seconds, speed, mode)
 
     def offset(self, seconds: float) -> None:
+        if not math.isfinite(seconds):
+            raise ValueError("offset takes a finite number of seconds")
         self._rebase(self._source() + seconds, 1.0, "offset" if seconds else "real")
 
     def set_speed(self, factor: float, at: datetime | float | None = None) -> None:
-        if factor < 0:
-            raise ValueError("speed must be zero or more")
         self._rebase(self._resolve(at), factor, "frozen" if factor == 0 else "speed")
 
     def real(self) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -58,7 +60,7 @@ def test_clock_set_advance_freeze_and_errors(admin: httpx.Client) -> None:
     assert admin.post("/clock", json={"freeze": "2026-03-01T12:00:00Z"}).json()["mode"] == "frozen"
     refused = admin.post("/clock", json={"warp": 9})
     assert refused.status_code == 400
-    assert "send one of" in refused.json()["error"]
+    assert "send exactly one of" in refused.json()["error"]
     assert admin.post("/clock", content=b"{not json").status_code == 400
 
 
@@ -177,17 +179,17 @@ def test_handle_clock_drives_history(growatt_cloud: CloudHandle) -> None:
 
 
 def test_clock_modes() -> None:
-    now = [1000.0]
+    now = [1_800_000_000.0]
     clock = SimClock(source=lambda: now[0])
-    assert clock.timestamp() == 1000.0
-    clock.freeze(500.0)
+    assert clock.timestamp() == 1_800_000_000.0
+    clock.freeze(1_700_000_000.0)
     now[0] += 50
-    assert clock.timestamp() == 500.0
+    assert clock.timestamp() == 1_700_000_000.0
     clock.advance(10)
-    assert clock.timestamp() == 510.0
+    assert clock.timestamp() == 1_700_000_010.0
     clock.set_speed(60)
     now[0] += 2
-    assert clock.timestamp() == 630.0
+    assert clock.timestamp() == 1_700_000_130.0
     clock.offset(-100)
     assert clock.timestamp() == now[0] - 100
     clock.real()
@@ -207,3 +209,72 @@ def test_bench_runs_and_reports_every_measure() -> None:
     assert [r["count"] for r in results["requests"]] == [3] * 5
     assert results["cold_history"]["days"] == 365
     assert "start-up" in "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"set": 1e20}, {"set": "0001-01-01T00:00:00Z"}, {"speed": 1e300}, {"speed": -1}, {"offset": 1e300},
+     {"advance": "nan"}, {"advance": True}, {"set": "yesterday"}, {"real": False}, {"set": 1, "advance": 1}],
+)  # fmt: skip
+def test_clock_refuses_what_it_cannot_take_and_keeps_its_time(admin: httpx.Client, change: dict[str, object]) -> None:
+    before = admin.get("/clock").json()
+    response = admin.post("/clock", json=change)
+    assert response.status_code == 400, response.text
+    assert admin.get("/clock").json() == before
+    assert admin.get("/health").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [{"probability": "0.5"}, {"latency_ms": "5"}, {"times": "2"}, {"times": 1.5}, {"times": 0}, {"http_status": "502"},
+     {"http_status": 99}, {"http_status": True}, {"latency_ms": 1e9}, {"probability": float("inf")}, {"endpoint": 5}],
+)  # fmt: skip
+def test_faults_with_wrong_types_are_refused_and_leave_nothing_armed(
+    admin: httpx.Client, fault: dict[str, object]
+) -> None:
+    body = {"api": "growatt_v1", "code": 10001, **fault}
+    response = admin.post(
+        "/faults", content=json.dumps(body, allow_nan=True), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400, response.text
+    assert admin.get("/faults").json()["faults"] == []
+
+
+def test_admin_tells_loopback_from_lookalikes(cloud: Cloud) -> None:
+    import anyio
+
+    async def ask(host: str, headers: dict[str, Any]) -> int:
+        transport = httpx.ASGITransport(app=cloud.app, client=(host, 5000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://x") as http:
+            return (await http.get("/_solarfakes/health", headers=headers)).status_code
+
+    cloud.admin_token = "s3cret"
+    assert anyio.run(ask, "::1", {}) == 200
+    assert anyio.run(ask, "127.0.0.9", {}) == 200
+    assert anyio.run(ask, "::ffff:127.0.0.1", {}) == 200
+    assert anyio.run(ask, "::1a:2b", {}) == 403
+    assert anyio.run(ask, "198.51.100.7", {"X-Solarfakes-Admin-Token": "s3cr\u00e9t".encode()}) == 403
+
+
+def test_concurrent_writes_from_threads_keep_every_plant(cloud: Cloud) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    token = cloud.credentials()["growatt_v1"]["token"]
+    user = cloud.credentials()["growatt_v1"]["c_user_ids"][0]
+
+    def add_plants(worker: int) -> list[int]:
+        with httpx.Client(
+            transport=SyncASGITransport(cloud.app), base_url="http://x", headers={"token": token}
+        ) as http:
+            return [
+                http.post(
+                    "/v1/plant/add", data={"c_user_id": user, "name": f"w{worker}-{n}", "peak_power": "3"}
+                ).json()["data"]["plant_id"]
+                for n in range(150)
+            ]
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        ids = [pid for batch in pool.map(add_plants, range(3)) for pid in batch]
+    assert len(set(ids)) == 450
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x", headers={"token": token}) as http:
+        assert http.get("/v1/plant/list", params={"perpage": 100}).json()["data"]["count"] == 3 + 450

@@ -141,3 +141,23 @@ def test_every_endpoint_error_answers_with_the_endpoints_own_meaning(growatt_clo
                 body = send_growatt(http, calls[endpoint.id])
                 expected = ref.message or growatt_cloud.spec.error(ref.code).message
                 assert body == {"data": "", "error_code": int(ref.code), "error_msg": expected}, endpoint.id
+
+
+@pytest.mark.parametrize("body", [b'{"sysSn": ' + b"9" * 5000 + b"}", b"[" * 100_000, b'{"sysSn": "\xff\xfe"}'])
+def test_hostile_json_bodies_are_parameter_errors(alphacloud: CloudHandle, body: bytes) -> None:
+    with alphacloud.client() as http:
+        response = http.post(
+            "/api/updateChargeConfigInfo",
+            content=body,
+            headers={**alpha_headers(alphacloud), "content-type": "application/json"},
+        )
+    assert response.status_code == 200
+    assert response.json()["code"] == 6001
+
+
+def test_a_sign_that_is_not_ascii_is_a_sign_error(alphacloud: CloudHandle) -> None:
+    headers: dict[str, Any] = dict(alpha_headers(alphacloud))
+    headers["sign"] = ("\u00e9" * 8).encode()
+    with alphacloud.client() as http:
+        response = http.get("/api/getEssList", headers=headers)
+    assert response.json()["code"] == 6007

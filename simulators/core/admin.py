@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,6 @@ from specs.openapi import export_openapi
 if TYPE_CHECKING:
     from simulators.core.cloud import Cloud
 
-LOOPBACK = ("127.", "::1", "localhost", "testclient")
 TOKEN_HEADER = "x-solarfakes-admin-token"
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -30,7 +30,14 @@ class AdminError(Exception):
 
 
 def is_loopback(host: str) -> bool:
-    return host.startswith(LOOPBACK) or host == "::ffff:127.0.0.1"
+    if host == "testclient":  # Starlette's TestClient, which never leaves the process
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return bool(address.is_loopback or (mapped is not None and mapped.is_loopback))
 
 
 def guarded(cloud: Cloud, handler: Callable[[Request], Awaitable[Any]]) -> Endpoint:
@@ -39,7 +46,8 @@ def guarded(cloud: Cloud, handler: Callable[[Request], Awaitable[Any]]) -> Endpo
     async def endpoint(request: Request) -> Response:
         host = request.client.host if request.client else ""
         token = request.headers.get(TOKEN_HEADER, "")
-        allowed = is_loopback(host) or (cloud.admin_token is not None and hmac.compare_digest(token, cloud.admin_token))
+        expected = cloud.admin_token
+        allowed = is_loopback(host) or (expected is not None and hmac.compare_digest(token.encode(), expected.encode()))
         if not allowed:
             return JSONResponse({"error": f"admin calls need loopback or the {TOKEN_HEADER} header"}, 403)
         try:
@@ -160,29 +168,40 @@ def admin_routes(cloud: Cloud) -> list[Route]:
 
 
 def apply_clock(cloud: Cloud, body: dict[str, Any]) -> None:
-    """``{"set": ISO|epoch}``, ``{"advance": seconds}``, ``{"freeze": true|ISO}``, ``{"freeze": false}``,
-    ``{"offset": seconds}``, ``{"speed": factor}``, ``{"real": true}``."""
-    clock = cloud.clock
+    """One change per call: ``{"set": ISO|epoch}``, ``{"advance": seconds}``, ``{"freeze": true|ISO|epoch}``,
+    ``{"freeze": false}`` (run on at normal speed), ``{"offset": seconds}``, ``{"speed": factor}``,
+    ``{"real": true}``. A value the clock cannot take is refused and nothing changes."""
     known = {"set", "advance", "freeze", "offset", "speed", "real"}
-    if not body or set(body) - known:
-        raise AdminError(400, f"send one of: {', '.join(sorted(known))}")
-
-    def instant(value: Any) -> Any:
-        return parse_instant(value) if isinstance(value, str) else float(value)
-
-    if body.get("real"):
+    if len(body) != 1 or set(body) - known:
+        raise AdminError(400, f"send exactly one of: {', '.join(sorted(known))}")
+    ((action, value),) = body.items()
+    clock = cloud.clock
+    if action == "real":
+        if value is not True:
+            raise AdminError(400, 'send {"real": true}')
         clock.real()
-    if "freeze" in body:
-        freeze = body["freeze"]
-        if freeze is False:
+    elif action == "freeze":
+        if value is False:
             clock.set_speed(1.0)
         else:
-            clock.freeze(None if freeze is True else instant(freeze))
-    if "set" in body:
-        clock.set(instant(body["set"]))
-    if "offset" in body:
-        clock.offset(float(body["offset"]))
-    if "speed" in body:
-        clock.set_speed(float(body["speed"]))
-    if "advance" in body:
-        clock.advance(float(body["advance"]))
+            clock.freeze(None if value is True else instant(value))
+    elif action == "set":
+        clock.set(instant(value))
+    elif action == "advance":
+        clock.advance(seconds(value, action))
+    elif action == "offset":
+        clock.offset(seconds(value, action))
+    else:
+        clock.set_speed(seconds(value, action))
+
+
+def instant(value: Any) -> Any:
+    if isinstance(value, str):
+        return parse_instant(value)
+    return seconds(value, "an instant")
+
+
+def seconds(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise AdminError(400, f"{what} takes a number")
+    return float(value)

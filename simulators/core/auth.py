@@ -104,7 +104,7 @@ class Sha512Headers(AuthScheme):
             call.diagnostics.update(check="sign", problem=f"unknown appId {app_id!r}", string_to_sign=shown)
             raise VendorError(self.error("sign_mismatch"), check="sign", diagnostics=call.diagnostics)
         expected = hashlib.sha512((app_id + account.credentials["app_secret"] + stamp).encode()).hexdigest()
-        if not hmac.compare_digest(expected, sign):
+        if not hmac.compare_digest(expected.encode(), sign.encode()):
             call.diagnostics.update(
                 check="sign",
                 problem="sign does not match",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
@@ -50,6 +51,7 @@ class Cloud:
         reference = self.clock.now().date() - timedelta(days=1)
         self.world = World(seed=seed, plants=plants, reference=reference)
         self.faults = FaultRegistry(seed=seed)
+        self.lock = threading.RLock()
         self.journal = Journal()
         chosen = list(apis) if apis else served_apis()
         self.simulators: dict[str, Simulator] = {api: Simulator(self, VENDORS[api], profile) for api in chosen}
@@ -64,13 +66,14 @@ class Cloud:
     def reset(self, seed: int | None = None) -> None:
         """Back to the seeded state (of a new seed, if given): fleet, vendor state, counters,
         faults and journal. The clock is left as it is."""
-        if seed is not None:
-            self.seed = self.world.seed = seed
-        self.world.reset()
-        self.faults.clear()
-        self.journal.clear()
-        for sim in self.simulators.values():
-            sim.reset()
+        with self.lock:
+            if seed is not None:
+                self.seed = self.world.seed = seed
+            self.world.reset()
+            self.faults.clear()
+            self.journal.clear()
+            for sim in self.simulators.values():
+                sim.reset()
 
     def set_limits(self, enforce: bool) -> None:
         self.limits = enforce

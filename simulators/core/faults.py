@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import threading
 from dataclasses import asdict, dataclass, field
@@ -43,6 +44,39 @@ class FaultError(ValueError):
     """A fault that cannot be armed; the message says why."""
 
 
+MAX_LATENCY_MS = 120_000
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def checked_fields(spec: dict[str, Any]) -> dict[str, Any]:
+    """The fault's fields, typed and in range, or a FaultError saying which one is wrong."""
+    fields = {k: v for k, v in spec.items() if v is not None}
+    if "code" not in fields and "http_status" not in fields and not fields.get("latency_ms"):
+        raise FaultError("a fault needs a code, an http_status or a latency_ms")
+    code = fields.get("code")
+    if code is not None and (isinstance(code, bool) or not isinstance(code, int | str)):
+        raise FaultError("code must be the vendor's code, a number or a string")
+    for name in ("api", "endpoint", "message"):
+        if name in fields and not isinstance(fields[name], str):
+            raise FaultError(f"{name} must be a string")
+    times = fields.get("times")
+    if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
+        raise FaultError("times must be a whole number, at least 1")
+    probability = fields.get("probability")
+    if probability is not None and not (is_number(probability) and 0 < probability <= 1):
+        raise FaultError("probability must be a number in (0, 1]")
+    latency = fields.get("latency_ms")
+    if latency is not None and not (is_number(latency) and 0 <= latency <= MAX_LATENCY_MS):
+        raise FaultError(f"latency_ms must be a number from 0 to {MAX_LATENCY_MS}")
+    status = fields.get("http_status")
+    if status is not None and (not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599):
+        raise FaultError("http_status must be a whole number from 100 to 599")
+    return fields
+
+
 @dataclass
 class FaultRegistry:
     seed: int = 0
@@ -54,16 +88,10 @@ class FaultRegistry:
         self.random = random.Random(self.seed)
 
     def arm(self, **spec: Any) -> Fault:
-        if spec.get("code") is None and spec.get("http_status") is None and not spec.get("latency_ms"):
-            raise FaultError("a fault needs a code, an http_status or a latency_ms")
-        probability = spec.get("probability")
-        if probability is not None and not 0 < float(probability) <= 1:
-            raise FaultError("probability must be in (0, 1]")
-        times = spec.get("times")
-        if times is not None and int(times) < 1:
-            raise FaultError("times must be at least 1")
+        """Check every field before anything is stored: a refused fault leaves no trace."""
+        fields = checked_fields(spec)
         with self.lock:
-            fault = Fault(id=next(self.ids), **spec)
+            fault = Fault(id=next(self.ids), **fields)
             self.faults.append(fault)
         return fault
 

@@ -104,7 +104,7 @@ class Simulator:
             if "json" in content_type or text.lstrip().startswith(("{", "[")):
                 try:
                     body = json.loads(text)
-                except json.JSONDecodeError:
+                except (ValueError, RecursionError):  # bad JSON, huge integers, absurd nesting
                     body = {"__malformed__": text[:200]}
             else:
                 body = dict(parse_qsl(text, keep_blank_values=True))
@@ -127,29 +127,16 @@ class Simulator:
         code: int | str | None = None
         content_type = envelope_of(self.spec, None).content_type
         try:
-            if isinstance(call.body, dict) and "__malformed__" in call.body:
-                raise self.bad_body(call)
-            match = self.router.match(call.method, call.path)
-            if match.endpoint is None:
-                raise self.no_route(call, match.allowed)
-            call.endpoint = match.endpoint
-            call.path_params = match.path_params
-            content_type = envelope_of(self.spec, call.endpoint).content_type
-            call.account = self.auth.authenticate(call, call.now.timestamp())
-            refusal = self.meter.check(call.account.name, call.endpoint.id, call.raw_params())
-            if refusal is not None:
-                call.diagnostics.update(check="limit", limit=refusal.limit.id, retry_at=refusal.reset_at)
-                # A limit answers with the API's own message, not an endpoint's meaning of the same code.
-                raise VendorError(refusal.limit.error, self.spec.error(refusal.limit.error).message, check="limit")
-            fault = self.cloud.faults.take(self.api, call.endpoint.id, call.path)
-            if fault is not None:
-                await self.apply(fault)
-            call.args = validate(call, self.spec)
-            result = self.vendor.handlers[call.endpoint.id](call, self)
-            reply = result if isinstance(result, Reply) else Reply(result)
-            reply.payload = conform(reply.payload, call.endpoint.response.schema_)
-            status, body = success_body(self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now)
-            payload = encode(body)
+            # The fleet is shared by every request (and every thread serving this cloud): each phase
+            # runs under the cloud's lock; an armed latency is waited out between them, unlocked.
+            with self.cloud.lock:
+                fault = self.admit(call)
+            if fault is not None and fault.latency_ms:
+                await asyncio.sleep(fault.latency_ms / 1000)
+            if call.endpoint is not None:
+                content_type = envelope_of(self.spec, call.endpoint).content_type
+            with self.cloud.lock:
+                status, body, payload = self.answer(call, fault)
         except VendorError as exc:
             code = exc.code
             call.diagnostics.setdefault("check", exc.check)
@@ -186,6 +173,35 @@ class Simulator:
         )
         return Response(payload, status_code=status, media_type=None, headers={"content-type": content_type})
 
+    def admit(self, call: Call) -> Fault | None:
+        """Decode, route, authenticate and meter the call; the fault armed for it, if any."""
+        if isinstance(call.body, dict) and "__malformed__" in call.body:
+            raise self.bad_body(call)
+        match = self.router.match(call.method, call.path)
+        if match.endpoint is None:
+            raise self.no_route(call, match.allowed)
+        call.endpoint = match.endpoint
+        call.path_params = match.path_params
+        call.account = self.auth.authenticate(call, call.now.timestamp())
+        refusal = self.meter.check(call.account.name, call.endpoint.id, call.raw_params())
+        if refusal is not None:
+            call.diagnostics.update(check="limit", limit=refusal.limit.id, retry_at=refusal.reset_at)
+            # A limit answers with the API's own message, not an endpoint's meaning of the same code.
+            raise VendorError(refusal.limit.error, self.spec.error(refusal.limit.error).message, check="limit")
+        return self.cloud.faults.take(self.api, call.endpoint.id, call.path)
+
+    def answer(self, call: Call, fault: Fault | None) -> tuple[int, Any, bytes]:
+        """Inject, validate, handle and envelope: the success answer, or an exception for an error."""
+        assert call.endpoint is not None
+        if fault is not None:
+            self.inject(fault)
+        call.args = validate(call, self.spec)
+        result = self.vendor.handlers[call.endpoint.id](call, self)
+        reply = result if isinstance(result, Reply) else Reply(result)
+        reply.payload = conform(reply.payload, call.endpoint.response.schema_)
+        status, body = success_body(self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now)
+        return status, body, encode(body)
+
     def internal_error(self, call: Call) -> tuple[int, Any, bytes, int | str | None]:
         """A simulator bug still answers as the vendor does for a server fault, never a traceback."""
         call.diagnostics["check"] = "simulator bug: see the server log"
@@ -196,9 +212,7 @@ class Simulator:
         status, body = error_body(self.spec, call.endpoint, code, None, call.path, call.now)
         return status, body, encode(body), code
 
-    async def apply(self, fault: Fault) -> None:
-        if fault.latency_ms:
-            await asyncio.sleep(fault.latency_ms / 1000)
+    def inject(self, fault: Fault) -> None:
         if fault.http_status is not None:
             body = fault.body
             text = body if isinstance(body, str) else json.dumps(body) if body is not None else ""
