@@ -59,6 +59,7 @@ class Param(Sourced):
     minimum: float | None = None
     maximum: float | None = None
     max_length: int | None = None
+    min_items: int | None = None
     max_items: int | None = None
     default: Any = None
     items: FieldSchema | None = None

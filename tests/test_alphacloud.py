@@ -245,10 +245,11 @@ def natural_causes(cloud: CloudHandle) -> dict[int, Any]:
         6038: ("GET", "getLastPowerData", {"sysSn": "AL0000000000000"}),
         6042: ("GET", "getLastPowerData", {"sysSn": offline}),
         6046: ("POST", "bindSn", {"sysSn": other, "code": "000000"}),
-        10001: ("POST", "setTimeChargeBySn", {"sysSn": sn, "executeCycleType": 0, "chargeTimeList": []}),
+        10001: ("POST", "setTimeChargeBySn", {"sysSn": sn, "executeCycleType": 0, "chargeTimeList": [PERIOD]}),
     }
 
 
+PERIOD = {"beginTime": "01:00", "endTime": "05:00", "chargeLimit": 90}
 HEADER_CAUSES = {
     6007: {"sign": "0" * 128},
     6009: {"skew": -301},
@@ -376,3 +377,27 @@ def test_wrong_method_is_springs_405(alpha: AlphaClient) -> None:
 
 def test_unknown_path_is_404(alpha: AlphaClient) -> None:
     assert alpha.http.get("/api/getNothing").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("lists", "code"),
+    [
+        ({"chargeTimeList": [], "dischargeTimeList": [PERIOD]}, 6001),
+        ({"chargeTimeList": [PERIOD]}, 10001),
+        ({"chargeTimeList": [{**PERIOD, "chargeLimit": 500}], "dischargeTimeList": [PERIOD]}, 6001),
+        ({"chargeTimeList": [{**PERIOD, "beginTime": "1:00"}], "dischargeTimeList": [PERIOD]}, 6001),
+        ({"chargeTimeList": [{"beginTime": "01:00"}], "dischargeTimeList": [PERIOD]}, 6001),
+        ({"chargeTimeList": [PERIOD], "dischargeTimeList": [PERIOD]}, 6017),
+    ],
+)
+def test_time_charge_lists_are_validated_before_entitlement(
+    alpha: AlphaClient, alphacloud: CloudHandle, lists: dict[str, Any], code: int
+) -> None:
+    sn = alphacloud.credentials["system_sns"][0]
+    assert alpha.post("setTimeChargeBySn", {"sysSn": sn, "executeCycleType": 0, **lists}).json()["code"] == code
+
+
+def test_times_must_be_exactly_hh_mm(alpha: AlphaClient, alphacloud: CloudHandle) -> None:
+    sn = alphacloud.credentials["system_sns"][0]
+    assert alpha.post("updateChargeConfigInfo", {"sysSn": sn, **CHARGE, "timeChaf1": "6:00"}).json()["code"] == 6001
+    assert alpha.post("updateChargeConfigInfo", {"sysSn": sn, **CHARGE, "batHighCap": 95.0}).json()["code"] == 200

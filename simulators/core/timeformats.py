@@ -27,12 +27,19 @@ def month_after(year: int, month: int) -> tuple[int, int]:
     return (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+
+
 def parse_moment(value: str, fmt: str) -> datetime | None:
-    """``value`` read in the spec format ``fmt``; None if it does not fit or the format is unknown."""
+    """``value`` read in the spec format ``fmt``: exactly that layout (``6:00`` is not ``HH:mm``) and
+    a year from 1900 to 2199. None if it does not fit or the format is unknown."""
     pattern = TIME_FORMATS.get(fmt)
     if pattern is None:
         return None
     try:
-        return datetime.strptime(value, pattern)
+        parsed = datetime.strptime(value, pattern)
     except ValueError:
         return None
+    if parsed.strftime(pattern) != value or not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        return None
+    return parsed

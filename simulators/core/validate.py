@@ -9,7 +9,7 @@ from typing import Any
 from simulators.core.context import Call
 from simulators.core.errors import HttpAnswer, VendorError
 from simulators.core.timeformats import TIME_FORMATS, parse_moment
-from specs.model import Endpoint, Param, Rule, SettingValue, Spec
+from specs.model import Endpoint, FieldSchema, Param, Rule, SettingValue, Spec
 
 
 class Invalid(Exception):
@@ -21,7 +21,8 @@ class Invalid(Exception):
 
 
 def is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip() == "") or value == []
+    """Absent as far as 'required' goes; an empty list is a value (vendors tell the two apart)."""
+    return value is None or (isinstance(value, str) and value.strip() == "")
 
 
 def coerce(param: Param, value: Any, spec: Spec) -> Any:
@@ -33,7 +34,10 @@ def coerce(param: Param, value: Any, spec: Spec) -> Any:
                 raise ValueError
             if isinstance(value, float) and not value.is_integer():
                 raise ValueError
-            value = int(str(value).strip()) if not isinstance(value, int) else value
+            if isinstance(value, float):
+                value = int(value)
+            elif not isinstance(value, int):
+                value = int(str(value).strip())
         elif kind == "number":
             if isinstance(value, bool):
                 raise ValueError
@@ -78,8 +82,53 @@ def check_constraints(param: Param, value: Any, invalid: int | str | None) -> No
             raise Invalid(param, f"{param.name} does not match {param.pattern}", invalid)
         if param.format in TIME_FORMATS and parse_moment(value, param.format) is None:
             raise Invalid(param, f"{param.name} is not in the format {param.format}", invalid)
-    if isinstance(value, list) and param.max_items is not None and len(value) > param.max_items:
-        raise Invalid(param, f"{param.name} has more than {param.max_items} items", invalid)
+    if isinstance(value, list):
+        if param.min_items is not None and len(value) < param.min_items:
+            raise Invalid(param, f"{param.name} has fewer than {param.min_items} items", invalid)
+        if param.max_items is not None and len(value) > param.max_items:
+            raise Invalid(param, f"{param.name} has more than {param.max_items} items", invalid)
+        for index, item in enumerate(value):
+            problem = shape_problem(item, param.items) if param.items is not None else None
+            if problem:
+                raise Invalid(param, f"{param.name}[{index}]{problem}", invalid)
+
+
+def outside(value: float, low: float | None, high: float | None) -> bool:
+    return (low is not None and value < low) or (high is not None and value > high)
+
+
+def shape_problem(value: Any, schema: FieldSchema) -> str | None:
+    """Where and how ``value`` breaks ``schema`` (types, required keys, enum, range, time formats)."""
+    types = schema.type if isinstance(schema.type, list) else [schema.type]
+    checks = {
+        "null": value is None,
+        "boolean": isinstance(value, bool),
+        "integer": isinstance(value, int) and not isinstance(value, bool),
+        "number": isinstance(value, int | float) and not isinstance(value, bool),
+        "string": isinstance(value, str),
+        "array": isinstance(value, list),
+        "object": isinstance(value, dict),
+    }
+    if not any(checks[t] for t in types):
+        return f" must be {' or '.join(types)}"
+    if schema.enum is not None and value not in schema.enum:
+        return f" must be one of {schema.enum}"
+    if checks["number"] and outside(value, schema.minimum, schema.maximum):
+        return f" must lie in {schema.minimum}..{schema.maximum}"
+    if isinstance(value, str) and schema.format in TIME_FORMATS and parse_moment(value, schema.format) is None:
+        return f" is not in the format {schema.format}"
+    if isinstance(value, dict):
+        for key in schema.required or []:
+            if key not in value:
+                return f".{key} is required"
+        for key, sub in (schema.properties or {}).items():
+            if key in value and (problem := shape_problem(value[key], sub)):
+                return f".{key}{problem}"
+    if isinstance(value, list) and schema.items is not None:
+        for index, item in enumerate(value):
+            if problem := shape_problem(item, schema.items):
+                return f"[{index}]{problem}"
+    return None
 
 
 def rule_applies(rule: Rule, args: dict[str, Any]) -> bool:
