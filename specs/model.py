@@ -83,7 +83,7 @@ class Rule(Sourced):
 
 
 class Pagination(Sourced):
-    style: Literal["page", "offset", "none_documented"]
+    style: Literal["page", "none_documented"]
     page_param: str | None = None
     size_param: str | None = None
     first_page: int = 1

@@ -157,7 +157,7 @@ def test_plant_add_modify_delete_round_trip(growatt: httpx.Client, growatt_cloud
         ),
     )
     details = send(growatt, ("GET", "/v1/plant/details", {"plant_id": plant_id}))["data"]
-    assert details["timezone"] == "Asia/Shanghai", "an omitted timezone_id is the documented default, PRC"
+    assert details["timezone"] == "Europe/London", "a modify without timezone_id keeps the zone"
     send(growatt, ("POST", "/v1/plant/delete", {"plant_id": plant_id}))
     assert send(growatt, ("GET", "/v1/plant/details", {"plant_id": plant_id}))["error_code"] == 10002
     assert send(growatt, ("GET", "/v1/plant/list", {}))["data"]["count"] == before
@@ -427,3 +427,71 @@ def test_v4_paths_are_aliases_in_reality(growatt: httpx.Client) -> None:
 def test_v4_paths_are_not_in_the_document(growatt_cloud: CloudHandle) -> None:
     with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
         assert http.get("/v4/plant/list").status_code == 404
+
+
+def test_modify_edits_the_record_not_the_roof(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
+    creds = growatt_cloud.credentials
+    plant = creds["plant_ids"][0]
+    before = send(growatt, ("GET", "/v1/plant/data", {"plant_id": plant}))["data"]
+    send(growatt, ("POST", "/v1/plant/modify", {"c_user_id": creds["c_user_ids"][0], "plant_id": plant, "name": "Tiny",
+                                                "peak_power": "0.5", "timezone_id": "Asia/Tokyo"}))  # fmt: skip
+    details = send(growatt, ("GET", "/v1/plant/details", {"plant_id": plant}))["data"]
+    assert (details["peak_power"], details["timezone"]) == (0.5, "Asia/Tokyo")
+    after = send(growatt, ("GET", "/v1/plant/data", {"plant_id": plant}))["data"]
+    assert after["total_energy"] == before["total_energy"], "counters never go down"
+
+
+def test_added_plant_gets_new_ids_and_a_collector_makes_it_settable(
+    growatt: httpx.Client, growatt_cloud: CloudHandle
+) -> None:
+    creds = growatt_cloud.credentials
+    user = creds["c_user_ids"][0]
+    first = send(growatt, ("POST", "/v1/plant/add", {"c_user_id": user, "name": "A", "peak_power": "4"}))["data"][
+        "plant_id"
+    ]
+    send(growatt, ("POST", "/v1/plant/delete", {"plant_id": first}))
+    second = send(growatt, ("POST", "/v1/plant/add", {"c_user_id": user, "name": "B", "peak_power": "4"}))["data"][
+        "plant_id"
+    ]
+    assert second != first, "ids are not reused"
+    inverter = send(growatt, ("GET", "/v1/device/list", {"plant_id": second}))["data"]["devices"][0]["device_sn"]
+    setting = {"device_sn": inverter, "paramId": "pv_active_p_rate", "command_1": "80"}
+    assert send(growatt, ("POST", "/v1/inverterSet", setting))["error_code"] == 10005, "no collector yet"
+    send(
+        growatt,
+        (
+            "POST",
+            "/v1/device/datalogger/add",
+            {"plant_id": second, "sn": creds["free_dataloggers"][0]["sn"], "c_user_id": user},
+        ),
+    )
+    assert send(growatt, ("POST", "/v1/inverterSet", setting))["error_code"] == 0
+
+
+def test_plant_power_in_the_zone_asked_for(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
+    plant = growatt_cloud.credentials["plant_ids"][0]  # Europe/Berlin, UTC+2 in June
+    local = send(growatt, ("GET", "/v1/plant/power", {"plant_id": plant, "date": "2026-06-20"}))["data"]["powers"]
+    utc = send(growatt, ("GET", "/v1/plant/power", {"plant_id": plant, "date": "2026-06-20", "timezone_id": "UTC"}))[
+        "data"
+    ]["powers"]
+    assert min(p["time"] for p in local) == "2026-06-20 00:00"
+    assert min(p["time"] for p in utc) == "2026-06-19 22:00"
+
+
+@pytest.mark.solarfakes(profile="documented")
+def test_documented_invs_data_returns_the_records(growatt_cloud: CloudHandle) -> None:
+    inverter = valid_calls(growatt_cloud.credentials)["inverterSet"][2]["device_sn"]
+    with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
+        body = send(http, ("POST", "/v1/device/inverter/invs_data", {"inverters": inverter, "pageNum": 1}))
+    assert body["inverters"] == [inverter]
+    assert body[inverter]["inverterId"] == inverter
+
+
+@pytest.mark.solarfakes(profile="documented")
+def test_documented_history_pages_by_perpage(growatt_cloud: CloudHandle) -> None:
+    inverter = valid_calls(growatt_cloud.credentials)["inverterSet"][2]["device_sn"]
+    with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
+        body = send(http, ("GET", "/v1/device/inverter/data", {"device_id": inverter, "start_date": "2026-06-19",
+                                                               "end_date": "2026-06-20", "perpage": 5}))  # fmt: skip
+    assert len(body["datas"]) == 5
+    assert body["next_page_start_id"] == 6

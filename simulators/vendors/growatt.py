@@ -11,7 +11,7 @@ import random
 import string
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from simulators.core.context import Call
 from simulators.core.errors import VendorError
@@ -21,11 +21,10 @@ from simulators.core.timeformats import month_after
 from simulators.core.validate import as_date
 from simulators.physics import unit_hash
 from simulators.vendors import growatt_devices as devices
+from simulators.vendors.growatt_devices import requested_zone, zone_for
 from simulators.world import Account, Device, Plant
 
 API = "growatt_v1"
-# Growatt's timezone_id values are its own codes; the common ones map to IANA zones.
-TIMEZONE_CODES = {"PRC": "Asia/Shanghai", "UTC": "UTC", "GMT": "UTC"}
 COLLECTOR_SN_LENGTH = 10
 
 
@@ -61,6 +60,7 @@ def seed_state(sim: Simulator, data: dict[str, Any]) -> None:
     serials = data["serials"]
     data["users"] = users
     data["next_user_id"] = next_id
+    data["next_plant_id"] = max(sim.world.fleet(API)) + 7
     data["stock"] = [serials.make("XGD", 7, string.ascii_uppercase + string.digits) for _ in range(3)]
 
 
@@ -142,6 +142,15 @@ def user_list(call: Call, sim: Simulator) -> dict[str, Any]:
     return {"count": len(rows), "c_user": page_of(rows, call.endpoint, call.args)}  # type: ignore[arg-type]
 
 
+def declared(plant: Plant, field: str) -> Any:
+    """The plant record's value: what plant/modify last set, else the installation's own.
+
+    Editing the record does not move or resize the panels, so telemetry and its history stay."""
+    physical = {"peak_power": plant.peak_kw, "latitude": plant.latitude, "longitude": plant.longitude,
+                "timezone": plant.timezone}  # fmt: skip
+    return plant.attributes.get(field, physical[field])
+
+
 def plant_summary(plant: Plant, call: Call) -> dict[str, Any]:
     slot = plant.now_slot(call.now)
     return {
@@ -149,9 +158,9 @@ def plant_summary(plant: Plant, call: Call) -> dict[str, Any]:
         "name": plant.name,
         "user_id": plant.attributes.get("c_user_id", 0),
         "country": plant.attributes.get("country_name", plant.country),
-        "longitude": round(plant.longitude, 7),
-        "latitude": round(plant.latitude, 7),
-        "peak_power": plant.peak_kw,
+        "longitude": round(declared(plant, "longitude"), 7),
+        "latitude": round(declared(plant, "latitude"), 7),
+        "peak_power": declared(plant, "peak_power"),
         "create_date": plant.commissioned,
         "installer": "solarfakes",
         "current_power": round(slot.pv_w / 1000, 1) if plant.online else 0.0,
@@ -181,17 +190,6 @@ def user_plant_list(call: Call, sim: Simulator) -> dict[str, Any]:
     return {"count": len(plants), "plants": rows}
 
 
-def zone_for(code: str | None, fallback: str) -> str:
-    if not code:
-        return fallback
-    name = TIMEZONE_CODES.get(code, code)
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return fallback
-    return name
-
-
 def plant_add(call: Call, sim: Simulator) -> dict[str, Any]:
     assert call.account is not None
     user = own_user(call, sim, 10005)
@@ -200,7 +198,8 @@ def plant_add(call: Call, sim: Simulator) -> dict[str, Any]:
     if any(p.name == name and p.attributes.get("c_user_id") == user["c_user_id"] for p in fleet.values()):
         raise VendorError(10006)
     template = own_plants(call, sim)[0] if own_plants(call, sim) else next(iter(fleet.values()))
-    plant_id = max(fleet) + 7
+    plant_id = state(sim)["next_plant_id"]
+    state(sim)["next_plant_id"] += 7  # ids are never reused, even after a delete
     plant = Plant(
         plant_id=plant_id,
         api=API,
@@ -235,14 +234,14 @@ def plant_modify(call: Call, sim: Simulator) -> Any:
         if other is not plant and other.name == name and other.attributes.get("c_user_id") == user["c_user_id"]:
             raise VendorError(10006)
     plant.name = name
-    plant.peak_kw = float(call.args["peak_power"])
     plant.attributes["c_user_id"] = user["c_user_id"]
-    if call.args.get("longitude") is not None:
-        plant.longitude = float(call.args["longitude"])
-    if call.args.get("latitude") is not None:
-        plant.latitude = float(call.args["latitude"])
-    plant.timezone = zone_for(call.args.get("timezone_id"), plant.timezone)
-    plant.__dict__.pop("model", None)  # the physics model follows the plant's new size and place
+    plant.attributes["peak_power"] = float(call.args["peak_power"])
+    for field in ("longitude", "latitude"):
+        if call.args.get(field) is not None:
+            plant.attributes[field] = float(call.args[field])
+    # The document's default (PRC) applies when a plant is added; a modify without a zone keeps it.
+    if call.raw_param("timezone_id", "form") or call.query.get("timezone_id"):
+        plant.attributes["timezone"] = zone_for(call.args.get("timezone_id"), plant.timezone)
     return empty_answer(sim)
 
 
@@ -258,13 +257,13 @@ def plant_details(call: Call, sim: Simulator) -> dict[str, Any]:
         "name": plant.name,
         "user_id": plant.attributes.get("c_user_id", 0),
         "country": plant.country,
-        "longitude": round(plant.longitude, 7),
-        "latitude": round(plant.latitude, 7),
+        "longitude": round(declared(plant, "longitude"), 7),
+        "latitude": round(declared(plant, "latitude"), 7),
         "create_date": plant.commissioned,
         "image_url": None,
-        "peak_power": plant.peak_kw,
+        "peak_power": declared(plant, "peak_power"),
         "currency": plant.attributes.get("currency", "1"),
-        "timezone": plant.timezone,
+        "timezone": declared(plant, "timezone"),
     }
 
 
@@ -325,8 +324,10 @@ def plant_energy(call: Call, sim: Simulator) -> dict[str, Any]:
 def plant_power(call: Call, sim: Simulator) -> dict[str, Any]:
     plant = own_plant(call, sim, 10002)
     day = as_date(str(call.args["date"]))
+    zone = requested_zone(call, plant)
     rows: list[dict[str, Any]] = [
-        {"time": slot.start.replace(tzinfo=None), "power": round(slot.pv_w, 1)} for slot in plant.history(day, call.now)
+        {"time": slot.start.astimezone(zone).replace(tzinfo=None), "power": round(slot.pv_w, 1)}
+        for slot in plant.history(day, call.now)
     ]
     if sim.profile == "observed":
         # The live array is not sorted; a seeded shuffle keeps answers repeatable.
@@ -369,6 +370,10 @@ def datalogger_add(call: Call, sim: Simulator) -> Any:
     stock: list[str] = state(sim)["stock"]
     if sn in stock:
         stock.remove(sn)
+    loggers = {d.sn for d in plant.devices_of("datalogger")}
+    for device in plant.devices:
+        if device.kind != "datalogger" and device.datalogger_sn not in loggers:
+            device.datalogger_sn = sn  # devices without a collector report through the new one
     plant.devices.append(Device(sn, "datalogger", "ShineWiFi-X", plant.plant_id))
     return empty_answer(sim)
 

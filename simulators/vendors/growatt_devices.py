@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from simulators.core.context import Call, Reply
 from simulators.core.errors import VendorError
@@ -26,6 +26,8 @@ from simulators.world import Device, Plant
 API = "growatt_v1"
 DEVICE_TYPES = {"inverter": 1, "storage": 2, "meter": 3}
 DOCUMENTED_NAMES = {"device_sn": "device_id"}
+# Growatt's timezone_id values are its own codes; the common ones map to IANA zones.
+TIMEZONE_CODES = {"PRC": "Asia/Shanghai", "UTC": "UTC", "GMT": "UTC"}
 ALARMS = [
     (25, "No utility (grid lost)"),
     (101, "Communication fault"),
@@ -39,6 +41,24 @@ def device_type(device: Device) -> int:
     if device.kind == "inverter" and device.model.startswith("MIN"):
         return 7
     return DEVICE_TYPES.get(device.kind, 3)
+
+
+def requested_zone(call: Call, plant: Plant) -> ZoneInfo:
+    """Times are shown in the plant's zone unless the client names one with timezone_id. The
+    document's default (UTC) is not applied: vendor-reality shows plant-local times."""
+    sent = call.query.get("timezone_id") or call.raw_param("timezone_id", "form")
+    return ZoneInfo(zone_for(str(sent) if sent else None, plant.timezone))
+
+
+def zone_for(code: str | None, fallback: str) -> str:
+    if not code:
+        return fallback
+    name = TIMEZONE_CODES.get(code, code)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return fallback
+    return name
 
 
 def find_device(sim: Simulator, sn: str, *kinds: str) -> tuple[Plant, Device] | None:
@@ -207,7 +227,8 @@ def last_new_data(call: Call, sim: Simulator) -> Any:
 
 def invs_data(call: Call, sim: Simulator) -> Any:
     """Records keyed by serial; reality puts the request's inverters and pageNum beside data."""
-    wanted = [sn.strip() for sn in str(call.args["inverters"]).split(",") if sn.strip()]
+    sent = call.args["inverters"]
+    wanted = [str(sn).strip() for sn in (sent if isinstance(sent, list) else str(sent).split(",")) if str(sn).strip()]
     data: dict[str, Any] = {}
     for sn in wanted:
         found = find_device(sim, sn, "inverter")
@@ -232,6 +253,7 @@ def history_days(call: Call) -> list[date]:
 
 def inverter_history(call: Call, sim: Simulator) -> dict[str, Any]:
     plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
+    zone = requested_zone(call, plant)
     rows = []
     for day in history_days(call):
         for reading in day_readings(plant, device, day, call.now):
@@ -254,7 +276,7 @@ def inverter_history(call: Call, sim: Simulator) -> dict[str, Any]:
                     "temperature": record["temperature"],
                     "fac": record["fac"],
                     "power_factor": 1.0,
-                    "time": reading.slot.start,
+                    "time": reading.slot.start.astimezone(zone),
                 }
             )
     page = page_of(rows, call.endpoint, call.args)  # type: ignore[arg-type]
@@ -263,9 +285,18 @@ def inverter_history(call: Call, sim: Simulator) -> dict[str, Any]:
         "sn": device.sn,
         "datalogger_sn": device.datalogger_sn,
         "count": len(rows),
-        "next_page_start_id": int(call.args.get("page", 1)) * int(call.args.get("perpage", 20)) + 1,
+        "next_page_start_id": next_page_start(call, len(rows)),
         "datas": page,
     }
+
+
+def next_page_start(call: Call, total: int) -> int:
+    """The 1-based index of the first record of the next page; 0 when this page is the last
+    (the document names the field but not its end value, so 0 is this fake's choice)."""
+    paging = call.endpoint.pagination if call.endpoint else None
+    size = int(call.args.get("perpage") or (paging.default_size if paging else 20) or 20)
+    page = int(call.args.get("page") or 1)
+    return page * size + 1 if page * size < total else 0
 
 
 def alarms_for(plant: Plant, device: Device, day: date, now: datetime) -> list[dict[str, Any]]:
@@ -377,8 +408,9 @@ def storage_last_data(call: Call, sim: Simulator) -> Any:
 
 def storage_history(call: Call, sim: Simulator) -> dict[str, Any]:
     plant, device = owned_device(call, sim, "storage_sn", 10005, "storage")
+    zone = requested_zone(call, plant)
     rows = [
-        storage_record(plant, device, reading)
+        storage_record(plant, device, reading) | {"time": reading.slot.start.astimezone(zone)}
         for day in history_days(call)
         for reading in day_readings(plant, device, day, call.now)
     ]
@@ -386,7 +418,7 @@ def storage_history(call: Call, sim: Simulator) -> dict[str, Any]:
         "storage_sn": device.sn,
         "device_sn": device.sn,
         "count": len(rows),
-        "next_page_start_id": int(call.args.get("page", 1)) * int(call.args.get("perpage", 20)) + 1,
+        "next_page_start_id": next_page_start(call, len(rows)),
         "datalogger_sn": device.datalogger_sn,
         "datas": page_of(rows, call.endpoint, call.args),  # type: ignore[arg-type]
     }
