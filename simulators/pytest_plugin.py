@@ -29,7 +29,6 @@ from simulators.serve import free_port
 
 DEFAULT_INSTANT = "2026-06-21T10:00:00+00:00"
 DEFAULT_SEED = 1
-FIXTURE_APIS = {"growatt_cloud": "growatt_v1", "alphacloud": "alphaess_openapi"}
 
 
 class Faults:
@@ -101,6 +100,7 @@ class SyncASGITransport(httpx.BaseTransport):
         self.inner = httpx.ASGITransport(app=app)
         self.portal_context = start_blocking_portal(backend="asyncio")
         self.portal = self.portal_context.__enter__()
+        self.closed = False
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()
@@ -113,7 +113,9 @@ class SyncASGITransport(httpx.BaseTransport):
         return self.portal.call(send)
 
     def close(self) -> None:
-        self.portal_context.__exit__(None, None, None)
+        if not self.closed:
+            self.closed = True
+            self.portal_context.__exit__(None, None, None)
 
 
 class CloudHandle:
@@ -129,6 +131,7 @@ class CloudHandle:
         self.simulator = cloud.simulator(api)
         self.spec = self.simulator.spec
         self._live: LiveServer | None = None
+        self._clients: list[httpx.Client] = []
 
     @property
     def base_url(self) -> str:
@@ -141,8 +144,11 @@ class CloudHandle:
     def client(self, **options: Any) -> httpx.Client:
         """An httpx client: in-process unless the live server runs."""
         if self._live is not None:
-            return httpx.Client(base_url=self._live.base_url, **options)
-        return httpx.Client(transport=SyncASGITransport(self.app), base_url=self.base_url, **options)
+            client = httpx.Client(base_url=self._live.base_url, **options)
+        else:
+            client = httpx.Client(transport=SyncASGITransport(self.app), base_url=self.base_url, **options)
+        self._clients.append(client)  # closed with the handle, so no event-loop thread outlives the test
+        return client
 
     def async_client(self, **options: Any) -> httpx.AsyncClient:
         if self._live is not None:
@@ -162,6 +168,9 @@ class CloudHandle:
         self.cloud.reset()
 
     def close(self) -> None:
+        for client in self._clients:
+            client.close()
+        self._clients.clear()
         if self._live is not None:
             self._live.stop()
             self._live = None

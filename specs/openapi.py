@@ -6,21 +6,16 @@ from typing import Any
 
 from specs.model import Endpoint, Envelope, Param, Profile, Spec
 from specs.schemas import envelope_schema, field_schema
+from specs.timeformats import regex_for
 
-PARAM_FORMAT_PATTERNS = {
-    "date": r"^\d{4}-\d{2}-\d{2}$",
-    "datetime": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$",
-    "month": r"^\d{4}-\d{2}$",
-    "year": r"^\d{4}$",
-    "time_hhmm": r"^\d{2}:\d{2}$",
-}
 BODY_MEDIA = {"json": "application/json", "form": "application/x-www-form-urlencoded"}
 
 
 def param_schema(param: Param) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": param.type}
-    if param.format in PARAM_FORMAT_PATTERNS and param.type == "string":
-        schema["pattern"] = PARAM_FORMAT_PATTERNS[param.format]
+    layout = regex_for(param.format) if param.format else None
+    if layout and param.type == "string":
+        schema["pattern"] = layout
     if param.format:
         schema["x-format"] = param.format
     if param.pattern:

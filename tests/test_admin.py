@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,8 +28,9 @@ def cloud() -> Cloud:
 
 
 @pytest.fixture
-def admin(cloud: Cloud) -> httpx.Client:
-    return httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://127.0.0.1:9999/_solarfakes")
+def admin(cloud: Cloud) -> Iterator[httpx.Client]:
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://127.0.0.1:9999/_solarfakes") as client:
+        yield client
 
 
 def test_health(admin: httpx.Client) -> None:
@@ -131,8 +133,19 @@ def test_reseed_builds_another_fleet(admin: httpx.Client) -> None:
     assert admin.post("/reset", json={"seed": "x"}).status_code == 400
 
 
-def test_limits_switch_and_counters(admin: httpx.Client) -> None:
-    assert admin.post("/limits", json={"enforce": True}).json()["enforce"] is True
+def test_limits_switch_and_counters(admin: httpx.Client, cloud: Cloud) -> None:
+    token = cloud.credentials()["growatt_v1"]["token"]
+    plant = cloud.credentials()["growatt_v1"]["plant_ids"][0]
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x", headers={"token": token}) as http:
+
+        def codes() -> list[int]:
+            return [http.get("/v1/plant/details", params={"plant_id": plant}).json()["error_code"] for _ in range(2)]
+
+        assert codes() == [0, 0], "off: counted, not enforced"
+        assert admin.post("/limits", json={"enforce": True}).json()["enforce"] is True
+        assert codes() == [10012, 10012], "on: the window already holds calls"
+        counters = admin.get("/limits").json()["counters"]["growatt_v1"]
+        assert any(c["limit"] == "frequency_per_endpoint" and c["calls"] == 1 and c["refused"] >= 3 for c in counters)
     assert admin.post("/limits", json={"enforce": "yes"}).status_code == 400
 
 
@@ -278,3 +291,37 @@ def test_concurrent_writes_from_threads_keep_every_plant(cloud: Cloud) -> None:
     assert len(set(ids)) == 450
     with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x", headers={"token": token}) as http:
         assert http.get("/v1/plant/list", params={"perpage": 100}).json()["data"]["count"] == 3 + 450
+
+
+def test_journal_keeps_big_bodies_short_and_stays_within_its_budget(cloud: Cloud) -> None:
+    from simulators.core.journal import Entry, Journal
+
+    creds = cloud.credentials()["alphaess_openapi"]
+    import hashlib
+
+    stamp = str(int(cloud.clock.timestamp()))
+    sign = hashlib.sha512((creds["app_id"] + creds["app_secret"] + stamp).encode()).hexdigest()
+    headers = {"appId": creds["app_id"], "timeStamp": stamp, "sign": sign}
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x", headers=headers) as http:
+        http.get("/api/getOneDayPowerBySn", params={"sysSn": creds["system_sns"][0], "queryDate": "2026-06-20"})
+    kept = cloud.journal.query(endpoint="getOneDayPowerBySn")[-1].response
+    assert kept["solarfakes_truncated"] is True
+    assert kept["bytes"] > 32 * 1024
+    assert kept["head"].startswith('{"code":200')
+
+    journal = Journal(capacity=100, max_bytes=10_000)
+    for n in range(50):
+        journal.record(Entry(n, None, None, "GET", "/", {}, {}, None, "", "", 200, None, size=1_000))
+    assert len(journal.entries) == 10
+    assert journal.entries[0].id == 40
+
+
+def test_meter_forgets_counters_nobody_uses(cloud: Cloud) -> None:
+    meter = cloud.simulator("alphaess_openapi").meter
+    meter.MAX_COUNTERS = 5
+    for n in range(20):
+        meter.check("primary", "getLastPowerData", {"sysSn": f"invented-{n}"})
+    assert len(meter.counters) == 20
+    cloud.clock.advance(2 * 86400)
+    meter.check("primary", "getLastPowerData", {"sysSn": "fresh"})
+    assert len(meter.counters) == 1

@@ -28,7 +28,6 @@ class Call:
     args: dict[str, Any] = field(default_factory=dict)
     account: Account | None = None
     diagnostics: dict[str, Any] = field(default_factory=dict)
-    notes: dict[str, Any] = field(default_factory=dict)
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())

@@ -26,9 +26,8 @@ class VendorError(Exception):
 class HttpAnswer(Exception):
     """End the call with a raw HTTP answer outside the vendor envelope (404, 405, gateway errors)."""
 
-    def __init__(self, status: int, body: Any = None, content_type: str = "application/json", reason: str = "") -> None:
+    def __init__(self, status: int, body: Any = None, content_type: str = "application/json") -> None:
         self.status = status
         self.body = body
         self.content_type = content_type
-        self.reason = reason
-        super().__init__(f"HTTP {status} {reason}".strip())
+        super().__init__(f"HTTP {status}")

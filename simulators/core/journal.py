@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 from collections import deque
 from dataclasses import asdict, dataclass, field
@@ -27,14 +28,36 @@ class Entry:
     fault: dict[str, Any] | None = None
     diagnostics: dict[str, Any] = field(default_factory=dict)
     duration_ms: float = 0.0
+    size: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["size"]
+        return data
+
+
+BODY_LIMIT = 32 * 1024
+
+
+def kept_body(raw: bytes) -> Any:
+    """A body as the journal keeps it: parsed JSON, or text; past 32 KiB only its head, marked."""
+    text = raw.decode("utf-8", errors="replace")
+    if len(raw) > BODY_LIMIT:
+        return {"solarfakes_truncated": True, "bytes": len(raw), "head": text[:2048]}
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return text
 
 
 class Journal:
-    def __init__(self, capacity: int = 10_000) -> None:
-        self.entries: deque[Entry] = deque(maxlen=capacity)
+    """Oldest entries go first once there are ``capacity`` of them or they hold ``max_bytes``."""
+
+    def __init__(self, capacity: int = 10_000, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.entries: deque[Entry] = deque()
+        self.capacity = capacity
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self.ids = itertools.count(1)
         self.lock = threading.Lock()
 
@@ -45,6 +68,9 @@ class Journal:
     def record(self, entry: Entry) -> None:
         with self.lock:
             self.entries.append(entry)
+            self.bytes += entry.size
+            while self.entries and (len(self.entries) > self.capacity or self.bytes > self.max_bytes):
+                self.bytes -= self.entries.popleft().size
 
     def query(
         self,
@@ -68,4 +94,5 @@ class Journal:
         with self.lock:
             count = len(self.entries)
             self.entries.clear()
+            self.bytes = 0
         return count

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from simulators.clock import SimClock
-from simulators.core.timeformats import month_after
 from specs.model import Limit
+from specs.timeformats import month_after
 
 
 @dataclass
@@ -20,6 +20,7 @@ class Counter:
     tokens: float = 0.0
     refused: int = 0
     recent: deque[float] = field(default_factory=deque)
+    last_seen: float = 0.0
 
 
 @dataclass
@@ -68,17 +69,28 @@ class Meter:
             key += f"/{limit.per_param}={params.get(limit.per_param, '')}"
         return key
 
+    MAX_COUNTERS = 50_000
+
+    def forget_idle(self, now: float) -> None:
+        """Drop counters untouched for a day once there are many (one per sysSn a client invents)."""
+        if len(self.counters) <= self.MAX_COUNTERS:
+            return
+        for key in [k for k, c in self.counters.items() if c.last_seen < now - 86400]:
+            del self.counters[key]
+
     def check(self, account: str, endpoint_id: str, params: dict[str, Any] | None = None) -> Verdict | None:
         """Count the call against every limit that applies; return the first that refuses it.
         ``params`` are the request's raw parameters, for limits counted per parameter value."""
         now = self.clock.timestamp()
         refusal: Verdict | None = None
         with self.lock:
+            self.forget_idle(now)
             for limit in self.limits:
                 if limit.endpoints is not None and endpoint_id not in limit.endpoints:
                     continue
                 key = (limit.id, self.scope_key(limit, account, endpoint_id, params or {}))
                 verdict = self.count(limit, key, now)
+                self.counters[key].last_seen = now
                 if not verdict.allowed and refusal is None:
                     refusal = verdict
         if refusal is not None and self.enforce:

@@ -8,7 +8,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qsl
 
@@ -20,7 +20,7 @@ from simulators.core.context import Call, Reply
 from simulators.core.envelope import encode, envelope_of, error_body, render, success_body
 from simulators.core.errors import HttpAnswer, VendorError
 from simulators.core.faults import Fault
-from simulators.core.journal import Entry
+from simulators.core.journal import BODY_LIMIT, Entry, kept_body
 from simulators.core.meter import Meter
 from simulators.core.routing import Router
 from simulators.core.shape import conform
@@ -44,7 +44,6 @@ class Vendor:
     api: str
     handlers: dict[str, Handler]
     credentials: Callable[[Simulator, Account], dict[str, Any]]
-    quirks: dict[str, Any] = field(default_factory=dict)
 
 
 def route_prefixes(spec: Spec, profile: Profile) -> tuple[str, ...]:
@@ -53,15 +52,6 @@ def route_prefixes(spec: Spec, profile: Profile) -> tuple[str, ...]:
         "/" + path.strip("/").split("/")[0] + "/" for e in spec.endpoints if profile in e.profiles for path in e.aliases
     }
     return tuple(sorted({spec.base_path} | aliases, key=len, reverse=True))
-
-
-def as_sent(payload: bytes) -> Any:
-    """The response body as the client received it, for the journal."""
-    text = payload.decode("utf-8", errors="replace")
-    try:
-        return json.loads(text) if text else None
-    except json.JSONDecodeError:
-        return text
 
 
 class Simulator:
@@ -160,15 +150,16 @@ class Simulator:
                 path=call.path,
                 query=call.query,
                 headers=call.headers,
-                body=call.body,
+                body=kept_body(call.raw_body) if len(call.raw_body) > BODY_LIMIT else call.body,
                 client=call.client_host,
                 sim_time=call.now.isoformat(),
                 status=status,
-                response=as_sent(payload),
+                response=kept_body(payload),
                 error_code=code,
                 fault=fault.as_json() if fault else None,
                 diagnostics={k: v for k, v in call.diagnostics.items() if v is not None},
                 duration_ms=round((time.perf_counter() - started) * 1000, 3),
+                size=min(len(payload), BODY_LIMIT) + min(len(call.raw_body), BODY_LIMIT) + 1024,
             )
         )
         return Response(payload, status_code=status, media_type=None, headers={"content-type": content_type})

@@ -8,8 +8,8 @@ from typing import Any
 
 from simulators.core.context import Call
 from simulators.core.errors import HttpAnswer, VendorError
-from simulators.core.timeformats import TIME_FORMATS, parse_moment
 from specs.model import Endpoint, FieldSchema, Param, Rule, SettingValue, Spec
+from specs.timeformats import TIME_FORMATS, parse_moment
 
 
 class Invalid(Exception):

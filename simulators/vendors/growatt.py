@@ -17,12 +17,12 @@ from simulators.core.context import Call
 from simulators.core.errors import VendorError
 from simulators.core.pagination import page_of
 from simulators.core.pipeline import Simulator, Vendor
-from simulators.core.timeformats import month_after
 from simulators.core.validate import as_date
 from simulators.physics import unit_hash
 from simulators.vendors import growatt_devices as devices
 from simulators.vendors.growatt_devices import requested_zone, zone_for
 from simulators.world import Account, Device, Plant
+from specs.timeformats import month_after
 
 API = "growatt_v1"
 COLLECTOR_SN_LENGTH = 10

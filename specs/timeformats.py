@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 TIME_FORMATS = {
@@ -21,6 +22,20 @@ TIME_FORMATS = {
     "yyyyMM": "%Y%m",
     "yyyy": "%Y",
 }
+
+
+STRPTIME_PATTERNS = {"%Y": r"\d{4}", "%m": r"\d{2}", "%d": r"\d{2}", "%H": r"\d{2}", "%M": r"\d{2}", "%S": r"\d{2}"}
+
+
+def regex_for(fmt: str) -> str | None:
+    """A regular expression for the layout of ``fmt``, for schemas that cannot parse dates."""
+    pattern = TIME_FORMATS.get(fmt)
+    if pattern is None:
+        return None
+    out = re.escape(pattern)
+    for directive, regex in STRPTIME_PATTERNS.items():
+        out = out.replace(re.escape(directive), regex)
+    return f"^{out}$"
 
 
 def month_after(year: int, month: int) -> tuple[int, int]:
