@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from specs.model import Envelope, FieldSchema
+from specs.timeformats import regex_for
 
 PLACEHOLDER_SCHEMAS: dict[str, dict[str, Any]] = {
     "$message": {"type": ["string", "null"]},
@@ -22,6 +23,9 @@ def field_schema(schema: FieldSchema, inherited_source: str) -> dict[str, Any]:
         out["description"] = schema.description
     if schema.format:
         out["x-format"] = schema.format
+        layout = regex_for(schema.format)
+        if layout and "string" in types:
+            out["pattern"] = layout  # JSON Schema applies it to strings only
     if schema.unit:
         out["x-unit"] = schema.unit
     if schema.enum is not None:

@@ -27,6 +27,7 @@ def test_a_conforming_body_passes() -> None:
         (lambda b: b.update(error_code="0"), "0 was expected"),
         (lambda b: b.pop("error_msg"), "'error_msg' is a required property"),
         (lambda b: b["data"].update(timezone="$timezone"), "unfilled placeholder $timezone"),
+        (lambda b: b["data"].update(create_date="01.01.2024"), "does not match"),
     ],
 )
 def test_a_body_off_the_spec_is_rejected(change: object, message: str) -> None:
