@@ -141,6 +141,26 @@ def measure_cold_history(days: int) -> dict[str, Any]:
     return {"days": days, "seconds": round(seconds, 3), "ms_per_day": round(seconds / days * 1000, 3)}
 
 
+def measure_clock_jump(days: int) -> dict[str, Any]:
+    """The first lifetime counter after the clock jumps ``days`` ahead: each day's PV integrated once."""
+    from datetime import timedelta
+
+    cloud = Cloud(["growatt_v1"], plants=1, clock=frozen_clock(), limits=False)
+    plant = next(iter(cloud.world.fleet("growatt_v1").values()))
+    later = FROZEN + timedelta(days=days)
+    started = time.perf_counter()
+    plant.lifetime_pv_kwh(later)
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    plant.lifetime_pv_kwh(later)
+    return {
+        "days_ahead": days,
+        "first_seconds": round(first, 3),
+        "ms_per_day": round(first / days * 1000, 3),
+        "again_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     keys = list(rows[0])
     widths = [max(len(str(k)), *(len(str(r[k])) for r in rows)) for k in keys]
@@ -158,12 +178,15 @@ def run(plants: list[int], count: int, emit: Callable[[str], None] = print) -> d
     emit(f"\nrequests, {plants[-1]} plants per API, in-process\n" + table(requests))
     history = measure_cold_history(365)
     emit("\ncold history (one plant)\n" + table([history]))
+    jump = measure_clock_jump(365)
+    emit("\nlifetime counter after the clock jumps a year ahead (one plant)\n" + table([jump]))
     return {
         "python": sys.version.split()[0],
         "specs": specs,
         "start": starts,
         "requests": requests,
         "cold_history": history,
+        "clock_jump": jump,
     }
 
 
