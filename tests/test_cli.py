@@ -168,3 +168,15 @@ def test_readme_example_is_the_tested_one() -> None:
     assert "python3 -m pip install nox && python3 -m nox -s tests lint typecheck" in readme
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 -m pip install nox && python3 -m nox -s tests lint typecheck" in ci
+
+
+def test_growattserver_runs_unchanged_against_solarfakes_serve(server: tuple[str, str]) -> None:
+    from growattServer import OpenApiV1
+
+    base, _ = server
+    creds = httpx.get(f"{base}/_solarfakes/credentials").json()["growatt_v1"]
+    api = OpenApiV1(token=creds["token"])
+    api.api_url = base + "/v1/"  # the only change: the host
+    plants = api.plant_list()
+    assert [p["plant_id"] for p in plants["plants"]] == creds["plant_ids"]
+    assert api.plant_details(creds["plant_ids"][0])["timezone"]

@@ -495,3 +495,9 @@ def test_documented_history_pages_by_perpage(growatt_cloud: CloudHandle) -> None
                                                                "end_date": "2026-06-20", "perpage": 5}))  # fmt: skip
     assert len(body["datas"]) == 5
     assert body["next_page_start_id"] == 6
+
+
+def test_a_test_turns_limits_on_through_its_handle(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
+    assert [growatt.get("/v1/user/c_user_list").json()["error_code"] for _ in range(2)] == [0, 0]
+    growatt_cloud.limits(True)
+    assert growatt.get("/v1/user/c_user_list").json()["error_code"] == 10012
