@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
@@ -42,20 +41,21 @@ def violations(schema: dict[str, Any], body: Any) -> list[str]:
     ]
 
 
-def unfilled_placeholders(body: Any) -> list[str]:
-    """Envelope template placeholders ("$device_sn") that reached the wire unfilled."""
-    if isinstance(body, str):
-        return [body] if re.fullmatch(r"\$[a-z_]+", body, re.IGNORECASE) else []
-    if isinstance(body, dict):
-        return [p for value in body.values() for p in unfilled_placeholders(value)]
-    if isinstance(body, list):
-        return [p for value in body for p in unfilled_placeholders(value)]
+def unfilled_placeholders(template: Any, body: Any) -> list[str]:
+    """Envelope placeholders ("$device_sn") that reached the wire as themselves; payload values,
+    which may hold any text a client stored, are not looked at."""
+    if isinstance(template, str) and template.startswith("$") and template not in ("$payload", "$merge"):
+        return [template] if body == template else []
+    if isinstance(template, dict) and isinstance(body, dict):
+        return [p for key, sub in template.items() if key in body for p in unfilled_placeholders(sub, body[key])]
     return []
 
 
 def check_success(spec: Spec, profile: Profile, endpoint_id: str, body: Any) -> None:
     found = violations(success_schema(spec.api, profile, endpoint_id), body)
-    found += [f"unfilled placeholder {p}" for p in unfilled_placeholders(body)]
+    endpoint = spec.endpoint(endpoint_id)
+    template = (endpoint.envelope or spec.envelope).success.body
+    found += [f"unfilled placeholder {p}" for p in unfilled_placeholders(template, body)]
     if found:
         raise ContractViolation(f"{spec.api} {endpoint_id} ({profile}): " + "; ".join(found[:5]))
 

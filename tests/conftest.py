@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from hypothesis import settings
 
 from simulators.pytest_plugin import CloudHandle
 
@@ -54,3 +56,9 @@ def alpha(alphacloud: CloudHandle) -> Iterator[AlphaClient]:
 def growatt(growatt_cloud: CloudHandle) -> Iterator[httpx.Client]:
     with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
         yield http
+
+
+# CI runs every property and fuzz test on the same examples, so a run cannot fail by chance;
+# locally each run explores new ones (and hypothesis replays any failure it found).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "default")

@@ -26,7 +26,7 @@ def test_a_conforming_body_passes() -> None:
         (lambda b: b["data"].update(peak_power="3.5"), "is not of type 'number'"),
         (lambda b: b.update(error_code="0"), "0 was expected"),
         (lambda b: b.pop("error_msg"), "'error_msg' is a required property"),
-        (lambda b: b["data"].update(timezone="$timezone"), "unfilled placeholder $timezone"),
+        (lambda b: b.update(data="$payload"), "is not of type 'object'"),
         (lambda b: b["data"].update(create_date="01.01.2024"), "does not match"),
     ],
 )
@@ -41,3 +41,18 @@ def test_error_bodies_must_carry_a_known_code() -> None:
     check_error(GROWATT, "observed", None, {"data": "", "error_code": 10011, "error_msg": "error_permission_denied"})
     with pytest.raises(ContractViolation, match="is not one of"):
         check_error(GROWATT, "observed", None, {"data": "", "error_code": 424242, "error_msg": "?"})
+
+
+def test_an_unfilled_envelope_placeholder_is_caught_but_stored_text_is_not() -> None:
+    body = {
+        "data": {"device_sn": "X"},
+        "datalogger_sn": "$datalogger_sn",
+        "device_sn": "X",
+        "error_code": 0,
+        "error_msg": "",
+    }
+    with pytest.raises(ContractViolation, match=r"unfilled placeholder \$datalogger_sn"):
+        check_success(GROWATT, "observed", "device_inverter_last_new_data", body)
+    users = {"data": {"count": 1, "c_user": [{"c_user_id": 1, "c_user_email": "a@b", "c_user_regtime": "2024-01-01 00:00:00",
+             "c_user_name": "$F", "c_user_tel": ""}]}, "error_code": 0, "error_msg": ""}  # fmt: skip
+    check_success(GROWATT, "observed", "user_c_user_list", users)
