@@ -39,7 +39,6 @@ class Device:
     nominal_w: float = 0.0
     pv_share: float = 0.0
     settings: dict[str, Any] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -152,7 +151,7 @@ class Plant:
 
     def lifetime_at(self, day: date, units_today: int) -> float:
         """The lifetime counter on ``day`` once ``units_today`` of that day's energy are made."""
-        return max(self.prehistory_kwh() + (self.units_before(day) + units_today) * KWH_PER_UNIT, 0.0)
+        return max(self.prehistory_kwh + (self.units_before(day) + units_today) * KWH_PER_UNIT, 0.0)
 
     def pv_kwh_between(self, start: date, end: date, instant: datetime) -> float:
         """PV energy from ``start`` up to, not including, ``end``; nothing after ``instant``."""
@@ -164,6 +163,7 @@ class Plant:
             day += timedelta(days=1)
         return total * KWH_PER_UNIT
 
+    @cached_property
     def prehistory_kwh(self) -> float:
         """Energy made from commissioning to the reference date, at a seeded specific yield."""
         days = max((self.reference - self.commissioned).days, 0)
@@ -175,8 +175,6 @@ class Account:
     api: str
     name: str
     credentials: dict[str, str]
-    plant_ids: list[int] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class SerialStyle:
@@ -250,10 +248,10 @@ class World:
             plant.devices = make_devices(api, plant, serials, rng)
             plants[plant.plant_id] = plant
         self.fleets[api] = plants
-        primary = Account(api, "primary", make_credentials(api, rng, fake), owned(plants, "primary"))
-        stranger = Account(api, "other", make_credentials(api, rng, fake), owned(plants, "other"))
+        primary = Account(api, "primary", make_credentials(api, rng, fake))
+        stranger = Account(api, "other", make_credentials(api, rng, fake))
         self.accounts[api] = [primary, stranger]
-        self.state[api] = {"serials": serials, "rng": rng, "fake": fake}
+        self.state[api] = {"serials": serials, "fake": fake}
 
     def make_plant(self, api: str, index: int, owner: str, plant_id: int, rng: random.Random, fake: Faker) -> Plant:
         country = COUNTRIES[index % len(COUNTRIES)]
@@ -293,10 +291,6 @@ class World:
                 if device.sn == sn:
                     return plant, device
         return None
-
-
-def owned(plants: dict[int, Plant], owner: str) -> list[int]:
-    return [plant_id for plant_id, plant in plants.items() if plant.account == owner]
 
 
 def make_devices(api: str, plant: Plant, serials: SerialStyle, rng: random.Random) -> list[Device]:

@@ -108,10 +108,12 @@ def inverter_power(device: Device, slot: Slot) -> float:
 
 @dataclass(frozen=True)
 class Reading:
-    """One slot with the counters as they stood at its end: the plant's energies so far that day,
-    the inverter's AC energy so far that day and the plant's lifetime PV counter."""
+    """One slot with the inverter's AC output in it and the counters as they stood at its end: the
+    plant's energies so far that day, the inverter's AC energy so far that day and the plant's
+    lifetime PV counter."""
 
     slot: Slot
+    inverter_w: float
     plant_today: DayEnergy
     inverter_today_kwh: float
     lifetime_kwh: float
@@ -124,9 +126,10 @@ def day_readings(plant: Plant, device: Device, day: date, until: datetime) -> li
     inverter_units = 0
     for slot in plant.history(day, until):
         so_far += DayEnergy.of((slot,))
-        inverter_units += units(inverter_power(device, slot))
+        inverter_w = inverter_power(device, slot)
+        inverter_units += units(inverter_w)
         lifetime = plant.lifetime_at(day, so_far.pv_units)
-        readings.append(Reading(slot, so_far, round(inverter_units * KWH_PER_UNIT, 1), lifetime))
+        readings.append(Reading(slot, inverter_w, so_far, round(inverter_units * KWH_PER_UNIT, 1), lifetime))
     return readings
 
 
@@ -135,12 +138,12 @@ def latest_reading(plant: Plant, device: Device, now: datetime) -> Reading:
     if readings:
         return readings[-1]
     slot = plant.now_slot(now)
-    return Reading(slot, DayEnergy(), 0.0, plant.lifetime_pv_kwh(now))
+    return Reading(slot, 0.0, DayEnergy(), 0.0, plant.lifetime_pv_kwh(now))
 
 
 def inverter_record(plant: Plant, device: Device, reading: Reading) -> dict[str, Any]:
     slot = reading.slot
-    pac = inverter_power(device, slot)
+    pac = reading.inverter_w
     rng = random.Random(f"{device.sn}|{slot.start.isoformat()}")
     on = pac > 0
     vpv1 = round(rng.uniform(320, 380), 1) if on else 0.0
