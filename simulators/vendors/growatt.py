@@ -240,7 +240,7 @@ def plant_modify(call: Call, sim: Simulator) -> Any:
         if call.args.get(field) is not None:
             plant.attributes[field] = float(call.args[field])
     # The document's default (PRC) applies when a plant is added; a modify without a zone keeps it.
-    if call.raw_param("timezone_id", "form") or call.query.get("timezone_id"):
+    if call.raw_params().get("timezone_id"):
         plant.attributes["timezone"] = zone_for(call.args.get("timezone_id"), plant.timezone)
     return empty_answer(sim)
 

@@ -46,7 +46,7 @@ def device_type(device: Device) -> int:
 def requested_zone(call: Call, plant: Plant) -> ZoneInfo:
     """Times are shown in the plant's zone unless the client names one with timezone_id. The
     document's default (UTC) is not applied: vendor-reality shows plant-local times."""
-    sent = call.query.get("timezone_id") or call.raw_param("timezone_id", "form")
+    sent = call.raw_params().get("timezone_id")
     return ZoneInfo(zone_for(str(sent) if sent else None, plant.timezone))
 
 
