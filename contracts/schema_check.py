@@ -7,9 +7,9 @@ from typing import Any
 
 import jsonschema
 
-from specs import Spec, load_spec
-from specs.model import Profile
-from specs.schemas import envelope_schema, field_schema
+from solarfakes.specs import Spec, load_spec
+from solarfakes.specs.model import Profile
+from solarfakes.specs.schemas import envelope_schema, field_schema
 
 
 class ContractViolation(AssertionError):

@@ -21,8 +21,8 @@ from typing import Any
 import anyio
 import httpx
 
-from simulators.clock import SimClock
-from simulators.core.cloud import Cloud
+from solarfakes.simulators.clock import SimClock
+from solarfakes.simulators.core.cloud import Cloud
 
 FROZEN = datetime(2026, 6, 21, 10, tzinfo=UTC)
 MAX_SECONDS_PER_LOOP = 20.0
@@ -62,8 +62,8 @@ def measure_start(plants: int) -> dict[str, Any]:
 
 
 def measure_spec_loading() -> dict[str, Any]:
-    from specs import API_IDS, PROFILES
-    from specs.loader import load_spec
+    from solarfakes.specs import API_IDS, PROFILES
+    from solarfakes.specs.loader import load_spec
 
     load_spec.cache_clear()
     started = time.perf_counter()
@@ -130,7 +130,7 @@ def measure_cold_history(days: int) -> dict[str, Any]:
     """Computing days of history nobody asked for before: the cost of a cold cache."""
     from datetime import date, timedelta
 
-    from simulators.physics import simulate_day
+    from solarfakes.simulators.physics import simulate_day
 
     cloud = Cloud(["growatt_v1"], plants=1, clock=frozen_clock(), limits=False)
     plant = next(iter(cloud.world.fleet("growatt_v1").values()))
@@ -191,7 +191,7 @@ def run(plants: list[int], count: int, emit: Callable[[str], None] = print) -> d
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m simulators.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m solarfakes.simulators.bench", description=__doc__)
     parser.add_argument("--plants", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--count", type=int, default=200, help="requests per kind (bounded by time too)")
     parser.add_argument("--json", help="also write the results to this file")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from openapi_spec_validator import validate as validate_openapi
 
-from specs import API_IDS, PROFILES, SpecError, load_file, load_spec
-from specs.loader import generated_meta_schema
-from specs.openapi import export_openapi
+from solarfakes.specs import API_IDS, PROFILES, SpecError, load_file, load_spec
+from solarfakes.specs.loader import generated_meta_schema
+from solarfakes.specs.openapi import export_openapi
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     meta = spec_commands.add_parser("meta-schema", help="write the JSON Schema of the spec format")
     meta.add_argument("--output", "-o", type=Path)
 
-    from simulators.serve import add_serve_arguments
+    from solarfakes.simulators.serve import add_serve_arguments
 
     add_serve_arguments(commands.add_parser("serve", help="start the fake clouds"))
     return parser
@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "spec":
             return run_spec(args)
-        from simulators.serve import run_serve
+        from solarfakes.simulators.serve import run_serve
 
         return run_serve(args)
     except SpecError as exc:

@@ -21,11 +21,11 @@ from typing import Any
 import httpx
 import pytest
 
-from simulators.clock import SimClock, parse_instant
-from simulators.core.cloud import Cloud
-from simulators.core.faults import Fault
-from simulators.core.journal import Entry
-from simulators.serve import free_port
+from solarfakes.simulators.clock import SimClock, parse_instant
+from solarfakes.simulators.core.cloud import Cloud
+from solarfakes.simulators.core.faults import Fault
+from solarfakes.simulators.core.journal import Entry
+from solarfakes.simulators.serve import free_port
 
 DEFAULT_INSTANT = "2026-06-21T10:00:00+00:00"
 DEFAULT_SEED = 1

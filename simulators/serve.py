@@ -8,9 +8,9 @@ import logging
 import socket
 import sys
 
-from simulators.clock import SimClock
-from specs.loader import API_IDS
-from specs.model import PROFILES
+from solarfakes.simulators.clock import SimClock
+from solarfakes.specs.loader import API_IDS
+from solarfakes.specs.model import PROFILES
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,8 +40,8 @@ def free_port(host: str) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from simulators.core.cloud import Cloud
-    from simulators.vendors import served_apis
+    from solarfakes.simulators.core.cloud import Cloud
+    from solarfakes.simulators.vendors import served_apis
 
     unknown = [api for api in args.api or [] if api not in served_apis()]
     if unknown:

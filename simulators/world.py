@@ -11,7 +11,7 @@ from typing import Any
 
 from faker import Faker
 
-from simulators.physics import (
+from solarfakes.simulators.physics import (
     KWH_PER_UNIT,
     Battery,
     DayEnergy,

@@ -6,7 +6,6 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import jsonschema
 import yaml
 from pydantic import ValidationError
 
-from specs.model import PROFILES, Profile, Spec
+from solarfakes.specs.model import PROFILES, Profile, Spec
 
 API_IDS: tuple[str, ...] = (
     "alphaess_openapi",
@@ -35,7 +34,7 @@ class SpecError(ValueError):
 
 
 def spec_dir() -> Path:
-    return Path(str(resources.files("specs")))
+    return Path(__file__).resolve().parent
 
 
 def spec_path(api: str) -> Path:

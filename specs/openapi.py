@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from specs.model import Endpoint, Envelope, Param, Profile, Spec
-from specs.schemas import envelope_schema, field_schema
-from specs.timeformats import regex_for
+from solarfakes.specs.model import Endpoint, Envelope, Param, Profile, Spec
+from solarfakes.specs.schemas import envelope_schema, field_schema
+from solarfakes.specs.timeformats import regex_for
 
 BODY_MEDIA = {"json": "application/json", "form": "application/x-www-form-urlencoded"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from specs.model import Envelope, FieldSchema
-from specs.timeformats import regex_for
+from solarfakes.specs.model import Envelope, FieldSchema
+from solarfakes.specs.timeformats import regex_for
 
 PLACEHOLDER_SCHEMAS: dict[str, dict[str, Any]] = {
     "$message": {"type": ["string", "null"]},

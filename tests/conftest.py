@@ -10,7 +10,7 @@ import httpx
 import pytest
 from hypothesis import settings
 
-from simulators.pytest_plugin import CloudHandle
+from solarfakes.simulators.pytest_plugin import CloudHandle
 
 pytest_plugins = ["pytester"]
 

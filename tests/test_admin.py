@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from simulators.clock import SimClock
-from simulators.core.cloud import Cloud
-from simulators.pytest_plugin import CloudHandle, SyncASGITransport
+from solarfakes.simulators.clock import SimClock
+from solarfakes.simulators.core.cloud import Cloud
+from solarfakes.simulators.pytest_plugin import CloudHandle, SyncASGITransport
 
 REQUIRED_KEYS = {
     "growatt_v1": {"base_url", "token", "plant_ids", "device_sns"},
@@ -213,7 +213,7 @@ def test_clock_modes() -> None:
 
 
 def test_bench_runs_and_reports_every_measure() -> None:
-    from simulators.bench import run
+    from solarfakes.simulators.bench import run
 
     lines: list[str] = []
     results = run([2], 3, emit=lines.append)
@@ -294,7 +294,7 @@ def test_concurrent_writes_from_threads_keep_every_plant(cloud: Cloud) -> None:
 
 
 def test_journal_keeps_big_bodies_short_and_stays_within_its_budget(cloud: Cloud) -> None:
-    from simulators.core.journal import Entry, Journal
+    from solarfakes.simulators.core.journal import Entry, Journal
 
     creds = cloud.credentials()["alphaess_openapi"]
     import hashlib

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from conftest import AlphaClient, alpha_headers, alpha_sign
 
-from contracts.schema_check import check_error, check_success
-from simulators.pytest_plugin import CloudHandle
+from solarfakes.contracts.schema_check import check_error, check_success
+from solarfakes.simulators.pytest_plugin import CloudHandle
 
 KNOWN_ANSWER = (
     "0f023c2287b8f6b21b0994947465f8e9de0e1542567b1735bdc6c427336b9b6406285cd94f9215c3e9af958df37fb11c2c9fe792"
@@ -85,7 +85,7 @@ def call(alpha: AlphaClient, request: tuple[str, str, dict[str, Any]]) -> Any:
 
 @pytest.mark.parametrize("profile", ["observed", "documented"])
 def test_every_endpoint_answers_its_schema(request: pytest.FixtureRequest, profile: str) -> None:
-    from simulators.pytest_plugin import make_cloud
+    from solarfakes.simulators.pytest_plugin import make_cloud
 
     request.node.add_marker(pytest.mark.solarfakes(profile=profile))
     cloud = CloudHandle(make_cloud(request, "alphaess_openapi"), "alphaess_openapi")

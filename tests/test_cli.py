@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from simulators.serve import free_port
+from solarfakes.simulators.serve import free_port
 
-CLI = [sys.executable, "-m", "simulators.cli"]
+CLI = [sys.executable, "-m", "solarfakes.simulators.cli"]
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.schema_check import ContractViolation, check_error, check_success
-from specs import load_spec
+from solarfakes.contracts.schema_check import ContractViolation, check_error, check_success
+from solarfakes.specs import load_spec
 
 GROWATT = load_spec("growatt_v1", "observed")
 GOOD_DETAILS = {

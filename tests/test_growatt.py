@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts.schema_check import check_error, check_success
-from simulators.pytest_plugin import CloudHandle
+from solarfakes.contracts.schema_check import check_error, check_success
+from solarfakes.simulators.pytest_plugin import CloudHandle
 
 Call = tuple[str, str, dict[str, Any]]
 
@@ -86,7 +86,7 @@ def test_every_endpoint_answers_its_documented_schema(
 @pytest.fixture
 def pytester_profile(request: pytest.FixtureRequest) -> Any:
     """A Growatt cloud in the given profile, closed after the test."""
-    from simulators.pytest_plugin import CloudHandle, make_cloud
+    from solarfakes.simulators.pytest_plugin import CloudHandle, make_cloud
 
     handles: list[CloudHandle] = []
 

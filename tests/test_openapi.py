@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from openapi_spec_validator import validate
 
-from specs import API_IDS, PROFILES, load_spec
-from specs.openapi import export_openapi
+from solarfakes.specs import API_IDS, PROFILES, load_spec
+from solarfakes.specs.openapi import export_openapi
 
 CASES = [(api, profile) for api in API_IDS for profile in PROFILES]
 

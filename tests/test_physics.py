@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulators.physics import KWH_PER_UNIT, SLOT_HOURS, SLOTS_PER_DAY, clear_sky_fraction, simulate_day
-from simulators.world import Plant, World
+from solarfakes.simulators.physics import KWH_PER_UNIT, SLOT_HOURS, SLOTS_PER_DAY, clear_sky_fraction, simulate_day
+from solarfakes.simulators.world import Plant, World
 
 seeds = st.integers(min_value=0, max_value=10_000)
 apis = st.sampled_from(["growatt_v1", "alphaess_openapi"])

@@ -13,9 +13,9 @@ from conftest import alpha_headers
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation import GenerationMode
 
-from contracts.schema_check import ContractViolation, check_error, check_success
-from simulators.pytest_plugin import CloudHandle
-from specs.openapi import export_openapi
+from solarfakes.contracts.schema_check import ContractViolation, check_error, check_success
+from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.specs.openapi import export_openapi
 
 Credentials = Callable[[CloudHandle], dict[str, str]]
 CREDENTIALS: dict[str, Credentials] = {

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from specs import SpecError, load_file, raw_spec
+from solarfakes.specs import SpecError, load_file, raw_spec
 
 Edit = Callable[[dict[str, Any]], None]
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from specs import API_IDS, PROFILES, Spec, load_spec, raw_spec
-from specs.loader import generated_meta_schema, profile_pairs, resolve_profile, shipped_meta_schema
-from specs.model import FieldSchema
+from solarfakes.specs import API_IDS, PROFILES, Spec, load_spec, raw_spec
+from solarfakes.specs.loader import generated_meta_schema, profile_pairs, resolve_profile, shipped_meta_schema
+from solarfakes.specs.model import FieldSchema
 
 VENDOR_DOCS = Path(__file__).resolve().parents[1].parent / "shared" / "vendor-docs"
 DOCUMENTED_ENDPOINTS = {

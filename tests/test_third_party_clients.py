@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from simulators.pytest_plugin import CloudHandle
+from solarfakes.simulators.pytest_plugin import CloudHandle
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from simulators.clock import parse_instant
-from simulators.core.faults import FaultError
-from specs.openapi import export_openapi
+from solarfakes.simulators.clock import parse_instant
+from solarfakes.simulators.core.faults import FaultError
+from solarfakes.specs.openapi import export_openapi
 
 if TYPE_CHECKING:
-    from simulators.core.cloud import Cloud
+    from solarfakes.simulators.core.cloud import Cloud
 
 TOKEN_HEADER = "x-solarfakes-admin-token"
 Endpoint = Callable[[Request], Awaitable[Response]]

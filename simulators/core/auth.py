@@ -7,10 +7,10 @@ import hmac
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from simulators.core.context import Call
-from simulators.core.errors import VendorError
-from simulators.world import Account
-from specs.model import Auth, Window
+from solarfakes.simulators.core.context import Call
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.world import Account
+from solarfakes.specs.model import Auth, Window
 
 AccountLookup = Callable[[str, str], Account | None]
 

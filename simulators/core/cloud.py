@@ -13,12 +13,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 
-from simulators.clock import SimClock
-from simulators.core.faults import Fault, FaultError, FaultRegistry
-from simulators.core.journal import Journal
-from simulators.core.pipeline import Simulator
-from simulators.world import World
-from specs.model import Profile
+from solarfakes.simulators.clock import SimClock
+from solarfakes.simulators.core.faults import Fault, FaultError, FaultRegistry
+from solarfakes.simulators.core.journal import Journal
+from solarfakes.simulators.core.pipeline import Simulator
+from solarfakes.simulators.world import World
+from solarfakes.specs.model import Profile
 
 log = logging.getLogger("solarfakes")
 ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
@@ -39,7 +39,7 @@ class Cloud:
         admin_token: str | None = None,
         base_url: str = "http://127.0.0.1:8000",
     ) -> None:
-        from simulators.vendors import VENDORS, served_apis
+        from solarfakes.simulators.vendors import VENDORS, served_apis
 
         self.seed = seed
         self.profile = profile
@@ -107,7 +107,7 @@ class Cloud:
         return self.faults.arm(**spec)
 
     def build_app(self) -> Starlette:
-        from simulators.core.admin import admin_routes
+        from solarfakes.simulators.core.admin import admin_routes
 
         async def dispatch(request: Request) -> Response:
             path = request.url.path

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from specs.model import Endpoint
+from solarfakes.specs.model import Endpoint
 
 if TYPE_CHECKING:
-    from simulators.world import Account
+    from solarfakes.simulators.world import Account
 
 
 @dataclass

@@ -7,8 +7,8 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from specs.model import Endpoint, Envelope, EnvelopeShape, Spec
-from specs.schemas import typed_code
+from solarfakes.specs.model import Endpoint, Envelope, EnvelopeShape, Spec
+from solarfakes.specs.schemas import typed_code
 
 
 def render(template: Any, values: dict[str, Any]) -> Any:

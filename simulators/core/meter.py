@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from simulators.clock import SimClock
-from specs.model import Limit
-from specs.timeformats import month_after
+from solarfakes.simulators.clock import SimClock
+from solarfakes.specs.model import Limit
+from solarfakes.specs.timeformats import month_after
 
 
 @dataclass

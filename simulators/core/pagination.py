@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from specs.model import Endpoint
+from solarfakes.specs.model import Endpoint
 
 T = TypeVar("T")
 

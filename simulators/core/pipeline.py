@@ -15,22 +15,22 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.responses import Response
 
-from simulators.core.auth import scheme_for
-from simulators.core.context import Call, Reply
-from simulators.core.envelope import encode, envelope_of, error_body, render, success_body
-from simulators.core.errors import HttpAnswer, VendorError
-from simulators.core.faults import Fault
-from simulators.core.journal import BODY_LIMIT, Entry, kept_body
-from simulators.core.meter import Meter
-from simulators.core.routing import Router
-from simulators.core.shape import conform
-from simulators.core.validate import validate
-from simulators.world import Account, World
-from specs.loader import load_spec
-from specs.model import Profile, Spec
+from solarfakes.simulators.core.auth import scheme_for
+from solarfakes.simulators.core.context import Call, Reply
+from solarfakes.simulators.core.envelope import encode, envelope_of, error_body, render, success_body
+from solarfakes.simulators.core.errors import HttpAnswer, VendorError
+from solarfakes.simulators.core.faults import Fault
+from solarfakes.simulators.core.journal import BODY_LIMIT, Entry, kept_body
+from solarfakes.simulators.core.meter import Meter
+from solarfakes.simulators.core.routing import Router
+from solarfakes.simulators.core.shape import conform
+from solarfakes.simulators.core.validate import validate
+from solarfakes.simulators.world import Account, World
+from solarfakes.specs.loader import load_spec
+from solarfakes.specs.model import Profile, Spec
 
 if TYPE_CHECKING:
-    from simulators.core.cloud import Cloud
+    from solarfakes.simulators.core.cloud import Cloud
 
 log = logging.getLogger("solarfakes")
 

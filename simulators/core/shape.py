@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from specs.model import FieldSchema, JsonType
-from specs.timeformats import TIME_FORMATS
+from solarfakes.specs.model import FieldSchema, JsonType
+from solarfakes.specs.timeformats import TIME_FORMATS
 
 JAVA_DATE_KEYS = {"date", "day", "hours", "minutes", "month", "seconds", "time", "timezoneOffset", "year"}
 

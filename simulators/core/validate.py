@@ -6,10 +6,10 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from simulators.core.context import Call
-from simulators.core.errors import HttpAnswer, VendorError
-from specs.model import Endpoint, FieldSchema, Param, Rule, SettingValue, Spec
-from specs.timeformats import TIME_FORMATS, parse_moment
+from solarfakes.simulators.core.context import Call
+from solarfakes.simulators.core.errors import HttpAnswer, VendorError
+from solarfakes.specs.model import Endpoint, FieldSchema, Param, Rule, SettingValue, Spec
+from solarfakes.specs.timeformats import TIME_FORMATS, parse_moment
 
 
 class Invalid(Exception):

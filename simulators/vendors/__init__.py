@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from simulators.core.pipeline import Vendor
-from simulators.vendors import alphacloud, growatt
+from solarfakes.simulators.core.pipeline import Vendor
+from solarfakes.simulators.vendors import alphacloud, growatt
 
 VENDORS: dict[str, Vendor] = {vendor.api: vendor for vendor in (growatt.VENDOR, alphacloud.VENDOR)}
 

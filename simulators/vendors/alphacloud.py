@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from simulators.core.context import Call
-from simulators.core.errors import VendorError
-from simulators.core.pipeline import Simulator, Vendor
-from simulators.core.validate import as_date
-from simulators.physics import Slot, unit_hash
-from simulators.world import Account, Plant
+from solarfakes.simulators.core.context import Call
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.pipeline import Simulator, Vendor
+from solarfakes.simulators.core.validate import as_date
+from solarfakes.simulators.physics import Slot, unit_hash
+from solarfakes.simulators.world import Account, Plant
 
 API = "alphaess_openapi"
 VERIFICATION_SECONDS = 600

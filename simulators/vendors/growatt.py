@@ -13,16 +13,16 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from simulators.core.context import Call
-from simulators.core.errors import VendorError
-from simulators.core.pagination import page_of
-from simulators.core.pipeline import Simulator, Vendor
-from simulators.core.validate import as_date
-from simulators.physics import unit_hash
-from simulators.vendors import growatt_devices as devices
-from simulators.vendors.growatt_devices import requested_zone, zone_for
-from simulators.world import Account, Device, Plant
-from specs.timeformats import month_after
+from solarfakes.simulators.core.context import Call
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.pagination import page_of
+from solarfakes.simulators.core.pipeline import Simulator, Vendor
+from solarfakes.simulators.core.validate import as_date
+from solarfakes.simulators.physics import unit_hash
+from solarfakes.simulators.vendors import growatt_devices as devices
+from solarfakes.simulators.vendors.growatt_devices import requested_zone, zone_for
+from solarfakes.simulators.world import Account, Device, Plant
+from solarfakes.specs.timeformats import month_after
 
 API = "growatt_v1"
 COLLECTOR_SN_LENGTH = 10

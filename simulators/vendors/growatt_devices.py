@@ -14,14 +14,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from simulators.core.context import Call, Reply
-from simulators.core.errors import VendorError
-from simulators.core.pagination import page_of
-from simulators.core.pipeline import Simulator
-from simulators.core.shape import java_calendar
-from simulators.core.validate import as_date
-from simulators.physics import KWH_PER_UNIT, DayEnergy, Slot, units
-from simulators.world import Device, Plant
+from solarfakes.simulators.core.context import Call, Reply
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.pagination import page_of
+from solarfakes.simulators.core.pipeline import Simulator
+from solarfakes.simulators.core.shape import java_calendar
+from solarfakes.simulators.core.validate import as_date
+from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, Slot, units
+from solarfakes.simulators.world import Device, Plant
 
 API = "growatt_v1"
 DEVICE_TYPES = {"inverter": 1, "storage": 2, "meter": 3}
