@@ -13,6 +13,7 @@ import jsonschema
 import yaml
 from pydantic import ValidationError
 
+from solarfakes.specs.auth import auth_codes, auth_endpoints
 from solarfakes.specs.model import PROFILES, Profile, Spec
 
 API_IDS: tuple[str, ...] = (
@@ -103,8 +104,12 @@ def read_raw(file: Path) -> dict[str, Any]:
 def parse_spec(raw: dict[str, Any], profile: Profile, file: str) -> Spec:
     resolved = resolve_profile(raw, profile)
     where = f"{file} (profile {profile})"
-    validator = jsonschema.Draft202012Validator(shipped_meta_schema())
-    problems = sorted(validator.iter_errors(resolved), key=lambda e: (len(e.path), list(map(str, e.path))))
+    meta = shipped_meta_schema()
+    check_auth_scheme(resolved.get("auth"), meta, where)
+    problems = sorted(
+        jsonschema.Draft202012Validator(meta).iter_errors(resolved),
+        key=lambda e: (len(e.path), list(map(str, e.path))),
+    )
     if problems:
         worst = jsonschema.exceptions.best_match(problems)
         raise SpecError(where, dotted(worst.absolute_path), worst.message)
@@ -112,9 +117,34 @@ def parse_spec(raw: dict[str, Any], profile: Profile, file: str) -> Spec:
         spec = Spec.model_validate(resolved)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise SpecError(where, dotted(first["loc"]), first["msg"]) from exc
+        location = list(first["loc"])
+        if location[:1] == ["auth"] and len(location) > 1 and location[1] in auth_scheme_names(meta):
+            del location[1]  # pydantic names the union branch; the file has no such level
+        raise SpecError(where, dotted(location), first["msg"]) from exc
     check_consistency(spec, where)
     return spec
+
+
+def auth_scheme_names(meta: dict[str, Any]) -> dict[str, str]:
+    """Scheme name -> the meta-schema's reference to that scheme's model."""
+    mapping: dict[str, str] = meta["properties"]["auth"]["discriminator"]["mapping"]
+    return mapping
+
+
+def check_auth_scheme(auth: Any, meta: dict[str, Any], where: str) -> None:
+    """Check the auth block against its own scheme's schema, so a fault is reported in that scheme's
+    terms rather than as the nearest miss among all schemes."""
+    if not isinstance(auth, dict):
+        return  # the meta-schema reports it
+    schemes = auth_scheme_names(meta)
+    scheme = auth.get("scheme")
+    if scheme not in schemes:
+        raise SpecError(where, "auth.scheme", f"unknown scheme {scheme!r}; known: {', '.join(sorted(schemes))}")
+    branch = {"$ref": schemes[scheme], "$defs": meta["$defs"]}
+    problems = list(jsonschema.Draft202012Validator(branch).iter_errors(auth))
+    if problems:
+        worst = jsonschema.exceptions.best_match(problems)
+        raise SpecError(where, dotted(["auth", *worst.absolute_path]), worst.message)
 
 
 def check_consistency(spec: Spec, where: str) -> None:
@@ -130,13 +160,7 @@ def check_consistency(spec: Spec, where: str) -> None:
     repeated = [code for code, n in codes.items() if n > 1]
     if repeated:
         raise SpecError(where, "errors", f"duplicate error code {repeated[0]}")
-    auth = spec.auth
-    referenced: list[tuple[str, int | str | None]] = [
-        ("auth.timestamp_window.error", auth.timestamp_window.error if auth.timestamp_window else None),
-        ("auth.token.invalid_error", auth.token.invalid_error if auth.token else None),
-        ("auth.token.expired_error", auth.token.expired_error if auth.token else None),
-        ("auth.nonce.reused_error", auth.nonce.reused_error if auth.nonce else None),
-    ]
+    referenced: list[tuple[str, int | str | None]] = list(auth_codes(spec.auth))
     referenced += [(f"param_errors.{k}", v) for k, v in spec.param_errors.items()]
     referenced += [("internal_error", spec.internal_error)]
     referenced += [(f"limits[{i}].error", limit.error) for i, limit in enumerate(spec.limits)]
@@ -163,7 +187,20 @@ def check_consistency(spec: Spec, where: str) -> None:
                 name = getattr(endpoint.pagination, role)
                 if name is not None and name not in names:
                     raise SpecError(where, f"{at}.pagination.{role}", f"no parameter named {name!r}")
+    for at, endpoint_id in auth_endpoints(spec.auth):
+        if endpoint_id not in ids:
+            raise SpecError(where, at, f"no endpoint with id {endpoint_id!r}")
     for i, limit in enumerate(spec.limits):
+        missing = limit.missing_numbers()
+        if missing and limit.enforced:
+            raise SpecError(
+                where,
+                f"limits[{i}]",
+                f"a {limit.kind} limit needs {' and '.join(missing)}; where no source gives them, "
+                "declare it enforced: false with a note saying so",
+            )
+        if not limit.enforced and not limit.note:
+            raise SpecError(where, f"limits[{i}].note", "a limit with enforced: false needs a note saying why")
         for endpoint_id in limit.endpoints or []:
             if endpoint_id not in ids:
                 raise SpecError(where, f"limits[{i}].endpoints", f"no endpoint with id {endpoint_id!r}")

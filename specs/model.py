@@ -10,23 +10,18 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from solarfakes.specs.auth import Auth, AuthMode
+from solarfakes.specs.base import Item, Sourced
 
 Profile = Literal["observed", "documented"]
 PROFILES: tuple[Profile, ...] = ("observed", "documented")
 
 ParamLocation = Literal["query", "body", "form", "header", "path"]
 ParamType = Literal["string", "integer", "number", "boolean", "array", "object"]
+CodecName = Literal["plain"]
 JsonType = Literal["string", "integer", "number", "boolean", "array", "object", "null"]
-
-
-class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Sourced(Item):
-    source: str = Field(min_length=3, description="document section or vendor-reality fact")
-    note: str | None = None
 
 
 class FieldSchema(Item):
@@ -153,8 +148,11 @@ class Endpoint(Sourced):
     documented: bool = Field(True, description="false for sourced extras missing from the document")
     profiles: list[Profile] = Field(default_factory=lambda: list(PROFILES))
     aliases: list[str] = Field(default_factory=list, description="other paths real servers answer on")
+    auth: AuthMode = Field(
+        "full", description="full: every credential the scheme asks for; app_only: app keys without a session (login)"
+    )
     body: Literal["none", "json", "form"] = "none"
-    writes: bool = False
+    codec: CodecName | None = Field(None, description="overrides the API's codec for this endpoint")
     params: list[Param] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     pagination: Pagination | None = None
@@ -168,37 +166,6 @@ class Endpoint(Sourced):
     envelope: Envelope | None = Field(None, description="overrides the API envelope")
 
 
-class Window(Sourced):
-    seconds: float
-    sides: Literal["both", "past_only"]
-    unit: Literal["s", "ms"] = "s"
-    error: int | str
-
-
-class TokenRule(Sourced):
-    lifetime_seconds: float | None = Field(None, description="null: does not expire")
-    sliding: bool
-    bound_to_ip: bool = False
-    invalid_error: int | str
-    expired_error: int | str | None = None
-
-
-class NonceRule(Sourced):
-    pattern: str | None = None
-    remember_seconds: float
-    reused_error: int | str
-
-
-class Auth(Sourced):
-    scheme: str = Field(description="name of the shared implementation that checks it")
-    params: dict[str, Any] = Field(default_factory=dict, description="scheme-specific settings")
-    timestamp_window: Window | None = None
-    token: TokenRule | None = None
-    nonce: NonceRule | None = None
-    checks_order: list[str] = Field(default_factory=list)
-    headers: list[str] = Field(default_factory=list, description="request headers that carry credentials")
-
-
 class Limit(Sourced):
     id: str
     kind: Literal["fixed_window", "rolling_window", "token_bucket", "calendar_month", "calendar_day"]
@@ -210,6 +177,23 @@ class Limit(Sourced):
     endpoints: list[str] | None = Field(None, description="endpoint ids; null means all")
     per_param: str | None = Field(None, description="also count separately per value of this request parameter")
     error: int | str
+    enforced: bool = Field(
+        True,
+        description="false where no source gives the numbers: the meter ignores the limit and only fault "
+        "injection produces its error; the note must say so",
+    )
+
+    def missing_numbers(self) -> list[str]:
+        """The numbers this limit's kind needs but lacks (a meter cannot count without them)."""
+        needed: dict[str, float | None]
+        if self.kind == "token_bucket":
+            burst = self.burst if self.burst is not None else self.max_calls
+            needed = {"burst or max_calls": burst, "refill_per_second": self.refill_per_second}
+        elif self.kind in ("fixed_window", "rolling_window"):
+            needed = {"max_calls": self.max_calls, "window_seconds": self.window_seconds}
+        else:
+            needed = {"max_calls": self.max_calls}
+        return [name for name, value in needed.items() if value is None]
 
 
 class EnvelopeShape(Sourced):
@@ -248,6 +232,7 @@ class Spec(Sourced):
     servers: list[Server] = Field(default_factory=list)
     auth: Auth
     envelope: Envelope
+    codec: CodecName = Field("plain", description="how request bodies are read and answers written")
     limits: list[Limit] = Field(default_factory=list)
     errors: list[ErrorCode]
     param_errors: dict[Literal["missing", "invalid"], int | str] = Field(

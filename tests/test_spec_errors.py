@@ -99,3 +99,53 @@ def test_profile_pair_with_one_side_is_not_a_pair(tmp_path: Path) -> None:
 def test_an_intact_copy_loads(tmp_path: Path) -> None:
     spec = load_file(write(tmp_path, edited(lambda data: None)))
     assert spec.api == "growatt_v1"
+
+
+def drop_auth_header(data: dict[str, Any]) -> None:
+    del data["auth"]["header"]
+
+
+def unknown_scheme(data: dict[str, Any]) -> None:
+    data["auth"]["scheme"] = "header_tokn"
+
+
+def unknown_auth_code(data: dict[str, Any]) -> None:
+    data["auth"]["token"]["invalid_error"] = 77777
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "problem"),
+    [
+        (drop_auth_header, "auth", "'header' is a required property"),
+        (unknown_scheme, "auth.scheme", "unknown scheme 'header_tokn'"),
+        (unknown_auth_code, "auth.token.invalid_error", "not in the errors table"),
+    ],
+)
+def test_a_broken_auth_block_is_a_load_error(tmp_path: Path, edit: Edit, path: str, problem: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        load_file(write(tmp_path, edited(edit)))
+    assert caught.value.path == path
+    assert problem in caught.value.problem
+
+
+def signed_auth(edit: Edit) -> dict[str, Any]:
+    data = copy.deepcopy(raw_spec("alphaess_openapi"))
+    edit(data["auth"])
+    return data
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (lambda auth: auth.update(checks_order=["headers", "timestamp", "sign"]), "checks_order lacks app_id"),
+        (lambda auth: auth.update(checks_order=["headers", "timestamp", "sign", "app_id"]), "app_id before sign"),
+        (lambda auth: auth.update(checks_order=["headers", "app_id", "sign"]), "checks_order lacks timestamp"),
+        (lambda auth: auth.update(string_to_sign="{app_id}{secret}"), "unknown placeholders: secret"),
+        (lambda auth: auth.update(hmac_methods={"HmacSHA256": "sha256"}), "exactly one of digest and hmac_methods"),
+    ],
+)
+def test_a_signed_headers_block_must_be_executable(tmp_path: Path, edit: Edit, problem: str) -> None:
+    with pytest.raises(SpecError) as caught:
+        load_file(write(tmp_path, signed_auth(edit)))
+    assert caught.value.path == "auth"
+    assert problem in caught.value.problem

@@ -86,6 +86,8 @@ class Meter:
         with self.lock:
             self.forget_idle(now)
             for limit in self.limits:
+                if not limit.enforced:
+                    continue  # its numbers are unknown: neither counted nor refused (fault injection only)
                 if limit.endpoints is not None and endpoint_id not in limit.endpoints:
                     continue
                 key = (limit.id, self.scope_key(limit, account, endpoint_id, params or {}))
