@@ -149,6 +149,28 @@ def admin_routes(cloud: Cloud) -> list[Route]:
             "counters": {api: sim.meter.snapshot() for api, sim in cloud.simulators.items()},
         }
 
+    async def tokens(request: Request) -> Any:
+        """The session tokens of every API with a token store; DELETE revokes one (``?token=``) or all
+        of an API's (``?api=``), so a test can provoke the vendor's invalid-token answer."""
+        q = request.query_params
+        stores = {api: sim.tokens for api, sim in cloud.simulators.items() if sim.tokens is not None}
+        if q.get("api") is not None and q["api"] not in stores:
+            raise AdminError(404, f"{q['api']!r} is not served or has no tokens; with tokens: {', '.join(stores)}")
+        chosen = {q["api"]: stores[q["api"]]} if q.get("api") else stores
+        if request.method == "DELETE":
+            token = q.get("token")
+            if token:
+                return {"revoked": sum(store.revoke(token) for store in chosen.values())}
+            if not q.get("api"):
+                raise AdminError(400, "give ?token= or ?api= to revoke")
+            revoked = 0
+            for api, store in chosen.items():
+                revoked += sum(store.revoke_account(a.name) for a in cloud.world.accounts_of(api))
+                if store.permanent is not None:
+                    revoked += sum(store.revoke(token) for token in store.permanent())
+            return {"revoked": revoked}
+        return {api: store.listing() for api, store in chosen.items()}
+
     async def openapi(request: Request) -> Any:
         api = request.path_params["api"]
         sim = cloud.simulator(api)
@@ -162,6 +184,7 @@ def admin_routes(cloud: Cloud) -> list[Route]:
         ("/faults", faults, ["GET", "POST", "DELETE"]),
         ("/journal", journal, ["GET", "DELETE"]),
         ("/limits", limits, ["GET", "POST"]),
+        ("/tokens", tokens, ["GET", "DELETE"]),
         ("/openapi/{api}", openapi, ["GET"]),
     ]
     return [Route(path, guarded(cloud, handler), methods=methods) for path, handler, methods in table]

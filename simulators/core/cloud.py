@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.faults import Fault, FaultError, FaultRegistry
 from solarfakes.simulators.core.journal import Journal
 from solarfakes.simulators.core.pipeline import Simulator
+from solarfakes.simulators.core.vendor import Vendor
 from solarfakes.simulators.world import World
 from solarfakes.specs.model import Profile
 
@@ -29,6 +30,7 @@ class Cloud:
 
     def __init__(
         self,
+        vendors: Mapping[str, Vendor],
         apis: Iterable[str] | None = None,
         *,
         seed: int = 1,
@@ -39,8 +41,7 @@ class Cloud:
         admin_token: str | None = None,
         base_url: str = "http://127.0.0.1:8000",
     ) -> None:
-        from solarfakes.simulators.vendors import VENDORS, served_apis
-
+        self.vendors = dict(vendors)  # the registry: every vendor this cloud may serve, by API
         self.seed = seed
         self.profile = profile
         self.clock = clock or SimClock()
@@ -49,12 +50,13 @@ class Cloud:
         self.base_url = base_url.rstrip("/")
         # Exact energy accounting starts the day before the clock's start, so totals cost little.
         reference = self.clock.now().date() - timedelta(days=1)
-        self.world = World(seed=seed, plants=plants, reference=reference)
+        layouts = {api: vendor.layout for api, vendor in self.vendors.items()}
+        self.world = World(seed=seed, plants=plants, reference=reference, layouts=layouts)
         self.faults = FaultRegistry(seed=seed)
         self.lock = threading.RLock()
         self.journal = Journal()
-        chosen = list(apis) if apis else served_apis()
-        self.simulators: dict[str, Simulator] = {api: Simulator(self, VENDORS[api], profile) for api in chosen}
+        chosen = list(apis) if apis else list(self.vendors)
+        self.simulators: dict[str, Simulator] = {api: Simulator(self, self.vendors[api], profile) for api in chosen}
         self.app = self.build_app()
 
     def simulator(self, api: str) -> Simulator:

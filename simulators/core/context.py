@@ -1,4 +1,4 @@
-"""What one call carries through the pipeline."""
+"""What one call carries through the pipeline, and what a handler sees of it."""
 
 from __future__ import annotations
 
@@ -14,20 +14,24 @@ if TYPE_CHECKING:
 
 @dataclass
 class Call:
+    """The pipeline's record of one request: filled in step by step, journaled at the end."""
+
     api: str
     method: str
     path: str
     headers: dict[str, str]
     query: dict[str, str]
-    body: Any
     raw_body: bytes
     client_host: str
     now: datetime
+    body: Any = None
     endpoint: Endpoint | None = None
     path_params: dict[str, str] = field(default_factory=dict)
     args: dict[str, Any] = field(default_factory=dict)
     account: Account | None = None
     diagnostics: dict[str, Any] = field(default_factory=dict)
+    response_headers: dict[str, str] = field(default_factory=dict)
+    codec_state: Any = None
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())
@@ -48,6 +52,29 @@ class Call:
         if isinstance(self.body, dict):
             return self.body.get(name)
         return None
+
+
+@dataclass
+class RoutedCall:
+    """What a handler gets: a call that has been routed, authenticated and validated, so its endpoint
+    and account are known and its arguments are parsed and typed."""
+
+    call: Call
+    endpoint: Endpoint
+    account: Account
+    args: dict[str, Any]
+
+    @property
+    def now(self) -> datetime:
+        return self.call.now
+
+    def sent(self, name: str) -> bool:
+        """Whether the client sent ``name`` at all (a default may stand in for it in ``args``)."""
+        return self.call.raw_params().get(name) not in (None, "")
+
+    def add_header(self, name: str, value: str) -> None:
+        """A response header beside the vendor's body (for example a request id the vendor echoes)."""
+        self.call.response_headers[name] = value
 
 
 @dataclass

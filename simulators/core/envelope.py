@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from solarfakes.specs.model import Endpoint, Envelope, EnvelopeShape, Spec
@@ -85,20 +84,3 @@ def error_body(
         "$message": message if message is not None else error_message(spec, endpoint, code),
     }
     return http_status_of(spec, envelope.error, code), render(envelope.error.body, values)
-
-
-def plain(value: Any) -> Any:
-    """Last resort for values the schema did not type: times as ISO text."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, set | tuple):
-        return list(value)
-    raise TypeError(f"{type(value).__name__} cannot be sent as JSON")
-
-
-def encode(body: Any) -> bytes:
-    if body is None:
-        return b""
-    if isinstance(body, bytes):
-        return body
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=plain).encode("utf-8")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import json
 import threading
 from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from solarfakes.simulators.core.codecs.json_bytes import loads
 
 
 @dataclass
@@ -45,8 +46,8 @@ def kept_body(raw: bytes) -> Any:
     if len(raw) > BODY_LIMIT:
         return {"solarfakes_truncated": True, "bytes": len(raw), "head": text[:2048]}
     try:
-        return json.loads(text) if text else None
-    except ValueError:
+        return loads(text) if text else None
+    except (ValueError, RecursionError):  # kept as text: NaN, absurd nesting, anything not JSON
         return text
 
 

@@ -7,43 +7,40 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from solarfakes.simulators.core.auth import scheme_for
-from solarfakes.simulators.core.context import Call, Reply
-from solarfakes.simulators.core.envelope import encode, envelope_of, error_body, render, success_body
+from solarfakes.simulators.core.auth import AuthServices, scheme_for
+from solarfakes.simulators.core.codecs import Codec, Undecodable, codec_for, json_bytes
+from solarfakes.simulators.core.context import Call, Reply, RoutedCall
+from solarfakes.simulators.core.envelope import envelope_of, error_body, render, success_body
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
 from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.journal import BODY_LIMIT, Entry, kept_body
 from solarfakes.simulators.core.meter import Meter
+from solarfakes.simulators.core.nonces import NonceStore
+from solarfakes.simulators.core.pagination import lay_out
 from solarfakes.simulators.core.routing import Router
 from solarfakes.simulators.core.shape import conform
+from solarfakes.simulators.core.tokens import TokenStore
 from solarfakes.simulators.core.validate import validate
+from solarfakes.simulators.core.vendor import Page, Vendor
 from solarfakes.simulators.world import Account, World
+from solarfakes.specs.auth import HeaderTokenAuth
 from solarfakes.specs.loader import load_spec
-from solarfakes.specs.model import Profile, Spec
+from solarfakes.specs.model import Endpoint, Profile, Spec
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.cloud import Cloud
 
 log = logging.getLogger("solarfakes")
+ANONYMOUS = "anonymous"
 
-Handler = Callable[[Call, "Simulator"], Any]
 
-
-@dataclass
-class Vendor:
-    """What a vendor module contributes: handlers per endpoint id and its credentials view."""
-
-    api: str
-    handlers: dict[str, Handler]
-    credentials: Callable[[Simulator, Account], dict[str, Any]]
+class UndeclaredError(RuntimeError):
+    """A handler answered a code its endpoint does not declare: a simulator bug, reported as one."""
 
 
 def route_prefixes(spec: Spec, profile: Profile) -> tuple[str, ...]:
@@ -52,6 +49,16 @@ def route_prefixes(spec: Spec, profile: Profile) -> tuple[str, ...]:
         "/" + path.strip("/").split("/")[0] + "/" for e in spec.endpoints if profile in e.profiles for path in e.aliases
     }
     return tuple(sorted({spec.base_path} | aliases, key=len, reverse=True))
+
+
+def declared_codes(spec: Spec, endpoint: Endpoint) -> frozenset[str]:
+    """The codes a handler may answer for ``endpoint``: its error list and its parameter rules."""
+    codes: list[int | str | None] = [ref.code for ref in endpoint.errors]
+    codes += [rule.error for rule in endpoint.rules]
+    codes += [code for param in endpoint.params for code in (param.missing_error, param.invalid_error)]
+    codes += [endpoint.unknown_setting_error, endpoint.out_of_range_error, endpoint.format_error]
+    codes += list(spec.param_errors.values())
+    return frozenset(str(code) for code in codes if code is not None)
 
 
 class Simulator:
@@ -66,56 +73,77 @@ class Simulator:
             raise RuntimeError(f"{self.api}: no handler for {', '.join(missing)}")
         self.router = Router(self.spec, profile)
         self.prefixes = route_prefixes(self.spec, profile)
-        self.auth = scheme_for(self.spec.auth, self.lookup)
+        self.codecs: dict[str, Codec] = {}
+        self.codec = self.codec_named(self.spec.codec)
+        self.declared = {e.id: declared_codes(self.spec, e) for e in self.spec.endpoints}
+        auth = self.spec.auth
+        permanent = self.account_tokens if isinstance(auth, HeaderTokenAuth) else None
+        self.tokens = TokenStore(auth.token, (cloud.seed, self.api), permanent) if auth.token else None
+        self.nonces = NonceStore(auth.nonce.remember_seconds) if auth.nonce else None
+        self.auth = scheme_for(auth, AuthServices(self.lookup, self.tokens, self.nonces))
         self.meter = Meter(list(self.spec.limits), cloud.clock, enforce=cloud.limits)
+        self._backend: Any = None
 
     @property
     def world(self) -> World:
         return self.cloud.world
 
+    @property
+    def backend(self) -> Any:
+        """The vendor's typed state, built from the seeded world on first use after each reset."""
+        if self._backend is None:
+            self._backend = self.vendor.backend(self)
+        return self._backend
+
+    def codec_named(self, name: str) -> Codec:
+        if name not in self.codecs:
+            self.codecs[name] = codec_for(name, self.spec)
+        return self.codecs[name]
+
+    def codec_of(self, endpoint: Endpoint | None) -> Codec:
+        return self.codec_named(endpoint.codec) if endpoint is not None and endpoint.codec else self.codec
+
     def lookup(self, key: str, value: str) -> Account | None:
         for account in self.cloud.world.accounts_of(self.api):
-            if account.credentials.get(key) == value:
+            if (account.name if key == "name" else account.credentials.get(key)) == value:
                 return account
         return None
 
+    def account_tokens(self) -> dict[str, str]:
+        """The accounts' own long-lived tokens (issued with the account, not by a login)."""
+        return {a.credentials["token"]: a.name for a in self.cloud.world.accounts_of(self.api)}
+
     def reset(self) -> None:
         self.meter.reset()
+        self._backend = None
+        if self.tokens is not None:
+            self.tokens.seed = (self.cloud.seed, self.api)
+            self.tokens.reset()
+        if self.nonces is not None:
+            self.nonces.reset()
 
     def serves(self, path: str) -> bool:
         return any(path.startswith(prefix) for prefix in self.prefixes) or path == self.spec.base_path.rstrip("/")
 
-    async def decode(self, request: Request) -> Call:
-        raw = await request.body()
-        content_type = request.headers.get("content-type", "")
-        body: Any = None
-        if raw:
-            text = raw.decode("utf-8", errors="replace")
-            if "json" in content_type or text.lstrip().startswith(("{", "[")):
-                try:
-                    body = json.loads(text)
-                except (ValueError, RecursionError):  # bad JSON, huge integers, absurd nesting
-                    body = {"__malformed__": text[:200]}
-            else:
-                body = dict(parse_qsl(text, keep_blank_values=True))
+    async def receive(self, request: Request) -> Call:
         return Call(
             api=self.api,
             method=request.method,
             path=request.url.path,
             headers={k.lower(): v for k, v in request.headers.items()},
             query=dict(request.query_params),
-            body=body,
-            raw_body=raw,
+            raw_body=await request.body(),
             client_host=request.client.host if request.client else "",
             now=self.cloud.clock.now(),
         )
 
     async def __call__(self, request: Request) -> Response:
         started = time.perf_counter()
-        call = await self.decode(request)
+        call = await self.receive(request)
         fault: Fault | None = None
         code: int | str | None = None
         content_type = envelope_of(self.spec, None).content_type
+        headers: dict[str, str] = {}
         try:
             # The fleet is shared by every request (and every thread serving this cloud): each phase
             # runs under the cloud's lock; an armed latency is waited out between them, unlocked.
@@ -123,24 +151,38 @@ class Simulator:
                 fault = self.admit(call)
             if fault is not None and fault.latency_ms:
                 await asyncio.sleep(fault.latency_ms / 1000)
-            if call.endpoint is not None:
-                content_type = envelope_of(self.spec, call.endpoint).content_type
+            content_type = envelope_of(self.spec, call.endpoint).content_type
             with self.cloud.lock:
-                status, body, payload = self.answer(call, fault)
+                status, body = self.answer(call, fault)
+            payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)
         except VendorError as exc:
             code = exc.code
             call.diagnostics.setdefault("check", exc.check)
             call.diagnostics.update(exc.diagnostics)
-            status, body = error_body(self.spec, call.endpoint, exc.code, exc.message, call.path, call.now)
-            payload = encode(body)
+            status, payload, headers = self.vendor_error(call, exc, content_type)
         except HttpAnswer as exc:
-            status, body, content_type = exc.status, exc.body, exc.content_type
-            payload = encode(body)
+            status, payload, headers = self.http_answer(exc)
         except Exception:
             log.exception("%s %s %s failed inside the simulator", self.api, call.method, call.path)
-            status, body, payload, code = self.internal_error(call)
+            status, payload, headers, code = self.internal_error(call, content_type)
         if call.diagnostics.get("check"):
             log.info("%s %s %s -> %s %s", self.api, call.method, call.path, code, call.diagnostics)
+        self.journal(call, status, payload, code, fault, started)
+        return Response(payload, status_code=status, media_type=None, headers={**call.response_headers, **headers})
+
+    def vendor_error(self, call: Call, exc: VendorError, content_type: str) -> tuple[int, bytes, dict[str, str]]:
+        status, body = error_body(self.spec, call.endpoint, exc.code, exc.message, call.path, call.now)
+        payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)
+        return status, payload, headers
+
+    def http_answer(self, exc: HttpAnswer) -> tuple[int, bytes, dict[str, str]]:
+        body = exc.body
+        payload = body if isinstance(body, bytes) else json_bytes.dumps(body)
+        return exc.status, payload, {"content-type": exc.content_type}
+
+    def journal(
+        self, call: Call, status: int, payload: bytes, code: int | str | None, fault: Fault | None, started: float
+    ) -> None:
         self.cloud.journal.record(
             Entry(
                 id=self.cloud.journal.next_id(),
@@ -150,7 +192,7 @@ class Simulator:
                 path=call.path,
                 query=call.query,
                 headers=call.headers,
-                body=kept_body(call.raw_body) if len(call.raw_body) > BODY_LIMIT else call.body,
+                body=kept_body(call.raw_body) if len(call.raw_body) > BODY_LIMIT or call.body is None else call.body,
                 client=call.client_host,
                 sim_time=call.now.isoformat(),
                 status=status,
@@ -162,18 +204,19 @@ class Simulator:
                 size=min(len(payload), BODY_LIMIT) + min(len(call.raw_body), BODY_LIMIT) + 1024,
             )
         )
-        return Response(payload, status_code=status, media_type=None, headers={"content-type": content_type})
 
     def admit(self, call: Call) -> Fault | None:
         """Decode, route, authenticate and meter the call; the fault armed for it, if any."""
-        if isinstance(call.body, dict) and "__malformed__" in call.body:
-            raise self.bad_body(call)
         match = self.router.match(call.method, call.path)
         if match.endpoint is None:
             raise self.no_route(call, match.allowed)
         call.endpoint = match.endpoint
         call.path_params = match.path_params
-        call.account = self.auth.authenticate(call, call.now.timestamp())
+        self.decode(call, match.endpoint)
+        if match.endpoint.auth == "none":
+            call.account = Account(self.api, ANONYMOUS, {})
+        else:
+            call.account = self.auth.authenticate(call, call.now.timestamp(), match.endpoint.auth)
         refusal = self.meter.check(call.account.name, call.endpoint.id, call.raw_params())
         if refusal is not None:
             call.diagnostics.update(check="limit", limit=refusal.limit.id, retry_at=refusal.reset_at)
@@ -181,27 +224,55 @@ class Simulator:
             raise VendorError(refusal.limit.error, self.spec.error(refusal.limit.error).message, check="limit")
         return self.cloud.faults.take(self.api, call.endpoint.id, call.path)
 
-    def answer(self, call: Call, fault: Fault | None) -> tuple[int, Any, bytes]:
+    def decode(self, call: Call, endpoint: Endpoint | None) -> None:
+        try:
+            self.codec_of(endpoint).decode(call)
+        except Undecodable as exc:
+            call.diagnostics["problem"] = exc.problem
+            if exc.code is None:
+                raise HttpAnswer(400, {"solarfakes_error": exc.problem}) from None
+            raise VendorError(exc.code, check="decode") from None
+
+    def answer(self, call: Call, fault: Fault | None) -> tuple[int, Any]:
         """Inject, validate, handle and envelope: the success answer, or an exception for an error."""
-        assert call.endpoint is not None
+        assert call.endpoint is not None, "admit routed the call"
+        assert call.account is not None, "admit authenticated the call"
         if fault is not None:
             self.inject(fault)
         call.args = validate(call, self.spec)
-        result = self.vendor.handlers[call.endpoint.id](call, self)
+        routed = RoutedCall(call, call.endpoint, call.account, call.args)
+        result = self.handle(routed)
+        if isinstance(result, Page):
+            result = lay_out(result, call.endpoint, call.args)
         reply = result if isinstance(result, Reply) else Reply(result)
         reply.payload = conform(reply.payload, call.endpoint.response.schema_)
-        status, body = success_body(self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now)
-        return status, body, encode(body)
+        return success_body(self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now)
 
-    def internal_error(self, call: Call) -> tuple[int, Any, bytes, int | str | None]:
-        """A simulator bug still answers as the vendor does for a server fault, never a traceback."""
+    def handle(self, routed: RoutedCall) -> Any:
+        try:
+            return self.vendor.handlers[routed.endpoint.id](routed, self)
+        except VendorError as exc:
+            if str(exc.code) not in self.declared[routed.endpoint.id]:
+                raise UndeclaredError(
+                    f"{self.api} {routed.endpoint.id} answered {exc.code}, which its spec endpoint does not declare"
+                ) from exc
+            raise
+
+    def internal_error(self, call: Call, content_type: str) -> tuple[int, bytes, dict[str, str], int | str | None]:
+        """A simulator bug still answers as the vendor does for a server fault, never a traceback;
+        the journal marks it, so tests and fuzzers see it even behind an HTTP 200 envelope."""
         call.diagnostics["check"] = "simulator bug: see the server log"
         code = self.spec.internal_error
         if code is None:
             body: Any = {"solarfakes_error": "internal error in the simulator; see the server log"}
-            return 500, body, encode(body), None
+            return 500, json.dumps(body).encode(), {"content-type": "application/json"}, None
         status, body = error_body(self.spec, call.endpoint, code, None, call.path, call.now)
-        return status, body, encode(body), code
+        try:
+            payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)
+        except Exception:
+            log.exception("%s: the internal-error envelope itself failed to encode", self.api)
+            payload, headers = json.dumps(body, default=str).encode(), {"content-type": "application/json"}
+        return status, payload, headers, code
 
     def inject(self, fault: Fault) -> None:
         if fault.http_status is not None:
@@ -229,9 +300,3 @@ class Simulator:
             if allowed:
                 body["allowed"] = list(allowed)
         return HttpAnswer(known.status if known else status, body, known.content_type if known else "application/json")
-
-    def bad_body(self, call: Call) -> Exception:
-        code = self.spec.param_errors.get("invalid")
-        if code is None:
-            return HttpAnswer(400, {"solarfakes_error": "the body is not valid JSON"})
-        return VendorError(code, check="decode", diagnostics={"problem": "the body is not valid JSON"})

@@ -1,0 +1,126 @@
+"""The pipeline's seams: decoding inside the error handling, headers beside the body, handlers that
+may only answer the codes their endpoint declares, paged answers laid out by the spec."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import httpx
+import pytest
+from conftest import alpha_signed
+
+from solarfakes.simulators.core.cloud import Cloud
+from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.pipeline import Simulator
+from solarfakes.simulators.core.vendor import Vendor
+from solarfakes.simulators.pytest_plugin import SyncASGITransport
+from solarfakes.simulators.vendors import VENDORS
+
+
+def cloud_with(api: str, endpoint_id: str, handler: Any) -> Cloud:
+    """A cloud whose ``endpoint_id`` handler is replaced, everything else as shipped."""
+    vendor: Vendor = VENDORS[api]
+    patched = dataclasses.replace(vendor, handlers={**vendor.handlers, endpoint_id: handler})
+    return Cloud({**VENDORS, api: patched}, [api], limits=False)
+
+
+def alpha_client(cloud: Cloud) -> httpx.Client:
+    creds = cloud.credentials()["alphaess_openapi"]
+    headers = alpha_signed(creds, str(int(cloud.clock.timestamp())))
+    return httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x", headers=headers)
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (b'{"sysSn": ', "not valid JSON"),
+        (b'{"sysSn": NaN}', "NaN is not a JSON number"),
+        (b'{"sysSn": Infinity}', "Infinity is not a JSON number"),
+        (b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+        (b"\xff\xfe{}", "not UTF-8"),
+    ],
+)
+def test_an_undecodable_body_gets_the_vendors_code_and_the_journal_says_why(body: bytes, problem: str) -> None:
+    cloud = Cloud(VENDORS, ["alphaess_openapi"], limits=False)
+    with alpha_client(cloud) as http:
+        answer = http.post("/api/updateChargeConfigInfo", content=body, headers={"content-type": "application/json"})
+    assert answer.status_code == 200
+    assert answer.json()["code"] == 6001
+    entry = cloud.journal.query(endpoint="updateChargeConfigInfo")[-1]
+    assert entry.diagnostics["check"] == "decode"
+    assert problem in entry.diagnostics["problem"]
+    assert cloud.journal.query()[-1].as_json()  # the journal stays readable
+
+
+def test_an_api_without_a_code_for_bad_bodies_answers_400_in_plain_words() -> None:
+    cloud = Cloud(VENDORS, ["growatt_v1"], limits=False)
+    token = cloud.credentials()["growatt_v1"]["token"]
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x") as http:
+        answer = http.post(
+            "/v1/user/check_user",
+            content=b'{"user_name": ',
+            headers={"token": token, "content-type": "application/json"},
+        )
+    assert answer.status_code == 400
+    assert "not valid JSON" in answer.json()["solarfakes_error"]
+
+
+def test_a_handler_adds_response_headers() -> None:
+    shipped = VENDORS["alphaess_openapi"].handlers["getEssList"]
+
+    def with_header(call: RoutedCall, sim: Simulator) -> Any:
+        call.add_header("X-Request-Id", "abc123")
+        return shipped(call, sim)
+
+    cloud = cloud_with("alphaess_openapi", "getEssList", with_header)
+    with alpha_client(cloud) as http:
+        answer = http.get("/api/getEssList")
+    assert answer.json()["code"] == 200
+    assert answer.headers["x-request-id"] == "abc123"
+
+
+def test_an_undeclared_code_from_a_handler_is_a_simulator_bug() -> None:
+    def undeclared(call: RoutedCall, sim: Simulator) -> Any:
+        raise VendorError(6046)  # a bind code, not one getEssList declares
+
+    cloud = cloud_with("alphaess_openapi", "getEssList", undeclared)
+    with alpha_client(cloud) as http:
+        answer = http.get("/api/getEssList")
+    assert answer.json()["code"] == 6026  # the vendor's internal error, as the real server would answer
+    entry = cloud.journal.query(endpoint="getEssList")[-1]
+    assert entry.diagnostics["check"].startswith("simulator bug")
+
+
+def test_a_declared_code_from_a_handler_passes_through() -> None:
+    def declared(call: RoutedCall, sim: Simulator) -> Any:
+        raise VendorError(6005)
+
+    cloud = cloud_with("alphaess_openapi", "getLastPowerData", declared)
+    sn = cloud.credentials()["alphaess_openapi"]["system_sns"][0]
+    with alpha_client(cloud) as http:
+        assert http.get("/api/getLastPowerData", params={"sysSn": sn}).json()["code"] == 6005
+
+
+def test_a_nan_in_a_payload_is_a_simulator_bug_never_sent() -> None:
+    def not_a_number(call: RoutedCall, sim: Simulator) -> Any:
+        return [{"sysSn": "x", "popv": float("nan")}]
+
+    cloud = cloud_with("alphaess_openapi", "getEssList", not_a_number)
+    with alpha_client(cloud) as http:
+        answer = http.get("/api/getEssList")
+    assert "NaN" not in answer.text
+    assert answer.json()["code"] == 6026
+    assert cloud.journal.query(endpoint="getEssList")[-1].diagnostics["check"].startswith("simulator bug")
+
+
+def test_a_page_is_laid_out_under_the_specs_fields() -> None:
+    cloud = Cloud(VENDORS, ["growatt_v1"], plants=25, limits=False)
+    token = cloud.credentials()["growatt_v1"]["token"]
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x", headers={"token": token}) as http:
+        first = http.get("/v1/plant/list", params={"page": 1, "perpage": 10}).json()["data"]
+        last = http.get("/v1/plant/list", params={"page": 3, "perpage": 10}).json()["data"]
+    assert first["count"] == last["count"] == 25
+    assert len(first["plants"]) == 10
+    assert len(last["plants"]) == 5
