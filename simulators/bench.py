@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import hashlib
 import json
 import statistics
 import sys
@@ -23,6 +22,9 @@ import httpx
 
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.cloud import Cloud
+from solarfakes.simulators.vendors import build_cloud
+from solarfakes.specs.auth import SignedHeadersAuth
+from solarfakes.specs.signing import signed_header_values
 
 FROZEN = datetime(2026, 6, 21, 10, tzinfo=UTC)
 MAX_SECONDS_PER_LOOP = 20.0
@@ -35,7 +37,7 @@ def frozen_clock() -> SimClock:
 
 
 def build(plants: int) -> Cloud:
-    cloud = Cloud(plants=plants, clock=frozen_clock(), limits=False)
+    cloud = build_cloud(plants=plants, clock=frozen_clock(), limits=False)
     cloud.credentials()  # builds every API's fleet
     return cloud
 
@@ -74,10 +76,14 @@ def measure_spec_loading() -> dict[str, Any]:
 
 
 def alpha_headers(cloud: Cloud) -> dict[str, str]:
+    """AlphaCloud's signed headers, by the spec's own recipe (the one the server verifies with)."""
     creds = cloud.credentials()["alphaess_openapi"]
+    auth = cloud.simulator("alphaess_openapi").spec.auth
+    assert isinstance(auth, SignedHeadersAuth)
     stamp = str(int(cloud.clock.timestamp()))
-    sign = hashlib.sha512((creds["app_id"] + creds["app_secret"] + stamp).encode()).hexdigest()
-    return {"appId": creds["app_id"], "timeStamp": stamp, "sign": sign}
+    return signed_header_values(
+        auth, app_id=creds["app_id"], secret=creds["app_secret"], timestamp=stamp, method="GET", path="/api/"
+    )
 
 
 def requests_of(cloud: Cloud) -> dict[str, tuple[str, dict[str, Any], dict[str, str]]]:
@@ -100,7 +106,7 @@ def requests_of(cloud: Cloud) -> dict[str, tuple[str, dict[str, Any], dict[str, 
 
 async def measure_requests(plants: int, count: int) -> list[dict[str, Any]]:
     """Latency of each request kind through the whole pipeline (in-process ASGI), warm caches."""
-    cloud = Cloud(plants=plants, clock=frozen_clock(), limits=False)
+    cloud = build_cloud(plants=plants, clock=frozen_clock(), limits=False)
     results = []
     transport = httpx.ASGITransport(app=cloud.app)
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
@@ -132,7 +138,7 @@ def measure_cold_history(days: int) -> dict[str, Any]:
 
     from solarfakes.simulators.physics import simulate_day
 
-    cloud = Cloud(["growatt_v1"], plants=1, clock=frozen_clock(), limits=False)
+    cloud = build_cloud(["growatt_v1"], plants=1, clock=frozen_clock(), limits=False)
     plant = next(iter(cloud.world.fleet("growatt_v1").values()))
     started = time.perf_counter()
     for n in range(days):
@@ -145,7 +151,7 @@ def measure_clock_jump(days: int) -> dict[str, Any]:
     """The first lifetime counter after the clock jumps ``days`` ahead: each day's PV integrated once."""
     from datetime import timedelta
 
-    cloud = Cloud(["growatt_v1"], plants=1, clock=frozen_clock(), limits=False)
+    cloud = build_cloud(["growatt_v1"], plants=1, clock=frozen_clock(), limits=False)
     plant = next(iter(cloud.world.fleet("growatt_v1").values()))
     later = FROZEN + timedelta(days=days)
     started = time.perf_counter()

@@ -1,4 +1,5 @@
-"""pytest fixtures: one fake cloud per API, frozen clock and fixed seed by default.
+"""pytest fixtures: one fake cloud per API (each vendor of the registry names its fixture), frozen
+clock and fixed seed by default.
 
     def test_plants(growatt_cloud):
         with growatt_cloud.client() as http:
@@ -26,6 +27,7 @@ from solarfakes.simulators.core.cloud import Cloud
 from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.journal import Entry
 from solarfakes.simulators.serve import free_port
+from solarfakes.simulators.vendors import VENDORS
 
 DEFAULT_INSTANT = "2026-06-21T10:00:00+00:00"
 DEFAULT_SEED = 1
@@ -187,6 +189,7 @@ def make_cloud(request: pytest.FixtureRequest, api: str) -> Cloud:
         clock = SimClock()
         clock.freeze(at if isinstance(at, datetime) else parse_instant(str(at)))
     return Cloud(
+        VENDORS,
         [api],
         seed=options.pop("seed", DEFAULT_SEED),
         plants=options.pop("plants", 5),
@@ -198,8 +201,8 @@ def make_cloud(request: pytest.FixtureRequest, api: str) -> Cloud:
     )
 
 
-def handle_fixture(api: str) -> Any:
-    @pytest.fixture
+def handle_fixture(api: str, name: str) -> Any:
+    @pytest.fixture(name=name)
     def fixture(request: pytest.FixtureRequest) -> Iterator[CloudHandle]:
         handle = CloudHandle(make_cloud(request, api), api)
         try:
@@ -210,8 +213,10 @@ def handle_fixture(api: str) -> Any:
     return fixture
 
 
-growatt_cloud = handle_fixture("growatt_v1")
-alphacloud = handle_fixture("alphaess_openapi")
+# pytest collects a plugin's fixtures from its module attributes: one per vendor, under the vendor's name
+# for it (growatt_cloud, alphacloud, ...).
+for _vendor in VENDORS.values():
+    globals()[_vendor.fixture] = handle_fixture(_vendor.api, _vendor.fixture)
 
 
 def pytest_configure(config: pytest.Config) -> None:

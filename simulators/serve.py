@@ -40,8 +40,7 @@ def free_port(host: str) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from solarfakes.simulators.core.cloud import Cloud
-    from solarfakes.simulators.vendors import served_apis
+    from solarfakes.simulators.vendors import build_cloud, served_apis
 
     unknown = [api for api in args.api or [] if api not in served_apis()]
     if unknown:
@@ -60,7 +59,7 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     port = args.port or free_port(args.host)
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "") else args.host
-    cloud = Cloud(
+    cloud = build_cloud(
         args.api,
         seed=args.seed,
         plants=args.plants,

@@ -1,13 +1,16 @@
-"""The fleet: accounts, plants and devices, deterministic from a seed, with telemetry from physics."""
+"""The fleet: accounts, plants and devices, deterministic from a seed, with telemetry from physics.
+
+Vendor-neutral: vendors lay out their devices and credentials through a ``FleetLayout`` each."""
 
 from __future__ import annotations
 
 import random
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
 from faker import Faker
 
@@ -24,6 +27,9 @@ from solarfakes.simulators.physics import (
     slots_until,
 )
 
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.vendor import FleetLayout
+
 # Countries whose cities faker can place a plant in, with a share of the fleet.
 COUNTRIES = ("DE", "NL", "GB", "IT", "ES", "AU", "US", "CN")
 REFERENCE_DATE = date(2026, 1, 1)  # default start of exact energy accounting, see World
@@ -38,12 +44,12 @@ class Device:
     datalogger_sn: str | None = None
     nominal_w: float = 0.0
     pv_share: float = 0.0
-    settings: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
 class Plant:
-    """A site. Telemetry comes from its physics model; attributes may be changed by API writes."""
+    """A site. Telemetry comes from its physics model. A vendor's own record of the site (owners,
+    declared figures) lives in that vendor's backend; API writes may rename or remove the site."""
 
     plant_id: int
     api: str
@@ -60,7 +66,6 @@ class Plant:
     battery: Battery | None
     online: bool = True
     devices: list[Device] = field(default_factory=list)
-    attributes: dict[str, Any] = field(default_factory=dict)
     key: str = ""
     reference: date = REFERENCE_DATE
     running_sums: dict[date, int] = field(default_factory=dict, repr=False, compare=False)
@@ -198,19 +203,40 @@ class SerialStyle:
                 return value
 
 
-class World:
-    """Every API's fleet, built lazily per API from one seed; ``reset`` restores the seeded state."""
+@dataclass
+class Generators:
+    """The seeded generators an API's fleet was built with. Writes that add devices or people after
+    the build draw from them too, so a new serial never repeats a seeded one and runs stay repeatable."""
 
-    def __init__(self, seed: int = 1, plants: int = 5, reference: date = REFERENCE_DATE) -> None:
+    serials: SerialStyle
+    fake: Faker
+
+
+class World:
+    """Every API's fleet, built lazily per API from one seed; ``reset`` restores the seeded state.
+
+    The world knows places, plants, devices and physics, not vendors: how a vendor equips a plant
+    (devices, serial formats, batteries) and what an account's credentials are comes from the
+    vendor's ``FleetLayout``, one per API."""
+
+    def __init__(
+        self,
+        seed: int = 1,
+        plants: int = 5,
+        reference: date = REFERENCE_DATE,
+        *,
+        layouts: Mapping[str, FleetLayout],
+    ) -> None:
         self.seed = seed
         self.plants_per_api = plants
         self.reference = reference
+        self.layouts = dict(layouts)
         self.reset()
 
     def reset(self) -> None:
         self.fleets: dict[str, dict[int, Plant]] = {}
         self.accounts: dict[str, list[Account]] = {}
-        self.state: dict[str, dict[str, Any]] = {}
+        self.seeded: dict[str, Generators] = {}
 
     def fleet(self, api: str) -> dict[int, Plant]:
         if api not in self.fleets:
@@ -225,15 +251,23 @@ class World:
         self.fleet(api)
         return self.accounts[api]
 
-    def api_state(self, api: str) -> dict[str, Any]:
-        """Mutable, vendor-specific state (users, configs, ...) that writes change and reset clears."""
+    def generators(self, api: str) -> Generators:
         self.fleet(api)
-        return self.state.setdefault(api, {})
+        return self.seeded[api]
 
     def rng(self, *parts: object) -> random.Random:
         return random.Random(repr((self.seed, *parts)))
 
+    def layout(self, api: str) -> FleetLayout:
+        try:
+            return self.layouts[api]
+        except KeyError:
+            raise KeyError(f"no fleet layout for {api!r}; known: {', '.join(self.layouts)}") from None
+
     def build(self, api: str) -> None:
+        # The order of every draw below is what makes a seed's fleet and credentials what they are:
+        # plants (each with its devices), then the two accounts. Reorder nothing.
+        layout = self.layout(api)
         rng = self.rng(api, "fleet")
         fake = Faker(["en_US"])
         fake.seed_instance(repr((self.seed, api)))
@@ -244,16 +278,18 @@ class World:
         # so that "not yours" and "not bound" errors have natural causes.
         owners = ["primary"] * self.plants_per_api + ["other", ""]
         for index, owner in enumerate(owners):
-            plant = self.make_plant(api, index, owner, base_id + index * 7, rng, fake)
-            plant.devices = make_devices(api, plant, serials, rng)
+            plant = self.make_plant(api, layout, index, owner, base_id + index * 7, rng, fake)
+            plant.devices = layout.devices(plant, serials, rng)
             plants[plant.plant_id] = plant
         self.fleets[api] = plants
-        primary = Account(api, "primary", make_credentials(api, rng, fake))
-        stranger = Account(api, "other", make_credentials(api, rng, fake))
+        primary = Account(api, "primary", layout.credentials(rng, fake))
+        stranger = Account(api, "other", layout.credentials(rng, fake))
         self.accounts[api] = [primary, stranger]
-        self.state[api] = {"serials": serials, "fake": fake}
+        self.seeded[api] = Generators(serials, fake)
 
-    def make_plant(self, api: str, index: int, owner: str, plant_id: int, rng: random.Random, fake: Faker) -> Plant:
+    def make_plant(
+        self, api: str, layout: FleetLayout, index: int, owner: str, plant_id: int, rng: random.Random, fake: Faker
+    ) -> Plant:
         country = COUNTRIES[index % len(COUNTRIES)]
         place = fake.local_latlng(country_code=country)
         if place is None:
@@ -261,7 +297,7 @@ class World:
         latitude, longitude, city, _, timezone = place
         peak = round(rng.uniform(3.0, 12.0) * 2) / 2
         battery = None
-        if api.startswith("alphaess") or rng.random() < 0.75:
+        if layout.has_battery(rng):
             capacity = rng.choice([5.0, 6.5, 10.0, 13.3, 15.0])
             battery = Battery(capacity, capacity * 1000 * rng.choice([0.5, 0.6, 1.0]), rng.choice([10, 15, 20]))
         return Plant(
@@ -291,106 +327,3 @@ class World:
                 if device.sn == sn:
                     return plant, device
         return None
-
-
-def make_devices(api: str, plant: Plant, serials: SerialStyle, rng: random.Random) -> list[Device]:
-    """One datalogger (or ECU), one or two inverters, the battery and a meter, serials in vendor style."""
-    style = SERIAL_FORMATS.get(api, SERIAL_FORMATS["growatt_v1"])
-    logger = Device(serials.make(*style["datalogger"]), "datalogger", style["logger_model"], plant.plant_id)
-    count = 1 if plant.peak_kw <= 6 else 2
-    devices = [logger]
-    for _ in range(count):
-        devices.append(
-            Device(
-                serials.make(*style["inverter"]),
-                "inverter",
-                rng.choice(style["inverter_models"]),
-                plant.plant_id,
-                datalogger_sn=logger.sn,
-                nominal_w=plant.peak_kw * 1000 / count,
-                pv_share=1 / count,
-            )
-        )
-    if plant.battery is not None:
-        devices.append(
-            Device(
-                serials.make(*style["storage"]),
-                "storage",
-                style["storage_model"],
-                plant.plant_id,
-                datalogger_sn=logger.sn,
-                nominal_w=plant.battery.max_power_w,
-            )
-        )
-    devices.append(Device(serials.make(*style["meter"]), "meter", "SDM630", plant.plant_id, logger.sn))
-    return devices
-
-
-SERIAL_FORMATS: dict[str, dict[str, Any]] = {
-    "growatt_v1": {
-        "datalogger": ("XGD", 7, string.ascii_uppercase + string.digits),
-        "inverter": ("NTC", 7, string.ascii_uppercase + string.digits),
-        "storage": ("SPH", 7, string.ascii_uppercase + string.digits),
-        "meter": ("MTR", 7, string.digits),
-        "logger_model": "ShineWiFi-X",
-        "inverter_models": ["MIN 5000TL-X", "MOD 10KTL3-X", "MIC 3000TL-X"],
-        "storage_model": "SPH 5000",
-    },
-    "alphaess_openapi": {
-        "datalogger": ("ALE", 12, string.digits),
-        "inverter": ("AL7011", 9, string.digits),
-        "storage": ("ALB0", 11, string.digits),
-        "meter": ("ALM", 9, string.digits),
-        "logger_model": "EMS",
-        "inverter_models": ["SMILE5-INV", "SMILE-G3-S5", "SMILE-T10-HV-INV"],
-        "storage_model": "SMILE-BAT-13.3P",
-    },
-    "alphaess_ras_v2": {
-        "datalogger": ("ALE", 12, string.digits),
-        "inverter": ("AL2002", 9, string.digits),
-        "storage": ("ALB1", 11, string.digits),
-        "meter": ("ALM", 9, string.digits),
-        "logger_model": "EMS",
-        "inverter_models": ["SMILE5-INV", "STORION-S5"],
-        "storage_model": "SMILE5-BAT",
-    },
-    "apsystems_openapi": {
-        "datalogger": ("2160000", 5, string.digits),
-        "inverter": ("90200000", 4, string.digits),
-        "storage": ("EZB", 9, string.digits),
-        "meter": ("MTR", 9, string.digits),
-        "logger_model": "ECU-C",
-        "inverter_models": ["DS3", "QS1", "DS3-H"],
-        "storage_model": "ELS-5K",
-    },
-    "isolarcloud": {
-        "datalogger": ("A2", 8, string.digits),
-        "inverter": ("B2", 8, string.digits),
-        "storage": ("C2", 8, string.digits),
-        "meter": ("D2", 8, string.digits),
-        "logger_model": "WiNet-S",
-        "inverter_models": ["SH5.0RS", "SG10RT"],
-        "storage_model": "SBR096",
-    },
-}
-
-
-def make_credentials(api: str, rng: random.Random, fake: Faker) -> dict[str, str]:
-    def hexes(n: int) -> str:
-        return "".join(rng.choice("0123456789abcdef") for _ in range(n))
-
-    username = fake.user_name()
-    return {
-        "token": hexes(32),
-        "app_id": "alpha" + hexes(15),
-        "app_secret": hexes(32),
-        "api_account": "api" + hexes(8),
-        "secret_key": hexes(32),
-        "username": username,
-        "password": fake.password(length=12),
-        "appkey": hexes(32).upper(),
-        "access_key": hexes(32),
-        "user_account": fake.email(),
-        "user_password": fake.password(length=12),
-        "user_id": str(rng.randrange(100000, 999999)),
-    }

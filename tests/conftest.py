@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
 from hypothesis import settings
 
 from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.specs import load_spec
+from solarfakes.specs.auth import SignedHeadersAuth
+from solarfakes.specs.signing import signed_header_values
 
 pytest_plugins = ["pytester"]
 
 
-def alpha_sign(app_id: str, secret: str, stamp: str) -> str:
-    return hashlib.sha512((app_id + secret + stamp).encode()).hexdigest()
+def alpha_signed(creds: dict[str, Any], stamp: str) -> dict[str, str]:
+    """AlphaCloud's three headers, signed by the spec's recipe (the one the reference clients use)."""
+    auth = load_spec("alphaess_openapi").auth
+    assert isinstance(auth, SignedHeadersAuth)
+    return signed_header_values(
+        auth, app_id=creds["app_id"], secret=creds["app_secret"], timestamp=stamp, method="GET", path="/api/"
+    )
 
 
 def alpha_headers(cloud: CloudHandle, skew: float = 0, **override: str) -> dict[str, str]:
-    creds = cloud.credentials
-    stamp = str(int(cloud.clock.timestamp() + skew))
-    headers = {
-        "appId": creds["app_id"],
-        "timeStamp": stamp,
-        "sign": alpha_sign(creds["app_id"], creds["app_secret"], stamp),
-    }
+    headers = alpha_signed(cloud.credentials, str(int(cloud.clock.timestamp() + skew)))
     headers.update(override)
     return {k: v for k, v in headers.items() if v != ""}
 

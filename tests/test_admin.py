@@ -9,10 +9,12 @@ from typing import Any
 
 import httpx
 import pytest
+from conftest import alpha_signed
 
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.cloud import Cloud
 from solarfakes.simulators.pytest_plugin import CloudHandle, SyncASGITransport
+from solarfakes.simulators.vendors import VENDORS
 
 REQUIRED_KEYS = {
     "growatt_v1": {"base_url", "token", "plant_ids", "device_sns"},
@@ -24,7 +26,7 @@ REQUIRED_KEYS = {
 def cloud() -> Cloud:
     clock = SimClock()
     clock.freeze(datetime(2026, 6, 21, 10, tzinfo=UTC))
-    return Cloud(seed=1, plants=3, clock=clock, limits=False, base_url="http://127.0.0.1:9999")
+    return Cloud(VENDORS, seed=1, plants=3, clock=clock, limits=False, base_url="http://127.0.0.1:9999")
 
 
 @pytest.fixture
@@ -51,7 +53,7 @@ def test_credentials_use_the_scripted_keys(admin: httpx.Client) -> None:
 
 
 def test_only_served_apis_appear(cloud: Cloud) -> None:
-    single = Cloud(["alphaess_openapi"], clock=cloud.clock)
+    single = Cloud(VENDORS, ["alphaess_openapi"], clock=cloud.clock)
     assert set(single.credentials()) == {"alphaess_openapi"}
 
 
@@ -212,6 +214,7 @@ def test_clock_modes() -> None:
     assert SimClock.from_option("frozen@2026-01-01T00:00:00Z").state().now == datetime(2026, 1, 1, tzinfo=UTC)
 
 
+@pytest.mark.slow
 def test_bench_runs_and_reports_every_measure() -> None:
     from solarfakes.simulators.bench import run
 
@@ -297,11 +300,7 @@ def test_journal_keeps_big_bodies_short_and_stays_within_its_budget(cloud: Cloud
     from solarfakes.simulators.core.journal import Entry, Journal
 
     creds = cloud.credentials()["alphaess_openapi"]
-    import hashlib
-
-    stamp = str(int(cloud.clock.timestamp()))
-    sign = hashlib.sha512((creds["app_id"] + creds["app_secret"] + stamp).encode()).hexdigest()
-    headers = {"appId": creds["app_id"], "timeStamp": stamp, "sign": sign}
+    headers = alpha_signed(creds, str(int(cloud.clock.timestamp())))
     with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x", headers=headers) as http:
         http.get("/api/getOneDayPowerBySn", params={"sysSn": creds["system_sns"][0], "queryDate": "2026-06-20"})
     kept = cloud.journal.query(endpoint="getOneDayPowerBySn")[-1].response

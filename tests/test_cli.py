@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import signal
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import alpha_signed
 
 from solarfakes.simulators.serve import free_port
 
@@ -63,8 +63,7 @@ def test_serve_prints_credentials_and_answers_both_apis(server: tuple[str, str])
     assert plants["data"]["count"] == 3
     alpha = creds["alphaess_openapi"]
     stamp = str(int(httpx.get(f"{base}/_solarfakes/clock").json()["epoch"]))
-    sign = hashlib.sha512((alpha["app_id"] + alpha["app_secret"] + stamp).encode()).hexdigest()
-    systems = httpx.get(f"{base}/api/getEssList", headers={"appId": alpha["app_id"], "timeStamp": stamp, "sign": sign})
+    systems = httpx.get(f"{base}/api/getEssList", headers=alpha_signed(alpha, stamp))
     assert systems.json()["code"] == 200
     assert len(systems.json()["data"]) == 3
 
@@ -131,6 +130,7 @@ def test_spec_check_reports_a_broken_file_by_name(tmp_path: Path) -> None:
     assert "required property" in done.stderr
 
 
+@pytest.mark.slow
 def test_plugin_fixtures_work_in_a_users_suite(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
@@ -170,6 +170,7 @@ def test_readme_example_is_the_tested_one() -> None:
     assert "python3 -m pip install nox && python3 -m nox -s tests lint typecheck" in ci
 
 
+@pytest.mark.slow
 def test_growattserver_runs_unchanged_against_solarfakes_serve(server: tuple[str, str]) -> None:
     from growattServer import OpenApiV1
 

@@ -10,16 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from solarfakes.simulators.physics import KWH_PER_UNIT, SLOT_HOURS, SLOTS_PER_DAY, clear_sky_fraction, simulate_day
+from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.world import Plant, World
 
 seeds = st.integers(min_value=0, max_value=10_000)
 apis = st.sampled_from(["growatt_v1", "alphaess_openapi"])
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31))
 PROPERTY = settings(max_examples=25, deadline=None)
+LAYOUTS = {api: vendor.layout for api, vendor in VENDORS.items()}
 
 
 def a_plant(seed: int, api: str, index: int) -> Plant:
-    plants = list(World(seed=seed, plants=3).fleet(api).values())
+    plants = list(World(seed=seed, plants=3, layouts=LAYOUTS).fleet(api).values())
     return plants[index % len(plants)]
 
 
@@ -86,6 +88,7 @@ def test_a_days_energy_is_the_integral_of_its_power(seed: int, api: str, index: 
     st.integers(0, 4),
     st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 31)),
 )
+@pytest.mark.slow
 def test_energy_counters_never_decrease(seed: int, api: str, index: int, moment: datetime) -> None:
     plant = a_plant(seed, api, index)
     instant = moment.replace(tzinfo=UTC)
@@ -117,7 +120,7 @@ def test_latest_point_is_the_newest_history_point_and_today_sums_history(
 @given(seeds)
 @settings(max_examples=10, deadline=None)
 def test_world_is_deterministic_from_its_seed(seed: int) -> None:
-    first, second = World(seed=seed, plants=4), World(seed=seed, plants=4)
+    first, second = World(seed=seed, plants=4, layouts=LAYOUTS), World(seed=seed, plants=4, layouts=LAYOUTS)
     for api in ("growatt_v1", "alphaess_openapi"):
         a, b = first.fleet(api), second.fleet(api)
         assert [(p.plant_id, p.name, p.latitude, p.peak_kw) for p in a.values()] == [
@@ -134,7 +137,7 @@ def test_summer_noon_beats_winter_noon_in_berlin() -> None:
 
 
 def test_nothing_is_reported_before_commissioning() -> None:
-    plant = next(iter(World(seed=5, plants=1).fleet("growatt_v1").values()))
+    plant = next(iter(World(seed=5, plants=1, layouts=LAYOUTS).fleet("growatt_v1").values()))
     before = datetime.combine(plant.commissioned - timedelta(days=1), datetime.min.time(), UTC)
     assert plant.history(before.date()) == ()
     assert plant.energy(before.date()).pv == 0
@@ -143,7 +146,7 @@ def test_nothing_is_reported_before_commissioning() -> None:
 
 
 def test_reset_restores_the_seeded_fleet() -> None:
-    world = World(seed=3, plants=2)
+    world = World(seed=3, plants=2, layouts=LAYOUTS)
     fleet = world.fleet("growatt_v1")
     first = next(iter(fleet))
     del fleet[first]
@@ -155,15 +158,17 @@ def test_reset_restores_the_seeded_fleet() -> None:
     ("day", "slots"), [(date(2026, 3, 29), 276), (date(2026, 10, 25), 300), (date(2026, 6, 21), 288)]
 )
 def test_daylight_saving_days_have_their_real_length(day: date, slots: int) -> None:
-    plant = next(p for p in World(seed=1, plants=2).fleet("growatt_v1").values() if p.timezone == "Europe/Berlin")
+    berlin = World(seed=1, plants=2, layouts=LAYOUTS).fleet("growatt_v1").values()
+    plant = next(p for p in berlin if p.timezone == "Europe/Berlin")
     history = simulate_day(plant.model, day)
     assert len(history) == slots
     starts = [s.start.astimezone(UTC) for s in history]
     assert all(b - a == timedelta(minutes=5) for a, b in itertools.pairwise(starts))
 
 
+@pytest.mark.slow
 def test_a_clock_years_ahead_costs_each_day_once() -> None:
-    plant = next(iter(World(seed=2, plants=1).fleet("growatt_v1").values()))
+    plant = next(iter(World(seed=2, plants=1, layouts=LAYOUTS).fleet("growatt_v1").values()))
     later = datetime(2031, 6, 21, 12, tzinfo=UTC)
     first = plant.lifetime_pv_kwh(later)
     assert len(plant.running_sums) > 5 * 365

@@ -73,6 +73,7 @@ def fuzz(cloud: CloudHandle, http: httpx.Client, api: str, operation: Any, mode:
     exercise()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("api", ["growatt_v1", "alphaess_openapi"])
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_generated_requests_get_vendor_answers(request: pytest.FixtureRequest, api: str, mode: GenerationMode) -> None:
@@ -123,6 +124,7 @@ def test_state_survives_bad_writes(growatt_cloud: CloudHandle) -> None:
         assert http.get("/v1/plant/list").json()["data"] == before
 
 
+@pytest.mark.slow
 def test_growatt_token_never_expires(growatt_cloud: CloudHandle) -> None:
     with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
         growatt_cloud.clock.advance(400 * 86400)

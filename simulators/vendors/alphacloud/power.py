@@ -1,0 +1,169 @@
+"""AlphaCloud views of the fleet: the system list, real-time power, a day's power and energy, and
+the customer summary, in AlphaESS's field names, units and types per profile."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.physics import Slot
+from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
+from solarfakes.simulators.vendors.alphacloud.systems import history_day, online_system, system
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+
+def watts(value: float, profile: str) -> float | int:
+    return round(value) if profile == "documented" else float(round(value))
+
+
+def kwh(value: float) -> float:
+    return round(value, 2)
+
+
+def ess_list(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]]:
+    bound = alpha(sim).bound(call.account.name)
+    out = []
+    for plant in alpha(sim).fleet.values():
+        sn = sys_sn(plant)
+        if sn not in bound:
+            continue
+        assert plant.battery is not None
+        inverter = plant.devices_of("inverter")[0]
+        soc = plant.now_slot(call.now).soc_pct or 0.0
+        if sim.profile == "documented":
+            out.append(
+                {
+                    "sysSn": sn,
+                    "usCapacity": 100.0,
+                    "emsStatus": 1 if plant.online else 0,
+                    "cobat": round(plant.battery.capacity_kwh),
+                    "mbat": 1,
+                    "minv": 1,
+                    "poinv": round(inverter.nominal_w / 1000),
+                    "popv": round(plant.peak_kw),
+                    "surplusCobat": round(plant.battery.capacity_kwh * soc / 100),
+                }
+            )
+            continue
+        out.append(
+            {
+                "sysSn": sn,
+                "popv": plant.peak_kw,
+                "minv": inverter.model,
+                "poinv": round(inverter.nominal_w / 1000, 2),
+                "cobat": plant.battery.capacity_kwh,
+                "mbat": plant.devices_of("storage")[0].model,
+                "surplusCobat": round(plant.battery.capacity_kwh * soc / 100, 2),
+                "usCapacity": 100.0,
+                "emsStatus": "Normal" if plant.online else "Fault",
+            }
+        )
+    return out
+
+
+def power_view(slot: Slot, profile: str) -> dict[str, Any]:
+    if profile == "documented":
+        return {
+            "pbat": watts(slot.battery_w, profile),
+            "pev": 0,
+            "pgrid": watts(slot.grid_w, profile),
+            "pload": watts(slot.load_w, profile),
+            "ppv": watts(slot.pv_w, profile),
+            "soc": round(slot.soc_pct or 0),
+        }
+    w = float(round(slot.pv_w))
+    return {
+        "ppv": w,
+        "ppvDetail": {
+            "ppv1": float(round(w * 0.55)),
+            "ppv2": w - float(round(w * 0.55)),
+            "ppv3": 0.0,
+            "ppv4": 0.0,
+            "pmeterDc": 0.0,
+        },
+        "soc": round(slot.soc_pct or 0.0, 1),
+        "pev": 0,
+        "pevDetail": {"ev1Power": None, "ev2Power": None, "ev3Power": None, "ev4Power": None},
+        "prealL1": float(round(slot.load_w - slot.grid_w)),
+        "prealL2": 0.0,
+        "prealL3": 0.0,
+        "pgrid": float(round(slot.grid_w)),
+        "pgridDetail": {"pmeterL1": float(round(slot.grid_w)), "pmeterL2": 0.0, "pmeterL3": 0.0},
+        "pload": float(round(slot.load_w)),
+        "pbat": float(round(slot.battery_w)),
+    }
+
+
+def last_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    plant = online_system(call, sim)
+    return power_view(plant.now_slot(call.now), sim.profile)
+
+
+def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]]:
+    plant = system(call, sim)
+    day = history_day(call, plant)
+    sn = sys_sn(plant)
+    out = []
+    for slot in plant.history(day, call.now):
+        stamp = slot.start.strftime("%Y-%m-%d %H:%M:%S")
+        if sim.profile == "documented":
+            out.append(
+                {
+                    "uploadTime": stamp,
+                    **{k: v for k, v in power_view(slot, "documented").items() if k != "pev"},
+                }
+            )
+            continue
+        out.append(
+            {
+                "sysSn": sn,
+                "uploadTime": stamp,
+                "ppv": float(round(slot.pv_w)),
+                "load": float(round(slot.load_w)),
+                "cbat": round(slot.soc_pct or 0.0, 1),
+                "feedIn": float(round(slot.export_w)),
+                "gridCharge": float(round(min(slot.charge_w, slot.import_w))),
+                "pchargingPile": 0.0,
+            }
+        )
+    return out
+
+
+def one_date_energy(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    plant = system(call, sim)
+    day = history_day(call, plant)
+    e = plant.energy(day, call.now)
+    figures = {
+        "epv": kwh(e.pv),
+        "eCharge": kwh(e.charge),
+        "eDischarge": kwh(e.discharge),
+        "eGridCharge": kwh(e.grid_charge),
+        "eInput": kwh(e.grid_import),
+        "eOutput": kwh(e.grid_export),
+    }
+    if sim.profile == "documented":
+        return figures
+    return {"sysSn": sys_sn(plant), "theDate": day.isoformat(), **figures, "eChargingPile": 0.0}
+
+
+def sum_data(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    plant = system(call, sim)
+    e = plant.energy(plant.local_date(call.now), call.now)
+    return {
+        "epvtoday": kwh(e.pv),
+        "epvtotal": kwh(plant.lifetime_pv_kwh(call.now)),
+        "eload": kwh(e.load),
+        "eoutput": kwh(e.grid_export),
+        "einput": kwh(e.grid_import),
+        "echarge": kwh(e.charge),
+        "edischarge": kwh(e.discharge),
+        "todayIncome": None,
+        "totalIncome": None,
+        "eselfConsumption": round((e.pv - e.grid_export) / e.pv, 4) if e.pv else None,
+        "eselfSufficiency": round((e.load - e.grid_import) / e.load, 4) if e.load else None,
+        "treeNum": None,
+        "carbonNum": None,
+        "moneyType": None,
+    }

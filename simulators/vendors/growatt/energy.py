@@ -1,0 +1,89 @@
+"""Growatt plant figures: real-time data, energy per day, month or year, and a day's power curve."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.core.validate import as_date
+from solarfakes.simulators.core.vendor import Page
+from solarfakes.simulators.vendors.growatt.access import own_plant
+from solarfakes.simulators.vendors.growatt.zones import requested_zone
+from solarfakes.specs.timeformats import month_after
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+# Growatt's carbon figure per kWh, as its app shows it.
+CARBON_PER_KWH = 0.997
+
+Period = tuple[str, date, date]  # label, first day, day after
+
+
+def plant_data(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    plant = own_plant(call, sim, 10002)
+    slot = plant.now_slot(call.now)
+    today = plant.local_date(call.now)
+    tomorrow = today + timedelta(days=1)
+    month = plant.pv_kwh_between(today.replace(day=1), tomorrow, call.now)
+    year = plant.pv_kwh_between(today.replace(month=1, day=1), tomorrow, call.now)
+    total = plant.lifetime_pv_kwh(call.now)
+    return {
+        "peak_power_actual": plant.peak_kw,
+        "last_update_time": slot.start.replace(tzinfo=None),
+        "current_power": round(slot.pv_w / 1000, 3),
+        "today_energy": round(plant.energy(today, call.now).pv, 1),
+        "monthly_energy": round(month, 1),
+        "yearly_energy": round(year, 1),
+        "total_energy": round(total, 1),
+        "carbon_offset": round(total * CARBON_PER_KWH, 1),
+        "efficiency": "",
+        "timezone": plant.timezone,
+    }
+
+
+def energy_periods(start: date, end: date, unit: str) -> list[Period]:
+    """Every period from ``start`` to ``end`` in ``unit``s."""
+    if unit == "day":
+        return [
+            (d.isoformat(), d, d + timedelta(days=1))
+            for d in (start + timedelta(n) for n in range((end - start).days + 1))
+        ]
+    periods = []
+    if unit == "month":
+        year, month = start.year, start.month
+        while (year, month) <= (end.year, end.month):
+            following = month_after(year, month)
+            periods.append((f"{year:04d}-{month:02d}", date(year, month, 1), date(*following, 1)))
+            year, month = following
+        return periods
+    return [(f"{year:04d}", date(year, 1, 1), date(year + 1, 1, 1)) for year in range(start.year, end.year + 1)]
+
+
+def plant_energy(call: RoutedCall, sim: Simulator) -> Page[Period]:
+    plant = own_plant(call, sim, 10002)
+    start, end = as_date(str(call.args["start_date"])), as_date(str(call.args["end_date"]))
+    unit = call.args.get("time_unit", "day")
+
+    # Only the requested page is integrated: a long range costs no more than its page.
+    def row(period: Period) -> dict[str, Any]:
+        label, first, after = period
+        return {"date": label, "energy": round(plant.pv_kwh_between(first, after, call.now), 1)}
+
+    return Page(energy_periods(start, end, unit), render=row, extra={"time_unit": unit})
+
+
+def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    plant = own_plant(call, sim, 10002)
+    day = as_date(str(call.args["date"]))
+    zone = requested_zone(call, plant)
+    rows: list[dict[str, Any]] = [
+        {"time": slot.start.astimezone(zone).replace(tzinfo=None), "power": round(slot.pv_w, 1)}
+        for slot in plant.history(day, call.now)
+    ]
+    if sim.profile == "observed":
+        # The live array is not sorted; a seeded shuffle keeps answers repeatable.
+        random.Random(f"{plant.key}|{day}").shuffle(rows)
+    return {"count": len(rows), "powers": rows}

@@ -1,0 +1,149 @@
+"""Growatt inverter views: latest data, several at once, detail, TLX data, history and alarms."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from solarfakes.simulators.core.context import Reply, RoutedCall
+from solarfakes.simulators.core.shape import java_calendar
+from solarfakes.simulators.core.validate import as_date
+from solarfakes.simulators.core.vendor import Page
+from solarfakes.simulators.vendors.growatt.access import find_device, owned_device
+from solarfakes.simulators.vendors.growatt.alarms import alarms_for
+from solarfakes.simulators.vendors.growatt.backend import growatt
+from solarfakes.simulators.vendors.growatt.history import history_readings, next_page_start
+from solarfakes.simulators.vendors.growatt.readings import Reading, latest_reading
+from solarfakes.simulators.vendors.growatt.records import inverter_record, status_text
+from solarfakes.simulators.vendors.growatt.zones import requested_zone
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+
+def last_new_data(call: RoutedCall, sim: Simulator) -> Any:
+    plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
+    record = inverter_record(plant, device, latest_reading(growatt(sim), plant, device, call.now))
+    payload = {
+        "device_sn": device.sn,
+        "dataloggerSn": device.datalogger_sn,
+        **record,
+        "statusText": status_text(record["status"]),
+        "vacRs": record["vacr"],
+        # Growatt's debug strings use full-width commas (vendor-reality growatt §4).
+        "debug1": "\uff0c".join("0" * 8),
+        "timeCalendar": java_calendar(record["time"]),
+    }
+    return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
+
+
+def invs_data(call: RoutedCall, sim: Simulator) -> Any:
+    """Records keyed by serial; reality puts the request's inverters and pageNum beside data.
+    Inverters that are unknown or another account's are left out, not refused."""
+    sent = call.args["inverters"]
+    wanted = [str(sn).strip() for sn in (sent if isinstance(sent, list) else str(sent).split(",")) if str(sn).strip()]
+    data: dict[str, Any] = {}
+    for sn in wanted:
+        found = find_device(sim, sn, "inverter")
+        if found is None or found[0].account != call.account.name:
+            continue
+        plant, device = found
+        record = inverter_record(plant, device, latest_reading(growatt(sim), plant, device, call.now))
+        if sim.profile == "documented":
+            data[sn] = record
+        else:
+            data[sn] = {"dataloggerSn": device.datalogger_sn, sn: record}
+    page = int(call.args.get("pageNum", 1))
+    if sim.profile == "documented":
+        return {"inverters": wanted, "pageNum": page, **data}
+    return Reply(data, {"inverters": ",".join(wanted), "pageNum": page})
+
+
+def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Reading]:
+    plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
+    zone = requested_zone(call, plant)
+    readings = history_readings(growatt(sim), call, plant, device)
+
+    def row(reading: Reading) -> dict[str, Any]:
+        record = inverter_record(plant, device, reading)
+        return {
+            "ipv1": record["ipv1"],
+            "ipv2": record["ipv2"],
+            "vpv1": record["vpv1"],
+            "vpv2": record["vpv2"],
+            "iac1": record["iacr"],
+            "iac2": 0.0,
+            "iac3": 0.0,
+            "vac1": record["vacr"],
+            "vac2": 0.0,
+            "vac3": 0.0,
+            "power": record["pac"],
+            "today_energy": record["powerToday"],
+            "total_energy": record["powerTotal"],
+            "temperature": record["temperature"],
+            "fac": record["fac"],
+            "power_factor": 1.0,
+            "time": reading.slot.start.astimezone(zone),
+        }
+
+    # The spec names no total_field here (the document shows none), yet the answer carries count.
+    extra = {
+        "device_sn": device.sn,
+        "sn": device.sn,
+        "datalogger_sn": device.datalogger_sn,
+        "count": len(readings),
+        "next_page_start_id": next_page_start(call, len(readings)),
+    }
+    return Page(readings, render=row, extra=extra)
+
+
+def inverter_alarms(call: RoutedCall, sim: Simulator) -> Page[dict[str, Any]]:
+    plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
+    day = as_date(str(call.args["date"])) if call.args.get("date") else plant.local_date(call.now)
+    return Page(alarms_for(plant, device, day, call.now), extra={"sn": device.sn})
+
+
+def inv_data_info(call: RoutedCall, sim: Simulator) -> Any:
+    plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
+    backend = growatt(sim)
+    reading = latest_reading(backend, plant, device, call.now)
+    record = inverter_record(plant, device, reading)
+    updated = reading.slot.start
+    payload = {
+        "device_sn": device.sn,
+        "serialNum": device.sn,
+        "dataloggerSn": device.datalogger_sn,
+        "status": record["status"],
+        "statusText": status_text(record["status"]),
+        "lost": not plant.online,
+        "alias": device.sn,
+        "location": None,
+        "dataLogSn": device.datalogger_sn,
+        "nominalPower": round(device.nominal_w),
+        "power": record["pac"],
+        "eToday": record["powerToday"],
+        "eTotal": record["powerTotal"],
+        "lastUpdateTime": updated,
+        "lastUpdateTimeText": updated.strftime("%Y-%m-%d %H:%M:%S"),
+        "tcpServerIp": "127.0.0.1",
+        "fwVersion": "GH1.0",
+        "settings": backend.latest_settings(device.sn),
+    }
+    return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
+
+
+def tlx_last_data(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    plant, device = owned_device(call, sim, "tlx_sn", 10002, "inverter")
+    reading = latest_reading(growatt(sim), plant, device, call.now)
+    record = inverter_record(plant, device, reading)
+    storage = plant.devices_of("storage")
+    slot = reading.slot
+    return {
+        "eacToday": record["powerToday"],
+        "eacTotal": record["powerTotal"],
+        "vpv1": record["vpv1"],
+        "ppv": record["ppv"],
+        "vacrs": record["vacr"],
+        "pac": record["pac"],
+        "temp1": record["temperature"],
+        "bdc1DischargePower": round(slot.discharge_w, 1) if storage else 0.0,
+    }

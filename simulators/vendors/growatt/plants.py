@@ -1,0 +1,156 @@
+"""Growatt plants: list, a user's list, add, modify, delete and details. Writes change Growatt's record
+of a plant (owner, declared figures) or the fleet itself, and show in every later read until reset."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.vendor import Page
+from solarfakes.simulators.vendors.growatt.access import own_plant, own_plants, own_user
+from solarfakes.simulators.vendors.growatt.backend import GrowattBackend, PlantRecord, growatt
+from solarfakes.simulators.vendors.growatt.fleet import ADDED_INVERTER_MODEL
+from solarfakes.simulators.vendors.growatt.users import empty_answer
+from solarfakes.simulators.vendors.growatt.zones import zone_for
+from solarfakes.simulators.world import Device, Plant
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+# plant/add's document default for timezone_id is PRC.
+DEFAULT_ZONE = "Asia/Shanghai"
+# user_plant_list's rows are plant/list's without these (growatt-openapi-v1 4.2.9).
+NOT_IN_USER_LIST = ("status", "locale")
+
+
+def plant_summary(backend: GrowattBackend, plant: Plant, call: RoutedCall) -> dict[str, Any]:
+    slot = plant.now_slot(call.now)
+    record = backend.record(plant)
+    return {
+        "plant_id": plant.plant_id,
+        "name": plant.name,
+        "user_id": record.c_user_id,
+        "country": plant.country,
+        "longitude": round(record.longitude_of(plant), 7),
+        "latitude": round(record.latitude_of(plant), 7),
+        "peak_power": record.peak_power_of(plant),
+        "create_date": plant.commissioned,
+        "installer": "solarfakes",
+        "current_power": round(slot.pv_w / 1000, 1) if plant.online else 0.0,
+        "total_energy": round(plant.lifetime_pv_kwh(call.now), 1),
+        "status": 1 if plant.online else 4,
+        "locale": "en-US",
+        "latitude_f": None,
+        "image_url": None,
+    }
+
+
+def plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:
+    backend = growatt(sim)
+    plants = own_plants(call, sim)
+    keyword = call.args.get("search_keyword")
+    if keyword:
+        plants = [p for p in plants if str(keyword).lower() in p.name.lower()]
+    return Page(plants, render=lambda plant: plant_summary(backend, plant, call))
+
+
+def user_plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:
+    backend = growatt(sim)
+    name = call.args["user_name"]
+    user_ids = {u.c_user_id for u in backend.users.values() if u.name == name}
+    plants = [p for p in own_plants(call, sim) if backend.record(p).c_user_id in user_ids]
+
+    def row(plant: Plant) -> dict[str, Any]:
+        return {k: v for k, v in plant_summary(backend, plant, call).items() if k not in NOT_IN_USER_LIST}
+
+    return Page(plants, render=row)
+
+
+def same_name_for_user(backend: GrowattBackend, name: str, c_user_id: int, other_than: Plant | None = None) -> bool:
+    """An end user's plants have distinct names (10006 otherwise)."""
+    return any(
+        p is not other_than and p.name == name and backend.record(p).c_user_id == c_user_id
+        for p in backend.fleet.values()
+    )
+
+
+def plant_add(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    backend = growatt(sim)
+    user = own_user(call, sim, 10005)
+    name = str(call.args["name"])
+    if same_name_for_user(backend, name, user.c_user_id):
+        raise VendorError(10006)
+    # The new plant stands where the account's first plant stands unless coordinates are sent.
+    own = own_plants(call, sim)
+    template = own[0] if own else next(iter(backend.fleet.values()))
+    plant_id = backend.new_plant_id()
+    plant = Plant(
+        plant_id=plant_id,
+        api=sim.api,
+        account=call.account.name,
+        name=name,
+        city=template.city,
+        country=template.country,
+        latitude=float(call.args.get("latitude", template.latitude)),
+        longitude=float(call.args.get("longitude", template.longitude)),
+        timezone=zone_for(call.args.get("timezone_id"), DEFAULT_ZONE),
+        peak_kw=float(call.args["peak_power"]),
+        commissioned=call.now.date(),
+        base_load_w=template.base_load_w,
+        battery=None,
+        key=f"{backend.world.seed}:{sim.api}:{plant_id}",
+        reference=template.reference,
+    )
+    inverter = Device(backend.new_inverter_sn(), "inverter", ADDED_INVERTER_MODEL, plant_id,
+                      nominal_w=plant.peak_kw * 1000, pv_share=1.0)  # fmt: skip
+    plant.devices = [inverter]
+    backend.fleet[plant_id] = plant
+    backend.records[plant_id] = PlantRecord(c_user_id=user.c_user_id, currency=call.args.get("currency", "1"))
+    return {"plant_id": plant_id}
+
+
+def plant_modify(call: RoutedCall, sim: Simulator) -> Any:
+    backend = growatt(sim)
+    user = own_user(call, sim, 10005)
+    plant = own_plant(call, sim, 10007)
+    name = str(call.args["name"])
+    if same_name_for_user(backend, name, user.c_user_id, other_than=plant):
+        raise VendorError(10006)
+    record = backend.record(plant)
+    plant.name = name
+    record.c_user_id = user.c_user_id
+    record.peak_power = float(call.args["peak_power"])
+    if call.args.get("longitude") is not None:
+        record.longitude = float(call.args["longitude"])
+    if call.args.get("latitude") is not None:
+        record.latitude = float(call.args["latitude"])
+    # The document's default (PRC) applies when a plant is added; a modify without a zone keeps it.
+    if call.sent("timezone_id"):
+        record.timezone = zone_for(call.args.get("timezone_id"), plant.timezone)
+    return empty_answer(sim)
+
+
+def plant_delete(call: RoutedCall, sim: Simulator) -> Any:
+    backend = growatt(sim)
+    plant = own_plant(call, sim, 10004)
+    del backend.fleet[plant.plant_id]
+    backend.records.pop(plant.plant_id, None)
+    return empty_answer(sim)
+
+
+def plant_details(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    plant = own_plant(call, sim, 10002)
+    record = growatt(sim).record(plant)
+    return {
+        "name": plant.name,
+        "user_id": record.c_user_id,
+        "country": plant.country,
+        "longitude": round(record.longitude_of(plant), 7),
+        "latitude": round(record.latitude_of(plant), 7),
+        "create_date": plant.commissioned,
+        "image_url": None,
+        "peak_power": record.peak_power_of(plant),
+        "currency": record.currency,
+        "timezone": record.timezone_of(plant),
+    }

@@ -1,0 +1,149 @@
+"""Growatt's device records: the inverter and storage fields of one reading, as plain numbers and
+datetimes (the pipeline types them per profile from the spec)."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
+from solarfakes.simulators.vendors.growatt.readings import Reading, storage_on
+from solarfakes.simulators.world import Device, Plant
+
+DEVICE_TYPES = {"inverter": 1, "storage": 2, "meter": 3}
+MIN_INVERTER_TYPE = 7  # Growatt's type for its MIN inverters (TLX)
+
+
+def device_type(device: Device) -> int:
+    if device.kind == "inverter" and device.model.startswith("MIN"):
+        return MIN_INVERTER_TYPE
+    return DEVICE_TYPES.get(device.kind, 3)
+
+
+def inverter_record(plant: Plant, device: Device, reading: Reading) -> dict[str, Any]:
+    slot = reading.slot
+    pac = reading.inverter_w
+    rng = random.Random(f"{device.sn}|{slot.start.isoformat()}")
+    on = pac > 0
+    vpv1 = round(rng.uniform(320, 380), 1) if on else 0.0
+    vpv2 = round(rng.uniform(320, 380), 1) if on else 0.0
+    ppv1, ppv2 = round(pac * 0.52, 1), round(pac * 0.48, 1)
+    vac = round(rng.uniform(228, 236), 1)
+    today = reading.inverter_today_kwh
+    total = round(reading.lifetime_kwh * device.pv_share, 1)
+    status = -1 if not plant.online else (1 if on else 0)
+    record: dict[str, Any] = {
+        "inverterId": device.sn,
+        "status": status,
+        "ipv1": round(ppv1 / vpv1, 1) if vpv1 else 0.0,
+        "ipv2": round(ppv2 / vpv2, 1) if vpv2 else 0.0,
+        "vpv1": vpv1,
+        "vpv2": vpv2,
+        "ppv1": ppv1,
+        "ppv2": ppv2,
+        "iacr": round(pac / vac, 1),
+        "iacs": 0.0,
+        "iact": 0.0,
+        "vacr": vac,
+        "vacs": 0.0,
+        "vact": 0.0,
+        "pacr": pac,
+        "pacs": 0.0,
+        "pact": 0.0,
+        "ppv": round(ppv1 + ppv2, 1),
+        "pac": pac,
+        "powerToday": today,
+        "powerTotal": total,
+        "temperature": round(22 + pac / max(device.nominal_w, 1) * 25, 1),
+        "fac": round(50 + rng.uniform(-0.03, 0.03), 2),
+        "pf": 1.0,
+        "time": slot.start,
+        "faultType": 0,
+        "timeTotal": round(total / max(device.nominal_w / 1000, 0.1), 1),
+        "ipmTemperature": round(25 + pac / max(device.nominal_w, 1) * 30, 1),
+        "epv1Today": round(today * 0.52, 1),
+        "epv1Total": round(total * 0.52, 1),
+        "epv2Today": round(today * 0.48, 1),
+        "epv2Total": round(total * 0.48, 1),
+        "epvTotal": total,
+        "eRacToday": 0.0,
+        "eRacTotal": 0.0,
+        "pBusVoltage": round(360 + rng.uniform(-5, 5), 1) if on else 0.0,
+        "nBusVoltage": round(360 + rng.uniform(-5, 5), 1) if on else 0.0,
+        "dwStringWarningValue1": 0,
+        "wStringStatusValue": 0,
+        "wPIDFaultValue": 0,
+        "vPidPvape": 0.0,
+        "iPidPvape": 0.0,
+        "pidStatus": 0,
+        "vPidPvbpe": 0.0,
+        "iPidPvbpe": 0.0,
+        "strFault": 0.0,
+        "warnCode": 0,
+    }
+    for string in range(1, 9):
+        record[f"vString{string}"] = vpv1 if string == 1 else vpv2 if string == 2 else 0.0
+        record[f"currentString{string}"] = record["ipv1"] if string == 1 else record["ipv2"] if string == 2 else 0.0
+    return record
+
+
+def status_text(status: int) -> str:
+    return {-1: "inverter.status.lost", 0: "Waiting", 1: "Normal"}.get(status, "Fault")
+
+
+def storage_record(backend: GrowattBackend, plant: Plant, device: Device, reading: Reading) -> dict[str, Any]:
+    slot = reading.slot
+    today = reading.plant_today
+    total_pv = reading.lifetime_kwh
+    battery = plant.battery
+    capacity = battery.capacity_kwh if battery else 0.0
+    soc = slot.soc_pct or 0.0
+    on = storage_on(backend, device, slot.start) and plant.online
+    vbat = round(48 + soc / 100 * 6, 1)
+    return {
+        "status": (1 if on else 0) if plant.online else -1,
+        "deviceType": 0,
+        "pCharge": round(slot.charge_w, 1),
+        "pDischarge": round(slot.discharge_w, 1),
+        "vpv": 360.0 if slot.pv_w > 0 else 0.0,
+        "ipv": round(slot.pv_w / 360, 1),
+        "iCharge": round(slot.charge_w / vbat, 1),
+        "iDischarge": round(slot.discharge_w / vbat, 1),
+        "ppv": round(slot.pv_w, 1),
+        "vBuck": vbat,
+        "vac": 230.0,
+        "iacToUser": round(slot.import_w / 230, 1),
+        "pacToUser": round(slot.import_w, 1),
+        "iacToGrid": round(slot.export_w / 230, 1),
+        "pacToGrid": round(slot.export_w, 1),
+        "vBat": vbat,
+        "capacity": round(soc, 1),
+        "ipmTemperature": 30.0,
+        "epvToday": round(today.pv, 1),
+        "epvTotal": round(total_pv, 1),
+        "temperature": 25.0,
+        "eChargeToday": round(today.charge, 1),
+        "eChargeTotal": round(total_pv * 0.3, 1),
+        "time": slot.start,
+        "eDischargeToday": round(today.discharge, 1),
+        "eDischargeTotal": round(total_pv * 0.28, 1),
+        "eToUserToday": round(today.grid_import, 1),
+        "eToUserTotal": round(total_pv * 0.2, 1),
+        "eToGridToday": round(today.grid_export, 1),
+        "eToGridTotal": round(total_pv * 0.4, 1),
+        "faultCode": 0,
+        "vpv2": 0.0,
+        "ppv2": 0.0,
+        "pCharge2": 0.0,
+        "pDischarge2": 0.0,
+        "vBuck2": 0.0,
+        "epvToday2": 0.0,
+        "epvTotal2": 0.0,
+        "eChargeToday2": 0.0,
+        "eChargeTotal2": 0.0,
+        "eDischargeToday2": 0.0,
+        "eDischargeTotal2": 0.0,
+        "normalPower": round(capacity * 1000),
+        "errorCode": 0,
+        "warnCode": 0,
+    }
