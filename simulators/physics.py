@@ -4,6 +4,11 @@ A day is computed as a whole from midnight, so it costs nothing until asked for.
 steered to a seeded target state of charge over the last two hours of every day (night-time
 grid charging or export, as time-of-use schedules do), which makes each day start from a known
 state: days are independent, yet state of charge is the exact integral of battery power.
+
+Orders from outside (a vendor's remote dispatch) are ``BatteryCommand``s: for the part of a slot a
+command covers, it sets the battery's power instead of the schedule, so a slot's power is the
+time-weighted mean of both and state of charge stays the integral of power. A day whose predecessor
+was commanded starts from where that day really ended, not from the night target.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import struct
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 SLOT_MINUTES = 5
@@ -252,6 +258,53 @@ def dispatch(battery: Battery, soc: float, surplus_w: float, slots_left: int, ta
     return max(0.0, min(-surplus_w, battery.max_power_w, available_w))
 
 
+CommandMode = Literal["to_soc", "pv_charge", "follow_load"]
+
+
+@dataclass(frozen=True)
+class BatteryCommand:
+    """An order overriding the battery's own schedule from ``start`` to ``end`` (aware datetimes).
+
+    ``to_soc``: run at ``power_w`` (positive discharges) until the state of charge reaches ``soc_pct``;
+    ``pv_charge``: charge from PV alone, at most ``|power_w|``, up to ``soc_pct``;
+    ``follow_load``: cover the household's deficit or store its surplus, at most ``|power_w|``, between
+    the battery's reserve and ceiling. Always within the battery's own power and 0..ceiling %."""
+
+    start: datetime
+    end: datetime
+    mode: CommandMode
+    power_w: float
+    soc_pct: float
+
+    def covers(self, start: datetime, seconds: float) -> float:
+        """The share of the interval from ``start`` lasting ``seconds`` that this command covers."""
+        stop = start + timedelta(seconds=seconds)
+        overlap = (min(self.end, stop) - max(self.start, start)).total_seconds()
+        return max(0.0, overlap) / seconds
+
+
+def commanded_power(
+    battery: Battery, command: BatteryCommand, soc: float, pv_w: float, load_w: float, share: float
+) -> float:
+    """The battery's power under ``command`` for ``share`` of a slot, starting at ``soc``: never past
+    the command's limit in its direction, nor beyond the battery's power or 0..ceiling %."""
+    wh_per_pct = battery.capacity_kwh * 10
+    magnitude = min(abs(command.power_w), battery.max_power_w)
+    if command.mode == "to_soc":
+        wanted = math.copysign(magnitude, command.power_w) if command.power_w else 0.0
+        floor, ceiling = max(command.soc_pct, 0.0), min(command.soc_pct, battery.ceiling_pct)
+    elif command.mode == "pv_charge":
+        wanted = -min(magnitude, pv_w)
+        floor, ceiling = soc, min(command.soc_pct, battery.ceiling_pct)
+    else:
+        wanted = max(-magnitude, min(magnitude, load_w - pv_w))
+        floor, ceiling = battery.reserve_pct, battery.ceiling_pct
+    hours = share * SLOT_HOURS
+    if wanted > 0:  # discharging: down to the floor at most
+        return min(wanted, max(0.0, soc - floor) * wh_per_pct / hours)
+    return max(wanted, -max(0.0, ceiling - soc) * wh_per_pct / hours)
+
+
 @lru_cache(maxsize=16384)
 def day_frame(timezone: str, day: date) -> tuple[datetime, int]:
     """The UTC instant of local midnight and the number of 5-minute slots in the local day
@@ -293,10 +346,16 @@ def day_pv_units(plant: PlantModel, day: date) -> int:
 
 
 @lru_cache(maxsize=1024)
-def simulate_day(plant: PlantModel, day: date) -> tuple[Slot, ...]:
-    """Every slot of the plant-local ``day``, starts in plant-local time."""
+def simulate_day(
+    plant: PlantModel, day: date, commands: tuple[BatteryCommand, ...] = (), start_soc: float | None = None
+) -> tuple[Slot, ...]:
+    """Every slot of the plant-local ``day``, starts in plant-local time. ``commands`` are the battery
+    commands touching the day; ``start_soc`` is where the day starts if not the previous night target.
+    Both are part of the cache key, so a new command recomputes only the days it touches."""
     zone = ZoneInfo(plant.timezone)
-    soc = night_target(plant, day - timedelta(days=1)) if plant.battery else None
+    soc = None
+    if plant.battery:
+        soc = night_target(plant, day - timedelta(days=1)) if start_soc is None else start_soc
     target = night_target(plant, day) if plant.battery else 0.0
     noise = DayNoise.of(plant.key, day)
     starts = slot_starts(plant, day)
@@ -306,12 +365,48 @@ def simulate_day(plant: PlantModel, day: date) -> tuple[Slot, ...]:
         load = household_load(plant, local, noise.load[n])
         battery_w = 0.0
         if plant.battery is not None and soc is not None:
-            battery_w = dispatch(plant.battery, soc, pv - load, len(starts) - n, target)
+            battery_w = slot_battery_power(plant.battery, soc, pv, load, len(starts) - n, target, start, commands)
         grid = load - pv - battery_w
         slots.append(Slot(local, pv, load, battery_w, grid, None if soc is None else round(soc, 6)))
         if plant.battery is not None and soc is not None:
             soc -= battery_w * SLOT_HOURS / (plant.battery.capacity_kwh * 10)
     return tuple(slots)
+
+
+def slot_battery_power(
+    battery: Battery,
+    soc: float,
+    pv_w: float,
+    load_w: float,
+    slots_left: int,
+    target: float,
+    start: datetime,
+    commands: tuple[BatteryCommand, ...],
+) -> float:
+    """A slot's mean battery power: each command for the share it covers, the schedule for the rest."""
+    wh_per_pct = battery.capacity_kwh * 10
+    energy_w = 0.0  # power times share, summed
+    free = 1.0
+    for command in commands:
+        share = min(command.covers(start, SLOT_MINUTES * 60), free)
+        if share <= 0:
+            continue
+        power = commanded_power(battery, command, soc, pv_w, load_w, share)
+        soc -= power * share * SLOT_HOURS / wh_per_pct
+        energy_w += power * share
+        free -= share
+    if free > 1e-9:
+        energy_w += free * dispatch(battery, soc, pv_w - load_w, slots_left, target)
+    return energy_w
+
+
+def end_soc(plant: PlantModel, slots: tuple[Slot, ...]) -> float | None:
+    """The state of charge at the end of a day's ``slots`` (the integral of the last slot's power)."""
+    if plant.battery is None or not slots or slots[-1].soc_pct is None:
+        return None
+    last = slots[-1]
+    assert last.soc_pct is not None
+    return last.soc_pct - last.battery_w * SLOT_HOURS / (plant.battery.capacity_kwh * 10)
 
 
 def slot_index(plant: PlantModel, instant: datetime) -> tuple[date, int]:
@@ -329,5 +424,7 @@ def slots_until(plant: PlantModel, instant: datetime) -> tuple[Slot, ...]:
 
 
 @lru_cache(maxsize=16384)
-def day_energy(plant: PlantModel, day: date) -> DayEnergy:
-    return DayEnergy.of(simulate_day(plant, day))
+def day_energy(
+    plant: PlantModel, day: date, commands: tuple[BatteryCommand, ...] = (), start_soc: float | None = None
+) -> DayEnergy:
+    return DayEnergy.of(simulate_day(plant, day, commands, start_soc))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -16,12 +16,16 @@ from faker import Faker
 
 from solarfakes.simulators.physics import (
     KWH_PER_UNIT,
+    SLOT_MINUTES,
     Battery,
+    BatteryCommand,
     DayEnergy,
     PlantModel,
     Slot,
     day_energy,
+    day_frame,
     day_pv_units,
+    end_soc,
     simulate_day,
     slot_index,
     slots_until,
@@ -69,6 +73,7 @@ class Plant:
     key: str = ""
     reference: date = REFERENCE_DATE
     running_sums: dict[date, int] = field(default_factory=dict, repr=False, compare=False)
+    battery_commands: list[BatteryCommand] = field(default_factory=list, repr=False, compare=False)
 
     @cached_property
     def model(self) -> PlantModel:
@@ -99,12 +104,45 @@ class Plant:
         if day < self.commissioned:
             return ()
         if until is None:
-            return simulate_day(self.model, day)
+            return self.simulated(day)
         today, index = slot_index(self.model, until)
         if day > today:
             return ()
-        slots = simulate_day(self.model, day)
+        slots = self.simulated(day)
         return slots if day < today else slots[: index + 1]
+
+    def simulated(self, day: date) -> tuple[Slot, ...]:
+        return simulate_day(self.model, day, self.commands_on(day), self.start_soc(day))
+
+    def command_battery(self, command: BatteryCommand) -> None:
+        """Start ``command``; it supersedes whatever command is still running from its start on."""
+        self.stop_battery_commands(command.start)
+        self.battery_commands.append(command)
+
+    def stop_battery_commands(self, at: datetime) -> None:
+        """End every command still running at ``at`` there; the battery returns to its own schedule."""
+        kept = []
+        for command in self.battery_commands:
+            if command.start >= at:
+                continue  # never begun: dropped
+            kept.append(replace(command, end=at) if command.end > at else command)
+        self.battery_commands = kept
+
+    def commands_on(self, day: date) -> tuple[BatteryCommand, ...]:
+        """The battery commands that touch the plant-local ``day``, in order."""
+        if not self.battery_commands:
+            return ()
+        start, count = day_frame(self.timezone, day)
+        end = start + timedelta(minutes=SLOT_MINUTES * count)
+        return tuple(c for c in self.battery_commands if c.start < end and c.end > start)
+
+    def start_soc(self, day: date) -> float | None:
+        """Where ``day`` starts when the day before was commanded (its real end); else None: the
+        physics starts from the night target, as every uncommanded day ends on it."""
+        before = day - timedelta(days=1)
+        if not self.battery_commands or not self.commands_on(before):
+            return None
+        return end_soc(self.model, self.simulated(before))
 
     def energy(self, day: date, until: datetime | None = None) -> DayEnergy:
         """The integral of ``day``'s history (up to ``until``)."""
@@ -112,7 +150,7 @@ class Plant:
             return DayEnergy()
         if until is not None and day == self.local_date(until):
             return DayEnergy.of(self.history(day, until))
-        return day_energy(self.model, day)
+        return day_energy(self.model, day, self.commands_on(day), self.start_soc(day))
 
     def local_date(self, instant: datetime) -> date:
         return slot_index(self.model, instant)[0]

@@ -218,16 +218,11 @@ class RequestIdRule(Sourced):
     pattern: str
 
 
-class RateLimitHeaders(Sourced):
-    burst_capacity: str
-    replenish_rate: str
-    remaining: str
-
-
 class RsaRule(Item):
     padding: Literal["pkcs1v15"]
     block_split: bool = True
     output: Literal["base64url", "base64"]
+    also_accepted: list[Literal["base64url", "base64"]] = Field(default_factory=list)
     error: Code
 
 
@@ -261,6 +256,7 @@ class OAuth2Rule(Sourced):
     prefix: str
     token_endpoint: str
     refresh_endpoint: str
+    token: TokenRule | None = Field(None, description="the access tokens the token endpoint issues")
 
 
 class AppKeyTokenAuth(SchemeBase):
@@ -276,7 +272,6 @@ class AppKeyTokenAuth(SchemeBase):
     token: TokenRule
     lang: LanguageRule
     request_id: RequestIdRule
-    rate_limit_headers: RateLimitHeaders | None = None
     encryption: EncryptionRule
     oauth2: OAuth2Rule | None = None
     checks_order: list[str] = Field(default_factory=list)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import available_timezones
 
 import jsonschema
 import yaml
@@ -15,6 +16,7 @@ from pydantic import ValidationError
 
 from solarfakes.specs.auth import auth_codes, auth_endpoints
 from solarfakes.specs.model import PROFILES, Profile, Spec
+from solarfakes.specs.timeformats import TIME_FORMATS
 
 API_IDS: tuple[str, ...] = (
     "alphaess_openapi",
@@ -182,6 +184,15 @@ def check_consistency(spec: Spec, where: str) -> None:
             unknown = [name for name in rule.params if name not in names]
             if unknown:
                 raise SpecError(where, f"{at}.rules[{j}].params", f"no parameter named {unknown[0]!r}")
+            if rule.timezone is not None and rule.timezone not in available_timezones():
+                raise SpecError(where, f"{at}.rules[{j}].timezone", f"{rule.timezone!r} is no IANA time zone")
+        for j, param in enumerate(endpoint.params):
+            chosen = param.format_by
+            if chosen is not None and chosen.param not in names:
+                raise SpecError(where, f"{at}.params[{j}].format_by.param", f"no parameter named {chosen.param!r}")
+            for value, fmt in chosen.formats.items() if chosen else []:
+                if fmt is not None and fmt not in TIME_FORMATS:
+                    raise SpecError(where, f"{at}.params[{j}].format_by.formats.{value}", f"unknown format {fmt!r}")
         if endpoint.pagination:
             for role in ("page_param", "size_param"):
                 name = getattr(endpoint.pagination, role)

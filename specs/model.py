@@ -20,7 +20,7 @@ PROFILES: tuple[Profile, ...] = ("observed", "documented")
 
 ParamLocation = Literal["query", "body", "form", "header", "path"]
 ParamType = Literal["string", "integer", "number", "boolean", "array", "object"]
-CodecName = Literal["plain"]
+CodecName = Literal["plain", "rsa_aes", "dotnet_json"]
 JsonType = Literal["string", "integer", "number", "boolean", "array", "object", "null"]
 
 
@@ -42,6 +42,16 @@ class FieldSchema(Item):
     example: Any = None
 
 
+class FormatBy(Item):
+    """A parameter's date layout chosen by another parameter's value (APsystems' date_range follows
+    energy_level, iSolarCloud's dates follow query_type)."""
+
+    param: str = Field(description="the parameter whose value chooses the format")
+    formats: dict[str, str | None] = Field(
+        description="that value -> a format of specs/timeformats.py; null: the value is taken unchecked"
+    )
+
+
 class Param(Sourced):
     name: str
     location: ParamLocation = Field(alias="in")
@@ -49,6 +59,7 @@ class Param(Sourced):
     required: bool = False
     description: str | None = None
     format: str | None = Field(None, description="date, datetime, month, year, time_hhmm, or a literal vendor pattern")
+    format_by: FormatBy | None = Field(None, description="the format chosen by another parameter's value")
     pattern: str | None = None
     enum: list[Any] | None = None
     minimum: float | None = None
@@ -67,13 +78,15 @@ class Param(Sourced):
 class Rule(Sourced):
     """A constraint across parameters, checked by the validate step."""
 
-    kind: Literal["max_span", "ordered", "time_grid", "one_of_required", "depends"]
+    kind: Literal["max_span", "ordered", "time_grid", "one_of_required", "depends", "not_future"]
     params: list[str]
     max_days: float | None = None
+    calendar: bool = Field(False, description="max_span: max_days counts calendar dates (0: the same day), not hours")
     max_months: int | None = None
     max_years: int | None = None
     grid_minutes: int | None = None
     when: dict[str, Any] | None = Field(None, description="applies only when these params equal these values")
+    timezone: str | None = Field(None, description="not_future: the IANA zone whose clock says what is future (UTC)")
     error: int | str
 
 
@@ -177,6 +190,9 @@ class Limit(Sourced):
     endpoints: list[str] | None = Field(None, description="endpoint ids; null means all")
     per_param: str | None = Field(None, description="also count separately per value of this request parameter")
     error: int | str
+    headers: dict[Literal["capacity", "rate", "remaining"], str] | None = Field(
+        None, description="response headers that report this limit: its capacity, refill rate and what remains"
+    )
     enforced: bool = Field(
         True,
         description="false where no source gives the numbers: the meter ignores the limit and only fault "

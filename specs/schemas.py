@@ -77,7 +77,15 @@ def envelope_schema(
         properties[key] = value_schema(value, envelope, payload, codes)
     body: dict[str, Any] = {"type": "object", "properties": properties, "required": list(properties)}
     if merged:
-        return {"allOf": [body, *merged]}
+        # additionalProperties sees only its own object's properties: a closed payload spread beside the
+        # envelope's keys (ras/v2 Login) must list them too.
+        opened = [
+            {**m, "properties": dict.fromkeys(properties, True) | m["properties"]}
+            if m.get("additionalProperties") is False and "properties" in m
+            else m
+            for m in merged
+        ]
+        return {"allOf": [body, *opened]}
     return body
 
 

@@ -7,10 +7,10 @@ A recipe reads the spec's typed auth entry and the request's values; the primiti
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from solarfakes.specs import crypto
-from solarfakes.specs.auth import PLACEHOLDERS, RequestPathRule, SignedHeadersAuth
+from solarfakes.specs.auth import PLACEHOLDERS, RequestPathRule, SignedHeadersAuth, SortedPairsAuth
 
 SECRET_SHOWN = "<appSecret>"
 
@@ -65,3 +65,59 @@ def signed_header_values(
         values["request_path"] = request_path_value(auth.request_path, path)
     values["signature"] = signature(auth, string_to_sign(auth, values), secret, signature_method)
     return {auth.header_names[role]: values[role] for role in auth.header_names if role in values}
+
+
+# --- md5_sorted_kv (ras/v2) -------------------------------------------------------------------------------
+
+SECRET_KEY_SHOWN = "<secretkey>"
+
+
+def bound_text(value: object, numeric: bool) -> str | None:
+    """A JSON value as the server's model holds it, printed with .NET ``ToString()``; None for null.
+
+    Json.NET converts a numeric string into a numeric property ("17" -> 17 -> "17"), prints an integral
+    decimal without a fraction and a bool as ``True``/``False``; an object or list binds no value.
+    """
+    if value is None or isinstance(value, dict | list):
+        return None
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    number: object = value
+    if numeric and isinstance(value, str):
+        try:
+            number = float(value) if any(c in value for c in ".eE") else int(value.strip())
+        except ValueError:
+            return value
+    if isinstance(number, float):
+        return str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
+    return str(number)
+
+
+def sorted_pairs_values(
+    auth: SortedPairsAuth, endpoint_id: str, params: Mapping[str, object], numeric: Collection[str] = ()
+) -> dict[str, str | None]:
+    """The pairs the server signs for ``endpoint_id``: its own key spellings (``sign_orders``) with the
+    values of ``params`` (keys already bound to those spellings); empty and absent values as the
+    profile's ``empty_values`` say, None where a key is not signed at all."""
+    empty = auth.empty_values
+    pairs: dict[str, str | None] = {}
+    for key in auth.sign_orders.get(endpoint_id, []):
+        if key == auth.secret_param:
+            continue
+        if key not in params:
+            if empty.absent is not None:
+                pairs[key] = empty.absent
+            continue
+        text = bound_text(params[key], key in numeric)
+        pairs[key] = text if text is not None else (empty.number if key in numeric else empty.string)
+    return pairs
+
+
+def sorted_pairs_sign(auth: SortedPairsAuth, pairs: Mapping[str, str | None], secret: str) -> str:
+    """The ``sign`` of ``pairs`` (from :func:`sorted_pairs_values`) with the secret added."""
+    return crypto.md5_sorted_pairs(pairs, auth.secret_param, secret, excluded=auth.excluded)
+
+
+def shown_sorted_pairs(auth: SortedPairsAuth, pairs: Mapping[str, str | None]) -> str:
+    """The string the server signs, as a diagnostic may print it: the secret replaced by a marker."""
+    return crypto.sorted_pairs_text({**pairs, auth.secret_param: SECRET_KEY_SHOWN}, excluded=auth.excluded)

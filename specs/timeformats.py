@@ -15,6 +15,7 @@ TIME_FORMATS = {
     "yyyy-MM-dd": "%Y-%m-%d",
     "yyyy-MM-dd HH:mm": "%Y-%m-%d %H:%M",
     "yyyy-MM-dd HH:mm:ss": "%Y-%m-%d %H:%M:%S",
+    "yyyy-MM-dd'T'HH:mm:ss": "%Y-%m-%dT%H:%M:%S",
     "yyyy/MM/dd HH:mm:ss": "%Y/%m/%d %H:%M:%S",
     "yyyyMMddHHmmss": "%Y%m%d%H%M%S",
     "yyyyMMddHHmm": "%Y%m%d%H%M",

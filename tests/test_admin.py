@@ -19,6 +19,25 @@ from solarfakes.simulators.vendors import VENDORS
 REQUIRED_KEYS = {
     "growatt_v1": {"base_url", "token", "plant_ids", "device_sns"},
     "alphaess_openapi": {"base_url", "app_id", "app_secret", "system_sns"},
+    "alphaess_ras_v2": {"base_url", "api_account", "secret_key", "username", "password", "system_sns"},
+    "apsystems_openapi": {"base_url", "app_id", "app_secret", "system_ids", "ecu_ids", "inverter_ids", "meter_ids"},
+    "isolarcloud": {
+        "base_url",
+        "appkey",
+        "access_key",
+        "user_account",
+        "user_password",
+        "rsa_public_key",
+        "plant_ids",
+        "auth_code",
+    },
+}
+SERVED = {
+    "growatt_v1": "/v1/",
+    "alphaess_openapi": "/api/",
+    "alphaess_ras_v2": "/ras/v2/",
+    "apsystems_openapi": "/user/api/v2/",
+    "isolarcloud": "/openapi/",
 }
 
 
@@ -38,7 +57,7 @@ def admin(cloud: Cloud) -> Iterator[httpx.Client]:
 def test_health(admin: httpx.Client) -> None:
     body = admin.get("/health").json()
     assert body["status"] == "ok"
-    assert body["apis"] == {"growatt_v1": "/v1/", "alphaess_openapi": "/api/"}
+    assert body["apis"] == SERVED
     assert body["clock"]["mode"] == "frozen"
 
 
@@ -155,7 +174,9 @@ def test_openapi_export_is_served(admin: httpx.Client) -> None:
     document = admin.get("/openapi/growatt_v1").json()
     assert document["openapi"] == "3.1.0"
     assert "/v1/plant/list" in document["paths"]
-    assert admin.get("/openapi/isolarcloud").status_code == 400
+    for api, base in SERVED.items():
+        assert any(path.startswith(base) for path in admin.get(f"/openapi/{api}").json()["paths"])
+    assert admin.get("/openapi/sunny_portal").status_code == 400
 
 
 def test_admin_refuses_other_hosts_without_the_token(cloud: Cloud) -> None:
@@ -175,12 +196,9 @@ def test_admin_refuses_other_hosts_without_the_token(cloud: Cloud) -> None:
 
 def test_unknown_top_level_path(admin: httpx.Client, cloud: Cloud) -> None:
     with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x") as http:
-        response = http.get("/ras/v2/Login")
+        response = http.get("/nowhere/Login")
     assert response.status_code == 404
-    assert response.json()["served"] == {
-        "growatt_v1": "/v1/",
-        "alphaess_openapi": "/api/",
-    }
+    assert response.json()["served"] == SERVED
 
 
 def test_handle_clock_drives_history(growatt_cloud: CloudHandle) -> None:
@@ -221,7 +239,7 @@ def test_bench_runs_and_reports_every_measure() -> None:
     lines: list[str] = []
     results = run([2], 3, emit=lines.append)
     assert results["start"][0]["plants_per_api"] == 2
-    assert results["start"][0]["apis"] == 2
+    assert results["start"][0]["apis"] == len(VENDORS)
     assert [r["count"] for r in results["requests"]] == [3] * 5
     assert results["cold_history"]["days"] == 365
     assert "start-up" in "\n".join(lines)

@@ -99,7 +99,7 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["serve", "--api", "isolarcloud"], "no fake cloud for isolarcloud yet"),
+        (["serve", "--api", "nosuch"], "invalid choice: 'nosuch'"),  # every API of specs/ is served now
         (["serve", "--clock", "sideways"], "unknown clock"),
         (["serve", "--plants", "0"], "--plants must be at least 1"),
     ],

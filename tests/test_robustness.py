@@ -12,6 +12,9 @@ import schemathesis
 from conftest import alpha_headers
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation import GenerationMode
+from test_apsystems import sign_case as apsystems_sign_case
+from test_isolarcloud import sign_case as isolarcloud_sign_case
+from test_rasv2 import sign_case as rasv2_sign_case
 
 from solarfakes.contracts.schema_check import ContractViolation, check_error, check_success
 from solarfakes.simulators.pytest_plugin import CloudHandle
@@ -21,8 +24,22 @@ Credentials = Callable[[CloudHandle], dict[str, str]]
 CREDENTIALS: dict[str, Credentials] = {
     "growatt_v1": lambda cloud: {"token": cloud.credentials["token"]},
     "alphaess_openapi": lambda cloud: alpha_headers(cloud),
+    "alphaess_ras_v2": lambda cloud: {},  # signs in the body: BODY_SIGNERS
+    "isolarcloud": lambda cloud: {"x-access-key": cloud.credentials["access_key"], "sys_code": "901"},
+    "apsystems_openapi": lambda cloud: {},  # signs per path and nonce: BODY_SIGNERS
 }
-FIXTURES = {"growatt_v1": "growatt_cloud", "alphaess_openapi": "alphacloud"}
+FIXTURES = {
+    "growatt_v1": "growatt_cloud",
+    "alphaess_openapi": "alphacloud",
+    "alphaess_ras_v2": "rasv2_cloud",
+    "isolarcloud": "isolarcloud",
+    "apsystems_openapi": "apsystems_cloud",
+}
+BODY_SIGNERS: dict[str, Callable[[CloudHandle, Any], None]] = {
+    "alphaess_ras_v2": rasv2_sign_case,
+    "isolarcloud": isolarcloud_sign_case,
+    "apsystems_openapi": apsystems_sign_case,
+}
 
 
 def flat_form(body: Any) -> dict[str, str]:
@@ -68,13 +85,16 @@ def fuzz(cloud: CloudHandle, http: httpx.Client, api: str, operation: Any, mode:
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=12, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     def exercise(case: Any) -> None:
+        BODY_SIGNERS.get(api, lambda cloud, case: None)(cloud, case)
         check_answer(cloud, operation_id, send(http, case, CREDENTIALS[api](cloud)))
 
     exercise()
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("api", ["growatt_v1", "alphaess_openapi"])
+@pytest.mark.parametrize(
+    "api", ["growatt_v1", "alphaess_openapi", "alphaess_ras_v2", "isolarcloud", "apsystems_openapi"]
+)
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_generated_requests_get_vendor_answers(request: pytest.FixtureRequest, api: str, mode: GenerationMode) -> None:
     cloud: CloudHandle = request.getfixturevalue(FIXTURES[api])

@@ -39,6 +39,8 @@ def verifier(auth: SignedHeadersAuth, app_id: str, secret: str, nonces: NonceSto
     def lookup(key: str, value: str) -> Account | None:
         return account if key == "app_id" and value == app_id else None
 
+    if nonces is None and auth.nonce is not None:  # as the pipeline does: a nonce rule gets a nonce store
+        nonces = NonceStore(auth.nonce.remember_seconds)
     return scheme_for(auth, AuthServices(lookup, None, nonces))
 
 

@@ -215,3 +215,5 @@ def test_the_analysis_sees_codes_through_calls_and_parameters() -> None:
     alpha = dict(handler_codes(VENDORS["alphaess_openapi"]))
     assert alpha["getChargeConfigInfo"].codes == {6038, 6002, 6005, 6042}
     assert alpha["getLastPowerData"].codes == {6038, 6005, 6042}
+    ras = dict(handler_codes(VENDORS["alphaess_ras_v2"]))
+    assert ras["RemoteDispatch"].codes == {12, 15}

@@ -19,6 +19,7 @@ from solarfakes.simulators.core.envelope import envelope_of, error_body, render,
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
 from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.journal import BODY_LIMIT, Entry, kept_body
+from solarfakes.simulators.core.limit_headers import limit_headers
 from solarfakes.simulators.core.meter import Meter
 from solarfakes.simulators.core.nonces import NonceStore
 from solarfakes.simulators.core.pagination import lay_out
@@ -97,7 +98,7 @@ class Simulator:
 
     def codec_named(self, name: str) -> Codec:
         if name not in self.codecs:
-            self.codecs[name] = codec_for(name, self.spec)
+            self.codecs[name] = codec_for(name, self.spec, (self.cloud.seed, self.api))
         return self.codecs[name]
 
     def codec_of(self, endpoint: Endpoint | None) -> Codec:
@@ -121,6 +122,9 @@ class Simulator:
             self.tokens.reset()
         if self.nonces is not None:
             self.nonces.reset()
+        self.auth.reset()
+        self.codecs.clear()  # codecs may hold keys derived from the seed, which a reset may change
+        self.codec = self.codec_named(self.spec.codec)
 
     def serves(self, path: str) -> bool:
         return any(path.startswith(prefix) for prefix in self.prefixes) or path == self.spec.base_path.rstrip("/")
@@ -218,6 +222,7 @@ class Simulator:
         else:
             call.account = self.auth.authenticate(call, call.now.timestamp(), match.endpoint.auth)
         refusal = self.meter.check(call.account.name, call.endpoint.id, call.raw_params())
+        call.response_headers.update(limit_headers(self.meter, call.account.name, call.endpoint.id, call.raw_params()))
         if refusal is not None:
             call.diagnostics.update(check="limit", limit=refusal.limit.id, retry_at=refusal.reset_at)
             # A limit answers with the API's own message, not an endpoint's meaning of the same code.

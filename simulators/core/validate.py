@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
@@ -135,14 +136,53 @@ def rule_applies(rule: Rule, args: dict[str, Any]) -> bool:
     return all(str(args.get(name)) == str(value) for name, value in (rule.when or {}).items())
 
 
-def moment(param: Param, value: Any) -> datetime | None:
-    if isinstance(value, str) and param.format:
-        return parse_moment(value, param.format)
+def moment(param: Param, value: Any, args: dict[str, Any] | None = None) -> datetime | None:
+    fmt = chosen_format(param, args or {})
+    if isinstance(value, str) and fmt:
+        return parse_moment(value, fmt)
     return None
 
 
-def check_rule(endpoint: Endpoint, rule: Rule, args: dict[str, Any]) -> None:
+def chosen_format(param: Param, args: dict[str, Any]) -> str | None:
+    """The param's date layout: the one its ``format_by`` picks for the chooser's value, else its own."""
+    if param.format_by is not None:
+        chooser = args.get(param.format_by.param)
+        if chooser is not None and str(chooser) in param.format_by.formats:
+            return param.format_by.formats[str(chooser)]
+    return param.format
+
+
+def check_chosen_formats(endpoint: Endpoint, args: dict[str, Any], spec: Spec) -> None:
+    """Values whose layout another parameter chooses, checked once every parameter has been read."""
+    for param in endpoint.params:
+        value = args.get(param.name)
+        if param.format_by is None or not isinstance(value, str):
+            continue
+        fmt = chosen_format(param, args)
+        if fmt is not None and parse_moment(value, fmt) is None:
+            chooser = param.format_by.param
+            problem = f"{param.name} is not in the format {fmt} that {chooser}={args.get(chooser)} asks for"
+            raise Invalid(param, problem, param.invalid_error or spec.param_errors.get("invalid"))
+
+
+def check_not_future(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: datetime) -> None:
+    """A date (or month, year) may not begin after the current time on the rule's zone's clock."""
+    zone = ZoneInfo(rule.timezone or "UTC")
+    local_now = now.astimezone(zone).replace(tzinfo=None)
+    params = {p.name: p for p in endpoint.params}
+    for name in rule.params:
+        start = moment(params[name], args.get(name), args)
+        if start is not None and start > local_now:
+            problem = f"{name} {args[name]} is later than now ({local_now:%Y-%m-%d %H:%M} in {zone.key})"
+            raise Invalid(params[name], problem, rule.error)
+
+
+def check_rule(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: datetime | None = None) -> None:
     if not rule_applies(rule, args):
+        return
+    if rule.kind == "not_future":
+        if now is not None:
+            check_not_future(endpoint, rule, args, now)
         return
     params = {p.name: p for p in endpoint.params}
     if rule.kind == "one_of_required":
@@ -154,10 +194,10 @@ def check_rule(endpoint: Endpoint, rule: Rule, args: dict[str, Any]) -> None:
         if not is_empty(args.get(first)) and any(is_empty(args.get(name)) for name in rest):
             raise Invalid(None, f"{first} needs {', '.join(rest)}", rule.error)
         return
-    if rule.kind == "ordered" and not any(params[name].format for name in rule.params):
+    if rule.kind == "ordered" and not any(chosen_format(params[name], args) for name in rule.params):
         check_numeric_order(rule, args)
         return
-    values = [moment(params[name], args.get(name)) for name in rule.params]
+    values = [moment(params[name], args.get(name), args) for name in rule.params]
     if rule.kind == "time_grid":
         for name, value in zip(rule.params, values, strict=True):
             if value is not None and rule.grid_minutes and (value.hour * 60 + value.minute) % rule.grid_minutes:
@@ -230,7 +270,8 @@ def check_setting_value(endpoint: Endpoint, row: str, slot: SettingValue, value:
 
 
 def span_exceeded(rule: Rule, start: datetime, end: datetime) -> bool:
-    if rule.max_days is not None and end - start > timedelta(days=rule.max_days):
+    elapsed = timedelta(days=(end.date() - start.date()).days) if rule.calendar else end - start
+    if rule.max_days is not None and elapsed > timedelta(days=rule.max_days):
         return True
     months = (end.year - start.year) * 12 + end.month - start.month
     if rule.max_months is not None and months > rule.max_months:
@@ -244,9 +285,10 @@ def validate(call: Call, spec: Spec) -> dict[str, Any]:
     endpoint = call.endpoint
     try:
         args = collect(call, spec, endpoint)
+        check_chosen_formats(endpoint, args, spec)
         check_settings(endpoint, args)
         for rule in endpoint.rules:
-            check_rule(endpoint, rule, args)
+            check_rule(endpoint, rule, args, call.now)
         check_pagination(endpoint, args)
     except Invalid as exc:
         if exc.code is None:

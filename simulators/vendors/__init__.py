@@ -9,9 +9,12 @@ from typing import Any
 
 from solarfakes.simulators.core.cloud import Cloud
 from solarfakes.simulators.core.vendor import Vendor
-from solarfakes.simulators.vendors import alphacloud, growatt
+from solarfakes.simulators.vendors import alphacloud, apsystems, growatt, isolarcloud, rasv2
 
-VENDORS: dict[str, Vendor] = {vendor.api: vendor for vendor in (growatt.VENDOR, alphacloud.VENDOR)}
+VENDORS: dict[str, Vendor] = {
+    vendor.api: vendor
+    for vendor in (growatt.VENDOR, alphacloud.VENDOR, isolarcloud.VENDOR, rasv2.VENDOR, apsystems.VENDOR)
+}
 
 
 def served_apis() -> list[str]:

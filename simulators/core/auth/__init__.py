@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from solarfakes.simulators.core.auth.appkey_token import AppKeyToken
 from solarfakes.simulators.core.auth.base import AccountLookup, AuthScheme, AuthServices, check_window
 from solarfakes.simulators.core.auth.header_token import HeaderToken
 from solarfakes.simulators.core.auth.signed_headers import SignedHeaders
+from solarfakes.simulators.core.auth.sorted_pairs import SortedPairs
 from solarfakes.specs.auth import SchemeBase
 
-SCHEMES: dict[str, type[AuthScheme[Any]]] = {scheme.name: scheme for scheme in (HeaderToken, SignedHeaders)}
+SCHEMES: dict[str, type[AuthScheme[Any]]] = {
+    scheme.name: scheme for scheme in (HeaderToken, SignedHeaders, AppKeyToken, SortedPairs)
+}
 
 
 def scheme_for(auth: SchemeBase, services: AuthServices) -> AuthScheme[Any]:

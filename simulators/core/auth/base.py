@@ -93,6 +93,9 @@ class AuthScheme(Generic[AuthT]):
     def authenticate(self, call: Call, now: float, mode: AuthMode) -> Account:
         raise NotImplementedError
 
+    def reset(self) -> None:
+        """Back to the seeded state: a scheme that keeps stores of its own clears them here."""
+
     def missing(self, code: Any, header: str, call: Call) -> VendorError:
         call.diagnostics.update(missing=header)
         return VendorError(code, check="headers", diagnostics=call.diagnostics)

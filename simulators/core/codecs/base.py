@@ -24,8 +24,9 @@ class Undecodable(Exception):
 class Codec:
     name: ClassVar[str]
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, seed: object = 0) -> None:
         self.spec = spec
+        self.seed = seed  # the cloud's seed and API, for codecs that hold keys derived from it
 
     def decode(self, call: Call) -> None:
         """Set ``call.body`` from ``call.raw_body`` (and ``call.codec_state`` for the answer), or raise

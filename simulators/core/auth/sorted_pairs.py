@@ -1,0 +1,166 @@
+"""MD5 over the request's sorted key=value pairs with the secret added, an AES-encrypted login password
+and a session token bound to the client address (AlphaESS ras/v2), executing the spec's
+``SortedPairsAuth`` entry: its checks in ``checks_order`` for the endpoint's auth mode, each answering
+its ``check_codes`` entry, so a request with several faults gets the code the real server gives.
+
+The server signs with its own key spellings (``sign_orders``) and the values its model bound (the
+``dotnet_json`` codec has already matched the JSON keys to them case-insensitively). The checks
+``sn_exists`` and ``permission`` belong to the handlers, after validation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from solarfakes.simulators.core.auth.base import TOKEN_PROBLEMS, AuthScheme, check_window
+from solarfakes.simulators.core.context import Call
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.tokens import Session, TokenRefused
+from solarfakes.simulators.world import Account
+from solarfakes.specs import crypto
+from solarfakes.specs.auth import AuthMode, SortedPairsAuth, SortedPairsCheck
+from solarfakes.specs.signing import shown_sorted_pairs, sorted_pairs_sign, sorted_pairs_values
+
+HANDLER_CHECKS = frozenset({"sn_exists", "permission"})
+INTEGER = re.compile(r"-?\d{1,19}")
+
+
+def client_ip(call: Call) -> str:
+    """The client address as the ras/v2 server takes it (spec auth.token note, read in
+    liqun2013/alphaess-webapi v2Controller.cs GetIPAddress): its IsIPAddress regex never matches, so an
+    X-Forwarded-For holding a comma and a dot is used whole, any other is dropped; then X-Real-IP, then
+    the socket address."""
+    forwarded = (call.header("x-forwarded-for") or "").strip()
+    if "," in forwarded and "." in forwarded:
+        return forwarded
+    return (call.header("x-real-ip") or "").strip() or call.client_host
+
+
+def bound_long(value: Any) -> int | None:
+    """The ``long`` timestamp as the model binds it: an integer or a string of one; else None (the
+    property keeps 0, which the window refuses)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and INTEGER.fullmatch(value.strip()):
+        return int(value.strip())
+    return None
+
+
+@dataclass
+class Progress:
+    """What the checks of one call have found so far."""
+
+    body: dict[str, Any]
+    api_account: Account | None = None
+    user: Account | None = None
+    session: Session | None = None
+    done: set[str] = field(default_factory=set)
+
+    def text(self, name: str) -> str:
+        value = self.body.get(name)
+        return "" if value is None else str(value).strip()
+
+
+class SortedPairs(AuthScheme[SortedPairsAuth]):
+    name = "md5_sorted_kv"
+
+    def authenticate(self, call: Call, now: float, mode: AuthMode) -> Account:
+        progress = Progress(call.body if isinstance(call.body, dict) else {})
+        for check in self.auth.checks_order.get(mode, []):
+            if check not in HANDLER_CHECKS:
+                getattr(self, f"check_{check}")(progress, call, now)
+                progress.done.add(check)
+        account = progress.user
+        if account is None:
+            raise VendorError(self.code("token"), check="token", diagnostics=call.diagnostics)
+        return account
+
+    def code(self, check: SortedPairsCheck) -> Any:
+        return self.auth.check_codes[check]
+
+    def fail(self, check: SortedPairsCheck, call: Call, **diagnostics: Any) -> VendorError:
+        call.diagnostics.update(diagnostics)
+        return VendorError(self.code(check), check=check, diagnostics=call.diagnostics)
+
+    def check_timestamp(self, progress: Progress, call: Call, now: float) -> None:
+        raw = progress.body.get(self.auth.timestamp_param)
+        stamp = bound_long(raw)
+        check_window(self.auth.timestamp_window, None if raw is None else str(raw), stamp, now, call)
+
+    def check_api_account(self, progress: Progress, call: Call, now: float) -> None:
+        name = progress.text(self.auth.account_param)
+        progress.api_account = self.services.lookup("api_account", name) if name else None
+        if progress.api_account is None:
+            raise self.fail("api_account", call, problem=f"unknown {self.auth.account_param} {name!r}")
+
+    def check_sign(self, progress: Progress, call: Call, now: float) -> None:
+        assert call.endpoint is not None, "the call is routed before it is authenticated"
+        if progress.api_account is None and "api_account" not in progress.done:
+            # Data calls check the sign before the account: an unknown account has no secret, so only a
+            # sign made with an empty secret passes on to the account check (vendor-reality ras/v2 §2).
+            progress.api_account = self.services.lookup("api_account", progress.text(self.auth.account_param))
+        secret = progress.api_account.credentials["secret_key"] if progress.api_account else ""
+        numeric = {p.name for p in call.endpoint.params if p.type in ("integer", "number")}
+        pairs = sorted_pairs_values(self.auth, call.endpoint.id, progress.body, numeric)
+        received = progress.body.get(self.auth.sign_param)
+        if not isinstance(received, str) or not crypto.same_text(sorted_pairs_sign(self.auth, pairs, secret), received):
+            raise self.fail(
+                "sign",
+                call,
+                problem=f"{self.auth.sign_param} does not match",
+                string_to_sign=shown_sorted_pairs(self.auth, pairs),
+                algorithm="lower-case hex MD5 of the UTF-8 string",
+            )
+
+    def check_user(self, progress: Progress, call: Call, now: float) -> None:
+        name = progress.text("username")
+        progress.user = self.services.lookup("username", name) if name else None
+        if progress.user is None:
+            raise self.fail("user", call, problem=f"no user {name!r}")
+
+    def check_empty_params(self, progress: Progress, call: Call, now: float) -> None:
+        empty = [name for name in ("username", "password") if not progress.text(name)]
+        if empty:
+            raise self.fail("empty_params", call, problem=f"{', '.join(empty)} empty")
+
+    def check_password(self, progress: Progress, call: Call, now: float) -> None:
+        user = progress.user
+        assert user is not None, "the spec checks the user before the password"
+        cipher = self.auth.password_cipher
+        if cipher.key_material == "username":
+            material = user.credentials["username"]
+        else:
+            material = progress.api_account.credentials["secret_key"] if progress.api_account else ""
+        try:
+            clear = crypto.decrypt_password(progress.text("password"), material)
+        except crypto.CryptoError as exc:
+            raise self.fail("password", call, problem=str(exc), key_material=cipher.key_material) from None
+        if not crypto.same_text(clear, user.credentials["password"]):
+            raise self.fail("password", call, problem="the password does not match", key_material=cipher.key_material)
+
+    def check_token(self, progress: Progress, call: Call, now: float) -> None:
+        """The session of the token; the store refuses an expired one before a foreign address, the
+        spec's order token (14) then ip (16), and slides a live one on every use, failed or not."""
+        tokens = self.services.tokens
+        assert tokens is not None, "an md5_sorted_kv scheme runs on a token store"
+        token = progress.text(self.auth.token_param)
+        rule = self.auth.token
+        try:
+            progress.session = tokens.check(token, now, client_ip(call))
+        except TokenRefused as refused:
+            problem = TOKEN_PROBLEMS[refused.reason] if token else "missing"
+            if refused.reason == "address" and rule.ip_error is not None:
+                raise self.fail("ip", call, problem=problem, client=client_ip(call)) from None
+            raise self.fail("token", call, problem=problem) from None
+        progress.user = self.services.lookup("name", progress.session.account)
+        if progress.user is None:
+            raise self.fail("token", call, problem="the token's account is gone")
+
+    def check_ip(self, progress: Progress, call: Call, now: float) -> None:
+        """Done with the token: the store compares the address right after the expiry."""

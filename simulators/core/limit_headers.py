@@ -1,0 +1,45 @@
+"""Response headers that report a limit's state (iSolarCloud's gateway sends X-Ratelimit-*): for each
+limit whose spec declares ``headers``, its capacity, its refill rate and what remains after this call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from solarfakes.simulators.core.meter import Meter
+from solarfakes.specs.model import Limit
+
+
+def limit_headers(meter: Meter, account: str, endpoint_id: str, params: dict[str, Any]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for limit in meter.limits:
+        if not limit.headers or not limit.enforced:
+            continue
+        if limit.endpoints is not None and endpoint_id not in limit.endpoints:
+            continue
+        key = (limit.id, meter.scope_key(limit, account, endpoint_id, params))
+        with meter.lock:
+            counter = meter.counters.get(key)
+            left = None if counter is None else (counter.tokens if limit.kind == "token_bucket" else -counter.calls)
+        values = {"capacity": capacity(limit), "rate": rate(limit), "remaining": remaining(limit, left)}
+        headers.update({name: values[role] for role, name in limit.headers.items()})
+    return headers
+
+
+def capacity(limit: Limit) -> str:
+    return str(limit.burst if limit.burst is not None else limit.max_calls or 0)
+
+
+def rate(limit: Limit) -> str:
+    """Calls added back per second (a token bucket) or per window."""
+    if limit.kind == "token_bucket":
+        return f"{limit.refill_per_second or 0:g}"
+    return str(limit.max_calls or 0)
+
+
+def remaining(limit: Limit, left: float | None) -> str:
+    """``left``: a bucket's tokens, or minus the calls counted in the current window."""
+    if left is None:
+        return capacity(limit)
+    if limit.kind == "token_bucket":
+        return str(max(int(left), 0))
+    return str(max((limit.max_calls or 0) + int(left), 0))

@@ -1,0 +1,95 @@
+"""APsystems' view of the fleet: systems by sid, their ECUs (each activated for a meter, a battery or
+neither) and micro-inverters, indexed once per reset (``Simulator.backend``). The API only reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from solarfakes.simulators.vendors.apsystems.fleet import API, system_id
+from solarfakes.simulators.world import Device, Plant, World
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+ECU_PLAIN, ECU_METER, ECU_STORAGE = 0, 1, 2  # apsystems-openapi 3.1.2 ECU type
+
+
+@dataclass
+class Ecu:
+    device: Device
+    inverters: list[Device] = field(default_factory=list)
+    meter: Device | None = None
+    storage: Device | None = None
+
+    @property
+    def eid(self) -> str:
+        return self.device.sn
+
+    @property
+    def type(self) -> int:
+        if self.storage is not None:
+            return ECU_STORAGE
+        return ECU_METER if self.meter is not None else ECU_PLAIN
+
+    @property
+    def pv_share(self) -> float:
+        """The share of the system's PV that reaches this ECU's inverters."""
+        return sum(inverter.pv_share for inverter in self.inverters)
+
+
+@dataclass
+class System:
+    plant: Plant
+    sid: str
+    ecus: list[Ecu]
+
+    @property
+    def account(self) -> str:
+        return self.plant.account
+
+    def ecu(self, eid: str) -> Ecu | None:
+        return next((ecu for ecu in self.ecus if ecu.eid == eid), None)
+
+    def meter_ecus(self) -> list[Ecu]:
+        return [ecu for ecu in self.ecus if ecu.meter is not None]
+
+    def inverters(self) -> list[Device]:
+        return [inverter for ecu in self.ecus for inverter in ecu.inverters]
+
+    def inverter(self, uid: str) -> Device | None:
+        return next((inverter for inverter in self.inverters() if inverter.sn == uid), None)
+
+
+def system_of(plant: Plant) -> System:
+    ecus = {device.sn: Ecu(device) for device in plant.devices_of("ecu")}
+    for device in plant.devices:
+        ecu = ecus.get(device.datalogger_sn or "")
+        if ecu is None:
+            continue
+        if device.kind == "inverter":
+            ecu.inverters.append(device)
+        elif device.kind == "meter":
+            ecu.meter = device
+        elif device.kind == "storage":
+            ecu.storage = device
+    return System(plant, system_id(plant), list(ecus.values()))
+
+
+@dataclass
+class ApsBackend:
+    world: World
+    systems: dict[str, System]  # by sid
+
+
+def build_backend(sim: Simulator) -> ApsBackend:
+    systems = [system_of(plant) for plant in sim.world.fleet(API).values()]
+    return ApsBackend(sim.world, {system.sid: system for system in systems})
+
+
+def aps(sim: Simulator) -> ApsBackend:
+    """The simulator's backend, typed."""
+    backend = sim.backend
+    if not isinstance(backend, ApsBackend):
+        raise TypeError(f"{sim.api} has no APsystems backend")
+    return backend

@@ -1,0 +1,155 @@
+"""A system's energy as its ECUs report it: PV per day and per 5-minute point, and the meter's four flows.
+
+Micro-inverters are powered by their panels, so they report only while the sun gives power; the ECU
+reports nothing on a day before the system was commissioned, after its own today, or today while the
+system is offline. Days from the world's reference date on are the exact integral of the physics. Older
+days (the world keeps no exact history before it) get a closed-form estimate for the place and season,
+and a single old day's points are the physics' shape scaled to that estimate, so every level (points,
+hours, days, months, years, lifetime) sums to the same totals."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cached_property
+
+from solarfakes.simulators.physics import KWH_PER_UNIT, Slot, unit_hash, units
+from solarfakes.simulators.world import Plant
+
+CLEAR_SKY_TRANSMITTANCE = 0.75
+SYSTEM_EFFICIENCY = 0.85  # as the physics derates the panels' peak
+METER_HISTORY_DAYS = 7  # the meter was activated this long before the world's exact history begins
+
+
+def clear_sky_kwh_per_kwp(latitude: float, day: date) -> float:
+    """A clear day's yield per kWp: the daily extraterrestrial insolation on a horizontal plane (Duffie and
+    Beckman's formula), through a clear atmosphere and the system's losses."""
+    n = day.timetuple().tm_yday
+    declination = math.radians(23.44) * math.sin(2 * math.pi * (284 + n) / 365)
+    lat = math.radians(latitude)
+    sunset = math.acos(max(-1.0, min(1.0, -math.tan(lat) * math.tan(declination))))
+    h0 = (24 / math.pi * 1.367 * (1 + 0.033 * math.cos(2 * math.pi * n / 365))
+          * (math.cos(lat) * math.cos(declination) * math.sin(sunset)
+             + sunset * math.sin(lat) * math.sin(declination)))  # fmt: skip
+    return max(h0, 0.0) * CLEAR_SKY_TRANSMITTANCE * SYSTEM_EFFICIENCY
+
+
+def estimated_pv_kwh(plant: Plant, day: date) -> float:
+    """An old day's PV energy: the clear-sky yield times the day's seeded clouds."""
+    clouds = 1 - 0.6 * unit_hash(plant.key, day, "estimated-clouds") ** 2
+    return plant.peak_kw * clear_sky_kwh_per_kwp(plant.latitude, day) * clouds
+
+
+@dataclass(frozen=True)
+class PvPoint:
+    start: datetime  # plant-local
+    watts: float
+    kwh: float
+
+
+@dataclass
+class PvHistory:
+    """The PV a system's inverters reported, as seen at ``now``; callers scale it to an ECU, inverter or channel."""
+
+    plant: Plant
+    now: datetime
+
+    @cached_property
+    def today(self) -> date:
+        return self.plant.local_date(self.now)
+
+    def reported(self, day: date) -> bool:
+        plant = self.plant
+        return plant.commissioned <= day <= self.today and not (day == self.today and not plant.online)
+
+    def day(self, day: date) -> float:
+        if not self.reported(day):
+            return 0.0
+        if day == self.today:
+            return sum(point.kwh for point in self.points(day, daylight_only=False))
+        if day >= self.plant.reference:
+            return self.plant.pv_units(day) * KWH_PER_UNIT
+        return estimated_pv_kwh(self.plant, day)
+
+    def between(self, first: date, after: date) -> float:
+        """From ``first`` up to, not including, ``after``."""
+        first = max(first, self.plant.commissioned)
+        last = min(after - timedelta(days=1), self.today)
+        return sum(self.day(first + timedelta(days=n)) for n in range((last - first).days + 1))
+
+    def lifetime(self) -> float:
+        return self.between(self.plant.commissioned, self.today + timedelta(days=1))
+
+    def points(self, day: date, daylight_only: bool = True) -> list[PvPoint]:
+        """The day's begun 5-minute points; with ``daylight_only``, those the inverters reported."""
+        if not self.reported(day):
+            return []
+        slots = self.plant.history(day, self.now)
+        scale = self.scale(day)
+        points = [PvPoint(s.start, s.pv_w * scale, units(s.pv_w) * KWH_PER_UNIT * scale) for s in slots]
+        return [p for p in points if p.watts > 0] if daylight_only else points
+
+    def scale(self, day: date) -> float:
+        if day >= self.plant.reference:
+            return 1.0
+        physics = self.plant.pv_units(day) * KWH_PER_UNIT
+        return estimated_pv_kwh(self.plant, day) / physics if physics > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Flows:
+    """The meter's four flows (W, or kWh), in its own names."""
+
+    produced: float = 0.0
+    consumed: float = 0.0
+    imported: float = 0.0
+    exported: float = 0.0
+
+    def __add__(self, other: Flows) -> Flows:
+        return Flows(self.produced + other.produced, self.consumed + other.consumed,
+                     self.imported + other.imported, self.exported + other.exported)  # fmt: skip
+
+    @staticmethod
+    def watts(slot: Slot) -> Flows:
+        return Flows(slot.pv_w, slot.load_w, slot.import_w, slot.export_w)
+
+    @staticmethod
+    def energy(slot: Slot) -> Flows:
+        return Flows(*(units(w) * KWH_PER_UNIT for w in (slot.pv_w, slot.load_w, slot.import_w, slot.export_w)))
+
+
+@dataclass
+class MeterHistory:
+    """What the system's meter measured: exact physics from its activation on, nothing before."""
+
+    plant: Plant
+    now: datetime
+
+    @cached_property
+    def today(self) -> date:
+        return self.plant.local_date(self.now)
+
+    @property
+    def activated(self) -> date:
+        return max(self.plant.commissioned, self.plant.reference - timedelta(days=METER_HISTORY_DAYS))
+
+    def reported(self, day: date) -> bool:
+        return self.activated <= day <= self.today and not (day == self.today and not self.plant.online)
+
+    def slots(self, day: date) -> tuple[Slot, ...]:
+        return self.plant.history(day, self.now) if self.reported(day) else ()
+
+    def day(self, day: date) -> Flows:
+        total = Flows()
+        for slot in self.slots(day):
+            total += Flows.energy(slot)
+        return total
+
+    def between(self, first: date, after: date) -> Flows:
+        first = max(first, self.activated)
+        last = min(after - timedelta(days=1), self.today)
+        total = Flows()
+        for n in range((last - first).days + 1):
+            total += self.day(first + timedelta(days=n))
+        return total

@@ -1,0 +1,98 @@
+"""System- and ECU-level data (apsystems-openapi 3.2, 3.3): the energy the inverters below a system or an
+ECU reported, as summaries, energy levels and a day's power telemetry."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.vendors.apsystems.access import own_ecu, own_system
+from solarfakes.simulators.vendors.apsystems.energy import PvHistory
+from solarfakes.simulators.vendors.apsystems.periods import (
+    HOURS,
+    day_period,
+    periods_for,
+    requested_day,
+    require_data,
+)
+from solarfakes.simulators.vendors.apsystems.text import fixed
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+POINT_KWH_PLACES = 4  # a 5-minute point's energy is small; two decimals would round it away
+
+
+def summary(history: PvHistory, share: float) -> dict[str, str]:
+    today = history.today
+    tomorrow = today + timedelta(days=1)
+    return {
+        "today": fixed(history.day(today) * share),
+        "month": fixed(history.between(today.replace(day=1), tomorrow) * share),
+        "year": fixed(history.between(today.replace(month=1, day=1), tomorrow) * share),
+        "lifetime": fixed(history.lifetime() * share),
+    }
+
+
+def hourly(history: PvHistory, day: date) -> list[float]:
+    hours = [0.0] * HOURS
+    for point in history.points(day, daylight_only=False):
+        hours[point.start.hour] += point.kwh
+    return hours
+
+
+def energy_values(history: PvHistory, level: str, date_range: str | None) -> list[tuple[float, bool]]:
+    """Each period's energy of the level, and whether the period has begun (a later one is empty)."""
+    since, today = history.plant.commissioned, history.today
+    if level == "hourly":
+        day = requested_day(str(date_range))
+        require_data([day_period(day)], since, today, "energy")
+        hour_now = history.now.astimezone(ZoneInfo(history.plant.timezone)).hour
+        return [(kwh, day < today or hour <= hour_now) for hour, kwh in enumerate(hourly(history, day))]
+    periods = periods_for(level, date_range, since, today)
+    require_data(periods, since, today, "energy")
+    return [(history.between(p.first, p.after), since < p.after and p.first <= today) for p in periods]
+
+
+def minutely(history: PvHistory, share: float, date_range: str) -> dict[str, Any]:
+    """The day's power telemetry: the points the inverters reported, and the day's energy."""
+    day = requested_day(date_range)
+    points = history.points(day)
+    if not points:
+        raise VendorError(1001, diagnostics={"problem": f"the inverters reported nothing on {day} (yet)"})
+    return {
+        "time": [point.start.strftime("%H:%M") for point in points],
+        "energy": [fixed(point.kwh * share, POINT_KWH_PLACES) for point in points],
+        "power": [fixed(point.watts * share) for point in points],
+        "today": fixed(sum(point.kwh for point in points) * share),
+    }
+
+
+def system_summary(call: RoutedCall, sim: Simulator) -> dict[str, str]:
+    system = own_system(call, sim)
+    return summary(PvHistory(system.plant, call.now), 1.0)
+
+
+def system_energy(call: RoutedCall, sim: Simulator) -> list[str | None]:
+    """Observed: a period nothing was reported in yet is null (vendor-reality apsystems §1)."""
+    system = own_system(call, sim)
+    values = energy_values(PvHistory(system.plant, call.now), call.args["energy_level"], call.args.get("date_range"))
+    nulls = sim.profile == "observed"
+    return [fixed(kwh) if begun or not nulls else None for kwh, begun in values]
+
+
+def ecu_summary(call: RoutedCall, sim: Simulator) -> dict[str, str]:
+    system, ecu = own_ecu(call, sim)
+    return summary(PvHistory(system.plant, call.now), ecu.pv_share)
+
+
+def ecu_energy(call: RoutedCall, sim: Simulator) -> Any:
+    system, ecu = own_ecu(call, sim)
+    history = PvHistory(system.plant, call.now)
+    level = call.args["energy_level"]
+    if level == "minutely":
+        return minutely(history, ecu.pv_share, str(call.args["date_range"]))
+    return [fixed(kwh * ecu.pv_share) for kwh, _ in energy_values(history, level, call.args.get("date_range"))]

@@ -1,0 +1,145 @@
+"""iSolarCloud's own state beside the shared fleet: the devices as iSolarCloud numbers them (ps_key,
+uuid), its users' login attempts and locks, OAuth2 codes and refresh tokens, and the power limits
+written through paramSetting. Built from the seeded world on first use after every reset."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from solarfakes.simulators.vendors.isolarcloud.fleet import API, DEVICE_TYPES, PLANT_TYPE
+from solarfakes.simulators.world import Account, Device, Plant, World
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+CHANNEL = 1  # every device hangs off the plant's one communication device
+
+
+@dataclass(frozen=True)
+class IsoDevice:
+    """A device as iSolarCloud addresses it: ps_key <ps_id>_<device_type>_<device_code>_<chnnl_id>
+    (isolarcloud-openapi 2.5.5 "******_1_20_1" with device_code 20, chnnl_id 1; vendor-reality §4)."""
+
+    plant: Plant
+    device: Device | None  # None: the plant itself (virtual device 11)
+    device_type: int
+    device_code: int
+    chnnl_id: int
+    uuid: int
+
+    @property
+    def ps_key(self) -> str:
+        return f"{self.plant.plant_id}_{self.device_type}_{self.device_code}_{self.chnnl_id}"
+
+    @property
+    def sn(self) -> str | None:
+        return None if self.device is None else self.device.sn
+
+    @property
+    def name(self) -> str:
+        if self.device is None:
+            return self.plant.name
+        return f"{self.device.model}({self.device_code:03d})"
+
+
+@dataclass
+class LoginRecord:
+    """A user's wrong passwords in a row and the lock they caused (login_state 2)."""
+
+    err_times: int = 0
+    locked_until: float | None = None
+
+
+@dataclass
+class User:
+    account: Account | None  # None: a user without API data (the administrator-locked one)
+    user_account: str
+    password: str
+    user_id: str
+    admin_locked: bool = False
+
+
+@dataclass(frozen=True)
+class Grant:
+    """An OAuth2 authorization code or refresh token: whose it is, until when, single use."""
+
+    account: str
+    expires: float
+    redirect_uri: str | None = None
+
+
+@dataclass
+class PowerLimit:
+    """A paramSetting write: the inverter's output limit from ``made`` on (epoch seconds)."""
+
+    made: float
+    watts: float
+
+
+@dataclass
+class IsolarBackend:
+    world: World
+    devices: dict[str, IsoDevice]  # by ps_key
+    users: dict[str, User]  # by user_account
+    logins: dict[str, LoginRecord] = field(default_factory=dict)
+    codes: dict[str, Grant] = field(default_factory=dict)
+    refresh_tokens: dict[str, Grant] = field(default_factory=dict)
+    limits: dict[str, list[PowerLimit]] = field(default_factory=dict)  # by device sn
+    tasks: dict[str, dict[str, object]] = field(default_factory=dict)  # paramSetting tasks by id
+    rng: random.Random = field(default_factory=random.Random)
+
+    @property
+    def fleet(self) -> dict[int, Plant]:
+        return self.world.fleet(API)
+
+    def devices_of(self, plant: Plant) -> list[IsoDevice]:
+        return [d for d in self.devices.values() if d.plant.plant_id == plant.plant_id]
+
+    def by_sn(self, sn: str) -> IsoDevice | None:
+        return next((d for d in self.devices.values() if d.sn == sn), None)
+
+    def limit_at(self, device: Device, moment: datetime) -> float | None:
+        current = None
+        for write in self.limits.get(device.sn, []):
+            if write.made <= moment.timestamp():
+                current = write.watts
+        return current
+
+
+def index_devices(world: World) -> dict[str, IsoDevice]:
+    devices: dict[str, IsoDevice] = {}
+    uuid = 1_000_000 + world.rng(API, "uuid").randrange(8_000_000)
+    for plant in world.fleet(API).values():
+        entries: list[IsoDevice] = [IsoDevice(plant, None, PLANT_TYPE, 0, 0, uuid)]
+        uuid += 1
+        counts: dict[int, int] = {}
+        for device in plant.devices:
+            device_type = DEVICE_TYPES[device.kind]
+            counts[device_type] = counts.get(device_type, 0) + 1
+            entries.append(IsoDevice(plant, device, device_type, counts[device_type], CHANNEL, uuid))
+            uuid += 1
+        devices.update({entry.ps_key: entry for entry in entries})
+    return devices
+
+
+def build_backend(sim: Simulator) -> IsolarBackend:
+    world = sim.world
+    users = {}
+    for account in world.accounts_of(API):
+        c = account.credentials
+        users[c["user_account"]] = User(account, c["user_account"], c["user_password"], c["user_id"])
+    rng = world.rng(API, "backend")
+    locked = f"locked.{rng.randrange(10_000)}@example.com"
+    users[locked] = User(None, locked, f"pw{rng.randrange(10**8)}", str(rng.randrange(10**8, 10**9)), True)
+    return IsolarBackend(world=world, devices=index_devices(world), users=users, rng=rng)
+
+
+def isolar(sim: Simulator) -> IsolarBackend:
+    """The simulator's backend, typed."""
+    backend = sim.backend
+    if not isinstance(backend, IsolarBackend):
+        raise TypeError(f"{sim.api} has no iSolarCloud backend")
+    return backend

@@ -1,0 +1,38 @@
+"""What a test or a user needs to call iSolarCloud as one account: both apps, the user, the server's
+RSA public key, plant ids and a ready OAuth2 authorization code."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from solarfakes.simulators.core.codecs.rsa_aes import RsaAesCodec
+from solarfakes.simulators.vendors.isolarcloud.backend import isolar
+from solarfakes.simulators.vendors.isolarcloud.oauth import standing_code
+from solarfakes.simulators.world import Account
+from solarfakes.specs import crypto
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+
+def credentials(sim: Simulator, account: Account) -> dict[str, Any]:
+    backend = isolar(sim)
+    c = account.credentials
+    codec = sim.codec
+    assert isinstance(codec, RsaAesCodec), "the spec serves iSolarCloud with the rsa_aes codec"
+    plants = [p for p in backend.fleet.values() if p.account == account.name]
+    locked = next(u for u in backend.users.values() if u.admin_locked)
+    return {
+        "appkey": c["appkey"],
+        "access_key": c["access_key"],
+        "user_account": c["user_account"],
+        "user_password": c["user_password"],
+        "rsa_public_key": crypto.public_key_pem(codec.private_key),
+        "plant_ids": [p.plant_id for p in plants],
+        "ps_keys": [d.ps_key for p in plants for d in backend.devices_of(p)],
+        "auth_code": standing_code(backend, account.name, sim.cloud.clock.timestamp()),
+        "encrypted_app": {"appkey": c["encrypted_appkey"], "access_key": c["encrypted_access_key"]},
+        "offline_plant_ids": [p.plant_id for p in plants if not p.online],
+        "other_account_plant_ids": [p.plant_id for p in backend.fleet.values() if p.account not in ("", account.name)],
+        "admin_locked_user": {"user_account": locked.user_account, "user_password": locked.password},
+    }

@@ -1,0 +1,154 @@
+"""Point history: minutes (2.7, at most 3 hours) and days, months or years (2.8), from the same
+readings as real-time data, so the latest minute equals real time and a day's peak daily yield equals
+the minutes' running sum."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from statistics import fmean
+from typing import TYPE_CHECKING, Any
+
+from solarfakes.simulators.core.context import Reply, RoutedCall
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
+from solarfakes.simulators.vendors.isolarcloud.points import Point, points_of, text
+from solarfakes.simulators.vendors.isolarcloud.readings import day_readings
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+STAMP = "%Y%m%d%H%M%S"
+AVERAGE, PEAK, VALLEY, TOTAL = "1", "2", "3", "4"
+
+
+def split(call: RoutedCall, sim: Simulator) -> tuple[list[IsoDevice], list[str]]:
+    """The caller's devices of the first legal key's type; the rest are the illegal device list (1.3 (7))."""
+    backend = isolar(sim)
+    legal: list[IsoDevice] = []
+    illegal: list[str] = []
+    for key in (str(k) for k in call.args["ps_key_list"]):
+        device = backend.devices.get(key)
+        same_type = not legal or (device is not None and device.device_type == legal[0].device_type)
+        if device is None or device.plant.account != call.account.name or not same_type:
+            illegal.append(key)
+        else:
+            legal.append(device)
+    return legal, illegal
+
+
+def message(illegal: list[str]) -> str:
+    return f"illegal device list:{','.join(illegal)}" if illegal else "success"
+
+
+def minute_data(call: RoutedCall, sim: Simulator) -> Reply:
+    backend = isolar(sim)
+    interval = int(call.args.get("minute_interval") or 5)
+    if interval <= 0 or interval % 5:
+        call.call.diagnostics.update(problem="minute_interval must be a positive multiple of 5")
+        raise VendorError("010", check="handler")
+    start = datetime.strptime(call.args["start_time_stamp"], STAMP)
+    end = datetime.strptime(call.args["end_time_stamp"], STAMP)
+    devices, illegal = split(call, sim)
+    wanted = str(call.args["points"]).split(",")
+    payload = {}
+    for device in devices:
+        points = points_of(device.device_type, wanted)
+        payload[device.ps_key] = minute_rows(backend, device, points, start, end, interval, call.now)
+    return Reply(payload, {"result_msg": message(illegal)})
+
+
+def minute_rows(
+    backend: IsolarBackend,
+    device: IsoDevice,
+    points: list[Point],
+    start: datetime,
+    end: datetime,
+    interval: int,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    rows = []
+    day = start.date()
+    while day <= end.date():
+        for reading in day_readings(device.plant, device.device, day, now, backend.limit_at):
+            local = reading.slot.start.replace(tzinfo=None)
+            if start <= local <= end and (local.hour * 60 + local.minute) % interval == 0:
+                row = {p.key: text(p.value(reading)) for p in points}
+                rows.append({"time_stamp": local.strftime(STAMP)} | {k: v for k, v in row.items() if v is not None})
+        day += timedelta(days=1)
+    return rows
+
+
+def day_values(backend: IsolarBackend, device: IsoDevice, point: Point, day: date, now: datetime) -> list[float]:
+    values = [point.value(r) for r in day_readings(device.plant, device.device, day, now, backend.limit_at)]
+    return [v for v in values if v is not None]
+
+
+def stats(values: list[float], summable: bool) -> dict[str, float]:
+    if not values:
+        return {}
+    out = {AVERAGE: fmean(values), PEAK: max(values), VALLEY: min(values)}
+    return out | ({TOTAL: sum(values)} if summable else {})
+
+
+def periods(query_type: str, start: str, end: str, now: date) -> list[tuple[str, date, date]]:
+    """(time_stamp, first day, last day) of each day, month or year asked for, none after ``now``."""
+    out = []
+    if query_type == "1":
+        day, last = datetime.strptime(start, "%Y%m%d").date(), datetime.strptime(end, "%Y%m%d").date()
+        while day <= min(last, now):
+            out.append((day.strftime("%Y%m%d"), day, day))
+            day += timedelta(days=1)
+    elif query_type == "2":
+        year, month = int(start[:4]), int(start[4:6])
+        while (year, month) <= (int(end[:4]), int(end[4:6])) and date(year, month, 1) <= now:
+            following = date(year + month // 12, month % 12 + 1, 1)
+            out.append((f"{year}{month:02d}", date(year, month, 1), following - timedelta(days=1)))
+            year, month = following.year, following.month
+    else:
+        for year in range(int(start), min(int(end), now.year) + 1):
+            out.append((str(year), date(year, 1, 1), date(year, 12, 31)))
+    return out
+
+
+def period_stats(
+    backend: IsolarBackend, device: IsoDevice, point: Point, first: date, last: date, daily: bool, now: datetime
+) -> dict[str, float]:
+    """A day's statistics over its slots; a month's or year's over its days' values (a day's energy is its
+    final value, so a month's total is the sum of its days)."""
+    today = device.plant.local_date(now)
+    days = []
+    day = max(first, device.plant.commissioned)
+    while day <= min(last, today):
+        days.append(day_values(backend, device, point, day, now))
+        day += timedelta(days=1)
+    if daily:
+        return stats(days[0] if days else [], summable=False)
+    if point.aggregate == "day_energy":
+        return stats([max(v) for v in days if v], summable=True)
+    merged = [stats(v, False) for v in days if v]
+    if not merged:
+        return {}
+    return {AVERAGE: fmean(s[AVERAGE] for s in merged), PEAK: max(s[PEAK] for s in merged),
+            VALLEY: min(s[VALLEY] for s in merged)}  # fmt: skip
+
+
+def day_month_year_data(call: RoutedCall, sim: Simulator) -> Reply:
+    backend = isolar(sim)
+    devices, illegal = split(call, sim)
+    kinds = str(call.args["data_type"]).split(",")
+    query_type = str(call.args["query_type"])
+    reverse = str(call.args.get("order") or "0") == "1"
+    payload: dict[str, Any] = {}
+    for device in devices:
+        spans = periods(query_type, call.args["start_time"], call.args["end_time"], device.plant.local_date(call.now))
+        series: dict[str, Any] = {}
+        for point in points_of(device.device_type, str(call.args["data_point"]).split(",")):
+            rows = []
+            for stamp, first, last in spans:
+                found = period_stats(backend, device, point, first, last, query_type == "1", call.now)
+                chosen = {k: text(found[k]) for k in kinds if k in found}
+                if chosen:
+                    rows.append(chosen | {"time_stamp": stamp})
+            series[point.key] = rows[::-1] if reverse else rows
+        payload[device.ps_key] = series
+    return Reply(payload, {"result_msg": message(illegal)})

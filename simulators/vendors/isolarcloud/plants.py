@@ -1,0 +1,154 @@
+"""Plants: the list (2.3), one plant's detail (2.4), and the communication device of a serial (2.12)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.vendor import Page
+from solarfakes.simulators.vendors.isolarcloud.backend import IsolarBackend, isolar
+from solarfakes.simulators.world import Plant
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+CO2_KG_PER_KWH = 0.997  # iSolarCloud's factor is not published; the samples' ratio is near 1 kg/kWh (2.3.5)
+PRICE_PER_KWH = 1.0
+RESIDENTIAL_PV, RESIDENTIAL_STORAGE = 4, 5
+
+
+def own_plants(call: RoutedCall, sim: Simulator) -> list[Plant]:
+    return [p for p in isolar(sim).fleet.values() if p.account == call.account.name]
+
+
+def own_plant(call: RoutedCall, sim: Simulator, ps_id: Any) -> Plant:
+    """The caller's plant ``ps_id``; another user's plant, or none, is an invalid value (010)."""
+    plant = isolar(sim).fleet.get(int(ps_id)) if str(ps_id).isdigit() else None
+    if plant is None or plant.account != call.account.name:
+        call.call.diagnostics.update(problem=f"ps_id {ps_id} is not a plant of this user")
+        raise VendorError("010", check="handler")
+    return plant
+
+
+def zone_name(plant: Plant, now: datetime) -> str:
+    """'GMT+1' as iSolarCloud writes a plant's current zone (2.3.5)."""
+    offset = now.astimezone(ZoneInfo(plant.timezone)).utcoffset()
+    hours = (offset.total_seconds() if offset else 0) / 3600
+    return f"GMT{hours:+g}"
+
+
+def ps_type(plant: Plant) -> int:
+    return RESIDENTIAL_STORAGE if plant.battery else RESIDENTIAL_PV
+
+
+def measure(value: float, unit: str) -> dict[str, Any]:
+    return {"unit": unit, "value": f"{value:.2f}".rstrip("0").rstrip(".") or "0"}
+
+
+def plant_row(plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
+    slot = plant.now_slot(now)
+    today = plant.energy(plant.local_date(now), now).pv
+    total = plant.lifetime_pv_kwh(now)
+    local = now.astimezone(ZoneInfo(plant.timezone))
+    power = measure(slot.pv_w / 1000, "kW") if sim.profile == "documented" else measure(slot.pv_w, "W")
+    return {
+        "ps_id": plant.plant_id,
+        "ps_name": plant.name,
+        "share_type": "0",
+        "ps_type": ps_type(plant),
+        "valid_flag": 1,
+        "install_date": datetime.combine(plant.commissioned, datetime.min.time()),
+        "ps_current_time_zone": zone_name(plant, now),
+        "ps_location": f"{plant.city}, {plant.country}",
+        "description": None,
+        "longitude": plant.longitude,
+        "latitude": plant.latitude,
+        "fault_count": 0,
+        "alarm_count": 0,
+        "ps_status": 1 if plant.online else 0,
+        "online_status": 1 if plant.online else 0,
+        "ps_fault_status": 4,
+        "build_status": 2,
+        "connect_type": 2,
+        "grid_connection_status": 1,
+        "update_time": local.replace(tzinfo=None),
+        "curr_power_update_time" if sim.profile == "observed" else "cur_power_update_time": local,
+        "today_energy_update_time": local,
+        "total_energy_update_time": local,
+        "today_energy": measure(today, "kWh"),
+        "total_energy": measure(total, "kWh"),
+        "curr_power": power,
+        "today_income": measure(today * PRICE_PER_KWH, "yuan"),
+        "total_income": measure(total * PRICE_PER_KWH, "yuan"),
+        "co2_reduce": measure(today * CO2_KG_PER_KWH, "kg"),
+        "co2_reduce_total": measure(total * CO2_KG_PER_KWH, "kg"),
+        "total_capcity": measure(plant.peak_kw, "kWp"),
+        "equivalent_hour": measure(today / plant.peak_kw, "hour"),
+    }
+
+
+def plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:
+    plants = own_plants(call, sim)
+    name = str(call.args.get("ps_name") or "").lower()
+    types = set(str(call.args.get("ps_type") or "").split(",")) - {""}
+    flags = set(str(call.args.get("valid_flag") or "1").split(","))
+    shares = set(str(call.args.get("share_type") or "0,1,2").split(","))
+    chosen = [p for p in plants if name in p.name.lower() and (not types or str(ps_type(p)) in types)]
+    chosen = [p for p in chosen if "1" in flags and "0" in shares]  # every plant is normal and the user's own
+    return Page(chosen, lambda p: plant_row(p, sim, call.now))
+
+
+def plant_detail(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    backend = isolar(sim)
+    if call.args.get("ps_id") is not None:
+        plant = own_plant(call, sim, call.args["ps_id"])
+    else:
+        found = backend.by_sn(str(call.args["sn"]))
+        plant = own_plant(call, sim, found.plant.plant_id if found and found.device_type == 22 else "none")
+    return detail(plant, backend, sim, call.now)
+
+
+def detail(plant: Plant, backend: IsolarBackend, sim: Simulator, now: datetime) -> dict[str, Any]:
+    loggers = [d for d in backend.devices_of(plant) if d.device_type == 22]
+    price = "0.001" if sim.profile == "observed" else None
+    return {
+        "ps_id": plant.plant_id,
+        "ps_name": plant.name,
+        "ps_type": ps_type(plant),
+        "ps_type_name": "Residential",
+        "ps_key": f"{plant.plant_id}_11_0_0",
+        "ps_current_time_zone": zone_name(plant, now),
+        "ps_location": f"{plant.city}, {plant.country}",
+        "longitude": plant.longitude,
+        "latitude": plant.latitude,
+        "design_capacity": plant.peak_kw * 1000,
+        "build_status": 2,
+        "connect_type": 2,
+        "install_date": datetime.combine(plant.commissioned, datetime.min.time()),
+        "user_moble_tel": None,
+        "email": None,
+        "description": None,
+        "ps_price": price,
+        "ps_price_kwh": None if price is None else "1",
+        "param_income_unit_name": "CNY",
+        "share_type": "0",
+        "share_user_type": None,
+        "fault_count": 0,
+        "alarm_count": 0,
+        "ps_status": 1 if plant.online else 0,
+        "ps_fault_status": 4,
+        "communication_dev_detail_list": [{"sn": d.sn, "is_enable": 1} for d in loggers],
+    }
+
+
+def communication_device(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    backend = isolar(sim)
+    found = backend.by_sn(str(call.args["dev_sn"]))
+    plant = own_plant(call, sim, found.plant.plant_id if found else "none")
+    logger = next(d for d in backend.devices_of(plant) if d.device_type == 22)
+    assert logger.device is not None
+    return {"ps_id": plant.plant_id, "ps_name": plant.name, "ps_key": logger.ps_key, "uuid": logger.uuid,
+            "sn": logger.sn, "device_model_code": logger.device.model}  # fmt: skip

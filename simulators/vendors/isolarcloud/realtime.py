@@ -1,0 +1,87 @@
+"""Real-time point data (2.6 for PV inverters, 2.14 for any device type): the latest slot's reading,
+the same values the minute data ends with."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
+from solarfakes.simulators.vendors.isolarcloud.points import Point, points_of, text
+from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+PV_INVERTER = 1
+OFFLINE_VALUE = "--"  # what an offline device's points read (vendor-reality isolarcloud §4, MortJC#12)
+
+
+def latest(backend: IsolarBackend, device: IsoDevice, now: datetime) -> Reading | None:
+    readings = day_readings(device.plant, device.device, device.plant.local_date(now), now, backend.limit_at)
+    return readings[-1] if readings else None
+
+
+def device_point(backend: IsolarBackend, device: IsoDevice, points: list[Point], now: datetime) -> dict[str, Any]:
+    reading = latest(backend, device, now)
+    logger = next((d for d in device.plant.devices if d.kind == "datalogger"), None)
+    row: dict[str, Any] = {
+        "device_name": device.name,
+        "device_time": reading.slot.start if reading else device.plant.now_slot(now).start,
+        "ps_id": device.plant.plant_id,
+        "ps_key": device.ps_key,
+        "uuid": device.uuid,
+        "dev_status": 1 if device.plant.online else 0,
+        "dev_fault_status": 4,
+        "device_sn": device.sn,
+        "communication_dev_sn": logger.sn if logger else None,
+    }
+    for point in points:
+        if not device.plant.online:
+            row[point.key] = OFFLINE_VALUE
+        else:
+            row[point.key] = text(point.value(reading)) if reading is not None else None
+    return row
+
+
+def resolve(call: RoutedCall, sim: Simulator, device_type: int | None) -> tuple[list[IsoDevice], list[str], str]:
+    """The caller's devices named by ps_key_list (which wins) or sn_list; the names that found none."""
+    backend = isolar(sim)
+    by_key = call.args.get("ps_key_list")
+    field = "ps_key_list" if by_key else "sn_list"
+    names = [str(n) for n in (by_key or call.args.get("sn_list") or [])]
+    found, failed = [], []
+    for name in names:
+        device = backend.devices.get(name) if by_key else backend.by_sn(name)
+        ok = device is not None and device.plant.account == call.account.name
+        if ok and device is not None and (device_type is None or device.device_type == device_type):
+            found.append(device)
+        else:
+            failed.append(name)
+    return found, failed, field
+
+
+def pv_inverter_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    devices, failed, field = resolve(call, sim, PV_INVERTER)
+    backend = isolar(sim)
+    rows = [{"device_point": device_point(backend, d, points_of(PV_INVERTER), call.now)} for d in devices]
+    payload: dict[str, Any] = {"device_point_list": rows}
+    if field == "sn_list":
+        payload["fail_sn_list"] = failed
+    return payload
+
+
+def device_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    device_type = int(call.args["device_type"]) if str(call.args["device_type"]).isdigit() else -1
+    if not points_of(device_type):
+        call.call.diagnostics.update(problem=f"device_type {call.args['device_type']} has no open points")
+        raise VendorError("010", check="handler")
+    devices, failed, field = resolve(call, sim, device_type)
+    backend = isolar(sim)
+    points = points_of(device_type, [str(p) for p in call.args["point_id_list"]])
+    rows = [{"device_point": device_point(backend, d, points, call.now)} for d in devices]
+    payload: dict[str, Any] = {"device_point_list": rows}
+    payload["fail_sn_list" if field == "sn_list" else "fail_ps_key_list"] = failed
+    return payload

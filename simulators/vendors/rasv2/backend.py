@@ -1,0 +1,79 @@
+"""ras/v2's own state beside the shared fleet: the dispatch commands sent to each system, as the EMS
+registers show them (ActivePower, SOC, ControlMode as sent). The battery itself follows the world's
+battery commands (``Plant.command_battery``), so the physics keeps state of charge the integral of power.
+
+Built from the seeded world on first use after every reset (``Simulator.backend``)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from solarfakes.simulators.vendors.rasv2.fleet import API
+from solarfakes.simulators.world import Plant, World
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+
+@dataclass(frozen=True)
+class Dispatch:
+    """One RemoteDispatch command as the system holds it, from ``start`` until ``end``."""
+
+    start: datetime
+    end: datetime
+    active_power: int
+    soc: float
+    control_mode: int
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        return self.start < end and self.end > start
+
+
+@dataclass
+class RasBackend:
+    world: World
+    dispatches: dict[str, list[Dispatch]] = field(default_factory=dict)  # by system Sn
+
+    @property
+    def fleet(self) -> dict[int, Plant]:
+        return self.world.fleet(API)
+
+    def find(self, sn: str) -> Plant | None:
+        for plant in self.fleet.values():
+            if system_sn(plant) == sn:
+                return plant
+        return None
+
+    def systems_of(self, account: str) -> list[Plant]:
+        return [plant for plant in self.fleet.values() if plant.account == account]
+
+    def dispatch_during(self, sn: str, start: datetime, end: datetime) -> Dispatch | None:
+        """The latest command running at some moment from ``start`` to ``end``."""
+        found = [d for d in self.dispatches.get(sn, []) if d.overlaps(start, end)]
+        return found[-1] if found else None
+
+
+def system_sn(plant: Plant) -> str:
+    """A system is a plant; its S/N is the plant's first inverter serial."""
+    return plant.devices_of("inverter")[0].sn
+
+
+def row_id(*parts: object) -> str:
+    """A stable GUID for a row the server would have stored (the DTOs' Id)."""
+    return str(uuid.UUID(bytes=hashlib.blake2b(repr(parts).encode(), digest_size=16).digest(), version=4))
+
+
+def build_backend(sim: Simulator) -> RasBackend:
+    return RasBackend(world=sim.world)
+
+
+def ras(sim: Simulator) -> RasBackend:
+    """The simulator's backend, typed."""
+    backend = sim.backend
+    if not isinstance(backend, RasBackend):
+        raise TypeError(f"{sim.api} has no ras/v2 backend")
+    return backend

@@ -1,0 +1,116 @@
+"""GetLastPowerData (a system's latest power, one value per 10 seconds) and GetEnergySummary (a day's
+energies), from the physics of the shared fleet."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.core.validate import as_date
+from solarfakes.simulators.core.vendor import Page
+from solarfakes.simulators.physics import DayEnergy
+from solarfakes.simulators.vendors.rasv2.backend import row_id, system_sn
+from solarfakes.simulators.vendors.rasv2.systems import chosen_systems, reporting
+from solarfakes.simulators.world import Plant
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
+
+# The server pages this answer with PageIndex 1 and PageSize int.MaxValue (spec GetLastPowerData, read in
+# liqun2013/alphaess-webapi PowerDataService.cs).
+ONE_PAGE = {
+    "PageIndex": 1,
+    "PageSize": 2_147_483_647,
+    "TotalPageCount": 1,
+    "HasNextPage": False,
+    "HasPreviousPage": False,
+}
+UPLOAD_SECONDS = 10  # "one data per 10 seconds" (alphaess-ras-v2 6)
+
+
+def last_power(call: RoutedCall, sim: Simulator) -> Page[Plant] | list[dict[str, Any]] | None:
+    plants = reporting(chosen_systems(call, sim))
+    if sim.profile == "documented":
+        return [power_row(plant, call, "documented") for plant in plants]
+    if not plants:
+        return None  # Result is null when there is no data (vendor-reality ras/v2 §1)
+    return Page(plants, lambda plant: power_row(plant, call, "observed"), dict(ONE_PAGE))
+
+
+def power_row(plant: Plant, call: RoutedCall, profile: str) -> dict[str, Any]:
+    slot = plant.now_slot(call.now)
+    local = call.now.astimezone(slot.start.tzinfo)
+    uploaded = local.replace(second=local.second - local.second % UPLOAD_SECONDS, microsecond=0)
+    pv = round(slot.pv_w)
+    pv1 = round(pv * 0.55)
+    inverter_w = round(slot.load_w - slot.grid_w)
+    row: dict[str, Any] = {
+        "Sn": system_sn(plant),
+        "UploadTime": uploaded,
+        "Ppv1": pv1,
+        "Ppv2": pv - pv1,
+        "PrealL1": inverter_w,
+        "PrealL2": 0,
+        "PrealL3": 0,
+        "PmeterL1": round(slot.grid_w),
+        "PmeterL2": 0,
+        "PmeterL3": 0,
+    }
+    if profile == "documented":
+        return row | {"PmeterDC": 0, "Pbat": round(slot.battery_w), "Sva": abs(inverter_w)}
+    return (
+        {"Id": row_id(plant.key, "power", uploaded.isoformat())}
+        | row
+        | {
+            "PmeterDc": 0,
+            "Pbat": round(slot.battery_w),
+            "Pva": abs(inverter_w),  # unity power factor: apparent equals active power
+            "VarAC": 0,
+            "VarDC": 0,
+        }
+    )
+
+
+def energy_summary(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | None:
+    """Each chosen system's energies of TheDate (its local day, up to now); no row for a day without data."""
+    day = as_date(str(call.args["TheDate"]))
+    rows = []
+    for plant in reporting(chosen_systems(call, sim)):
+        if day < plant.commissioned or day > plant.local_date(call.now):
+            continue
+        rows.append(energy_row(plant, plant.energy(day, call.now), sim.profile))
+    if sim.profile == "observed" and not rows:
+        return None
+    return rows
+
+
+def energy_row(plant: Plant, e: DayEnergy, profile: str) -> dict[str, Any]:
+    grid_to_load = max(e.grid_import - e.grid_charge, 0.0)
+    pv_to_load = max(e.load - grid_to_load - e.discharge, 0.0)
+    used_pv = max(e.pv - e.grid_export, 0.0)
+    figures = {
+        "EGrid2Load": round(grid_to_load, 2),
+        "EGridCharge": round(e.grid_charge, 2),
+        "Ebat": round(e.discharge, 2),
+        "Echarge": round(max(e.charge - e.grid_charge, 0.0), 2),  # "PV charge" (alphaess-ras-v2 3)
+        "Eeff": round(used_pv, 2),
+        "Einput": round(e.grid_import, 2),
+        "Eload": round(e.load, 2),
+    }
+    rates = {
+        "EselfConsumption": round(used_pv / e.pv, 4) if e.pv else 0.0,
+        "EselfSufficiency": round(max(e.load - e.grid_import, 0.0) / e.load, 4) if e.load else 0.0,
+    }
+    if profile == "documented":
+        names = {"Eout": e.grid_export, "Epv2load": pv_to_load, "EpvT": e.pv}
+        return {"Sn": system_sn(plant), **figures, **{k: round(v, 2) for k, v in names.items()}, **rates}
+    return {
+        "Id": row_id(plant.key, "energy", e.pv_units, e.load_units),
+        "Sn": system_sn(plant),
+        **figures,
+        "Eoutput": round(e.grid_export, 2),
+        "Epv2Load": round(pv_to_load, 2),
+        "Epvtotal": round(e.pv, 2),
+        **rates,
+        "TotalIncome": None,
+    }
