@@ -12,6 +12,14 @@ from solarfakes.simulators.clock import SimClock
 from solarfakes.specs.model import Limit
 from solarfakes.specs.timeformats import month_after
 
+# The meter reads the clock to the microsecond, as datetime does. A float instant of today is only
+# exact to about 0.2 us, so without this a frozen clock advanced by 0.1 s moves 0.0999999 s and a
+# bucket refilling 10 tokens a second refuses a call made exactly one refill later.
+DIGITS = 6
+PER_SECOND = 10**DIGITS
+# What float sums of refills may lack of a whole token; far below a microsecond's refill at any sane rate.
+TOKEN_SLACK = 1e-9
+
 
 @dataclass
 class Counter:
@@ -81,7 +89,7 @@ class Meter:
     def check(self, account: str, endpoint_id: str, params: dict[str, Any] | None = None) -> Verdict | None:
         """Count the call against every limit that applies; return the first that refuses it.
         ``params`` are the request's raw parameters, for limits counted per parameter value."""
-        now = self.clock.timestamp()
+        now = round(self.clock.timestamp(), DIGITS)
         refusal: Verdict | None = None
         with self.lock:
             self.forget_idle(now)
@@ -138,9 +146,10 @@ class Meter:
         counter = self.counters.get(key)
         if counter is None:
             counter = self.counters[key] = Counter(now, tokens=burst)
-        counter.tokens = min(burst, counter.tokens + (now - counter.window_start) * rate)
+        elapsed = round((now - counter.window_start) * PER_SECOND)  # whole microseconds, exact
+        counter.tokens = min(burst, counter.tokens + elapsed * rate / PER_SECOND)
         counter.window_start = now
-        allowed = counter.tokens >= 1
+        allowed = counter.tokens >= 1 - TOKEN_SLACK
         if allowed:
             counter.tokens -= 1
             counter.calls += 1

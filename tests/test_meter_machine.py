@@ -1,0 +1,499 @@
+"""The meter against an independent reference model, driven by a hypothesis state machine.
+
+The reference keeps, per limit and counter key, the plain list of calls (instant in integer
+microseconds, granted or not) and decides every new call from the limit's definition alone:
+the granted calls in the same window, in the last ``window_seconds``, in the same UTC day or month,
+or a token bucket replayed exactly with fractions. It shares no code with ``meter.py``.
+
+The clock is moved as tests move it (``SimClock.advance`` by float seconds) and the reference reads
+it to the microsecond, as ``datetime`` does: instants that round to the same microsecond are the same.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from solarfakes.simulators.clock import SimClock
+from solarfakes.simulators.core.meter import Meter
+from solarfakes.specs import API_IDS, SpecError, load_file, load_spec, raw_spec
+from solarfakes.specs.model import Limit
+
+SOURCE = "tests: meter state machine"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+# Small numbers, so that refusals are frequent. Every kind, scope, per_param and endpoint restriction.
+LIMITS = [
+    Limit(id="fixed", kind="fixed_window", scope="endpoint", max_calls=2, window_seconds=10, error=1, source=SOURCE),
+    Limit(
+        id="rolling",
+        kind="rolling_window",
+        scope="account",
+        max_calls=3,
+        window_seconds=30,
+        per_param="sn",
+        error=2,
+        source=SOURCE,
+    ),
+    Limit(id="bucket", kind="token_bucket", scope="api", burst=3, refill_per_second=10, error=3, source=SOURCE),
+    Limit(
+        id="bucket_by_max",  # no burst: max_calls is the capacity
+        kind="token_bucket",
+        scope="endpoint",
+        max_calls=2,
+        refill_per_second=0.3,
+        per_param="sn",
+        endpoints=["read", "write"],
+        error=4,
+        source=SOURCE,
+    ),
+    Limit(id="daily", kind="calendar_day", scope="account", max_calls=4, endpoints=["write"], error=5, source=SOURCE),
+    Limit(id="monthly", kind="calendar_month", scope="api", max_calls=6, error=6, source=SOURCE),
+    Limit(
+        id="monthly_per_sn",
+        kind="calendar_month",
+        scope="endpoint",
+        max_calls=2,
+        per_param="sn",
+        error=7,
+        source=SOURCE,
+    ),
+    Limit(
+        id="unknown",  # no numbers, declared never enforced
+        kind="fixed_window",
+        scope="account",
+        endpoints=["login"],
+        enforced=False,
+        error=8,
+        source=SOURCE,
+        note="no source gives the numbers",
+    ),
+]
+ACCOUNTS = ["alice", "bob"]
+ENDPOINTS = ["read", "write", "login"]
+SERIALS = [None, "A1", "B2"]  # None: the parameter is absent
+
+# Starts just before month ends: a leap and a common February, 31- and 30-day months, a year's end.
+STARTS = [
+    datetime(2024, 2, 28, 22, 0, tzinfo=UTC),
+    datetime(2025, 2, 28, 23, 59, 58, tzinfo=UTC),
+    datetime(2024, 1, 31, 23, 0, tzinfo=UTC),
+    datetime(2024, 4, 30, 20, 30, tzinfo=UTC),
+    datetime(2024, 12, 31, 23, 59, 50, tzinfo=UTC),
+    datetime(2025, 7, 15, 12, 0, tzinfo=UTC),
+]
+MS = 1_000  # the reference counts microseconds
+SECOND, HOUR, DAY = 1000 * MS, 3600 * 1000 * MS, 86400 * 1000 * MS
+STEPS = st.one_of(
+    st.integers(0, 50).map(lambda n: n * MS),
+    # one token of each bucket (0.1 s, 1/0.3 s), around the windows
+    st.sampled_from([100 * MS, 300 * MS, 700 * MS, 3_333_333, 3_333_334, 9_999 * MS, 10 * SECOND, 30 * SECOND]),
+    st.integers(1, 120).map(lambda n: n * SECOND),
+    st.integers(1, 48).map(lambda n: n * HOUR),
+    st.integers(1, 3).map(lambda n: n * DAY),
+)
+
+
+def utc(us: int) -> datetime:
+    return EPOCH + timedelta(microseconds=us)
+
+
+def microseconds(seconds: float) -> int:
+    """A clock reading to the nearest microsecond, from its exact binary value."""
+    return round(Fraction(seconds) * SECOND)
+
+
+@dataclass
+class Call:
+    at: int  # microseconds since the epoch
+    granted: bool
+
+
+@dataclass
+class Reference:
+    """What the meter should do, recomputed from each limit's definition and the call lists."""
+
+    limits: list[Limit]
+    enforce: bool
+    calls: dict[tuple[str, str], list[Call]] = field(default_factory=dict)
+
+    @staticmethod
+    def key(limit: Limit, account: str, endpoint: str, params: dict[str, str]) -> str:
+        # The counter names snapshot() reports.
+        scope = {"endpoint": f"{account}/{endpoint}", "account": account, "api": "*"}[limit.scope]
+        if limit.per_param is not None:
+            scope += f"/{limit.per_param}={params.get(limit.per_param, '')}"
+        return scope
+
+    @staticmethod
+    def period(limit: Limit, us: int) -> object:
+        """Which counting period an instant falls in, for the kinds that restart their count."""
+        moment = utc(us)
+        if limit.kind == "calendar_month":
+            return (moment.year, moment.month)
+        if limit.kind == "calendar_day":
+            return moment.date()
+        assert limit.kind == "fixed_window"
+        assert limit.window_seconds is not None
+        return us // int(limit.window_seconds * SECOND)
+
+    @staticmethod
+    def period_end(limit: Limit, us: int) -> float:
+        moment = utc(us)
+        if limit.kind == "calendar_month":
+            year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+            return datetime(year, month, 1, tzinfo=UTC).timestamp()
+        if limit.kind == "calendar_day":
+            return (datetime(moment.year, moment.month, moment.day, tzinfo=UTC) + timedelta(days=1)).timestamp()
+        assert limit.window_seconds is not None
+        width = int(limit.window_seconds * SECOND)
+        return (us // width + 1) * width / SECOND
+
+    @staticmethod
+    def tokens(limit: Limit, history: list[Call], now: int) -> Fraction:
+        """A bucket that starts full at the first call and refills continuously, replayed exactly."""
+        capacity = Fraction(limit.burst if limit.burst is not None else limit.max_calls or 0)
+        rate = Fraction(str(limit.refill_per_second))
+        level, last = capacity, (history[0].at if history else now)
+        for call in history:
+            level = min(capacity, level + rate * Fraction(call.at - last, SECOND))
+            last = call.at
+            if call.granted:
+                level -= 1
+        return min(capacity, level + rate * Fraction(now - last, SECOND))
+
+    def decide(self, limit: Limit, history: list[Call], now: int) -> tuple[bool, float]:
+        """Whether a call now is granted, and when a refused one may be retried."""
+        granted = [c.at for c in history if c.granted]
+        if limit.kind == "token_bucket":
+            level = self.tokens(limit, history, now)
+            rate = Fraction(str(limit.refill_per_second))
+            return level >= 1, float(Fraction(now, SECOND) + (1 - level) / rate)
+        assert limit.max_calls is not None
+        if limit.kind == "rolling_window":
+            assert limit.window_seconds is not None
+            width = int(limit.window_seconds * SECOND)
+            recent = [at for at in granted if now - at < width]
+            return len(recent) < limit.max_calls, (min(recent) + width) / SECOND if recent else now / SECOND
+        current = self.period(limit, now)
+        return sum(self.period(limit, at) == current for at in granted) < limit.max_calls, self.period_end(limit, now)
+
+    def call(self, now: int, account: str, endpoint: str, params: dict[str, str]) -> tuple[str, float] | None:
+        refusal: tuple[str, float] | None = None
+        for limit in self.limits:
+            if not limit.enforced or (limit.endpoints is not None and endpoint not in limit.endpoints):
+                continue
+            history = self.calls.setdefault((limit.id, self.key(limit, account, endpoint, params)), [])
+            granted, retry_at = self.decide(limit, history, now)
+            history.append(Call(now, granted))
+            if not granted and refusal is None:
+                refusal = (limit.id, retry_at)
+        return refusal if self.enforce else None
+
+    def edges(self, limit: Limit, now: int) -> list[int]:
+        """The coming instants where the limit's answer changes: the end of its window or period, a granted
+        call leaving its rolling window (the oldest in each), one of its buckets holding a token again
+        (rounded up to the microsecond)."""
+        found = set()
+        if not limit.enforced:
+            return []
+        if limit.kind in ("fixed_window", "calendar_day", "calendar_month"):
+            found.add(round(self.period_end(limit, now) * SECOND))
+        for (limit_id, _), history in self.calls.items():
+            if limit_id != limit.id:
+                continue
+            if limit.kind == "rolling_window":
+                assert limit.window_seconds is not None
+                width = int(limit.window_seconds * SECOND)
+                inside = [c.at for c in history if c.granted and now - c.at < width]
+                if inside:
+                    found.add(min(inside) + width)
+            elif limit.kind == "token_bucket":
+                missing = 1 - self.tokens(limit, history, now)
+                if missing > 0:
+                    wait = missing / Fraction(str(limit.refill_per_second)) * SECOND
+                    found.add(now + -int(-wait // 1))
+        return sorted(edge for edge in found if edge > now)
+
+    def counters(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """Calls and refusals per counter: since the last reset, or within the period of its latest call."""
+        kinds = {limit.id: limit for limit in self.limits}
+        report = {}
+        for (limit_id, scope), history in self.calls.items():
+            limit = kinds[limit_id]
+            if limit.kind in ("fixed_window", "calendar_day", "calendar_month"):
+                latest = self.period(limit, history[-1].at)
+                history = [c for c in history if self.period(limit, c.at) == latest]
+            report[limit_id, scope] = (sum(c.granted for c in history), sum(not c.granted for c in history))
+        return report
+
+
+class MeterMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = 0
+        self.clock = SimClock()
+        self.meter: Meter | None = None
+        self.model: Reference | None = None
+        self.last: tuple[Any, tuple[str, float] | None] | None = None
+
+    @initialize(
+        # Every call counts against every limit that applies, so keep most: the order decides which refuses.
+        chosen=st.permutations(LIMITS).flatmap(lambda order: st.integers(0, 2).map(lambda n: order[n:])),
+        start=st.sampled_from(STARTS),
+        jitter=st.integers(0, HOUR),
+        enforce=st.booleans(),
+    )
+    def start(self, chosen: list[Limit], start: datetime, jitter: int, enforce: bool) -> None:
+        self.clock.freeze(start.timestamp() - jitter / SECOND)
+        self.now = microseconds(self.clock.timestamp())
+        self.meter = Meter(list(chosen), self.clock, enforce=enforce)
+        self.model = Reference(list(chosen), enforce)
+
+    @rule(
+        account=st.sampled_from(ACCOUNTS),
+        endpoint=st.sampled_from(ENDPOINTS),
+        serial=st.sampled_from(SERIALS),
+        repeat=st.integers(1, 4),
+    )
+    def call(self, account: str, endpoint: str, serial: str | None, repeat: int) -> None:
+        assert self.meter is not None
+        assert self.model is not None
+        params = {} if serial is None else {"sn": serial}
+        for _ in range(repeat):
+            verdict = self.meter.check(account, endpoint, dict(params))
+            expected = self.model.call(self.now, account, endpoint, params)
+            self.last = (verdict, expected)
+            self.compare()
+
+    @rule(step=STEPS)
+    def advance(self, step: int) -> None:
+        """As a test moves the clock: by float seconds, which at today's instants are exact to about 0.1 us."""
+        before = self.now
+        self.clock.advance(step / SECOND)
+        self.now = microseconds(self.clock.timestamp())
+        assert abs(self.now - before - step) <= 1
+
+    @rule(
+        limit=st.sampled_from(LIMITS),
+        pick=st.integers(0, 2),
+        nudge=st.sampled_from([0, 0, 0, -1, 1, -MS, MS]),
+        by_advance=st.booleans(),
+    )
+    def advance_to_an_edge(self, limit: Limit, pick: int, nudge: int, by_advance: bool) -> None:
+        """Boundaries matter most and random steps rarely land on them: move the clock to one, or just either
+        side, by setting it or by advancing it the float seconds left (which may land 0.1 us short)."""
+        assert self.model is not None
+        edges = self.model.edges(limit, self.now)
+        if edges:
+            target = max(edges[pick % len(edges)] + nudge, self.now)
+            if by_advance:
+                self.clock.advance((target - self.now) / SECOND)
+            else:
+                self.clock.set(target / SECOND)
+            self.now = microseconds(self.clock.timestamp())
+            assert abs(self.now - target) <= 1
+
+    @rule()
+    def toggle_enforcement(self) -> None:
+        assert self.meter is not None
+        assert self.model is not None
+        self.meter.enforce = self.model.enforce = not self.model.enforce
+
+    @precondition(lambda self: self.model is not None and bool(self.model.calls))
+    @rule()
+    def reset(self) -> None:
+        assert self.meter is not None
+        assert self.model is not None
+        self.meter.reset()
+        self.model.calls.clear()
+
+    def compare(self) -> None:
+        assert self.last is not None
+        verdict, expected = self.last
+        if expected is None:
+            assert verdict is None, f"refused by {verdict.limit.id} at {utc(self.now)}; the model grants it"
+            return
+        assert verdict is not None, f"granted at {utc(self.now)}; the model refuses it by {expected[0]}"
+        assert not verdict.allowed
+        assert verdict.limit.id == expected[0], f"refused by {verdict.limit.id}, the model says {expected[0]}"
+        assert verdict.reset_at == pytest.approx(expected[1], abs=1e-3), f"retry time of {expected[0]}"
+
+    @invariant()
+    def counters_match(self) -> None:
+        if self.meter is None or self.model is None:
+            return
+        seen = {(c["limit"], c["scope"]): (c["calls"], c["refused"]) for c in self.meter.snapshot()}
+        assert seen == self.model.counters()
+        assert not any(limit_id == "unknown" for limit_id, _ in seen), "a never-enforced limit is not counted"
+
+
+MeterMachine.TestCase.settings = settings(
+    max_examples=150,
+    stateful_step_count=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestMeterMachine = MeterMachine.TestCase
+
+
+# --- plain examples -------------------------------------------------------------------------------------------
+
+
+def test_a_never_enforced_limit_is_neither_counted_nor_refused() -> None:
+    clock = SimClock()
+    clock.freeze(datetime(2024, 3, 1, tzinfo=UTC))
+    unknown = next(limit for limit in LIMITS if limit.id == "unknown")
+    assert unknown.missing_numbers() == ["max_calls", "window_seconds"]
+    counted = Limit(id="daily_login", kind="calendar_day", scope="account", max_calls=1, error=1, source=SOURCE)
+    meter = Meter([unknown], clock)
+    assert all(meter.check("alice", "login", {}) is None for _ in range(100))
+    assert meter.snapshot() == []
+    meter = Meter([unknown, counted], clock)
+    assert meter.check("alice", "login", {}) is None
+    refusal = meter.check("alice", "login", {})
+    assert refusal is not None
+    assert refusal.limit.id == "daily_login"
+    assert [c["limit"] for c in meter.snapshot()] == ["daily_login"]
+
+
+def test_calendar_month_rolls_over_at_the_end_of_february() -> None:
+    clock = SimClock()
+    clock.freeze(datetime(2024, 2, 29, 23, 59, 59, tzinfo=UTC))
+    monthly = Limit(id="m", kind="calendar_month", scope="api", max_calls=1, error=1, source=SOURCE)
+    meter = Meter([monthly], clock)
+    assert meter.check("a", "x") is None
+    refusal = meter.check("a", "x")
+    assert refusal is not None
+    assert refusal.reset_at == datetime(2024, 3, 1, tzinfo=UTC).timestamp()
+    clock.advance(1)
+    assert meter.check("a", "x") is None
+
+
+@pytest.mark.parametrize("api", API_IDS)
+def test_shipped_limits_without_numbers_are_declared_never_enforced(api: str) -> None:
+    spec = load_spec(api)
+    for limit in spec.limits:
+        if limit.missing_numbers():
+            assert not limit.enforced, limit.id
+            assert limit.note is not None
+            assert "fault injection" in limit.note, limit.id
+            assert spec.error(limit.error).natural is False or any(
+                other.error == limit.error and other.enforced for other in spec.limits
+            ), f"{limit.error} can only come from fault injection"
+    clock = SimClock()
+    clock.freeze(datetime(2024, 3, 1, tzinfo=UTC))
+    meter = Meter(list(spec.limits), clock)
+    for endpoint in spec.endpoints:
+        meter.check("primary", endpoint.id, {})
+    counted = {c["limit"] for c in meter.snapshot()}
+    assert counted <= {limit.id for limit in spec.limits if limit.enforced}
+
+
+def test_isolarcloud_login_rate_is_declared_never_enforced() -> None:
+    spec = load_spec("isolarcloud")
+    login_rate = next(limit for limit in spec.limits if limit.id == "login_rate")
+    assert not login_rate.enforced
+    assert login_rate.missing_numbers() == ["max_calls", "window_seconds"]
+    assert spec.error(login_rate.error).natural is False
+    clock = SimClock()
+    clock.freeze(datetime(2024, 3, 1, tzinfo=UTC))
+    meter = Meter(list(spec.limits), clock)
+    assert all(meter.check("primary", "login", {}) is None for _ in range(10))
+    assert "login_rate" not in {c["limit"] for c in meter.snapshot()}
+
+
+# --- the loader refuses a limit without its numbers ------------------------------------------------------------
+
+Edit = Callable[[dict[str, Any]], None]
+
+
+def observed_limits(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The observed limits list, written plainly or as a profile pair."""
+    limits = data["limits"]
+    return limits["observed"] if isinstance(limits, dict) else limits
+
+
+def enforce(limit: dict[str, Any]) -> None:
+    limit["enforced"] = True
+
+
+def drop_enforced(limit: dict[str, Any]) -> None:
+    del limit["enforced"]
+
+
+def drop_note(limit: dict[str, Any]) -> None:
+    del limit["note"]
+
+
+def drop_max_calls(limit: dict[str, Any]) -> None:
+    del limit["max_calls"]
+
+
+def null_max_calls(limit: dict[str, Any]) -> None:
+    limit["max_calls"] = None
+
+
+def drop_refill(limit: dict[str, Any]) -> None:
+    del limit["refill_per_second"]
+
+
+def drop_burst(limit: dict[str, Any]) -> None:
+    del limit["burst"]
+
+
+def drop_window(limit: dict[str, Any]) -> None:
+    del limit["window_seconds"]
+
+
+@pytest.mark.parametrize(
+    ("api", "limit_id", "edit", "at", "problem"),
+    [
+        ("isolarcloud", "login_rate", enforce, "", "a fixed_window limit needs max_calls and window_seconds"),
+        ("isolarcloud", "login_rate", drop_enforced, "", "needs max_calls and window_seconds"),
+        ("isolarcloud", "login_rate", drop_note, ".note", "enforced: false needs a note"),
+        ("growatt_v1", "plant_daily_quota", drop_max_calls, "", "a calendar_day limit needs max_calls"),
+        ("apsystems_openapi", "monthly_budget", null_max_calls, "", "a calendar_month limit needs max_calls"),
+        ("alphaess_openapi", "poll_interval", drop_refill, "", "a token_bucket limit needs refill_per_second"),
+        ("alphaess_openapi", "poll_interval", drop_burst, "", "needs burst or max_calls"),
+        ("alphaess_openapi", "config_write_daily", drop_window, "", "a rolling_window limit needs window_seconds"),
+    ],
+)
+def test_a_limit_without_its_numbers_is_refused(
+    tmp_path: Path, api: str, limit_id: str, edit: Edit, at: str, problem: str
+) -> None:
+    data = copy.deepcopy(raw_spec(api))
+    limits = observed_limits(data)
+    index = next(i for i, limit in enumerate(limits) if limit["id"] == limit_id)
+    edit(limits[index])
+    file = tmp_path / "broken.yaml"
+    file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_file(file, "observed")
+    assert caught.value.file.startswith(str(file))
+    assert caught.value.path == f"limits[{index}]{at}"
+    assert problem in caught.value.problem
+    assert str(file) in str(caught.value)
+
+
+def test_a_limit_without_numbers_loads_when_declared_never_enforced(tmp_path: Path) -> None:
+    data = copy.deepcopy(raw_spec("growatt_v1"))
+    quota = next(limit for limit in observed_limits(data) if limit["id"] == "plant_daily_quota")
+    del quota["max_calls"]
+    quota.update(enforced=False, note="no source gives the number; fault injection only")
+    file = tmp_path / "growatt.yaml"
+    file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    loaded = next(limit for limit in load_file(file).limits if limit.id == "plant_daily_quota")
+    assert not loaded.enforced
+    assert loaded.max_calls is None
