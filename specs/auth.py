@@ -212,12 +212,6 @@ class LanguageRule(Sourced):
     values: list[str]
 
 
-class RequestIdRule(Sourced):
-    body_field: str
-    header: str
-    pattern: str
-
-
 class RsaRule(Item):
     padding: Literal["pkcs1v15"]
     block_split: bool = True
@@ -271,7 +265,6 @@ class AppKeyTokenAuth(SchemeBase):
     session_token: BodyCredential
     token: TokenRule
     lang: LanguageRule
-    request_id: RequestIdRule
     encryption: EncryptionRule
     oauth2: OAuth2Rule | None = None
     checks_order: list[str] = Field(default_factory=list)

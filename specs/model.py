@@ -226,6 +226,7 @@ class Envelope(Item):
     code_type: Literal["integer", "string"] = "integer"
     success_code: int | str = 0
     content_type: str = "application/json"
+    serial_header: str | None = Field(None, description="a response header that echoes the body's $serial")
 
 
 class HttpError(Sourced):

@@ -124,3 +124,12 @@ def test_a_page_is_laid_out_under_the_specs_fields() -> None:
     assert first["count"] == last["count"] == 25
     assert len(first["plants"]) == 10
     assert len(last["plants"]) == 5
+
+
+def test_the_request_serial_in_the_body_is_echoed_in_the_header() -> None:
+    cloud = Cloud(VENDORS, ["isolarcloud"], limits=False)
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x") as http:
+        answer = http.post("/openapi/getPowerStationList", json={})
+    serial = answer.json()["req_serial_num"]
+    assert len(serial) == 32
+    assert answer.headers["x-log-requestid"] == serial

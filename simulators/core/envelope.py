@@ -52,19 +52,24 @@ def http_status_of(spec: Spec, shape: EnvelopeShape, code: int | str) -> int:
         return shape.http_status
 
 
-def base_values(path: str, now: datetime) -> dict[str, Any]:
+def new_serial(now: datetime) -> str:
+    """A request serial as iSolarCloud writes them: yyyyMMdd and 24 hex digits."""
+    return now.strftime("%Y%m%d") + uuid.uuid4().hex[:24]
+
+
+def base_values(path: str, now: datetime, serial: str) -> dict[str, Any]:
     return {
-        "$serial": now.strftime("%Y%m%d") + uuid.uuid4().hex[:24],
+        "$serial": serial,
         "$timestamp": now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}+00:00",
         "$path": path,
     }
 
 
 def success_body(
-    spec: Spec, endpoint: Endpoint, payload: Any, extras: dict[str, Any], path: str, now: datetime
+    spec: Spec, endpoint: Endpoint, payload: Any, extras: dict[str, Any], path: str, now: datetime, serial: str
 ) -> tuple[int, Any]:
     envelope = envelope_of(spec, endpoint)
-    values = base_values(path, now) | {f"${k}": v for k, v in extras.items()}
+    values = base_values(path, now, serial) | {f"${k}": v for k, v in extras.items()}
     values |= {"$payload": payload, "$code": typed_code(envelope, envelope.success_code)}
     return envelope.success.http_status, render(envelope.success.body, values)
 
@@ -76,9 +81,10 @@ def error_body(
     message: str | None,
     path: str,
     now: datetime,
+    serial: str,
 ) -> tuple[int, Any]:
     envelope = envelope_of(spec, endpoint)
-    values = base_values(path, now) | {
+    values = base_values(path, now, serial) | {
         "$payload": None,
         "$code": typed_code(envelope, code),
         "$message": message if message is not None else error_message(spec, endpoint, code),

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from solarfakes.simulators.core.auth import AuthServices, scheme_for
 from solarfakes.simulators.core.codecs import Codec, Undecodable, codec_for, json_bytes
 from solarfakes.simulators.core.context import Call, Reply, RoutedCall
-from solarfakes.simulators.core.envelope import envelope_of, error_body, render, success_body
+from solarfakes.simulators.core.envelope import envelope_of, error_body, new_serial, render, success_body
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
 from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.journal import BODY_LIMIT, Entry, kept_body
@@ -130,6 +130,7 @@ class Simulator:
         return any(path.startswith(prefix) for prefix in self.prefixes) or path == self.spec.base_path.rstrip("/")
 
     async def receive(self, request: Request) -> Call:
+        now = self.cloud.clock.now()
         return Call(
             api=self.api,
             method=request.method,
@@ -138,7 +139,8 @@ class Simulator:
             query=dict(request.query_params),
             raw_body=await request.body(),
             client_host=request.client.host if request.client else "",
-            now=self.cloud.clock.now(),
+            now=now,
+            serial=new_serial(now),
         )
 
     async def __call__(self, request: Request) -> Response:
@@ -172,10 +174,13 @@ class Simulator:
         if call.diagnostics.get("check"):
             log.info("%s %s %s -> %s %s", self.api, call.method, call.path, code, call.diagnostics)
         self.journal(call, status, payload, code, fault, started)
+        serial_header = envelope_of(self.spec, call.endpoint).serial_header
+        if serial_header is not None:
+            headers[serial_header] = call.serial  # the vendor echoes the body's request serial here
         return Response(payload, status_code=status, media_type=None, headers={**call.response_headers, **headers})
 
     def vendor_error(self, call: Call, exc: VendorError, content_type: str) -> tuple[int, bytes, dict[str, str]]:
-        status, body = error_body(self.spec, call.endpoint, exc.code, exc.message, call.path, call.now)
+        status, body = error_body(self.spec, call.endpoint, exc.code, exc.message, call.path, call.now, call.serial)
         payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)
         return status, payload, headers
 
@@ -251,7 +256,7 @@ class Simulator:
             result = lay_out(result, call.endpoint, call.args)
         reply = result if isinstance(result, Reply) else Reply(result)
         reply.payload = conform(reply.payload, call.endpoint.response.schema_)
-        return success_body(self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now)
+        return success_body(self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now, call.serial)
 
     def handle(self, routed: RoutedCall) -> Any:
         try:
@@ -271,7 +276,7 @@ class Simulator:
         if code is None:
             body: Any = {"solarfakes_error": "internal error in the simulator; see the server log"}
             return 500, json.dumps(body).encode(), {"content-type": "application/json"}, None
-        status, body = error_body(self.spec, call.endpoint, code, None, call.path, call.now)
+        status, body = error_body(self.spec, call.endpoint, code, None, call.path, call.now, call.serial)
         try:
             payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)
         except Exception:

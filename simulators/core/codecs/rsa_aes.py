@@ -49,6 +49,9 @@ class RsaAesCodec(Codec):
         if not isinstance(spec.auth, AppKeyTokenAuth):
             raise TypeError(f"{spec.api}: the rsa_aes codec reads auth.encryption, which only appkey_token has")
         self.rule: EncryptionRule = spec.auth.encryption
+        implemented = (self.rule.rsa.padding, self.rule.rsa.block_split, self.rule.body.cipher)
+        if implemented != ("pkcs1v15", True, "aes-128-ecb"):
+            raise ValueError(f"{spec.api}: the rsa_aes codec implements RSA PKCS#1 v1.5 in blocks and AES-128-ECB")
         self.plain = PlainCodec(spec, seed)
         self.private_key = server_key(seed)
 
