@@ -157,6 +157,35 @@ class CloudHandle:
             return httpx.AsyncClient(base_url=self._live.base_url, **options)
         return httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url=self.base_url, **options)
 
+    def reference_client(self, **options: Any) -> Any:
+        """This API's reference client (solarfakes.clients) with the account's credentials, in process
+        unless the live server runs, signing on the simulated clock; its backoff waits advance that clock."""
+        from solarfakes.clients import client_class
+
+        options.setdefault("credentials", self.credentials)
+        options.setdefault("clock", self.clock.timestamp)
+        options.setdefault("sleep", self.clock.advance)
+        if self._live is None:
+            options.setdefault("transport", SyncASGITransport(self.app))
+        client = client_class(self.api, profile=self.simulator.profile)(base_url=self.base_url, **options)
+        self._clients.append(client.http)
+        return client
+
+    def reference_async_client(self, **options: Any) -> Any:
+        """The async reference client, as ``reference_client``."""
+        from solarfakes.clients import client_class
+
+        async def advance(seconds: float) -> None:
+            self.clock.advance(seconds)
+
+        options.setdefault("credentials", self.credentials)
+        options.setdefault("clock", self.clock.timestamp)
+        options.setdefault("sleep", advance)
+        if self._live is None:
+            options.setdefault("transport", httpx.ASGITransport(app=self.app))
+        cls = client_class(self.api, asynchronous=True, profile=self.simulator.profile)
+        return cls(base_url=self.base_url, **options)
+
     def live(self) -> str:
         """Start a real server on a free loopback port; returns its base URL."""
         if self._live is None:
