@@ -171,6 +171,24 @@ def admin_routes(cloud: Cloud) -> list[Route]:
             return {"revoked": revoked}
         return {api: store.listing() for api, store in chosen.items()}
 
+    async def oauth_code(request: Request) -> Any:
+        """``{"api": ..., "account"?: name, "redirect_uri"?: uri}``: a fresh OAuth2 authorization code, as
+        if the account's owner had consented; the vendor mints it (its hook), so this route knows no vendor."""
+        body = await json_body(request)
+        sim = cloud.simulators.get(str(body.get("api")))
+        if sim is None or sim.vendor.oauth_code is None:
+            with_codes = [api for api, s in cloud.simulators.items() if s.vendor.oauth_code is not None]
+            raise AdminError(404, f'send {{"api": ...}} naming one of: {", ".join(with_codes) or "none served"}')
+        accounts = cloud.world.accounts_of(sim.api)
+        name, redirect = body.get("account"), body.get("redirect_uri")
+        account = next((a for a in accounts if name is None or a.name == name), None)
+        if account is None:
+            raise AdminError(404, f"{sim.api} has the accounts: {', '.join(a.name for a in accounts)}")
+        if redirect is not None and not isinstance(redirect, str):
+            raise AdminError(400, "redirect_uri must be a string")
+        with cloud.lock:
+            return {"api": sim.api, "account": account.name, "code": sim.vendor.oauth_code(sim, account, redirect)}
+
     async def openapi(request: Request) -> Any:
         api = request.path_params["api"]
         sim = cloud.simulator(api)
@@ -185,6 +203,7 @@ def admin_routes(cloud: Cloud) -> list[Route]:
         ("/journal", journal, ["GET", "DELETE"]),
         ("/limits", limits, ["GET", "POST"]),
         ("/tokens", tokens, ["GET", "DELETE"]),
+        ("/oauth-code", oauth_code, ["POST"]),
         ("/openapi/{api}", openapi, ["GET"]),
     ]
     return [Route(path, guarded(cloud, handler), methods=methods) for path, handler, methods in table]

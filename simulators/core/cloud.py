@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.faults import Fault, FaultError, FaultRegistry
 from solarfakes.simulators.core.journal import Journal
 from solarfakes.simulators.core.pipeline import Simulator
-from solarfakes.simulators.core.vendor import Vendor
+from solarfakes.simulators.core.vendor import Vendor, WebRoute
 from solarfakes.simulators.world import World
 from solarfakes.specs.model import Profile
 
@@ -125,8 +125,18 @@ class Cloud:
                 status_code=404,
             )
 
-        routes = [
-            Mount("/_solarfakes", routes=admin_routes(self)),
-            Route("/{path:path}", dispatch, methods=ALL_METHODS),
-        ]
+        routes: list[BaseRoute] = [Mount("/_solarfakes", routes=admin_routes(self))]
+        for sim in self.simulators.values():
+            for page in sim.vendor.web_routes:
+                routes.append(Route(page.path, self.web_page(sim, page), methods=list(page.methods)))
+        routes.append(Route("/{path:path}", dispatch, methods=ALL_METHODS))
         return Starlette(routes=routes)
+
+    def web_page(self, sim: Simulator, page: WebRoute) -> Callable[[Request], Awaitable[Response]]:
+        """A vendor page (outside the API pipeline) run under the cloud's lock, as API calls are."""
+
+        async def endpoint(request: Request) -> Response:
+            with self.lock:
+                return page.handler(request, sim)
+
+        return endpoint

@@ -13,6 +13,9 @@ from faker import Faker
 from solarfakes.simulators.core.context import RoutedCall
 
 if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response
+
     from solarfakes.simulators.core.pipeline import Simulator
     from solarfakes.simulators.world import Account, Device, Plant, SerialStyle
 
@@ -44,6 +47,20 @@ class FleetLayout:
 
 
 @dataclass(frozen=True)
+class WebRoute:
+    """A vendor page outside its API's paths (an OAuth2 consent page, say). The cloud serves it beside
+    the APIs and calls ``handler`` under its lock, since a page may change the vendor's state."""
+
+    path: str
+    handler: Callable[[Request, Simulator], Response]
+    methods: tuple[str, ...] = ("GET",)
+
+
+# Mints a ready OAuth2 authorization code for an account (and, if given, the redirect URI it is bound to).
+CodeMinter = Callable[["Simulator", "Account", str | None], str]
+
+
+@dataclass(frozen=True)
 class Vendor:
     api: str
     fixture: str  # the name of the pytest fixture that serves this API
@@ -51,3 +68,5 @@ class Vendor:
     credentials: Callable[[Simulator, Account], dict[str, Any]]
     layout: FleetLayout
     backend: Callable[[Simulator], Any]  # builds the typed state; rebuilt lazily after every reset
+    web_routes: Sequence[WebRoute] = ()
+    oauth_code: CodeMinter | None = None  # for POST /_solarfakes/oauth-code, where the vendor has OAuth2 codes

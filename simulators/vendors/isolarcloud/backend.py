@@ -73,10 +73,24 @@ class Grant:
 
 @dataclass
 class PowerLimit:
-    """A paramSetting write: the inverter's output limit from ``made`` on (epoch seconds)."""
+    """A paramSetting write taking effect: the inverter's output limit from ``made`` on (epoch seconds);
+    None lifts the limit."""
 
     made: float
-    watts: float
+    watts: float | None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A paramSetting task: it runs from ``made`` until ``done`` on the simulated clock; set_type 0 writes
+    ``params`` (param_code -> set_value) when it is done, 2 reads them back."""
+
+    task_id: str
+    uuid: int
+    set_type: int
+    made: float
+    done: float
+    params: tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -88,7 +102,7 @@ class IsolarBackend:
     codes: dict[str, Grant] = field(default_factory=dict)
     refresh_tokens: dict[str, Grant] = field(default_factory=dict)
     limits: dict[str, list[PowerLimit]] = field(default_factory=dict)  # by device sn
-    tasks: dict[str, dict[str, object]] = field(default_factory=dict)  # paramSetting tasks by id
+    tasks: dict[str, Task] = field(default_factory=dict)  # paramSetting tasks by id
     rng: random.Random = field(default_factory=random.Random)
 
     @property

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs.rsa_aes import RsaAesCodec
 from solarfakes.simulators.vendors.isolarcloud.backend import isolar
+from solarfakes.simulators.vendors.isolarcloud.consent import AUTHORIZE_PATH
 from solarfakes.simulators.vendors.isolarcloud.oauth import standing_code
 from solarfakes.simulators.world import Account
 from solarfakes.specs import crypto
@@ -31,6 +32,8 @@ def credentials(sim: Simulator, account: Account) -> dict[str, Any]:
         "plant_ids": [p.plant_id for p in plants],
         "ps_keys": [d.ps_key for p in plants for d in backend.devices_of(p)],
         "auth_code": standing_code(backend, account.name, sim.cloud.clock.timestamp()),
+        # The consent page; append the redirect URL the code should be bound to (consent.py).
+        "authorize_url": f"{sim.cloud.base_url}{AUTHORIZE_PATH}?cloudId=1&applicationId={c['appkey']}&redirectUrl=",
         "encrypted_app": {"appkey": c["encrypted_appkey"], "access_key": c["encrypted_access_key"]},
         "offline_plant_ids": [p.plant_id for p in plants if not p.online],
         "other_account_plant_ids": [p.plant_id for p in backend.fleet.values() if p.account not in ("", account.name)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from solarfakes.simulators.core.vendor import Handler
 from solarfakes.simulators.vendors.isolarcloud import (
     catalogue,
+    control,
     devices,
     faults,
     history,
@@ -39,4 +40,9 @@ HANDLERS: dict[str, Handler] = {
     "platform_getPowerStationRealTimeData": platform.plant_realtime,
     "platform_getPowerStationPointMinuteDataList": platform.plant_minutes,
     "platform_getDeviceRealTimeData": platform.device_realtime,
+    "platform_getOpenPointInfo": catalogue.open_points,
+    "platform_getDevPropertyPointValue": catalogue.property_values,
+    "platform_paramSettingCheck": control.check,
+    "platform_paramSetting": control.setting,
+    "platform_getParamSettingTask": control.task_status,
 }

@@ -10,6 +10,7 @@ from solarfakes.simulators.core.auth.appkey_token import AppKeyToken
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.vendors.isolarcloud.backend import Grant, IsolarBackend, isolar
+from solarfakes.simulators.world import Account
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -18,10 +19,16 @@ CODE_SECONDS = 600.0  # short-lived, as OAuth2 codes are (RFC 6749 4.1.2 recomme
 REFRESH_SECONDS = 30 * 86400.0
 
 
-def mint_code(backend: IsolarBackend, account: str, now: float) -> str:
+def mint_code(backend: IsolarBackend, account: str, now: float, redirect_uri: str | None = None) -> str:
+    """A code as the consent page hands it out; one bound to a redirect URI is only good with that URI."""
     code = uuid.UUID(int=backend.rng.getrandbits(128), version=4).hex
-    backend.codes[code] = Grant(account, now + CODE_SECONDS)
+    backend.codes[code] = Grant(account, now + CODE_SECONDS, redirect_uri)
     return code
+
+
+def admin_code(sim: Simulator, account: Account, redirect_uri: str | None) -> str:
+    """The vendor's hook for POST /_solarfakes/oauth-code."""
+    return mint_code(isolar(sim), account.name, sim.cloud.clock.timestamp(), redirect_uri)
 
 
 def standing_code(backend: IsolarBackend, account: str, now: float) -> str:
@@ -56,7 +63,15 @@ def take(grants: dict[str, Grant], key: str, now: float, call: RoutedCall) -> Gr
 
 
 def token(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+    # The code is used up even when the rest is wrong: the portal asks for a new authorization after any
+    # failure (isolarcloud-portal quick-start).
     grant = take(isolar(sim).codes, str(call.args["code"]), call.now.timestamp(), call)
+    if grant.account != call.account.name:
+        call.call.diagnostics.update(problem="the code was granted to another app's account")
+        raise VendorError("010", check="handler")
+    if grant.redirect_uri is not None and grant.redirect_uri != str(call.args["redirect_uri"]):
+        call.call.diagnostics.update(problem="redirect_uri differs from the one the code was granted for")
+        raise VendorError("010", check="handler")
     return tokens(call, sim, grant.account)
 
 
