@@ -36,16 +36,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Small numbers, so that refusals are frequent. Every kind, scope, per_param and endpoint restriction.
 LIMITS = [
     Limit(id="fixed", kind="fixed_window", scope="endpoint", max_calls=2, window_seconds=10, error=1, source=SOURCE),
-    Limit(
-        id="rolling",
-        kind="rolling_window",
-        scope="account",
-        max_calls=3,
-        window_seconds=30,
-        per_param="sn",
-        error=2,
-        source=SOURCE,
-    ),
+    Limit(id="rolling", kind="rolling_window", scope="account", max_calls=2, window_seconds=30, error=2, source=SOURCE),
     Limit(id="bucket", kind="token_bucket", scope="api", burst=3, refill_per_second=10, error=3, source=SOURCE),
     Limit(
         id="bucket_by_max",  # no burst: max_calls is the capacity
@@ -59,7 +50,7 @@ LIMITS = [
         source=SOURCE,
     ),
     Limit(id="daily", kind="calendar_day", scope="account", max_calls=4, endpoints=["write"], error=5, source=SOURCE),
-    Limit(id="monthly", kind="calendar_month", scope="api", max_calls=6, error=6, source=SOURCE),
+    Limit(id="monthly", kind="calendar_month", scope="api", max_calls=20, error=6, source=SOURCE),
     Limit(
         id="monthly_per_sn",
         kind="calendar_month",
@@ -250,7 +241,7 @@ class MeterMachine(RuleBasedStateMachine):
 
     @initialize(
         # Every call counts against every limit that applies, so keep most: the order decides which refuses.
-        chosen=st.permutations(LIMITS).flatmap(lambda order: st.integers(0, 2).map(lambda n: order[n:])),
+        chosen=st.permutations(LIMITS).flatmap(lambda order: st.integers(0, 3).map(lambda n: order[n:])),
         start=st.sampled_from(STARTS),
         jitter=st.integers(0, HOUR),
         enforce=st.booleans(),
@@ -339,13 +330,15 @@ class MeterMachine(RuleBasedStateMachine):
         assert not any(limit_id == "unknown" for limit_id, _ in seen), "a never-enforced limit is not counted"
 
 
+# About 5 s: fewer examples let boundary bugs (a bucket refilled exactly on time, a call exactly one
+# rolling window later) slip through the derandomized CI run; the examples below pin those too.
 MeterMachine.TestCase.settings = settings(
-    max_examples=150,
-    stateful_step_count=40,
+    max_examples=200,
+    stateful_step_count=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-TestMeterMachine = MeterMachine.TestCase
+TestMeterMachine = pytest.mark.slow(MeterMachine.TestCase)
 
 
 # --- plain examples -------------------------------------------------------------------------------------------
@@ -378,6 +371,50 @@ def test_calendar_month_rolls_over_at_the_end_of_february() -> None:
     assert refusal is not None
     assert refusal.reset_at == datetime(2024, 3, 1, tzinfo=UTC).timestamp()
     clock.advance(1)
+    assert meter.check("a", "x") is None
+
+
+@pytest.mark.parametrize(("rate", "wait"), [(10, 0.1), (0.3, 10 / 3 + 1e-6), (3, 1 / 3 + 1e-6), (0.5, 2)])
+@pytest.mark.parametrize("offset", [0, 0.001, 0.123, 0.5, 0.999])
+def test_a_bucket_grants_a_call_made_exactly_one_refill_later(rate: float, wait: float, offset: float) -> None:
+    """A float instant of today is exact to about 0.2 us: advancing 0.1 s moved 0.0999999 s, and a bucket
+    refilling 10 a second (iSolarCloud's gateway) refused the call. The meter now counts whole microseconds."""
+    clock = SimClock()
+    clock.freeze(datetime(2024, 5, 1, tzinfo=UTC).timestamp() + offset)
+    bucket = Limit(id="b", kind="token_bucket", scope="api", burst=1, refill_per_second=rate, error=1, source=SOURCE)
+    meter = Meter([bucket], clock)
+    assert meter.check("a", "x") is None
+    assert meter.check("a", "x") is not None
+    clock.advance(wait - 2e-6)
+    assert meter.check("a", "x") is not None, "a call two microseconds early is refused"
+    clock.advance(2e-6)
+    assert meter.check("a", "x") is None
+
+
+def test_a_rolling_window_frees_a_call_exactly_one_window_later() -> None:
+    clock = SimClock()
+    clock.freeze(datetime(2024, 5, 1, 0, 0, 0, 123456, tzinfo=UTC))
+    daily = Limit(id="d", kind="rolling_window", scope="api", max_calls=1, window_seconds=86400, error=1, source=SOURCE)
+    meter = Meter([daily], clock)
+    assert meter.check("a", "x") is None
+    clock.advance(86400 - 1e-6)
+    refusal = meter.check("a", "x")
+    assert refusal is not None
+    assert refusal.reset_at == pytest.approx(clock.timestamp() + 1e-6, abs=1e-7)
+    clock.advance(1e-6)
+    assert meter.check("a", "x") is None
+
+
+def test_a_fixed_window_ends_on_its_boundary_when_advanced_in_float_steps() -> None:
+    """Five steps of 0.1 s from a whole second leave the clock at .4999995: the meter reads it as .5."""
+    clock = SimClock()
+    clock.freeze(datetime(2024, 5, 1, tzinfo=UTC))
+    fixed = Limit(id="f", kind="fixed_window", scope="api", max_calls=1, window_seconds=0.5, error=1, source=SOURCE)
+    meter = Meter([fixed], clock)
+    assert meter.check("a", "x") is None
+    assert meter.check("a", "x") is not None
+    for _ in range(5):
+        clock.advance(0.1)
     assert meter.check("a", "x") is None
 
 
