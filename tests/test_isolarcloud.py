@@ -342,6 +342,22 @@ def test_quota_headers_and_counters_are_true(plain: Plain, isolarcloud: CloudHan
     assert plain.post("getOpenApiCallInfo", {})["result_code"] == "1"
 
 
+def test_hours_gone_report_what_they_had_left(plain: Plain, isolarcloud: CloudHandle) -> None:
+    """The default clock stands at 10:00 UTC; the login fixture has made one call in hour 10."""
+    for _ in range(3):
+        plain.post("getOpenPointInfo", {"device_type": "1", "type": "2", "curPage": 1, "size": 1})
+    isolarcloud.clock.advance(3600)
+    plain.post("getOpenPointInfo", {"device_type": "1", "type": "2", "curPage": 1, "size": 1})
+    info = plain.post("getOpenApiCallInfo", {})["result_data"]
+    residue = {row["hour"]: int(row["times"]) for row in info["per_hour_residue_times"]}
+    budget = int(info["per_hour_access_times_config"][0]["max_call_times"])
+    assert residue["09"] == budget
+    assert residue["10"] == budget - 4, "the login and three reads"
+    assert residue["11"] == budget - 2, "one read and this report"
+    assert residue["12"] == budget
+    assert info["today_accessed_times"] == "6"
+
+
 def test_hour_budget_answers_e999(plain: Plain, isolarcloud: CloudHandle) -> None:
     isolarcloud.limits(True)
     for _ in range(1999):

@@ -19,6 +19,7 @@ DIGITS = 6
 PER_SECOND = 10**DIGITS
 # What float sums of refills may lack of a whole token; far below a microsecond's refill at any sane rate.
 TOKEN_SLACK = 1e-9
+PAST_WINDOWS = 48
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Counter:
     refused: int = 0
     recent: deque[float] = field(default_factory=deque)
     last_seen: float = 0.0
+    # (start, calls) of the windows before this one, so a vendor report of earlier hours tells the truth.
+    past: deque[tuple[float, int]] = field(default_factory=lambda: deque(maxlen=PAST_WINDOWS))
 
 
 @dataclass
@@ -115,7 +118,11 @@ class Meter:
         start = window_start(limit, now)
         counter = self.counters.get(key)
         if counter is None or counter.window_start != start:
-            counter = self.counters[key] = Counter(start)
+            fresh = Counter(start)
+            if counter is not None:
+                fresh.past = counter.past
+                fresh.past.append((counter.window_start, counter.calls))
+            counter = self.counters[key] = fresh
         maximum = limit.max_calls or 0
         allowed = counter.calls < maximum
         if allowed:
@@ -161,6 +168,17 @@ class Meter:
     def reset(self) -> None:
         with self.lock:
             self.counters.clear()
+
+    def calls_in_window(self, limit: Limit, account: str, start: float) -> int:
+        """Calls counted by a fixed or calendar ``limit`` for ``account`` in the window that began at
+        ``start``: the current one, or one of the last PAST_WINDOWS."""
+        with self.lock:
+            counter = self.counters.get((limit.id, self.scope_key(limit, account, "", {})))
+            if counter is None:
+                return 0
+            if counter.window_start == start:
+                return counter.calls
+            return dict(counter.past).get(start, 0)
 
     def snapshot(self) -> list[dict[str, Any]]:
         with self.lock:

@@ -15,24 +15,29 @@ if TYPE_CHECKING:
 HOURLY, DAILY = "hourly_quota", "daily_count"
 
 
-def counted(sim: Simulator, limit_id: str, account: str, now: float) -> tuple[int, int]:
-    """(calls in the limit's current window, its maximum) for ``account``."""
+def counted(sim: Simulator, limit_id: str, account: str, start: float) -> tuple[int, int]:
+    """(calls in the limit's window that began at ``start``, its maximum) for ``account``."""
     limit = next(limit for limit in sim.meter.limits if limit.id == limit_id)
-    with sim.meter.lock:
-        counter = sim.meter.counters.get((limit_id, sim.meter.scope_key(limit, account, "", {})))
-        calls = counter.calls if counter is not None and counter.window_start == window_start(limit, now) else 0
-    return calls, limit.max_calls or 0
+    return sim.meter.calls_in_window(limit, account, start), limit.max_calls or 0
 
 
 def call_info(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     now = call.now.timestamp()
-    hour_calls, hour_max = counted(sim, HOURLY, call.account.name, now)
-    day_calls, day_max = counted(sim, DAILY, call.account.name, now)
+    hourly = next(limit for limit in sim.meter.limits if limit.id == HOURLY)
+    daily = next(limit for limit in sim.meter.limits if limit.id == DAILY)
+    hour_calls, hour_max = counted(sim, HOURLY, call.account.name, window_start(hourly, now))
+    day_start = window_start(daily, now)
+    day_calls, day_max = counted(sim, DAILY, call.account.name, day_start)
     current = datetime.fromtimestamp(now, UTC).hour
-    # Only the hour under way has a count of its own: hours to come have their whole budget, and the
-    # meter keeps no per-hour history of hours gone, which report their budget too.
+    # Hours gone report what they had left, from the meter's own past windows; hours to come their whole budget.
     residue = [
-        {"times": hour_max - hour_calls if hour == current else hour_max, "hour": f"{hour:02d}"} for hour in range(24)
+        {
+            "times": hour_max - counted(sim, HOURLY, call.account.name, day_start + hour * 3600)[0]
+            if hour <= current
+            else hour_max,
+            "hour": f"{hour:02d}",
+        }
+        for hour in range(24)
     ]
     return {
         "per_day_access_times_config": day_max,
