@@ -14,8 +14,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,13 @@ def utc(us: int) -> datetime:
     return EPOCH + timedelta(microseconds=us)
 
 
+@cache
+def calendar(us: int) -> tuple[date, tuple[int, int]]:
+    """The UTC day and month of an instant."""
+    moment = utc(us)
+    return moment.date(), (moment.year, moment.month)
+
+
 def microseconds(seconds: float) -> int:
     """A clock reading to the nearest microsecond, from its exact binary value."""
     return round(Fraction(seconds) * SECOND)
@@ -118,6 +126,7 @@ class Reference:
     limits: list[Limit]
     enforce: bool
     calls: dict[tuple[str, str], list[Call]] = field(default_factory=dict)
+    replayed: dict[int, tuple[int, Fraction, int]] = field(default_factory=dict)
 
     @staticmethod
     def key(limit: Limit, account: str, endpoint: str, params: dict[str, str]) -> str:
@@ -130,11 +139,10 @@ class Reference:
     @staticmethod
     def period(limit: Limit, us: int) -> object:
         """Which counting period an instant falls in, for the kinds that restart their count."""
-        moment = utc(us)
         if limit.kind == "calendar_month":
-            return (moment.year, moment.month)
+            return calendar(us)[1]
         if limit.kind == "calendar_day":
-            return moment.date()
+            return calendar(us)[0]
         assert limit.kind == "fixed_window"
         assert limit.window_seconds is not None
         return us // int(limit.window_seconds * SECOND)
@@ -151,17 +159,18 @@ class Reference:
         width = int(limit.window_seconds * SECOND)
         return (us // width + 1) * width / SECOND
 
-    @staticmethod
-    def tokens(limit: Limit, history: list[Call], now: int) -> Fraction:
-        """A bucket that starts full at the first call and refills continuously, replayed exactly."""
+    def tokens(self, limit: Limit, history: list[Call], now: int) -> Fraction:
+        """A bucket that starts full at the first call and refills continuously, replayed exactly
+        (resuming where the last replay of the same history stopped)."""
         capacity = Fraction(limit.burst if limit.burst is not None else limit.max_calls or 0)
         rate = Fraction(str(limit.refill_per_second))
-        level, last = capacity, (history[0].at if history else now)
-        for call in history:
+        done, level, last = self.replayed.get(id(history), (0, capacity, history[0].at if history else now))
+        for call in history[done:]:
             level = min(capacity, level + rate * Fraction(call.at - last, SECOND))
             last = call.at
             if call.granted:
                 level -= 1
+        self.replayed[id(history)] = (len(history), level, last)
         return min(capacity, level + rate * Fraction(now - last, SECOND))
 
     def decide(self, limit: Limit, history: list[Call], now: int) -> tuple[bool, float]:
@@ -309,6 +318,7 @@ class MeterMachine(RuleBasedStateMachine):
         assert self.model is not None
         self.meter.reset()
         self.model.calls.clear()
+        self.model.replayed.clear()
 
     def compare(self) -> None:
         assert self.last is not None
