@@ -35,11 +35,9 @@ def own_ecu(call: RoutedCall, sim: Simulator) -> tuple[System, Ecu]:
 
 
 def own_meter_ecu(call: RoutedCall, sim: Simulator) -> tuple[System, Ecu]:
-    system = own_system(call, sim)
-    eid = str(call.args.get("eid", ""))
-    ecu = system.ecu(eid)
-    if ecu is None or ecu.meter is None:
-        raise VendorError(2004, diagnostics={"problem": f"{eid!r} is no meter ECU of system {system.sid}"})
+    system, ecu = own_ecu(call, sim)
+    if ecu.meter is None:
+        raise VendorError(2004, diagnostics={"problem": f"ECU {ecu.eid} of system {system.sid} has no meter"})
     return system, ecu
 
 
