@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from solarfakes.simulators.vendors.isolarcloud.fleet import API, DEVICE_TYPES, PLANT_TYPE
+from solarfakes.simulators.vendors.isolarcloud.readings import add, inverters, losses_between
 from solarfakes.simulators.world import Account, Device, Plant, World
 
 if TYPE_CHECKING:
@@ -103,6 +104,10 @@ class IsolarBackend:
     refresh_tokens: dict[str, Grant] = field(default_factory=dict)
     limits: dict[str, list[PowerLimit]] = field(default_factory=dict)  # by device sn
     tasks: dict[str, Task] = field(default_factory=dict)  # paramSetting tasks by id
+    # Derived from the limits, so dropped whenever a limit is written: units lost before a day, by plant,
+    # and complete days' point statistics, by (ps_key, point, day).
+    lost_before: dict[tuple[int, date], dict[str, float]] = field(default_factory=dict)
+    day_stats: dict[tuple[str, str, date], dict[str, float]] = field(default_factory=dict)
     rng: random.Random = field(default_factory=random.Random)
 
     @property
@@ -111,6 +116,10 @@ class IsolarBackend:
 
     def devices_of(self, plant: Plant) -> list[IsoDevice]:
         return [d for d in self.devices.values() if d.plant.plant_id == plant.plant_id]
+
+    def plant_device(self, plant: Plant) -> IsoDevice:
+        """The plant as its own virtual device (type 11), whose points are the site's totals."""
+        return self.devices[f"{plant.plant_id}_{PLANT_TYPE}_0_0"]
 
     def by_sn(self, sn: str) -> IsoDevice | None:
         return next((d for d in self.devices.values() if d.sn == sn), None)
@@ -121,6 +130,32 @@ class IsolarBackend:
             if write.made <= moment.timestamp():
                 current = write.watts
         return current
+
+    def add_limit(self, device: Device, limit: PowerLimit) -> None:
+        writes = self.limits.setdefault(device.sn, [])
+        writes.append(limit)
+        writes.sort(key=lambda w: w.made)
+        self.lost_before.clear()
+        self.day_stats.clear()
+
+    def capped_since(self, plant: Plant) -> date | None:
+        made = [w.made for d in inverters(plant) for w in self.limits.get(d.sn, []) if w.watts is not None]
+        return plant.local_date(datetime.fromtimestamp(min(made), UTC)) if made else None
+
+    def lost_units_before(self, plant: Plant, day: date) -> dict[str, float]:
+        """Kept per day asked, and built on the latest day kept before it, so each day is counted once."""
+        since = self.capped_since(plant)
+        if since is None or day <= since:
+            return {}
+        known = self.lost_before.get((plant.plant_id, day))
+        if known is not None:
+            return known
+        earlier = [d for (pid, d) in self.lost_before if pid == plant.plant_id and since < d < day]
+        start = max(earlier, default=since)
+        totals = dict(self.lost_before.get((plant.plant_id, start), {}))
+        add(totals, losses_between(plant, start, day, self))
+        self.lost_before[(plant.plant_id, day)] = totals
+        return totals
 
 
 def index_devices(world: World) -> dict[str, IsoDevice]:

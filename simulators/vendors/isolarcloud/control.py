@@ -8,7 +8,6 @@ inverter's power from the moment the task is done, so later real-time and histor
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -125,7 +124,7 @@ def setting(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     if set_type == WRITE:
         assert device.device is not None
         cap = output_limit(device, settings_at(backend, device, task.done))
-        bisect.insort(backend.limits.setdefault(device.device.sn, []), PowerLimit(task.done, cap), key=lambda w: w.made)
+        backend.add_limit(device.device, PowerLimit(task.done, cap))
     return {"check_result": "1", "dev_result_list": [{"uuid": device.uuid, "code": SUPPORTED, "task_id": task.task_id}]}
 
 

@@ -69,7 +69,7 @@ def minute_rows(
     rows = []
     day = start.date()
     while day <= end.date():
-        for reading in day_readings(device.plant, device.device, day, now, backend.limit_at):
+        for reading in day_readings(device.plant, device.device, day, now, backend):
             local = reading.slot.start.replace(tzinfo=None)
             if start <= local <= end and (local.hour * 60 + local.minute) % interval == 0:
                 row = {p.key: text(p.value(reading)) for p in points}
@@ -78,16 +78,39 @@ def minute_rows(
     return rows
 
 
-def day_values(backend: IsolarBackend, device: IsoDevice, point: Point, day: date, now: datetime) -> list[float]:
-    values = [point.value(r) for r in day_readings(device.plant, device.device, day, now, backend.limit_at)]
-    return [v for v in values if v is not None]
-
-
 def stats(values: list[float], summable: bool) -> dict[str, float]:
     if not values:
         return {}
     out = {AVERAGE: fmean(values), PEAK: max(values), VALLEY: min(values)}
     return out | ({TOTAL: sum(values)} if summable else {})
+
+
+def day_stats(backend: IsolarBackend, device: IsoDevice, point: Point, day: date, now: datetime) -> dict[str, float]:
+    """A day's average, peak and valley over its slots; a finished day's are kept, as only a new power
+    limit can change them (and writing one drops them)."""
+    finished = day < device.plant.local_date(now)
+    key = (device.ps_key, point.key, day)
+    if finished and key in backend.day_stats:
+        return backend.day_stats[key]
+    values = [point.value(r) for r in day_readings(device.plant, device.device, day, now, backend)]
+    found = stats([v for v in values if v is not None], summable=False)
+    if finished:
+        backend.day_stats[key] = found
+    return found
+
+
+def day_final(backend: IsolarBackend, device: IsoDevice, point: Point, day: date, now: datetime) -> dict[str, float]:
+    """A day energy's final value, as PEAK (the running sum's peak); kept like day_stats."""
+    finished = day < device.plant.local_date(now)
+    key = (device.ps_key, point.key + ":final", day)
+    if finished and key in backend.day_stats:
+        return backend.day_stats[key]
+    readings = day_readings(device.plant, device.device, day, now, backend)
+    value = point.value(readings[-1]) if readings else None
+    found = {} if value is None else {PEAK: value}
+    if finished:
+        backend.day_stats[key] = found
+    return found
 
 
 def periods(query_type: str, start: str, end: str, now: date) -> list[tuple[str, date, date]]:
@@ -118,14 +141,17 @@ def period_stats(
     today = device.plant.local_date(now)
     days = []
     day = max(first, device.plant.commissioned)
+    finals = point.aggregate == "day_energy" and not daily  # a day's energy is its final value
     while day <= min(last, today):
-        days.append(day_values(backend, device, point, day, now))
+        days.append(
+            day_final(backend, device, point, day, now) if finals else day_stats(backend, device, point, day, now)
+        )
         day += timedelta(days=1)
     if daily:
-        return stats(days[0] if days else [], summable=False)
-    if point.aggregate == "day_energy":
-        return stats([max(v) for v in days if v], summable=True)
-    merged = [stats(v, False) for v in days if v]
+        return days[0] if days else {}
+    merged = [found for found in days if found]
+    if finals:
+        return stats([found[PEAK] for found in merged], summable=True)
     if not merged:
         return {}
     return {AVERAGE: fmean(s[AVERAGE] for s in merged), PEAK: max(s[PEAK] for s in merged),

@@ -10,6 +10,7 @@ from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.isolarcloud.backend import IsolarBackend, isolar
+from solarfakes.simulators.vendors.isolarcloud.realtime import latest
 from solarfakes.simulators.world import Plant
 
 if TYPE_CHECKING:
@@ -49,11 +50,13 @@ def measure(value: float, unit: str) -> dict[str, Any]:
 
 
 def plant_row(plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
-    slot = plant.now_slot(now)
-    today = plant.energy(plant.local_date(now), now).pv
-    total = plant.lifetime_pv_kwh(now)
+    backend = isolar(sim)
+    reading = latest(backend, backend.plant_device(plant), now)  # after the inverters' power limits
+    pv_w = reading.slot.pv_w if reading else 0.0
+    today = reading.today.pv if reading else 0.0
+    total = reading.plant_lifetime_wh / 1000 if reading else plant.lifetime_pv_kwh(now)
     local = now.astimezone(ZoneInfo(plant.timezone))
-    power = measure(slot.pv_w / 1000, "kW") if sim.profile == "documented" else measure(slot.pv_w, "W")
+    power = measure(pv_w / 1000, "kW") if sim.profile == "documented" else measure(pv_w, "W")
     return {
         "ps_id": plant.plant_id,
         "ps_name": plant.name,

@@ -34,10 +34,6 @@ def devices(call: RoutedCall, sim: Simulator) -> Page[IsoDevice]:
     return Page(isolar(sim).devices_of(plant), lambda d: device_row(d, False, True))
 
 
-def plant_device(sim: Simulator, plant: Plant) -> IsoDevice:
-    return isolar(sim).devices[f"{plant.plant_id}_{PLANT_TYPE}_0_0"]
-
-
 def point_dict(points: list[Point]) -> list[dict[str, Any]]:
     return [{"point_id": p.point_id, "point_name": p.name, "point_unit": p.unit} for p in points]
 
@@ -47,7 +43,7 @@ def plant_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     points = points_of(PLANT_TYPE, [str(p) for p in call.args["point_id_list"]])
     rows = []
     for ps_id in call.args["ps_id_list"]:
-        reading = realtime.latest(backend, plant_device(sim, own_plant(call, sim, ps_id)), call.now)
+        reading = realtime.latest(backend, backend.plant_device(own_plant(call, sim, ps_id)), call.now)
         rows.append({"ps_id": int(ps_id)} | {p.key: text(p.value(reading)) if reading else None for p in points})
     payload: dict[str, Any] = {"device_point_list": rows}
     if str(call.args.get("is_get_point_dict")) == "1":
@@ -63,7 +59,7 @@ def plant_minutes(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     interval = max(int(call.args.get("minute_interval") or 60) // 5 * 5, 5)
     payload: dict[str, Any] = {}
     for ps_id in call.args["ps_id_list"]:
-        device = plant_device(sim, own_plant(call, sim, ps_id))
+        device = backend.plant_device(own_plant(call, sim, ps_id))
         payload[str(ps_id)] = history.minute_rows(backend, device, points, start, end, interval, call.now)
     if str(call.args.get("is_get_point_dict")) == "1":
         payload["point_dict"] = point_dict(points)

@@ -1,30 +1,107 @@
-"""What one iSolarCloud device measured in each 5-minute slot: the plant's physics, seen from the device
-(an inverter's share of the PV, curtailed by a power limit written through paramSetting)."""
+"""What one iSolarCloud device measured in each 5-minute slot: the plant's physics, seen from the device.
+
+Power limits written through paramSetting cap an inverter's output. What a capped inverter does not
+deliver is lost PV: the plant's own points (p83022, p83033, p83024) are the sum of what its inverters
+delivered, the grid makes up the difference (less feed-in, or more purchase), and the lifetime counters
+leave out every watt-hour lost since the first cap, so a counter still never steps backwards."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from itertools import accumulate
+from typing import Protocol
 
-from solarfakes.simulators.physics import DayEnergy, Slot, unit_hash
+from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, Slot, unit_hash, units
 from solarfakes.simulators.world import Device, Plant
 
 SLOTS_PER_HOUR = 12
-# The most a device may deliver at a moment (W), or None for no limit: the settings' view.
-Limiter = Callable[[Device, datetime], float | None]
+WH_PER_UNIT = KWH_PER_UNIT * 1000
+PLANT = ""  # the key of a plant's total in a day's losses, beside its inverters' serial numbers
+
+
+class Caps(Protocol):
+    """The power limits in force, as the backend keeps them."""
+
+    def limit_at(self, device: Device, moment: datetime) -> float | None:
+        """The most ``device`` may deliver at ``moment`` (W), or None for no limit."""
+
+    def capped_since(self, plant: Plant) -> date | None:
+        """The first plant-local day on which any of the plant's inverters had a limit, if any."""
+
+    def lost_units_before(self, plant: Plant, day: date) -> dict[str, float]:
+        """Units lost to limits on the days before ``day``, by inverter serial number and PLANT in all."""
+
+
+class DayTrace:
+    """A device's day as delivered, shared by its readings; running energies are summed once, when first
+    asked for, since most points never need them."""
+
+    def __init__(self, key: str, day: date) -> None:
+        self.key, self.day = key, day
+        self.slots: list[Slot] = []
+
+    @cached_property
+    def running(self) -> list[DayEnergy]:
+        return list(accumulate(DayEnergy.of((slot,)) for slot in self.slots))
+
+    def energy_at(self, index: int) -> DayEnergy:
+        if index == len(self.slots) - 1 and "running" not in self.__dict__:
+            return DayEnergy.of(tuple(self.slots))  # the day so far at once, for a day's final value
+        return self.running[index]
+
+
+@dataclass(frozen=True)
+class Counters:
+    """The lifetime counters at one slot: everything the plant would have made, less what limits cost."""
+
+    plant: Plant
+    day: date
+    raw_units: int  # the day's PV so far before any limit
+    share: float  # the device's share of the plant's PV (0 for devices that are not inverters)
+    lost_device_units: float
+    lost_plant_units: float
+
+    def produced_wh(self) -> float:
+        return self.plant.lifetime_at(self.day, self.raw_units) * 1000
+
+    def plant_wh(self) -> float:
+        return round(self.produced_wh() - self.lost_plant_units * WH_PER_UNIT, 1)
+
+    def device_wh(self) -> float:
+        return round(self.produced_wh() * self.share - self.lost_device_units * WH_PER_UNIT, 1) if self.share else 0.0
 
 
 @dataclass(frozen=True)
 class Reading:
-    slot: Slot
-    today: DayEnergy  # the plant's energies so far that day, this slot included
+    slot: Slot  # the plant's slot as delivered: PV after the inverters' limits, the grid making up the rest
+    trace: DayTrace
+    index: int  # the slot's place in the day
     device_w: float  # the inverter's AC output (0 for other devices)
     device_today_wh: float  # the integral of device_w so far that day, slot by slot
-    device_lifetime_wh: float
-    plant_lifetime_wh: float
+    counters: Counters
     nominal_w: float
-    noise: float  # a seeded number in [0, 1) for the slot, for readings physics does not give
+
+    @property
+    def today(self) -> DayEnergy:
+        """The plant's energies so far that day, this slot included."""
+        return self.trace.energy_at(self.index)
+
+    @property
+    def noise(self) -> float:
+        """A seeded number in [0, 1) for the slot, for readings physics does not give."""
+        return unit_hash(self.trace.key, self.trace.day, self.index)
+
+    # Lifetime counters cost a walk over every day since the plant's reference date the first time, so
+    # they are worked out only for the points that show them.
+    @property
+    def plant_lifetime_wh(self) -> float:
+        return self.counters.plant_wh()
+
+    @property
+    def device_lifetime_wh(self) -> float:
+        return self.counters.device_wh()
 
     @property
     def dc_w(self) -> float:
@@ -58,39 +135,87 @@ class Reading:
         return round(self.dc_w / self.dc_voltage, 2) if self.dc_voltage else 0.0
 
 
-def device_power(device: Device | None, slot: Slot, limiter: Limiter | None) -> float:
-    if device is None or device.kind != "inverter":
-        return 0.0
-    power = slot.pv_w * device.pv_share
-    cap = limiter(device, slot.start) if limiter is not None else None
-    return round(power if cap is None else min(power, cap), 1)
+def inverters(plant: Plant) -> list[Device]:
+    return [d for d in plant.devices if d.kind == "inverter"]
+
+
+@dataclass(frozen=True)
+class Capped:
+    """One slot under the limits: the plant's slot as delivered, what each inverter could not deliver
+    (W), and the energy lost in exact units, by serial number and PLANT in all."""
+
+    slot: Slot
+    lost_w: dict[str, float]
+    lost_units: dict[str, float]
+
+
+def capped(plant: Plant, raw: Slot, caps: Caps | None) -> Capped:
+    """The slot with every capped inverter's surplus never produced; the grid takes up the gap (less feed-in
+    first, then purchase). Lost units are counted so that a counter's step is always the delivered energy."""
+    lost_w: dict[str, float] = {}
+    lost_units: dict[str, float] = {}
+    for inverter in inverters(plant) if caps is not None else ():
+        cap = caps.limit_at(inverter, raw.start) if caps is not None else None
+        share = raw.pv_w * inverter.pv_share
+        if cap is not None and share > cap:
+            lost_w[inverter.sn] = share - cap
+            lost_units[inverter.sn] = inverter.pv_share * units(raw.pv_w) - units(cap)
+    if not lost_w:
+        return Capped(raw, lost_w, lost_units)
+    slot = replace(raw, pv_w=raw.pv_w - sum(lost_w.values()), grid_w=raw.grid_w + sum(lost_w.values()))
+    lost_units[PLANT] = units(raw.pv_w) - units(slot.pv_w)
+    return Capped(slot, lost_w, lost_units)
+
+
+def add(totals: dict[str, float], more: dict[str, float]) -> None:
+    for key, value in more.items():
+        totals[key] = totals.get(key, 0.0) + value
+
+
+def losses_between(plant: Plant, first: date, end: date, caps: Caps) -> dict[str, float]:
+    """Units lost to limits from ``first`` up to, not including, ``end``, by serial number and PLANT."""
+    totals: dict[str, float] = {}
+    day = first
+    while day < end:
+        for raw in plant.history(day):
+            add(totals, capped(plant, raw, caps).lost_units)
+        day += timedelta(days=1)
+    return totals
 
 
 def day_readings(
-    plant: Plant, device: Device | None, day: date, until: datetime, limiter: Limiter | None = None
+    plant: Plant, device: Device | None, day: date, until: datetime, caps: Caps | None = None
 ) -> list[Reading]:
     """A day's readings (up to ``until``) in one pass; the day's counters are running sums."""
-    readings = []
-    so_far = DayEnergy()
-    device_wh = 0.0
-    share = device.pv_share if device is not None and device.kind == "inverter" else 0.0
+    since = caps.capped_since(plant) if caps is not None else None
+    active = caps if since is not None and since <= day else None
+    lost_so_far = dict(active.lost_units_before(plant, day)) if active is not None else {}
+    is_inverter = device is not None and device.kind == "inverter"
+    share = device.pv_share if device is not None and is_inverter else 0.0
+    sn = device.sn if device is not None and is_inverter else PLANT
     nominal = device.nominal_w if device is not None else plant.peak_kw * 1000
     key = device.sn if device is not None else plant.key
-    for index, slot in enumerate(plant.history(day, until)):
-        so_far += DayEnergy.of((slot,))
-        power = device_power(device, slot, limiter)
+    trace = DayTrace(key, day)
+    raw_units = 0
+    device_wh = 0.0
+    readings = []
+    for index, raw in enumerate(plant.history(day, until)):
+        seen = capped(plant, raw, active)
+        add(lost_so_far, seen.lost_units)
+        trace.slots.append(seen.slot)
+        raw_units += units(raw.pv_w)
+        power = round(raw.pv_w * share - seen.lost_w.get(sn, 0.0), 1) if is_inverter else 0.0
         device_wh += power / SLOTS_PER_HOUR
-        lifetime_wh = plant.lifetime_at(day, so_far.pv_units) * 1000
+        counters = Counters(plant, day, raw_units, share, lost_so_far.get(sn, 0.0), lost_so_far.get(PLANT, 0.0))
         readings.append(
             Reading(
-                slot=slot,
-                today=so_far,
+                slot=seen.slot,
+                trace=trace,
+                index=index,
                 device_w=power,
                 device_today_wh=round(device_wh, 1),
-                device_lifetime_wh=round(lifetime_wh * share, 1),
-                plant_lifetime_wh=round(lifetime_wh, 1),
+                counters=counters,
                 nominal_w=nominal,
-                noise=unit_hash(key, day, index),
             )
         )
     return readings

@@ -20,7 +20,7 @@ OFFLINE_VALUE = "--"  # what an offline device's points read (vendor-reality iso
 
 
 def latest(backend: IsolarBackend, device: IsoDevice, now: datetime) -> Reading | None:
-    readings = day_readings(device.plant, device.device, device.plant.local_date(now), now, backend.limit_at)
+    readings = day_readings(device.plant, device.device, device.plant.local_date(now), now, backend)
     return readings[-1] if readings else None
 
 
