@@ -267,3 +267,58 @@ def test_every_declared_code_of_the_new_endpoints_by_injection(platform: Platfor
             answer = platform.call(endpoint_id.removeprefix("platform_"), calls[endpoint_id.removeprefix("platform_")])
             assert answer["result_code"] == str(ref.code), (endpoint_id, answer)
             check_error(isolarcloud.spec, "observed", endpoint_id, answer)
+
+
+def plant_points(client: Platform, cloud: CloudHandle, plant_id: int) -> dict[str, float]:
+    """The plant's own points and the sums of its inverters' points, read at the same moment."""
+    backend = cloud.simulator.backend
+    plant_key = f"{plant_id}_11_0_0"
+    keys = [k for k, d in backend.devices.items() if d.plant.plant_id == plant_id and d.device_type == 1]
+    body = {"ps_key_list": [plant_key], "point_id_list": ["83033", "83022", "83024", "83549"], "device_type": "11"}
+    (row,) = client.call("getDeviceRealTimeData", body)["result_data"]["device_point_list"]
+    body = {"ps_key_list": keys, "point_id_list": ["24", "1", "2"], "device_type": "1"}
+    rows = client.call("getDeviceRealTimeData", body)["result_data"]["device_point_list"]
+    found = {key: float(row["device_point"][key]) for key in ("p83033", "p83022", "p83024", "p83549")}
+    for point in ("p24", "p1", "p2"):
+        found[point] = sum(float(r["device_point"][point]) for r in rows)
+    return found
+
+
+def test_plant_totals_are_what_their_inverters_delivered_after_a_shutdown(
+    platform: Platform, isolarcloud: CloudHandle
+) -> None:
+    isolarcloud.clock.set(datetime(2026, 6, 21, 9, tzinfo=UTC))
+    key, uuid, _ = inverter(isolarcloud)
+    plant = isolarcloud.simulator.backend.devices[key].plant
+    before = plant_points(platform, isolarcloud, plant.plant_id)
+    assert before["p83033"] > 0
+    write = {"set_type": 0, "uuid": str(uuid), "param_list": [{"param_code": "10011", "set_value": "206"}]}
+    task = platform.call("paramSetting", write)["result_data"]["dev_result_list"][0]["task_id"]
+    follow(platform, isolarcloud, uuid, task)
+    isolarcloud.clock.advance(3600)
+    during = plant_points(platform, isolarcloud, plant.plant_id)
+    raw = plant.now_slot(isolarcloud.clock.now())
+    assert raw.pv_w > 0, "the sun still shines on the plant: the limit, not the night, stops the inverter"
+    assert during["p83033"] == pytest.approx(during["p24"], abs=0.2), "plant power is what its inverters deliver"
+    assert during["p83022"] == pytest.approx(during["p1"], abs=1.0), "plant daily yield is its inverters' sum"
+    assert during["p83024"] == pytest.approx(during["p2"], abs=1.0), "plant lifetime yield is its inverters' sum"
+    lost = raw.pv_w - during["p83033"]
+    assert lost > 0
+    assert during["p83549"] == pytest.approx(raw.grid_w + lost, abs=0.2), "the grid makes up what was not produced"
+    listed = platform.call("queryPowerStationList", {"page": 1, "size": 50})["result_data"]["pageList"]
+    (row,) = [r for r in listed if r["ps_id"] == plant.plant_id]
+    assert float(row["curr_power"]["value"]) == pytest.approx(during["p83033"], abs=0.051)  # points: one decimal
+    isolarcloud.clock.advance(86_400)  # the next day: the counters carry the loss over midnight, never going back
+    after = plant_points(platform, isolarcloud, plant.plant_id)
+    assert after["p83024"] >= during["p83024"]
+    assert after["p2"] >= during["p2"]
+    assert after["p83024"] == pytest.approx(after["p2"], abs=2.0)
+
+
+@pytest.mark.solarfakes(profile="documented")
+def test_documented_profile_has_no_consent_page(isolarcloud: CloudHandle) -> None:
+    """The document knows no OAuth2: its consent page, like the platform endpoints, is observed only."""
+    url = urlsplit(isolarcloud.credentials["authorize_url"] + REDIRECT)
+    response = isolarcloud.client().get(f"{url.path}?{url.query}", follow_redirects=False)
+    assert response.status_code == 404
+    assert response.json()["solarfakes_error"] == "no API is served at this path"

@@ -127,7 +127,7 @@ class Cloud:
 
         routes: list[BaseRoute] = [Mount("/_solarfakes", routes=admin_routes(self))]
         for sim in self.simulators.values():
-            for page in sim.vendor.web_routes:
+            for page in (p for p in sim.vendor.web_routes if sim.profile in p.profiles):
                 routes.append(Route(page.path, self.web_page(sim, page), methods=list(page.methods)))
         routes.append(Route("/{path:path}", dispatch, methods=ALL_METHODS))
         return Starlette(routes=routes)

@@ -54,6 +54,7 @@ class WebRoute:
     path: str
     handler: Callable[[Request, Simulator], Response]
     methods: tuple[str, ...] = ("GET",)
+    profiles: tuple[str, ...] = ("observed", "documented")  # a page real servers have but the document lacks: observed
 
 
 # Mints a ready OAuth2 authorization code for an account (and, if given, the redirect URI it is bound to).

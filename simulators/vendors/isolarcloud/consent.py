@@ -44,4 +44,5 @@ def authorize(request: Request, sim: Simulator) -> Response:
     return RedirectResponse(f"{redirect.split('#')[0]}{separator}{urlencode({'code': code})}", status_code=302)
 
 
-CONSENT = WebRoute(AUTHORIZE_PATH, authorize)
+# The document has no OAuth2: the page is an observed-profile extra, like the platform endpoints.
+CONSENT = WebRoute(AUTHORIZE_PATH, authorize, profiles=("observed",))
