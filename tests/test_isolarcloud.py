@@ -450,3 +450,42 @@ def sign_case(cloud: CloudHandle, case: Any) -> None:
         case.body.setdefault(
             "token", sim.tokens.issue("primary", cloud.clock.timestamp(), prefix=account.credentials["user_id"]).token
         )
+
+
+# Where each code the spec calls natural is produced by its real cause ("1" is success itself).
+NATURAL_TESTS = {
+    "1": "test_appendix_client_reads_real_time_minute_and_history_that_agree",
+    **dict.fromkeys(
+        [
+            "001",
+            "002",
+            "003",
+            "009",
+            "010",
+            "E00000",
+            "E00003",
+            "E902",
+            "E904",
+            "E905",
+            "E906",
+            "E907",
+            "E908",
+            "E909",
+            "E910",
+            "E911",
+            "E912",
+            "E913",
+            "E914",
+        ],
+        "test_natural_causes_of_the_auth_and_crypto_codes",
+    ),
+    "E901": "test_quota_headers_and_counters_are_true",
+    "E999": "test_hour_budget_answers_e999",
+}
+
+
+def test_every_natural_code_has_its_natural_test(isolarcloud: CloudHandle) -> None:
+    natural = {e.code for e in isolarcloud.spec.errors if e.natural}
+    assert natural == set(NATURAL_TESTS)
+    missing = {name for name in NATURAL_TESTS.values() if not callable(globals().get(name))}
+    assert not missing, f"no such test: {missing}"
