@@ -1,6 +1,6 @@
-"""Reference clients for the vendor APIs, built from the specs.
+"""Reference clients for the vendor APIs, typed, written from the specs (``solarfakes.clients.generate``).
 
-One client class per API, sync and async, generated from the spec at import time::
+One client class per API, sync and async, a method per endpoint::
 
     from solarfakes.clients import GrowattClient
 
@@ -9,9 +9,13 @@ One client class per API, sync and async, generated from the spec at import time
             print(plant["name"])
 
 Credentials and the base URL come from arguments or ``SOLARFAKES_<API>_<NAME>`` environment variables;
-``transport=`` takes any httpx transport (in process: ``httpx.ASGITransport(app=...)``).
+``transport=`` takes any httpx transport (in process: ``httpx.ASGITransport(app=...)``). A spec is loaded
+when the first client of its API is built, so importing this package stays cheap.
 """
 
+from solarfakes.clients.alphaess_openapi import AlphaCloudClient, AsyncAlphaCloudClient
+from solarfakes.clients.alphaess_ras_v2 import AsyncRasV2Client, RasV2Client
+from solarfakes.clients.apsystems_openapi import APsystemsClient, AsyncAPsystemsClient
 from solarfakes.clients.backoff import BackoffPolicy
 from solarfakes.clients.credentials import CredentialsError
 from solarfakes.clients.errors import (
@@ -23,18 +27,11 @@ from solarfakes.clients.errors import (
     VendorError,
 )
 from solarfakes.clients.generate import client_class
+from solarfakes.clients.growatt_v1 import AsyncGrowattClient, GrowattClient
+from solarfakes.clients.isolarcloud import AsyncISolarCloudClient, ISolarCloudClient
 from solarfakes.clients.shells import AsyncClient, BaseClient, Client
 
-SUPPORTED = ("growatt_v1", "alphaess_openapi", "apsystems_openapi", "alphaess_ras_v2")
-
-GrowattClient = client_class("growatt_v1")
-AsyncGrowattClient = client_class("growatt_v1", asynchronous=True)
-AlphaCloudClient = client_class("alphaess_openapi")
-AsyncAlphaCloudClient = client_class("alphaess_openapi", asynchronous=True)
-APsystemsClient = client_class("apsystems_openapi")
-AsyncAPsystemsClient = client_class("apsystems_openapi", asynchronous=True)
-RasV2Client = client_class("alphaess_ras_v2")
-AsyncRasV2Client = client_class("alphaess_ras_v2", asynchronous=True)
+SUPPORTED = ("growatt_v1", "alphaess_openapi", "apsystems_openapi", "alphaess_ras_v2", "isolarcloud")
 
 __all__ = [
     "SUPPORTED",
@@ -44,6 +41,7 @@ __all__ = [
     "AsyncAlphaCloudClient",
     "AsyncClient",
     "AsyncGrowattClient",
+    "AsyncISolarCloudClient",
     "AsyncRasV2Client",
     "AuthError",
     "BackoffPolicy",
@@ -51,6 +49,7 @@ __all__ = [
     "Client",
     "CredentialsError",
     "GrowattClient",
+    "ISolarCloudClient",
     "NotFoundError",
     "ParameterError",
     "QuotaError",

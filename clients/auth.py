@@ -1,34 +1,56 @@
 """Client-side auth per scheme: each signs a ``Prepared`` request with the spec's recipe from
 ``specs/signing.py`` (the primitives of ``specs/crypto.py``), never with a second implementation.
-A scheme with sessions (ras/v2) also says when to log in and which codes mean "log in again"."""
+A scheme with sessions (ras/v2, iSolarCloud) also says which request opens the session a call needs,
+keeps what the answers hand out, and which codes mean "this session is gone, open it again"."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from solarfakes.clients.errors import VendorError
-from solarfakes.clients.request import Prepared, prepare
+from solarfakes.clients.credentials import require
+from solarfakes.clients.errors import AuthError, VendorError, session_codes
+from solarfakes.clients.request import Prepared, fixed_params, prepare
+from solarfakes.clients.sealing import Sealer
 from solarfakes.specs import crypto
-from solarfakes.specs.auth import HeaderTokenAuth, SignedHeadersAuth, SortedPairsAuth
+from solarfakes.specs.auth import AppKeyTokenAuth, HeaderTokenAuth, SignedHeadersAuth, SortedPairsAuth
 from solarfakes.specs.model import Endpoint, Spec
 from solarfakes.specs.signing import signed_header_values, sorted_pairs_sign, sorted_pairs_values
 
 
 def hidden_params(spec: Spec, endpoint: Endpoint) -> frozenset[str]:
-    """The endpoint's params the auth scheme fills itself, so they are no method parameters: ras/v2's
-    account, timestamp, sign and Token (and the login's username and password, from the credentials)."""
+    """The endpoint's params no caller names, so they are no method parameters: what the auth scheme fills
+    itself (ras/v2's account, timestamp, sign and Token, the login's username and password from the
+    credentials; iSolarCloud's appkey, token, api_key_param, the login's user, the held refresh token) and
+    the required params with a single allowed value (``request.fixed_params``)."""
     auth = spec.auth
-    if not isinstance(auth, SortedPairsAuth):
-        return frozenset()
-    hidden = frozenset({auth.account_param, auth.timestamp_param, auth.sign_param, auth.token_param})
-    return hidden | {"username", "password"} if endpoint.auth == "app_only" else hidden
+    hidden = frozenset(fixed_params(endpoint))
+    if isinstance(auth, SortedPairsAuth):
+        hidden |= {auth.account_param, auth.timestamp_param, auth.sign_param, auth.token_param}
+        return hidden | {"username", "password"} if endpoint.auth == "app_only" else hidden
+    if isinstance(auth, AppKeyTokenAuth):
+        hidden |= {auth.appkey.name, auth.session_token.name, auth.encryption.api_key_param.name}
+        return hidden | set(AppKeyTokenClientAuth.FROM_CREDENTIALS.get(role(auth, endpoint), {}))
+    return hidden
+
+
+def role(auth: AppKeyTokenAuth, endpoint: Endpoint) -> str:
+    """What an iSolarCloud endpoint is to the client: the login, the OAuth2 token or refresh call, a call
+    on the bearer token (``oauth2.path_prefix``), or a call on the login session."""
+    oauth = auth.oauth2
+    if oauth is not None and endpoint.id == oauth.token_endpoint:
+        return "token"
+    if oauth is not None and endpoint.id == oauth.refresh_endpoint:
+        return "refresh"
+    if endpoint.auth == "app_only":
+        return "login"
+    if oauth is not None and endpoint.path.startswith(oauth.path_prefix):
+        return "bearer"
+    return "session"
 
 
 class ClientAuth:
     """No session: nothing to log in to."""
-
-    login_endpoint: str | None = None
 
     def __init__(self, spec: Spec, credentials: dict[str, str]) -> None:
         self.spec = spec
@@ -37,20 +59,22 @@ class ClientAuth:
     def sign(self, prepared: Prepared, now: float) -> None:
         raise NotImplementedError
 
-    def needs_login(self, endpoint: Endpoint) -> bool:
+    def session_request(self, endpoint: Endpoint, now: float) -> Prepared | None:
+        """The signed request that opens the session ``endpoint`` needs, where it is not open yet."""
+        return None
+
+    def accept(self, endpoint: Endpoint, payload: Any, now: float) -> None:
+        """Keep what an answer hands out (a login's token, OAuth2 tokens)."""
+
+    def is_session_expired(self, endpoint: Endpoint, error: VendorError) -> bool:
         return False
 
-    def login_request(self, now: float) -> Prepared:
-        raise NotImplementedError(f"{self.spec.api} has no login")
+    def forget(self, endpoint: Endpoint) -> None:
+        """Drop the session ``endpoint`` ran on, so the next call opens it again."""
 
-    def accept_login(self, payload: Any) -> None:
-        """Keep the session a login answered."""
-
-    def is_session_expired(self, error: VendorError) -> bool:
-        return False
-
-    def forget(self) -> None:
-        """Drop the session, so the next call logs in again."""
+    def open(self, prepared: Prepared, content: bytes) -> bytes:
+        """The answer's body as the envelope reads it (decrypted, where the scheme encrypts)."""
+        return content
 
 
 class HeaderTokenClientAuth(ClientAuth):
@@ -95,33 +119,35 @@ class SortedPairsClientAuth(ClientAuth):
         super().__init__(spec, credentials)
         self.auth = auth
         # the login is the endpoint that takes app credentials without a session
-        self.login_endpoint = next(e.id for e in spec.endpoints if e.auth == "app_only")
+        self.login_endpoint = next(e for e in spec.endpoints if e.auth == "app_only")
         self.token: str | None = None
+        self.expired_codes = session_codes(spec)
 
-    def needs_login(self, endpoint: Endpoint) -> bool:
-        return endpoint.auth == "full" and self.token is None
-
-    def login_request(self, now: float) -> Prepared:
-        cipher = self.auth.password_cipher
-        username = self.credentials["username"]
-        material = username if cipher.key_material == "username" else self.credentials["secret_key"]
-        params = {"username": username, "password": crypto.encrypt_password(self.credentials["password"], material)}
-        assert self.login_endpoint is not None
-        prepared = prepare(self.spec.endpoint(self.login_endpoint), params)
+    def session_request(self, endpoint: Endpoint, now: float) -> Prepared | None:
+        if endpoint.auth != "full" or self.token is not None:
+            return None
+        prepared = prepare(self.login_endpoint, {})
         self.sign(prepared, now)
         return prepared
 
-    def accept_login(self, payload: Any) -> None:
+    def accept(self, endpoint: Endpoint, payload: Any, now: float) -> None:
+        if endpoint.id != self.login_endpoint.id:
+            return
         token = payload.get(self.auth.token_param) if isinstance(payload, dict) else None
         if not token:
-            raise VendorError(
-                "login", f"the login answer carries no {self.auth.token_param}", self.spec.api, str(self.login_endpoint)
-            )
+            problem = f"the login answer carries no {self.auth.token_param}"
+            raise AuthError("login", problem, self.spec.api, endpoint.id, body=payload)
         self.token = str(token)
 
     def sign(self, prepared: Prepared, now: float) -> None:
         endpoint = prepared.endpoint
         body = prepared.body
+        if endpoint.id == self.login_endpoint.id:
+            cipher = self.auth.password_cipher
+            username = self.credentials["username"]
+            material = username if cipher.key_material == "username" else self.credentials["secret_key"]
+            body.setdefault("username", username)
+            body.setdefault("password", crypto.encrypt_password(self.credentials["password"], material))
         body[self.auth.account_param] = self.credentials["api_account"]
         body[self.auth.timestamp_param] = int(now)
         if endpoint.auth == "full" and self.token is not None:
@@ -131,12 +157,130 @@ class SortedPairsClientAuth(ClientAuth):
         body[self.auth.sign_param] = sorted_pairs_sign(self.auth, pairs, self.credentials["secret_key"])
         prepared.body_kind = "json"
 
-    def is_session_expired(self, error: VendorError) -> bool:
-        codes = {str(self.auth.token.invalid_error), str(self.auth.token.expired_error)}
-        return str(error.code) in codes
+    def is_session_expired(self, endpoint: Endpoint, error: VendorError) -> bool:
+        return endpoint.auth == "full" and str(error.code) in self.expired_codes
 
-    def forget(self) -> None:
+    def forget(self, endpoint: Endpoint) -> None:
         self.token = None
+
+
+class AppKeyTokenClientAuth(ClientAuth):
+    """iSolarCloud: x-access-key and sys_code headers, appkey in the body; a login token in the body of
+    the documented API, an OAuth2 bearer token on ``/openapi/platform/*``; with the server's RSA public key
+    in the credentials, every call encrypted (``sealing.Sealer``).
+
+    The login token is opened by logging in with the user; the bearer token from an authorization code
+    (the ``auth_code`` credential, or a call of the token endpoint), renewed with the refresh token once it
+    has expired by the clock or the server says it has."""
+
+    # per role: the params the client fills from what it holds (name -> credential or held token)
+    FROM_CREDENTIALS = {
+        "login": {"user_account": "user_account", "user_password": "user_password"},
+        "refresh": {"refresh_token": "refresh_token"},
+    }
+
+    def __init__(self, spec: Spec, credentials: dict[str, str], auth: AppKeyTokenAuth) -> None:
+        super().__init__(spec, credentials)
+        self.auth = auth
+        self.roles = {e.id: role(auth, e) for e in spec.endpoints}
+        by_role = {r: spec.endpoint(e) for e, r in self.roles.items() if r in ("login", "token", "refresh")}
+        self.endpoints = by_role
+        self.token: str | None = None
+        self.access_token: str | None = credentials.get("access_token")
+        self.access_expires: float | None = None
+        self.refresh_token: str | None = credentials.get("refresh_token")
+        self.auth_code: str | None = credentials.get("auth_code")
+        key = credentials.get("rsa_public_key")
+        self.sealer = Sealer(auth.encryption, key) if key else None
+        self.expired_codes = session_codes(spec)
+        oauth = auth.oauth2
+        self.bearer_codes = {str(oauth.token.invalid_error)} if oauth and oauth.token else set()
+
+    def held(self) -> dict[str, str | None]:
+        return {**self.credentials, "refresh_token": self.refresh_token}
+
+    def session_request(self, endpoint: Endpoint, now: float) -> Prepared | None:
+        kind = self.roles[endpoint.id]
+        if kind == "session" and self.token is None:
+            return self.signed("login", {}, now)
+        if kind != "bearer":
+            return None
+        expired = self.access_expires is not None and now >= self.access_expires
+        if self.access_token is not None and not expired:
+            return None
+        if self.refresh_token is not None:
+            return self.signed("refresh", {}, now)
+        if self.auth_code is not None:
+            code, redirect = self.auth_code, self.credentials.get("redirect_uri", "")
+            self.auth_code = None  # single use, whatever the answer
+            return self.signed("token", {"code": code, "redirect_uri": redirect}, now)
+        raise AuthError(
+            "oauth2",
+            "no access token: call the token endpoint with an authorization code, or give access_token, "
+            "refresh_token or auth_code",
+            self.spec.api,
+            endpoint.id,
+        )
+
+    def signed(self, kind: str, params: dict[str, Any], now: float) -> Prepared:
+        if kind not in self.endpoints:
+            raise NotImplementedError(f"{self.spec.api} has no {kind} endpoint")
+        prepared = prepare(self.endpoints[kind], params)
+        self.sign(prepared, now)
+        return prepared
+
+    def accept(self, endpoint: Endpoint, payload: Any, now: float) -> None:
+        kind = self.roles[endpoint.id]
+        if kind == "login":
+            field = self.auth.session_token.name
+            token = payload.get(field) if isinstance(payload, dict) else None
+            if not token:
+                state = {k: v for k, v in payload.items() if "state" in k} if isinstance(payload, dict) else {}
+                problem = f"the login answer carries no {field} {state}".rstrip(" {}")
+                raise AuthError("login", problem, self.spec.api, endpoint.id, body=payload)
+            self.token = str(token)
+        elif kind in ("token", "refresh") and isinstance(payload, dict):
+            self.access_token = str(payload["access_token"])
+            lifetime = payload.get("expires_in")
+            self.access_expires = now + float(lifetime) if isinstance(lifetime, int | float) else None
+            # a refresh answer without a new refresh token leaves the old one valid (the spec's schema note)
+            self.refresh_token = str(payload.get("refresh_token") or self.refresh_token or "") or None
+
+    def sign(self, prepared: Prepared, now: float) -> None:
+        auth, endpoint = self.auth, prepared.endpoint
+        kind = self.roles[endpoint.id]
+        prepared.headers[auth.access_key.header] = self.credentials["access_key"]
+        if auth.sys_code.value is not None:
+            prepared.headers[auth.sys_code.header] = auth.sys_code.value
+        prepared.headers["content-type"] = auth.content_type
+        body = prepared.body
+        body[auth.appkey.name] = self.credentials["appkey"]
+        held = self.held()
+        for name, source in self.FROM_CREDENTIALS.get(kind, {}).items():
+            if name not in body:
+                body[name] = held.get(source) or require(self.spec.api, self.credentials, source)[0]
+        if kind == "session" and self.token is not None:
+            body[auth.session_token.name] = self.token
+        if kind == "bearer" and auth.oauth2 is not None and self.access_token is not None:
+            prepared.headers[auth.oauth2.header] = auth.oauth2.prefix + self.access_token
+        prepared.body_kind = "json"
+        if self.sealer is not None:
+            self.sealer.seal(prepared, now)
+
+    def open(self, prepared: Prepared, content: bytes) -> bytes:
+        return self.sealer.open(prepared, content) if self.sealer is not None else content
+
+    def is_session_expired(self, endpoint: Endpoint, error: VendorError) -> bool:
+        kind = self.roles[endpoint.id]
+        if kind == "bearer":
+            return str(error.code) in self.bearer_codes and self.refresh_token is not None
+        return kind == "session" and str(error.code) in self.expired_codes
+
+    def forget(self, endpoint: Endpoint) -> None:
+        if self.roles[endpoint.id] == "bearer":
+            self.access_token = None
+        else:
+            self.token = None
 
 
 def client_auth(spec: Spec, credentials: dict[str, str]) -> ClientAuth:
@@ -147,4 +291,4 @@ def client_auth(spec: Spec, credentials: dict[str, str]) -> ClientAuth:
         return SignedHeadersClientAuth(spec, credentials, auth)
     if isinstance(auth, SortedPairsAuth):
         return SortedPairsClientAuth(spec, credentials, auth)
-    raise NotImplementedError(f"the reference client does not sign {auth.scheme} ({spec.api}) yet")
+    return AppKeyTokenClientAuth(spec, credentials, auth)

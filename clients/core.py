@@ -13,9 +13,10 @@ from solarfakes.clients.auth import ClientAuth, client_auth
 from solarfakes.clients.backoff import BackoffPolicy, next_wait, quota_wait
 from solarfakes.clients.credentials import resolve_base_url, resolve_credentials
 from solarfakes.clients.envelope import Interpreter
-from solarfakes.clients.errors import QuotaError, VendorError
+from solarfakes.clients.errors import QuotaError, UnexpectedResponse, VendorError
 from solarfakes.clients.request import Prepared, prepare
-from solarfakes.specs.model import Endpoint, Spec
+from solarfakes.specs import crypto
+from solarfakes.specs.model import Endpoint, Profile, Spec
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class ClientCore:
         self,
         spec: Spec,
         *,
+        profile: Profile = "observed",
         base_url: str | None = None,
         credentials: Mapping[str, Any] | None = None,
         clock: Callable[[], float] | None = None,
@@ -57,50 +59,66 @@ class ClientCore:
         import time
 
         self.spec = spec
+        self.profile = profile
         self.base_url = resolve_base_url(spec, base_url, environ)
         self.credentials = resolve_credentials(spec, credentials, environ)
         self.auth: ClientAuth = client_auth(spec, self.credentials)
         self.interpreter = Interpreter(spec)
         self.clock = clock or time.time
         self.backoff = backoff or BackoffPolicy()
-        self.endpoints = {endpoint.id: endpoint for endpoint in spec.endpoints}
+        self.endpoints = {endpoint.id: endpoint for endpoint in spec.endpoints if profile in endpoint.profiles}
 
     def endpoint(self, endpoint_id: str) -> Endpoint:
         try:
             return self.endpoints[endpoint_id]
         except KeyError:
-            raise AttributeError(f"{self.spec.api} has no endpoint {endpoint_id!r}") from None
+            raise AttributeError(f"{self.spec.api} ({self.profile}) has no endpoint {endpoint_id!r}") from None
 
-    def login_flow(self) -> Flow:
-        prepared = self.auth.login_request(self.clock())
+    def read(self, prepared: Prepared, answer: Answer) -> Any:
+        """The payload of an answer, or the typed error it carries."""
+        try:
+            content = self.auth.open(prepared, answer.content)
+        except crypto.CryptoError as error:
+            problem = f"the answer does not decrypt: {error}"
+            raise UnexpectedResponse(answer.status, problem, self.spec.api, prepared.endpoint.id) from None
+        return self.interpreter.payload(prepared.endpoint, answer.status, content)
+
+    def exchange(self, prepared: Prepared, now: float) -> Flow:
+        """Send one signed request; the payload, after the auth kept what it hands out."""
         answer = yield Send(prepared)
         assert answer is not None
-        self.auth.accept_login(self.interpreter.payload(prepared.endpoint, answer.status, answer.content))
+        try:
+            payload = self.read(prepared, answer)
+        except VendorError as error:
+            error.headers = answer.headers
+            raise
+        self.auth.accept(prepared.endpoint, payload, now)
+        return payload
 
     def call_flow(self, endpoint_id: str, params: dict[str, Any]) -> Flow:
-        """Sign and send one call; log in first where the scheme needs a session, log in again once on
-        the session's expired code, and back off on quota errors within the policy's bounds."""
+        """Sign and send one call; open the session it needs first (a login, an OAuth2 token), open it again
+        once on the session's expired codes, and back off on quota errors within the policy's bounds."""
         endpoint = self.endpoint(endpoint_id)
-        relogged, attempt, waited = False, 0, 0.0
+        reopened, attempt, waited = False, 0, 0.0
         while True:
-            if self.auth.needs_login(endpoint):
-                yield from self.login_flow()
+            now = self.clock()
+            opening = self.auth.session_request(endpoint, now)
+            if opening is not None:
+                yield from self.exchange(opening, now)
             now = self.clock()
             prepared = prepare(endpoint, params)
             self.auth.sign(prepared, now)
-            answer = yield Send(prepared)
-            assert answer is not None
             try:
-                return self.interpreter.payload(endpoint, answer.status, answer.content)
+                return (yield from self.exchange(prepared, now))
             except QuotaError as error:
-                wait = quota_wait(self.spec, endpoint, error.code, answer.headers, now)
+                wait = quota_wait(self.spec, endpoint, error.code, error.headers, now)
                 sleep, error.retry_after = next_wait(self.backoff, wait, attempt, waited)
                 if sleep is None:
                     raise
                 attempt, waited = attempt + 1, waited + sleep
                 yield Sleep(sleep)
             except VendorError as error:
-                if relogged or not self.auth.is_session_expired(error) or endpoint.auth != "full":
+                if reopened or not self.auth.is_session_expired(endpoint, error):
                     raise
-                relogged = True
-                self.auth.forget()
+                reopened = True
+                self.auth.forget(endpoint)

@@ -13,7 +13,21 @@ NEEDED: dict[str, tuple[str, ...]] = {
     "header_token": ("token",),
     "signed_headers": ("app_id", "app_secret"),
     "md5_sorted_kv": ("api_account", "secret_key", "username", "password"),
-    "appkey_token": ("appkey", "access_key", "user_account", "user_password"),
+    "appkey_token": ("appkey", "access_key"),
+}
+# Taken where given, asked for only by the calls that need them: iSolarCloud's login needs the user, its
+# encrypted mode the server's RSA public key (given: the client encrypts), its OAuth2 platform calls an
+# access token, a refresh token or an authorization code (with the redirect URI it was granted for).
+OPTIONAL: dict[str, tuple[str, ...]] = {
+    "appkey_token": (
+        "user_account",
+        "user_password",
+        "rsa_public_key",
+        "access_token",
+        "refresh_token",
+        "auth_code",
+        "redirect_uri",
+    ),
 }
 
 
@@ -37,7 +51,20 @@ def resolve_credentials(
         if not value:
             raise CredentialsError(f"{spec.api} needs {name}: pass it or set {env_name(spec.api, name)}")
         found[name] = str(value)
+    for name in OPTIONAL.get(spec.auth.scheme, ()):
+        value = given.get(name) or environ.get(env_name(spec.api, name))
+        if value:
+            found[name] = str(value)
     return found
+
+
+def require(api: str, credentials: dict[str, str], *names: str) -> list[str]:
+    """The values of optional credentials a call needs after all; CredentialsError naming the variable."""
+    missing = [name for name in names if not credentials.get(name)]
+    if missing:
+        variables = ", ".join(env_name(api, name) for name in missing)
+        raise CredentialsError(f"{api} needs {', '.join(missing)} for this call: pass it or set {variables}")
+    return [credentials[name] for name in names]
 
 
 def resolve_base_url(spec: Spec, given: str | None, environ: Mapping[str, str] | None = None) -> str:

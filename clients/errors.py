@@ -7,7 +7,8 @@ The rule reads only spec data, in this order (the first that names a code wins):
 2. ``QuotaError``: the code of one of the spec's ``limits``.
 3. ``AuthError``: a code the ``auth`` block names (missing or bad credentials, signature, timestamp,
    nonce, token), through ``specs.auth.auth_codes``; for ``md5_sorted_kv`` the ``check_codes`` of the
-   handler checks ``empty_params`` and ``sn_exists`` are not auth codes (``permission`` is).
+   handler checks ``empty_params`` and ``sn_exists`` are not auth codes (``permission`` is). Also a code
+   whose error-table trigger or note says clients log in again on it (iSolarCloud E900, E919).
 4. ``NotFoundError``: the ``sn_exists`` check code of ``md5_sorted_kv`` (an existence check by name).
 5. ``ParameterError``: ``param_errors``, each param's ``missing_error`` and ``invalid_error``, each
    rule's ``error``, the pagination's over-size and over-pages codes, the settings-table codes, and the
@@ -20,12 +21,14 @@ The rule reads only spec data, in this order (the first that names a code wins):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from solarfakes.specs.auth import SortedPairsAuth, auth_codes
 from solarfakes.specs.model import Spec
 
 NOT_FOUND_TEXT = re.compile(r"(does )?not exist|no data|not found", re.IGNORECASE)
+RELOGIN_TEXT = re.compile(r"\bre-?log(?:s|ging)? ?in\b", re.IGNORECASE)
 HANDLER_CHECKS = ("empty_params", "sn_exists")
 
 
@@ -39,6 +42,7 @@ class VendorError(Exception):
         self.api = api
         self.endpoint = endpoint
         self.body = body
+        self.headers: Mapping[str, str] = {}  # the answer's headers (the backoff reads Retry-After there)
 
 
 class AuthError(VendorError):
@@ -69,8 +73,21 @@ def quota_codes(spec: Spec) -> set[str]:
     return {str(limit.error) for limit in spec.limits}
 
 
+def relogin_codes(spec: Spec) -> set[str]:
+    """Codes the error table says clients answer by logging in again."""
+    return {str(e.code) for e in spec.errors if RELOGIN_TEXT.search(f"{e.trigger} {e.note or ''}")}
+
+
+def session_codes(spec: Spec) -> set[str]:
+    """The codes that mean "this session is gone": the token rule's invalid and expired codes and the
+    re-login codes of the error table. A client logs in again once on them."""
+    token = spec.auth.token
+    codes = {str(c) for c in (token.invalid_error, token.expired_error) if c is not None} if token else set()
+    return codes | relogin_codes(spec)
+
+
 def auth_error_codes(spec: Spec) -> set[str]:
-    found = {str(code) for _, code in auth_codes(spec.auth)}
+    found = {str(code) for _, code in auth_codes(spec.auth)} | relogin_codes(spec)
     if isinstance(spec.auth, SortedPairsAuth):
         found -= {str(spec.auth.check_codes[check]) for check in HANDLER_CHECKS if check in spec.auth.check_codes}
     return found

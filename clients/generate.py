@@ -1,28 +1,35 @@
-"""Client classes generated from a spec: a method per endpoint, named by its id, keyword parameters
-named and typed by the spec's params (required ones without a default), and ``iter_<id>`` for each
-endpoint the spec paginates. The spec stays the one source: nothing here names an endpoint."""
+"""The typed client modules, written from the specs: ``clients/<api>.py`` for each API.
+
+Each module holds a ``TypedDict`` per response payload (from the endpoint's response schema, nested
+objects as their own ``TypedDict``), and a sync and an async client class with one method per endpoint,
+named by its id, keyword parameters named and typed by the spec's params (required ones without a
+default, enums as ``Literal``), and ``iter_<id>`` for each endpoint the spec paginates. Every method
+is one line into the shared core (``Client.call`` / ``AsyncClient.call``), so sync and async run the
+same code. Signatures and types follow the observed profile (what real servers take); a client of the
+documented profile refuses the endpoints that profile lacks.
+
+The modules are checked in, so mypy and editors see them; ``tests/test_clients_generated.py`` checks
+that regenerating gives exactly the checked-in text. Regenerate after a spec change with::
+
+    python -m solarfakes.clients.generate
+"""
 
 from __future__ import annotations
 
-import inspect
+import functools
+import importlib
+import json
 import keyword
-from collections.abc import AsyncIterator, Callable, Iterator
-from functools import cache
-from typing import Any
+import re
+import sys
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal, overload
 
-from solarfakes.clients.auth import hidden_params
 from solarfakes.clients.shells import AsyncClient, BaseClient, Client
-from solarfakes.specs import load_spec
-from solarfakes.specs.model import Endpoint, Profile, Spec
+from solarfakes.specs.model import Endpoint, FieldSchema, Param, Profile, Spec
 
-PY_TYPES: dict[str, Any] = {
-    "string": str,
-    "integer": int,
-    "number": float,
-    "boolean": bool,
-    "array": list,
-    "object": dict,
-}
 CLASS_NAMES = {
     "growatt_v1": "Growatt",
     "alphaess_openapi": "AlphaCloud",
@@ -30,83 +37,291 @@ CLASS_NAMES = {
     "alphaess_ras_v2": "RasV2",
     "isolarcloud": "ISolarCloud",
 }
+SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+WIDTH = 116
 
 
-def signature(spec: Spec, endpoint: Endpoint) -> inspect.Signature:
+def module_path(api: str) -> Path:
+    return Path(__file__).with_name(f"{api}.py")
+
+
+def pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name) if part)
+
+
+def identifier(name: str) -> bool:
+    return name.isidentifier() and not keyword.iskeyword(name)
+
+
+def docstring(text: str, indent: int) -> list[str]:
+    """A docstring wrapped to the line width; quotes and backslashes kept literal."""
+    text = " ".join(text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').split())
+    pad = " " * indent
+    lines = textwrap.wrap(text, WIDTH - indent - 6) or [""]
+    if len(lines) == 1:
+        return [f'{pad}"""{lines[0]}"""']
+    return [f'{pad}"""{lines[0]}', *(f"{pad}{line}" for line in lines[1:]), f'{pad}"""']
+
+
+class Types:
+    """Annotations of response schemas; each object schema with properties becomes a ``TypedDict``
+    block, written before any block that names it."""
+
+    def __init__(self, reserved: Iterable[str]) -> None:
+        self.blocks: list[list[str]] = []
+        self.taken = set(reserved)
+        self.seen: dict[int, str] = {}
+
+    def unique(self, name: str) -> str:
+        candidate, number = name, 2
+        while candidate in self.taken:
+            candidate, number = f"{name}{number}", number + 1
+        self.taken.add(candidate)
+        return candidate
+
+    def annotation(self, schema: FieldSchema | None, name: str) -> str:
+        if schema is None:
+            return "Any"
+        if id(schema) in self.seen:
+            return self.seen[id(schema)]
+        kinds = schema.type if isinstance(schema.type, list) else [schema.type]
+        parts: list[str] = []
+        for kind in kinds:
+            if kind == "object":
+                parts.append(self.typed_dict(schema, name) if schema.properties else "dict[str, Any]")
+            elif kind == "array":
+                parts.append(f"list[{self.annotation(schema.items, name + 'Item')}]")
+            else:
+                parts.append(SCALARS[kind])
+        ordered = [p for p in dict.fromkeys(parts) if p != "None"] + (["None"] if "None" in parts else [])
+        text = " | ".join(ordered)
+        self.seen[id(schema)] = text
+        return text
+
+    def typed_dict(self, schema: FieldSchema, name: str) -> str:
+        name = self.unique(name)
+        required = set(schema.required or ())
+        fields: list[tuple[str, str]] = []
+        for key, child in (schema.properties or {}).items():
+            text = self.annotation(child, name + pascal(key))
+            fields.append((key, f"Required[{text}]" if key in required else text))
+        if all(identifier(key) for key, _ in fields):
+            block = [f"class {name}(TypedDict, total=False):"]
+            block += [f"    {key}: {text}" for key, text in fields] or ["    pass"]
+        else:
+            block = [f"{name} = TypedDict(", f'    "{name}",', "    {"]
+            block += [f'        "{key}": {text},' for key, text in fields]
+            block += ["    },", "    total=False,", ")"]
+        self.blocks.append(block)
+        return name
+
+
+def dotted_schema(schema: FieldSchema, path: str | None) -> FieldSchema | None:
+    node: FieldSchema | None = schema
+    for part in (path or "").split("."):
+        if part and node is not None:
+            node = (node.properties or {}).get(part)
+    return node
+
+
+def param_annotation(param: Param) -> str:
+    if param.enum and all(isinstance(v, str | int) and not isinstance(v, bool) for v in param.enum):
+        base = f"Literal[{', '.join(json.dumps(v) for v in param.enum)}]"
+    elif param.type == "array":
+        item = param.items.type if param.items is not None and isinstance(param.items.type, str) else ""
+        base = "list[dict[str, Any]]" if item == "object" else f"list[{SCALARS.get(item, 'Any')}]"
+    elif param.type == "object":
+        base = "dict[str, Any]"
+    else:
+        base = SCALARS[param.type]
+    return base
+
+
+def method_params(spec: Spec, endpoint: Endpoint, optional: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(name, annotation with default) of each keyword parameter of the endpoint's method."""
+    from solarfakes.clients.auth import hidden_params
+
     hidden = hidden_params(spec, endpoint)
-    params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    out = []
     for param in endpoint.params:
-        if param.name in hidden or not param.name.isidentifier() or keyword.iskeyword(param.name):
+        if param.name in hidden or not identifier(param.name):
             continue
-        default = inspect.Parameter.empty if param.required else None
-        annotation = PY_TYPES[param.type] if param.required else PY_TYPES[param.type] | None
-        params.append(
-            inspect.Parameter(param.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        annotation = param_annotation(param)
+        if param.required and param.name not in optional:
+            out.append((param.name, annotation))
+        else:
+            out.append((param.name, f"{annotation} | None = None"))
+    return out
+
+
+def exploded(head: str, items: list[list[str]], tail: str, indent: int) -> list[str]:
+    """``head(items)tail``: on one line where it fits, else one item a line with a trailing comma, the layout
+    ruff format keeps (its magic trailing comma). An item is its lines (a nested call may wrap too)."""
+    pad = " " * indent
+    if all(len(item) == 1 for item in items):
+        single = f"{pad}{head}({', '.join(item[0].strip() for item in items)}){tail}"
+        if len(single) <= 120:
+            return [single]
+    lines = [f"{pad}{head}("]
+    for item in items:
+        lines += [*item[:-1], item[-1] + ","]
+    return [*lines, f"{pad}){tail}"]
+
+
+def call(head: str, arguments: list[str], tail: str, indent: int) -> list[str]:
+    return exploded(head, [[f"{' ' * (indent + 4)}{a}"] for a in arguments], tail, indent)
+
+
+def signature_lines(name: str, params: list[tuple[str, str]], returns: str, prefix: str) -> list[str]:
+    arguments = ["self", *(["*"] if params else []), *(f"{p}: {a}" for p, a in params)]
+    return call(f"{prefix}def {name}", arguments, f" -> {returns}:", 4)
+
+
+def return_cast(annotation: str, function: str, endpoint_id: str, params: list[tuple[str, str]]) -> list[str]:
+    """``return cast("T", <function>("id", a=a, ...))``, wrapped where it is too long."""
+    arguments = [f'"{endpoint_id}"', *(f"{p}={p}" for p, _ in params)]
+    single = call(f'return cast("{annotation}", {function}', arguments, ")", 8)
+    if len(single) == 1:
+        return single
+    return exploded("return cast", [[f'            "{annotation}"'], call(function, arguments, "", 12)], "", 8)
+
+
+def endpoint_methods(spec: Spec, endpoint: Endpoint, result: str, item: str | None, asynchronous: bool) -> list[str]:
+    params = method_params(spec, endpoint)
+    prefix = "async " if asynchronous else ""
+    lines = [*signature_lines(endpoint.id, params, result, prefix)]
+    lines += docstring(f"{endpoint.method} {endpoint.path}: {endpoint.summary}", 8)
+    lines += return_cast(result, "await self.call" if asynchronous else "self.call", endpoint.id, params)
+    if item is not None:
+        rule = endpoint.pagination
+        assert rule is not None
+        paging = frozenset(p for p in (rule.page_param, rule.size_param) if p)
+        params = method_params(spec, endpoint, paging)
+        kind = "AsyncIterator" if asynchronous else "Iterator"
+        lines.append("")
+        lines += signature_lines(f"iter_{endpoint.id}", params, f"{kind}[{item}]", "")
+        text = (
+            f"Every item of {endpoint.id}, page after page ({rule.items_field}); page and size default to the spec's."
         )
-    return inspect.Signature(params, return_annotation=Any)
+        lines += docstring(text, 8)
+        lines += return_cast(f"{kind}[{item}]", "self.paginate", endpoint.id, params)
+    return lines
 
 
-def sync_method(endpoint_id: str, sig: inspect.Signature) -> Callable[..., Any]:
-    def method(self: Client, **params: Any) -> Any:
-        sig.bind(self, **params)
-        return self.call(endpoint_id, **params)
+def endpoints_of(api: str) -> tuple[Spec, list[Endpoint]]:
+    """The observed spec, and every endpoint of either profile (the observed version where it has one)."""
+    from solarfakes.specs import load_spec
 
-    return method
-
-
-def async_method(endpoint_id: str, sig: inspect.Signature) -> Callable[..., Any]:
-    async def method(self: AsyncClient, **params: Any) -> Any:
-        sig.bind(self, **params)
-        return await self.call(endpoint_id, **params)
-
-    return method
+    observed, documented = load_spec(api, "observed"), load_spec(api, "documented")
+    chosen = {e.id: e for e in documented.endpoints if "documented" in e.profiles}
+    chosen |= {e.id: e for e in observed.endpoints if "observed" in e.profiles}
+    order = [e.id for e in observed.endpoints]
+    return observed, [chosen[i] for i in order if i in chosen]
 
 
-def sync_iterator(endpoint_id: str, sig: inspect.Signature) -> Callable[..., Iterator[Any]]:
-    def iterate(self: Client, **params: Any) -> Iterator[Any]:
-        sig.bind_partial(self, **params)
-        return self.paginate(endpoint_id, **params)
-
-    return iterate
-
-
-def async_iterator(endpoint_id: str, sig: inspect.Signature) -> Callable[..., AsyncIterator[Any]]:
-    def iterate(self: AsyncClient, **params: Any) -> AsyncIterator[Any]:
-        sig.bind_partial(self, **params)
-        return self.paginate(endpoint_id, **params)
-
-    return iterate
-
-
-def named(function: Callable[..., Any], name: str, owner: str, sig: inspect.Signature, doc: str) -> Callable[..., Any]:
-    function.__name__ = name
-    function.__qualname__ = f"{owner}.{name}"
-    function.__doc__ = doc
-    function.__signature__ = sig  # type: ignore[attr-defined]
-    return function
-
-
-@cache
-def client_class(api: str, asynchronous: bool = False, profile: Profile = "observed") -> type[BaseClient]:
-    """The generated client class of ``api`` (one per api, flavour and profile)."""
-    spec = load_spec(api, profile)
-    base: type[BaseClient] = AsyncClient if asynchronous else Client
-    name = f"{'Async' if asynchronous else ''}{CLASS_NAMES.get(api, api)}Client"
-    namespace: dict[str, Any] = {"spec": spec, "__doc__": f"Reference client of {spec.title} ({api}, {profile})."}
-    for endpoint in spec.endpoints:
-        if profile not in endpoint.profiles:
-            continue
-        for attribute in (endpoint.id, f"iter_{endpoint.id}"):
-            if hasattr(base, attribute):
-                raise TypeError(f"{api} endpoint {endpoint.id!r} would shadow {base.__name__}.{attribute}")
-        sig = signature(spec, endpoint)
-        doc = f"{endpoint.method} {endpoint.path}: {endpoint.summary}"
-        make = async_method if asynchronous else sync_method
-        namespace[endpoint.id] = named(make(endpoint.id, sig), endpoint.id, name, sig, doc)
+def render(api: str) -> str:
+    spec, endpoints = endpoints_of(api)
+    name = CLASS_NAMES[api]
+    types = Types({f"{name}Client", f"Async{name}Client", "Any", "Literal", "Required", "TypedDict", "cast"})
+    results: dict[str, tuple[str, str | None]] = {}
+    for endpoint in endpoints:
+        schema = endpoint.response.schema_
+        result = types.annotation(schema, f"{pascal(endpoint.id)}Result")
+        item = None
         if endpoint.pagination is not None and endpoint.pagination.style == "page":
-            iterate = async_iterator if asynchronous else sync_iterator
-            doc = f"Every item of {endpoint.id}, page after page ({endpoint.pagination.items_field})."
-            namespace[f"iter_{endpoint.id}"] = named(iterate(endpoint.id, sig), f"iter_{endpoint.id}", name, sig, doc)
-    cls = type(name, (base,), namespace)
-    cls.__module__ = "solarfakes.clients"
-    return cls
+            rule = endpoint.pagination
+            listed = dotted_schema(schema, rule.items_field) if rule.items_field else schema
+            item = types.annotation(listed.items, f"{pascal(endpoint.id)}Item") if listed is not None else "Any"
+        results[endpoint.id] = (result, item)
+    out: list[str] = []
+    for block in types.blocks:
+        out += ["", "", *block]
+    for asynchronous in (False, True):
+        cls = f"{'Async' if asynchronous else ''}{name}Client"
+        base = "AsyncClient" if asynchronous else "Client"
+        flavour = "asynchronous" if asynchronous else "synchronous"
+        out += ["", "", f"class {cls}({base}):"]
+        out += docstring(f"Reference client of {spec.title} ({api}), {flavour}: one method per endpoint.", 4)
+        out += ["", f'    api = "{api}"']
+        for endpoint in endpoints:
+            result, item = results[endpoint.id]
+            out += ["", *endpoint_methods(spec, endpoint, result, item, asynchronous)]
+    body = "\n".join(out) + "\n"
+    used = [
+        n
+        for n in ("AsyncIterator", "Iterator", "Any", "Literal", "Required", "TypedDict")
+        if re.search(rf"\b{n}\b", body)
+    ]
+    abc = [n for n in used if n.endswith("Iterator")]
+    typing = [n for n in used if not n.endswith("Iterator")] + ["cast"]
+    title = f"Reference client of {spec.title} ({api}), typed: written by solarfakes.clients.generate"
+    title += f" from specs/{api}.yaml."
+    head = [
+        *docstring(f"{title} Do not edit; regenerate with ``python -m solarfakes.clients.generate``.", 0),
+        "",
+        "from __future__ import annotations",
+        "",
+        *([f"from collections.abc import {', '.join(abc)}"] if abc else []),
+        f"from typing import {', '.join(typing)}",
+        "",
+        "from solarfakes.clients.shells import AsyncClient, Client",
+        "",
+        "__all__ = [" + ", ".join(f'"{n}"' for n in sorted((f"Async{name}Client", f"{name}Client"))) + "]",
+    ]
+    return "\n".join(head) + "\n" + body
+
+
+def write(apis: Iterable[str] | None = None) -> list[Path]:
+    from solarfakes.specs import API_IDS
+
+    written = []
+    for api in apis or API_IDS:
+        path = module_path(api)
+        path.write_text(render(api), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+class Absent:
+    """An endpoint method a profile lacks: reading it is an AttributeError, so ``hasattr`` says no."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        raise AttributeError(f"{self.name} is not an endpoint of this profile")
+
+
+@overload
+def client_class(api: str, asynchronous: Literal[False] = False, profile: Profile = "observed") -> type[Client]: ...
+
+
+@overload
+def client_class(api: str, asynchronous: Literal[True], profile: Profile = "observed") -> type[AsyncClient]: ...
+
+
+def client_class(api: str, asynchronous: bool = False, profile: Profile = "observed") -> type[BaseClient]:
+    """The typed client class of ``api``; for the documented profile a subclass without the methods of the
+    endpoints only the observed profile has."""
+    return profile_class(api, asynchronous, profile)
+
+
+@functools.cache
+def profile_class(api: str, asynchronous: bool, profile: Profile) -> type[BaseClient]:
+    module = importlib.import_module(f"solarfakes.clients.{api}")
+    cls: type[BaseClient] = getattr(module, f"{'Async' if asynchronous else ''}{CLASS_NAMES[api]}Client")
+    if profile == "observed":
+        return cls
+    from solarfakes.specs import load_spec
+
+    namespace: dict[str, Any] = {"profile": profile, "__module__": cls.__module__}
+    for endpoint in load_spec(api, profile).endpoints:
+        if profile not in endpoint.profiles:
+            namespace[endpoint.id] = Absent()
+            namespace[f"iter_{endpoint.id}"] = Absent()
+    return type(f"{pascal(profile)}{cls.__name__}", (cls,), namespace)
+
+
+if __name__ == "__main__":
+    for written in write(sys.argv[1:] or None):
+        print(written)

@@ -19,11 +19,18 @@ def page_rule(endpoint: Endpoint) -> Pagination:
     return rule
 
 
-def first_params(rule: Pagination, params: dict[str, Any]) -> dict[str, Any]:
-    """The first page's params: the spec's first page, and the largest size it allows (else its default)."""
-    first = dict(params)
+# The page size asked for where the spec requires a size param but gives neither a maximum nor a default
+# (iSolarCloud: none is documented; clients send 10 or 100, vendor-reality isolarcloud §5).
+FALLBACK_SIZE = 100
+
+
+def first_params(endpoint: Endpoint, rule: Pagination, params: dict[str, Any]) -> dict[str, Any]:
+    """The first page's params: the spec's first page, and the largest size it allows (else its default, else
+    ``FALLBACK_SIZE`` where the size is required)."""
+    first = {name: value for name, value in params.items() if value is not None}
     first.setdefault(rule.page_param or "page", rule.first_page)
-    size = rule.max_size or rule.default_size
+    required = any(p.name == rule.size_param and p.required for p in endpoint.params)
+    size = rule.max_size or rule.default_size or (FALLBACK_SIZE if required else None)
     if rule.size_param is not None and size is not None:
         first.setdefault(rule.size_param, size)
     return first

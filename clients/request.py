@@ -21,13 +21,17 @@ class Prepared:
     body: dict[str, Any] = field(default_factory=dict)
     body_kind: Literal["none", "json", "form"] = "none"
     headers: dict[str, str] = field(default_factory=dict)
+    content: bytes | None = None  # the body as sent, where the scheme encodes it itself (an encrypted body)
+    secret: str | None = None  # what the answer is decrypted with (the request's own AES key)
 
     def httpx_options(self) -> dict[str, Any]:
         """Keyword arguments of ``httpx.Client.build_request`` (and the async one)."""
         options: dict[str, Any] = {"headers": self.headers}
         if self.query:
             options["params"] = {k: text(v) for k, v in self.query.items()}
-        if self.body_kind == "json":
+        if self.content is not None:
+            options["content"] = self.content
+        elif self.body_kind == "json":
             options["json"] = self.body
         elif self.body_kind == "form":
             options["data"] = {k: text(v) for k, v in self.body.items()}
@@ -41,9 +45,16 @@ def text(value: Any) -> Any:
     return value
 
 
+def fixed_params(endpoint: Endpoint) -> dict[str, Any]:
+    """Required params that can take one value only (an enum of one, iSolarCloud's grant_type): no caller
+    needs to name them."""
+    return {p.name: p.enum[0] for p in endpoint.params if p.required and p.enum is not None and len(p.enum) == 1}
+
+
 def prepare(endpoint: Endpoint, params: dict[str, Any]) -> Prepared:
     """Place each parameter where the spec says; a name the endpoint does not list goes to the body of a
     body-carrying endpoint, else to the query (so a caller can still send what the spec omits)."""
+    params = {**fixed_params(endpoint), **params}
     body_kind: Literal["none", "json", "form"] = endpoint.body
     prepared = Prepared(endpoint, endpoint.method, endpoint.path, body_kind=body_kind)
     by_name = {p.name: p for p in endpoint.params}

@@ -5,32 +5,33 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import httpx
 
 from solarfakes.clients.core import Answer, ClientCore, Flow, Send
 from solarfakes.clients.pagination import first_params, next_params, page_items, page_rule
 from solarfakes.clients.request import Prepared
-from solarfakes.specs.model import Spec
+from solarfakes.specs.loader import load_spec
+from solarfakes.specs.model import Profile, Spec
 
 
 class BaseClient:
-    """What both shells share: the spec (set on each generated class) and the core."""
+    """What both shells share: the API's id (set on each generated class) and the core. The spec is loaded
+    when the first client of an API is built, not at import."""
 
-    spec: ClassVar[Spec]
+    api: ClassVar[str]
+    profile: ClassVar[Profile] = "observed"
 
     def __init__(self, **options: Any) -> None:
-        """``options``: those of ``ClientCore`` (base_url, credentials, clock, backoff, environ)."""
-        self.core = ClientCore(self.spec, **options)
+        """``options``: those of ``ClientCore`` (base_url, credentials, clock, backoff, environ), and
+        ``profile`` (the class's by default)."""
+        profile: Profile = options.pop("profile", self.profile)
+        self.core = ClientCore(load_spec(self.api, profile), profile=profile, **options)
 
     @property
-    def api(self) -> str:
-        return self.spec.api
-
-    if TYPE_CHECKING:
-        # the endpoint methods are generated from the spec at import time (solarfakes.clients.generate)
-        def __getattr__(self, name: str) -> Any: ...
+    def spec(self) -> Spec:
+        return self.core.spec
 
 
 def answer(response: httpx.Response) -> Answer:
@@ -68,14 +69,15 @@ class Client(BaseClient):
         except StopIteration as stop:
             return stop.value
 
-    def call(self, endpoint_id: str, **params: Any) -> Any:
+    def call(self, endpoint_id: str, /, **params: Any) -> Any:
         """Call an endpoint by id; the payload of the answer, or a typed ``VendorError``."""
         return self.run(self.core.call_flow(endpoint_id, params))
 
-    def paginate(self, endpoint_id: str, **params: Any) -> Iterator[Any]:
+    def paginate(self, endpoint_id: str, /, **params: Any) -> Iterator[Any]:
         """Every item of every page, as the spec's pagination reads them."""
-        rule = page_rule(self.core.endpoint(endpoint_id))
-        page: dict[str, Any] | None = first_params(rule, params)
+        endpoint = self.core.endpoint(endpoint_id)
+        rule = page_rule(endpoint)
+        page: dict[str, Any] | None = first_params(endpoint, rule, params)
         seen = 0
         while page is not None:
             payload = self.call(endpoint_id, **page)
@@ -125,12 +127,13 @@ class AsyncClient(BaseClient):
         except StopIteration as stop:
             return stop.value
 
-    async def call(self, endpoint_id: str, **params: Any) -> Any:
+    async def call(self, endpoint_id: str, /, **params: Any) -> Any:
         return await self.run(self.core.call_flow(endpoint_id, params))
 
-    async def paginate(self, endpoint_id: str, **params: Any) -> AsyncIterator[Any]:
-        rule = page_rule(self.core.endpoint(endpoint_id))
-        page: dict[str, Any] | None = first_params(rule, params)
+    async def paginate(self, endpoint_id: str, /, **params: Any) -> AsyncIterator[Any]:
+        endpoint = self.core.endpoint(endpoint_id)
+        rule = page_rule(endpoint)
+        page: dict[str, Any] | None = first_params(endpoint, rule, params)
         seen = 0
         while page is not None:
             payload = await self.call(endpoint_id, **page)

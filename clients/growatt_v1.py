@@ -1,0 +1,1582 @@
+"""Reference client of Growatt OpenAPI v1 (growatt_v1), typed: written by solarfakes.clients.generate from
+specs/growatt_v1.yaml. Do not edit; regenerate with ``python -m solarfakes.clients.generate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, Literal, Required, TypedDict, cast
+
+from solarfakes.clients.shells import AsyncClient, Client
+
+__all__ = ["AsyncGrowattClient", "GrowattClient"]
+
+
+class UserUserRegisterResult(TypedDict, total=False):
+    c_user_id: Required[int]
+
+
+class UserCUserListResultCUserItem(TypedDict, total=False):
+    c_user_id: int
+    c_user_email: str
+    c_user_regtime: str
+    c_user_name: str
+    c_user_tel: str
+
+
+class UserCUserListResult(TypedDict, total=False):
+    count: Required[int]
+    c_user: Required[list[UserCUserListResultCUserItem]]
+
+
+class PlantListResultPlantsItem(TypedDict, total=False):
+    plant_id: Required[int]
+    name: Required[str]
+    user_id: int
+    country: str
+    longitude: str
+    latitude: str
+    peak_power: float
+    create_date: str
+    installer: str
+    current_power: str | float
+    total_energy: str | float
+    status: int
+    locale: str
+    latitude_f: str | float | None
+    image_url: str | None
+
+
+class PlantListResult(TypedDict, total=False):
+    count: Required[int]
+    plants: Required[list[PlantListResultPlantsItem]]
+
+
+class PlantDetailsResult(TypedDict, total=False):
+    name: str
+    user_id: int
+    country: str
+    longitude: str
+    latitude: str
+    create_date: str
+    image_url: str | None
+    peak_power: float
+    currency: str
+    timezone: str
+
+
+class PlantDataResult(TypedDict, total=False):
+    peak_power_actual: float
+    last_update_time: str
+    current_power: float | str
+    today_energy: str
+    monthly_energy: str
+    yearly_energy: str
+    total_energy: str
+    carbon_offset: str
+    efficiency: str
+    timezone: str
+
+
+class PlantEnergyResultEnergysItem(TypedDict, total=False):
+    date: Required[str]
+    energy: Required[str]
+
+
+class PlantEnergyResult(TypedDict, total=False):
+    count: Required[int]
+    time_unit: Required[str]
+    energys: Required[list[PlantEnergyResultEnergysItem]]
+
+
+class PlantPowerResultPowersItem(TypedDict, total=False):
+    time: Required[str]
+    power: Required[float | None]
+
+
+class PlantPowerResult(TypedDict, total=False):
+    count: Required[int]
+    powers: Required[list[PlantPowerResultPowersItem]]
+
+
+class PlantAddResult(TypedDict, total=False):
+    plant_id: Required[int]
+
+
+class PlantUserPlantListResultPlantsItem(TypedDict, total=False):
+    plant_id: Required[int]
+    name: Required[str]
+    user_id: int
+    country: str
+    longitude: str
+    latitude: str
+    peak_power: float
+    create_date: str
+    installer: str
+    current_power: str | float
+    total_energy: str | float
+
+
+class PlantUserPlantListResult(TypedDict, total=False):
+    count: Required[int]
+    plants: Required[list[PlantUserPlantListResultPlantsItem]]
+
+
+class DeviceDataloggerListResultDataloggersItemLastUpdateTime(TypedDict, total=False):
+    date: int
+    day: int
+    hours: int
+    minutes: int
+    month: int
+    seconds: int
+    time: int
+    timezoneOffset: int
+    year: int
+
+
+class DeviceDataloggerListResultDataloggersItem(TypedDict, total=False):
+    sn: str
+    manufacturer: str
+    type: int
+    last_update_time: DeviceDataloggerListResultDataloggersItemLastUpdateTime
+    lost: bool
+    model: str
+    netmode: str
+
+
+class DeviceDataloggerListResult(TypedDict, total=False):
+    count: Required[int]
+    dataloggers: Required[list[DeviceDataloggerListResultDataloggersItem]]
+    peak_power_actual: dict[str, Any]
+
+
+class DeviceListResultDevicesItem(TypedDict, total=False):
+    device_id: int | str
+    datalogger_sn: str
+    device_sn: Required[str]
+    manufacturer: str
+    model: str
+    type: Required[int]
+    last_update_time: str
+    lost: bool
+    status: int
+
+
+class DeviceListResult(TypedDict, total=False):
+    count: Required[int]
+    devices: Required[list[DeviceListResultDevicesItem]]
+
+
+class DeviceInverterDataResultDatasItem(TypedDict, total=False):
+    ipv1: float
+    ipv2: float
+    vpv1: float
+    vpv2: float
+    iac1: float
+    iac2: float
+    iac3: float
+    vac1: float
+    vac2: float
+    vac3: float
+    power: float
+    today_energy: str | float
+    total_energy: str | float
+    temperature: float
+    fac: float
+    power_factor: float
+    time: str
+
+
+class DeviceInverterDataResult(TypedDict, total=False):
+    datalogger_sn: Required[str]
+    next_page_start_id: int
+    sn: str
+    device_sn: str
+    count: int
+    datas: Required[list[DeviceInverterDataResultDatasItem]]
+
+
+class DeviceInverterAlarmResultAlarmsItem(TypedDict, total=False):
+    alarm_code: int
+    alarm_message: str
+    start_time: str
+    end_time: str
+    status: int
+
+
+class DeviceInverterAlarmResult(TypedDict, total=False):
+    count: Required[int]
+    sn: Required[str]
+    alarms: Required[list[DeviceInverterAlarmResultAlarmsItem]]
+
+
+class DeviceInverterLastNewDataResult(TypedDict, total=False):
+    device_sn: str
+    dataloggerSn: str
+    inverterId: Required[str]
+    status: int
+    ipv1: float
+    ipv2: float
+    vpv1: float
+    vpv2: float
+    ppv1: float
+    ppv2: float
+    iacr: float
+    iacs: float
+    iact: float
+    vacr: float
+    vacs: float
+    vact: float
+    pacr: float
+    pacs: float
+    pact: float
+    ppv: float
+    pac: float
+    powerToday: float
+    powerTotal: float
+    temperature: float
+    fac: float
+    pf: float
+    time: str
+    faultType: int
+    timeTotal: float
+    ipmTemperature: float
+    epv1Today: float
+    epv1Total: float
+    epv2Today: float
+    epv2Total: float
+    epvTotal: float
+    eRacToday: float
+    eRacTotal: float
+    pBusVoltage: float
+    nBusVoltage: float
+    dwStringWarningValue1: int
+    wStringStatusValue: int
+    wPIDFaultValue: int
+    vPidPvape: float
+    iPidPvape: float
+    pidStatus: int
+    vPidPvbpe: float
+    iPidPvbpe: float
+    strFault: float
+    vString1: float
+    vString2: float
+    vString3: float
+    vString4: float
+    vString5: float
+    vString6: float
+    vString7: float
+    vString8: float
+    currentString1: float
+    currentString2: float
+    currentString3: float
+    currentString4: float
+    currentString5: float
+    currentString6: float
+    currentString7: float
+    currentString8: float
+    warnCode: int
+    statusText: str
+    vacRs: float
+    debug1: str
+    timeCalendar: dict[str, Any]
+
+
+class DeviceInverterInvsDataResultInverterSnInverterSn(TypedDict, total=False):
+    inverterId: str
+    status: int
+    ipv1: float
+    ipv2: float
+    vpv1: float
+    vpv2: float
+    ppv1: float
+    ppv2: float
+    iacr: float
+    iacs: float
+    iact: float
+    vacr: float
+    vacs: float
+    vact: float
+    pacr: float
+    pacs: float
+    pact: float
+    ppv: float
+    pac: float
+    powerToday: float
+    powerTotal: float
+    temperature: float
+    fac: float
+    pf: float
+    time: str
+    faultType: int
+    timeTotal: float
+    ipmTemperature: float
+    epv1Today: float
+    epv1Total: float
+    epv2Today: float
+    epv2Total: float
+    epvTotal: float
+    eRacToday: float
+    eRacTotal: float
+    pBusVoltage: float
+    nBusVoltage: float
+    dwStringWarningValue1: int
+    wStringStatusValue: int
+    wPIDFaultValue: int
+    vPidPvape: float
+    iPidPvape: float
+    pidStatus: int
+    vPidPvbpe: float
+    iPidPvbpe: float
+    strFault: float
+    vString1: float
+    vString2: float
+    vString3: float
+    vString4: float
+    vString5: float
+    vString6: float
+    vString7: float
+    vString8: float
+    currentString1: float
+    currentString2: float
+    currentString3: float
+    currentString4: float
+    currentString5: float
+    currentString6: float
+    currentString7: float
+    currentString8: float
+    warnCode: int
+
+
+DeviceInverterInvsDataResultInverterSn = TypedDict(
+    "DeviceInverterInvsDataResultInverterSn",
+    {
+        "dataloggerSn": str,
+        "{inverter_sn}": DeviceInverterInvsDataResultInverterSnInverterSn,
+    },
+    total=False,
+)
+
+
+DeviceInverterInvsDataResult = TypedDict(
+    "DeviceInverterInvsDataResult",
+    {
+        "{inverter_sn}": DeviceInverterInvsDataResultInverterSn,
+    },
+    total=False,
+)
+
+
+class DeviceDataloggerValidateResult(TypedDict, total=False):
+    dataloggerSn: str
+    valiCode: str
+    plant_id: int
+    user_id: int
+    datalogger_sn: str
+
+
+class DeviceStorageAlarmDataResultAlarmsItem(TypedDict, total=False):
+    alarm_code: int
+    alarm_message: str
+    start_time: str
+    end_time: str
+    status: int
+
+
+class DeviceStorageAlarmDataResult(TypedDict, total=False):
+    count: Required[int]
+    storage_sn: str
+    device_sn: str | None
+    alarms: Required[list[DeviceStorageAlarmDataResultAlarmsItem]]
+
+
+class DeviceStorageStorageLastDataResult(TypedDict, total=False):
+    storage_sn: str
+    dataloggerSn: str
+    status: int
+    deviceType: int
+    pCharge: float
+    pDischarge: float
+    vpv: float
+    ipv: float
+    iCharge: float
+    iDischarge: float
+    ppv: float
+    vBuck: float
+    vac: float
+    iacToUser: float
+    pacToUser: float
+    iacToGrid: float
+    pacToGrid: float
+    vBat: float
+    capacity: float
+    ipmTemperature: float
+    epvToday: float
+    epvTotal: float
+    temperature: float
+    eChargeToday: float
+    eChargeTotal: float
+    time: str
+    eDischargeToday: float
+    eDischargeTotal: float
+    eToUserToday: float
+    eToUserTotal: float
+    eToGridToday: float
+    eToGridTotal: float
+    faultCode: int
+    vpv2: float
+    ppv2: float
+    pCharge2: float
+    pDischarge2: float
+    vBuck2: float
+    epvToday2: float
+    epvTotal2: float
+    eChargeToday2: float
+    eChargeTotal2: float
+    eDischargeToday2: float
+    eDischargeTotal2: float
+    normalPower: float
+    errorCode: int
+    warnCode: int
+
+
+class DeviceStorageStorageDataResultDatasItem(TypedDict, total=False):
+    status: int
+    deviceType: int
+    pCharge: float
+    pDischarge: float
+    vpv: float
+    ipv: float
+    iCharge: float
+    iDischarge: float
+    ppv: float
+    vBuck: float
+    vac: float
+    iacToUser: float
+    pacToUser: float
+    iacToGrid: float
+    pacToGrid: float
+    vBat: float
+    capacity: float
+    ipmTemperature: float
+    epvToday: float
+    epvTotal: float
+    temperature: float
+    eChargeToday: float
+    eChargeTotal: float
+    time: str
+    eDischargeToday: float
+    eDischargeTotal: float
+    eToUserToday: float
+    eToUserTotal: float
+    eToGridToday: float
+    eToGridTotal: float
+    faultCode: int
+    vpv2: float
+    ppv2: float
+    pCharge2: float
+    pDischarge2: float
+    vBuck2: float
+    epvToday2: float
+    epvTotal2: float
+    eChargeToday2: float
+    eChargeTotal2: float
+    eDischargeToday2: float
+    eDischargeTotal2: float
+    normalPower: float
+    errorCode: int
+    warnCode: int
+
+
+class DeviceStorageStorageDataResult(TypedDict, total=False):
+    storage_sn: Required[str]
+    device_sn: str
+    count: int
+    next_page_start_id: int
+    datalogger_sn: Required[str]
+    datas: Required[list[DeviceStorageStorageDataResultDatasItem]]
+
+
+class DeviceInverterInvDataInfoResultLastUpdateTime(TypedDict, total=False):
+    date: int
+    day: int
+    hours: int
+    minutes: int
+    month: int
+    seconds: int
+    time: int
+    timezoneOffset: int
+    year: int
+
+
+class DeviceInverterInvDataInfoResult(TypedDict, total=False):
+    device_sn: str
+    serialNum: Required[str]
+    dataloggerSn: str
+    status: int
+    statusText: str
+    lost: bool
+    alias: str
+    location: str | None
+    dataLogSn: str
+    nominalPower: int
+    power: float
+    eToday: float
+    eTotal: float
+    lastUpdateTime: DeviceInverterInvDataInfoResultLastUpdateTime
+    lastUpdateTimeText: str
+    tcpServerIp: str
+    fwVersion: str
+
+
+class DeviceTlxTlxLastDataResult(TypedDict, total=False):
+    eacToday: float
+    eacTotal: float
+    vpv1: float
+    ppv: float
+    vacrs: float
+    pac: float
+    temp1: float
+    bdc1DischargePower: float
+
+
+class GrowattClient(Client):
+    """Reference client of Growatt OpenAPI v1 (growatt_v1), synchronous: one method per endpoint."""
+
+    api = "growatt_v1"
+
+    def user_user_register(
+        self,
+        *,
+        user_email: str,
+        user_password: str,
+        user_type: int,
+        user_name: str,
+        user_country: str,
+        user_tel: str | None = None,
+    ) -> UserUserRegisterResult:
+        """POST /v1/user/user_register: User Registration"""
+        return cast(
+            "UserUserRegisterResult",
+            self.call(
+                "user_user_register",
+                user_email=user_email,
+                user_password=user_password,
+                user_type=user_type,
+                user_name=user_name,
+                user_country=user_country,
+                user_tel=user_tel,
+            ),
+        )
+
+    def user_check_user(self, *, user_name: str) -> str:
+        """POST /v1/user/check_user: Verify that the user name is unique"""
+        return cast("str", self.call("user_check_user", user_name=user_name))
+
+    def user_modify(self, *, c_user_id: int, mobile: str | None = None) -> str:
+        """POST /v1/user/modify: Modify the user information"""
+        return cast("str", self.call("user_modify", c_user_id=c_user_id, mobile=mobile))
+
+    def user_c_user_list(self, *, page: int | None = None, perpage: int | None = None) -> UserCUserListResult:
+        """GET /v1/user/c_user_list: Get a list of end users under the business"""
+        return cast("UserCUserListResult", self.call("user_c_user_list", page=page, perpage=perpage))
+
+    def iter_user_c_user_list(
+        self,
+        *,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> Iterator[UserCUserListResultCUserItem]:
+        """Every item of user_c_user_list, page after page (c_user); page and size default to the spec's."""
+        return cast(
+            "Iterator[UserCUserListResultCUserItem]",
+            self.paginate("user_c_user_list", page=page, perpage=perpage),
+        )
+
+    def plant_list(
+        self,
+        *,
+        page: int | None = None,
+        perpage: int | None = None,
+        search_type: Literal["name"] | None = None,
+        search_keyword: str | None = None,
+    ) -> PlantListResult:
+        """GET /v1/plant/list: Obtain a list of users' power stations"""
+        return cast(
+            "PlantListResult",
+            self.call("plant_list", page=page, perpage=perpage, search_type=search_type, search_keyword=search_keyword),
+        )
+
+    def iter_plant_list(
+        self,
+        *,
+        page: int | None = None,
+        perpage: int | None = None,
+        search_type: Literal["name"] | None = None,
+        search_keyword: str | None = None,
+    ) -> Iterator[PlantListResultPlantsItem]:
+        """Every item of plant_list, page after page (plants); page and size default to the spec's."""
+        return cast(
+            "Iterator[PlantListResultPlantsItem]",
+            self.paginate(
+                "plant_list",
+                page=page,
+                perpage=perpage,
+                search_type=search_type,
+                search_keyword=search_keyword,
+            ),
+        )
+
+    def plant_modify(
+        self,
+        *,
+        c_user_id: int,
+        plant_id: int,
+        name: str,
+        peak_power: float,
+        currency: Literal["1"] | None = None,
+        longitude: float | None = None,
+        latitude: float | None = None,
+        timezone_id: str | None = None,
+    ) -> str:
+        """POST /v1/plant/modify: Modify the power station"""
+        return cast(
+            "str",
+            self.call(
+                "plant_modify",
+                c_user_id=c_user_id,
+                plant_id=plant_id,
+                name=name,
+                peak_power=peak_power,
+                currency=currency,
+                longitude=longitude,
+                latitude=latitude,
+                timezone_id=timezone_id,
+            ),
+        )
+
+    def plant_delete(self, *, plant_id: int) -> str:
+        """POST /v1/plant/delete: Delete the plant"""
+        return cast("str", self.call("plant_delete", plant_id=plant_id))
+
+    def plant_details(self, *, plant_id: int) -> PlantDetailsResult:
+        """GET /v1/plant/details: Get the basic information of a power plant"""
+        return cast("PlantDetailsResult", self.call("plant_details", plant_id=plant_id))
+
+    def plant_data(self, *, plant_id: int) -> PlantDataResult:
+        """GET /v1/plant/data: Obtain an overview of the data for a plant"""
+        return cast("PlantDataResult", self.call("plant_data", plant_id=plant_id))
+
+    def plant_energy(
+        self,
+        *,
+        plant_id: int,
+        start_date: str,
+        end_date: str,
+        time_unit: Literal["day", "month", "year"] | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> PlantEnergyResult:
+        """GET /v1/plant/energy: Obtain the historical power generation of a power plant"""
+        return cast(
+            "PlantEnergyResult",
+            self.call(
+                "plant_energy",
+                plant_id=plant_id,
+                start_date=start_date,
+                end_date=end_date,
+                time_unit=time_unit,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    def iter_plant_energy(
+        self,
+        *,
+        plant_id: int,
+        start_date: str,
+        end_date: str,
+        time_unit: Literal["day", "month", "year"] | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> Iterator[PlantEnergyResultEnergysItem]:
+        """Every item of plant_energy, page after page (energys); page and size default to the spec's."""
+        return cast(
+            "Iterator[PlantEnergyResultEnergysItem]",
+            self.paginate(
+                "plant_energy",
+                plant_id=plant_id,
+                start_date=start_date,
+                end_date=end_date,
+                time_unit=time_unit,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    def plant_power(self, *, plant_id: int, date: str, timezone_id: str | None = None) -> PlantPowerResult:
+        """GET /v1/plant/power: To obtain a power plant a day of power data"""
+        return cast("PlantPowerResult", self.call("plant_power", plant_id=plant_id, date=date, timezone_id=timezone_id))
+
+    def plant_add(
+        self,
+        *,
+        c_user_id: int,
+        name: str,
+        peak_power: float,
+        currency: Literal["1"] | None = None,
+        longitude: float | None = None,
+        latitude: float | None = None,
+        timezone_id: str | None = None,
+    ) -> PlantAddResult:
+        """POST /v1/plant/add: Add the power plant"""
+        return cast(
+            "PlantAddResult",
+            self.call(
+                "plant_add",
+                c_user_id=c_user_id,
+                name=name,
+                peak_power=peak_power,
+                currency=currency,
+                longitude=longitude,
+                latitude=latitude,
+                timezone_id=timezone_id,
+            ),
+        )
+
+    def plant_user_plant_list(
+        self,
+        *,
+        page: int | None = None,
+        perpage: int | None = None,
+        user_name: str,
+    ) -> PlantUserPlantListResult:
+        """POST /v1/plant/user_plant_list: Obtain a list of the users' power stations"""
+        return cast(
+            "PlantUserPlantListResult",
+            self.call("plant_user_plant_list", page=page, perpage=perpage, user_name=user_name),
+        )
+
+    def iter_plant_user_plant_list(
+        self,
+        *,
+        page: int | None = None,
+        perpage: int | None = None,
+        user_name: str,
+    ) -> Iterator[PlantUserPlantListResultPlantsItem]:
+        """Every item of plant_user_plant_list, page after page (plants); page and size default to the spec's."""
+        return cast(
+            "Iterator[PlantUserPlantListResultPlantsItem]",
+            self.paginate("plant_user_plant_list", page=page, perpage=perpage, user_name=user_name),
+        )
+
+    def device_datalogger_list(
+        self,
+        *,
+        plant_id: int,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceDataloggerListResult:
+        """GET /v1/device/datalogger/list: Obtain a list of collectors for a plant"""
+        return cast(
+            "DeviceDataloggerListResult",
+            self.call("device_datalogger_list", plant_id=plant_id, page=page, perpage=perpage),
+        )
+
+    def iter_device_datalogger_list(
+        self,
+        *,
+        plant_id: int,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> Iterator[DeviceDataloggerListResultDataloggersItem]:
+        """Every item of device_datalogger_list, page after page (dataloggers); page and size default to the
+        spec's.
+        """
+        return cast(
+            "Iterator[DeviceDataloggerListResultDataloggersItem]",
+            self.paginate("device_datalogger_list", plant_id=plant_id, page=page, perpage=perpage),
+        )
+
+    def device_datalogger_add(self, *, plant_id: int, sn: str, c_user_id: int) -> str:
+        """POST /v1/device/datalogger/add: Add a collector"""
+        return cast("str", self.call("device_datalogger_add", plant_id=plant_id, sn=sn, c_user_id=c_user_id))
+
+    def device_datalogger_delete(self, *, plant_id: int, sn: str) -> str:
+        """POST /v1/device/datalogger/delete: Delete the collector"""
+        return cast("str", self.call("device_datalogger_delete", plant_id=plant_id, sn=sn))
+
+    def device_list(self, *, plant_id: int, page: int | None = None, perpage: int | None = None) -> DeviceListResult:
+        """GET /v1/device/list: Obtain a list of devices for a plant"""
+        return cast("DeviceListResult", self.call("device_list", plant_id=plant_id, page=page, perpage=perpage))
+
+    def iter_device_list(
+        self,
+        *,
+        plant_id: int,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> Iterator[DeviceListResultDevicesItem]:
+        """Every item of device_list, page after page (devices); page and size default to the spec's."""
+        return cast(
+            "Iterator[DeviceListResultDevicesItem]",
+            self.paginate("device_list", plant_id=plant_id, page=page, perpage=perpage),
+        )
+
+    def device_inverter_data(
+        self,
+        *,
+        device_sn: str,
+        start_date: str,
+        end_date: str,
+        timezone_id: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceInverterDataResult:
+        """GET /v1/device/inverter/data: Obtains the historical data of an inverter"""
+        return cast(
+            "DeviceInverterDataResult",
+            self.call(
+                "device_inverter_data",
+                device_sn=device_sn,
+                start_date=start_date,
+                end_date=end_date,
+                timezone_id=timezone_id,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    def iter_device_inverter_data(
+        self,
+        *,
+        device_sn: str,
+        start_date: str,
+        end_date: str,
+        timezone_id: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> Iterator[DeviceInverterDataResultDatasItem]:
+        """Every item of device_inverter_data, page after page (datas); page and size default to the spec's."""
+        return cast(
+            "Iterator[DeviceInverterDataResultDatasItem]",
+            self.paginate(
+                "device_inverter_data",
+                device_sn=device_sn,
+                start_date=start_date,
+                end_date=end_date,
+                timezone_id=timezone_id,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    def device_inverter_alarm(
+        self,
+        *,
+        device_sn: str,
+        date: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceInverterAlarmResult:
+        """GET /v1/device/inverter/alarm: Obtains the alarm data of a certain inverter"""
+        return cast(
+            "DeviceInverterAlarmResult",
+            self.call("device_inverter_alarm", device_sn=device_sn, date=date, page=page, perpage=perpage),
+        )
+
+    def iter_device_inverter_alarm(
+        self,
+        *,
+        device_sn: str,
+        date: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> Iterator[DeviceInverterAlarmResultAlarmsItem]:
+        """Every item of device_inverter_alarm, page after page (alarms); page and size default to the spec's."""
+        return cast(
+            "Iterator[DeviceInverterAlarmResultAlarmsItem]",
+            self.paginate("device_inverter_alarm", device_sn=device_sn, date=date, page=page, perpage=perpage),
+        )
+
+    def inverterSet(self, *, device_sn: str, paramId: str, command_1: str, command_2: str | None = None) -> str:
+        """POST /v1/inverterSet: Inverter parameter setting"""
+        return cast(
+            "str",
+            self.call("inverterSet", device_sn=device_sn, paramId=paramId, command_1=command_1, command_2=command_2),
+        )
+
+    def device_inverter_last_new_data(self, *, device_sn: str) -> DeviceInverterLastNewDataResult:
+        """GET /v1/device/inverter/last_new_data: Access to the latest real-time data inverter"""
+        return cast("DeviceInverterLastNewDataResult", self.call("device_inverter_last_new_data", device_sn=device_sn))
+
+    def device_inverter_invs_data(self, *, pageNum: int | None = None, inverters: str) -> DeviceInverterInvsDataResult:
+        """POST /v1/device/inverter/invs_data: Batch access to the latest real-time data inverter"""
+        return cast(
+            "DeviceInverterInvsDataResult",
+            self.call("device_inverter_invs_data", pageNum=pageNum, inverters=inverters),
+        )
+
+    def device_datalogger_validate(self, *, datalogSn: str, valiCode: str) -> DeviceDataloggerValidateResult:
+        """POST /v1/device/datalogger/validate: Check the collector SN and check code is qualified"""
+        return cast(
+            "DeviceDataloggerValidateResult",
+            self.call("device_datalogger_validate", datalogSn=datalogSn, valiCode=valiCode),
+        )
+
+    def device_storage_alarm_data(
+        self,
+        *,
+        storage_sn: str,
+        date: str,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceStorageAlarmDataResult:
+        """POST /v1/device/storage/alarm_data: Access to a storage energy of the alarm data"""
+        return cast(
+            "DeviceStorageAlarmDataResult",
+            self.call("device_storage_alarm_data", storage_sn=storage_sn, date=date, page=page, perpage=perpage),
+        )
+
+    def iter_device_storage_alarm_data(
+        self,
+        *,
+        storage_sn: str,
+        date: str,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> Iterator[DeviceStorageAlarmDataResultAlarmsItem]:
+        """Every item of device_storage_alarm_data, page after page (alarms); page and size default to the
+        spec's.
+        """
+        return cast(
+            "Iterator[DeviceStorageAlarmDataResultAlarmsItem]",
+            self.paginate("device_storage_alarm_data", storage_sn=storage_sn, date=date, page=page, perpage=perpage),
+        )
+
+    def storageSet(
+        self,
+        *,
+        storage_sn: str,
+        type: str,
+        param1: str,
+        param2: str | None = None,
+        param3: str | None = None,
+        param4: str | None = None,
+    ) -> str:
+        """POST /v1/storageSet: Energy storage machine parameter setting"""
+        return cast(
+            "str",
+            self.call(
+                "storageSet",
+                storage_sn=storage_sn,
+                type=type,
+                param1=param1,
+                param2=param2,
+                param3=param3,
+                param4=param4,
+            ),
+        )
+
+    def device_storage_storage_last_data(self, *, storage_sn: str) -> DeviceStorageStorageLastDataResult:
+        """POST /v1/device/storage/storage_last_data: Access to the latest energy storage machine real-time data"""
+        return cast(
+            "DeviceStorageStorageLastDataResult",
+            self.call("device_storage_storage_last_data", storage_sn=storage_sn),
+        )
+
+    def device_storage_storage_data(
+        self,
+        *,
+        storage_sn: str,
+        start_date: str,
+        end_date: str,
+        timezone_id: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceStorageStorageDataResult:
+        """POST /v1/device/storage/storage_data: Obtain historical data of an energy storage machine"""
+        return cast(
+            "DeviceStorageStorageDataResult",
+            self.call(
+                "device_storage_storage_data",
+                storage_sn=storage_sn,
+                start_date=start_date,
+                end_date=end_date,
+                timezone_id=timezone_id,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    def iter_device_storage_storage_data(
+        self,
+        *,
+        storage_sn: str,
+        start_date: str,
+        end_date: str,
+        timezone_id: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> Iterator[DeviceStorageStorageDataResultDatasItem]:
+        """Every item of device_storage_storage_data, page after page (datas); page and size default to the
+        spec's.
+        """
+        return cast(
+            "Iterator[DeviceStorageStorageDataResultDatasItem]",
+            self.paginate(
+                "device_storage_storage_data",
+                storage_sn=storage_sn,
+                start_date=start_date,
+                end_date=end_date,
+                timezone_id=timezone_id,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    def device_inverter_inv_data_info(self, *, device_sn: str) -> DeviceInverterInvDataInfoResult:
+        """GET /v1/device/inverter/inv_data_info: Get the inverter basic information"""
+        return cast("DeviceInverterInvDataInfoResult", self.call("device_inverter_inv_data_info", device_sn=device_sn))
+
+    def device_tlx_tlx_last_data(self, *, tlx_sn: str) -> DeviceTlxTlxLastDataResult:
+        """POST /v1/device/tlx/tlx_last_data: Latest real-time data of a MIN/TLX inverter"""
+        return cast("DeviceTlxTlxLastDataResult", self.call("device_tlx_tlx_last_data", tlx_sn=tlx_sn))
+
+
+class AsyncGrowattClient(AsyncClient):
+    """Reference client of Growatt OpenAPI v1 (growatt_v1), asynchronous: one method per endpoint."""
+
+    api = "growatt_v1"
+
+    async def user_user_register(
+        self,
+        *,
+        user_email: str,
+        user_password: str,
+        user_type: int,
+        user_name: str,
+        user_country: str,
+        user_tel: str | None = None,
+    ) -> UserUserRegisterResult:
+        """POST /v1/user/user_register: User Registration"""
+        return cast(
+            "UserUserRegisterResult",
+            await self.call(
+                "user_user_register",
+                user_email=user_email,
+                user_password=user_password,
+                user_type=user_type,
+                user_name=user_name,
+                user_country=user_country,
+                user_tel=user_tel,
+            ),
+        )
+
+    async def user_check_user(self, *, user_name: str) -> str:
+        """POST /v1/user/check_user: Verify that the user name is unique"""
+        return cast("str", await self.call("user_check_user", user_name=user_name))
+
+    async def user_modify(self, *, c_user_id: int, mobile: str | None = None) -> str:
+        """POST /v1/user/modify: Modify the user information"""
+        return cast("str", await self.call("user_modify", c_user_id=c_user_id, mobile=mobile))
+
+    async def user_c_user_list(self, *, page: int | None = None, perpage: int | None = None) -> UserCUserListResult:
+        """GET /v1/user/c_user_list: Get a list of end users under the business"""
+        return cast("UserCUserListResult", await self.call("user_c_user_list", page=page, perpage=perpage))
+
+    def iter_user_c_user_list(
+        self,
+        *,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> AsyncIterator[UserCUserListResultCUserItem]:
+        """Every item of user_c_user_list, page after page (c_user); page and size default to the spec's."""
+        return cast(
+            "AsyncIterator[UserCUserListResultCUserItem]",
+            self.paginate("user_c_user_list", page=page, perpage=perpage),
+        )
+
+    async def plant_list(
+        self,
+        *,
+        page: int | None = None,
+        perpage: int | None = None,
+        search_type: Literal["name"] | None = None,
+        search_keyword: str | None = None,
+    ) -> PlantListResult:
+        """GET /v1/plant/list: Obtain a list of users' power stations"""
+        return cast(
+            "PlantListResult",
+            await self.call(
+                "plant_list",
+                page=page,
+                perpage=perpage,
+                search_type=search_type,
+                search_keyword=search_keyword,
+            ),
+        )
+
+    def iter_plant_list(
+        self,
+        *,
+        page: int | None = None,
+        perpage: int | None = None,
+        search_type: Literal["name"] | None = None,
+        search_keyword: str | None = None,
+    ) -> AsyncIterator[PlantListResultPlantsItem]:
+        """Every item of plant_list, page after page (plants); page and size default to the spec's."""
+        return cast(
+            "AsyncIterator[PlantListResultPlantsItem]",
+            self.paginate(
+                "plant_list",
+                page=page,
+                perpage=perpage,
+                search_type=search_type,
+                search_keyword=search_keyword,
+            ),
+        )
+
+    async def plant_modify(
+        self,
+        *,
+        c_user_id: int,
+        plant_id: int,
+        name: str,
+        peak_power: float,
+        currency: Literal["1"] | None = None,
+        longitude: float | None = None,
+        latitude: float | None = None,
+        timezone_id: str | None = None,
+    ) -> str:
+        """POST /v1/plant/modify: Modify the power station"""
+        return cast(
+            "str",
+            await self.call(
+                "plant_modify",
+                c_user_id=c_user_id,
+                plant_id=plant_id,
+                name=name,
+                peak_power=peak_power,
+                currency=currency,
+                longitude=longitude,
+                latitude=latitude,
+                timezone_id=timezone_id,
+            ),
+        )
+
+    async def plant_delete(self, *, plant_id: int) -> str:
+        """POST /v1/plant/delete: Delete the plant"""
+        return cast("str", await self.call("plant_delete", plant_id=plant_id))
+
+    async def plant_details(self, *, plant_id: int) -> PlantDetailsResult:
+        """GET /v1/plant/details: Get the basic information of a power plant"""
+        return cast("PlantDetailsResult", await self.call("plant_details", plant_id=plant_id))
+
+    async def plant_data(self, *, plant_id: int) -> PlantDataResult:
+        """GET /v1/plant/data: Obtain an overview of the data for a plant"""
+        return cast("PlantDataResult", await self.call("plant_data", plant_id=plant_id))
+
+    async def plant_energy(
+        self,
+        *,
+        plant_id: int,
+        start_date: str,
+        end_date: str,
+        time_unit: Literal["day", "month", "year"] | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> PlantEnergyResult:
+        """GET /v1/plant/energy: Obtain the historical power generation of a power plant"""
+        return cast(
+            "PlantEnergyResult",
+            await self.call(
+                "plant_energy",
+                plant_id=plant_id,
+                start_date=start_date,
+                end_date=end_date,
+                time_unit=time_unit,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    def iter_plant_energy(
+        self,
+        *,
+        plant_id: int,
+        start_date: str,
+        end_date: str,
+        time_unit: Literal["day", "month", "year"] | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> AsyncIterator[PlantEnergyResultEnergysItem]:
+        """Every item of plant_energy, page after page (energys); page and size default to the spec's."""
+        return cast(
+            "AsyncIterator[PlantEnergyResultEnergysItem]",
+            self.paginate(
+                "plant_energy",
+                plant_id=plant_id,
+                start_date=start_date,
+                end_date=end_date,
+                time_unit=time_unit,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    async def plant_power(self, *, plant_id: int, date: str, timezone_id: str | None = None) -> PlantPowerResult:
+        """GET /v1/plant/power: To obtain a power plant a day of power data"""
+        return cast(
+            "PlantPowerResult",
+            await self.call("plant_power", plant_id=plant_id, date=date, timezone_id=timezone_id),
+        )
+
+    async def plant_add(
+        self,
+        *,
+        c_user_id: int,
+        name: str,
+        peak_power: float,
+        currency: Literal["1"] | None = None,
+        longitude: float | None = None,
+        latitude: float | None = None,
+        timezone_id: str | None = None,
+    ) -> PlantAddResult:
+        """POST /v1/plant/add: Add the power plant"""
+        return cast(
+            "PlantAddResult",
+            await self.call(
+                "plant_add",
+                c_user_id=c_user_id,
+                name=name,
+                peak_power=peak_power,
+                currency=currency,
+                longitude=longitude,
+                latitude=latitude,
+                timezone_id=timezone_id,
+            ),
+        )
+
+    async def plant_user_plant_list(
+        self,
+        *,
+        page: int | None = None,
+        perpage: int | None = None,
+        user_name: str,
+    ) -> PlantUserPlantListResult:
+        """POST /v1/plant/user_plant_list: Obtain a list of the users' power stations"""
+        return cast(
+            "PlantUserPlantListResult",
+            await self.call("plant_user_plant_list", page=page, perpage=perpage, user_name=user_name),
+        )
+
+    def iter_plant_user_plant_list(
+        self,
+        *,
+        page: int | None = None,
+        perpage: int | None = None,
+        user_name: str,
+    ) -> AsyncIterator[PlantUserPlantListResultPlantsItem]:
+        """Every item of plant_user_plant_list, page after page (plants); page and size default to the spec's."""
+        return cast(
+            "AsyncIterator[PlantUserPlantListResultPlantsItem]",
+            self.paginate("plant_user_plant_list", page=page, perpage=perpage, user_name=user_name),
+        )
+
+    async def device_datalogger_list(
+        self,
+        *,
+        plant_id: int,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceDataloggerListResult:
+        """GET /v1/device/datalogger/list: Obtain a list of collectors for a plant"""
+        return cast(
+            "DeviceDataloggerListResult",
+            await self.call("device_datalogger_list", plant_id=plant_id, page=page, perpage=perpage),
+        )
+
+    def iter_device_datalogger_list(
+        self,
+        *,
+        plant_id: int,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> AsyncIterator[DeviceDataloggerListResultDataloggersItem]:
+        """Every item of device_datalogger_list, page after page (dataloggers); page and size default to the
+        spec's.
+        """
+        return cast(
+            "AsyncIterator[DeviceDataloggerListResultDataloggersItem]",
+            self.paginate("device_datalogger_list", plant_id=plant_id, page=page, perpage=perpage),
+        )
+
+    async def device_datalogger_add(self, *, plant_id: int, sn: str, c_user_id: int) -> str:
+        """POST /v1/device/datalogger/add: Add a collector"""
+        return cast("str", await self.call("device_datalogger_add", plant_id=plant_id, sn=sn, c_user_id=c_user_id))
+
+    async def device_datalogger_delete(self, *, plant_id: int, sn: str) -> str:
+        """POST /v1/device/datalogger/delete: Delete the collector"""
+        return cast("str", await self.call("device_datalogger_delete", plant_id=plant_id, sn=sn))
+
+    async def device_list(
+        self,
+        *,
+        plant_id: int,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceListResult:
+        """GET /v1/device/list: Obtain a list of devices for a plant"""
+        return cast("DeviceListResult", await self.call("device_list", plant_id=plant_id, page=page, perpage=perpage))
+
+    def iter_device_list(
+        self,
+        *,
+        plant_id: int,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> AsyncIterator[DeviceListResultDevicesItem]:
+        """Every item of device_list, page after page (devices); page and size default to the spec's."""
+        return cast(
+            "AsyncIterator[DeviceListResultDevicesItem]",
+            self.paginate("device_list", plant_id=plant_id, page=page, perpage=perpage),
+        )
+
+    async def device_inverter_data(
+        self,
+        *,
+        device_sn: str,
+        start_date: str,
+        end_date: str,
+        timezone_id: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceInverterDataResult:
+        """GET /v1/device/inverter/data: Obtains the historical data of an inverter"""
+        return cast(
+            "DeviceInverterDataResult",
+            await self.call(
+                "device_inverter_data",
+                device_sn=device_sn,
+                start_date=start_date,
+                end_date=end_date,
+                timezone_id=timezone_id,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    def iter_device_inverter_data(
+        self,
+        *,
+        device_sn: str,
+        start_date: str,
+        end_date: str,
+        timezone_id: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> AsyncIterator[DeviceInverterDataResultDatasItem]:
+        """Every item of device_inverter_data, page after page (datas); page and size default to the spec's."""
+        return cast(
+            "AsyncIterator[DeviceInverterDataResultDatasItem]",
+            self.paginate(
+                "device_inverter_data",
+                device_sn=device_sn,
+                start_date=start_date,
+                end_date=end_date,
+                timezone_id=timezone_id,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    async def device_inverter_alarm(
+        self,
+        *,
+        device_sn: str,
+        date: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceInverterAlarmResult:
+        """GET /v1/device/inverter/alarm: Obtains the alarm data of a certain inverter"""
+        return cast(
+            "DeviceInverterAlarmResult",
+            await self.call("device_inverter_alarm", device_sn=device_sn, date=date, page=page, perpage=perpage),
+        )
+
+    def iter_device_inverter_alarm(
+        self,
+        *,
+        device_sn: str,
+        date: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> AsyncIterator[DeviceInverterAlarmResultAlarmsItem]:
+        """Every item of device_inverter_alarm, page after page (alarms); page and size default to the spec's."""
+        return cast(
+            "AsyncIterator[DeviceInverterAlarmResultAlarmsItem]",
+            self.paginate("device_inverter_alarm", device_sn=device_sn, date=date, page=page, perpage=perpage),
+        )
+
+    async def inverterSet(self, *, device_sn: str, paramId: str, command_1: str, command_2: str | None = None) -> str:
+        """POST /v1/inverterSet: Inverter parameter setting"""
+        return cast(
+            "str",
+            await self.call(
+                "inverterSet",
+                device_sn=device_sn,
+                paramId=paramId,
+                command_1=command_1,
+                command_2=command_2,
+            ),
+        )
+
+    async def device_inverter_last_new_data(self, *, device_sn: str) -> DeviceInverterLastNewDataResult:
+        """GET /v1/device/inverter/last_new_data: Access to the latest real-time data inverter"""
+        return cast(
+            "DeviceInverterLastNewDataResult",
+            await self.call("device_inverter_last_new_data", device_sn=device_sn),
+        )
+
+    async def device_inverter_invs_data(
+        self,
+        *,
+        pageNum: int | None = None,
+        inverters: str,
+    ) -> DeviceInverterInvsDataResult:
+        """POST /v1/device/inverter/invs_data: Batch access to the latest real-time data inverter"""
+        return cast(
+            "DeviceInverterInvsDataResult",
+            await self.call("device_inverter_invs_data", pageNum=pageNum, inverters=inverters),
+        )
+
+    async def device_datalogger_validate(self, *, datalogSn: str, valiCode: str) -> DeviceDataloggerValidateResult:
+        """POST /v1/device/datalogger/validate: Check the collector SN and check code is qualified"""
+        return cast(
+            "DeviceDataloggerValidateResult",
+            await self.call("device_datalogger_validate", datalogSn=datalogSn, valiCode=valiCode),
+        )
+
+    async def device_storage_alarm_data(
+        self,
+        *,
+        storage_sn: str,
+        date: str,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceStorageAlarmDataResult:
+        """POST /v1/device/storage/alarm_data: Access to a storage energy of the alarm data"""
+        return cast(
+            "DeviceStorageAlarmDataResult",
+            await self.call("device_storage_alarm_data", storage_sn=storage_sn, date=date, page=page, perpage=perpage),
+        )
+
+    def iter_device_storage_alarm_data(
+        self,
+        *,
+        storage_sn: str,
+        date: str,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> AsyncIterator[DeviceStorageAlarmDataResultAlarmsItem]:
+        """Every item of device_storage_alarm_data, page after page (alarms); page and size default to the
+        spec's.
+        """
+        return cast(
+            "AsyncIterator[DeviceStorageAlarmDataResultAlarmsItem]",
+            self.paginate("device_storage_alarm_data", storage_sn=storage_sn, date=date, page=page, perpage=perpage),
+        )
+
+    async def storageSet(
+        self,
+        *,
+        storage_sn: str,
+        type: str,
+        param1: str,
+        param2: str | None = None,
+        param3: str | None = None,
+        param4: str | None = None,
+    ) -> str:
+        """POST /v1/storageSet: Energy storage machine parameter setting"""
+        return cast(
+            "str",
+            await self.call(
+                "storageSet",
+                storage_sn=storage_sn,
+                type=type,
+                param1=param1,
+                param2=param2,
+                param3=param3,
+                param4=param4,
+            ),
+        )
+
+    async def device_storage_storage_last_data(self, *, storage_sn: str) -> DeviceStorageStorageLastDataResult:
+        """POST /v1/device/storage/storage_last_data: Access to the latest energy storage machine real-time data"""
+        return cast(
+            "DeviceStorageStorageLastDataResult",
+            await self.call("device_storage_storage_last_data", storage_sn=storage_sn),
+        )
+
+    async def device_storage_storage_data(
+        self,
+        *,
+        storage_sn: str,
+        start_date: str,
+        end_date: str,
+        timezone_id: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> DeviceStorageStorageDataResult:
+        """POST /v1/device/storage/storage_data: Obtain historical data of an energy storage machine"""
+        return cast(
+            "DeviceStorageStorageDataResult",
+            await self.call(
+                "device_storage_storage_data",
+                storage_sn=storage_sn,
+                start_date=start_date,
+                end_date=end_date,
+                timezone_id=timezone_id,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    def iter_device_storage_storage_data(
+        self,
+        *,
+        storage_sn: str,
+        start_date: str,
+        end_date: str,
+        timezone_id: str | None = None,
+        page: int | None = None,
+        perpage: int | None = None,
+    ) -> AsyncIterator[DeviceStorageStorageDataResultDatasItem]:
+        """Every item of device_storage_storage_data, page after page (datas); page and size default to the
+        spec's.
+        """
+        return cast(
+            "AsyncIterator[DeviceStorageStorageDataResultDatasItem]",
+            self.paginate(
+                "device_storage_storage_data",
+                storage_sn=storage_sn,
+                start_date=start_date,
+                end_date=end_date,
+                timezone_id=timezone_id,
+                page=page,
+                perpage=perpage,
+            ),
+        )
+
+    async def device_inverter_inv_data_info(self, *, device_sn: str) -> DeviceInverterInvDataInfoResult:
+        """GET /v1/device/inverter/inv_data_info: Get the inverter basic information"""
+        return cast(
+            "DeviceInverterInvDataInfoResult",
+            await self.call("device_inverter_inv_data_info", device_sn=device_sn),
+        )
+
+    async def device_tlx_tlx_last_data(self, *, tlx_sn: str) -> DeviceTlxTlxLastDataResult:
+        """POST /v1/device/tlx/tlx_last_data: Latest real-time data of a MIN/TLX inverter"""
+        return cast("DeviceTlxTlxLastDataResult", await self.call("device_tlx_tlx_last_data", tlx_sn=tlx_sn))
