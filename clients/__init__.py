@@ -17,6 +17,7 @@ from solarfakes.clients.alphaess_openapi import AlphaCloudClient, AsyncAlphaClou
 from solarfakes.clients.alphaess_ras_v2 import AsyncRasV2Client, RasV2Client
 from solarfakes.clients.apsystems_openapi import APsystemsClient, AsyncAPsystemsClient
 from solarfakes.clients.backoff import BackoffPolicy
+from solarfakes.clients.classes import client_class
 from solarfakes.clients.credentials import CredentialsError
 from solarfakes.clients.errors import (
     AuthError,
@@ -26,7 +27,6 @@ from solarfakes.clients.errors import (
     UnexpectedResponse,
     VendorError,
 )
-from solarfakes.clients.generate import client_class
 from solarfakes.clients.growatt_v1 import AsyncGrowattClient, GrowattClient
 from solarfakes.clients.isolarcloud import AsyncISolarCloudClient, ISolarCloudClient
 from solarfakes.clients.shells import AsyncClient, BaseClient, Client

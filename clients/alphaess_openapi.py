@@ -3,8 +3,6 @@ solarfakes.clients.generate from specs/alphaess_openapi.yaml. Do not edit; regen
 solarfakes.clients.generate``.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal, Required, TypedDict, cast
 
 from solarfakes.clients.shells import AsyncClient, Client

@@ -3,8 +3,6 @@ solarfakes.clients.generate from specs/alphaess_ras_v2.yaml. Do not edit; regene
 solarfakes.clients.generate``.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, Literal, Required, TypedDict, cast
 

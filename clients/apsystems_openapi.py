@@ -2,8 +2,6 @@
 specs/apsystems_openapi.yaml. Do not edit; regenerate with ``python -m solarfakes.clients.generate``.
 """
 
-from __future__ import annotations
-
 from typing import Any, Literal, Required, TypedDict, cast
 
 from solarfakes.clients.shells import AsyncClient, Client

@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 
-from solarfakes.specs.model import Endpoint, Limit, Spec
+if TYPE_CHECKING:
+    from solarfakes.specs.model import Endpoint, Limit, Spec
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,7 @@ async shell with ``httpx.AsyncClient`` and ``asyncio.sleep`` (the sans-I/O split
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from solarfakes.clients.auth import ClientAuth, client_auth
@@ -14,32 +13,10 @@ from solarfakes.clients.backoff import BackoffPolicy, next_wait, quota_wait
 from solarfakes.clients.credentials import resolve_base_url, resolve_credentials
 from solarfakes.clients.envelope import Interpreter
 from solarfakes.clients.errors import QuotaError, UnexpectedResponse, VendorError
+from solarfakes.clients.flow import Answer, Flow, Send, Sleep
 from solarfakes.clients.request import Prepared, prepare
 from solarfakes.specs import crypto
 from solarfakes.specs.model import Endpoint, Profile, Spec
-
-
-@dataclass(frozen=True)
-class Send:
-    prepared: Prepared
-
-
-@dataclass(frozen=True)
-class Sleep:
-    seconds: float
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What a shell hands back for a ``Send``."""
-
-    status: int
-    headers: Mapping[str, str]
-    content: bytes
-
-
-Action = Send | Sleep
-Flow = Generator[Action, Answer | None, Any]
 
 
 class ClientCore:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from solarfakes.specs.model import Spec
+if TYPE_CHECKING:
+    from solarfakes.specs.model import Spec
 
 NEEDED: dict[str, tuple[str, ...]] = {
     "header_token": ("token",),

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from solarfakes.specs.auth import SortedPairsAuth, auth_codes
-from solarfakes.specs.model import Spec
+if TYPE_CHECKING:
+    from solarfakes.specs.model import Spec
 
 NOT_FOUND_TEXT = re.compile(r"(does )?not exist|no data|not found", re.IGNORECASE)
 RELOGIN_TEXT = re.compile(r"\bre-?log(?:s|ging)? ?in\b", re.IGNORECASE)
@@ -87,6 +87,8 @@ def session_codes(spec: Spec) -> set[str]:
 
 
 def auth_error_codes(spec: Spec) -> set[str]:
+    from solarfakes.specs.auth import SortedPairsAuth, auth_codes  # with the first client: a light package import
+
     found = {str(code) for _, code in auth_codes(spec.auth)} | relogin_codes(spec)
     if isinstance(spec.auth, SortedPairsAuth):
         found -= {str(spec.auth.check_codes[check]) for check in HANDLER_CHECKS if check in spec.auth.check_codes}
@@ -94,6 +96,8 @@ def auth_error_codes(spec: Spec) -> set[str]:
 
 
 def parameter_codes(spec: Spec) -> set[str]:
+    from solarfakes.specs.auth import SortedPairsAuth
+
     codes: set[Any] = set(spec.param_errors.values())
     if isinstance(spec.auth, SortedPairsAuth) and "empty_params" in spec.auth.check_codes:
         codes.add(spec.auth.check_codes["empty_params"])
@@ -107,6 +111,8 @@ def parameter_codes(spec: Spec) -> set[str]:
 
 
 def existence_check_codes(spec: Spec) -> set[str]:
+    from solarfakes.specs.auth import SortedPairsAuth
+
     if isinstance(spec.auth, SortedPairsAuth) and "sn_exists" in spec.auth.check_codes:
         return {str(spec.auth.check_codes["sn_exists"])}
     return set()

@@ -16,8 +16,6 @@ that regenerating gives exactly the checked-in text. Regenerate after a spec cha
 
 from __future__ import annotations
 
-import functools
-import importlib
 import json
 import keyword
 import re
@@ -25,28 +23,19 @@ import sys
 import textwrap
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING
 
-from solarfakes.clients.shells import AsyncClient, BaseClient, Client
-from solarfakes.specs.model import Endpoint, FieldSchema, Param, Profile, Spec
+from solarfakes.clients.classes import CLASS_NAMES, pascal
 
-CLASS_NAMES = {
-    "growatt_v1": "Growatt",
-    "alphaess_openapi": "AlphaCloud",
-    "apsystems_openapi": "APsystems",
-    "alphaess_ras_v2": "RasV2",
-    "isolarcloud": "ISolarCloud",
-}
+if TYPE_CHECKING:
+    from solarfakes.specs.model import Endpoint, FieldSchema, Param, Spec
+
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 WIDTH = 116
 
 
 def module_path(api: str) -> Path:
     return Path(__file__).with_name(f"{api}.py")
-
-
-def pascal(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name) if part)
 
 
 def identifier(name: str) -> bool:
@@ -259,8 +248,6 @@ def render(api: str) -> str:
     head = [
         *docstring(f"{title} Do not edit; regenerate with ``python -m solarfakes.clients.generate``.", 0),
         "",
-        "from __future__ import annotations",
-        "",
         *([f"from collections.abc import {', '.join(abc)}"] if abc else []),
         f"from typing import {', '.join(typing)}",
         "",
@@ -280,46 +267,6 @@ def write(apis: Iterable[str] | None = None) -> list[Path]:
         path.write_text(render(api), encoding="utf-8")
         written.append(path)
     return written
-
-
-class Absent:
-    """An endpoint method a profile lacks: reading it is an AttributeError, so ``hasattr`` says no."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, instance: object, owner: type | None = None) -> Any:
-        raise AttributeError(f"{self.name} is not an endpoint of this profile")
-
-
-@overload
-def client_class(api: str, asynchronous: Literal[False] = False, profile: Profile = "observed") -> type[Client]: ...
-
-
-@overload
-def client_class(api: str, asynchronous: Literal[True], profile: Profile = "observed") -> type[AsyncClient]: ...
-
-
-def client_class(api: str, asynchronous: bool = False, profile: Profile = "observed") -> type[BaseClient]:
-    """The typed client class of ``api``; for the documented profile a subclass without the methods of the
-    endpoints only the observed profile has."""
-    return profile_class(api, asynchronous, profile)
-
-
-@functools.cache
-def profile_class(api: str, asynchronous: bool, profile: Profile) -> type[BaseClient]:
-    module = importlib.import_module(f"solarfakes.clients.{api}")
-    cls: type[BaseClient] = getattr(module, f"{'Async' if asynchronous else ''}{CLASS_NAMES[api]}Client")
-    if profile == "observed":
-        return cls
-    from solarfakes.specs import load_spec
-
-    namespace: dict[str, Any] = {"profile": profile, "__module__": cls.__module__}
-    for endpoint in load_spec(api, profile).endpoints:
-        if profile not in endpoint.profiles:
-            namespace[endpoint.id] = Absent()
-            namespace[f"iter_{endpoint.id}"] = Absent()
-    return type(f"{pascal(profile)}{cls.__name__}", (cls,), namespace)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,6 @@
 specs/growatt_v1.yaml. Do not edit; regenerate with ``python -m solarfakes.clients.generate``.
 """
 
-from __future__ import annotations
-
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, Literal, Required, TypedDict, cast
 

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from solarfakes.specs.model import Endpoint, Pagination
+if TYPE_CHECKING:
+    from solarfakes.specs.model import Endpoint, Pagination
 
 
 class NotPaginated(TypeError):

@@ -4,10 +4,11 @@ placed where the spec's param says (path, query, body, form, header). No I/O her
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
-from solarfakes.specs.model import Endpoint
+if TYPE_CHECKING:
+    from solarfakes.specs.model import Endpoint
 
 
 @dataclass

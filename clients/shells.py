@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
 
-from solarfakes.clients.core import Answer, ClientCore, Flow, Send
+from solarfakes.clients.flow import Answer, Flow, Send
 from solarfakes.clients.pagination import first_params, next_params, page_items, page_rule
 from solarfakes.clients.request import Prepared
-from solarfakes.specs.loader import load_spec
-from solarfakes.specs.model import Profile, Spec
+
+if TYPE_CHECKING:
+    from solarfakes.clients.core import ClientCore
+    from solarfakes.specs.model import Profile, Spec
 
 
 class BaseClient:
@@ -26,8 +28,12 @@ class BaseClient:
     def __init__(self, **options: Any) -> None:
         """``options``: those of ``ClientCore`` (base_url, credentials, clock, backoff, environ), and
         ``profile`` (the class's by default)."""
+        # imported with the first client, so that importing the clients imports no spec machinery
+        from solarfakes.clients.core import ClientCore
+        from solarfakes.specs.loader import load_spec
+
         profile: Profile = options.pop("profile", self.profile)
-        self.core = ClientCore(load_spec(self.api, profile), profile=profile, **options)
+        self.core: ClientCore = ClientCore(load_spec(self.api, profile), profile=profile, **options)
 
     @property
     def spec(self) -> Spec:
