@@ -315,3 +315,27 @@ def test_oauth2_async(isolarcloud: CloudHandle) -> None:
             return [plant async for plant in iso.iter_platform_queryPowerStationList(size=2)]
 
     assert [p["ps_id"] for p in anyio.run(run)] == isolarcloud.credentials["plant_ids"]
+
+
+@pytest.mark.solarfakes(plants=7)
+def test_iterators_page_through_every_plant_and_device(isolarcloud: CloudHandle) -> None:
+    iso = client(isolarcloud, "encrypted")
+    plants = list(iso.iter_getPowerStationList(size=3))
+    assert [p["ps_id"] for p in plants] == isolarcloud.credentials["plant_ids"]
+    pages = [e.body["curPage"] for e in isolarcloud.journal.entries(endpoint="getPowerStationList")]
+    assert pages == [1, 2, 3]
+    devices = list(iso.iter_getDeviceListByUser(size=4))
+    keys = {d["ps_key"] for d in devices}
+    assert len(devices) == len(keys) == iso.getDeviceListByUser(curPage=1, size=1)["rowCount"] > 4
+    assert keys <= set(isolarcloud.credentials["ps_keys"])
+
+
+@pytest.mark.solarfakes(profile="documented")
+def test_the_documented_profile_sends_lang_as_a_header(isolarcloud: CloudHandle) -> None:
+    iso = isolarcloud.reference_client(credentials=app_credentials(isolarcloud, "plain"))
+    assert iso.core.profile == "documented"
+    assert iso.getPowerStationList(curPage=1, size=5, lang="_en_US")["pageList"]
+    entry = isolarcloud.journal.last()
+    assert entry.headers["lang"] == "_en_US"
+    assert "lang" not in entry.body
+    assert not hasattr(iso, "apiManage_token"), "the OAuth2 endpoints are observed only"
