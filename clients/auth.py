@@ -235,8 +235,9 @@ class AppKeyTokenClientAuth(ClientAuth):
             field = self.auth.session_token.name
             token = payload.get(field) if isinstance(payload, dict) else None
             if not token:
-                state = {k: v for k, v in payload.items() if "state" in k} if isinstance(payload, dict) else {}
-                problem = f"the login answer carries no {field} {state}".rstrip(" {}")
+                # the document answers a refused login with result_code 1 and a login_state (isolarcloud 2.1.4)
+                states = {k: v for k, v in payload.items() if "state" in k} if isinstance(payload, dict) else {}
+                problem = f"the login answer carries no {field}" + (f" ({states})" if states else "")
                 raise AuthError("login", problem, self.spec.api, endpoint.id, body=payload)
             self.token = str(token)
         elif kind in ("token", "refresh") and isinstance(payload, dict):

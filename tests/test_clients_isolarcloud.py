@@ -339,3 +339,24 @@ def test_the_documented_profile_sends_lang_as_a_header(isolarcloud: CloudHandle)
     assert entry.headers["lang"] == "_en_US"
     assert "lang" not in entry.body
     assert not hasattr(iso, "apiManage_token"), "the OAuth2 endpoints are observed only"
+
+
+@pytest.mark.solarfakes(limits=True)
+def test_a_drained_gateway_bucket_waits_one_refill(isolarcloud: CloudHandle) -> None:
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        isolarcloud.clock.advance(seconds)
+
+    bucket = next(limit for limit in isolarcloud.spec.limits if limit.kind == "token_bucket")
+    assert bucket.burst is not None
+    assert bucket.refill_per_second is not None
+    iso = client(isolarcloud, sleep=sleep)
+    for _ in range(bucket.burst + 2):
+        assert iso.getOpenApiCallInfo() is not None
+    assert waits, "the bucket ran dry"
+    assert set(waits) == {1 / bucket.refill_per_second}
+    refused = isolarcloud.journal.entries(error_code=bucket.error)
+    assert len(refused) == len(waits)
+    assert refused[0].endpoint == "getOpenApiCallInfo"
