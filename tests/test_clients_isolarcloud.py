@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import anyio
+import httpx
 import pytest
 from test_isolarcloud import first_key, valid_calls
 from test_isolarcloud_platform import REDIRECT, admin_code, inverter
@@ -157,7 +158,7 @@ def test_encrypted_bodies_are_hex_and_answers_decrypt(isolarcloud: CloudHandle) 
     plants = iso.getPowerStationList(curPage=1, size=10)
     assert plants["rowCount"] == len(isolarcloud.credentials["plant_ids"])
     assert all(part and part.isalnum() and bytes.fromhex(part.decode()) for part in seen), seen
-    assert seen[0].decode().isupper(), "the document's parseByte2HexStr writes upper-case hex"
+    assert seen[0] == seen[0].upper(), "the document's parseByte2HexStr writes upper-case hex"
     body = isolarcloud.journal.last().body
     assert set(body["api_key_param"]) == {"nonce", "timestamp"}
     assert int(body["api_key_param"]["timestamp"]) == int(isolarcloud.clock.timestamp() * 1000)
@@ -220,11 +221,11 @@ def test_parameter_errors_are_typed(isolarcloud: CloudHandle) -> None:
 
 def test_an_answer_that_does_not_decrypt_is_unexpected(isolarcloud: CloudHandle) -> None:
     class Garbling(SyncASGITransport):
-        def handle_request(self, request: Any) -> Any:
-            response = super().handle_request(request)
-            import httpx
+        """Hex that is no AES ciphertext: an odd number of digits."""
 
-            return httpx.Response(200, content=b"00" * 16, headers=response.headers)
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            super().handle_request(request)
+            return httpx.Response(200, content=b"0" * 33)
 
     iso = client(isolarcloud, "encrypted", transport=Garbling(isolarcloud.app))
     with pytest.raises(UnexpectedResponse, match="does not decrypt"):
