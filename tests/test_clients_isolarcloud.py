@@ -361,3 +361,14 @@ def test_a_drained_gateway_bucket_waits_one_refill(isolarcloud: CloudHandle) -> 
     refused = isolarcloud.journal.entries(error_code=bucket.error)
     assert len(refused) == len(waits)
     assert refused[0].endpoint == "getOpenApiCallInfo"
+
+
+def test_credentials_from_the_environment(isolarcloud: CloudHandle) -> None:
+    creds = app_credentials(isolarcloud, "encrypted")
+    names = ("appkey", "access_key", "user_account", "user_password", "rsa_public_key")
+    environ = {f"SOLARFAKES_ISOLARCLOUD_{name.upper()}": str(creds[name]) for name in names}
+    iso = isolarcloud.reference_client(credentials={}, environ=environ)
+    assert iso.getPowerStationList(curPage=1, size=10)["rowCount"] == len(isolarcloud.credentials["plant_ids"])
+    assert all("x-random-secret-key" in e.headers for e in isolarcloud.journal.entries())
+    with pytest.raises(CredentialsError, match="SOLARFAKES_ISOLARCLOUD_ACCESS_KEY"):
+        ISolarCloudClient(environ={"SOLARFAKES_ISOLARCLOUD_APPKEY": "x"})
