@@ -170,22 +170,36 @@ class AlphaCloudClient(Client):
         return cast("list[GetEssListResultItem]", self.call("getEssList"))
 
     def getLastPowerData(self, *, sysSn: str) -> GetLastPowerDataResult:
-        """GET /api/getLastPowerData: Real-time power snapshot of one ESS"""
+        """GET /api/getLastPowerData: Real-time power snapshot of one ESS
+
+        sysSn: system serial number
+        """
         return cast("GetLastPowerDataResult", self.call("getLastPowerData", sysSn=sysSn))
 
     def getOneDayPowerBySn(self, *, sysSn: str, queryDate: str) -> list[GetOneDayPowerBySnResultItem]:
-        """GET /api/getOneDayPowerBySn: Power time series of one ESS for one day (about 288 samples)"""
+        """GET /api/getOneDayPowerBySn: Power time series of one ESS for one day (about 288 samples)
+
+        sysSn: system serial number
+        queryDate: the day, YYYY-MM-DD
+        """
         return cast(
             "list[GetOneDayPowerBySnResultItem]",
             self.call("getOneDayPowerBySn", sysSn=sysSn, queryDate=queryDate),
         )
 
     def getOneDateEnergyBySn(self, *, sysSn: str, queryDate: str) -> GetOneDateEnergyBySnResult:
-        """GET /api/getOneDateEnergyBySn: Energy totals (kWh) of one ESS for one day"""
+        """GET /api/getOneDateEnergyBySn: Energy totals (kWh) of one ESS for one day
+
+        sysSn: system serial number
+        queryDate: the day, YYYY-MM-DD
+        """
         return cast("GetOneDateEnergyBySnResult", self.call("getOneDateEnergyBySn", sysSn=sysSn, queryDate=queryDate))
 
     def getChargeConfigInfo(self, *, sysSn: str) -> GetChargeConfigInfoResult:
-        """GET /api/getChargeConfigInfo: Read the grid-charging schedule and the charge-stop SOC"""
+        """GET /api/getChargeConfigInfo: Read the grid-charging schedule and the charge-stop SOC
+
+        sysSn: system serial number
+        """
         return cast("GetChargeConfigInfoResult", self.call("getChargeConfigInfo", sysSn=sysSn))
 
     def updateChargeConfigInfo(
@@ -201,6 +215,14 @@ class AlphaCloudClient(Client):
     ) -> None:
         """POST /api/updateChargeConfigInfo: Set the grid-charging schedule and the charge-stop SOC (full
         replacement, all seven fields)
+
+        sysSn: system serial number
+        batHighCap: charging stops at this SOC (%)
+        gridCharge: 1 enables grid charging
+        timeChae1: charge period 1 end
+        timeChae2: charge period 2 end
+        timeChaf1: charge period 1 start
+        timeChaf2: charge period 2 start
         """
         return cast(
             "None",
@@ -217,7 +239,10 @@ class AlphaCloudClient(Client):
         )
 
     def getDisChargeConfigInfo(self, *, sysSn: str) -> GetDisChargeConfigInfoResult:
-        """GET /api/getDisChargeConfigInfo: Read the battery discharge schedule and the discharge cut-off SOC"""
+        """GET /api/getDisChargeConfigInfo: Read the battery discharge schedule and the discharge cut-off SOC
+
+        sysSn: system serial number
+        """
         return cast("GetDisChargeConfigInfoResult", self.call("getDisChargeConfigInfo", sysSn=sysSn))
 
     def updateDisChargeConfigInfo(
@@ -233,6 +258,14 @@ class AlphaCloudClient(Client):
     ) -> None:
         """POST /api/updateDisChargeConfigInfo: Set the battery discharge schedule and the discharge cut-off SOC
         (full replacement, all seven fields)
+
+        sysSn: system serial number
+        batUseCap: discharge cut-off SOC, the minimum reserve (%)
+        ctrDis: enable discharge: 1 enabled, 0 disabled
+        timeDise1: discharge period 1 end
+        timeDise2: discharge period 2 end
+        timeDisf1: discharge period 1 start
+        timeDisf2: discharge period 2 start
         """
         return cast(
             "None",
@@ -257,11 +290,16 @@ class AlphaCloudClient(Client):
     def getVerificationCode(self, *, sysSn: str, checkCode: str) -> None:
         """GET /api/getVerificationCode: Have a verification code e-mailed to the system owner (first step of
         binding an SN to the appId)
+
+        checkCode: the system's CheckCode from the device label
         """
         return cast("None", self.call("getVerificationCode", sysSn=sysSn, checkCode=checkCode))
 
     def bindSn(self, *, sysSn: str, code: str) -> None:
-        """POST /api/bindSn: Bind an SN to the appId with the e-mailed verification code"""
+        """POST /api/bindSn: Bind an SN to the appId with the e-mailed verification code
+
+        code: verification code from getVerificationCode's e-mail
+        """
         return cast("None", self.call("bindSn", sysSn=sysSn, code=code))
 
     def unBindSn(self, *, sysSn: str) -> None:
@@ -277,11 +315,17 @@ class AlphaCloudClient(Client):
         return cast("GetEvChargerCurrentsBySnResult", self.call("getEvChargerCurrentsBySn", sysSn=sysSn))
 
     def setEvChargerCurrentsBySn(self, *, sysSn: str, currentsetting: float) -> None:
-        """POST /api/setEvChargerCurrentsBySn: Set the household current setting of the EV charger"""
+        """POST /api/setEvChargerCurrentsBySn: Set the household current setting of the EV charger
+
+        currentsetting: household current in A
+        """
         return cast("None", self.call("setEvChargerCurrentsBySn", sysSn=sysSn, currentsetting=currentsetting))
 
     def getEvChargerStatusBySn(self, *, sysSn: str, evchargerSn: str) -> GetEvChargerStatusBySnResult:
-        """GET /api/getEvChargerStatusBySn: Read the status of one EV charger"""
+        """GET /api/getEvChargerStatusBySn: Read the status of one EV charger
+
+        evchargerSn: from getEvChargerConfigList
+        """
         return cast(
             "GetEvChargerStatusBySnResult",
             self.call("getEvChargerStatusBySn", sysSn=sysSn, evchargerSn=evchargerSn),
@@ -308,7 +352,10 @@ class AlphaCloudClient(Client):
         chargeTimeList: list[dict[str, Any]],
         dischargeTimeList: list[dict[str, Any]],
     ) -> None:
-        """POST /api/setTimeChargeBySn: Set the periodic (weekly) charge/discharge schedule"""
+        """POST /api/setTimeChargeBySn: Set the periodic (weekly) charge/discharge schedule
+
+        executeCycleType: 0 daily, 1 weekly
+        """
         return cast(
             "None",
             self.call(
@@ -335,25 +382,39 @@ class AsyncAlphaCloudClient(AsyncClient):
         return cast("list[GetEssListResultItem]", await self.call("getEssList"))
 
     async def getLastPowerData(self, *, sysSn: str) -> GetLastPowerDataResult:
-        """GET /api/getLastPowerData: Real-time power snapshot of one ESS"""
+        """GET /api/getLastPowerData: Real-time power snapshot of one ESS
+
+        sysSn: system serial number
+        """
         return cast("GetLastPowerDataResult", await self.call("getLastPowerData", sysSn=sysSn))
 
     async def getOneDayPowerBySn(self, *, sysSn: str, queryDate: str) -> list[GetOneDayPowerBySnResultItem]:
-        """GET /api/getOneDayPowerBySn: Power time series of one ESS for one day (about 288 samples)"""
+        """GET /api/getOneDayPowerBySn: Power time series of one ESS for one day (about 288 samples)
+
+        sysSn: system serial number
+        queryDate: the day, YYYY-MM-DD
+        """
         return cast(
             "list[GetOneDayPowerBySnResultItem]",
             await self.call("getOneDayPowerBySn", sysSn=sysSn, queryDate=queryDate),
         )
 
     async def getOneDateEnergyBySn(self, *, sysSn: str, queryDate: str) -> GetOneDateEnergyBySnResult:
-        """GET /api/getOneDateEnergyBySn: Energy totals (kWh) of one ESS for one day"""
+        """GET /api/getOneDateEnergyBySn: Energy totals (kWh) of one ESS for one day
+
+        sysSn: system serial number
+        queryDate: the day, YYYY-MM-DD
+        """
         return cast(
             "GetOneDateEnergyBySnResult",
             await self.call("getOneDateEnergyBySn", sysSn=sysSn, queryDate=queryDate),
         )
 
     async def getChargeConfigInfo(self, *, sysSn: str) -> GetChargeConfigInfoResult:
-        """GET /api/getChargeConfigInfo: Read the grid-charging schedule and the charge-stop SOC"""
+        """GET /api/getChargeConfigInfo: Read the grid-charging schedule and the charge-stop SOC
+
+        sysSn: system serial number
+        """
         return cast("GetChargeConfigInfoResult", await self.call("getChargeConfigInfo", sysSn=sysSn))
 
     async def updateChargeConfigInfo(
@@ -369,6 +430,14 @@ class AsyncAlphaCloudClient(AsyncClient):
     ) -> None:
         """POST /api/updateChargeConfigInfo: Set the grid-charging schedule and the charge-stop SOC (full
         replacement, all seven fields)
+
+        sysSn: system serial number
+        batHighCap: charging stops at this SOC (%)
+        gridCharge: 1 enables grid charging
+        timeChae1: charge period 1 end
+        timeChae2: charge period 2 end
+        timeChaf1: charge period 1 start
+        timeChaf2: charge period 2 start
         """
         return cast(
             "None",
@@ -385,7 +454,10 @@ class AsyncAlphaCloudClient(AsyncClient):
         )
 
     async def getDisChargeConfigInfo(self, *, sysSn: str) -> GetDisChargeConfigInfoResult:
-        """GET /api/getDisChargeConfigInfo: Read the battery discharge schedule and the discharge cut-off SOC"""
+        """GET /api/getDisChargeConfigInfo: Read the battery discharge schedule and the discharge cut-off SOC
+
+        sysSn: system serial number
+        """
         return cast("GetDisChargeConfigInfoResult", await self.call("getDisChargeConfigInfo", sysSn=sysSn))
 
     async def updateDisChargeConfigInfo(
@@ -401,6 +473,14 @@ class AsyncAlphaCloudClient(AsyncClient):
     ) -> None:
         """POST /api/updateDisChargeConfigInfo: Set the battery discharge schedule and the discharge cut-off SOC
         (full replacement, all seven fields)
+
+        sysSn: system serial number
+        batUseCap: discharge cut-off SOC, the minimum reserve (%)
+        ctrDis: enable discharge: 1 enabled, 0 disabled
+        timeDise1: discharge period 1 end
+        timeDise2: discharge period 2 end
+        timeDisf1: discharge period 1 start
+        timeDisf2: discharge period 2 start
         """
         return cast(
             "None",
@@ -425,11 +505,16 @@ class AsyncAlphaCloudClient(AsyncClient):
     async def getVerificationCode(self, *, sysSn: str, checkCode: str) -> None:
         """GET /api/getVerificationCode: Have a verification code e-mailed to the system owner (first step of
         binding an SN to the appId)
+
+        checkCode: the system's CheckCode from the device label
         """
         return cast("None", await self.call("getVerificationCode", sysSn=sysSn, checkCode=checkCode))
 
     async def bindSn(self, *, sysSn: str, code: str) -> None:
-        """POST /api/bindSn: Bind an SN to the appId with the e-mailed verification code"""
+        """POST /api/bindSn: Bind an SN to the appId with the e-mailed verification code
+
+        code: verification code from getVerificationCode's e-mail
+        """
         return cast("None", await self.call("bindSn", sysSn=sysSn, code=code))
 
     async def unBindSn(self, *, sysSn: str) -> None:
@@ -445,11 +530,17 @@ class AsyncAlphaCloudClient(AsyncClient):
         return cast("GetEvChargerCurrentsBySnResult", await self.call("getEvChargerCurrentsBySn", sysSn=sysSn))
 
     async def setEvChargerCurrentsBySn(self, *, sysSn: str, currentsetting: float) -> None:
-        """POST /api/setEvChargerCurrentsBySn: Set the household current setting of the EV charger"""
+        """POST /api/setEvChargerCurrentsBySn: Set the household current setting of the EV charger
+
+        currentsetting: household current in A
+        """
         return cast("None", await self.call("setEvChargerCurrentsBySn", sysSn=sysSn, currentsetting=currentsetting))
 
     async def getEvChargerStatusBySn(self, *, sysSn: str, evchargerSn: str) -> GetEvChargerStatusBySnResult:
-        """GET /api/getEvChargerStatusBySn: Read the status of one EV charger"""
+        """GET /api/getEvChargerStatusBySn: Read the status of one EV charger
+
+        evchargerSn: from getEvChargerConfigList
+        """
         return cast(
             "GetEvChargerStatusBySnResult",
             await self.call("getEvChargerStatusBySn", sysSn=sysSn, evchargerSn=evchargerSn),
@@ -476,7 +567,10 @@ class AsyncAlphaCloudClient(AsyncClient):
         chargeTimeList: list[dict[str, Any]],
         dischargeTimeList: list[dict[str, Any]],
     ) -> None:
-        """POST /api/setTimeChargeBySn: Set the periodic (weekly) charge/discharge schedule"""
+        """POST /api/setTimeChargeBySn: Set the periodic (weekly) charge/discharge schedule
+
+        executeCycleType: 0 daily, 1 weekly
+        """
         return cast(
             "None",
             await self.call(

@@ -288,7 +288,11 @@ class RasV2Client(Client):
         return cast("LoginResult", self.call("Login"))
 
     def GetSystemList(self, *, pageindex: int | None = None, pagesize: int | None = None) -> GetSystemListResult | None:
-        """POST /ras/v2/GetSystemList: Acquire system list of different end users"""
+        """POST /ras/v2/GetSystemList: Acquire system list of different end users
+
+        pageindex: Page Index (Default to 1)
+        pagesize: Page Size(Default to 10)
+        """
         return cast("GetSystemListResult | None", self.call("GetSystemList", pageindex=pageindex, pagesize=pagesize))
 
     def iter_GetSystemList(
@@ -304,12 +308,20 @@ class RasV2Client(Client):
         )
 
     def GetEnergySummary(self, *, Sn: str | None = None, TheDate: str) -> list[GetEnergySummaryResultItem] | None:
-        """POST /ras/v2/GetEnergySummary: Acquire energy summary of system for one day"""
+        """POST /ras/v2/GetEnergySummary: Acquire energy summary of system for one day
+
+        Sn: If S/N is entered then date of the device relating to this S/N will be provided otherwise all date
+            of the devices of the particular user will be provided.
+        TheDate: Returns data on the specified date(date format: yyyy-MM-dd)
+        """
         return cast("list[GetEnergySummaryResultItem] | None", self.call("GetEnergySummary", Sn=Sn, TheDate=TheDate))
 
     def GetRunningData(self, *, Sn: str | None = None) -> list[GetRunningDataResultItem] | None:
         """POST /ras/v2/GetRunningData: Access to the latest system routine operating data (one piece of data per
         5 minutes)
+
+        Sn: If S/N is entered then date of the device relating to this S/N will be provided otherwise all date
+            of the devices of the particular user will be provided.
         """
         return cast("list[GetRunningDataResultItem] | None", self.call("GetRunningData", Sn=Sn))
 
@@ -322,6 +334,11 @@ class RasV2Client(Client):
     ) -> list[GetHistoryRunningDataResultItem] | None:
         """POST /ras/v2/GetHistoryRunningData: Access to the historical system routine operating data (Get one
         day at a time)
+
+        Sn: If S/N is entered then date of the device relating to this S/N will be provided otherwise all date
+            of the devices of the particular user will be provided.
+        Starttime: Historical data start time (Format: yyyy/MM/dd HH:mm:ss)
+        endtime: Historical data end time (Format: yyyy/MM/dd HH:mm:ss)
         """
         return cast(
             "list[GetHistoryRunningDataResultItem] | None",
@@ -329,7 +346,11 @@ class RasV2Client(Client):
         )
 
     def GetLastPowerData(self, *, Sn: str | None = None) -> GetLastPowerDataResult | None:
-        """POST /ras/v2/GetLastPowerData: Acquire data of system power (one data per 10 seconds)"""
+        """POST /ras/v2/GetLastPowerData: Acquire data of system power (one data per 10 seconds)
+
+        Sn: If S/N is entered then date of the device relating to this S/N will be provided otherwise all date
+            of the devices of the particular user will be provided.
+        """
         return cast("GetLastPowerDataResult | None", self.call("GetLastPowerData", Sn=Sn))
 
     def RemoteDispatch(
@@ -344,6 +365,16 @@ class RasV2Client(Client):
     ) -> None:
         """POST /ras/v2/RemoteDispatch: Send system dispatch commands (the command will automatically stop after
         90 seconds)
+
+        Sn: If S/N is entered then date of the device relating to this S/N will be provided otherwise all date
+            of the devices of the particular user will be provided.
+        ActivePower: Inverter storage active power. 1 W/bit, offset 32000: < 32000 charge, > 32000 discharge
+            (34500 = discharge 2500 W)
+        ReactivePower: Inverter storage reactive power. 1 W/bit, offset 32000: < 32000 charge, > 32000
+            discharge
+        SOC: Force storage to reach SOC. 0.4 %/bit, offset 0 (95 = 38 %)
+        Status: power grid dispatching (1:start , 0:stop)
+        ControlMode: 1:Battery only charges from PV 2:State of Charge control 3:Load Following
         """
         return cast(
             "None",
@@ -376,7 +407,11 @@ class AsyncRasV2Client(AsyncClient):
         pageindex: int | None = None,
         pagesize: int | None = None,
     ) -> GetSystemListResult | None:
-        """POST /ras/v2/GetSystemList: Acquire system list of different end users"""
+        """POST /ras/v2/GetSystemList: Acquire system list of different end users
+
+        pageindex: Page Index (Default to 1)
+        pagesize: Page Size(Default to 10)
+        """
         return cast(
             "GetSystemListResult | None",
             await self.call("GetSystemList", pageindex=pageindex, pagesize=pagesize),
@@ -395,7 +430,12 @@ class AsyncRasV2Client(AsyncClient):
         )
 
     async def GetEnergySummary(self, *, Sn: str | None = None, TheDate: str) -> list[GetEnergySummaryResultItem] | None:
-        """POST /ras/v2/GetEnergySummary: Acquire energy summary of system for one day"""
+        """POST /ras/v2/GetEnergySummary: Acquire energy summary of system for one day
+
+        Sn: If S/N is entered then date of the device relating to this S/N will be provided otherwise all date
+            of the devices of the particular user will be provided.
+        TheDate: Returns data on the specified date(date format: yyyy-MM-dd)
+        """
         return cast(
             "list[GetEnergySummaryResultItem] | None",
             await self.call("GetEnergySummary", Sn=Sn, TheDate=TheDate),
@@ -404,6 +444,9 @@ class AsyncRasV2Client(AsyncClient):
     async def GetRunningData(self, *, Sn: str | None = None) -> list[GetRunningDataResultItem] | None:
         """POST /ras/v2/GetRunningData: Access to the latest system routine operating data (one piece of data per
         5 minutes)
+
+        Sn: If S/N is entered then date of the device relating to this S/N will be provided otherwise all date
+            of the devices of the particular user will be provided.
         """
         return cast("list[GetRunningDataResultItem] | None", await self.call("GetRunningData", Sn=Sn))
 
@@ -416,6 +459,11 @@ class AsyncRasV2Client(AsyncClient):
     ) -> list[GetHistoryRunningDataResultItem] | None:
         """POST /ras/v2/GetHistoryRunningData: Access to the historical system routine operating data (Get one
         day at a time)
+
+        Sn: If S/N is entered then date of the device relating to this S/N will be provided otherwise all date
+            of the devices of the particular user will be provided.
+        Starttime: Historical data start time (Format: yyyy/MM/dd HH:mm:ss)
+        endtime: Historical data end time (Format: yyyy/MM/dd HH:mm:ss)
         """
         return cast(
             "list[GetHistoryRunningDataResultItem] | None",
@@ -423,7 +471,11 @@ class AsyncRasV2Client(AsyncClient):
         )
 
     async def GetLastPowerData(self, *, Sn: str | None = None) -> GetLastPowerDataResult | None:
-        """POST /ras/v2/GetLastPowerData: Acquire data of system power (one data per 10 seconds)"""
+        """POST /ras/v2/GetLastPowerData: Acquire data of system power (one data per 10 seconds)
+
+        Sn: If S/N is entered then date of the device relating to this S/N will be provided otherwise all date
+            of the devices of the particular user will be provided.
+        """
         return cast("GetLastPowerDataResult | None", await self.call("GetLastPowerData", Sn=Sn))
 
     async def RemoteDispatch(
@@ -438,6 +490,16 @@ class AsyncRasV2Client(AsyncClient):
     ) -> None:
         """POST /ras/v2/RemoteDispatch: Send system dispatch commands (the command will automatically stop after
         90 seconds)
+
+        Sn: If S/N is entered then date of the device relating to this S/N will be provided otherwise all date
+            of the devices of the particular user will be provided.
+        ActivePower: Inverter storage active power. 1 W/bit, offset 32000: < 32000 charge, > 32000 discharge
+            (34500 = discharge 2500 W)
+        ReactivePower: Inverter storage reactive power. 1 W/bit, offset 32000: < 32000 charge, > 32000
+            discharge
+        SOC: Force storage to reach SOC. 0.4 %/bit, offset 0 (95 = 38 %)
+        Status: power grid dispatching (1:start , 0:stop)
+        ControlMode: 1:Battery only charges from PV 2:State of Charge control 3:Load Following
         """
         return cast(
             "None",

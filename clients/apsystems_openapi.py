@@ -182,19 +182,31 @@ class APsystemsClient(Client):
     api = "apsystems_openapi"
 
     def system_details(self, *, sid: str) -> SystemDetailsResult:
-        """GET /user/api/v2/systems/details/{sid}: Get Details for a Particular System"""
+        """GET /user/api/v2/systems/details/{sid}: Get Details for a Particular System
+
+        sid: The unique identity id of the system.
+        """
         return cast("SystemDetailsResult", self.call("system_details", sid=sid))
 
     def system_inverters(self, *, sid: str) -> list[SystemInvertersResultItem]:
-        """GET /user/api/v2/systems/inverters/{sid}: Get Inverters for a Particular System"""
+        """GET /user/api/v2/systems/inverters/{sid}: Get Inverters for a Particular System
+
+        sid: The unique identity id of the system.
+        """
         return cast("list[SystemInvertersResultItem]", self.call("system_inverters", sid=sid))
 
     def system_meters(self, *, sid: str) -> list[str]:
-        """GET /user/api/v2/systems/meters/{sid}: Get Meters for a Particular System"""
+        """GET /user/api/v2/systems/meters/{sid}: Get Meters for a Particular System
+
+        sid: The unique identity id of the system.
+        """
         return cast("list[str]", self.call("system_meters", sid=sid))
 
     def system_summary(self, *, sid: str) -> SystemSummaryResult:
-        """GET /user/api/v2/systems/summary/{sid}: Get Summary Energy for a Particular System"""
+        """GET /user/api/v2/systems/summary/{sid}: Get Summary Energy for a Particular System
+
+        sid: The unique identity id of the system.
+        """
         return cast("SystemSummaryResult", self.call("system_summary", sid=sid))
 
     def system_energy(
@@ -204,14 +216,24 @@ class APsystemsClient(Client):
         energy_level: Literal["hourly", "daily", "monthly", "yearly"],
         date_range: str | None = None,
     ) -> list[str | None]:
-        """GET /user/api/v2/systems/energy/{sid}: Get Energy in Period for a Particular System"""
+        """GET /user/api/v2/systems/energy/{sid}: Get Energy in Period for a Particular System
+
+        sid: The unique identity id of the system.
+        energy_level: The energy level to calculate the accumulative energy.
+        date_range: The date to calculate the accumulative energy for. hourly: yyyy-MM-dd; daily: yyyy-MM;
+            monthly: yyyy; yearly: not required. A date later than the current time is rejected.
+        """
         return cast(
             "list[str | None]",
             self.call("system_energy", sid=sid, energy_level=energy_level, date_range=date_range),
         )
 
     def ecu_summary(self, *, sid: str, eid: str) -> EcuSummaryResult:
-        """GET /user/api/v2/systems/{sid}/devices/ecu/summary/{eid}: Get Summary Energy for a Particular ECU"""
+        """GET /user/api/v2/systems/{sid}/devices/ecu/summary/{eid}: Get Summary Energy for a Particular ECU
+
+        sid: The identity id of the system.
+        eid: The identity id of ECU.
+        """
         return cast("EcuSummaryResult", self.call("ecu_summary", sid=sid, eid=eid))
 
     def ecu_energy(
@@ -222,14 +244,25 @@ class APsystemsClient(Client):
         energy_level: Literal["minutely", "hourly", "daily", "monthly", "yearly"],
         date_range: str | None = None,
     ) -> list[str] | EcuEnergyResult:
-        """GET /user/api/v2/systems/{sid}/devices/ecu/energy/{eid}: Get Energy in Period for a Particular ECU"""
+        """GET /user/api/v2/systems/{sid}/devices/ecu/energy/{eid}: Get Energy in Period for a Particular ECU
+
+        sid: The identity id of the system.
+        eid: The identity id of ECU.
+        energy_level: The energy level to calculate the accumulative energy.
+        date_range: minutely: yyyy-MM-dd; hourly: yyyy-MM-dd; daily: yyyy-MM; monthly: yyyy; yearly: not
+            required. A date later than the current time is rejected.
+        """
         return cast(
             "list[str] | EcuEnergyResult",
             self.call("ecu_energy", sid=sid, eid=eid, energy_level=energy_level, date_range=date_range),
         )
 
     def meter_summary(self, *, sid: str, eid: str) -> MeterSummaryResult:
-        """GET /user/api/v2/systems/{sid}/devices/meter/summary/{eid}: Get Summary Energy for a Particular Meter"""
+        """GET /user/api/v2/systems/{sid}/devices/meter/summary/{eid}: Get Summary Energy for a Particular Meter
+
+        sid: The identity id of the system.
+        eid: The identity id of Meter ECU.
+        """
         return cast("MeterSummaryResult", self.call("meter_summary", sid=sid, eid=eid))
 
     def meter_energy(
@@ -240,7 +273,14 @@ class APsystemsClient(Client):
         energy_level: Literal["minutely", "hourly", "daily", "monthly", "yearly"],
         date_range: str | None = None,
     ) -> MeterEnergyResult:
-        """GET /user/api/v2/systems/{sid}/devices/meter/period/{eid}: Get Energy in Period for a Particular Meter"""
+        """GET /user/api/v2/systems/{sid}/devices/meter/period/{eid}: Get Energy in Period for a Particular Meter
+
+        sid: The unique identity id of the system.
+        eid: The identity id of Meter ECU.
+        energy_level: The energy level to calculate the accumulative energy.
+        date_range: minutely: yyyy-MM-dd; hourly: yyyy-MM-dd; daily: yyyy-MM; monthly: yyyy; yearly: not
+            required. A date later than the current time is rejected.
+        """
         return cast(
             "MeterEnergyResult",
             self.call("meter_energy", sid=sid, eid=eid, energy_level=energy_level, date_range=date_range),
@@ -249,6 +289,9 @@ class APsystemsClient(Client):
     def inverter_summary(self, *, sid: str, uid: str) -> InverterSummaryResult:
         """GET /user/api/v2/systems/{sid}/devices/inverter/summary/{uid}: Get Summary Energy for a Particular
         Inverter
+
+        sid: The unique identity id of the system.
+        uid: The identity id of inverter.
         """
         return cast("InverterSummaryResult", self.call("inverter_summary", sid=sid, uid=uid))
 
@@ -262,6 +305,12 @@ class APsystemsClient(Client):
     ) -> InverterEnergyResult:
         """GET /user/api/v2/systems/{sid}/devices/inverter/energy/{uid}: Get Energy in Period for a Particular
         Inverter
+
+        sid: The unique identity id of the system.
+        uid: The identity id of inverter.
+        energy_level: The energy level to calculate the accumulative energy.
+        date_range: minutely: yyyy-MM-dd; hourly: yyyy-MM-dd; daily: yyyy-MM; monthly: yyyy; yearly: not
+            required. A date later than the current time is rejected.
         """
         return cast(
             "InverterEnergyResult",
@@ -278,6 +327,12 @@ class APsystemsClient(Client):
     ) -> EcuInvertersDayEnergyResult:
         """GET /user/api/v2/systems/{sid}/devices/inverter/batch/energy/{eid}: Get Energy in a Day for all
         inverters below a Particular ECU
+
+        sid: The unique identity id of the system.
+        eid: The identity id of ECU.
+        energy_level: The energy level to calculate the accumulative energy.
+        date_range: The data to query. The format is yyyy-MM-dd. A date later than the current time is
+            rejected.
         """
         return cast(
             "EcuInvertersDayEnergyResult",
@@ -291,19 +346,31 @@ class AsyncAPsystemsClient(AsyncClient):
     api = "apsystems_openapi"
 
     async def system_details(self, *, sid: str) -> SystemDetailsResult:
-        """GET /user/api/v2/systems/details/{sid}: Get Details for a Particular System"""
+        """GET /user/api/v2/systems/details/{sid}: Get Details for a Particular System
+
+        sid: The unique identity id of the system.
+        """
         return cast("SystemDetailsResult", await self.call("system_details", sid=sid))
 
     async def system_inverters(self, *, sid: str) -> list[SystemInvertersResultItem]:
-        """GET /user/api/v2/systems/inverters/{sid}: Get Inverters for a Particular System"""
+        """GET /user/api/v2/systems/inverters/{sid}: Get Inverters for a Particular System
+
+        sid: The unique identity id of the system.
+        """
         return cast("list[SystemInvertersResultItem]", await self.call("system_inverters", sid=sid))
 
     async def system_meters(self, *, sid: str) -> list[str]:
-        """GET /user/api/v2/systems/meters/{sid}: Get Meters for a Particular System"""
+        """GET /user/api/v2/systems/meters/{sid}: Get Meters for a Particular System
+
+        sid: The unique identity id of the system.
+        """
         return cast("list[str]", await self.call("system_meters", sid=sid))
 
     async def system_summary(self, *, sid: str) -> SystemSummaryResult:
-        """GET /user/api/v2/systems/summary/{sid}: Get Summary Energy for a Particular System"""
+        """GET /user/api/v2/systems/summary/{sid}: Get Summary Energy for a Particular System
+
+        sid: The unique identity id of the system.
+        """
         return cast("SystemSummaryResult", await self.call("system_summary", sid=sid))
 
     async def system_energy(
@@ -313,14 +380,24 @@ class AsyncAPsystemsClient(AsyncClient):
         energy_level: Literal["hourly", "daily", "monthly", "yearly"],
         date_range: str | None = None,
     ) -> list[str | None]:
-        """GET /user/api/v2/systems/energy/{sid}: Get Energy in Period for a Particular System"""
+        """GET /user/api/v2/systems/energy/{sid}: Get Energy in Period for a Particular System
+
+        sid: The unique identity id of the system.
+        energy_level: The energy level to calculate the accumulative energy.
+        date_range: The date to calculate the accumulative energy for. hourly: yyyy-MM-dd; daily: yyyy-MM;
+            monthly: yyyy; yearly: not required. A date later than the current time is rejected.
+        """
         return cast(
             "list[str | None]",
             await self.call("system_energy", sid=sid, energy_level=energy_level, date_range=date_range),
         )
 
     async def ecu_summary(self, *, sid: str, eid: str) -> EcuSummaryResult:
-        """GET /user/api/v2/systems/{sid}/devices/ecu/summary/{eid}: Get Summary Energy for a Particular ECU"""
+        """GET /user/api/v2/systems/{sid}/devices/ecu/summary/{eid}: Get Summary Energy for a Particular ECU
+
+        sid: The identity id of the system.
+        eid: The identity id of ECU.
+        """
         return cast("EcuSummaryResult", await self.call("ecu_summary", sid=sid, eid=eid))
 
     async def ecu_energy(
@@ -331,14 +408,25 @@ class AsyncAPsystemsClient(AsyncClient):
         energy_level: Literal["minutely", "hourly", "daily", "monthly", "yearly"],
         date_range: str | None = None,
     ) -> list[str] | EcuEnergyResult:
-        """GET /user/api/v2/systems/{sid}/devices/ecu/energy/{eid}: Get Energy in Period for a Particular ECU"""
+        """GET /user/api/v2/systems/{sid}/devices/ecu/energy/{eid}: Get Energy in Period for a Particular ECU
+
+        sid: The identity id of the system.
+        eid: The identity id of ECU.
+        energy_level: The energy level to calculate the accumulative energy.
+        date_range: minutely: yyyy-MM-dd; hourly: yyyy-MM-dd; daily: yyyy-MM; monthly: yyyy; yearly: not
+            required. A date later than the current time is rejected.
+        """
         return cast(
             "list[str] | EcuEnergyResult",
             await self.call("ecu_energy", sid=sid, eid=eid, energy_level=energy_level, date_range=date_range),
         )
 
     async def meter_summary(self, *, sid: str, eid: str) -> MeterSummaryResult:
-        """GET /user/api/v2/systems/{sid}/devices/meter/summary/{eid}: Get Summary Energy for a Particular Meter"""
+        """GET /user/api/v2/systems/{sid}/devices/meter/summary/{eid}: Get Summary Energy for a Particular Meter
+
+        sid: The identity id of the system.
+        eid: The identity id of Meter ECU.
+        """
         return cast("MeterSummaryResult", await self.call("meter_summary", sid=sid, eid=eid))
 
     async def meter_energy(
@@ -349,7 +437,14 @@ class AsyncAPsystemsClient(AsyncClient):
         energy_level: Literal["minutely", "hourly", "daily", "monthly", "yearly"],
         date_range: str | None = None,
     ) -> MeterEnergyResult:
-        """GET /user/api/v2/systems/{sid}/devices/meter/period/{eid}: Get Energy in Period for a Particular Meter"""
+        """GET /user/api/v2/systems/{sid}/devices/meter/period/{eid}: Get Energy in Period for a Particular Meter
+
+        sid: The unique identity id of the system.
+        eid: The identity id of Meter ECU.
+        energy_level: The energy level to calculate the accumulative energy.
+        date_range: minutely: yyyy-MM-dd; hourly: yyyy-MM-dd; daily: yyyy-MM; monthly: yyyy; yearly: not
+            required. A date later than the current time is rejected.
+        """
         return cast(
             "MeterEnergyResult",
             await self.call("meter_energy", sid=sid, eid=eid, energy_level=energy_level, date_range=date_range),
@@ -358,6 +453,9 @@ class AsyncAPsystemsClient(AsyncClient):
     async def inverter_summary(self, *, sid: str, uid: str) -> InverterSummaryResult:
         """GET /user/api/v2/systems/{sid}/devices/inverter/summary/{uid}: Get Summary Energy for a Particular
         Inverter
+
+        sid: The unique identity id of the system.
+        uid: The identity id of inverter.
         """
         return cast("InverterSummaryResult", await self.call("inverter_summary", sid=sid, uid=uid))
 
@@ -371,6 +469,12 @@ class AsyncAPsystemsClient(AsyncClient):
     ) -> InverterEnergyResult:
         """GET /user/api/v2/systems/{sid}/devices/inverter/energy/{uid}: Get Energy in Period for a Particular
         Inverter
+
+        sid: The unique identity id of the system.
+        uid: The identity id of inverter.
+        energy_level: The energy level to calculate the accumulative energy.
+        date_range: minutely: yyyy-MM-dd; hourly: yyyy-MM-dd; daily: yyyy-MM; monthly: yyyy; yearly: not
+            required. A date later than the current time is rejected.
         """
         return cast(
             "InverterEnergyResult",
@@ -387,6 +491,12 @@ class AsyncAPsystemsClient(AsyncClient):
     ) -> EcuInvertersDayEnergyResult:
         """GET /user/api/v2/systems/{sid}/devices/inverter/batch/energy/{eid}: Get Energy in a Day for all
         inverters below a Particular ECU
+
+        sid: The unique identity id of the system.
+        eid: The identity id of ECU.
+        energy_level: The energy level to calculate the accumulative energy.
+        date_range: The data to query. The format is yyyy-MM-dd. A date later than the current time is
+            rejected.
         """
         return cast(
             "EcuInvertersDayEnergyResult",

@@ -1,7 +1,8 @@
 """One implementation of a call for both shells: a generator that yields what to do (send a prepared
 request, sleep) and receives the result, so opening a session (a login, an OAuth2 token), opening it again
-once when the server says it is gone, and backoff on quota errors are written once. The sync shell drives it with ``httpx.Client`` and ``time.sleep``, the
-async shell with ``httpx.AsyncClient`` and ``asyncio.sleep`` (the sans-I/O split httpx itself uses)."""
+once when the server says it is gone, and backoff on quota errors are written once. The sync shell drives
+it with ``httpx.Client`` and ``time.sleep``, the async shell with ``httpx.AsyncClient`` and
+``asyncio.sleep`` (the sans-I/O split httpx itself uses)."""
 
 from __future__ import annotations
 

@@ -42,14 +42,24 @@ def identifier(name: str) -> bool:
     return name.isidentifier() and not keyword.iskeyword(name)
 
 
-def docstring(text: str, indent: int) -> list[str]:
-    """A docstring wrapped to the line width; quotes and backslashes kept literal."""
-    text = " ".join(text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').split())
+def literal(text: str) -> str:
+    """Text as it may stand in a docstring: one line, backslashes and triple quotes escaped."""
+    return " ".join(text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').split())
+
+
+def docstring(text: str, indent: int, entries: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """A docstring wrapped to the line width; ``entries`` (name, description) follow the text, one paragraph
+    each with a hanging indent."""
     pad = " " * indent
-    lines = textwrap.wrap(text, WIDTH - indent - 6) or [""]
-    if len(lines) == 1:
+    lines = textwrap.wrap(literal(text), WIDTH - indent - 6) or [""]
+    entries = list(entries)
+    if entries:
+        lines.append("")
+    for name, description in entries:
+        lines += textwrap.wrap(f"{name}: {literal(description)}", WIDTH - indent - 6, subsequent_indent="    ")
+    if len(lines) == 1 and not lines[0].endswith('"'):  # a quote before the closing ones would end it early
         return [f'{pad}"""{lines[0]}"""']
-    return [f'{pad}"""{lines[0]}', *(f"{pad}{line}" for line in lines[1:]), f'{pad}"""']
+    return [f'{pad}"""{lines[0]}', *(f"{pad}{line}" if line else "" for line in lines[1:]), f'{pad}"""']
 
 
 class Types:
@@ -175,11 +185,17 @@ def return_cast(annotation: str, function: str, endpoint_id: str, params: list[t
     return exploded("return cast", [[f'            "{annotation}"'], call(function, arguments, "", 12)], "", 8)
 
 
+def described(endpoint: Endpoint, params: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The method's params that the spec describes, with their descriptions (and units)."""
+    named = {name for name, _ in params}
+    return [(p.name, p.description) for p in endpoint.params if p.name in named and p.description]
+
+
 def endpoint_methods(spec: Spec, endpoint: Endpoint, result: str, item: str | None, asynchronous: bool) -> list[str]:
     params = method_params(spec, endpoint)
     prefix = "async " if asynchronous else ""
     lines = [*signature_lines(endpoint.id, params, result, prefix)]
-    lines += docstring(f"{endpoint.method} {endpoint.path}: {endpoint.summary}", 8)
+    lines += docstring(f"{endpoint.method} {endpoint.path}: {endpoint.summary}", 8, described(endpoint, params))
     lines += return_cast(result, "await self.call" if asynchronous else "self.call", endpoint.id, params)
     if item is not None:
         rule = endpoint.pagination

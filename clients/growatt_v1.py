@@ -553,7 +553,15 @@ class GrowattClient(Client):
         user_country: str,
         user_tel: str | None = None,
     ) -> UserUserRegisterResult:
-        """POST /v1/user/user_register: User Registration"""
+        """POST /v1/user/user_register: User Registration
+
+        user_email: Register e-mail
+        user_password: Password
+        user_type: User type, available value See user_type (1 represents the end user)
+        user_name: Username
+        user_country: User Country (China or Other)
+        user_tel: User phone
+        """
         return cast(
             "UserUserRegisterResult",
             self.call(
@@ -568,15 +576,26 @@ class GrowattClient(Client):
         )
 
     def user_check_user(self, *, user_name: str) -> str:
-        """POST /v1/user/check_user: Verify that the user name is unique"""
+        """POST /v1/user/check_user: Verify that the user name is unique
+
+        user_name: Username
+        """
         return cast("str", self.call("user_check_user", user_name=user_name))
 
     def user_modify(self, *, c_user_id: int, mobile: str | None = None) -> str:
-        """POST /v1/user/modify: Modify the user information"""
+        """POST /v1/user/modify: Modify the user information
+
+        c_user_id: The end user ID
+        mobile: Phone number
+        """
         return cast("str", self.call("user_modify", c_user_id=c_user_id, mobile=mobile))
 
     def user_c_user_list(self, *, page: int | None = None, perpage: int | None = None) -> UserCUserListResult:
-        """GET /v1/user/c_user_list: Get a list of end users under the business"""
+        """GET /v1/user/c_user_list: Get a list of end users under the business
+
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        """
         return cast("UserCUserListResult", self.call("user_c_user_list", page=page, perpage=perpage))
 
     def iter_user_c_user_list(
@@ -599,7 +618,13 @@ class GrowattClient(Client):
         search_type: Literal["name"] | None = None,
         search_keyword: str | None = None,
     ) -> PlantListResult:
-        """GET /v1/plant/list: Obtain a list of users' power stations"""
+        """GET /v1/plant/list: Obtain a list of users' power stations
+
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        search_type: Search type, available values see attachment_1:search_type
+        search_keyword: Search for the keyword
+        """
         return cast(
             "PlantListResult",
             self.call("plant_list", page=page, perpage=perpage, search_type=search_type, search_keyword=search_keyword),
@@ -637,7 +662,17 @@ class GrowattClient(Client):
         latitude: float | None = None,
         timezone_id: str | None = None,
     ) -> str:
-        """POST /v1/plant/modify: Modify the power station"""
+        """POST /v1/plant/modify: Modify the power station
+
+        c_user_id: The user id to which the plant belongs
+        plant_id: Plant ID
+        name: Name of Plant
+        peak_power: Peak Power (kWp)
+        currency: Currency Units, Default 1, Available Values: 1 RMB
+        longitude: longitude
+        latitude: latitude
+        timezone_id: Data shows the time zone code, the default is PRC
+        """
         return cast(
             "str",
             self.call(
@@ -654,15 +689,24 @@ class GrowattClient(Client):
         )
 
     def plant_delete(self, *, plant_id: int) -> str:
-        """POST /v1/plant/delete: Delete the plant"""
+        """POST /v1/plant/delete: Delete the plant
+
+        plant_id: Plant ID
+        """
         return cast("str", self.call("plant_delete", plant_id=plant_id))
 
     def plant_details(self, *, plant_id: int) -> PlantDetailsResult:
-        """GET /v1/plant/details: Get the basic information of a power plant"""
+        """GET /v1/plant/details: Get the basic information of a power plant
+
+        plant_id: Plant ID
+        """
         return cast("PlantDetailsResult", self.call("plant_details", plant_id=plant_id))
 
     def plant_data(self, *, plant_id: int) -> PlantDataResult:
-        """GET /v1/plant/data: Obtain an overview of the data for a plant"""
+        """GET /v1/plant/data: Obtain an overview of the data for a plant
+
+        plant_id: Plant ID
+        """
         return cast("PlantDataResult", self.call("plant_data", plant_id=plant_id))
 
     def plant_energy(
@@ -675,7 +719,15 @@ class GrowattClient(Client):
         page: int | None = None,
         perpage: int | None = None,
     ) -> PlantEnergyResult:
-        """GET /v1/plant/energy: Obtain the historical power generation of a power plant"""
+        """GET /v1/plant/energy: Obtain the historical power generation of a power plant
+
+        plant_id: Plant ID
+        start_date: Start date, date format see time format
+        end_date: End date, date format see time format
+        time_unit: Time type, the default is day, the value can be attached to attached 1: time_unit
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        """
         return cast(
             "PlantEnergyResult",
             self.call(
@@ -714,7 +766,13 @@ class GrowattClient(Client):
         )
 
     def plant_power(self, *, plant_id: int, date: str, timezone_id: str | None = None) -> PlantPowerResult:
-        """GET /v1/plant/power: To obtain a power plant a day of power data"""
+        """GET /v1/plant/power: To obtain a power plant a day of power data
+
+        plant_id: Plant ID
+        date: Date, date format see time format
+        timezone_id: Data shows the time zone code, the default is UTC, the value can be used to see attached
+            2
+        """
         return cast("PlantPowerResult", self.call("plant_power", plant_id=plant_id, date=date, timezone_id=timezone_id))
 
     def plant_add(
@@ -728,7 +786,16 @@ class GrowattClient(Client):
         latitude: float | None = None,
         timezone_id: str | None = None,
     ) -> PlantAddResult:
-        """POST /v1/plant/add: Add the power plant"""
+        """POST /v1/plant/add: Add the power plant
+
+        c_user_id: The end user ID to which the plant belongs
+        name: Name of Plant
+        peak_power: Peak Power (kWp)
+        currency: Currency Units, Default 1, Available Values:1 RMB
+        longitude: longitude
+        latitude: latitude
+        timezone_id: Data shows the time zone code, the default is PRC
+        """
         return cast(
             "PlantAddResult",
             self.call(
@@ -750,7 +817,12 @@ class GrowattClient(Client):
         perpage: int | None = None,
         user_name: str,
     ) -> PlantUserPlantListResult:
-        """POST /v1/plant/user_plant_list: Obtain a list of the users' power stations"""
+        """POST /v1/plant/user_plant_list: Obtain a list of the users' power stations
+
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        user_name: User account
+        """
         return cast(
             "PlantUserPlantListResult",
             self.call("plant_user_plant_list", page=page, perpage=perpage, user_name=user_name),
@@ -776,7 +848,12 @@ class GrowattClient(Client):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceDataloggerListResult:
-        """GET /v1/device/datalogger/list: Obtain a list of collectors for a plant"""
+        """GET /v1/device/datalogger/list: Obtain a list of collectors for a plant
+
+        plant_id: Plant ID
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        """
         return cast(
             "DeviceDataloggerListResult",
             self.call("device_datalogger_list", plant_id=plant_id, page=page, perpage=perpage),
@@ -798,15 +875,29 @@ class GrowattClient(Client):
         )
 
     def device_datalogger_add(self, *, plant_id: int, sn: str, c_user_id: int) -> str:
-        """POST /v1/device/datalogger/add: Add a collector"""
+        """POST /v1/device/datalogger/add: Add a collector
+
+        plant_id: Plant ID
+        sn: Collector SN
+        c_user_id: The user id
+        """
         return cast("str", self.call("device_datalogger_add", plant_id=plant_id, sn=sn, c_user_id=c_user_id))
 
     def device_datalogger_delete(self, *, plant_id: int, sn: str) -> str:
-        """POST /v1/device/datalogger/delete: Delete the collector"""
+        """POST /v1/device/datalogger/delete: Delete the collector
+
+        plant_id: Plant ID
+        sn: Collector SN
+        """
         return cast("str", self.call("device_datalogger_delete", plant_id=plant_id, sn=sn))
 
     def device_list(self, *, plant_id: int, page: int | None = None, perpage: int | None = None) -> DeviceListResult:
-        """GET /v1/device/list: Obtain a list of devices for a plant"""
+        """GET /v1/device/list: Obtain a list of devices for a plant
+
+        plant_id: Plant ID
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        """
         return cast("DeviceListResult", self.call("device_list", plant_id=plant_id, page=page, perpage=perpage))
 
     def iter_device_list(
@@ -832,7 +923,15 @@ class GrowattClient(Client):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceInverterDataResult:
-        """GET /v1/device/inverter/data: Obtains the historical data of an inverter"""
+        """GET /v1/device/inverter/data: Obtains the historical data of an inverter
+
+        device_sn: Inverter serial number
+        start_date: Start date
+        end_date: End date; start / end time up to an interval of 7 days
+        timezone_id: time zone code, the default is UTC
+        page: page number
+        perpage: items per page, default 20, max 100
+        """
         return cast(
             "DeviceInverterDataResult",
             self.call(
@@ -878,7 +977,13 @@ class GrowattClient(Client):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceInverterAlarmResult:
-        """GET /v1/device/inverter/alarm: Obtains the alarm data of a certain inverter"""
+        """GET /v1/device/inverter/alarm: Obtains the alarm data of a certain inverter
+
+        device_sn: Inverter serial number
+        date: day of the alarms
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        """
         return cast(
             "DeviceInverterAlarmResult",
             self.call("device_inverter_alarm", device_sn=device_sn, date=date, page=page, perpage=perpage),
@@ -899,25 +1004,43 @@ class GrowattClient(Client):
         )
 
     def inverterSet(self, *, device_sn: str, paramId: str, command_1: str, command_2: str | None = None) -> str:
-        """POST /v1/inverterSet: Inverter parameter setting"""
+        """POST /v1/inverterSet: Inverter parameter setting
+
+        device_sn: Inverter SN
+        paramId: The parameter Id
+        command_1: Parameter value 1
+        command_2: Parameter value 2, with the value of the need to pass the value, the value of the
+            transmission of empty string ""
+        """
         return cast(
             "str",
             self.call("inverterSet", device_sn=device_sn, paramId=paramId, command_1=command_1, command_2=command_2),
         )
 
     def device_inverter_last_new_data(self, *, device_sn: str) -> DeviceInverterLastNewDataResult:
-        """GET /v1/device/inverter/last_new_data: Access to the latest real-time data inverter"""
+        """GET /v1/device/inverter/last_new_data: Access to the latest real-time data inverter
+
+        device_sn: Inverter SN
+        """
         return cast("DeviceInverterLastNewDataResult", self.call("device_inverter_last_new_data", device_sn=device_sn))
 
     def device_inverter_invs_data(self, *, pageNum: int | None = None, inverters: str) -> DeviceInverterInvsDataResult:
-        """POST /v1/device/inverter/invs_data: Batch access to the latest real-time data inverter"""
+        """POST /v1/device/inverter/invs_data: Batch access to the latest real-time data inverter
+
+        pageNum: page number
+        inverters: comma-separated inverter SNs, up to 100
+        """
         return cast(
             "DeviceInverterInvsDataResult",
             self.call("device_inverter_invs_data", pageNum=pageNum, inverters=inverters),
         )
 
     def device_datalogger_validate(self, *, datalogSn: str, valiCode: str) -> DeviceDataloggerValidateResult:
-        """POST /v1/device/datalogger/validate: Check the collector SN and check code is qualified"""
+        """POST /v1/device/datalogger/validate: Check the collector SN and check code is qualified
+
+        datalogSn: Collector SN
+        valiCode: Verification Code
+        """
         return cast(
             "DeviceDataloggerValidateResult",
             self.call("device_datalogger_validate", datalogSn=datalogSn, valiCode=valiCode),
@@ -931,7 +1054,13 @@ class GrowattClient(Client):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceStorageAlarmDataResult:
-        """POST /v1/device/storage/alarm_data: Access to a storage energy of the alarm data"""
+        """POST /v1/device/storage/alarm_data: Access to a storage energy of the alarm data
+
+        storage_sn: Device unique SN
+        date: A date , date format : See time format
+        page: Page number , default 1
+        perpage: Quantity per page , default 20 , maximum100
+        """
         return cast(
             "DeviceStorageAlarmDataResult",
             self.call("device_storage_alarm_data", storage_sn=storage_sn, date=date, page=page, perpage=perpage),
@@ -963,7 +1092,15 @@ class GrowattClient(Client):
         param3: str | None = None,
         param4: str | None = None,
     ) -> str:
-        """POST /v1/storageSet: Energy storage machine parameter setting"""
+        """POST /v1/storageSet: Energy storage machine parameter setting
+
+        storage_sn: Energy storage machine SN
+        type: Parameter type Id
+        param1: Parameter value 1
+        param2: Parameter value 2, there is a need to pass value ,an empty pass-through string " "
+        param3: Parameter value 3, there is a need to pass value ,an empty pass-through string " "
+        param4: Parameter value 4, there is a need to pass value ,an empty pass-through string " "
+        """
         return cast(
             "str",
             self.call(
@@ -978,7 +1115,10 @@ class GrowattClient(Client):
         )
 
     def device_storage_storage_last_data(self, *, storage_sn: str) -> DeviceStorageStorageLastDataResult:
-        """POST /v1/device/storage/storage_last_data: Access to the latest energy storage machine real-time data"""
+        """POST /v1/device/storage/storage_last_data: Access to the latest energy storage machine real-time data
+
+        storage_sn: Energy storage machine only SN
+        """
         return cast(
             "DeviceStorageStorageLastDataResult",
             self.call("device_storage_storage_last_data", storage_sn=storage_sn),
@@ -994,7 +1134,15 @@ class GrowattClient(Client):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceStorageStorageDataResult:
-        """POST /v1/device/storage/storage_data: Obtain historical data of an energy storage machine"""
+        """POST /v1/device/storage/storage_data: Obtain historical data of an energy storage machine
+
+        storage_sn: Energy storage equipment SN
+        start_date: The start date
+        end_date: The end date; up to 7 days after start_date
+        timezone_id: time zone code, default UTC
+        page: page number
+        perpage: items per page, default 20, max 100
+        """
         return cast(
             "DeviceStorageStorageDataResult",
             self.call(
@@ -1035,11 +1183,17 @@ class GrowattClient(Client):
         )
 
     def device_inverter_inv_data_info(self, *, device_sn: str) -> DeviceInverterInvDataInfoResult:
-        """GET /v1/device/inverter/inv_data_info: Get the inverter basic information"""
+        """GET /v1/device/inverter/inv_data_info: Get the inverter basic information
+
+        device_sn: Inverter SN
+        """
         return cast("DeviceInverterInvDataInfoResult", self.call("device_inverter_inv_data_info", device_sn=device_sn))
 
     def device_tlx_tlx_last_data(self, *, tlx_sn: str) -> DeviceTlxTlxLastDataResult:
-        """POST /v1/device/tlx/tlx_last_data: Latest real-time data of a MIN/TLX inverter"""
+        """POST /v1/device/tlx/tlx_last_data: Latest real-time data of a MIN/TLX inverter
+
+        tlx_sn: MIN/TLX inverter SN
+        """
         return cast("DeviceTlxTlxLastDataResult", self.call("device_tlx_tlx_last_data", tlx_sn=tlx_sn))
 
 
@@ -1058,7 +1212,15 @@ class AsyncGrowattClient(AsyncClient):
         user_country: str,
         user_tel: str | None = None,
     ) -> UserUserRegisterResult:
-        """POST /v1/user/user_register: User Registration"""
+        """POST /v1/user/user_register: User Registration
+
+        user_email: Register e-mail
+        user_password: Password
+        user_type: User type, available value See user_type (1 represents the end user)
+        user_name: Username
+        user_country: User Country (China or Other)
+        user_tel: User phone
+        """
         return cast(
             "UserUserRegisterResult",
             await self.call(
@@ -1073,15 +1235,26 @@ class AsyncGrowattClient(AsyncClient):
         )
 
     async def user_check_user(self, *, user_name: str) -> str:
-        """POST /v1/user/check_user: Verify that the user name is unique"""
+        """POST /v1/user/check_user: Verify that the user name is unique
+
+        user_name: Username
+        """
         return cast("str", await self.call("user_check_user", user_name=user_name))
 
     async def user_modify(self, *, c_user_id: int, mobile: str | None = None) -> str:
-        """POST /v1/user/modify: Modify the user information"""
+        """POST /v1/user/modify: Modify the user information
+
+        c_user_id: The end user ID
+        mobile: Phone number
+        """
         return cast("str", await self.call("user_modify", c_user_id=c_user_id, mobile=mobile))
 
     async def user_c_user_list(self, *, page: int | None = None, perpage: int | None = None) -> UserCUserListResult:
-        """GET /v1/user/c_user_list: Get a list of end users under the business"""
+        """GET /v1/user/c_user_list: Get a list of end users under the business
+
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        """
         return cast("UserCUserListResult", await self.call("user_c_user_list", page=page, perpage=perpage))
 
     def iter_user_c_user_list(
@@ -1104,7 +1277,13 @@ class AsyncGrowattClient(AsyncClient):
         search_type: Literal["name"] | None = None,
         search_keyword: str | None = None,
     ) -> PlantListResult:
-        """GET /v1/plant/list: Obtain a list of users' power stations"""
+        """GET /v1/plant/list: Obtain a list of users' power stations
+
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        search_type: Search type, available values see attachment_1:search_type
+        search_keyword: Search for the keyword
+        """
         return cast(
             "PlantListResult",
             await self.call(
@@ -1148,7 +1327,17 @@ class AsyncGrowattClient(AsyncClient):
         latitude: float | None = None,
         timezone_id: str | None = None,
     ) -> str:
-        """POST /v1/plant/modify: Modify the power station"""
+        """POST /v1/plant/modify: Modify the power station
+
+        c_user_id: The user id to which the plant belongs
+        plant_id: Plant ID
+        name: Name of Plant
+        peak_power: Peak Power (kWp)
+        currency: Currency Units, Default 1, Available Values: 1 RMB
+        longitude: longitude
+        latitude: latitude
+        timezone_id: Data shows the time zone code, the default is PRC
+        """
         return cast(
             "str",
             await self.call(
@@ -1165,15 +1354,24 @@ class AsyncGrowattClient(AsyncClient):
         )
 
     async def plant_delete(self, *, plant_id: int) -> str:
-        """POST /v1/plant/delete: Delete the plant"""
+        """POST /v1/plant/delete: Delete the plant
+
+        plant_id: Plant ID
+        """
         return cast("str", await self.call("plant_delete", plant_id=plant_id))
 
     async def plant_details(self, *, plant_id: int) -> PlantDetailsResult:
-        """GET /v1/plant/details: Get the basic information of a power plant"""
+        """GET /v1/plant/details: Get the basic information of a power plant
+
+        plant_id: Plant ID
+        """
         return cast("PlantDetailsResult", await self.call("plant_details", plant_id=plant_id))
 
     async def plant_data(self, *, plant_id: int) -> PlantDataResult:
-        """GET /v1/plant/data: Obtain an overview of the data for a plant"""
+        """GET /v1/plant/data: Obtain an overview of the data for a plant
+
+        plant_id: Plant ID
+        """
         return cast("PlantDataResult", await self.call("plant_data", plant_id=plant_id))
 
     async def plant_energy(
@@ -1186,7 +1384,15 @@ class AsyncGrowattClient(AsyncClient):
         page: int | None = None,
         perpage: int | None = None,
     ) -> PlantEnergyResult:
-        """GET /v1/plant/energy: Obtain the historical power generation of a power plant"""
+        """GET /v1/plant/energy: Obtain the historical power generation of a power plant
+
+        plant_id: Plant ID
+        start_date: Start date, date format see time format
+        end_date: End date, date format see time format
+        time_unit: Time type, the default is day, the value can be attached to attached 1: time_unit
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        """
         return cast(
             "PlantEnergyResult",
             await self.call(
@@ -1225,7 +1431,13 @@ class AsyncGrowattClient(AsyncClient):
         )
 
     async def plant_power(self, *, plant_id: int, date: str, timezone_id: str | None = None) -> PlantPowerResult:
-        """GET /v1/plant/power: To obtain a power plant a day of power data"""
+        """GET /v1/plant/power: To obtain a power plant a day of power data
+
+        plant_id: Plant ID
+        date: Date, date format see time format
+        timezone_id: Data shows the time zone code, the default is UTC, the value can be used to see attached
+            2
+        """
         return cast(
             "PlantPowerResult",
             await self.call("plant_power", plant_id=plant_id, date=date, timezone_id=timezone_id),
@@ -1242,7 +1454,16 @@ class AsyncGrowattClient(AsyncClient):
         latitude: float | None = None,
         timezone_id: str | None = None,
     ) -> PlantAddResult:
-        """POST /v1/plant/add: Add the power plant"""
+        """POST /v1/plant/add: Add the power plant
+
+        c_user_id: The end user ID to which the plant belongs
+        name: Name of Plant
+        peak_power: Peak Power (kWp)
+        currency: Currency Units, Default 1, Available Values:1 RMB
+        longitude: longitude
+        latitude: latitude
+        timezone_id: Data shows the time zone code, the default is PRC
+        """
         return cast(
             "PlantAddResult",
             await self.call(
@@ -1264,7 +1485,12 @@ class AsyncGrowattClient(AsyncClient):
         perpage: int | None = None,
         user_name: str,
     ) -> PlantUserPlantListResult:
-        """POST /v1/plant/user_plant_list: Obtain a list of the users' power stations"""
+        """POST /v1/plant/user_plant_list: Obtain a list of the users' power stations
+
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        user_name: User account
+        """
         return cast(
             "PlantUserPlantListResult",
             await self.call("plant_user_plant_list", page=page, perpage=perpage, user_name=user_name),
@@ -1290,7 +1516,12 @@ class AsyncGrowattClient(AsyncClient):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceDataloggerListResult:
-        """GET /v1/device/datalogger/list: Obtain a list of collectors for a plant"""
+        """GET /v1/device/datalogger/list: Obtain a list of collectors for a plant
+
+        plant_id: Plant ID
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        """
         return cast(
             "DeviceDataloggerListResult",
             await self.call("device_datalogger_list", plant_id=plant_id, page=page, perpage=perpage),
@@ -1312,11 +1543,20 @@ class AsyncGrowattClient(AsyncClient):
         )
 
     async def device_datalogger_add(self, *, plant_id: int, sn: str, c_user_id: int) -> str:
-        """POST /v1/device/datalogger/add: Add a collector"""
+        """POST /v1/device/datalogger/add: Add a collector
+
+        plant_id: Plant ID
+        sn: Collector SN
+        c_user_id: The user id
+        """
         return cast("str", await self.call("device_datalogger_add", plant_id=plant_id, sn=sn, c_user_id=c_user_id))
 
     async def device_datalogger_delete(self, *, plant_id: int, sn: str) -> str:
-        """POST /v1/device/datalogger/delete: Delete the collector"""
+        """POST /v1/device/datalogger/delete: Delete the collector
+
+        plant_id: Plant ID
+        sn: Collector SN
+        """
         return cast("str", await self.call("device_datalogger_delete", plant_id=plant_id, sn=sn))
 
     async def device_list(
@@ -1326,7 +1566,12 @@ class AsyncGrowattClient(AsyncClient):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceListResult:
-        """GET /v1/device/list: Obtain a list of devices for a plant"""
+        """GET /v1/device/list: Obtain a list of devices for a plant
+
+        plant_id: Plant ID
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        """
         return cast("DeviceListResult", await self.call("device_list", plant_id=plant_id, page=page, perpage=perpage))
 
     def iter_device_list(
@@ -1352,7 +1597,15 @@ class AsyncGrowattClient(AsyncClient):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceInverterDataResult:
-        """GET /v1/device/inverter/data: Obtains the historical data of an inverter"""
+        """GET /v1/device/inverter/data: Obtains the historical data of an inverter
+
+        device_sn: Inverter serial number
+        start_date: Start date
+        end_date: End date; start / end time up to an interval of 7 days
+        timezone_id: time zone code, the default is UTC
+        page: page number
+        perpage: items per page, default 20, max 100
+        """
         return cast(
             "DeviceInverterDataResult",
             await self.call(
@@ -1398,7 +1651,13 @@ class AsyncGrowattClient(AsyncClient):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceInverterAlarmResult:
-        """GET /v1/device/inverter/alarm: Obtains the alarm data of a certain inverter"""
+        """GET /v1/device/inverter/alarm: Obtains the alarm data of a certain inverter
+
+        device_sn: Inverter serial number
+        date: day of the alarms
+        page: Page number, default 1
+        perpage: Number of pages per page, default 20, maximum 100
+        """
         return cast(
             "DeviceInverterAlarmResult",
             await self.call("device_inverter_alarm", device_sn=device_sn, date=date, page=page, perpage=perpage),
@@ -1419,7 +1678,14 @@ class AsyncGrowattClient(AsyncClient):
         )
 
     async def inverterSet(self, *, device_sn: str, paramId: str, command_1: str, command_2: str | None = None) -> str:
-        """POST /v1/inverterSet: Inverter parameter setting"""
+        """POST /v1/inverterSet: Inverter parameter setting
+
+        device_sn: Inverter SN
+        paramId: The parameter Id
+        command_1: Parameter value 1
+        command_2: Parameter value 2, with the value of the need to pass the value, the value of the
+            transmission of empty string ""
+        """
         return cast(
             "str",
             await self.call(
@@ -1432,7 +1698,10 @@ class AsyncGrowattClient(AsyncClient):
         )
 
     async def device_inverter_last_new_data(self, *, device_sn: str) -> DeviceInverterLastNewDataResult:
-        """GET /v1/device/inverter/last_new_data: Access to the latest real-time data inverter"""
+        """GET /v1/device/inverter/last_new_data: Access to the latest real-time data inverter
+
+        device_sn: Inverter SN
+        """
         return cast(
             "DeviceInverterLastNewDataResult",
             await self.call("device_inverter_last_new_data", device_sn=device_sn),
@@ -1444,14 +1713,22 @@ class AsyncGrowattClient(AsyncClient):
         pageNum: int | None = None,
         inverters: str,
     ) -> DeviceInverterInvsDataResult:
-        """POST /v1/device/inverter/invs_data: Batch access to the latest real-time data inverter"""
+        """POST /v1/device/inverter/invs_data: Batch access to the latest real-time data inverter
+
+        pageNum: page number
+        inverters: comma-separated inverter SNs, up to 100
+        """
         return cast(
             "DeviceInverterInvsDataResult",
             await self.call("device_inverter_invs_data", pageNum=pageNum, inverters=inverters),
         )
 
     async def device_datalogger_validate(self, *, datalogSn: str, valiCode: str) -> DeviceDataloggerValidateResult:
-        """POST /v1/device/datalogger/validate: Check the collector SN and check code is qualified"""
+        """POST /v1/device/datalogger/validate: Check the collector SN and check code is qualified
+
+        datalogSn: Collector SN
+        valiCode: Verification Code
+        """
         return cast(
             "DeviceDataloggerValidateResult",
             await self.call("device_datalogger_validate", datalogSn=datalogSn, valiCode=valiCode),
@@ -1465,7 +1742,13 @@ class AsyncGrowattClient(AsyncClient):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceStorageAlarmDataResult:
-        """POST /v1/device/storage/alarm_data: Access to a storage energy of the alarm data"""
+        """POST /v1/device/storage/alarm_data: Access to a storage energy of the alarm data
+
+        storage_sn: Device unique SN
+        date: A date , date format : See time format
+        page: Page number , default 1
+        perpage: Quantity per page , default 20 , maximum100
+        """
         return cast(
             "DeviceStorageAlarmDataResult",
             await self.call("device_storage_alarm_data", storage_sn=storage_sn, date=date, page=page, perpage=perpage),
@@ -1497,7 +1780,15 @@ class AsyncGrowattClient(AsyncClient):
         param3: str | None = None,
         param4: str | None = None,
     ) -> str:
-        """POST /v1/storageSet: Energy storage machine parameter setting"""
+        """POST /v1/storageSet: Energy storage machine parameter setting
+
+        storage_sn: Energy storage machine SN
+        type: Parameter type Id
+        param1: Parameter value 1
+        param2: Parameter value 2, there is a need to pass value ,an empty pass-through string " "
+        param3: Parameter value 3, there is a need to pass value ,an empty pass-through string " "
+        param4: Parameter value 4, there is a need to pass value ,an empty pass-through string " "
+        """
         return cast(
             "str",
             await self.call(
@@ -1512,7 +1803,10 @@ class AsyncGrowattClient(AsyncClient):
         )
 
     async def device_storage_storage_last_data(self, *, storage_sn: str) -> DeviceStorageStorageLastDataResult:
-        """POST /v1/device/storage/storage_last_data: Access to the latest energy storage machine real-time data"""
+        """POST /v1/device/storage/storage_last_data: Access to the latest energy storage machine real-time data
+
+        storage_sn: Energy storage machine only SN
+        """
         return cast(
             "DeviceStorageStorageLastDataResult",
             await self.call("device_storage_storage_last_data", storage_sn=storage_sn),
@@ -1528,7 +1822,15 @@ class AsyncGrowattClient(AsyncClient):
         page: int | None = None,
         perpage: int | None = None,
     ) -> DeviceStorageStorageDataResult:
-        """POST /v1/device/storage/storage_data: Obtain historical data of an energy storage machine"""
+        """POST /v1/device/storage/storage_data: Obtain historical data of an energy storage machine
+
+        storage_sn: Energy storage equipment SN
+        start_date: The start date
+        end_date: The end date; up to 7 days after start_date
+        timezone_id: time zone code, default UTC
+        page: page number
+        perpage: items per page, default 20, max 100
+        """
         return cast(
             "DeviceStorageStorageDataResult",
             await self.call(
@@ -1569,12 +1871,18 @@ class AsyncGrowattClient(AsyncClient):
         )
 
     async def device_inverter_inv_data_info(self, *, device_sn: str) -> DeviceInverterInvDataInfoResult:
-        """GET /v1/device/inverter/inv_data_info: Get the inverter basic information"""
+        """GET /v1/device/inverter/inv_data_info: Get the inverter basic information
+
+        device_sn: Inverter SN
+        """
         return cast(
             "DeviceInverterInvDataInfoResult",
             await self.call("device_inverter_inv_data_info", device_sn=device_sn),
         )
 
     async def device_tlx_tlx_last_data(self, *, tlx_sn: str) -> DeviceTlxTlxLastDataResult:
-        """POST /v1/device/tlx/tlx_last_data: Latest real-time data of a MIN/TLX inverter"""
+        """POST /v1/device/tlx/tlx_last_data: Latest real-time data of a MIN/TLX inverter
+
+        tlx_sn: MIN/TLX inverter SN
+        """
         return cast("DeviceTlxTlxLastDataResult", await self.call("device_tlx_tlx_last_data", tlx_sn=tlx_sn))

@@ -535,12 +535,18 @@ class ISolarCloudClient(Client):
     api = "isolarcloud"
 
     def login(self, *, lang: str | None = None, login_type: str | None = None) -> LoginResult:
-        """POST /openapi/login: User login - authenticate with user account and password and acquire a token"""
+        """POST /openapi/login: User login - authenticate with user account and password and acquire a token
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        login_type: Sent as "1" in the encrypted-call sample only; not in 2.1.3.
+        """
         return cast("LoginResult", self.call("login", lang=lang, login_type=login_type))
 
     def getOpenApiCallInfo(self, *, lang: str | None = None) -> GetOpenApiCallInfoResult:
         """POST /openapi/getOpenApiCallInfo: Service access status - API calls of the day and hour against their
         maxima, for the appkey
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
         """
         return cast("GetOpenApiCallInfoResult", self.call("getOpenApiCallInfo", lang=lang))
 
@@ -556,7 +562,22 @@ class ISolarCloudClient(Client):
         size: int,
         share_type: str | None = None,
     ) -> GetPowerStationListResult:
-        """POST /openapi/getPowerStationList: Query the plant list of the user, or by user organization ID"""
+        """POST /openapi/getPowerStationList: Query the plant list of the user, or by user organization ID
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_name: Plant name (fuzzy query)
+        ps_type: Comma-separated plant types, all by default: 1 Utility PV, 3 Commercial PV, 4 Residential PV,
+            5 Residential Storage, 6 Village-level, 7 Distributed Storage, 8 Poverty Reduction, 9 Wind
+        valid_flag: Comma-separated plant status types: 1 Normal, 2 Disable, 3 Commissioning Unfinished;
+            normal plants when missing
+        org_id: user_master_org_id returned by login
+        curPage: Page number. Typed String(11) in the table; the sample sends a JSON number, other samples
+            strings - accept both.
+        size: Page size. Typed String(6) in the table; the sample sends a JSON number. No maximum is
+            documented.
+        share_type: Comma-separated: 0 not shared (owner's plant), 1 shared browse permission, 2 shared
+            administrative authority
+        """
         return cast(
             "GetPowerStationListResult",
             self.call(
@@ -609,6 +630,11 @@ class ISolarCloudClient(Client):
     ) -> GetPowerStationDetailResult:
         """POST /openapi/getPowerStationDetail: Get plant detail by plant ID (or by the SN of a communication
         device of the plant)
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_id: Plant id. The table marks it required, but the sn row says sn can be used when ps_id is
+            missing.
+        sn: SN of a communication device of the plant, used when ps_id is missing
         """
         return cast("GetPowerStationDetailResult", self.call("getPowerStationDetail", lang=lang, ps_id=ps_id, sn=sn))
 
@@ -624,7 +650,17 @@ class ISolarCloudClient(Client):
         curPage: int,
         size: int,
     ) -> GetDeviceListResult:
-        """POST /openapi/getDeviceList: Query the device list under a plant by plant ID"""
+        """POST /openapi/getDeviceList: Query the device list under a plant by plant ID
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        is_virtual_unit: 1 virtual devices (plant, grid-connection point, unit), 0 physical devices
+        device_type_list: Device type codes (Appendix 1), e.g. ["1"]; all types when empty. 11 plant, 1
+            inverter, 3 grid-connection point, 17 unit
+        rel_state: Device claim status: 0 not claimed, 1 claimed
+        is_get_firmware_version: 1: include firmware_version_info
+        curPage: Page number; String(32) in the table, strings in the sample - accept both
+        size: Page size; String(32) in the table; no maximum documented
+        """
         return cast(
             "GetDeviceListResult",
             self.call(
@@ -677,6 +713,10 @@ class ISolarCloudClient(Client):
     ) -> GetPVInverterRealTimeDataResult:
         """POST /openapi/getPVInverterRealTimeData: Query PV inverter real-time point data by ps_key or SN, in
         base units
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_key_list: List of device ps_key
+        sn_list: List of PV inverter SN, used when ps_key_list is missing
         """
         return cast(
             "GetPVInverterRealTimeDataResult",
@@ -695,6 +735,12 @@ class ISolarCloudClient(Client):
     ) -> dict[str, Any]:
         """POST /openapi/getDevicePointMinuteDataList: Query device point data in minutes for several devices of
         the same type, at most 3 hours
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        points: Comma-separated point IDs such as p1,p2 (getOpenPointInfo); fewer than 50 per request (2.7.1).
+            The table's Length 32 is not enforced: 49 points do not fit in 32 characters.
+        ps_key_list: Device ps_keys of devices of the same type; at most 50 devices
+        minute_interval: Interval in minutes, e.g. 15; every 5 minutes when missing or empty
         """
         return cast(
             "dict[str, Any]",
@@ -723,6 +769,18 @@ class ISolarCloudClient(Client):
     ) -> dict[str, Any]:
         """POST /openapi/getDevicePointsDayMonthYearDataList: Query device point data in days, months or years
         for several devices of the same type
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_key_list: Device ps_keys of the same type, at most 50; a plant's ps_key is <ps_id>_11_0_0. The
+            table types it String(32); the sample sends a list.
+        data_point: Comma-separated points, e.g. p1 (inverter daily yield, Wh), p2 (total yield, Wh), p24
+            (active power, W)
+        start_time: yyyyMMdd when query_type is 1, yyyyMM when 2, yyyy when 3
+        end_time: yyyyMMdd when query_type is 1, yyyyMM when 2, yyyy when 3
+        data_type: Comma-separated: 1 average, 2 peak, 3 valley, 4 total (day data has no total). For summable
+            data: 2 for days, 4 for months and years.
+        order: 1 reverse order, 0 chronological
+        query_type: 1 day data, 2 month data, 3 year data
         """
         return cast(
             "dict[str, Any]",
@@ -756,7 +814,22 @@ class ISolarCloudClient(Client):
         curPage: int,
         size: int,
     ) -> GetFaultAlarmInfoResult:
-        """POST /openapi/getFaultAlarmInfo: Query device fault and alarm information"""
+        """POST /openapi/getFaultAlarmInfo: Query device fault and alarm information
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        fault_code: Fault unique identifier
+        fault_name: Fault name (fuzzy query)
+        startTime: Start time; may be empty. With startTime and endTime missing, the current month is queried.
+            (The sample sends "2020-11-27 00:00", contradicting the table's yyyyMMddHHmm.)
+        endTime: End time; may be empty
+        process_status: 8 active, 9 closed; unclosed faults when empty
+        fault_type: Comma-separated: 1 fault, 2 alarm, 3 prompt, 4 advice
+        fault_level: Comma-separated: 1 important, 2 secondary, 3 general, 4 slight
+        share_type: Comma-separated: 0 not shared (owner's plant), 1 shared browse permission, 2 shared
+            administrative authority
+        curPage: int in this table (String elsewhere); the sample sends "1"
+        size: int in this table; no maximum documented
+        """
         return cast(
             "GetFaultAlarmInfoResult",
             self.call(
@@ -827,6 +900,14 @@ class ISolarCloudClient(Client):
     ) -> GetOpenPointInfoResult:
         """POST /openapi/getOpenPointInfo: Query the open remote-signalling, telemetry and property points of a
         device type
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        device_type: Device type (Appendix 1)
+        type: Point type: 1 remote signalling, 2 telemetry, 5 property
+        size: Page size; String(11) in the table
+        curPage: Page number; String(11) in the table
+        device_model_id: For telemetry points: only the points this device model supports; all points of the
+            type when missing
         """
         return cast(
             "GetOpenPointInfoResult",
@@ -876,6 +957,10 @@ class ISolarCloudClient(Client):
     ) -> GetDevPropertyPointValueResult:
         """POST /openapi/getDevPropertyPointValue: Query property point values of several devices of one type
         under one plant
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        point_id_list: Property point ids, e.g. 13258 battery capacity (lithium), 13261 battery capacity
+            (lead-acid)
         """
         return cast(
             "GetDevPropertyPointValueResult",
@@ -897,6 +982,8 @@ class ISolarCloudClient(Client):
     ) -> GetCommunicationDevInfoByDevSnResult:
         """POST /openapi/getCommunicationDevInfoByDevSn: Query the communication device corresponding to a device
         SN
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
         """
         return cast(
             "GetCommunicationDevInfoByDevSnResult",
@@ -915,7 +1002,13 @@ class ISolarCloudClient(Client):
         curPage: int,
         size: int,
     ) -> GetDeviceListByUserResult:
-        """POST /openapi/getDeviceListByUser: Query the device list under the user"""
+        """POST /openapi/getDeviceListByUser: Query the device list under the user
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        device_type_list: Device type codes (Appendix 1)
+        curPage: String(32) in the table
+        size: String(32) in the table; no maximum documented
+        """
         return cast(
             "GetDeviceListByUserResult",
             self.call(
@@ -968,7 +1061,14 @@ class ISolarCloudClient(Client):
         point_id_list: list[str],
         device_type: str,
     ) -> GetDeviceRealTimeDataResult:
-        """POST /openapi/getDeviceRealTimeData: Query device real-time point data by ps_key or SN, in base units"""
+        """POST /openapi/getDeviceRealTimeData: Query device real-time point data by ps_key or SN, in base units
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_key_list: ps_keys of devices of one type
+        sn_list: SNs of devices of one type
+        point_id_list: Point ids, e.g. ["1", "2"]
+        device_type: Device type code (Appendix 1)
+        """
         return cast(
             "GetDeviceRealTimeDataResult",
             self.call(
@@ -982,7 +1082,10 @@ class ISolarCloudClient(Client):
         )
 
     def apiManage_token(self, *, code: str, redirect_uri: str) -> ApiManageTokenResult:
-        """POST /openapi/apiManage/token: Exchange an OAuth2 authorization code for access and refresh tokens"""
+        """POST /openapi/apiManage/token: Exchange an OAuth2 authorization code for access and refresh tokens
+
+        code: Authorization code from the web3 authorized-app redirect
+        """
         return cast("ApiManageTokenResult", self.call("apiManage_token", code=code, redirect_uri=redirect_uri))
 
     def apiManage_refreshToken(self) -> ApiManageRefreshTokenResult:
@@ -996,7 +1099,11 @@ class ISolarCloudClient(Client):
         page: int,
         size: int,
     ) -> PlatformQueryPowerStationListResult:
-        """POST /openapi/platform/queryPowerStationList: OAuth2 variant - list the plants the user authorised"""
+        """POST /openapi/platform/queryPowerStationList: OAuth2 variant - list the plants the user authorised
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        size: Clients send 10 or 100; no maximum is known
+        """
         return cast(
             "PlatformQueryPowerStationListResult",
             self.call("platform_queryPowerStationList", lang=lang, page=page, size=size),
@@ -1023,7 +1130,11 @@ class ISolarCloudClient(Client):
         lang: str | None = None,
         ps_ids: str,
     ) -> PlatformGetPowerStationDetailResult:
-        """POST /openapi/platform/getPowerStationDetail: OAuth2 variant - details of one or more plants"""
+        """POST /openapi/platform/getPowerStationDetail: OAuth2 variant - details of one or more plants
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_ids: Comma-separated plant ids
+        """
         return cast(
             "PlatformGetPowerStationDetailResult",
             self.call("platform_getPowerStationDetail", lang=lang, ps_ids=ps_ids),
@@ -1037,7 +1148,10 @@ class ISolarCloudClient(Client):
         page: int,
         size: int,
     ) -> PlatformGetDeviceListByPsIdResult:
-        """POST /openapi/platform/getDeviceListByPsId: OAuth2 variant - device list of a plant"""
+        """POST /openapi/platform/getDeviceListByPsId: OAuth2 variant - device list of a plant
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        """
         return cast(
             "PlatformGetDeviceListByPsIdResult",
             self.call("platform_getDeviceListByPsId", lang=lang, ps_id=ps_id, page=page, size=size),
@@ -1069,6 +1183,10 @@ class ISolarCloudClient(Client):
     ) -> PlatformGetPowerStationRealTimeDataResult:
         """POST /openapi/platform/getPowerStationRealTimeData: OAuth2 variant - latest plant-level point values
         (5-minute data)
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        point_id_list: Plant point ids without the p prefix, e.g. 83022 daily yield (Wh), 83033 power (W)
+        is_get_point_dict: "1" adds point_dict to the answer
         """
         return cast(
             "PlatformGetPowerStationRealTimeDataResult",
@@ -1094,6 +1212,10 @@ class ISolarCloudClient(Client):
     ) -> PlatformGetPowerStationPointMinuteDataListResult:
         """POST /openapi/platform/getPowerStationPointMinuteDataList: OAuth2 variant - plant point history in
         minutes
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        points: Comma-separated p-prefixed plant points, e.g. p83022,p83033
+        minute_interval: Interval in minutes (bugjam's minimum 1, default 60)
         """
         return cast(
             "PlatformGetPowerStationPointMinuteDataListResult",
@@ -1118,7 +1240,11 @@ class ISolarCloudClient(Client):
         device_type: str,
         is_get_point_dict: Literal["0", "1"] | None = None,
     ) -> PlatformGetDeviceRealTimeDataResult:
-        """POST /openapi/platform/getDeviceRealTimeData: OAuth2 variant - device real-time point data"""
+        """POST /openapi/platform/getDeviceRealTimeData: OAuth2 variant - device real-time point data
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_key_list: Missing ps_key_list answers 009
+        """
         return cast(
             "PlatformGetDeviceRealTimeDataResult",
             self.call(
@@ -1143,6 +1269,14 @@ class ISolarCloudClient(Client):
     ) -> PlatformGetOpenPointInfoResult:
         """POST /openapi/platform/getOpenPointInfo: OAuth2 variant - the open points of a device type (the
         catalogue every data endpoint answers from)
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.)
+        device_type: Device type (Appendix 1)
+        type: Point type: 1 remote signalling, 2 telemetry, 5 property
+        size: Page size
+        curPage: Page number
+        device_model_id: For telemetry points: only the points this device model supports; all points of the
+            type when missing
         """
         return cast(
             "PlatformGetOpenPointInfoResult",
@@ -1194,6 +1328,9 @@ class ISolarCloudClient(Client):
     ) -> PlatformGetDevPropertyPointValueResult:
         """POST /openapi/platform/getDevPropertyPointValue: OAuth2 variant - property point values of devices of
         one type under one plant
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.)
+        point_id_list: Property point ids, e.g. 13258 battery capacity (lithium)
         """
         return cast(
             "PlatformGetDevPropertyPointValueResult",
@@ -1216,6 +1353,10 @@ class ISolarCloudClient(Client):
     ) -> PlatformParamSettingCheckResult:
         """POST /openapi/platform/paramSettingCheck: OAuth2 variant - whether a device accepts parameter reads
         (set_type 2) or writes (set_type 0)
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.)
+        set_type: 0 write (update), 2 read
+        uuid: The device's uuid (getDeviceListByPsId), sent as a string
         """
         return cast(
             "PlatformParamSettingCheckResult",
@@ -1234,6 +1375,12 @@ class ISolarCloudClient(Client):
     ) -> PlatformParamSettingResult:
         """POST /openapi/platform/paramSetting: OAuth2 variant - queue a task that writes (set_type 0) or reads
         back (set_type 2) device parameters
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.)
+        set_type: 0 write, 2 read back
+        task_name: Free text naming the task
+        expire_second: The task's lifetime on the server (clients send 120)
+        param_list: [{param_code: Appendix 10 code as a string, set_value: string ("" when reading)}]
         """
         return cast(
             "PlatformParamSettingResult",
@@ -1257,6 +1404,8 @@ class ISolarCloudClient(Client):
     ) -> PlatformGetParamSettingTaskResult:
         """POST /openapi/platform/getParamSettingTask: OAuth2 variant - the status and results of a parameter-
         setting task
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.)
         """
         return cast(
             "PlatformGetParamSettingTaskResult",
@@ -1270,12 +1419,18 @@ class AsyncISolarCloudClient(AsyncClient):
     api = "isolarcloud"
 
     async def login(self, *, lang: str | None = None, login_type: str | None = None) -> LoginResult:
-        """POST /openapi/login: User login - authenticate with user account and password and acquire a token"""
+        """POST /openapi/login: User login - authenticate with user account and password and acquire a token
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        login_type: Sent as "1" in the encrypted-call sample only; not in 2.1.3.
+        """
         return cast("LoginResult", await self.call("login", lang=lang, login_type=login_type))
 
     async def getOpenApiCallInfo(self, *, lang: str | None = None) -> GetOpenApiCallInfoResult:
         """POST /openapi/getOpenApiCallInfo: Service access status - API calls of the day and hour against their
         maxima, for the appkey
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
         """
         return cast("GetOpenApiCallInfoResult", await self.call("getOpenApiCallInfo", lang=lang))
 
@@ -1291,7 +1446,22 @@ class AsyncISolarCloudClient(AsyncClient):
         size: int,
         share_type: str | None = None,
     ) -> GetPowerStationListResult:
-        """POST /openapi/getPowerStationList: Query the plant list of the user, or by user organization ID"""
+        """POST /openapi/getPowerStationList: Query the plant list of the user, or by user organization ID
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_name: Plant name (fuzzy query)
+        ps_type: Comma-separated plant types, all by default: 1 Utility PV, 3 Commercial PV, 4 Residential PV,
+            5 Residential Storage, 6 Village-level, 7 Distributed Storage, 8 Poverty Reduction, 9 Wind
+        valid_flag: Comma-separated plant status types: 1 Normal, 2 Disable, 3 Commissioning Unfinished;
+            normal plants when missing
+        org_id: user_master_org_id returned by login
+        curPage: Page number. Typed String(11) in the table; the sample sends a JSON number, other samples
+            strings - accept both.
+        size: Page size. Typed String(6) in the table; the sample sends a JSON number. No maximum is
+            documented.
+        share_type: Comma-separated: 0 not shared (owner's plant), 1 shared browse permission, 2 shared
+            administrative authority
+        """
         return cast(
             "GetPowerStationListResult",
             await self.call(
@@ -1344,6 +1514,11 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> GetPowerStationDetailResult:
         """POST /openapi/getPowerStationDetail: Get plant detail by plant ID (or by the SN of a communication
         device of the plant)
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_id: Plant id. The table marks it required, but the sn row says sn can be used when ps_id is
+            missing.
+        sn: SN of a communication device of the plant, used when ps_id is missing
         """
         return cast(
             "GetPowerStationDetailResult",
@@ -1362,7 +1537,17 @@ class AsyncISolarCloudClient(AsyncClient):
         curPage: int,
         size: int,
     ) -> GetDeviceListResult:
-        """POST /openapi/getDeviceList: Query the device list under a plant by plant ID"""
+        """POST /openapi/getDeviceList: Query the device list under a plant by plant ID
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        is_virtual_unit: 1 virtual devices (plant, grid-connection point, unit), 0 physical devices
+        device_type_list: Device type codes (Appendix 1), e.g. ["1"]; all types when empty. 11 plant, 1
+            inverter, 3 grid-connection point, 17 unit
+        rel_state: Device claim status: 0 not claimed, 1 claimed
+        is_get_firmware_version: 1: include firmware_version_info
+        curPage: Page number; String(32) in the table, strings in the sample - accept both
+        size: Page size; String(32) in the table; no maximum documented
+        """
         return cast(
             "GetDeviceListResult",
             await self.call(
@@ -1415,6 +1600,10 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> GetPVInverterRealTimeDataResult:
         """POST /openapi/getPVInverterRealTimeData: Query PV inverter real-time point data by ps_key or SN, in
         base units
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_key_list: List of device ps_key
+        sn_list: List of PV inverter SN, used when ps_key_list is missing
         """
         return cast(
             "GetPVInverterRealTimeDataResult",
@@ -1433,6 +1622,12 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> dict[str, Any]:
         """POST /openapi/getDevicePointMinuteDataList: Query device point data in minutes for several devices of
         the same type, at most 3 hours
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        points: Comma-separated point IDs such as p1,p2 (getOpenPointInfo); fewer than 50 per request (2.7.1).
+            The table's Length 32 is not enforced: 49 points do not fit in 32 characters.
+        ps_key_list: Device ps_keys of devices of the same type; at most 50 devices
+        minute_interval: Interval in minutes, e.g. 15; every 5 minutes when missing or empty
         """
         return cast(
             "dict[str, Any]",
@@ -1461,6 +1656,18 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> dict[str, Any]:
         """POST /openapi/getDevicePointsDayMonthYearDataList: Query device point data in days, months or years
         for several devices of the same type
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_key_list: Device ps_keys of the same type, at most 50; a plant's ps_key is <ps_id>_11_0_0. The
+            table types it String(32); the sample sends a list.
+        data_point: Comma-separated points, e.g. p1 (inverter daily yield, Wh), p2 (total yield, Wh), p24
+            (active power, W)
+        start_time: yyyyMMdd when query_type is 1, yyyyMM when 2, yyyy when 3
+        end_time: yyyyMMdd when query_type is 1, yyyyMM when 2, yyyy when 3
+        data_type: Comma-separated: 1 average, 2 peak, 3 valley, 4 total (day data has no total). For summable
+            data: 2 for days, 4 for months and years.
+        order: 1 reverse order, 0 chronological
+        query_type: 1 day data, 2 month data, 3 year data
         """
         return cast(
             "dict[str, Any]",
@@ -1494,7 +1701,22 @@ class AsyncISolarCloudClient(AsyncClient):
         curPage: int,
         size: int,
     ) -> GetFaultAlarmInfoResult:
-        """POST /openapi/getFaultAlarmInfo: Query device fault and alarm information"""
+        """POST /openapi/getFaultAlarmInfo: Query device fault and alarm information
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        fault_code: Fault unique identifier
+        fault_name: Fault name (fuzzy query)
+        startTime: Start time; may be empty. With startTime and endTime missing, the current month is queried.
+            (The sample sends "2020-11-27 00:00", contradicting the table's yyyyMMddHHmm.)
+        endTime: End time; may be empty
+        process_status: 8 active, 9 closed; unclosed faults when empty
+        fault_type: Comma-separated: 1 fault, 2 alarm, 3 prompt, 4 advice
+        fault_level: Comma-separated: 1 important, 2 secondary, 3 general, 4 slight
+        share_type: Comma-separated: 0 not shared (owner's plant), 1 shared browse permission, 2 shared
+            administrative authority
+        curPage: int in this table (String elsewhere); the sample sends "1"
+        size: int in this table; no maximum documented
+        """
         return cast(
             "GetFaultAlarmInfoResult",
             await self.call(
@@ -1565,6 +1787,14 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> GetOpenPointInfoResult:
         """POST /openapi/getOpenPointInfo: Query the open remote-signalling, telemetry and property points of a
         device type
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        device_type: Device type (Appendix 1)
+        type: Point type: 1 remote signalling, 2 telemetry, 5 property
+        size: Page size; String(11) in the table
+        curPage: Page number; String(11) in the table
+        device_model_id: For telemetry points: only the points this device model supports; all points of the
+            type when missing
         """
         return cast(
             "GetOpenPointInfoResult",
@@ -1614,6 +1844,10 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> GetDevPropertyPointValueResult:
         """POST /openapi/getDevPropertyPointValue: Query property point values of several devices of one type
         under one plant
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        point_id_list: Property point ids, e.g. 13258 battery capacity (lithium), 13261 battery capacity
+            (lead-acid)
         """
         return cast(
             "GetDevPropertyPointValueResult",
@@ -1635,6 +1869,8 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> GetCommunicationDevInfoByDevSnResult:
         """POST /openapi/getCommunicationDevInfoByDevSn: Query the communication device corresponding to a device
         SN
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
         """
         return cast(
             "GetCommunicationDevInfoByDevSnResult",
@@ -1653,7 +1889,13 @@ class AsyncISolarCloudClient(AsyncClient):
         curPage: int,
         size: int,
     ) -> GetDeviceListByUserResult:
-        """POST /openapi/getDeviceListByUser: Query the device list under the user"""
+        """POST /openapi/getDeviceListByUser: Query the device list under the user
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        device_type_list: Device type codes (Appendix 1)
+        curPage: String(32) in the table
+        size: String(32) in the table; no maximum documented
+        """
         return cast(
             "GetDeviceListByUserResult",
             await self.call(
@@ -1706,7 +1948,14 @@ class AsyncISolarCloudClient(AsyncClient):
         point_id_list: list[str],
         device_type: str,
     ) -> GetDeviceRealTimeDataResult:
-        """POST /openapi/getDeviceRealTimeData: Query device real-time point data by ps_key or SN, in base units"""
+        """POST /openapi/getDeviceRealTimeData: Query device real-time point data by ps_key or SN, in base units
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_key_list: ps_keys of devices of one type
+        sn_list: SNs of devices of one type
+        point_id_list: Point ids, e.g. ["1", "2"]
+        device_type: Device type code (Appendix 1)
+        """
         return cast(
             "GetDeviceRealTimeDataResult",
             await self.call(
@@ -1720,7 +1969,10 @@ class AsyncISolarCloudClient(AsyncClient):
         )
 
     async def apiManage_token(self, *, code: str, redirect_uri: str) -> ApiManageTokenResult:
-        """POST /openapi/apiManage/token: Exchange an OAuth2 authorization code for access and refresh tokens"""
+        """POST /openapi/apiManage/token: Exchange an OAuth2 authorization code for access and refresh tokens
+
+        code: Authorization code from the web3 authorized-app redirect
+        """
         return cast("ApiManageTokenResult", await self.call("apiManage_token", code=code, redirect_uri=redirect_uri))
 
     async def apiManage_refreshToken(self) -> ApiManageRefreshTokenResult:
@@ -1734,7 +1986,11 @@ class AsyncISolarCloudClient(AsyncClient):
         page: int,
         size: int,
     ) -> PlatformQueryPowerStationListResult:
-        """POST /openapi/platform/queryPowerStationList: OAuth2 variant - list the plants the user authorised"""
+        """POST /openapi/platform/queryPowerStationList: OAuth2 variant - list the plants the user authorised
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        size: Clients send 10 or 100; no maximum is known
+        """
         return cast(
             "PlatformQueryPowerStationListResult",
             await self.call("platform_queryPowerStationList", lang=lang, page=page, size=size),
@@ -1761,7 +2017,11 @@ class AsyncISolarCloudClient(AsyncClient):
         lang: str | None = None,
         ps_ids: str,
     ) -> PlatformGetPowerStationDetailResult:
-        """POST /openapi/platform/getPowerStationDetail: OAuth2 variant - details of one or more plants"""
+        """POST /openapi/platform/getPowerStationDetail: OAuth2 variant - details of one or more plants
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_ids: Comma-separated plant ids
+        """
         return cast(
             "PlatformGetPowerStationDetailResult",
             await self.call("platform_getPowerStationDetail", lang=lang, ps_ids=ps_ids),
@@ -1775,7 +2035,10 @@ class AsyncISolarCloudClient(AsyncClient):
         page: int,
         size: int,
     ) -> PlatformGetDeviceListByPsIdResult:
-        """POST /openapi/platform/getDeviceListByPsId: OAuth2 variant - device list of a plant"""
+        """POST /openapi/platform/getDeviceListByPsId: OAuth2 variant - device list of a plant
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        """
         return cast(
             "PlatformGetDeviceListByPsIdResult",
             await self.call("platform_getDeviceListByPsId", lang=lang, ps_id=ps_id, page=page, size=size),
@@ -1807,6 +2070,10 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> PlatformGetPowerStationRealTimeDataResult:
         """POST /openapi/platform/getPowerStationRealTimeData: OAuth2 variant - latest plant-level point values
         (5-minute data)
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        point_id_list: Plant point ids without the p prefix, e.g. 83022 daily yield (Wh), 83033 power (W)
+        is_get_point_dict: "1" adds point_dict to the answer
         """
         return cast(
             "PlatformGetPowerStationRealTimeDataResult",
@@ -1832,6 +2099,10 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> PlatformGetPowerStationPointMinuteDataListResult:
         """POST /openapi/platform/getPowerStationPointMinuteDataList: OAuth2 variant - plant point history in
         minutes
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        points: Comma-separated p-prefixed plant points, e.g. p83022,p83033
+        minute_interval: Interval in minutes (bugjam's minimum 1, default 60)
         """
         return cast(
             "PlatformGetPowerStationPointMinuteDataListResult",
@@ -1856,7 +2127,11 @@ class AsyncISolarCloudClient(AsyncClient):
         device_type: str,
         is_get_point_dict: Literal["0", "1"] | None = None,
     ) -> PlatformGetDeviceRealTimeDataResult:
-        """POST /openapi/platform/getDeviceRealTimeData: OAuth2 variant - device real-time point data"""
+        """POST /openapi/platform/getDeviceRealTimeData: OAuth2 variant - device real-time point data
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.); samples also send ""
+        ps_key_list: Missing ps_key_list answers 009
+        """
         return cast(
             "PlatformGetDeviceRealTimeDataResult",
             await self.call(
@@ -1881,6 +2156,14 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> PlatformGetOpenPointInfoResult:
         """POST /openapi/platform/getOpenPointInfo: OAuth2 variant - the open points of a device type (the
         catalogue every data endpoint answers from)
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.)
+        device_type: Device type (Appendix 1)
+        type: Point type: 1 remote signalling, 2 telemetry, 5 property
+        size: Page size
+        curPage: Page number
+        device_model_id: For telemetry points: only the points this device model supports; all points of the
+            type when missing
         """
         return cast(
             "PlatformGetOpenPointInfoResult",
@@ -1932,6 +2215,9 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> PlatformGetDevPropertyPointValueResult:
         """POST /openapi/platform/getDevPropertyPointValue: OAuth2 variant - property point values of devices of
         one type under one plant
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.)
+        point_id_list: Property point ids, e.g. 13258 battery capacity (lithium)
         """
         return cast(
             "PlatformGetDevPropertyPointValueResult",
@@ -1954,6 +2240,10 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> PlatformParamSettingCheckResult:
         """POST /openapi/platform/paramSettingCheck: OAuth2 variant - whether a device accepts parameter reads
         (set_type 2) or writes (set_type 0)
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.)
+        set_type: 0 write (update), 2 read
+        uuid: The device's uuid (getDeviceListByPsId), sent as a string
         """
         return cast(
             "PlatformParamSettingCheckResult",
@@ -1972,6 +2262,12 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> PlatformParamSettingResult:
         """POST /openapi/platform/paramSetting: OAuth2 variant - queue a task that writes (set_type 0) or reads
         back (set_type 2) device parameters
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.)
+        set_type: 0 write, 2 read back
+        task_name: Free text naming the task
+        expire_second: The task's lifetime on the server (clients send 120)
+        param_list: [{param_code: Appendix 10 code as a string, set_value: string ("" when reading)}]
         """
         return cast(
             "PlatformParamSettingResult",
@@ -1995,6 +2291,8 @@ class AsyncISolarCloudClient(AsyncClient):
     ) -> PlatformGetParamSettingTaskResult:
         """POST /openapi/platform/getParamSettingTask: OAuth2 variant - the status and results of a parameter-
         setting task
+
+        lang: Language, default Chinese; values in auth.params.lang (_en_US etc.)
         """
         return cast(
             "PlatformGetParamSettingTaskResult",
