@@ -80,15 +80,15 @@ class ClientCore:
         reopened, attempt, waited = False, 0, 0.0
         while True:
             now = self.clock()
-            opening = self.auth.session_request(endpoint, now)
-            if opening is not None:
-                yield from self.exchange(opening, now)
-            now = self.clock()
-            prepared = prepare(endpoint, params)
-            self.auth.sign(prepared, now)
             try:
+                opening = self.auth.session_request(endpoint, now)
+                if opening is not None:
+                    yield from self.exchange(opening, now)
+                    now = self.clock()
+                prepared = prepare(endpoint, params)
+                self.auth.sign(prepared, now)
                 return (yield from self.exchange(prepared, now))
-            except QuotaError as error:
+            except QuotaError as error:  # the opening call too counts against the vendor's limits
                 wait = quota_wait(self.spec, endpoint, error.code, error.headers, now)
                 sleep, error.retry_after = next_wait(self.backoff, wait, attempt, waited)
                 if sleep is None:

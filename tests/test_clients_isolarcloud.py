@@ -372,3 +372,18 @@ def test_credentials_from_the_environment(isolarcloud: CloudHandle) -> None:
     assert all("x-random-secret-key" in e.headers for e in isolarcloud.journal.entries())
     with pytest.raises(CredentialsError, match="SOLARFAKES_ISOLARCLOUD_ACCESS_KEY"):
         ISolarCloudClient(environ={"SOLARFAKES_ISOLARCLOUD_APPKEY": "x"})
+
+
+def test_a_refused_login_backs_off_like_any_call(isolarcloud: CloudHandle) -> None:
+    waits: list[float] = []
+    iso = client(isolarcloud, sleep=waits.append)
+    isolarcloud.faults.arm("E901", endpoint="login", times=1)
+    assert iso.getOpenApiCallInfo() is not None
+    bucket = next(limit for limit in isolarcloud.spec.limits if limit.error == "E901")
+    assert bucket.refill_per_second is not None
+    assert waits == [1 / bucket.refill_per_second]
+    assert [(e.endpoint, e.error_code) for e in isolarcloud.journal.entries()] == [
+        ("login", "E901"),
+        ("login", None),
+        ("getOpenApiCallInfo", None),
+    ]
