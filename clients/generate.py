@@ -30,6 +30,7 @@ from solarfakes.clients.classes import CLASS_NAMES, pascal
 if TYPE_CHECKING:
     from solarfakes.specs.model import Endpoint, FieldSchema, Param, Spec
 
+VARIABLE_KEY = re.compile(r"\{[a-z_]+\}")
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
 WIDTH = 116
 
@@ -87,7 +88,7 @@ class Types:
         parts: list[str] = []
         for kind in kinds:
             if kind == "object":
-                parts.append(self.typed_dict(schema, name) if schema.properties else "dict[str, Any]")
+                parts.append(self.mapping(schema, name) if schema.properties else "dict[str, Any]")
             elif kind == "array":
                 parts.append(f"list[{self.annotation(schema.items, name + 'Item')}]")
             else:
@@ -96,6 +97,15 @@ class Types:
         text = " | ".join(ordered)
         self.seen[id(schema)] = text
         return text
+
+    def mapping(self, schema: FieldSchema, name: str) -> str:
+        """A ``TypedDict``; or, where a property name is a placeholder (Growatt's ``"{inverter_sn}"``: one key
+        per inverter, since the spec format has no map with variable keys), a ``dict`` of every value type."""
+        properties = schema.properties or {}
+        if not any(VARIABLE_KEY.fullmatch(key) for key in properties):
+            return self.typed_dict(schema, name)
+        values = [self.annotation(child, name + pascal(key)) for key, child in properties.items()]
+        return f"dict[str, {' | '.join(dict.fromkeys(values))}]"
 
     def typed_dict(self, schema: FieldSchema, name: str) -> str:
         name = self.unique(name)

@@ -346,25 +346,6 @@ class DeviceInverterInvsDataResultInverterSnInverterSn(TypedDict, total=False):
     warnCode: int
 
 
-DeviceInverterInvsDataResultInverterSn = TypedDict(
-    "DeviceInverterInvsDataResultInverterSn",
-    {
-        "dataloggerSn": str,
-        "{inverter_sn}": DeviceInverterInvsDataResultInverterSnInverterSn,
-    },
-    total=False,
-)
-
-
-DeviceInverterInvsDataResult = TypedDict(
-    "DeviceInverterInvsDataResult",
-    {
-        "{inverter_sn}": DeviceInverterInvsDataResultInverterSn,
-    },
-    total=False,
-)
-
-
 class DeviceDataloggerValidateResult(TypedDict, total=False):
     dataloggerSn: str
     valiCode: str
@@ -1024,14 +1005,19 @@ class GrowattClient(Client):
         """
         return cast("DeviceInverterLastNewDataResult", self.call("device_inverter_last_new_data", device_sn=device_sn))
 
-    def device_inverter_invs_data(self, *, pageNum: int | None = None, inverters: str) -> DeviceInverterInvsDataResult:
+    def device_inverter_invs_data(
+        self,
+        *,
+        pageNum: int | None = None,
+        inverters: str,
+    ) -> dict[str, dict[str, str | DeviceInverterInvsDataResultInverterSnInverterSn]]:
         """POST /v1/device/inverter/invs_data: Batch access to the latest real-time data inverter
 
         pageNum: page number
         inverters: comma-separated inverter SNs, up to 100
         """
         return cast(
-            "DeviceInverterInvsDataResult",
+            "dict[str, dict[str, str | DeviceInverterInvsDataResultInverterSnInverterSn]]",
             self.call("device_inverter_invs_data", pageNum=pageNum, inverters=inverters),
         )
 
@@ -1712,14 +1698,14 @@ class AsyncGrowattClient(AsyncClient):
         *,
         pageNum: int | None = None,
         inverters: str,
-    ) -> DeviceInverterInvsDataResult:
+    ) -> dict[str, dict[str, str | DeviceInverterInvsDataResultInverterSnInverterSn]]:
         """POST /v1/device/inverter/invs_data: Batch access to the latest real-time data inverter
 
         pageNum: page number
         inverters: comma-separated inverter SNs, up to 100
         """
         return cast(
-            "DeviceInverterInvsDataResult",
+            "dict[str, dict[str, str | DeviceInverterInvsDataResultInverterSnInverterSn]]",
             await self.call("device_inverter_invs_data", pageNum=pageNum, inverters=inverters),
         )
 
