@@ -183,8 +183,8 @@ class AppKeyTokenClientAuth(ClientAuth):
         super().__init__(spec, credentials)
         self.auth = auth
         self.roles = {e.id: role(auth, e) for e in spec.endpoints}
-        by_role = {r: spec.endpoint(e) for e, r in self.roles.items() if r in ("login", "token", "refresh")}
-        self.endpoints = by_role
+        # the endpoints that open sessions, by role
+        self.endpoints = {r: spec.endpoint(e) for e, r in self.roles.items() if r in ("login", "token", "refresh")}
         self.token: str | None = None
         self.access_token: str | None = credentials.get("access_token")
         self.access_expires: float | None = None
