@@ -181,12 +181,17 @@ class Endpoint(Sourced):
 
 class Limit(Sourced):
     id: str
-    kind: Literal["fixed_window", "rolling_window", "token_bucket", "calendar_month", "calendar_day"]
+    kind: Literal["fixed_window", "rolling_window", "token_bucket", "calendar_month", "calendar_day", "lockout"]
     scope: Literal["endpoint", "account", "api"]
     max_calls: int | None = None
     window_seconds: float | None = None
     burst: int | None = None
     refill_per_second: float | None = None
+    lockout_seconds: float | None = Field(
+        None,
+        description="lockout: it counts the scope's refused calls; past max_calls in window_seconds, every call "
+        "of the scope is refused for lockout_seconds",
+    )
     endpoints: list[str] | None = Field(None, description="endpoint ids; null means all")
     per_param: str | None = Field(None, description="also count separately per value of this request parameter")
     error: int | str
@@ -207,6 +212,12 @@ class Limit(Sourced):
             needed = {"burst or max_calls": burst, "refill_per_second": self.refill_per_second}
         elif self.kind in ("fixed_window", "rolling_window"):
             needed = {"max_calls": self.max_calls, "window_seconds": self.window_seconds}
+        elif self.kind == "lockout":
+            needed = {
+                "max_calls": self.max_calls,
+                "window_seconds": self.window_seconds,
+                "lockout_seconds": self.lockout_seconds,
+            }
         else:
             needed = {"max_calls": self.max_calls}
         return [name for name, value in needed.items() if value is None]
