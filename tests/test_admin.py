@@ -328,17 +328,22 @@ def test_journal_keeps_big_bodies_short_and_stays_within_its_budget(cloud: Cloud
 
     journal = Journal(capacity=100, max_bytes=10_000)
     for n in range(50):
-        journal.record(Entry(n, None, None, "GET", "/", {}, {}, None, "", "", 200, None, size=1_000))
+        journal.record(Entry(n, None, None, "GET", "/", {}, {}, b"", "", "", 200, b"", size=1_000))
     assert len(journal.entries) == 10
     assert journal.entries[0].id == 40
 
 
-def test_meter_forgets_counters_nobody_uses(cloud: Cloud) -> None:
+def test_meter_forgets_the_counters_used_least_recently(cloud: Cloud) -> None:
+    """A client that invents a sysSn per call grew the meter by a counter per call, without bound."""
     meter = cloud.simulator("alphaess_openapi").meter
-    meter.MAX_COUNTERS = 5
+    meter.max_counters = 5
+    meter.check("primary", "getLastPowerData", {"sysSn": "kept"})
     for n in range(20):
         meter.check("primary", "getLastPowerData", {"sysSn": f"invented-{n}"})
-    assert len(meter.counters) == 20
-    cloud.clock.advance(2 * 86400)
-    meter.check("primary", "getLastPowerData", {"sysSn": "fresh"})
-    assert len(meter.counters) == 1
+        meter.check("primary", "getLastPowerData", {"sysSn": "kept"})
+    assert len(meter.counters) == 5
+    scopes = [scope for _, scope in meter.counters]
+    assert scopes[-1].endswith("sysSn=kept")
+    assert scopes[:-1] == [f"primary/getLastPowerData/sysSn=invented-{n}" for n in range(16, 20)]
+    kept = meter.counters[("poll_interval", "primary/getLastPowerData/sysSn=kept")]
+    assert kept.calls == 5  # the burst of five, never forgotten while in use

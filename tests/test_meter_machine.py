@@ -116,7 +116,8 @@ def microseconds(seconds: float) -> int:
 @dataclass
 class Call:
     at: int  # microseconds since the epoch
-    granted: bool
+    granted: bool  # charged: every limit that applies allowed it
+    refused: bool = False  # this limit refused it
 
 
 @dataclass
@@ -190,15 +191,18 @@ class Reference:
         return sum(self.period(limit, at) == current for at in granted) < limit.max_calls, self.period_end(limit, now)
 
     def call(self, now: int, account: str, endpoint: str, params: dict[str, str]) -> tuple[str, float] | None:
-        refusal: tuple[str, float] | None = None
+        """A call is charged to every limit that applies if all allow it, and to none if one refuses it;
+        with enforcement off every call is served, and each limit charges it where it has room."""
+        decided = []
         for limit in self.limits:
             if not limit.enforced or (limit.endpoints is not None and endpoint not in limit.endpoints):
                 continue
             history = self.calls.setdefault((limit.id, self.key(limit, account, endpoint, params)), [])
-            granted, retry_at = self.decide(limit, history, now)
-            history.append(Call(now, granted))
-            if not granted and refusal is None:
-                refusal = (limit.id, retry_at)
+            decided.append((limit, history, *self.decide(limit, history, now)))
+        charged = all(granted for _, _, granted, _ in decided)
+        for _, history, granted, _ in decided:
+            history.append(Call(now, granted and (charged or not self.enforce), refused=not granted))
+        refusal = next(((limit.id, retry_at) for limit, _, granted, retry_at in decided if not granted), None)
         return refusal if self.enforce else None
 
     def edges(self, limit: Limit, now: int) -> list[int]:
@@ -235,7 +239,7 @@ class Reference:
             if limit.kind in ("fixed_window", "calendar_day", "calendar_month"):
                 latest = self.period(limit, history[-1].at)
                 history = [c for c in history if self.period(limit, c.at) == latest]
-            report[limit_id, scope] = (sum(c.granted for c in history), sum(not c.granted for c in history))
+            report[limit_id, scope] = (sum(c.granted for c in history), sum(c.refused for c in history))
         return report
 
 
@@ -544,3 +548,57 @@ def test_a_limit_without_numbers_loads_when_declared_never_enforced(tmp_path: Pa
     loaded = next(limit for limit in load_file(file).limits if limit.id == "plant_daily_quota")
     assert not loaded.enforced
     assert loaded.max_calls is None
+
+
+# --- a refused call is charged nowhere --------------------------------------------------------------------------
+
+
+def test_a_burst_refused_by_the_five_minute_rule_leaves_the_daily_quota_alone() -> None:
+    """Issue 12 §5: a burst refused by Growatt's 5-minute rule used up plant/list's 10 calls a day, so the
+    next legitimate call was refused. A call one limit refuses is charged to none."""
+    limits = [limit for limit in load_spec("growatt_v1").limits if limit.id != "burst_lockout"]
+    assert {limit.id for limit in limits} >= {"frequency_per_endpoint", "plant_daily_quota"}
+    clock = SimClock()
+    clock.freeze(datetime(2026, 6, 21, 8, tzinfo=UTC))
+    meter = Meter(limits, clock)
+    assert meter.check("primary", "plant_list", {}) is None
+    refusals = [meter.check("primary", "plant_list", {}) for _ in range(20)]
+    assert all(r is not None and r.limit.id == "frequency_per_endpoint" for r in refusals)
+    for _ in range(9):
+        clock.advance(301)
+        assert meter.check("primary", "plant_list", {}) is None
+    clock.advance(301)
+    refusal = meter.check("primary", "plant_list", {})
+    assert refusal is not None
+    assert refusal.limit.id == "plant_daily_quota"
+    counts = {c["limit"]: (c["calls"], c["refused"]) for c in meter.snapshot()}
+    # The 5-minute window of the last call allowed it but, as the daily quota refused it, counts nothing.
+    assert counts == {"frequency_per_endpoint": (0, 0), "plant_daily_quota": (10, 1)}
+
+
+def test_a_call_refused_by_one_limit_takes_no_token_from_another() -> None:
+    clock = SimClock()
+    clock.freeze(datetime(2024, 5, 1, tzinfo=UTC))
+    daily = Limit(id="d", kind="calendar_day", scope="api", max_calls=1, error=1, source=SOURCE)
+    bucket = Limit(id="b", kind="token_bucket", scope="api", burst=2, refill_per_second=0.001, error=2, source=SOURCE)
+    rolling = Limit(id="r", kind="rolling_window", scope="api", max_calls=2, window_seconds=60, error=3, source=SOURCE)
+    meter = Meter([daily, bucket, rolling], clock)
+    assert meter.check("a", "x") is None
+    for _ in range(5):
+        refusal = meter.check("a", "x")
+        assert refusal is not None
+        assert refusal.limit.id == "d"
+    bucket_counter = meter.counters[("b", "*")]
+    assert bucket_counter.tokens == pytest.approx(1.0)
+    assert bucket_counter.recent is None
+    assert len(meter.counters[("r", "*")].recent or ()) == 1
+
+
+def test_with_enforcement_off_every_call_is_served_and_counted_where_it_fits() -> None:
+    clock = SimClock()
+    clock.freeze(datetime(2024, 5, 1, tzinfo=UTC))
+    fixed = Limit(id="f", kind="fixed_window", scope="api", max_calls=1, window_seconds=300, error=1, source=SOURCE)
+    daily = Limit(id="d", kind="calendar_day", scope="api", max_calls=10, error=2, source=SOURCE)
+    meter = Meter([fixed, daily], clock, enforce=False)
+    assert all(meter.check("a", "x") is None for _ in range(3))
+    assert {c["limit"]: (c["calls"], c["refused"]) for c in meter.snapshot()} == {"f": (1, 2), "d": (3, 0)}

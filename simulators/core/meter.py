@@ -1,9 +1,20 @@
-"""The meter step: quotas and rate limits from the spec, counted on the simulated clock."""
+"""The meter step: quotas and rate limits from the spec, counted on the simulated clock.
+
+A call is decided against every limit that applies before anything is charged: it is charged to all
+of them only if all of them allow it. A call one limit refuses is charged to none (issue 12 §5: a
+burst refused by Growatt's 5-minute rule must not use up the 10-a-day plant/list quota); no vendor
+source says that a refused call counts. With enforcement off nothing is refused and every call is
+served, so each limit counts it where it has room (and notes a refusal where it has none).
+
+A ``lockout`` limit counts refusals instead of calls: once more than ``max_calls`` calls of its scope
+were refused within ``window_seconds``, it refuses every call of that scope for ``lockout_seconds``
+(Growatt: after a burst, every endpoint is blocked for minutes).
+"""
 
 from __future__ import annotations
 
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -20,18 +31,24 @@ PER_SECOND = 10**DIGITS
 # What float sums of refills may lack of a whole token; far below a microsecond's refill at any sane rate.
 TOKEN_SLACK = 1e-9
 PAST_WINDOWS = 48
+# One counter per limit and scope (and per parameter value, for per_param limits): a client that invents
+# a new sysSn per call would otherwise grow the meter without bound. Past this many, the counter used
+# least recently is forgotten (it starts afresh if its key comes back): O(1) per call.
+MAX_COUNTERS = 20_000
 
 
-@dataclass
+@dataclass(slots=True)
 class Counter:
     window_start: float
     calls: int = 0
     tokens: float = 0.0
     refused: int = 0
-    recent: deque[float] = field(default_factory=deque)
-    last_seen: float = 0.0
+    # The granted calls still inside a rolling window; created on first use (most counters never need it).
+    recent: deque[float] | None = None
     # (start, calls) of the windows before this one, so a vendor report of earlier hours tells the truth.
-    past: deque[tuple[float, int]] = field(default_factory=lambda: deque(maxlen=PAST_WINDOWS))
+    past: deque[tuple[float, int]] | None = None
+    # A lockout limit refuses every call of its scope until then.
+    blocked_until: float = 0.0
 
 
 @dataclass
@@ -71,8 +88,9 @@ class Meter:
     limits: list[Limit]
     clock: SimClock
     enforce: bool = True
-    counters: dict[tuple[str, str], Counter] = field(default_factory=dict)
+    counters: OrderedDict[tuple[str, str], Counter] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    max_counters: int = MAX_COUNTERS
 
     def scope_key(self, limit: Limit, account: str, endpoint_id: str, params: dict[str, Any]) -> str:
         key = {"endpoint": f"{account}/{endpoint_id}", "account": account}.get(limit.scope, "*")
@@ -80,90 +98,115 @@ class Meter:
             key += f"/{limit.per_param}={params.get(limit.per_param, '')}"
         return key
 
-    MAX_COUNTERS = 50_000
-
-    def forget_idle(self, now: float) -> None:
-        """Drop counters untouched for a day once there are many (one per sysSn a client invents)."""
-        if len(self.counters) <= self.MAX_COUNTERS:
-            return
-        for key in [k for k, c in self.counters.items() if c.last_seen < now - 86400]:
-            del self.counters[key]
+    def applicable(self, endpoint_id: str) -> list[Limit]:
+        # Limits whose numbers are unknown are neither counted nor refused (fault injection only).
+        return [
+            limit
+            for limit in self.limits
+            if limit.enforced and (limit.endpoints is None or endpoint_id in limit.endpoints)
+        ]
 
     def check(self, account: str, endpoint_id: str, params: dict[str, Any] | None = None) -> Verdict | None:
-        """Count the call against every limit that applies; return the first that refuses it.
+        """Decide the call against every limit that applies; charge it to all of them if all allow it,
+        else to none. The first refusal (in the spec's order), while enforcement is on.
         ``params`` are the request's raw parameters, for limits counted per parameter value."""
         now = round(self.clock.timestamp(), DIGITS)
-        refusal: Verdict | None = None
         with self.lock:
-            self.forget_idle(now)
-            for limit in self.limits:
-                if not limit.enforced:
-                    continue  # its numbers are unknown: neither counted nor refused (fault injection only)
-                if limit.endpoints is not None and endpoint_id not in limit.endpoints:
-                    continue
-                key = (limit.id, self.scope_key(limit, account, endpoint_id, params or {}))
-                verdict = self.count(limit, key, now)
-                self.counters[key].last_seen = now
-                if not verdict.allowed and refusal is None:
-                    refusal = verdict
-        if refusal is not None and self.enforce:
-            return refusal
-        return None
+            decided = []
+            for limit in self.applicable(endpoint_id):
+                counter = self.current(
+                    limit, (limit.id, self.scope_key(limit, account, endpoint_id, params or {})), now
+                )
+                decided.append((limit, counter, self.decide(limit, counter, now)))
+            refusals = [verdict for _, _, verdict in decided if not verdict.allowed]
+            for limit, counter, verdict in decided:
+                if not verdict.allowed:
+                    counter.refused += 1
+                elif refusals and limit.kind == "lockout" and self.enforce:
+                    self.note_refusal(limit, counter, now)
+                elif not refusals or not self.enforce:
+                    self.charge(limit, counter, now)
+            self.forget_least_used()
+        return refusals[0] if refusals and self.enforce else None
 
-    def count(self, limit: Limit, key: tuple[str, str], now: float) -> Verdict:
-        if limit.kind == "token_bucket":
-            return self.take_token(limit, key, now)
-        if limit.kind == "rolling_window":
-            return self.within_rolling(limit, key, now)
-        start = window_start(limit, now)
+    def note_refusal(self, limit: Limit, counter: Counter, now: float) -> None:
+        """A lockout limit saw a call of its scope refused: past max_calls in its window, it locks the scope."""
+        if counter.recent is None:
+            counter.recent = deque()
+        counter.recent.append(now)
+        if len(counter.recent) > (limit.max_calls or 0):
+            counter.blocked_until = now + (limit.lockout_seconds or 0.0)
+            counter.recent.clear()
+
+    def current(self, limit: Limit, key: tuple[str, str], now: float) -> Counter:
+        """The counter of ``key`` as of ``now``: a new window begun, a bucket refilled, a rolling window
+        cleared of calls that left it. Counting nothing yet; marked as used most recently."""
         counter = self.counters.get(key)
-        if counter is None or counter.window_start != start:
-            fresh = Counter(start)
-            if counter is not None:
-                fresh.past = counter.past
-                fresh.past.append((counter.window_start, counter.calls))
-            counter = self.counters[key] = fresh
-        maximum = limit.max_calls or 0
-        allowed = counter.calls < maximum
-        if allowed:
-            counter.calls += 1
+        if counter is not None:
+            self.counters.move_to_end(key)
+        if limit.kind == "token_bucket":
+            if counter is None:
+                burst = float(limit.burst or limit.max_calls or 1)
+                counter = self.counters[key] = Counter(now, tokens=burst)
+            self.refill(limit, counter, now)
+        elif limit.kind in ("rolling_window", "lockout"):
+            if counter is None:
+                counter = self.counters[key] = Counter(now)
+            window = limit.window_seconds or 0.0
+            recent = counter.recent
+            while recent and recent[0] <= now - window:
+                recent.popleft()
         else:
-            counter.refused += 1
-        return Verdict(limit, allowed, max(maximum - counter.calls, 0), window_end(limit, start))
+            start = window_start(limit, now)
+            if counter is None or counter.window_start != start:
+                fresh = Counter(start)
+                if counter is not None:
+                    fresh.past = counter.past if counter.past is not None else deque(maxlen=PAST_WINDOWS)
+                    fresh.past.append((counter.window_start, counter.calls))
+                counter = self.counters[key] = fresh
+        return counter
 
-    def within_rolling(self, limit: Limit, key: tuple[str, str], now: float) -> Verdict:
-        """At most max_calls in any window_seconds: 'once per 24 h' means 24 h after the last call."""
-        counter = self.counters.setdefault(key, Counter(now))
-        window = limit.window_seconds or 0.0
-        while counter.recent and counter.recent[0] <= now - window:
-            counter.recent.popleft()
-        maximum = limit.max_calls or 0
-        allowed = len(counter.recent) < maximum
-        if allowed:
-            counter.recent.append(now)
-            counter.calls += 1
-        else:
-            counter.refused += 1
-        reset_at = counter.recent[0] + window if counter.recent else now
-        return Verdict(limit, allowed, max(maximum - len(counter.recent), 0), reset_at)
-
-    def take_token(self, limit: Limit, key: tuple[str, str], now: float) -> Verdict:
+    def refill(self, limit: Limit, counter: Counter, now: float) -> None:
         burst = float(limit.burst or limit.max_calls or 1)
         rate = limit.refill_per_second or 0.0
-        counter = self.counters.get(key)
-        if counter is None:
-            counter = self.counters[key] = Counter(now, tokens=burst)
         elapsed = round((now - counter.window_start) * PER_SECOND)  # whole microseconds, exact
         counter.tokens = min(burst, counter.tokens + elapsed * rate / PER_SECOND)
         counter.window_start = now
-        allowed = counter.tokens >= 1 - TOKEN_SLACK
-        if allowed:
+
+    def decide(self, limit: Limit, counter: Counter, now: float) -> Verdict:
+        """Whether ``counter`` (current as of ``now``) has room for one more call, charging nothing."""
+        if counter.blocked_until > now:
+            return Verdict(limit, False, 0, counter.blocked_until)
+        maximum = limit.max_calls or 0
+        if limit.kind == "token_bucket":
+            rate = limit.refill_per_second or 0.0
+            allowed = counter.tokens >= 1 - TOKEN_SLACK
+            wait = 0.0 if allowed or rate <= 0 else (1 - counter.tokens) / rate
+            return Verdict(limit, allowed, int(counter.tokens), now + wait)
+        if limit.kind == "lockout":
+            return Verdict(limit, True, 0, now)
+        if limit.kind == "rolling_window":
+            recent = counter.recent or ()
+            reset_at = recent[0] + (limit.window_seconds or 0.0) if recent else now
+            return Verdict(limit, len(recent) < maximum, max(maximum - len(recent), 0), reset_at)
+        return Verdict(
+            limit, counter.calls < maximum, max(maximum - counter.calls, 0), window_end(limit, counter.window_start)
+        )
+
+    def charge(self, limit: Limit, counter: Counter, now: float) -> None:
+        counter.calls += 1
+        if limit.kind == "lockout":
+            return  # it counts refusals, not calls
+        if limit.kind == "token_bucket":
             counter.tokens -= 1
-            counter.calls += 1
-        else:
-            counter.refused += 1
-        wait = 0.0 if allowed or rate <= 0 else (1 - counter.tokens) / rate
-        return Verdict(limit, allowed, int(counter.tokens), now + wait)
+        elif limit.kind == "rolling_window":
+            if counter.recent is None:
+                counter.recent = deque()
+            counter.recent.append(now)
+
+    def forget_least_used(self) -> None:
+        while len(self.counters) > self.max_counters:
+            self.counters.popitem(last=False)
 
     def reset(self) -> None:
         with self.lock:
@@ -178,7 +221,7 @@ class Meter:
                 return 0
             if counter.window_start == start:
                 return counter.calls
-            return dict(counter.past).get(start, 0)
+            return dict(counter.past or ()).get(start, 0)
 
     def snapshot(self) -> list[dict[str, Any]]:
         with self.lock:
