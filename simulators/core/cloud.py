@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from solarfakes.simulators.clock import SimClock
+from solarfakes.simulators.core.body import BodyLimits
 from solarfakes.simulators.core.faults import Fault, FaultError, FaultRegistry
 from solarfakes.simulators.core.journal import Journal
 from solarfakes.simulators.core.pipeline import Simulator
@@ -55,6 +56,7 @@ class Cloud:
         self.faults = FaultRegistry(seed=seed)
         self.lock = threading.RLock()
         self.journal = Journal()
+        self.body_limits = BodyLimits()
         chosen = list(apis) if apis else list(self.vendors)
         self.simulators: dict[str, Simulator] = {api: Simulator(self, self.vendors[api], profile) for api in chosen}
         self.app = self.build_app()

@@ -26,8 +26,15 @@ class VendorError(Exception):
 class HttpAnswer(Exception):
     """End the call with a raw HTTP answer outside the vendor envelope (404, 405, gateway errors)."""
 
-    def __init__(self, status: int, body: Any = None, content_type: str = "application/json") -> None:
+    def __init__(
+        self,
+        status: int,
+        body: Any = None,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.status = status
         self.body = body
         self.content_type = content_type
+        self.headers = headers or {}
         super().__init__(f"HTTP {status}")

@@ -1,0 +1,55 @@
+"""Reading a request body within bounds: a size limit and a time limit.
+
+No vendor document states a body limit or the answer to an oversize body; the real services sit
+behind ordinary web gateways, so an oversize body gets a gateway's plain 413 here (ASSUMPTION: nginx's
+default ``client_max_body_size`` is 1 MiB and its answer 413, nginx.org ngx_http_core_module docs).
+A body that stops arriving gets 408 after ``timeout_seconds`` instead of holding the request forever.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import anyio
+from starlette.requests import ClientDisconnect, Request
+
+from solarfakes.simulators.core.errors import HttpAnswer
+
+MIB = 1024 * 1024
+
+
+@dataclass
+class BodyLimits:
+    """The largest body a vendor route and an admin route take, and how long a body may take to arrive."""
+
+    max_bytes: int = MIB
+    admin_max_bytes: int = 64 * 1024
+    timeout_seconds: float = 10.0
+
+
+def too_large(limit: int) -> HttpAnswer:
+    return HttpAnswer(413, {"solarfakes_error": f"the request body is larger than {limit} bytes"})
+
+
+async def read_body(request: Request, max_bytes: int, timeout_seconds: float) -> bytes:
+    """The whole body, or an HttpAnswer: 413 past ``max_bytes`` (told by Content-Length or counted as it
+    arrives, so an oversize body is never held), 408 when it is not all there within the timeout."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise too_large(max_bytes)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with anyio.fail_after(timeout_seconds):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise too_large(max_bytes)
+                chunks.append(chunk)
+    except TimeoutError:
+        raise HttpAnswer(
+            408, {"solarfakes_error": f"the request body did not arrive within {timeout_seconds:g} s"}
+        ) from None
+    except ClientDisconnect:
+        raise HttpAnswer(400, {"solarfakes_error": "the client went away before its body arrived"}) from None
+    return b"".join(chunks)
