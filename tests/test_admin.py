@@ -347,3 +347,89 @@ def test_meter_forgets_the_counters_used_least_recently(cloud: Cloud) -> None:
     assert scopes[:-1] == [f"primary/getLastPowerData/sysSn=invented-{n}" for n in range(16, 20)]
     kept = meter.counters[("poll_interval", "primary/getLastPowerData/sysSn=kept")]
     assert kept.calls == 5  # the burst of five, never forgotten while in use
+
+
+# --- issue 10: one consistent admin API ------------------------------------------------------------------------
+
+
+def test_an_unknown_admin_path_answers_json_404_naming_the_calls(admin: httpx.Client) -> None:
+    answer = admin.get("/jorunal")
+    assert answer.status_code == 404
+    assert "/_solarfakes/journal" in answer.json()["error"]
+
+
+def test_a_wrong_admin_method_answers_json_405_with_allow(admin: httpx.Client) -> None:
+    answer = admin.put("/journal")
+    assert answer.status_code == 405
+    assert answer.headers["allow"] == "GET, DELETE"
+    assert "GET, DELETE" in answer.json()["error"]
+
+
+def test_error_messages_keep_their_quotes(admin: httpx.Client) -> None:
+    answer = admin.get("/openapi/sunny_portal")
+    assert answer.status_code == 400
+    assert answer.json()["error"].startswith("'sunny_portal' is not served here; served: ")
+
+
+def test_error_code_zero_finds_the_successes(admin: httpx.Client, cloud: Cloud) -> None:
+    creds = cloud.credentials()
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x") as http:
+        http.get("/v1/plant/list", headers={"token": creds["growatt_v1"]["token"]})
+        http.get("/v1/plant/list", headers={"token": "bad"})
+        http.get("/api/getEssList", headers=alpha_signed(creds["alphaess_openapi"], str(int(cloud.clock.timestamp()))))
+        http.get("/api/nothing")
+    found = admin.get("/journal", params={"error_code": "0"}).json()
+    assert [(e["api"], e["status"]) for e in found["entries"]] == [("growatt_v1", 200), ("alphaess_openapi", 200)]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "params"),
+    [
+        ("GET", "/journal", {"api": "growatt_v1", "error": "10012"}),
+        ("GET", "/health", {"verbose": "1"}),
+        ("DELETE", "/faults", {"fault": "1"}),
+        ("GET", "/tokens", {"apis": "isolarcloud"}),
+    ],
+)
+def test_an_unknown_filter_is_refused(admin: httpx.Client, method: str, path: str, params: dict[str, str]) -> None:
+    answer = admin.request(method, path, params=params)
+    assert answer.status_code == 400
+    assert "unknown parameters" in answer.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "takes"),
+    [
+        ("/reset", {"sed": 3}, "seed"),
+        ("/limits", {"enforce": True, "soft": True}, "enforce"),
+        ("/oauth-code", {"api": "isolarcloud", "user": "x"}, "account, api, redirect_uri"),
+        ("/faults", {"api": "growatt_v1", "code": 10001, "colour": "red"}, "api, body, code"),
+    ],
+)
+def test_an_unknown_field_is_refused_and_the_answer_says_which_are_taken(
+    admin: httpx.Client, path: str, body: dict[str, Any], takes: str
+) -> None:
+    answer = admin.post(path, json=body)
+    assert answer.status_code == 400
+    error = answer.json()["error"]
+    assert "unknown fields" in error
+    assert f"this call takes: {takes}" in error
+
+
+def test_a_fault_id_that_is_not_a_number_is_refused_plainly(admin: httpx.Client) -> None:
+    answer = admin.delete("/faults", params={"id": "first"})
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "id must be a whole number of at least 1"
+
+
+def test_a_host_named_testclient_is_not_loopback(cloud: Cloud) -> None:
+    import anyio
+
+    async def ask(host: str) -> int:
+        transport = httpx.ASGITransport(app=cloud.app, client=(host, 5000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://x") as http:
+            return (await http.get("/_solarfakes/health")).status_code
+
+    assert anyio.run(ask, "testclient") == 403
+    assert anyio.run(ask, "localhost") == 403  # a name, not an address
+    assert anyio.run(ask, "127.0.0.1") == 200

@@ -133,3 +133,41 @@ def test_the_request_serial_in_the_body_is_echoed_in_the_header() -> None:
     serial = answer.json()["req_serial_num"]
     assert len(serial) == 32
     assert answer.headers["x-log-requestid"] == serial
+
+
+def growatt_client(cloud: Cloud) -> httpx.Client:
+    token = cloud.credentials()["growatt_v1"]["token"]
+    return httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x", headers={"token": token})
+
+
+def daily_calls(cloud: Cloud) -> int:
+    counters = cloud.simulator("growatt_v1").meter.snapshot()
+    return sum(c["calls"] for c in counters if c["limit"] == "plant_daily_quota")
+
+
+def test_an_armed_fault_answers_before_the_meter_and_uses_no_quota() -> None:
+    """Issue 10: on a default serve (limits on) the README's fault example was answered by the natural
+    rate limit, the fault stayed unfired, and a call a fault answered still used up quota."""
+    cloud = Cloud(VENDORS, ["growatt_v1"], limits=True)
+    with growatt_client(cloud) as http:
+        assert http.get("/v1/plant/list").json()["error_code"] == 0
+        assert http.get("/v1/plant/list").json()["error_code"] == 10012  # the 5-minute rule, naturally
+        cloud.arm_fault(api="growatt_v1", endpoint="plant_list", code=10001, times=2)
+        assert http.get("/v1/plant/list").json()["error_code"] == 10001
+        assert http.get("/v1/plant/list").json()["error_code"] == 10001
+        assert cloud.faults.listing() == []
+        assert daily_calls(cloud) == 1
+        cloud.clock.advance(301)
+        cloud.arm_fault(api="growatt_v1", endpoint="plant_list", http_status=503, body="busy", times=1)
+        assert http.get("/v1/plant/list").status_code == 503
+        assert http.get("/v1/plant/list").json()["error_code"] == 0, "the fault's call left the 5-minute window free"
+        assert daily_calls(cloud) == 2
+
+
+def test_a_latency_fault_answers_nothing_so_its_call_is_metered() -> None:
+    cloud = Cloud(VENDORS, ["growatt_v1"], limits=True)
+    cloud.arm_fault(api="growatt_v1", endpoint="plant_list", latency_ms=1, times=2)
+    with growatt_client(cloud) as http:
+        assert http.get("/v1/plant/list").json()["error_code"] == 0
+        assert http.get("/v1/plant/list").json()["error_code"] == 10012
+    assert daily_calls(cloud) == 1

@@ -13,7 +13,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from solarfakes.simulators.clock import parse_instant
+from solarfakes.simulators.core.body import read_body
+from solarfakes.simulators.core.errors import HttpAnswer
 from solarfakes.simulators.core.faults import FaultError
+from solarfakes.simulators.core.journal import MAX_DEPTH, within_depth
 from solarfakes.specs.openapi import export_openapi
 
 if TYPE_CHECKING:
@@ -21,6 +24,19 @@ if TYPE_CHECKING:
 
 TOKEN_HEADER = "x-solarfakes-admin-token"
 Endpoint = Callable[[Request], Awaitable[Response]]
+ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+JOURNAL_PAGE, JOURNAL_MAX_PAGE = 100, 1000
+
+
+class AdminJSON(JSONResponse):
+    """JSON that is always sent: UTF-8 where it can be, escaped where a client sent a lone surrogate."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(content, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
 class AdminError(Exception):
@@ -30,8 +46,7 @@ class AdminError(Exception):
 
 
 def is_loopback(host: str) -> bool:
-    if host == "testclient":  # Starlette's TestClient, which never leaves the process
-        return True
+    """Only a real loopback address: a host *named* anything (Starlette's "testclient") is not one."""
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
@@ -40,7 +55,14 @@ def is_loopback(host: str) -> bool:
     return bool(address.is_loopback or (mapped is not None and mapped.is_loopback))
 
 
-def guarded(cloud: Cloud, handler: Callable[[Request], Awaitable[Any]]) -> Endpoint:
+def message_of(exc: Exception) -> str:
+    """The exception's own words: ``str(KeyError("x"))`` adds quotes of its own, the message keeps its."""
+    if isinstance(exc, KeyError) and len(exc.args) == 1:
+        return str(exc.args[0])
+    return str(exc)
+
+
+def guarded(cloud: Cloud, handler: Callable[[Request], Awaitable[Any]], methods: list[str] | None = None) -> Endpoint:
     """Refuse callers off this machine unless they carry the admin token; answer errors as JSON."""
 
     async def endpoint(request: Request) -> Response:
@@ -49,29 +71,63 @@ def guarded(cloud: Cloud, handler: Callable[[Request], Awaitable[Any]]) -> Endpo
         expected = cloud.admin_token
         allowed = is_loopback(host) or (expected is not None and hmac.compare_digest(token.encode(), expected.encode()))
         if not allowed:
-            return JSONResponse({"error": f"admin calls need loopback or the {TOKEN_HEADER} header"}, 403)
+            return AdminJSON({"error": f"admin calls need loopback or the {TOKEN_HEADER} header"}, 403)
+        if methods is not None and request.method not in methods:
+            error = f"{request.url.path} takes {', '.join(methods)}, not {request.method}"
+            return AdminJSON({"error": error}, 405, headers={"Allow": ", ".join(methods)})
         try:
             result = await handler(request)
         except AdminError as exc:
-            return JSONResponse({"error": str(exc)}, exc.status)
+            return AdminJSON({"error": str(exc)}, exc.status)
+        except HttpAnswer as exc:  # a body too large or too slow
+            return AdminJSON({"error": exc.body["solarfakes_error"]}, exc.status)
+        except RecursionError:
+            return AdminJSON({"error": "the body is nested too deeply"}, 400)
         except (FaultError, ValueError, KeyError, TypeError) as exc:
-            return JSONResponse({"error": str(exc).strip("'\"")}, 400)
-        return result if isinstance(result, Response) else JSONResponse(result)
+            return AdminJSON({"error": message_of(exc)}, 400)
+        return result if isinstance(result, Response) else AdminJSON(result)
 
     return endpoint
 
 
-async def json_body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
+async def json_body(cloud: Cloud, request: Request, fields: set[str] | None = None) -> dict[str, Any]:
+    """The JSON object the admin call sent ({} for none); with ``fields``, any other key is refused."""
+    raw = await read_body(request, cloud.body_limits.admin_max_bytes, cloud.body_limits.timeout_seconds)
     if not raw:
         return {}
     try:
         body = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise AdminError(400, f"the body is not JSON: {exc}") from None
+    except (ValueError, RecursionError) as exc:
+        problem = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise AdminError(400, f"the body is not JSON: {problem}") from None
     if not isinstance(body, dict):
         raise AdminError(400, "the body must be a JSON object")
+    if not within_depth(body):
+        raise AdminError(400, f"the body is nested deeper than {MAX_DEPTH} levels")
+    if fields is not None and set(body) - fields:
+        unknown = ", ".join(sorted(set(body) - fields))
+        raise AdminError(400, f"unknown fields: {unknown}; this call takes: {', '.join(sorted(fields)) or 'none'}")
     return body
+
+
+def query_of(request: Request, known: set[str]) -> dict[str, str]:
+    """The query parameters, any unknown one refused (a misspelt filter would silently match everything)."""
+    q = dict(request.query_params)
+    unknown = set(q) - known
+    if unknown:
+        takes = ", ".join(sorted(known)) or "none"
+        raise AdminError(400, f"unknown parameters: {', '.join(sorted(unknown))}; this call takes: {takes}")
+    return q
+
+
+def whole_number(q: dict[str, str], name: str, low: int, high: int | None = None) -> int | None:
+    value = q.get(name)
+    if value is None or value == "":
+        return None
+    if not value.isdigit() or int(value) < low or (high is not None and int(value) > high):
+        span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        raise AdminError(400, f"{name} must be a whole number {span}")
+    return int(value)
 
 
 FAULT_FIELDS = {
@@ -89,6 +145,7 @@ FAULT_FIELDS = {
 
 def admin_routes(cloud: Cloud) -> list[Route]:
     async def health(request: Request) -> Any:
+        query_of(request, set())
         return {
             "status": "ok",
             "apis": {api: sim.spec.base_path for api, sim in cloud.simulators.items()},
@@ -96,10 +153,14 @@ def admin_routes(cloud: Cloud) -> list[Route]:
             "seed": cloud.seed,
             "limits": cloud.limits,
             "clock": cloud.clock.state().as_json(),
+            # Answers the simulator failed to produce (bugs), since it started; each is in the journal
+            # with "crash": true and was answered with the x-solarfakes-crash header.
+            "crashes": {api: sim.crashes for api, sim in cloud.simulators.items()},
         }
 
     async def reset(request: Request) -> Any:
-        body = await json_body(request)
+        query_of(request, set())
+        body = await json_body(cloud, request, {"seed"})
         seed = body.get("seed")
         if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
             raise AdminError(400, 'send {"seed": <integer>} to reseed, or no body to reset')
@@ -107,40 +168,50 @@ def admin_routes(cloud: Cloud) -> list[Route]:
         return {"status": "reset", "seed": cloud.seed}
 
     async def credentials(request: Request) -> Any:
+        query_of(request, set())
         return cloud.credentials()
 
     async def clock(request: Request) -> Any:
+        query_of(request, set())
         if request.method == "POST":
-            body = await json_body(request)
+            body = await json_body(cloud, request)
             apply_clock(cloud, body)
         return cloud.clock.state().as_json()
 
     async def faults(request: Request) -> Any:
         if request.method == "GET":
+            query_of(request, set())
             return {"faults": cloud.faults.listing()}
         if request.method == "DELETE":
-            fault_id = request.query_params.get("id")
-            return {"cleared": cloud.faults.clear(int(fault_id) if fault_id else None)}
-        body = await json_body(request)
-        unknown = set(body) - FAULT_FIELDS
-        if unknown:
-            raise AdminError(400, f"unknown fault fields: {', '.join(sorted(unknown))}")
+            fault_id = whole_number(query_of(request, {"id"}), "id", 1)
+            return {"cleared": cloud.faults.clear(fault_id)}
+        query_of(request, set())
+        body = await json_body(cloud, request, FAULT_FIELDS)
         fault = cloud.arm_fault(**body)
-        return JSONResponse(fault.as_json(), 201)
+        return AdminJSON(fault.as_json(), 201)
 
     async def journal(request: Request) -> Any:
+        """A page of entries: the latest ``limit`` (100 unless told, at most 1000), or with ``after=ID`` the
+        first ``limit`` after that entry; ``next_after`` continues a reading from the oldest on."""
         if request.method == "DELETE":
+            query_of(request, set())
             return {"cleared": cloud.journal.clear()}
-        q = request.query_params
-        limit = q.get("limit")
-        entries = cloud.journal.query(
-            q.get("api"), q.get("endpoint"), q.get("error_code"), int(limit) if limit else None
+        q = query_of(request, {"api", "endpoint", "error_code", "limit", "after"})
+        limit = whole_number(q, "limit", 1, JOURNAL_MAX_PAGE) or JOURNAL_PAGE
+        page = cloud.journal.page(
+            q.get("api"), q.get("endpoint"), q.get("error_code"), limit, whole_number(q, "after", 0)
         )
-        return {"count": len(entries), "entries": [e.as_json() for e in entries]}
+        return {
+            "count": len(page.entries),
+            "matched": page.matched,
+            "next_after": page.next_after,
+            "entries": [e.as_json() for e in page.entries],
+        }
 
     async def limits(request: Request) -> Any:
+        query_of(request, set())
         if request.method == "POST":
-            body = await json_body(request)
+            body = await json_body(cloud, request, {"enforce"})
             if not isinstance(body.get("enforce"), bool):
                 raise AdminError(400, 'send {"enforce": true|false}')
             cloud.set_limits(body["enforce"])
@@ -152,7 +223,7 @@ def admin_routes(cloud: Cloud) -> list[Route]:
     async def tokens(request: Request) -> Any:
         """The session tokens of every API with a token store; DELETE revokes one (``?token=``) or all
         of an API's (``?api=``), so a test can provoke the vendor's invalid-token answer."""
-        q = request.query_params
+        q = query_of(request, {"api", "token"})
         stores = {api: sim.tokens for api, sim in cloud.simulators.items() if sim.tokens is not None}
         if q.get("api") is not None and q["api"] not in stores:
             raise AdminError(404, f"{q['api']!r} is not served or has no tokens; with tokens: {', '.join(stores)}")
@@ -174,7 +245,8 @@ def admin_routes(cloud: Cloud) -> list[Route]:
     async def oauth_code(request: Request) -> Any:
         """``{"api": ..., "account"?: name, "redirect_uri"?: uri}``: a fresh OAuth2 authorization code, as
         if the account's owner had consented; the vendor mints it (its hook), so this route knows no vendor."""
-        body = await json_body(request)
+        query_of(request, set())
+        body = await json_body(cloud, request, {"api", "account", "redirect_uri"})
         sim = cloud.simulators.get(str(body.get("api")))
         if sim is None or sim.vendor.oauth_code is None:
             with_codes = [api for api, s in cloud.simulators.items() if s.vendor.oauth_code is not None]
@@ -190,6 +262,7 @@ def admin_routes(cloud: Cloud) -> list[Route]:
             return {"api": sim.api, "account": account.name, "code": sim.vendor.oauth_code(sim, account, redirect)}
 
     async def openapi(request: Request) -> Any:
+        query_of(request, set())
         api = request.path_params["api"]
         sim = cloud.simulator(api)
         return export_openapi(sim.spec, cloud.profile)
@@ -206,7 +279,16 @@ def admin_routes(cloud: Cloud) -> list[Route]:
         ("/oauth-code", oauth_code, ["POST"]),
         ("/openapi/{api}", openapi, ["GET"]),
     ]
-    return [Route(path, guarded(cloud, handler), methods=methods) for path, handler, methods in table]
+    paths = sorted(path for path, _, _ in table)
+
+    async def unknown(request: Request) -> Any:
+        raise AdminError(
+            404, f"no admin call {request.url.path}; there are: /_solarfakes{', /_solarfakes'.join(paths)}"
+        )
+
+    # Every method reaches the handler's guard, so a wrong one gets a JSON 405 with Allow, as a wrong path a JSON 404.
+    routes = [Route(path, guarded(cloud, handler, methods), methods=ALL_METHODS) for path, handler, methods in table]
+    return [*routes, Route("/{rest:path}", guarded(cloud, unknown), methods=ALL_METHODS)]
 
 
 def apply_clock(cloud: Cloud, body: dict[str, Any]) -> None:

@@ -32,6 +32,7 @@ class Call:
     diagnostics: dict[str, Any] = field(default_factory=dict)
     response_headers: dict[str, str] = field(default_factory=dict)
     codec_state: Any = None
+    plain_body: bytes | None = None  # a body the codec decrypted, as the journal shows it
     serial: str = ""  # the request serial some envelopes carry ($serial), one per call
 
     def header(self, name: str) -> str | None:

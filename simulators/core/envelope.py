@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+import random
 from datetime import datetime
 from typing import Any
 
@@ -52,17 +52,27 @@ def http_status_of(spec: Spec, shape: EnvelopeShape, code: int | str) -> int:
         return shape.http_status
 
 
+# Serials only need to differ (a uuid4 per call cost a system call); nothing else reads this generator.
+_serials = random.Random()
+_second: tuple[int, str] = (-1, "")
+
+
 def new_serial(now: datetime) -> str:
     """A request serial as iSolarCloud writes them: yyyyMMdd and 24 hex digits."""
-    return now.strftime("%Y%m%d") + uuid.uuid4().hex[:24]
+    return f"{now.year:04d}{now.month:02d}{now.day:02d}{_serials.getrandbits(96):024x}"
+
+
+def timestamp_text(now: datetime) -> str:
+    """``2026-08-04T10:43:44.424+00:00``; the part up to the second is formatted once per second."""
+    global _second
+    whole = int(now.timestamp())
+    if _second[0] != whole:
+        _second = (whole, now.strftime("%Y-%m-%dT%H:%M:%S."))
+    return f"{_second[1]}{now.microsecond // 1000:03d}+00:00"
 
 
 def base_values(path: str, now: datetime, serial: str) -> dict[str, Any]:
-    return {
-        "$serial": serial,
-        "$timestamp": now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}+00:00",
-        "$path": path,
-    }
+    return {"$serial": serial, "$timestamp": timestamp_text(now), "$path": path}
 
 
 def success_body(

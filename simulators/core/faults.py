@@ -9,6 +9,9 @@ import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from solarfakes.simulators.core.codecs import json_bytes
+from solarfakes.simulators.core.journal import MAX_DEPTH, within_depth
+
 
 @dataclass
 class Fault:
@@ -25,6 +28,11 @@ class Fault:
     probability: float | None = None
     latency_ms: float = 0.0
     fired: int = 0
+
+    @property
+    def answers(self) -> bool:
+        """Whether this fault answers the call itself (a latency alone only delays it)."""
+        return self.code is not None or self.http_status is not None
 
     def matches(self, api: str, endpoint_id: str | None, path: str) -> bool:
         if self.api is not None and self.api != api:
@@ -72,9 +80,25 @@ def checked_fields(spec: dict[str, Any]) -> dict[str, Any]:
     if latency is not None and not (is_number(latency) and 0 <= latency <= MAX_LATENCY_MS):
         raise FaultError(f"latency_ms must be a number from 0 to {MAX_LATENCY_MS}")
     status = fields.get("http_status")
-    if status is not None and (not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599):
-        raise FaultError("http_status must be a whole number from 100 to 599")
+    # 1xx are interim answers, never a final one: a server that sends one as final drops the connection.
+    if status is not None and (not isinstance(status, int) or isinstance(status, bool) or not 200 <= status <= 599):
+        raise FaultError("http_status must be a whole number from 200 to 599")
+    if "body" in fields:
+        check_body(fields["body"], status)
     return fields
+
+
+def check_body(body: Any, status: int | None) -> None:
+    if status in (204, 304):
+        raise FaultError(f"an answer {status} has no body (HTTP forbids one)")
+    if isinstance(body, str):
+        return
+    try:
+        json_bytes.dumps(body)
+    except (TypeError, ValueError, RecursionError):
+        raise FaultError("body must be a string or JSON (no NaN or Infinity)") from None
+    if not within_depth(body):
+        raise FaultError(f"body is nested deeper than {MAX_DEPTH} levels")
 
 
 @dataclass

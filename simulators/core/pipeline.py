@@ -1,5 +1,9 @@
-"""One API's fake cloud: the request flow decode → route → authenticate → meter → inject →
-validate → handle → envelope → encode → journal, every step driven by the spec."""
+"""One API's fake cloud: the request flow receive → route → decode → authenticate → inject → meter →
+validate → handle → envelope → encode → journal, every step driven by the spec.
+
+Faults come before the meter: an armed fault answers first, and a call a fault answers uses no quota
+(a test that arms 10012 must see its fault, not the natural limit). A latency-only fault answers
+nothing, so its call is metered as usual."""
 
 from __future__ import annotations
 
@@ -13,12 +17,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from solarfakes.simulators.core.auth import AuthServices, scheme_for
+from solarfakes.simulators.core.body import read_body
 from solarfakes.simulators.core.codecs import Codec, Undecodable, codec_for, json_bytes
 from solarfakes.simulators.core.context import Call, Reply, RoutedCall
 from solarfakes.simulators.core.envelope import envelope_of, error_body, new_serial, render, success_body
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
 from solarfakes.simulators.core.faults import Fault
-from solarfakes.simulators.core.journal import BODY_LIMIT, Entry, kept_body
+from solarfakes.simulators.core.journal import Entry, json_safe, kept
 from solarfakes.simulators.core.limit_headers import limit_headers
 from solarfakes.simulators.core.meter import Meter
 from solarfakes.simulators.core.nonces import NonceStore
@@ -38,6 +43,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("solarfakes")
 ANONYMOUS = "anonymous"
+# On every answer the simulator failed to produce (a bug, even behind the vendor's HTTP 200 envelope):
+# the id of its journal entry, so tests and fuzzers can fail on it.
+CRASH_HEADER = "x-solarfakes-crash"
+NO_BODY_STATUSES = (204, 304)
 
 
 class UndeclaredError(RuntimeError):
@@ -83,6 +92,7 @@ class Simulator:
         self.nonces = NonceStore(auth.nonce.remember_seconds) if auth.nonce else None
         self.auth = scheme_for(auth, AuthServices(self.lookup, self.tokens, self.nonces))
         self.meter = Meter(list(self.spec.limits), cloud.clock, enforce=cloud.limits)
+        self.crashes = 0  # answers the simulator failed to produce since it started (never reset)
         self._backend: Any = None
 
     @property
@@ -129,7 +139,8 @@ class Simulator:
     def serves(self, path: str) -> bool:
         return any(path.startswith(prefix) for prefix in self.prefixes) or path == self.spec.base_path.rstrip("/")
 
-    async def receive(self, request: Request) -> Call:
+    def receive(self, request: Request) -> Call:
+        """The call as it arrives, before its body (read within bounds, inside the error handling)."""
         now = self.cloud.clock.now()
         return Call(
             api=self.api,
@@ -137,7 +148,7 @@ class Simulator:
             path=request.url.path,
             headers={k.lower(): v for k, v in request.headers.items()},
             query=dict(request.query_params),
-            raw_body=await request.body(),
+            raw_body=b"",
             client_host=request.client.host if request.client else "",
             now=now,
             serial=new_serial(now),
@@ -145,12 +156,15 @@ class Simulator:
 
     async def __call__(self, request: Request) -> Response:
         started = time.perf_counter()
-        call = await self.receive(request)
+        call = self.receive(request)
         fault: Fault | None = None
         code: int | str | None = None
         content_type = envelope_of(self.spec, None).content_type
         headers: dict[str, str] = {}
+        succeeded = crashed = False
         try:
+            bounds = self.cloud.body_limits
+            call.raw_body = await read_body(request, bounds.max_bytes, bounds.timeout_seconds)
             # The fleet is shared by every request (and every thread serving this cloud): each phase
             # runs under the cloud's lock; an armed latency is waited out between them, unlocked.
             with self.cloud.lock:
@@ -161,6 +175,7 @@ class Simulator:
             with self.cloud.lock:
                 status, body = self.answer(call, fault)
             payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)
+            succeeded = True
         except VendorError as exc:
             code = exc.code
             call.diagnostics.setdefault("check", exc.check)
@@ -171,9 +186,15 @@ class Simulator:
         except Exception:
             log.exception("%s %s %s failed inside the simulator", self.api, call.method, call.path)
             status, payload, headers, code = self.internal_error(call, content_type)
+            crashed = True
         if call.diagnostics.get("check"):
             log.info("%s %s %s -> %s %s", self.api, call.method, call.path, code, call.diagnostics)
-        self.journal(call, status, payload, code, fault, started)
+        entry = self.journal(call, status, payload, headers, code, fault, started)
+        entry.success, entry.crash = succeeded, crashed
+        if crashed:
+            with self.cloud.lock:
+                self.crashes += 1
+            headers[CRASH_HEADER] = str(entry.id)
         serial_header = envelope_of(self.spec, call.endpoint).serial_header
         if serial_header is not None:
             headers[serial_header] = call.serial  # the vendor echoes the body's request serial here
@@ -185,34 +206,48 @@ class Simulator:
         return status, payload, headers
 
     def http_answer(self, exc: HttpAnswer) -> tuple[int, bytes, dict[str, str]]:
+        if exc.status in NO_BODY_STATUSES:  # HTTP forbids a body here; one would break the framing
+            return exc.status, b"", dict(exc.headers)
         body = exc.body
         payload = body if isinstance(body, bytes) else json_bytes.dumps(body)
-        return exc.status, payload, {"content-type": exc.content_type}
+        return exc.status, payload, {"content-type": exc.content_type, **exc.headers}
 
     def journal(
-        self, call: Call, status: int, payload: bytes, code: int | str | None, fault: Fault | None, started: float
-    ) -> None:
-        self.cloud.journal.record(
-            Entry(
-                id=self.cloud.journal.next_id(),
-                api=self.api,
-                endpoint=call.endpoint.id if call.endpoint else None,
-                method=call.method,
-                path=call.path,
-                query=call.query,
-                headers=call.headers,
-                body=kept_body(call.raw_body) if len(call.raw_body) > BODY_LIMIT or call.body is None else call.body,
-                client=call.client_host,
-                sim_time=call.now.isoformat(),
-                status=status,
-                response=kept_body(payload),
-                error_code=code,
-                fault=fault.as_json() if fault else None,
-                diagnostics={k: v for k, v in call.diagnostics.items() if v is not None},
-                duration_ms=round((time.perf_counter() - started) * 1000, 3),
-                size=min(len(payload), BODY_LIMIT) + min(len(call.raw_body), BODY_LIMIT) + 1024,
-            )
+        self,
+        call: Call,
+        status: int,
+        payload: bytes,
+        headers: dict[str, str],
+        code: int | str | None,
+        fault: Fault | None,
+        started: float,
+    ) -> Entry:
+        """Record the call: its bytes as they travelled (parsed only when read), the rest made JSON-safe."""
+        body, body_length = kept(call.plain_body if call.plain_body is not None else call.raw_body)
+        response, response_length = kept(payload)
+        entry = Entry(
+            id=self.cloud.journal.next_id(),
+            api=self.api,
+            endpoint=call.endpoint.id if call.endpoint else None,
+            method=call.method,
+            path=call.path,
+            query=call.query,
+            headers=call.headers,
+            raw_body=body,
+            client=call.client_host,
+            sim_time=call.now.isoformat(),
+            status=status,
+            raw_response=response,
+            error_code=code,
+            fault=json_safe(fault.as_json()) if fault else None,
+            diagnostics=json_safe({k: v for k, v in call.diagnostics.items() if v is not None}),
+            duration_ms=round((time.perf_counter() - started) * 1000, 3),
+            body_length=body_length,
+            response_length=response_length,
+            response_type=headers.get("content-type", ""),
         )
+        self.cloud.journal.record(entry)
+        return entry
 
     def admit(self, call: Call) -> Fault | None:
         """Decode, route, authenticate and meter the call; the fault armed for it, if any."""
@@ -226,13 +261,20 @@ class Simulator:
             call.account = Account(self.api, ANONYMOUS, {})
         else:
             call.account = self.auth.authenticate(call, call.now.timestamp(), match.endpoint.auth)
-        refusal = self.meter.check(call.account.name, call.endpoint.id, call.raw_params())
-        call.response_headers.update(limit_headers(self.meter, call.account.name, call.endpoint.id, call.raw_params()))
+        fault = self.cloud.faults.take(self.api, call.endpoint.id, call.path)
+        if fault is not None and fault.answers:
+            return fault  # the fault answers this call, so it uses no quota
+        self.meter_call(call, call.account, call.endpoint)
+        return fault
+
+    def meter_call(self, call: Call, account: Account, endpoint: Endpoint) -> None:
+        params = call.raw_params()
+        refusal = self.meter.check(account.name, endpoint.id, params)
+        call.response_headers.update(limit_headers(self.meter, account.name, endpoint.id, params))
         if refusal is not None:
             call.diagnostics.update(check="limit", limit=refusal.limit.id, retry_at=refusal.reset_at)
             # A limit answers with the API's own message, not an endpoint's meaning of the same code.
             raise VendorError(refusal.limit.error, self.spec.error(refusal.limit.error).message, check="limit")
-        return self.cloud.faults.take(self.api, call.endpoint.id, call.path)
 
     def decode(self, call: Call, endpoint: Endpoint | None) -> None:
         try:
@@ -287,7 +329,7 @@ class Simulator:
     def inject(self, fault: Fault) -> None:
         if fault.http_status is not None:
             body = fault.body
-            text = body if isinstance(body, str) else json.dumps(body) if body is not None else ""
+            text = body if isinstance(body, str) else json_bytes.dumps(body).decode() if body is not None else ""
             raise HttpAnswer(
                 fault.http_status,
                 text.encode(),
@@ -309,4 +351,6 @@ class Simulator:
             }
             if allowed:
                 body["allowed"] = list(allowed)
-        return HttpAnswer(known.status if known else status, body, known.content_type if known else "application/json")
+        content_type = known.content_type if known else "application/json"
+        headers = {"allow": ", ".join(allowed)} if allowed else {}
+        return HttpAnswer(known.status if known else status, body, content_type, headers)

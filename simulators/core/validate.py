@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
 from solarfakes.specs.model import Endpoint, FieldSchema, Param, Rule, SettingValue, Spec
-from solarfakes.specs.timeformats import TIME_FORMATS, parse_moment
+from solarfakes.specs.timeformats import TIME_FORMATS, parse_moment, regex_for
 
 
 class Invalid(Exception):
@@ -28,6 +28,9 @@ def is_empty(value: Any) -> bool:
 
 def coerce(param: Param, value: Any, spec: Spec) -> Any:
     invalid = param.invalid_error or spec.param_errors.get("invalid")
+    # A date of the right layout that no calendar has (0000-00-00) fits the exported schema: it gets the
+    # API's parameter error, even where the API has none for a malformed value.
+    impossible = invalid if invalid is not None else spec.param_errors.get("missing")
     kind = param.type
     try:
         if kind == "integer":
@@ -62,13 +65,18 @@ def coerce(param: Param, value: Any, spec: Spec) -> Any:
                 raise ValueError
         elif kind == "object" and not isinstance(value, dict):
             raise ValueError
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON integer past the float range
         raise Invalid(param, f"{param.name} must be {kind}", invalid) from None
-    check_constraints(param, value, invalid)
+    check_constraints(param, value, invalid, impossible)
     return value
 
 
-def check_constraints(param: Param, value: Any, invalid: int | str | None) -> None:
+def fits_layout(value: str, fmt: str) -> bool:
+    layout = regex_for(fmt)
+    return layout is not None and re.fullmatch(layout, value) is not None
+
+
+def check_constraints(param: Param, value: Any, invalid: int | str | None, impossible: int | str | None = None) -> None:
     if param.enum is not None and value not in param.enum and str(value) not in map(str, param.enum):
         raise Invalid(param, f"{param.name} must be one of {param.enum}", invalid)
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -82,7 +90,8 @@ def check_constraints(param: Param, value: Any, invalid: int | str | None) -> No
         if param.pattern and not re.fullmatch(param.pattern, value):
             raise Invalid(param, f"{param.name} does not match {param.pattern}", invalid)
         if param.format in TIME_FORMATS and parse_moment(value, param.format) is None:
-            raise Invalid(param, f"{param.name} is not in the format {param.format}", invalid)
+            code = impossible if invalid is None and fits_layout(value, param.format) else invalid
+            raise Invalid(param, f"{param.name} is not in the format {param.format}", code)
     if isinstance(value, list):
         if param.min_items is not None and len(value) < param.min_items:
             raise Invalid(param, f"{param.name} has fewer than {param.min_items} items", invalid)

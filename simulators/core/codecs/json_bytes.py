@@ -31,4 +31,8 @@ def dumps(body: Any) -> bytes:
         return b""
     if isinstance(body, bytes):
         return body
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=plain, allow_nan=False).encode("utf-8")
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=plain, allow_nan=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate a client sent as "\ud800": JSON can carry it escaped
+        return json.dumps(body, separators=(",", ":"), default=plain, allow_nan=False).encode("ascii")

@@ -68,6 +68,7 @@ class RsaAesCodec(Codec):
         try:
             text = crypto.aes_ecb_decrypt_hex(key, call.raw_body.decode("ascii").strip())
             call.body = json_bytes.loads(text)
+            call.plain_body = text
         except (crypto.CryptoError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise Undecodable(
                 f"the body does not decrypt to JSON with the transmitted key: {exc}", rule.body.error
