@@ -134,6 +134,18 @@ class CloudHandle:
         self.spec = self.simulator.spec
         self._live: LiveServer | None = None
         self._clients: list[httpx.Client] = []
+        self.expected_crashes = 0  # a test that provokes simulator bugs on purpose says how many
+
+    def check_crashes(self) -> None:
+        """Fail the test if the simulator crashed (a bug, even if the vendor's envelope said HTTP 200)."""
+        crashed = self.simulator.crashes - self.expected_crashes
+        if crashed > 0:
+            ids = [e.id for e in self.cloud.journal.query(self.api) if e.crash]
+            pytest.fail(
+                f"the {self.api} simulator crashed {crashed} time(s) during this test (journal entries {ids}, "
+                "see the log); set expected_crashes on the fixture if the test provokes it on purpose",
+                pytrace=False,
+            )
 
     @property
     def base_url(self) -> str:
@@ -238,6 +250,7 @@ def handle_fixture(api: str, name: str) -> Any:
             yield handle
         finally:
             handle.close()
+        handle.check_crashes()
 
     return fixture
 

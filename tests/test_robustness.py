@@ -113,6 +113,7 @@ def test_a_failing_handler_answers_the_vendors_internal_error(
         raise RuntimeError("boom")
 
     monkeypatch.setitem(growatt_cloud.simulator.vendor.handlers, "plant_list", broken)
+    growatt_cloud.expected_crashes = 1
     with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
         response = http.get("/v1/plant/list")
     assert response.status_code == 200
@@ -183,3 +184,157 @@ def test_a_sign_that_is_not_ascii_is_a_sign_error(alphacloud: CloudHandle) -> No
     with alphacloud.client() as http:
         response = http.get("/api/getEssList", headers=headers)
     assert response.json()["code"] == 6007
+
+
+# --- issue 12: bounded bodies, crashes made visible, the smaller defects -------------------------------------
+
+
+def test_an_oversize_body_is_refused_unread_with_413(growatt_cloud: CloudHandle) -> None:
+    limit = growatt_cloud.cloud.body_limits.max_bytes
+    with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
+        answer = http.post("/v1/plant/add", content=b"x" * (limit + 1))
+        assert answer.status_code == 413
+        assert str(limit) in answer.json()["solarfakes_error"]
+        admin = http.post("/_solarfakes/faults", content=b'{"message": "' + b"m" * 70_000 + b'"}')
+        assert admin.status_code == 413
+        assert http.post("/v1/plant/add", content=b"x" * limit).status_code == 200  # at the limit: read
+
+
+def streamed(chunks: list[bytes]) -> Any:
+    """An ASGI receive that sends ``chunks`` and then never sends the rest (a truncated body)."""
+    import anyio
+
+    async def receive() -> dict[str, Any]:
+        if chunks:
+            return {"type": "http.request", "body": chunks.pop(0), "more_body": True}
+        await anyio.sleep(3600)
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+def test_a_truncated_body_is_not_waited_on_forever(growatt_cloud: CloudHandle) -> None:
+    import anyio
+
+    growatt_cloud.cloud.body_limits.timeout_seconds = 0.2
+    token = growatt_cloud.credentials["token"].encode()
+    for path in ("/v1/plant/add", "/_solarfakes/faults"):
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: dict[str, Any], into: list[dict[str, Any]] = sent) -> None:
+            into.append(message)
+
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+            "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+            "headers": [(b"token", token), (b"content-length", b"100"), (b"content-type", b"application/json")],
+            "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 80),
+        }  # fmt: skip
+
+        async def run(scope: dict[str, Any] = scope, send: Any = send) -> None:
+            with anyio.fail_after(5):
+                await growatt_cloud.app(scope, streamed([b'{"api": ']), send)
+
+        anyio.run(run)
+        assert sent[0]["status"] == 408, path
+
+
+def test_a_crash_is_visible_in_a_header_the_journal_and_health(
+    growatt_cloud: CloudHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(call: Any, sim: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(growatt_cloud.simulator.vendor.handlers, "plant_list", broken)
+    growatt_cloud.expected_crashes = 1
+    with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
+        answer = http.get("/v1/plant/list")
+        fine = http.get("/v1/plant/details", params={"plant_id": growatt_cloud.credentials["plant_ids"][0]})
+        health = http.get("/_solarfakes/health").json()
+        crashed = http.get("/_solarfakes/journal", params={"endpoint": "plant_list"}).json()["entries"][0]
+    assert answer.status_code == 200  # the vendor's own internal-error envelope
+    assert answer.headers["x-solarfakes-crash"] == str(crashed["id"])
+    assert "x-solarfakes-crash" not in fine.headers
+    assert crashed["crash"] is True
+    assert health["crashes"] == {"growatt_v1": 1}
+
+
+def test_the_fixture_fails_a_test_whose_simulator_crashed(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        def test_crash(growatt_cloud, monkeypatch):
+            def broken(call, sim):
+                raise RuntimeError("boom")
+            monkeypatch.setitem(growatt_cloud.simulator.vendor.handlers, "plant_list", broken)
+            with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
+                assert http.get("/v1/plant/list").status_code == 200
+
+        def test_expected(growatt_cloud, monkeypatch):
+            monkeypatch.setitem(growatt_cloud.simulator.vendor.handlers, "plant_list", lambda call, sim: 1 / 0)
+            growatt_cloud.expected_crashes = 1
+            with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
+                http.get("/v1/plant/list")
+        """
+    )
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["*the growatt_v1 simulator crashed 1 time(s) during this test*"])
+
+
+@pytest.mark.parametrize("status", [100, 101, 199])
+def test_an_interim_http_status_cannot_be_armed(growatt_cloud: CloudHandle, status: int) -> None:
+    from solarfakes.simulators.core.faults import FaultError
+
+    with pytest.raises(FaultError, match="from 200 to 599"):
+        growatt_cloud.faults.arm(http_status=status)
+
+
+@pytest.mark.parametrize("status", [204, 304])
+def test_an_answer_without_a_body_is_sent_without_one(growatt_cloud: CloudHandle, status: int) -> None:
+    from solarfakes.simulators.core.faults import FaultError
+
+    with pytest.raises(FaultError, match="no body"):
+        growatt_cloud.faults.arm(http_status=status, body="text")
+    growatt_cloud.faults.arm(http_status=status, times=1)
+    with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
+        answer = http.get("/v1/plant/list")
+    assert answer.status_code == status
+    assert answer.content == b""
+    assert "content-length" not in answer.headers or answer.headers["content-length"] == "0"
+
+
+@pytest.mark.parametrize(("api", "path"), [("growatt_v1", "/v1/plant/list"), ("alphaess_openapi", "/api/getEssList")])
+def test_a_wrong_method_is_answered_405_with_allow(request: pytest.FixtureRequest, api: str, path: str) -> None:
+    cloud: CloudHandle = request.getfixturevalue(FIXTURES[api])
+    with cloud.client() as http:
+        answer = http.delete(path)
+    assert answer.status_code == 405
+    assert answer.headers["allow"] == "GET"
+
+
+def test_an_impossible_date_of_the_right_layout_gets_the_vendors_parameter_error(growatt_cloud: CloudHandle) -> None:
+    """0000-00-00 fits the exported schema's pattern: schemathesis sends it as a valid value."""
+    from test_growatt import valid_calls
+
+    _, path, params = valid_calls(growatt_cloud.credentials)["device_inverter_alarm"]
+    with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
+        answer = http.get(path, params={**params, "date": "0000-00-00"})
+        malformed = http.get(path, params={**params, "date": "20-06-2026"})
+    assert answer.status_code == 200
+    assert answer.json()["error_code"] == 10002
+    assert malformed.status_code == 400  # a value the schema itself refuses: no code of the vendor's
+
+
+def test_an_integer_past_the_float_range_is_a_parameter_error(alphacloud: CloudHandle) -> None:
+    from test_alphacloud import CHARGE
+
+    sn = alphacloud.credentials["system_sns"][0]
+    huge = json.dumps({"sysSn": sn, **CHARGE})[:-1].encode() + b', "batHighCap": 1' + b"0" * 400 + b"}"
+    with alphacloud.client() as http:
+        answer = http.post(
+            "/api/updateChargeConfigInfo",
+            content=huge,
+            headers={**alpha_headers(alphacloud), "content-type": "application/json"},
+        )
+    assert answer.json()["code"] == 6001
+    assert "x-solarfakes-crash" not in answer.headers
