@@ -602,3 +602,49 @@ def test_with_enforcement_off_every_call_is_served_and_counted_where_it_fits() -
     meter = Meter([fixed, daily], clock, enforce=False)
     assert all(meter.check("a", "x") is None for _ in range(3))
     assert {c["limit"]: (c["calls"], c["refused"]) for c in meter.snapshot()} == {"f": (1, 2), "d": (3, 0)}
+
+
+# --- lockout: after a burst, every endpoint of the scope is blocked ---------------------------------------------
+
+
+def test_a_lockout_blocks_the_scope_after_a_burst_of_refusals_and_lifts_on_time() -> None:
+    clock = SimClock()
+    clock.freeze(datetime(2024, 5, 1, tzinfo=UTC))
+    per_endpoint = Limit(
+        id="e", kind="fixed_window", scope="endpoint", max_calls=1, window_seconds=300, error=1, source=SOURCE
+    )
+    lockout = Limit(
+        id="l", kind="lockout", scope="account", max_calls=2, window_seconds=60, lockout_seconds=120, error=2,
+        source=SOURCE,
+    )  # fmt: skip
+    meter = Meter([per_endpoint, lockout], clock)
+    assert meter.check("alice", "a") is None
+    assert meter.check("alice", "b") is None, "served calls are no burst"
+    refusals = [meter.check("alice", "a") for _ in range(3)]
+    assert [r.limit.id for r in refusals if r is not None] == ["e", "e", "e"]
+    refusal = meter.check("alice", "c")  # a fresh endpoint, blocked with the rest
+    assert refusal is not None
+    assert refusal.limit.id == "l"
+    assert refusal.reset_at == clock.timestamp() + 120
+    assert meter.check("bob", "c") is None, "the lockout is per account"
+    clock.advance(119)
+    assert meter.check("alice", "c") is not None
+    clock.advance(1)
+    assert meter.check("alice", "c") is None
+
+
+def test_refusals_spread_wider_than_the_window_lock_nothing() -> None:
+    clock = SimClock()
+    clock.freeze(datetime(2024, 5, 1, tzinfo=UTC))
+    per_endpoint = Limit(id="e", kind="fixed_window", scope="endpoint", max_calls=1, window_seconds=300, error=1,
+                         source=SOURCE)  # fmt: skip
+    lockout = Limit(id="l", kind="lockout", scope="account", max_calls=2, window_seconds=60, lockout_seconds=120,
+                    error=2, source=SOURCE)  # fmt: skip
+    meter = Meter([per_endpoint, lockout], clock)
+    assert meter.check("alice", "a") is None
+    for _ in range(4):
+        refusal = meter.check("alice", "a")
+        assert refusal is not None
+        assert refusal.limit.id == "e"
+        clock.advance(31)
+    assert meter.check("alice", "b") is None

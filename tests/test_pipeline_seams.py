@@ -171,3 +171,19 @@ def test_a_latency_fault_answers_nothing_so_its_call_is_metered() -> None:
         assert http.get("/v1/plant/list").json()["error_code"] == 0
         assert http.get("/v1/plant/list").json()["error_code"] == 10012
     assert daily_calls(cloud) == 1
+
+
+def test_growatt_blocks_every_endpoint_for_minutes_after_a_burst() -> None:
+    """Issue 10 / vendor-reality growatt §3: after a burst, every endpoint is blocked for several minutes."""
+    cloud = Cloud(VENDORS, ["growatt_v1"], limits=True)
+    plant = cloud.credentials()["growatt_v1"]["plant_ids"][0]
+    with growatt_client(cloud) as http:
+        assert http.get("/v1/plant/list").json()["error_code"] == 0
+        burst = [http.get("/v1/plant/list").json()["error_code"] for _ in range(6)]
+        assert burst == [10012] * 6
+        blocked = http.get("/v1/device/list", params={"plant_id": plant}).json()
+        assert blocked == {"data": "", "error_code": 10012, "error_msg": "error_frequently_access"}
+        assert cloud.journal.query()[-1].diagnostics["limit"] == "burst_lockout"
+        cloud.clock.advance(301)
+        assert http.get("/v1/device/list", params={"plant_id": plant}).json()["error_code"] == 0
+        assert http.get("/v1/plant/list").json()["error_code"] == 0
