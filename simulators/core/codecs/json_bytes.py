@@ -1,10 +1,21 @@
-"""JSON in and out, strictly: no NaN or Infinity either way, since neither is JSON."""
+"""JSON in and out, strictly: no NaN or Infinity either way, since neither is JSON.
+
+Answers are written with orjson (measured in a local loop on an AlphaCloud and a Growatt answer: about
+a third of the standard library's time, check below included). orjson writes NaN and Infinity as
+``null`` without a word, so every float is checked first: a NaN stays a simulator bug (ValueError),
+never sent. Whatever orjson refuses (integers past 64 bits, lone surrogates, keys that are not
+strings) is written by the standard library, as before.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
 from typing import Any
+
+import orjson
+
+ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 def reject_constant(name: str) -> Any:
@@ -25,12 +36,36 @@ def plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} cannot be sent as JSON")
 
 
+def all_finite(body: Any) -> bool:
+    """Whether every float in ``body`` is a number JSON can carry (walked without recursion)."""
+    stack = [body]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is float:
+            if item - item != 0.0:  # NaN and the infinities
+                return False
+        elif kind is dict:
+            extend(item.values())
+        elif kind is list or kind is tuple:
+            extend(item)
+        elif isinstance(item, float | dict | list | tuple | set):
+            return False  # a subclass: leave it to the standard library's strict check
+    return True
+
+
 def dumps(body: Any) -> bytes:
     """Compact UTF-8 JSON; a NaN or Infinity is a simulator bug (ValueError), never sent."""
     if body is None:
         return b""
     if isinstance(body, bytes):
         return body
+    if all_finite(body):
+        try:
+            return orjson.dumps(body, default=plain, option=ORJSON_OPTIONS)
+        except TypeError:
+            pass
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=plain, allow_nan=False)
     try:
         return text.encode("utf-8")
