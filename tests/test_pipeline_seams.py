@@ -187,3 +187,42 @@ def test_growatt_blocks_every_endpoint_for_minutes_after_a_burst() -> None:
         cloud.clock.advance(301)
         assert http.get("/v1/device/list", params={"plant_id": plant}).json()["error_code"] == 0
         assert http.get("/v1/plant/list").json()["error_code"] == 0
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"a": [1.0, {"b": float("nan")}]},
+        {"a": (1, float("inf"))},
+        [{"x": -float("inf")}],
+    ],
+)
+def test_a_non_json_number_anywhere_in_an_answer_is_refused_by_the_encoder(payload: Any) -> None:
+    from solarfakes.simulators.core.codecs.json_bytes import dumps
+
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        dumps(payload)
+
+
+def test_the_encoder_writes_what_orjson_refuses_as_the_standard_library_does() -> None:
+    import json
+
+    from solarfakes.simulators.core.codecs.json_bytes import dumps
+
+    assert json.loads(dumps({"big": 10**30, 1: "int key", "s": "x\ud800"}).decode("ascii")) == {
+        "big": 10**30,
+        "1": "int key",
+        "s": "x\ud800",
+    }
+    assert dumps({"e": "é", "t": (1, 2), "f": 0.5}) == '{"e":"é","t":[1,2],"f":0.5}'.encode()
+
+
+def test_counters_stay_bounded_whatever_values_a_client_invents() -> None:
+    """Issue 11: a client sending a new sysSn per call grew the meter by 1.2 KB per call, with no plateau."""
+    from solarfakes.simulators.core.meter import MAX_COUNTERS
+
+    cloud = Cloud(VENDORS, ["alphaess_openapi"], limits=True)
+    meter = cloud.simulator("alphaess_openapi").meter
+    for n in range(MAX_COUNTERS + 5_000):
+        meter.check("primary", "getLastPowerData", {"sysSn": f"invented-{n}"})
+    assert len(meter.counters) == MAX_COUNTERS

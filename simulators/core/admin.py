@@ -8,6 +8,7 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+import anyio
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -28,15 +29,18 @@ ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 JOURNAL_PAGE, JOURNAL_MAX_PAGE = 100, 1000
 
 
-class AdminJSON(JSONResponse):
+def json_of(content: Any) -> bytes:
     """JSON that is always sent: UTF-8 where it can be, escaped where a client sent a lone surrogate."""
+    text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(content, allow_nan=False, separators=(",", ":")).encode("ascii")
 
+
+class AdminJSON(JSONResponse):
     def render(self, content: Any) -> bytes:
-        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        try:
-            return text.encode("utf-8")
-        except UnicodeEncodeError:
-            return json.dumps(content, allow_nan=False, separators=(",", ":")).encode("ascii")
+        return json_of(content)
 
 
 class AdminError(Exception):
@@ -201,12 +205,14 @@ def admin_routes(cloud: Cloud) -> list[Route]:
         page = cloud.journal.page(
             q.get("api"), q.get("endpoint"), q.get("error_code"), limit, whole_number(q, "after", 0)
         )
-        return {
-            "count": len(page.entries),
-            "matched": page.matched,
-            "next_after": page.next_after,
-            "entries": [e.as_json() for e in page.entries],
-        }
+
+        def render() -> bytes:
+            entries = [e.as_json() for e in page.entries]
+            summary = {"count": len(entries), "matched": page.matched, "next_after": page.next_after}
+            return json_of({**summary, "entries": entries})
+
+        # Parsing a page of bodies takes a while: off the event loop, so other calls are answered meanwhile.
+        return Response(await anyio.to_thread.run_sync(render), media_type="application/json")
 
     async def limits(request: Request) -> Any:
         query_of(request, set())
