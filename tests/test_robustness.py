@@ -65,6 +65,7 @@ def send(http: httpx.Client, case: Any, auth: dict[str, str]) -> httpx.Response:
 
 def check_answer(cloud: CloudHandle, operation_id: str, response: httpx.Response) -> None:
     assert response.status_code < 500, response.text
+    assert "x-solarfakes-crash" not in response.headers, f"the simulator crashed: {response.text}"
     if response.status_code == 400:
         assert response.json()["solarfakes_error"], "where the vendor has no code, a clear message"
         return

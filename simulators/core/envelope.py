@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from solarfakes.specs.model import Endpoint, Envelope, EnvelopeShape, Spec
@@ -54,7 +55,6 @@ def http_status_of(spec: Spec, shape: EnvelopeShape, code: int | str) -> int:
 
 # Serials only need to differ (a uuid4 per call cost a system call); nothing else reads this generator.
 _serials = random.Random()
-_second: tuple[int, str] = (-1, "")
 
 
 def new_serial(now: datetime) -> str:
@@ -62,13 +62,14 @@ def new_serial(now: datetime) -> str:
     return f"{now.year:04d}{now.month:02d}{now.day:02d}{_serials.getrandbits(96):024x}"
 
 
+@lru_cache(maxsize=8)
+def second_text(whole: int) -> str:
+    return datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S.")
+
+
 def timestamp_text(now: datetime) -> str:
-    """``2026-08-04T10:43:44.424+00:00``; the part up to the second is formatted once per second."""
-    global _second
-    whole = int(now.timestamp())
-    if _second[0] != whole:
-        _second = (whole, now.strftime("%Y-%m-%dT%H:%M:%S."))
-    return f"{_second[1]}{now.microsecond // 1000:03d}+00:00"
+    """``2026-08-04T10:43:44.424+00:00`` (UTC); the part up to the second is formatted once per second."""
+    return f"{second_text(int(now.timestamp()))}{now.microsecond // 1000:03d}+00:00"
 
 
 def base_values(path: str, now: datetime, serial: str) -> dict[str, Any]:
