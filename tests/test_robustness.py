@@ -339,3 +339,34 @@ def test_an_integer_past_the_float_range_is_a_parameter_error(alphacloud: CloudH
         )
     assert answer.json()["code"] == 6001
     assert "x-solarfakes-crash" not in answer.headers
+
+
+@pytest.mark.parametrize(
+    ("http_version", "headers"),
+    [("1.1", [(b"transfer-encoding", b"chunked")]), ("2", []), ("1.1", [(b"content-length", b"22")])],
+)
+def test_a_body_without_a_length_is_still_read(
+    growatt_cloud: CloudHandle, http_version: str, headers: list[tuple[bytes, bytes]]
+) -> None:
+    """Only an HTTP/1.x request with neither Content-Length nor Transfer-Encoding is known to have no body."""
+    import anyio
+
+    chunks = [b"user_name=", b"nobody_at_all"]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": chunks.pop(0), "more_body": bool(chunks)}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    token = growatt_cloud.credentials["token"].encode()
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": http_version, "method": "POST", "scheme": "http",
+        "path": "/v1/user/check_user", "raw_path": b"/v1/user/check_user", "query_string": b"", "root_path": "",
+        "headers": [(b"token", token), (b"content-type", b"application/x-www-form-urlencoded"), *headers],
+        "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 80),
+    }  # fmt: skip
+    anyio.run(growatt_cloud.app, scope, receive, send)
+    assert sent[0]["status"] == 200
+    assert growatt_cloud.journal.last().body == {"user_name": "nobody_at_all"}
