@@ -17,6 +17,8 @@ import hashlib
 import math
 import random
 import struct
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -26,6 +28,8 @@ from zoneinfo import ZoneInfo
 SLOT_MINUTES = 5
 SLOTS_PER_DAY = 24 * 60 // SLOT_MINUTES
 SLOT_HOURS = SLOT_MINUTES / 60
+SLOT_SECONDS = SLOT_MINUTES * 60
+DAY_SECONDS = 24 * 60 * 60
 STEER_SLOTS = 2 * 60 // SLOT_MINUTES  # the battery steers to its night target over the last two hours
 
 
@@ -111,16 +115,8 @@ class DayEnergy:
     grid_charge_units: int = 0
 
     @staticmethod
-    def of(slots: tuple[Slot, ...]) -> DayEnergy:
-        return DayEnergy(
-            pv_units=sum(units(s.pv_w) for s in slots),
-            load_units=sum(units(s.load_w) for s in slots),
-            charge_units=sum(units(s.charge_w) for s in slots),
-            discharge_units=sum(units(s.discharge_w) for s in slots),
-            import_units=sum(units(s.import_w) for s in slots),
-            export_units=sum(units(s.export_w) for s in slots),
-            grid_charge_units=sum(units(min(s.charge_w, s.import_w)) for s in slots),
-        )
+    def of(slots: Sequence[Slot]) -> DayEnergy:
+        return DayLedger.of(slots).total
 
     def __add__(self, other: DayEnergy) -> DayEnergy:
         return DayEnergy(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
@@ -158,6 +154,49 @@ class DayEnergy:
         return self.grid_charge_units * KWH_PER_UNIT
 
 
+ENERGY_FIELDS = 7  # the fields of DayEnergy, in order
+
+
+@dataclass(frozen=True)
+class DayLedger:
+    """Running sums of a day's energies, so the energy of its first ``count`` slots costs the same
+    at midnight as at 23:55: entry ``count`` holds the seven fields of ``DayEnergy`` in order."""
+
+    sums: array[int]
+
+    @staticmethod
+    def of(slots: Sequence[Slot]) -> DayLedger:
+        sums = array("q", bytes(8 * ENERGY_FIELDS))
+        pv = load = charge = discharge = imported = exported = grid_charge = 0
+        for s in slots:
+            battery, grid = s.battery_w, s.grid_w
+            charge_w = -battery if battery < 0 else 0.0
+            import_w = grid if grid > 0 else 0.0
+            pv += units(s.pv_w)
+            load += units(s.load_w)
+            charge += units(charge_w)
+            discharge += units(battery if battery > 0 else 0.0)
+            imported += units(import_w)
+            exported += units(-grid if grid < 0 else 0.0)
+            grid_charge += units(min(charge_w, import_w))
+            sums.extend((pv, load, charge, discharge, imported, exported, grid_charge))
+        return DayLedger(sums)
+
+    def __len__(self) -> int:
+        """The number of slots summed."""
+        return len(self.sums) // ENERGY_FIELDS - 1
+
+    def upto(self, count: int) -> DayEnergy:
+        """The energies of the first ``count`` slots."""
+        count = max(0, min(count, len(self)))
+        start = count * ENERGY_FIELDS
+        return DayEnergy(*self.sums[start : start + ENERGY_FIELDS])
+
+    @property
+    def total(self) -> DayEnergy:
+        return self.upto(len(self))
+
+
 @dataclass(frozen=True)
 class SunDay:
     """The sun's course over one UTC day at one place: declination and equation of time are taken
@@ -193,7 +232,11 @@ class SunDay:
 
     def fraction(self, when: datetime) -> float:
         """Global horizontal irradiance as a fraction of 1000 W/m² (Haurwitz clear-sky model)."""
-        solar_minutes = when.hour * 60 + when.minute + when.second / 60 + self.offset_minutes
+        return self.fraction_at(when.hour * 60 + when.minute + when.second / 60)
+
+    def fraction_at(self, minutes: float) -> float:
+        """``fraction`` at ``minutes`` past midnight UTC on the day."""
+        solar_minutes = minutes + self.offset_minutes
         cos_zenith = self.sin_lat_sin_dec + self.cos_lat_cos_dec * math.cos(math.radians(solar_minutes / 4 - 180))
         if cos_zenith <= 0.01:
             return 0.0
@@ -205,29 +248,50 @@ def clear_sky_fraction(latitude: float, longitude: float, when: datetime) -> flo
     return SunDay.of(latitude, longitude, utc.date()).fraction(utc)
 
 
+KNOTS = 27  # hourly cloud knots: a day of 23, 24 or 25 hours and the hour after
+
+
 @dataclass(frozen=True)
-class DayNoise:
-    """All seeded randomness of one plant-day, drawn at once: overcast level, hourly cloud knots, load noise."""
+class Clouds:
+    """A plant-day's cloudiness: an overcast level and hourly knots, the first draws of its noise."""
 
     overcast: float
     knots: tuple[float, ...]
-    load: tuple[float, ...]
 
     @staticmethod
-    def of(key: str, day: date) -> DayNoise:
-        rng = random.Random(f"{key}|{day.isoformat()}")
+    def draw(rng: random.Random) -> Clouds:
         overcast = rng.random() ** 2 * 0.85
-        knots = tuple(rng.random() for _ in range(27))
-        load = tuple(rng.random() for _ in range(SLOTS_PER_DAY + 12))
-        return DayNoise(overcast, knots, load)
+        return Clouds(overcast, tuple(rng.random() for _ in range(KNOTS)))
 
-    def cloud_factor(self, slot: int) -> float:
+    def factor(self, slot: int) -> float:
         """Cloudiness: the day's overcast level, varying smoothly between hourly knots."""
         knot, within = divmod(slot, 60 // SLOT_MINUTES)
         a, b = self.knots[knot], self.knots[knot + 1]
         blend = within / (60 // SLOT_MINUTES)
         variation = a + (b - a) * (3 * blend**2 - 2 * blend**3)
         return 1.0 - self.overcast * (0.4 + 0.6 * variation)
+
+
+def noise_source(key: str, day: date) -> random.Random:
+    return random.Random(f"{key}|{day.isoformat()}")
+
+
+@dataclass(frozen=True)
+class DayNoise:
+    """All seeded randomness of one plant-day, drawn at once: overcast level, hourly cloud knots, load noise."""
+
+    clouds: Clouds
+    load: tuple[float, ...]
+
+    @staticmethod
+    def of(key: str, day: date) -> DayNoise:
+        rng = noise_source(key, day)
+        clouds = Clouds.draw(rng)
+        load = tuple(rng.random() for _ in range(SLOTS_PER_DAY + 12))
+        return DayNoise(clouds, load)
+
+    def cloud_factor(self, slot: int) -> float:
+        return self.clouds.factor(slot)
 
 
 def household_load(plant: PlantModel, local: datetime, noise: float) -> float:
@@ -323,23 +387,28 @@ def slot_starts(plant: PlantModel, day: date) -> list[datetime]:
 
 
 @lru_cache(maxsize=4096)
-def pv_series(plant: PlantModel, day: date) -> tuple[float, ...]:
-    """PV power of every slot: the sun at the slot's middle, times the day's seeded clouds."""
-    noise = DayNoise.of(plant.key, day)
+def pv_series(plant: PlantModel, day: date) -> array[float]:
+    """PV power of every slot: the sun at the slot's middle, times the day's seeded clouds.
+
+    Slots are counted in seconds from local midnight in UTC rather than built as datetimes: the same
+    numbers as ``SunDay.fraction`` of each slot's middle, at a fraction of the cost."""
+    clouds = Clouds.draw(noise_source(plant.key, day))
     peak = plant.peak_kw * 1000 * 0.85
-    half = timedelta(minutes=SLOT_MINUTES / 2)
-    suns: dict[date, SunDay] = {}
-    series = []
-    for n, start in enumerate(slot_starts(plant, day)):
-        middle = start + half
-        sun = suns.get(middle.date()) or suns.setdefault(
-            middle.date(), SunDay.of(plant.latitude, plant.longitude, middle.date())
-        )
-        series.append(round(peak * sun.fraction(middle) * noise.cloud_factor(n), 1))
-    return tuple(series)
+    start, count = day_frame(plant.timezone, day)
+    first = start.hour * 3600 + start.minute * 60 + start.second + SLOT_SECONDS // 2
+    suns: dict[int, SunDay] = {}
+    series = array("d", bytes(8 * count))  # night is 0.0 W
+    for n in range(count):
+        shift, seconds = divmod(first + n * SLOT_SECONDS, DAY_SECONDS)
+        sun = suns.get(shift)
+        if sun is None:
+            sun = suns[shift] = SunDay.of(plant.latitude, plant.longitude, start.date() + timedelta(days=shift))
+        fraction = sun.fraction_at(seconds // 60 + (seconds % 60) / 60)
+        if fraction:
+            series[n] = round(peak * fraction * clouds.factor(n), 1)
+    return series
 
 
-@lru_cache(maxsize=1 << 18)
 def day_pv_units(plant: PlantModel, day: date) -> int:
     """A whole day's PV energy in exact units, without simulating load or battery."""
     return sum(units(pv) for pv in pv_series(plant, day))
@@ -423,8 +492,16 @@ def slots_until(plant: PlantModel, instant: datetime) -> tuple[Slot, ...]:
     return simulate_day(plant, day)[: index + 1]
 
 
+@lru_cache(maxsize=1024)
+def day_ledger(
+    plant: PlantModel, day: date, commands: tuple[BatteryCommand, ...] = (), start_soc: float | None = None
+) -> DayLedger:
+    """Running sums of ``simulate_day``: the energy up to any slot of the day in one step."""
+    return DayLedger.of(simulate_day(plant, day, commands, start_soc))
+
+
 @lru_cache(maxsize=16384)
 def day_energy(
     plant: PlantModel, day: date, commands: tuple[BatteryCommand, ...] = (), start_soc: float | None = None
 ) -> DayEnergy:
-    return DayEnergy.of(simulate_day(plant, day, commands, start_soc))
+    return day_ledger(plant, day, commands, start_soc).total

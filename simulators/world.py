@@ -4,26 +4,37 @@ Vendor-neutral: vendors lay out their devices and credentials through a ``FleetL
 
 from __future__ import annotations
 
+import calendar
 import random
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from faker import Faker
 
+from solarfakes.simulators.counters import (
+    EXACT_YEARS,
+    DayCounter,
+    PvCalendar,
+    estimated_units,
+    year_estimates,
+    years_estimate,
+)
 from solarfakes.simulators.physics import (
     KWH_PER_UNIT,
     SLOT_MINUTES,
     Battery,
     BatteryCommand,
     DayEnergy,
+    DayLedger,
     PlantModel,
     Slot,
     day_energy,
     day_frame,
+    day_ledger,
     day_pv_units,
     end_soc,
     simulate_day,
@@ -37,6 +48,7 @@ if TYPE_CHECKING:
 # Countries whose cities faker can place a plant in, with a share of the fleet.
 COUNTRIES = ("DE", "NL", "GB", "IT", "ES", "AU", "US", "CN")
 REFERENCE_DATE = date(2026, 1, 1)  # default start of exact energy accounting, see World
+DAY_COUNTERS_KEPT = 64  # lifetime counters of recent days a plant keeps at hand
 
 
 @dataclass
@@ -72,8 +84,8 @@ class Plant:
     devices: list[Device] = field(default_factory=list)
     key: str = ""
     reference: date = REFERENCE_DATE
-    running_sums: dict[date, int] = field(default_factory=dict, repr=False, compare=False)
     battery_commands: list[BatteryCommand] = field(default_factory=list, repr=False, compare=False)
+    day_counters: dict[date, DayCounter] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def model(self) -> PlantModel:
@@ -111,6 +123,16 @@ class Plant:
         slots = self.simulated(day)
         return slots if day < today else slots[: index + 1]
 
+    def slot_count(self, day: date, until: datetime | None = None) -> int:
+        """``len(self.history(day, until))`` without simulating the day."""
+        if day < self.commissioned:
+            return 0
+        count = day_frame(self.timezone, day)[1]
+        if until is None:
+            return count
+        today, index = slot_index(self.model, until)
+        return 0 if day > today else count if day < today else index + 1
+
     def simulated(self, day: date) -> tuple[Slot, ...]:
         return simulate_day(self.model, day, self.commands_on(day), self.start_soc(day))
 
@@ -146,11 +168,21 @@ class Plant:
 
     def energy(self, day: date, until: datetime | None = None) -> DayEnergy:
         """The integral of ``day``'s history (up to ``until``)."""
-        if day < self.commissioned or (until is not None and day > self.local_date(until)):
+        if day < self.commissioned:
             return DayEnergy()
-        if until is not None and day == self.local_date(until):
-            return DayEnergy.of(self.history(day, until))
+        if until is not None:
+            today, index = slot_index(self.model, until)
+            if day > today:
+                return DayEnergy()
+            if day == today:
+                return self.ledger(day).upto(index + 1)
         return day_energy(self.model, day, self.commands_on(day), self.start_soc(day))
+
+    def ledger(self, day: date) -> DayLedger:
+        """Running sums of ``day``'s energies, slot by slot (nothing before commissioning)."""
+        if day < self.commissioned:
+            return DayLedger.of(())
+        return day_ledger(self.model, day, self.commands_on(day), self.start_soc(day))
 
     def local_date(self, instant: datetime) -> date:
         return slot_index(self.model, instant)[0]
@@ -163,47 +195,52 @@ class Plant:
             return self.energy(day, until).pv_units
         return day_pv_units(self.model, day)
 
-    def units_before(self, day: date) -> int:
-        """PV units from the reference date up to, not including, ``day`` (negative before it).
-        Kept as running sums per plant, so a clock far ahead costs each day once."""
-        sums = self.running_sums
-        sums.setdefault(self.reference, 0)
-        if day in sums:
-            return sums[day]
-        if day > self.reference:
-            cursor = max(d for d in sums if d < day)
-            total = sums[cursor]
-            while cursor < day:
-                total += self.pv_units(cursor)
-                cursor += timedelta(days=1)
-                sums[cursor] = total
-        else:
-            cursor = min(d for d in sums if d > day)
-            total = sums[cursor]
-            while cursor > day:
-                cursor -= timedelta(days=1)
-                total -= self.pv_units(cursor)
-                sums[cursor] = total
-        return total
+    @cached_property
+    def pv_calendar(self) -> PvCalendar:
+        """Whole days' PV units, summed per month: a span of days costs a step per month."""
+        return PvCalendar(lambda day: day_pv_units(self.model, day), self.commissioned)
 
     def lifetime_pv_kwh(self, instant: datetime) -> float:
         """A counter that never decreases: a seeded estimate up to the reference date, then the exact
-        integral of every day since (summed in exact units), never a wrong or shrinking total."""
+        integral of every day since (summed in exact units), never a wrong or shrinking total; far
+        ahead each year starts from a closed-form base (see ``counters``)."""
         today = self.local_date(instant)
         return self.lifetime_at(today, self.pv_units(today, instant))
 
     def lifetime_at(self, day: date, units_today: int) -> float:
         """The lifetime counter on ``day`` once ``units_today`` of that day's energy are made."""
-        return max(self.prehistory_kwh + (self.units_before(day) + units_today) * KWH_PER_UNIT, 0.0)
+        return self.counter(day).at(units_today)
+
+    def counter(self, day: date) -> DayCounter:
+        """The lifetime counter through ``day``: a day's readings ask once, not once per slot."""
+        found = self.day_counters.get(day)
+        if found is None:
+            if len(self.day_counters) >= DAY_COUNTERS_KEPT:
+                self.day_counters.clear()
+            found = self.day_counters[day] = self.count_to(day)
+        return found
+
+    def count_to(self, day: date) -> DayCounter:
+        exact_until = self.reference.year + EXACT_YEARS
+        if day.year < exact_until:
+            return DayCounter(self.prehistory_kwh, self.pv_calendar.signed(self.reference, day), self.window_estimate)
+        base = self.window_estimate + years_estimate(self.model, exact_until, day.year)
+        made = self.pv_calendar.between(date(day.year, 1, 1), day)
+        return DayCounter(
+            self.prehistory_kwh, base + made, base + year_estimates(self.model)[calendar.isleap(day.year)]
+        )
+
+    @cached_property
+    def window_estimate(self) -> int:
+        """The base of the first year past exact accounting: above the exact energy of its years."""
+        return estimated_units(self.model, self.reference, date(self.reference.year + EXACT_YEARS, 1, 1))
 
     def pv_kwh_between(self, start: date, end: date, instant: datetime) -> float:
         """PV energy from ``start`` up to, not including, ``end``; nothing after ``instant``."""
-        day = max(start, self.commissioned)
-        last = min(end - timedelta(days=1), self.local_date(instant))
-        total = 0
-        while day <= last:
-            total += self.pv_units(day, instant)
-            day += timedelta(days=1)
+        today = self.local_date(instant)
+        total = self.pv_calendar.between(start, min(end, today))
+        if start <= today < end:
+            total += self.pv_units(today, instant)
         return total * KWH_PER_UNIT
 
     @cached_property
@@ -250,6 +287,64 @@ class Generators:
     fake: Faker
 
 
+class Fleet(dict[int, Plant]):
+    """An API's plants by id, with its devices indexed by serial number.
+
+    Adding or removing a plant keeps the index current by itself; code that edits a plant's device
+    list in place calls ``changed``. A found device is checked against its plant before it is trusted,
+    so the index can miss an edit but never answer with a device that has gone."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.revision = 0
+        self.indexed = -1
+        self.by_serial: dict[str, tuple[Plant, Device]] = {}
+
+    def __setitem__(self, plant_id: int, plant: Plant) -> None:
+        super().__setitem__(plant_id, plant)
+        self.changed()
+
+    def __delitem__(self, plant_id: int) -> None:
+        super().__delitem__(plant_id)
+        self.changed()
+
+    def pop(self, plant_id: int, *default: Plant | None) -> Plant | None:  # type: ignore[override]
+        self.changed()
+        return super().pop(plant_id, *default)
+
+    def clear(self) -> None:
+        super().clear()
+        self.changed()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        super().update(*args, **kwargs)
+        self.changed()
+
+    def setdefault(self, plant_id: int, default: Plant) -> Plant:
+        self.changed()
+        return super().setdefault(plant_id, default)
+
+    def popitem(self) -> tuple[int, Plant]:
+        self.changed()
+        return super().popitem()
+
+    def changed(self) -> None:
+        """Mark the index stale: call after editing a plant's devices in place."""
+        self.revision += 1
+
+    def device(self, sn: str) -> tuple[Plant, Device] | None:
+        if self.indexed != self.revision:
+            self.by_serial = {d.sn: (p, d) for p in self.values() for d in p.devices}
+            self.indexed = self.revision
+        found = self.by_serial.get(sn)
+        if found is None:
+            return None
+        plant, device = found
+        if self.get(plant.plant_id) is not plant or not any(d is device for d in plant.devices):
+            return None
+        return found
+
+
 class World:
     """Every API's fleet, built lazily per API from one seed; ``reset`` restores the seeded state.
 
@@ -272,11 +367,11 @@ class World:
         self.reset()
 
     def reset(self) -> None:
-        self.fleets: dict[str, dict[int, Plant]] = {}
+        self.fleets: dict[str, Fleet] = {}
         self.accounts: dict[str, list[Account]] = {}
         self.seeded: dict[str, Generators] = {}
 
-    def fleet(self, api: str) -> dict[int, Plant]:
+    def fleet(self, api: str) -> Fleet:
         if api not in self.fleets:
             self.build(api)
         return self.fleets[api]
@@ -310,7 +405,7 @@ class World:
         fake = Faker(["en_US"])
         fake.seed_instance(repr((self.seed, api)))
         serials = SerialStyle(rng)
-        plants: dict[int, Plant] = {}
+        plants = Fleet()
         base_id = 1_000_000 + rng.randrange(8_000_000)
         # The primary account's plants, then one of another account and one bound to nobody,
         # so that "not yours" and "not bound" errors have natural causes.
@@ -360,8 +455,4 @@ class World:
         )
 
     def plant_of_device(self, api: str, sn: str) -> tuple[Plant, Device] | None:
-        for plant in self.fleet(api).values():
-            for device in plant.devices:
-                if device.sn == sn:
-                    return plant, device
-        return None
+        return self.fleet(api).device(sn)

@@ -1,0 +1,179 @@
+"""The fast paths of the physics answer exactly what the plain computations answer.
+
+Each test recomputes a figure the slow, obvious way (a datetime per slot, energies re-added slot by
+slot, lifetime counters summed day by day) and compares it with the running sums and month ledgers
+the simulator serves from."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solarfakes.simulators.counters import EXACT_YEARS
+from solarfakes.simulators.physics import (
+    SLOT_MINUTES,
+    DayEnergy,
+    DayNoise,
+    PlantModel,
+    Slot,
+    SunDay,
+    pv_series,
+    simulate_day,
+    slot_starts,
+    units,
+)
+from solarfakes.simulators.vendors import VENDORS
+from solarfakes.simulators.world import Plant, World
+
+LAYOUTS = {api: vendor.layout for api, vendor in VENDORS.items()}
+APIS = sorted(LAYOUTS)
+PROPERTY = settings(max_examples=20, deadline=None)
+seeds = st.integers(min_value=0, max_value=10_000)
+
+
+def a_plant(seed: int, api: str, index: int, reference: date = date(2026, 1, 1)) -> Plant:
+    plants = list(World(seed=seed, plants=3, reference=reference, layouts=LAYOUTS).fleet(api).values())
+    return plants[index % len(plants)]
+
+
+def slow_pv_series(plant: PlantModel, day: date) -> tuple[float, ...]:
+    """PV of every slot with a datetime per slot, as the physics first computed it."""
+    noise = DayNoise.of(plant.key, day)
+    peak = plant.peak_kw * 1000 * 0.85
+    series = []
+    for n, start in enumerate(slot_starts(plant, day)):
+        middle = start + timedelta(minutes=SLOT_MINUTES / 2)
+        sun = SunDay.of(plant.latitude, plant.longitude, middle.date())
+        series.append(round(peak * sun.fraction(middle) * noise.cloud_factor(n), 1))
+    return tuple(series)
+
+
+def slow_energy(slots: tuple[Slot, ...]) -> tuple[int, ...]:
+    """The seven energies of ``slots``, each re-added slot by slot."""
+    return (
+        sum(units(s.pv_w) for s in slots),
+        sum(units(s.load_w) for s in slots),
+        sum(units(s.charge_w) for s in slots),
+        sum(units(s.discharge_w) for s in slots),
+        sum(units(s.import_w) for s in slots),
+        sum(units(s.export_w) for s in slots),
+        sum(units(min(s.charge_w, s.import_w)) for s in slots),
+    )
+
+
+def slow_day_pv(plant: Plant, day: date) -> int:
+    return sum(units(s.pv_w) for s in plant.history(day))
+
+
+def slow_lifetime(plant: Plant, instant: datetime) -> float:
+    """The lifetime counter summed day by day from the reference date, as it first was."""
+    today = plant.local_date(instant)
+    total = 0
+    day = plant.reference
+    while day < today:
+        total += slow_day_pv(plant, day)
+        day += timedelta(days=1)
+    while day > today:
+        day -= timedelta(days=1)
+        total -= slow_day_pv(plant, day)
+    total += sum(units(s.pv_w) for s in plant.history(today, instant))
+    return max(plant.prehistory_kwh + total * (SLOT_MINUTES / 60 / 10 / 1000), 0.0)
+
+
+days = st.dates(min_value=date(1990, 1, 1), max_value=date(2199, 12, 31))
+
+
+@PROPERTY
+@given(seeds, st.sampled_from(APIS), st.integers(0, 4), days)
+def test_pv_series_is_the_sun_of_every_slots_middle(seed: int, api: str, index: int, day: date) -> None:
+    plant = a_plant(seed, api, index)
+    assert tuple(pv_series(plant.model, day)) == slow_pv_series(plant.model, day)
+
+
+@pytest.mark.parametrize("day", [date(2026, 3, 29), date(2026, 10, 25), date(2031, 3, 30)])
+def test_pv_series_is_unchanged_on_daylight_saving_days(day: date) -> None:
+    fleet = World(seed=1, plants=2, layouts=LAYOUTS).fleet("growatt_v1").values()
+    plant = next(p for p in fleet if p.timezone == "Europe/Berlin")
+    assert tuple(pv_series(plant.model, day)) == slow_pv_series(plant.model, day)
+
+
+@PROPERTY
+@given(seeds, st.sampled_from(APIS), st.integers(0, 4), days, st.integers(0, 300))
+def test_energy_so_far_is_the_sum_of_the_slots_so_far(seed: int, api: str, index: int, day: date, count: int) -> None:
+    plant = a_plant(seed, api, index)
+    slots = simulate_day(plant.model, day)
+    ledger = plant.ledger(day)
+    if day < plant.commissioned:
+        assert ledger.total == DayEnergy()
+        return
+    assert ledger.upto(count).as_tuple() == slow_energy(slots[:count])
+    assert ledger.total.as_tuple() == slow_energy(slots)
+
+
+@PROPERTY
+@given(seeds, st.sampled_from(APIS), st.integers(0, 4), st.datetimes(datetime(2026, 1, 1), datetime(2199, 12, 31)))
+def test_todays_energy_at_any_instant_is_its_history_summed(seed: int, api: str, index: int, moment: datetime) -> None:
+    plant = a_plant(seed, api, index)
+    instant = moment.replace(tzinfo=UTC)
+    today = plant.local_date(instant)
+    assert plant.energy(today, instant).as_tuple() == slow_energy(plant.history(today, instant))
+    assert plant.slot_count(today, instant) == len(plant.history(today, instant))
+
+
+@PROPERTY
+@given(seeds, st.sampled_from(APIS), st.integers(0, 4), st.integers(-40, 40), st.integers(0, 23))
+def test_lifetime_in_the_exact_years_is_every_day_summed(
+    seed: int, api: str, index: int, offset: int, hour: int
+) -> None:
+    """Near the reference the counter is exactly what summing every day gives (a reference date close
+    to the instant keeps the slow sum short)."""
+    reference = date(2026, 5, 20)
+    plant = a_plant(seed, api, index, reference)
+    instant = datetime.combine(reference + timedelta(days=offset), datetime.min.time(), UTC) + timedelta(hours=hour)
+    assert plant.lifetime_pv_kwh(instant) == pytest.approx(slow_lifetime(plant, instant), abs=1e-9)
+
+
+def test_a_period_of_whole_days_is_every_day_summed() -> None:
+    plant = a_plant(4, "growatt_v1", 0)
+    instant = datetime(2026, 8, 17, 15, tzinfo=UTC)
+    start, end = date(2026, 6, 27), date(2026, 8, 20)
+    slow = sum(slow_day_pv(plant, start + timedelta(days=n)) for n in range((date(2026, 8, 17) - start).days))
+    slow += sum(units(s.pv_w) for s in plant.history(date(2026, 8, 17), instant))
+    assert plant.pv_kwh_between(start, end, instant) == pytest.approx(slow * (SLOT_MINUTES / 600_000), abs=1e-9)
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_far_ahead_the_counter_rises_by_exactly_each_days_energy(api: str) -> None:
+    plant = a_plant(7, api, 1)
+    first = datetime(2199, 6, 20, 12, tzinfo=UTC)
+    later = first + timedelta(days=5, hours=3)
+    made = sum(slow_day_pv(plant, plant.local_date(first) + timedelta(days=n)) for n in range(5))
+    made -= sum(units(s.pv_w) for s in plant.history(plant.local_date(first), first))
+    made += sum(units(s.pv_w) for s in plant.history(plant.local_date(later), later))
+    rise = plant.lifetime_pv_kwh(later) - plant.lifetime_pv_kwh(first)
+    assert rise == pytest.approx(made * (SLOT_MINUTES / 600_000), abs=1e-6)
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_the_counter_never_decreases_across_the_years(api: str) -> None:
+    plant = a_plant(11, api, 2)
+    moments = [datetime(2025, 12, 31, 23, 50, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC)]
+    for year in (2026 + EXACT_YEARS - 1, 2026 + EXACT_YEARS, 2099, 2198):
+        moments += [datetime(year, 12, 31, 23, tzinfo=UTC) + timedelta(minutes=m) for m in range(0, 180, 20)]
+    moments.append(datetime(2199, 12, 31, 23, 55, tzinfo=UTC))
+    readings = [plant.lifetime_pv_kwh(moment) for moment in moments]
+    assert readings == sorted(readings)
+    assert all(math.isfinite(r) for r in readings)
+
+
+def test_a_far_years_base_is_close_to_what_the_physics_makes() -> None:
+    """The closed-form base of a year lies above the year's exact energy, yet not far above it."""
+    plant = a_plant(3, "growatt_v1", 0)
+    year = 2150
+    exact = plant.pv_calendar.between(date(year, 1, 1), date(year + 1, 1, 1))
+    base_step = plant.counter(date(year + 1, 1, 1)).before - plant.counter(date(year, 1, 1)).before
+    assert exact < base_step < 1.25 * exact
