@@ -6,12 +6,13 @@ keep any date cheap:
 
 - ``PvCalendar`` sums each calendar month's exact PV once, as running sums in a compact array, so a
   span of days costs one step per month and a day inside a month one subtraction.
-- Beyond ``EXACT_YEARS`` calendar years from the world's reference date (the years a real-time clock
-  lives in), each calendar year starts from a closed-form base: the clear-sky energy of the years
-  before, times the mean cloud factor and a margin. Within a year the counter rises by exactly each
-  slot's energy, as it does everywhere; at New Year it steps up to the next base. The margin puts a
-  base above anything the physics makes in a year, and a counter that would still pass it waits there,
-  so it never decreases.
+- Counting is exact for ``EXACT_YEARS`` calendar years from the start of the world's reference
+  date's year (the reference is the day before the clock's start, so these are the years a clock
+  lives in unless it is set far away). Every other year starts from a closed-form base, counted on
+  from the exact years' ends: the clear-sky energy of the years between, times the mean cloud factor
+  and a margin. Within a year the counter rises by exactly each slot's energy, as it does everywhere;
+  at New Year it steps up to the next base. The margin puts a base above anything the physics makes
+  in a year, and a counter that would still pass it waits there, so it never decreases.
 """
 
 from __future__ import annotations

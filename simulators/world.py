@@ -221,10 +221,16 @@ class Plant:
         return found
 
     def count_to(self, day: date) -> DayCounter:
-        exact_until = self.reference.year + EXACT_YEARS
-        if day.year < exact_until:
+        """Exact from the start of the reference date's year for ``EXACT_YEARS`` years; any other year
+        starts from a closed-form base, counted on from the exact years' ends (see ``counters``)."""
+        first, stop = self.reference.year, self.reference.year + EXACT_YEARS
+        if first <= day.year < stop:
             return DayCounter(self.prehistory_kwh, self.pv_calendar.signed(self.reference, day), self.window_estimate)
-        base = self.window_estimate + years_estimate(self.model, exact_until, day.year)
+        if day.year >= stop:
+            base = self.window_estimate + years_estimate(self.model, stop, day.year)
+        else:
+            base = self.pv_calendar.signed(self.reference, date(first, 1, 1))
+            base -= years_estimate(self.model, day.year, first)
         made = self.pv_calendar.between(date(day.year, 1, 1), day)
         return DayCounter(
             self.prehistory_kwh, base + made, base + year_estimates(self.model)[calendar.isleap(day.year)]

@@ -177,3 +177,19 @@ def test_a_far_years_base_is_close_to_what_the_physics_makes() -> None:
     exact = plant.pv_calendar.between(date(year, 1, 1), date(year + 1, 1, 1))
     base_step = plant.counter(date(year + 1, 1, 1)).before - plant.counter(date(year, 1, 1)).before
     assert exact < base_step < 1.25 * exact
+
+
+def test_a_clock_started_far_ahead_answers_a_century_back_from_its_own_year() -> None:
+    """A world whose reference date is in 2199 counts 2100 from closed-form bases: the counter still
+    rises by exactly each day's energy within that year and never decreases across the years between."""
+    plant = a_plant(5, "growatt_v1", 1, reference=date(2199, 6, 20))
+    first, later = datetime(2100, 3, 1, 12, tzinfo=UTC), datetime(2100, 3, 4, 12, tzinfo=UTC)
+    made = sum(slow_day_pv(plant, plant.local_date(first) + timedelta(days=n)) for n in range(3))
+    made -= sum(units(s.pv_w) for s in plant.history(plant.local_date(first), first))
+    made += sum(units(s.pv_w) for s in plant.history(plant.local_date(later), later))
+    rise = plant.lifetime_pv_kwh(later) - plant.lifetime_pv_kwh(first)
+    assert rise == pytest.approx(made * (SLOT_MINUTES / 600_000), abs=1e-6)
+    years = [datetime(year, 12, 31, 23, 50, tzinfo=UTC) for year in (2098, 2099, 2150, 2198)]
+    readings = [plant.lifetime_pv_kwh(m + timedelta(minutes=20 * n)) for m in years for n in range(3)]
+    readings.append(plant.lifetime_pv_kwh(datetime(2199, 6, 21, 12, tzinfo=UTC)))
+    assert readings == sorted(readings)
