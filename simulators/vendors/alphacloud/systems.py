@@ -10,6 +10,7 @@ from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.physics import unit_hash
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
+from solarfakes.simulators.vendors.alphacloud.fleet import API
 from solarfakes.simulators.world import Plant
 
 if TYPE_CHECKING:
@@ -22,10 +23,11 @@ def check_code(plant: Plant) -> str:
 
 
 def find_system(sim: Simulator, sn: str) -> Plant | None:
-    for plant in alpha(sim).fleet.values():
-        if sys_sn(plant) == sn:
-            return plant
-    return None
+    """The system whose sysSn is ``sn``, found by the fleet's serial index, not a scan."""
+    found = alpha(sim).world.plant_of_device(API, sn)
+    if found is None or sys_sn(found[0]) != sn:
+        return None
+    return found[0]
 
 
 def system(call: RoutedCall, sim: Simulator, *, unowned_code: int = 6005) -> Plant:

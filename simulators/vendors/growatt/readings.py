@@ -5,10 +5,13 @@ inverter switched off reports no output from then on), so real-time and history 
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
-from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, Slot, units
+from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, PlantModel, Slot, pv_series, slot_index, units
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.world import Device, Plant
 
@@ -47,22 +50,67 @@ def storage_on(backend: GrowattBackend, device: Device, moment: datetime) -> boo
     return switch is None or switch[0] != SWITCHED_OFF
 
 
+def limited(backend: GrowattBackend, device: Device) -> bool:
+    """Whether settings were ever written that may curtail the inverter's output."""
+    written = backend.settings.get(device.sn, {})
+    return "pv_on_off" in written or "pv_active_p_rate" in written
+
+
+def running_units(powers: Iterable[float]) -> array[int]:
+    """Entry ``n``: the energy of the first ``n`` slots at these powers, in exact units."""
+    sums = array("q", [0])
+    total = 0
+    for watts in powers:
+        total += units(watts)
+        sums.append(total)
+    return sums
+
+
+@lru_cache(maxsize=4096)
+def free_inverter_units(model: PlantModel, day: date, share: float, nominal_w: float) -> array[int]:
+    """``running_units`` of an inverter without settings in force, from the day's PV alone."""
+    return running_units(round(min(pv_w * share, nominal_w), 1) for pv_w in pv_series(model, day))
+
+
 def day_readings(backend: GrowattBackend, plant: Plant, device: Device, day: date, until: datetime) -> list[Reading]:
     """A day's readings in one pass, so a week of history costs a week of slots, not its square."""
+    return readings_between(backend, plant, device, day, until, 0, None)
+
+
+def readings_between(
+    backend: GrowattBackend, plant: Plant, device: Device, day: date, until: datetime, first: int, stop: int | None
+) -> list[Reading]:
+    """A day's readings ``first`` up to ``stop`` (to the last begun when ``stop`` is None). The day's
+    counters are running sums, so a page of history or the latest reading builds only its own."""
+    history = plant.history(day, until)
+    slots = history[first:stop]
+    if not slots:
+        return []
+    ledger = plant.ledger(day)
+    counter = plant.counter(day)
+    if limited(backend, device):  # settings change the output from the moment they were written
+        sums = running_units(inverter_power(backend, device, s) for s in history[: first + len(slots)])
+        powers = [inverter_power(backend, device, slot) for slot in slots]
+    else:
+        sums = free_inverter_units(plant.model, day, device.pv_share, device.nominal_w)
+        powers = [free_power(device, slot.pv_w) for slot in slots]
     readings = []
-    so_far = DayEnergy()
-    inverter_units = 0
-    for slot in plant.history(day, until):
-        so_far += DayEnergy.of((slot,))
-        inverter_w = inverter_power(backend, device, slot)
-        inverter_units += units(inverter_w)
-        lifetime = plant.lifetime_at(day, so_far.pv_units)
-        readings.append(Reading(slot, inverter_w, so_far, round(inverter_units * KWH_PER_UNIT, 1), lifetime))
+    for index, (slot, power) in enumerate(zip(slots, powers, strict=True), start=first):
+        so_far = ledger.upto(index + 1)
+        today_kwh = round(sums[index + 1] * KWH_PER_UNIT, 1)
+        readings.append(Reading(slot, power, so_far, today_kwh, counter.at(so_far.pv_units)))
     return readings
 
 
+def free_power(device: Device, pv_w: float) -> float:
+    """``inverter_power`` with no settings in force."""
+    return round(min(pv_w * device.pv_share, device.nominal_w), 1)
+
+
 def latest_reading(backend: GrowattBackend, plant: Plant, device: Device, now: datetime) -> Reading:
-    readings = day_readings(backend, plant, device, plant.local_date(now), now)
+    """The reading under way at ``now``: one slot's work at any time of day."""
+    day, index = slot_index(plant.model, now)
+    readings = readings_between(backend, plant, device, day, now, index, index + 1)
     if readings:
         return readings[-1]
     slot = plant.now_slot(now)

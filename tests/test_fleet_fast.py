@@ -1,0 +1,128 @@
+"""Fast paths of the fleet views answer what the plain computations answer: Growatt readings built
+per slot and per page, devices found by serial, lifetime counters with a clock far ahead."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, units
+from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.simulators.vendors import VENDORS
+from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
+from solarfakes.simulators.vendors.growatt.history import HistoryReadings
+from solarfakes.simulators.vendors.growatt.readings import Reading, inverter_power, latest_reading
+from solarfakes.simulators.vendors.isolarcloud.plants import plant_row
+from solarfakes.simulators.world import Device, Plant, World
+
+LAYOUTS = {api: vendor.layout for api, vendor in VENDORS.items()}
+FAR = "2199-06-21T10:00:00+00:00"
+
+
+def slow_day_readings(backend: GrowattBackend, plant: Plant, device: Device, day: date, until: datetime) -> list[Any]:
+    """Growatt's readings of a day with every counter re-added slot by slot, as they first were built."""
+    readings = []
+    so_far = DayEnergy()
+    inverter_units = 0
+    for slot in plant.history(day, until):
+        so_far += DayEnergy.of((slot,))
+        inverter_w = inverter_power(backend, device, slot)
+        inverter_units += units(inverter_w)
+        lifetime = plant.lifetime_at(day, so_far.pv_units)
+        readings.append((slot, inverter_w, so_far, round(inverter_units * KWH_PER_UNIT, 1), lifetime))
+    return readings
+
+
+def plain(reading: Reading) -> tuple[Any, ...]:
+    return (reading.slot, reading.inverter_w, reading.plant_today, reading.inverter_today_kwh, reading.lifetime_kwh)
+
+
+@pytest.mark.parametrize("curtailed", [False, True])
+def test_growatt_readings_and_pages_are_the_plain_readings(growatt_cloud: CloudHandle, curtailed: bool) -> None:
+    backend = growatt_cloud.simulator.backend
+    assert isinstance(backend, GrowattBackend)
+    now = growatt_cloud.clock.now()
+    plants = [p for p in backend.fleet.values() if p.account == "primary"]
+    for plant in plants:
+        for device in plant.devices_of("inverter", "storage"):
+            if curtailed:
+                backend.write_setting(device.sn, "pv_active_p_rate", now - timedelta(hours=30), ["20"])
+                backend.write_setting(device.sn, "pv_on_off", now - timedelta(hours=2), ["0000"])
+            days = [plant.local_date(now) - timedelta(days=n) for n in range(6, -1, -1)]
+            slow = [r for day in days for r in slow_day_readings(backend, plant, device, day, now)]
+            lazy = HistoryReadings(backend, plant, device, days, now)
+            assert len(lazy) == len(slow)
+            for start, stop in [(0, 20), (280, 300), (len(slow) - 7, len(slow) + 5), (1000, 1013), (5, 5)]:
+                assert [plain(r) for r in lazy[start:stop]] == slow[start:stop]
+            assert plain(lazy[-1]) == slow[-1]
+            assert plain(latest_reading(backend, plant, device, now)) == slow[-1]
+
+
+def test_every_device_is_found_by_its_serial_and_edits_keep_the_index_true() -> None:
+    world = World(seed=9, plants=40, layouts=LAYOUTS)
+    fleet = world.fleet("alphaess_openapi")
+    for plant in fleet.values():
+        for device in plant.devices:
+            assert world.plant_of_device("alphaess_openapi", device.sn) == (plant, device)
+    assert world.plant_of_device("alphaess_openapi", "NO-SUCH-SERIAL") is None
+
+    last = list(fleet.values())[-1]
+    gone = last.devices[0]
+    del fleet[last.plant_id]
+    assert world.plant_of_device("alphaess_openapi", gone.sn) is None
+    fleet[last.plant_id] = last
+    assert world.plant_of_device("alphaess_openapi", gone.sn) == (last, gone)
+
+    added = Device("NEW-LOGGER-1", "datalogger", "EMS", last.plant_id)
+    last.devices.append(added)
+    fleet.changed()
+    assert world.plant_of_device("alphaess_openapi", added.sn) == (last, added)
+    last.devices.remove(added)  # even without telling the fleet, a removed device is not answered
+    assert world.plant_of_device("alphaess_openapi", added.sn) is None
+
+
+def far_plant(handle: CloudHandle) -> Plant:
+    return next(p for p in handle.simulator.world.fleet(handle.api).values() if p.account == "primary")
+
+
+@pytest.mark.solarfakes(at=FAR)
+def test_growatt_lifetime_totals_answer_far_ahead(growatt_cloud: CloudHandle) -> None:
+    client = growatt_cloud.reference_client()
+    plant = far_plant(growatt_cloud)
+    data = client.plant_data(plant_id=plant.plant_id)
+    now = growatt_cloud.clock.now()
+    assert float(data["total_energy"]) == pytest.approx(plant.lifetime_pv_kwh(now), abs=0.051)
+    assert float(data["total_energy"]) > plant.lifetime_pv_kwh(datetime(2100, 1, 1, tzinfo=UTC)) > 0
+    assert float(data["yearly_energy"]) == pytest.approx(
+        plant.pv_kwh_between(date(2199, 1, 1), plant.local_date(now) + timedelta(days=1), now), abs=0.051
+    )
+
+
+@pytest.mark.solarfakes(at=FAR)
+def test_alphacloud_lifetime_totals_answer_far_ahead(alphacloud: CloudHandle) -> None:
+    client = alphacloud.reference_client()
+    plant = far_plant(alphacloud)
+    sn = plant.devices_of("inverter")[0].sn
+    data = client.getSumDataForCustomer(sysSn=sn)
+    assert float(data["epvtotal"]) == pytest.approx(plant.lifetime_pv_kwh(alphacloud.clock.now()), abs=0.0051)
+
+
+@pytest.mark.solarfakes(at=FAR)
+def test_rasv2_lifetime_totals_answer_far_ahead(rasv2_cloud: CloudHandle) -> None:
+    client = rasv2_cloud.reference_client()
+    plant = far_plant(rasv2_cloud)
+    rows = client.GetRunningData(Sn=plant.devices_of("inverter")[0].sn)
+    assert rows[0]["EpvTotal"] == pytest.approx(plant.lifetime_pv_kwh(rasv2_cloud.clock.now()), abs=0.0051)
+
+
+@pytest.mark.solarfakes(at=FAR)
+def test_isolarcloud_lifetime_totals_answer_far_ahead(isolarcloud: CloudHandle) -> None:
+    plant = far_plant(isolarcloud)
+    now = isolarcloud.clock.now()
+    row = plant_row(plant, isolarcloud.simulator, now)
+    total = row["total_energy"]
+    assert math.isfinite(float(total["value"]))
+    assert float(total["value"]) == pytest.approx(plant.lifetime_pv_kwh(now), abs=0.0051)
