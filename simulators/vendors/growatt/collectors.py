@@ -58,6 +58,7 @@ def datalogger_add(call: RoutedCall, sim: Simulator) -> Any:
         if device.kind != "datalogger" and device.datalogger_sn not in loggers:
             device.datalogger_sn = sn  # devices without a collector report through the new one
     plant.devices.append(Device(sn, "datalogger", COLLECTOR_MODEL, plant.plant_id))
+    growatt(sim).world.fleet(sim.api).changed()  # the fleet's serial index learns the new collector
     return empty_answer(sim)
 
 
@@ -68,6 +69,7 @@ def datalogger_delete(call: RoutedCall, sim: Simulator) -> Any:
     if logger is None:
         raise VendorError(10004)
     plant.devices.remove(logger)
+    growatt(sim).world.fleet(sim.api).changed()
     return empty_answer(sim)
 
 

@@ -43,10 +43,8 @@ class RasBackend:
         return self.world.fleet(API)
 
     def find(self, sn: str) -> Plant | None:
-        for plant in self.fleet.values():
-            if system_sn(plant) == sn:
-                return plant
-        return None
+        found = self.world.plant_of_device(API, sn)
+        return found[0] if found is not None and system_sn(found[0]) == sn else None
 
     def systems_of(self, account: str) -> list[Plant]:
         return [plant for plant in self.fleet.values() if plant.account == account]
