@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
+import os
+import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import available_timezones
 
-import jsonschema
-import yaml
+import pydantic
 from pydantic import ValidationError
 
 from solarfakes.specs.auth import auth_codes, auth_endpoints
@@ -94,8 +98,17 @@ def dotted(path: Iterable[Any]) -> str:
 
 
 def read_raw(file: Path) -> dict[str, Any]:
+    return parse_yaml(file.read_text(encoding="utf-8"), file)
+
+
+def parse_yaml(text: str, file: Path) -> dict[str, Any]:
+    # Imported here, as jsonschema below: a spec served from the compiled cache needs neither.
+    import yaml
+
+    # libyaml's loader where PyYAML was built with it: the same documents, about six times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        raw = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise SpecError(str(file), "", f"not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
@@ -104,6 +117,8 @@ def read_raw(file: Path) -> dict[str, Any]:
 
 
 def parse_spec(raw: dict[str, Any], profile: Profile, file: str) -> Spec:
+    import jsonschema
+
     resolved = resolve_profile(raw, profile)
     where = f"{file} (profile {profile})"
     meta = shipped_meta_schema()
@@ -142,6 +157,8 @@ def check_auth_scheme(auth: Any, meta: dict[str, Any], where: str) -> None:
     scheme = auth.get("scheme")
     if scheme not in schemes:
         raise SpecError(where, "auth.scheme", f"unknown scheme {scheme!r}; known: {', '.join(sorted(schemes))}")
+    import jsonschema
+
     branch = {"$ref": schemes[scheme], "$defs": meta["$defs"]}
     problems = list(jsonschema.Draft202012Validator(branch).iter_errors(auth))
     if problems:
@@ -222,8 +239,75 @@ def check_consistency(spec: Spec, where: str) -> None:
 
 @cache
 def load_spec(api: str, profile: Profile = "observed") -> Spec:
+    """A shipped spec for ``profile``: from the compiled cache when it holds these very files,
+    else parsed and checked in full (and cached for the next process)."""
     file = spec_path(api)
-    return parse_spec(read_raw(file), profile, f"specs/{file.name}")
+    text = file.read_text(encoding="utf-8")
+    key = cache_key(api, profile, text)
+    cached = read_compiled(key)
+    if cached is not None:
+        return cached
+    spec = parse_spec(shipped_raw(api, text), profile, f"specs/{file.name}")
+    write_compiled(key, spec)
+    return spec
+
+
+@lru_cache(maxsize=2)
+def shipped_raw(api: str, text: str) -> dict[str, Any]:
+    """A shipped file parsed once for both profiles (``resolve_profile`` never changes it); only the
+    latest two are kept, as the models built from them are what lasts."""
+    return parse_yaml(text, spec_path(api))
+
+
+# The compiled cache holds checked specs as JSON (never pickles) in the user's cache folder, never in
+# the package. Its key covers everything a check depends on: the spec file, the meta-schema, the
+# source of this package and the pydantic and Python versions; any change makes a new entry.
+CACHE_ENV = "SOLARFAKES_CACHE_DIR"  # a folder for the cache; empty turns it off
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "solarfakes" / "specs"
+
+
+@cache
+def code_fingerprint() -> str:
+    digest = hashlib.sha256(f"{pydantic.VERSION}|{sys.version}".encode())
+    for source in sorted([*spec_dir().glob("*.py"), spec_dir() / "meta-schema.json"]):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(api: str, profile: Profile, text: str) -> str:
+    digest = hashlib.sha256(f"{code_fingerprint()}|{api}|{profile}|".encode() + text.encode())
+    return f"{api}-{profile}-{digest.hexdigest()[:32]}.json"
+
+
+def read_compiled(key: str) -> Spec | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return Spec.model_validate_json((folder / key).read_bytes())
+    except (OSError, ValueError):  # absent, unreadable or not a spec: parse the file instead
+        return None
+
+
+def write_compiled(key: str, spec: Spec) -> None:
+    """Write atomically (a whole file or none); a folder that cannot be written just means no cache."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as out:
+            out.write(spec.model_dump_json(by_alias=True).encode())
+        os.replace(out.name, folder / key)
+    except OSError:
+        return
 
 
 def load_file(file: Path, profile: Profile = "observed") -> Spec:
@@ -231,4 +315,5 @@ def load_file(file: Path, profile: Profile = "observed") -> Spec:
 
 
 def raw_spec(api: str) -> dict[str, Any]:
-    return read_raw(spec_path(api))
+    """A shipped file as parsed, the caller's own copy."""
+    return copy.deepcopy(shipped_raw(api, spec_path(api).read_text(encoding="utf-8")))
