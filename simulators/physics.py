@@ -25,6 +25,8 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from solarfakes.simulators.caches import array_bytes, byte_cache, slots_bytes
+
 SLOT_MINUTES = 5
 SLOTS_PER_DAY = 24 * 60 // SLOT_MINUTES
 SLOT_HOURS = SLOT_MINUTES / 60
@@ -63,6 +65,47 @@ class PlantModel:
     peak_kw: float
     base_load_w: float
     battery: Battery | None
+
+    @staticmethod
+    def physical(
+        key: str,
+        latitude: float,
+        longitude: float,
+        timezone: str,
+        peak_kw: float,
+        base_load_w: float,
+        battery: Battery | None,
+    ) -> PlantModel:
+        """A model whose figures the physics can compute with, whatever a client wrote: a latitude
+        within the poles, a longitude taken round the globe, and a peak and load within
+        ``MAX_PEAK_KW`` and ``MAX_LOAD_W`` (nothing non-finite or negative reaches a formula)."""
+        return PlantModel(
+            key=key,
+            latitude=bounded(latitude, -90.0, 90.0),
+            longitude=round_the_globe(longitude),
+            timezone=timezone,
+            peak_kw=bounded(peak_kw, 0.0, MAX_PEAK_KW),
+            base_load_w=bounded(base_load_w, 0.0, MAX_LOAD_W),
+            battery=battery,
+        )
+
+
+# The largest single PV plants are a few GW; a household draws kilowatts. Anything beyond is a typo
+# or a fuzzer, and is computed as these (the plant's own record keeps what was written).
+MAX_PEAK_KW = 10_000_000.0
+MAX_LOAD_W = 1_000_000_000.0
+
+
+def bounded(value: float, low: float, high: float) -> float:
+    """``value`` within ``low`` and ``high`` (itself when within them); not a number counts as 0."""
+    return min(max(0.0 if math.isnan(value) else value, low), high)
+
+
+def round_the_globe(longitude: float) -> float:
+    """A longitude within -180..180: itself when within, else taken round the globe (0 if not finite)."""
+    if -180.0 <= longitude <= 180.0:
+        return longitude
+    return (longitude + 180.0) % 360.0 - 180.0 if math.isfinite(longitude) else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +429,7 @@ def slot_starts(plant: PlantModel, day: date) -> list[datetime]:
     return [start + timedelta(minutes=SLOT_MINUTES * n) for n in range(count)]
 
 
-@lru_cache(maxsize=4096)
+@byte_cache(8 << 20, array_bytes)
 def pv_series(plant: PlantModel, day: date) -> array[float]:
     """PV power of every slot: the sun at the slot's middle, times the day's seeded clouds.
 
@@ -414,7 +457,7 @@ def day_pv_units(plant: PlantModel, day: date) -> int:
     return sum(units(pv) for pv in pv_series(plant, day))
 
 
-@lru_cache(maxsize=1024)
+@byte_cache(32 << 20, slots_bytes)
 def simulate_day(
     plant: PlantModel, day: date, commands: tuple[BatteryCommand, ...] = (), start_soc: float | None = None
 ) -> tuple[Slot, ...]:
@@ -492,7 +535,7 @@ def slots_until(plant: PlantModel, instant: datetime) -> tuple[Slot, ...]:
     return simulate_day(plant, day)[: index + 1]
 
 
-@lru_cache(maxsize=1024)
+@byte_cache(8 << 20, lambda ledger: array_bytes(ledger.sums))
 def day_ledger(
     plant: PlantModel, day: date, commands: tuple[BatteryCommand, ...] = (), start_soc: float | None = None
 ) -> DayLedger:

@@ -89,7 +89,7 @@ class Plant:
 
     @cached_property
     def model(self) -> PlantModel:
-        return PlantModel(
+        return PlantModel.physical(
             key=self.key,
             latitude=self.latitude,
             longitude=self.longitude,
@@ -253,7 +253,7 @@ class Plant:
     def prehistory_kwh(self) -> float:
         """Energy made from commissioning to the reference date, at a seeded specific yield."""
         days = max((self.reference - self.commissioned).days, 0)
-        return round(days * self.peak_kw * (2.6 + 1.4 * random.Random(self.key).random()), 1)
+        return round(days * self.model.peak_kw * (2.6 + 1.4 * random.Random(self.key).random()), 1)
 
 
 @dataclass

@@ -9,8 +9,8 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 
+from solarfakes.simulators.caches import array_bytes, byte_cache
 from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, PlantModel, Slot, pv_series, slot_index, units
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.world import Device, Plant
@@ -66,7 +66,7 @@ def running_units(powers: Iterable[float]) -> array[int]:
     return sums
 
 
-@lru_cache(maxsize=4096)
+@byte_cache(4 << 20, array_bytes)
 def free_inverter_units(model: PlantModel, day: date, share: float, nominal_w: float) -> array[int]:
     """``running_units`` of an inverter without settings in force, from the day's PV alone."""
     return running_units(round(min(pv_w * share, nominal_w), 1) for pv_w in pv_series(model, day))

@@ -1,0 +1,97 @@
+"""Caches bounded by the bytes they hold, not by a count of entries.
+
+A count says little when an entry may be a 300-slot day or a single number, and a process serving
+10,000 plants must not grow without limit as clients read every plant. ``byte_cache`` keeps the most
+recently used results of a pure function while their estimated size stays within a budget."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sized
+from functools import wraps
+from typing import Any, Generic, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# CPython's size of one small object a tuple of slots holds per slot (a slotted dataclass with six
+# fields, its local datetime and five floats), measured with tracemalloc and rounded up.
+SLOT_BYTES = 296
+
+
+def array_bytes(value: array[Any]) -> int:
+    return sys.getsizeof(value)
+
+
+def slots_bytes(value: Sized) -> int:
+    return 64 + SLOT_BYTES * len(value)
+
+
+class ByteBudget(Generic[R]):
+    """The entries of one cached function, least recently used first."""
+
+    def __init__(self, max_bytes: int, size_of: Callable[[R], int]) -> None:
+        self.max_bytes = max_bytes
+        self.size_of = size_of
+        self.entries: OrderedDict[Hashable, tuple[R, int]] = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()  # a cloud may compute from more than one thread
+
+    def get(self, key: Hashable) -> tuple[R, int] | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, value: R) -> None:
+        size = self.size_of(value)
+        if size > self.max_bytes:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.bytes -= old[1]
+            self.entries[key] = (value, size)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                _, (_, dropped) = self.entries.popitem(last=False)
+                self.bytes -= dropped
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.bytes = 0
+
+
+class ByteCached(Generic[P, R]):
+    """A function with its byte-bounded cache; ``cache`` exposes the entries and their bytes."""
+
+    def __init__(self, function: Callable[P, R], max_bytes: int, size_of: Callable[[R], int]) -> None:
+        self.function = function
+        self.cache: ByteBudget[R] = ByteBudget(max_bytes, size_of)
+        wraps(function)(self)
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        key = (args, tuple(sorted(kwargs.items())))
+        found = self.cache.get(key)
+        if found is not None:
+            return found[0]
+        result = self.function(*args, **kwargs)
+        self.cache.put(key, result)
+        return result
+
+    def cache_clear(self) -> None:
+        self.cache.clear()
+
+
+def byte_cache(max_bytes: int, size_of: Callable[[Any], int]) -> Callable[[Callable[P, R]], ByteCached[P, R]]:
+    """Cache a pure function's results in at most ``max_bytes`` (as ``size_of`` estimates them)."""
+
+    def decorate(function: Callable[P, R]) -> ByteCached[P, R]:
+        return ByteCached(function, max_bytes, size_of)
+
+    return decorate
