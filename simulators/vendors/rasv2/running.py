@@ -59,12 +59,11 @@ def history_rows(
     rows = []
     day = first.date()
     while day <= last.date():  # at most two days: the span rule allows 24 hours
-        slots = plant.history(day, now)
-        energy = DayEnergy()
-        for slot in slots:
-            energy = energy + DayEnergy.of((slot,))
+        ledger = plant.ledger(day)
+        for index, slot in enumerate(plant.history(day, now)):
             local = slot.start.replace(tzinfo=None)
             if first <= local <= last:
+                energy = ledger.upto(index + 1)
                 held = backend.dispatch_during(system_sn(plant), slot.start, min(slot.start + SLOT, now))
                 rows.append(row(plant, slot, energy, plant.lifetime_at(day, energy.pv_units), held))
         day += timedelta(days=1)
