@@ -2,18 +2,21 @@
 
 Micro-inverters are powered by their panels, so they report only while the sun gives power; the ECU
 reports nothing on a day before the system was commissioned, after its own today, or today while the
-system is offline. Days from the world's reference date on are the exact integral of the physics. Older
-days (the world keeps no exact history before it) get a closed-form estimate for the place and season,
-and a single old day's points are the physics' shape scaled to that estimate, so every level (points,
-hours, days, months, years, lifetime) sums to the same totals."""
+system is offline. Days from the world's reference date through its calendar years of exact accounting
+(``counters.EXACT_YEARS``) are the exact integral of the physics. Older and farther days (the world keeps
+no exact history there) get a closed-form estimate for the place and season, and a single such day's
+points are the physics' shape scaled to that estimate, so every level (points, hours, days, months,
+years, lifetime) sums to the same totals, and a clock far ahead adds cached years, not days."""
 
 from __future__ import annotations
 
 import math
+from calendar import isleap
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+from solarfakes.simulators.counters import EXACT_YEARS
 from solarfakes.simulators.physics import KWH_PER_UNIT, Slot, unit_hash, units
 from solarfakes.simulators.world import Plant
 
@@ -36,9 +39,26 @@ def clear_sky_kwh_per_kwp(latitude: float, day: date) -> float:
 
 
 def estimated_pv_kwh(plant: Plant, day: date) -> float:
-    """An old day's PV energy: the clear-sky yield times the day's seeded clouds."""
-    clouds = 1 - 0.6 * unit_hash(plant.key, day, "estimated-clouds") ** 2
-    return plant.peak_kw * clear_sky_kwh_per_kwp(plant.latitude, day) * clouds
+    """An old or far day's PV energy: the clear-sky yield times the day's seeded clouds."""
+    return estimated_kwh(plant.key, plant.latitude, plant.peak_kw, day)
+
+
+def estimated_kwh(key: str, latitude: float, peak_kw: float, day: date) -> float:
+    clouds = 1 - 0.6 * unit_hash(key, day, "estimated-clouds") ** 2
+    return peak_kw * clear_sky_kwh_per_kwp(latitude, day) * clouds
+
+
+@lru_cache(maxsize=65536)
+def estimated_year_kwh(key: str, latitude: float, peak_kw: float, year: int) -> float:
+    """A whole estimated year, day by day once: lifetime totals far ahead add years, not days."""
+    first = date(year, 1, 1)
+    return sum(estimated_kwh(key, latitude, peak_kw, first + timedelta(days=n)) for n in range(365 + isleap(year)))
+
+
+def exact_pv(plant: Plant, day: date) -> bool:
+    """Whether the world integrates ``day`` exactly: from its reference date through the calendar
+    years of exact accounting (``counters.EXACT_YEARS``); other days are estimated."""
+    return plant.reference <= day and day.year < plant.reference.year + EXACT_YEARS
 
 
 @dataclass(frozen=True)
@@ -68,15 +88,36 @@ class PvHistory:
             return 0.0
         if day == self.today:
             return sum(point.kwh for point in self.points(day, daylight_only=False))
-        if day >= self.plant.reference:
+        if exact_pv(self.plant, day):
             return self.plant.pv_units(day) * KWH_PER_UNIT
         return estimated_pv_kwh(self.plant, day)
 
     def between(self, first: date, after: date) -> float:
-        """From ``first`` up to, not including, ``after``."""
-        first = max(first, self.plant.commissioned)
-        last = min(after - timedelta(days=1), self.today)
-        return sum(self.day(first + timedelta(days=n)) for n in range((last - first).days + 1))
+        """From ``first`` up to, not including, ``after``: exact days a month at a time from the plant's
+        ledger, estimated days a year at a time where a whole year is asked, today from its points."""
+        plant = self.plant
+        day = max(first, plant.commissioned)
+        stop = min(after, self.today)  # whole days; today is added from its points
+        exact_end = date(plant.reference.year + EXACT_YEARS, 1, 1)
+        total = 0.0
+        while day < stop:
+            if exact_pv(plant, day):
+                end = min(stop, exact_end)
+                total += plant.pv_calendar.between(day, end) * KWH_PER_UNIT
+                day = end
+                continue
+            end = min(stop, plant.reference) if day < plant.reference else stop
+            while day < end:
+                following = date(day.year + 1, 1, 1)
+                if (day.month, day.day) == (1, 1) and following <= end:
+                    total += estimated_year_kwh(plant.key, plant.latitude, plant.peak_kw, day.year)
+                    day = following
+                else:
+                    total += estimated_pv_kwh(plant, day)
+                    day += timedelta(days=1)
+        if max(first, plant.commissioned) <= self.today < after:
+            total += self.day(self.today)
+        return total
 
     def lifetime(self) -> float:
         return self.between(self.plant.commissioned, self.today + timedelta(days=1))
@@ -91,7 +132,7 @@ class PvHistory:
         return [p for p in points if p.watts > 0] if daylight_only else points
 
     def scale(self, day: date) -> float:
-        if day >= self.plant.reference:
+        if exact_pv(self.plant, day):
             return 1.0
         physics = self.plant.pv_units(day) * KWH_PER_UNIT
         return estimated_pv_kwh(self.plant, day) / physics if physics > 0 else 0.0
