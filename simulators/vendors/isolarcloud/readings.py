@@ -13,7 +13,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Protocol
 
-from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, Slot, unit_hash, units
+from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, DayLedger, Slot, unit_hash, units
 from solarfakes.simulators.world import Device, Plant
 
 SLOTS_PER_HOUR = 12
@@ -35,11 +35,11 @@ class Caps(Protocol):
 
 
 class DayTrace:
-    """A device's day as delivered, shared by its readings; running energies are summed once, when first
-    asked for, since most points never need them."""
+    """A device's day as delivered, shared by its readings. Uncapped, its running energies are the plant's
+    own day ledger; capped, they are summed once, when first asked for, since most points never need them."""
 
-    def __init__(self, key: str, day: date) -> None:
-        self.key, self.day = key, day
+    def __init__(self, key: str, day: date, ledger: DayLedger | None) -> None:
+        self.key, self.day, self.ledger = key, day, ledger
         self.slots: list[Slot] = []
 
     @cached_property
@@ -47,6 +47,8 @@ class DayTrace:
         return list(accumulate(DayEnergy.of((slot,)) for slot in self.slots))
 
     def energy_at(self, index: int) -> DayEnergy:
+        if self.ledger is not None:
+            return self.ledger.upto(index + 1)
         if index == len(self.slots) - 1 and "running" not in self.__dict__:
             return DayEnergy.of(tuple(self.slots))  # the day so far at once, for a day's final value
         return self.running[index]
@@ -195,7 +197,7 @@ def day_readings(
     sn = device.sn if device is not None and is_inverter else PLANT
     nominal = device.nominal_w if device is not None else plant.peak_kw * 1000
     key = device.sn if device is not None else plant.key
-    trace = DayTrace(key, day)
+    trace = DayTrace(key, day, plant.ledger(day) if active is None else None)
     raw_units = 0
     device_wh = 0.0
     readings = []
