@@ -1,0 +1,273 @@
+"""The benchmark's results as a Markdown report and JSON, judged against issue 11's targets.
+
+Every figure is a median over the rounds of one run, with its min-max; ratios divide by the bare
+baseline measured in the same run. A target is marked pass or FAIL; a figure without a target is
+shown for reading only.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from solarfakes.simulators.bench.load import CONNECTIONS
+
+MB = 2**20
+
+
+@dataclass(frozen=True)
+class Verdict:
+    figure: str
+    value: str
+    target: str
+    passed: bool | None  # None: not measured
+
+    def row(self) -> str:
+        mark = "not measured" if self.passed is None else ("pass" if self.passed else "**FAIL**")
+        return f"| {self.figure} | {self.value} | {self.target} | {mark} |"
+
+
+def summary(entry: dict[str, Any]) -> dict[str, Any] | None:
+    rounds = entry.get("rounds", [])
+    if not rounds:
+        return None
+
+    def med(key: str) -> float | None:
+        values = [r[key] for r in rounds if r.get(key) is not None]
+        return statistics.median(values) if values else None
+
+    rates = [r["per_second"] for r in rounds]
+    return {
+        "per_second": statistics.median(rates),
+        "min": min(rates),
+        "max": max(rates),
+        "p50_ms": med("p50_ms"),
+        "p99_ms": med("p99_ms"),
+        "cpu_us": med("cpu_us_per_request"),
+        "bad": sum(r["bad"] + r["socket_errors"] for r in rounds),
+        "rounds": len(rounds),
+    }
+
+
+def summaries(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for key, entry in results["runs"].items():
+        found = summary(entry)
+        if found is not None:
+            out[key] = {**found, "group": entry["group"], "kind": entry["kind"]}
+    return out
+
+
+def bare_of(table: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    return next((s for s in table.values() if s["group"] == "bare"), None)
+
+
+def ratio(value: float | None, base: float | None) -> float | None:
+    return value / base if value is not None and base else None
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f} %"
+
+
+def verdicts(results: dict[str, Any]) -> list[Verdict]:
+    table = summaries(results)
+    bare = bare_of(table)
+    base = bare["per_second"] if bare else None
+    out: list[Verdict] = []
+
+    def by(api: str, kind: str) -> dict[str, Any] | None:
+        key = next((k for k, s in table.items() if s["group"] == api and s["kind"] == kind and "12:00" in k), None)
+        key = key or next((k for k, s in table.items() if s["group"] == api and s["kind"] == kind), None)
+        return table.get(key) if key else None
+
+    def rate_target(figure: str, found: dict[str, Any] | None, goal: float) -> None:
+        r = ratio(found["per_second"], base) if found else None
+        cpu = (
+            f", {found['cpu_us']:.0f} vs {bare['cpu_us']:.0f} µs CPU/request"
+            if found and bare and found["cpu_us"] and bare["cpu_us"]
+            else ""
+        )
+        bad = f", {found['bad']} bad answers" if found and found["bad"] else ""
+        value = f"{pct(r)}{cpu}{bad}"
+        out.append(
+            Verdict(
+                figure,
+                value,
+                f"≥ {goal * 100:.0f} %",
+                None if r is None else (r >= goal and not (found or {}).get("bad")),
+            )
+        )
+
+    rate_target("AlphaCloud signed getLastPowerData, requests/s ÷ bare", by("alphaess_openapi", "real-time"), 0.60)
+    rate_target("Growatt plant/list, requests/s ÷ bare", by("growatt_v1", "list"), 0.60)
+    rate_target("Growatt device/inverter/last_new_data, requests/s ÷ bare", by("growatt_v1", "real-time"), 0.60)
+
+    inproc = results.get("inprocess", {}).get("calls_per_second", {})
+    for api, name in (("alphaess_openapi", "AlphaCloud"), ("growatt_v1", "Growatt")):
+        r = ratio(inproc.get(api), inproc.get("bare"))
+        out.append(
+            Verdict(
+                f"in process through ASGITransport ÷ bare, {name}", pct(r), "≥ 80 %", None if r is None else r >= 0.80
+            )
+        )
+
+    startup = results.get("startup", {})
+    starts = startup.get("start_seconds", {}).get("small", [])
+    if starts:
+        first = statistics.median(starts)
+        bare_start = statistics.median(startup["start_seconds"]["bare"])
+        out.append(
+            Verdict("process start to first 200", f"{first:.2f} s (bare {bare_start:.2f} s)", "< 0.5 s", first < 0.5)
+        )
+    rss_start = startup.get("rss_at_start_bytes", {})
+    rss = results.get("rss", {})
+    if rss_start.get("small"):
+        small = max(max(rss_start["small"]), rss.get("small_after_load_bytes", 0))
+        bare_rss = statistics.median(rss_start["bare"]) / MB
+        out.append(
+            Verdict(
+                "RSS, default fleet (at start and after the load)",
+                f"{small / MB:.0f} MB (bare {bare_rss:.0f} MB)",
+                "< 60 MB",
+                small / MB < 60,
+            )
+        )
+    big = startup.get("big")
+    if big:
+        sustained = results.get("sustained", {})
+        peak = max(big["rss_at_start_bytes"], sustained.get("rss_after_bytes", 0), rss.get("big_max_sampled_bytes", 0))
+        plants = big["plants_per_api"]
+        done = (
+            ""
+            if sustained.get("complete", False)
+            else f"; the sustained load sent {sustained.get('requests_sent', 0)} of "
+            f"{sustained.get('requests_prepared', 0)} reads in its time"
+        )
+        value = (
+            f"{big['rss_at_start_bytes'] / MB:.0f} MB at start, {sustained.get('rss_after_bytes', 0) / MB:.0f} MB "
+            f"after every plant read, {peak / MB:.0f} MB peak{done}"
+        )
+        out.append(Verdict(f"RSS, {plants:,} plants per API, at any time", value, "< 150 MB", peak / MB < 150))
+
+    for api, entry in results.get("history", {}).items():
+        new, cached = entry["new"]["server_cpu_ms_per_history"], entry["cached"]["server_cpu_ms_per_history"]
+        walls = f"{entry['new']['wall_ms_median']:.0f} / {entry['cached']['wall_ms_median']:.0f} ms"
+        value = (
+            f"{new:.1f} ms new, {cached:.1f} ms cached (server CPU; wall {walls}; {entry['calls_per_history']} calls)"
+        )
+        out.append(Verdict(f"7-day 5-minute history, {api}", value, "< 5 ms", max(new, cached) < 5))
+
+    for api in results.get("options", {}).get("apis", []):
+        first, last = by(api, "first"), by(api, "last")
+        if first and last and first["cpu_us"] and last["cpu_us"]:
+            r = last["cpu_us"] / first["cpu_us"]
+            value = f"{last['cpu_us']:.0f} vs {first['cpu_us']:.0f} µs CPU/request (x{r:.2f})"
+            out.append(
+                Verdict(f"{api}: last plant of the big fleet vs the first", value, "same (within 25 %)", r <= 1.25)
+            )
+        else:
+            out.append(Verdict(f"{api}: last plant of the big fleet vs the first", "—", "same (within 25 %)", None))
+
+    for api, cost in results.get("inprocess", {}).get("fixture", {}).items():
+        value = (
+            f"{cost['median_ms']:.0f} ms (max {cost['max_ms']:.0f}; the first in a process {cost['first_ms']:.0f} ms)"
+        )
+        out.append(
+            Verdict(f"pytest fixture built and first call answered, {api}", value, "< 50 ms", cost["median_ms"] < 50)
+        )
+    return out
+
+
+def fmt(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    machine = results.get("machine", {})
+    table = summaries(results)
+    bare = bare_of(table)
+    base = bare["per_second"] if bare else None
+    options = results.get("options", {})
+    lines = [
+        f"# solarfakes benchmark, {machine.get('started_utc', '')[:10]} on {machine.get('hostname', '?')}",
+        "",
+        f"Python {machine.get('python')}, {machine.get('cpus')} CPUs, "
+        f"load average {machine.get('load_average_at_start')} at start; "
+        + (
+            f"servers pinned to core {machine.get('server_core')}, load on core {machine.get('load_core')}; "
+            if machine.get("server_core") is not None
+            else "one core: nothing pinned; "
+        )
+        + f"load by {results.get('load_tool')} with {CONNECTIONS} connections; "
+        f"{options.get('rounds')} round(s) of {options.get('duration')} s per scenario, "
+        f"interleaved; total {results.get('total_seconds')} s.",
+        "",
+        "## Targets (issue 11)",
+        "",
+        "| figure | measured | target | verdict |",
+        "|---|---|---|---|",
+        *(v.row() for v in verdicts(results)),
+        "",
+        "## Requests over HTTP (medians of the rounds, min-max)",
+        "",
+        "| scenario | requests/s | ÷ bare | p50 ms | p99 ms | server CPU µs/request | bad answers |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for key, s in table.items():
+        spread = f"{fmt(s['per_second'], 0)} ({fmt(s['min'], 0)}-{fmt(s['max'], 0)})"
+        lines.append(
+            f"| {key} | {spread} | {pct(ratio(s['per_second'], base))} | {fmt(s['p50_ms'], 2)} | {fmt(s['p99_ms'], 2)} "
+            f"| {fmt(s['cpu_us'], 0)} | {s['bad']} |"
+        )
+    for key, entry in results["runs"].items():
+        if key not in table:
+            lines.append(
+                f"| {key} | not measured: {'; '.join(entry.get('errors', ['no round ran']))[:200]} | | | | | |"
+            )
+    for name, reason in results.get("missing_peers", {}).items():
+        lines.append(f"| peer: {name} | {reason} | | | | | |")
+    inproc = results.get("inprocess", {}).get("calls_per_second", {})
+    if inproc:
+        lines += [
+            "",
+            "## In process (httpx ASGITransport, one call after another)",
+            "",
+            "| app | calls/s | ÷ bare |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {name} | {fmt(rate, 0)} | {pct(ratio(rate, inproc.get('bare')))} |" for name, rate in inproc.items()
+        ]
+    rss = results.get("rss", {})
+    if rss.get("peers_bytes"):
+        lines += [
+            "",
+            "Peers' RSS (process and children): "
+            + ", ".join(f"{n} {b / MB:.0f} MB" for n, b in rss["peers_bytes"].items()),
+        ]
+    sustained = results.get("sustained")
+    if sustained:
+        lines += [
+            "",
+            f"Sustained load on the big fleet: {sustained['requests_sent']:,} of "
+            f"{sustained['requests_prepared']:,} prepared reads "
+            f"(every plant of every API, a never-seen id every fourth call) in {sustained['seconds']} s.",
+        ]
+    lines += ["", "Bad answers: responses that were not HTTP 200 or lacked the API's success code (they void a pass)."]
+    return "\n".join(lines) + "\n"
+
+
+def write(results: dict[str, Any], out_dir: Path, suffix: str = "") -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    machine = results.get("machine", {})
+    stem = f"{machine.get('started_utc', date.today().isoformat())[:10]}-{machine.get('hostname', 'host')}{suffix}"
+    md, js = out_dir / f"{stem}.md", out_dir / f"{stem}.json"
+    md.write_text(markdown(results), encoding="utf-8")
+    results = {**results, "verdicts": [v.__dict__ for v in verdicts(results)]}
+    js.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    return md, js
