@@ -1,5 +1,7 @@
 """CI entry points: `nox -s tests lint typecheck` is what .ci/run and the README run."""
 
+import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -43,6 +45,31 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Start-up, memory and request latency; results print and go to bench-results.json."""
+    """Issue 11's benchmark over loopback: the fake clouds beside a bare Starlette app and peers (moto here;
+    Prism and WireMock installed by npm into a cache folder). Writes tests/bench-results/<date>-<host>.md/.json;
+    `nox -s bench -- --quick` is a smoke that writes nothing."""
+    session.install(".", "moto[server]")
+    install_wrk(session)
+    session.run("python", "-m", "solarfakes.simulators.bench", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def soak(session: nox.Session) -> None:
+    """Issue 12's soak: mixed traffic, writes, faults and clock moves against one server on 127.0.0.1, bounded
+    in time (`-- --duration 60`); fails on a crash, a lost write, RSS growth or a slow health check."""
     session.install(".")
-    session.run("python", "-m", "solarfakes.simulators.bench", "--json", "bench-results.json", *session.posargs)
+    session.run("python", "-m", "solarfakes.simulators.bench.soak", *session.posargs)
+
+
+def install_wrk(session: nox.Session) -> None:
+    """wrk from Debian when we are root with apt-get; otherwise the bench uses its Python load generator."""
+    if shutil.which("wrk"):
+        return
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("apt-get"):
+        session.log("wrk is not installed and cannot be here (needs root and apt-get): the Python load generator runs")
+        return
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env, success_codes=range(256))
+    session.run("apt-get", "install", "-y", "-qq", "wrk", external=True, env=env, success_codes=range(256))
+    if not shutil.which("wrk"):
+        session.log("apt-get could not install wrk: the Python load generator runs")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -74,7 +74,7 @@ class Driver:
 
     @property
     def today(self) -> date:
-        return datetime.fromtimestamp(self.now).date()
+        return datetime.fromtimestamp(self.now, UTC).date()
 
     # --- what to ask ---------------------------------------------------------------------------------
     def plant_refs(self) -> list[Any]:
@@ -116,9 +116,15 @@ class Driver:
 
     def login(self, http: httpx.Client) -> None:
         """Log in on the server (token APIs) so later calls carry a session."""
+        request = self.login_request()
+        if request is not None:
+            self.accept_login_answer(self.verify(http, request))
 
     def login_request(self) -> RawRequest | None:
         return None
+
+    def accept_login_answer(self, content: bytes) -> None:
+        """Keep the session a successful login answered."""
 
     def verify(self, http: httpx.Client, request: RawRequest) -> bytes:
         """Send ``request`` once and insist on a success answer that holds the marker."""
@@ -206,9 +212,7 @@ class RasV2Driver(Driver):
         prepared = self.auth.login_request(self.now)
         return raw_request(prepared.method, prepared.path, prepared.httpx_options())
 
-    def login(self, http: httpx.Client) -> None:
-        request = self.login_request()
-        content = self.verify(http, request)
+    def accept_login_answer(self, content: bytes) -> None:
         assert self.auth is not None
         self.auth.accept_login(self.interpreter.payload(self.spec.endpoint("Login"), 200, content))
 
@@ -288,8 +292,7 @@ class ISolarCloudDriver(Driver):
             )
         )
 
-    def login(self, http: httpx.Client) -> None:
-        content = self.verify(http, self.login_request())
+    def accept_login_answer(self, content: bytes) -> None:
         payload = self.interpreter.payload(self.spec.endpoint("login"), 200, content)
         self.token = str(payload["token"])
 

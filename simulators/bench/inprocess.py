@@ -91,12 +91,7 @@ def login_in_process(driver: Driver, app: Any) -> None:
             response = await http.request(
                 request.method, request.target, headers=dict(request.headers), content=request.body
             )
-            endpoint = driver.spec.endpoint(str(driver.login_endpoint))
-            payload = driver.interpreter.payload(endpoint, response.status_code, response.content)
-            if hasattr(driver, "token"):
-                driver.token = str(payload["token"])
-            elif driver.auth is not None:
-                driver.auth.accept_login(payload)
+            driver.accept_login_answer(response.content)
 
     asyncio.run(go())
 

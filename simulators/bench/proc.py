@@ -7,6 +7,8 @@ A process and its descendants are summed, so a peer that forks workers is measur
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,3 +89,33 @@ def pinned_to(core: int | None) -> Callable[[], None] | None:
         os.sched_setaffinity(0, {core})
 
     return pin
+
+
+class RssSampler:
+    """The RSS of one process every ``interval`` seconds on a thread, until stopped; the maximum is what
+    "at any time" is judged by."""
+
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
+        self.pid, self.interval = pid, interval
+        self.samples: list[tuple[float, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.started = time.monotonic()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            rss = rss_bytes(self.pid)
+            if rss:
+                self.samples.append((time.monotonic() - self.started, rss))
+
+    def start(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+    @property
+    def max_bytes(self) -> int:
+        return max((rss for _, rss in self.samples), default=0)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import statistics
 import tempfile
-import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -34,7 +33,7 @@ from solarfakes.simulators.bench import peers as peerlib
 from solarfakes.simulators.bench.bare import PATH as BARE_PATH
 from solarfakes.simulators.bench.calls import DRIVERS, Call, Driver, needs_fresh_requests, signed
 from solarfakes.simulators.bench.load import LoadResult, RawRequest, run_load, wrk_path
-from solarfakes.simulators.bench.proc import core_plan, cpu_seconds, rss_bytes
+from solarfakes.simulators.bench.proc import RssSampler, core_plan, cpu_seconds, rss_bytes
 from solarfakes.simulators.bench.servers import Server, bare_argv, free_port, launch, solarfakes_argv, stop
 from solarfakes.specs.loader import load_spec
 from solarfakes.specs.openapi import export_openapi
@@ -102,36 +101,6 @@ def admin(server: Server, path: str, body: dict[str, Any] | None = None, timeout
     )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read())
-
-
-class RssSampler:
-    """The RSS of one process every ``interval`` seconds on a thread, until stopped; the maximum is what
-    "at any time" is judged by."""
-
-    def __init__(self, pid: int, interval: float = 0.5) -> None:
-        self.pid, self.interval = pid, interval
-        self.samples: list[tuple[float, int]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self.started = time.monotonic()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            rss = rss_bytes(self.pid)
-            if rss:
-                self.samples.append((time.monotonic() - self.started, rss))
-
-    def start(self) -> RssSampler:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-
-    @property
-    def max_bytes(self) -> int:
-        return max((rss for _, rss in self.samples), default=0)
 
 
 class Bench:

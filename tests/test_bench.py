@@ -1,0 +1,241 @@
+"""The benchmark's building blocks, so `nox -s bench` cannot rot: /proc readings, both load generators
+against a real server on 127.0.0.1, every API's signed bench calls accepted by the fake cloud, the
+report's verdicts, and one quick end-to-end run. Nothing here asserts a speed (the bench measures those)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from solarfakes.simulators.bench import report
+from solarfakes.simulators.bench.bare import PATH as BARE_PATH
+from solarfakes.simulators.bench.bare import document
+from solarfakes.simulators.bench.calls import DRIVERS, Driver, needs_fresh_requests, signed, success_marker
+from solarfakes.simulators.bench.load import RawRequest, lua_string, run_load, wrk_path
+from solarfakes.simulators.bench.proc import cpu_seconds, descendants, rss_bytes
+from solarfakes.simulators.bench.run import Bench, Options
+from solarfakes.simulators.bench.servers import Server, bare_argv, free_port, launch, stop
+from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.specs.loader import load_spec
+
+FIXTURES = {
+    "growatt_v1": "growatt_cloud",
+    "alphaess_openapi": "alphacloud",
+    "alphaess_ras_v2": "rasv2_cloud",
+    "apsystems_openapi": "apsystems_cloud",
+    "isolarcloud": "isolarcloud",
+}
+LOAD_TOOLS = ["python", *(["wrk"] if wrk_path() else [])]
+
+
+def test_proc_reads_rss_cpu_and_children_of_a_process() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import time; sum(range(10**7)); time.sleep(30)"])
+    try:
+        assert child.pid in descendants(os.getpid())
+        assert rss_bytes(os.getpid()) > 10 * 2**20, "a Python process with the package imported"
+        assert rss_bytes(os.getpid(), tree=True) > rss_bytes(os.getpid())
+        assert cpu_seconds(os.getpid()) > 0
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_the_bare_document_is_two_kilobytes_of_json() -> None:
+    assert 1900 <= len(json.dumps(document(), separators=(",", ":"))) <= 2100
+
+
+def test_lua_strings_escape_every_byte_that_is_not_a_letter_or_digit() -> None:
+    assert lua_string('a"b\\c/1é') == '"a\\034b\\092c\\0471\\195\\169"'
+
+
+@pytest.fixture(scope="module")
+def bare_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    port = free_port()
+    server = launch("bare", bare_argv(port), port, BARE_PATH, tmp_path_factory.mktemp("bare"), core=None)
+    try:
+        yield server
+    finally:
+        stop(server)
+    assert server.process.poll() is not None
+
+
+@pytest.mark.parametrize("tool", LOAD_TOOLS)
+def test_load_generators_count_answers_and_refuse_a_missing_marker(
+    bare_server: Server, tool: str, tmp_path: Path
+) -> None:
+    requests = [RawRequest("GET", BARE_PATH)]
+    good = run_load(requests, bare_server.port, bare_server.pid, 1.0, tmp_path, marker='"code":200', tool=tool)
+    assert good.tool == tool
+    assert good.requests > 0
+    assert good.bad == 0
+    assert good.socket_errors == 0
+    assert good.server_cpu_seconds >= 0
+    assert 0 < good.p50_ms <= good.p99_ms
+    wrong = run_load(requests, bare_server.port, bare_server.pid, 1.0, tmp_path, marker='"code":201', tool=tool)
+    assert wrong.requests > 0
+    assert wrong.bad == wrong.requests
+
+
+def test_the_python_generator_sends_each_request_once_when_asked(bare_server: Server, tmp_path: Path) -> None:
+    requests = [RawRequest("GET", BARE_PATH)] * 25 + [RawRequest("GET", "/nowhere")] * 5
+    result = run_load(requests, bare_server.port, bare_server.pid, 30.0, tmp_path, once=True, connections=3)
+    assert result.requests == 30
+    assert result.bad == 5, "the 404s"
+
+
+def test_success_markers_come_from_the_envelopes() -> None:
+    markers = {api: success_marker(load_spec(api)) for api in DRIVERS}
+    assert markers == {
+        "growatt_v1": '"error_code":0',
+        "alphaess_openapi": '"code":200',
+        "alphaess_ras_v2": '"ReturnCode":0',
+        "apsystems_openapi": '"code":0',
+        "isolarcloud": '"result_code":"1"',
+    }
+
+
+@pytest.mark.parametrize("api", list(FIXTURES))
+@pytest.mark.solarfakes(plants=3)
+def test_every_bench_call_is_accepted_by_the_fake_cloud(api: str, request: pytest.FixtureRequest) -> None:
+    """Login, real-time for the first and last plant, list, a whole 7-day history and a fresh id: each
+    signed as the bench signs it, sent to the fake cloud in process."""
+    cloud: CloudHandle = request.getfixturevalue(FIXTURES[api])
+    driver: Driver = DRIVERS[api](cloud.credentials, cloud.clock.timestamp())
+    with cloud.client() as http:
+        driver.login(http)
+        refs = driver.plant_refs()
+        assert len(refs) >= 2
+        calls = [driver.realtime(refs[0]), driver.realtime(refs[-1]), driver.listing(refs[0])]
+        calls += driver.history(driver.history_refs()[0])
+        for call in calls:
+            driver.verify(http, driver.raw(call))
+        unknown = driver.raw(driver.unknown(7))
+        answer = http.request(unknown.method, unknown.target, headers=dict(unknown.headers), content=unknown.body)
+        assert answer.status_code < 500, "a fresh id gets the vendor's answer (an error, or iSolarCloud's empty list)"
+        assert b"solarfakes_error" not in answer.content
+    prepared = signed(driver, [driver.realtime(refs[0])], 5)
+    assert len(prepared) == (5 if needs_fresh_requests(driver) else 1)
+    assert len(set(prepared)) == len(prepared), "fresh requests differ (nonces)"
+
+
+def synthetic_results() -> dict[str, Any]:
+    def rounds(rate: float, cpu: float, bad: int = 0) -> list[dict[str, Any]]:
+        return [{"per_second": rate + n, "p50_ms": 1.0, "p99_ms": 3.0, "cpu_us_per_request": cpu, "bad": bad,
+                 "socket_errors": 0, "requests": 100, "seconds": 1.0, "tool": "wrk"} for n in range(3)]  # fmt: skip
+
+    return {
+        "machine": {"hostname": "testhost", "started_utc": "2026-11-30T12:00:00+00:00", "python": "3.11"},
+        "options": {"apis": ["alphaess_openapi", "growatt_v1"], "rounds": 3, "duration": 3.0},
+        "load_tool": "wrk",
+        "runs": {
+            "bare Starlette, 2 KB JSON": {"group": "bare", "kind": "baseline", "rounds": rounds(1000, 100)},
+            "alphaess_openapi real-time 12:00": {
+                "group": "alphaess_openapi",
+                "kind": "real-time",
+                "rounds": rounds(700, 140),
+            },
+            "growatt_v1 real-time 12:00": {
+                "group": "growatt_v1",
+                "kind": "real-time",
+                "rounds": rounds(900, 110, bad=1),
+            },
+            "growatt_v1 list": {"group": "growatt_v1", "kind": "list", "rounds": rounds(100, 1000)},
+            "alphaess_openapi real-time, first plant": {
+                "group": "alphaess_openapi",
+                "kind": "first",
+                "rounds": rounds(700, 100),
+            },
+            "alphaess_openapi real-time, last of 10000": {
+                "group": "alphaess_openapi",
+                "kind": "last",
+                "rounds": rounds(70, 1000),
+            },
+            "isolarcloud login": {
+                "group": "isolarcloud",
+                "kind": "login",
+                "rounds": [],
+                "errors": ["RuntimeError: refused"],
+            },
+        },
+        "missing_peers": {"WireMock standalone": "not installed: npm install failed"},
+        "startup": {
+            "start_seconds": {"bare": [0.2, 0.3], "small": [0.4, 0.45]},
+            "rss_at_start_bytes": {"bare": [30 * 2**20], "small": [50 * 2**20]},
+            "big": {"plants_per_api": 10000, "start_seconds": 2.0, "rss_at_start_bytes": 100 * 2**20},
+        },
+        "rss": {"small_after_load_bytes": 70 * 2**20, "big_max_sampled_bytes": 160 * 2**20},
+        "sustained": {
+            "requests_prepared": 10,
+            "requests_sent": 10,
+            "complete": True,
+            "rss_after_bytes": 120 * 2**20,
+            "seconds": 1.0,
+        },
+        "history": {
+            "growatt_v1": {
+                "calls_per_history": 7,
+                "new": {"server_cpu_ms_per_history": 4.0, "wall_ms_median": 6.0},
+                "cached": {"server_cpu_ms_per_history": 1.0, "wall_ms_median": 2.0},
+            }
+        },
+        "inprocess": {
+            "calls_per_second": {"bare": 1000.0, "alphaess_openapi": 850.0, "growatt_v1": 500.0},
+            "fixture": {"growatt_v1": {"first_ms": 300.0, "median_ms": 20.0, "max_ms": 30.0}},
+        },
+    }
+
+
+def test_report_judges_each_target_from_ratios_in_the_same_run(tmp_path: Path) -> None:
+    results = synthetic_results()
+    verdicts = {v.figure: v.passed for v in report.verdicts(results)}
+    assert verdicts["AlphaCloud signed getLastPowerData, requests/s ÷ bare"] is True  # 70 % of bare
+    assert verdicts["Growatt device/inverter/last_new_data, requests/s ÷ bare"] is False, "a bad answer voids a pass"
+    assert verdicts["Growatt plant/list, requests/s ÷ bare"] is False  # 10 %
+    assert verdicts["in process through ASGITransport ÷ bare, AlphaCloud"] is True
+    assert verdicts["in process through ASGITransport ÷ bare, Growatt"] is False
+    assert verdicts["process start to first 200"] is True
+    assert verdicts["RSS, default fleet (at start and after the load)"] is False  # 70 MB after the load
+    assert verdicts["RSS, 10,000 plants per API, at any time"] is False  # the 160 MB sample
+    assert verdicts["7-day 5-minute history, growatt_v1"] is True
+    assert verdicts["alphaess_openapi: last plant of the big fleet vs the first"] is False
+    assert verdicts["growatt_v1: last plant of the big fleet vs the first"] is None
+    assert verdicts["pytest fixture built and first call answered, growatt_v1"] is True
+    md, js = report.write(results, tmp_path)
+    assert (md.name, js.name) == ("2026-11-30-testhost.md", "2026-11-30-testhost.json")
+    text = md.read_text()
+    assert "| alphaess_openapi real-time 12:00 | 701 (700-702) | 70 % |" in text
+    assert "| isolarcloud login | not measured: RuntimeError: refused" in text
+    assert "| peer: WireMock standalone | not installed: npm install failed |" in text
+    assert json.loads(js.read_text())["verdicts"][0]["figure"].startswith("AlphaCloud")
+
+
+@pytest.mark.slow
+def test_quick_bench_runs_every_phase_for_one_api() -> None:
+    options = Options.quick(apis=("alphaess_openapi",), big_plants=20, sustained_seconds=2.0, history_plants=1)
+    results = Bench(options, log=lambda message: None).run()
+    runs = results["runs"]
+    assert {entry["kind"] for entry in runs.values()} == {
+        "baseline",
+        "real-time",
+        "list",
+        "7-day history",
+        "first",
+        "last",
+    }
+    for key, entry in runs.items():
+        assert entry.get("errors") is None, key
+        assert entry["rounds"][0]["requests"] > 0, key
+        assert entry["rounds"][0]["bad"] == 0, key
+    assert results["sustained"]["requests_sent"] > 0
+    assert results["history"]["alphaess_openapi"]["calls_per_history"] == 7
+    assert set(results["inprocess"]["calls_per_second"]) == {"bare", "alphaess_openapi"}
+    assert results["startup"]["big"]["rss_at_start_bytes"] > 0
+    assert len(results["missing_peers"]) == 3, "peers skipped in quick mode are still listed"
+    assert "## Targets (issue 11)" in report.markdown(results)

@@ -1,0 +1,45 @@
+"""A short soak (`nox -s soak` runs the long one): traffic, writes, faults and clock moves reach a real
+server on 127.0.0.1, and it neither crashes nor loses an accepted write. Health latency and RSS growth
+are judged by the soak itself, not asserted here (they are timings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from solarfakes.simulators.bench.soak import flat, markdown, rss_growth, run_soak
+
+MB = 2**20
+
+
+def test_rss_growth_allows_a_warm_up_and_refuses_a_climb() -> None:
+    flat_line = [(float(t), 100 * MB + (5 * MB if t < 5 else 0)) for t in range(20)]
+    assert rss_growth(flat_line, 20)["bounded"] is True
+    climbing = [(float(t), 100 * MB + t * 4 * MB) for t in range(20)]
+    assert rss_growth(climbing, 20)["bounded"] is False
+    assert rss_growth([], 20)["bounded"] is False, "no sample at all is no evidence"
+
+
+def test_health_counters_are_found_at_any_depth() -> None:
+    assert ("stats.crashes", 2) in flat({"status": "ok", "stats": {"crashes": 2}})
+
+
+@pytest.mark.slow
+def test_a_short_soak_neither_crashes_nor_loses_a_write() -> None:
+    result = run_soak(duration=8, workers=3, plants=3, log=lambda message: None)
+    tally = result["tally"]
+    assert set(tally["by_api"]) == {
+        "growatt_v1",
+        "alphaess_openapi",
+        "alphaess_ras_v2",
+        "apsystems_openapi",
+        "isolarcloud",
+    }
+    assert tally["writes_accepted"] > 0
+    assert result["writes_verified"] > 0
+    assert tally["faults_armed"] >= 1
+    assert tally["clock_moves"] > 0
+    assert result["health"]["polls"] > 0
+    assert result["rss"]["samples"]
+    assert result["checks"]["no simulator crash"], result["crashes"]
+    assert result["checks"]["no lost write"], result["lost_writes"]
+    assert "# solarfakes soak" in markdown(result)
