@@ -113,7 +113,8 @@ def test_every_bench_call_is_accepted_by_the_fake_cloud(api: str, request: pytes
         refs = driver.plant_refs()
         assert len(refs) >= 2
         calls = [driver.realtime(refs[0]), driver.realtime(refs[-1]), driver.listing(refs[0])]
-        calls += driver.history(driver.history_refs()[0])
+        for history in driver.histories(-1).values():
+            calls += history
         for call in calls:
             driver.verify(http, driver.raw(call))
         unknown = driver.raw(driver.unknown(7))
@@ -179,7 +180,7 @@ def synthetic_results() -> dict[str, Any]:
             "seconds": 1.0,
         },
         "history": {
-            "growatt_v1": {
+            "growatt_v1 7-day history": {
                 "calls_per_history": 7,
                 "new": {"server_cpu_ms_per_history": 4.0, "wall_ms_median": 6.0},
                 "cached": {"server_cpu_ms_per_history": 1.0, "wall_ms_median": 2.0},
@@ -203,7 +204,7 @@ def test_report_judges_each_target_from_ratios_in_the_same_run(tmp_path: Path) -
     assert verdicts["process start to first 200"] is True
     assert verdicts["RSS, default fleet (at start and after the load)"] is False  # 70 MB after the load
     assert verdicts["RSS, 10,000 plants per API, at any time"] is False  # the 160 MB sample
-    assert verdicts["7-day 5-minute history, growatt_v1"] is True
+    assert verdicts["growatt_v1 7-day history (2,016 5-minute points)"] is True
     assert verdicts["alphaess_openapi: last plant of the big fleet vs the first"] is False
     assert verdicts["growatt_v1: last plant of the big fleet vs the first"] is None
     assert verdicts["pytest fixture built and first call answered, growatt_v1"] is True
@@ -234,7 +235,7 @@ def test_quick_bench_runs_every_phase_for_one_api() -> None:
         assert entry["rounds"][0]["requests"] > 0, key
         assert entry["rounds"][0]["bad"] == 0, key
     assert results["sustained"]["requests_sent"] > 0
-    assert results["history"]["alphaess_openapi"]["calls_per_history"] == 7
+    assert results["history"]["alphaess_openapi 7-day history"]["calls_per_history"] == 7
     assert set(results["inprocess"]["calls_per_second"]) == {"bare", "alphaess_openapi"}
     assert results["startup"]["big"]["rss_at_start_bytes"] > 0
     assert len(results["missing_peers"]) == 3, "peers skipped in quick mode are still listed"

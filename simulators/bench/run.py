@@ -51,8 +51,10 @@ class Options:
     duration: float = 3.0
     start_rounds: int = 3
     big_plants: int = 10_000
-    sustained_seconds: float = 150.0
-    history_plants: int = 10
+    sustained_seconds: float = 90.0
+    history_plants: int = 5
+    history_seconds: float = 10.0
+    rounds_budget_seconds: float = 540.0  # no round starts after this much time in the rounds phase
     inprocess_seconds: float = 3.0
     fixture_builds: int = 10
     peers: bool = True
@@ -69,6 +71,8 @@ class Options:
             "big_plants": 200,
             "sustained_seconds": 5.0,
             "history_plants": 2,
+            "history_seconds": 5.0,
+            "rounds_budget_seconds": 180.0,
             "inprocess_seconds": 0.5,
             "fixture_builds": 2,
             "peers": False,
@@ -263,7 +267,9 @@ class Bench:
                     )
                 )
             out.append(self.api_scenario(api, "list", "small", NOON, lambda d: [d.listing(d.plant_refs()[0])]))
-            out.append(self.api_scenario(api, "7-day history", "small", NOON, lambda d: d.history(d.history_refs()[0])))
+            for label in DRIVERS[api](self.credentials["small"][api], epoch(NOON)).histories(0):
+                pick = history_pick(label)
+                out.append(self.api_scenario(api, label, "small", NOON, pick))
             if DRIVERS[api].login_endpoint is not None:  # type: ignore[attr-defined]
                 out.append(self.login_scenario(api))
             out.append(self.api_scenario(api, "first", "big", NOON, lambda d: [d.realtime(d.plant_refs()[0])]))
@@ -303,7 +309,12 @@ class Bench:
     def rounds(self) -> None:
         scenarios = self.scenarios()
         runs: dict[str, Any] = self.results["runs"]
+        budget_end = time.monotonic() + self.options.rounds_budget_seconds
+        self.results["rounds_completed"] = 0
         for n in range(self.options.rounds):
+            if time.monotonic() > budget_end:
+                self.log(f"the rounds' time budget is spent: {n} of {self.options.rounds} rounds ran")
+                break
             shift = n * len(scenarios) // max(1, self.options.rounds)
             order = scenarios[shift:] + scenarios[:shift]
             self.log(f"round {n + 1}/{self.options.rounds}: {len(order)} scenarios of {self.options.duration:g} s")
@@ -331,35 +342,42 @@ class Bench:
                     }
                 )
                 self.log(f"  {scenario.key}: {result.per_second:.0f}/s p50 {result.p50_ms:.2f} ms bad {result.bad}")
+            self.results["rounds_completed"] = n + 1
 
     # --- history, sustained load, memory ------------------------------------------------------------
     def history_costs(self) -> dict[str, Any]:
-        """Server CPU and wall time per 7-day history, calls one after another: plants never read (new),
-        then the same plants again (cached)."""
+        """Server CPU and wall time per 7-day history, calls one after another: plants never read before
+        (new), then the same plants again (cached); bounded in plants and in time per history kind."""
         out: dict[str, Any] = {}
         server = self.servers["big"]
         admin(server, "clock", {"freeze": NOON})
         for api in self.options.apis:
             driver = self.driver("big", api, NOON)
-            refs = driver.history_refs()
-            count = min(self.options.history_plants, max(1, len(refs) // 2))
-            chosen = refs[len(refs) // 2 : len(refs) // 2 + count]  # the middle: untouched by the scenarios
-            entry: dict[str, Any] = {"calls_per_history": len(driver.history(chosen[0])), "plants": len(chosen)}
-            with httpx.Client(base_url=server.base_url, timeout=120) as http:
-                for label in ("new", "cached"):
-                    cpu_before, walls = cpu_seconds(server.pid), []
-                    for ref in chosen:
-                        started = time.perf_counter()
-                        for call in driver.history(ref):
-                            driver.verify(http, driver.raw(call))
-                        walls.append(time.perf_counter() - started)
-                    cpu = cpu_seconds(server.pid) - cpu_before
-                    entry[label] = {
-                        "server_cpu_ms_per_history": round(cpu / len(chosen) * 1000, 2),
-                        "wall_ms_median": round(statistics.median(walls) * 1000, 2),
-                    }
-            out[api] = entry
-            self.log(f"history {api}: {entry}")
+            middle = len(driver.history_refs()) // 2  # the middle of the fleet: untouched by the scenarios
+            indexes = range(middle, middle + max(1, min(self.options.history_plants, middle)))
+            for label in driver.histories(0):
+                histories = [driver.histories(index)[label] for index in indexes]
+                entry: dict[str, Any] = {"calls_per_history": len(histories[0])}
+                deadline = time.monotonic() + self.options.history_seconds
+                with httpx.Client(base_url=server.base_url, timeout=120) as http:
+                    for phase in ("new", "cached"):
+                        cpu_before, walls = cpu_seconds(server.pid), []
+                        for calls in histories:
+                            started = time.perf_counter()
+                            for call in calls:
+                                driver.verify(http, driver.raw(call))
+                            walls.append(time.perf_counter() - started)
+                            if phase == "new" and time.monotonic() > deadline:
+                                histories = histories[: len(walls)]  # the cached pass reads the same plants
+                                break
+                        cpu = cpu_seconds(server.pid) - cpu_before
+                        entry[phase] = {
+                            "server_cpu_ms_per_history": round(cpu / len(walls) * 1000, 2),
+                            "wall_ms_median": round(statistics.median(walls) * 1000, 2),
+                        }
+                entry["plants"] = len(histories)
+                out[f"{api} {label}"] = entry
+                self.log(f"{api} {label}: {entry}")
         return out
 
     def sustained(self) -> dict[str, Any]:
@@ -426,6 +444,10 @@ class Bench:
         }
         self.results["total_seconds"] = round(time.monotonic() - started, 1)
         return self.results
+
+
+def history_pick(label: str) -> Callable[[Driver], list[Call]]:
+    return lambda driver: driver.histories(0)[label]
 
 
 def fixed(requests: list[RawRequest], marker: str | None) -> Callable[[], tuple[list[RawRequest], str | None]]:
