@@ -278,7 +278,8 @@ class Soak:
                 self.tally.server_errors.append(f"journal read: HTTP {response.status_code}")
                 continue
             for entry in response.json()["entries"]:
-                if str(entry.get("diagnostics", {}).get("check", "")).startswith("simulator bug"):
+                bug = str(entry.get("diagnostics", {}).get("check", "")).startswith("simulator bug")
+                if bug or entry.get("crash") is True:
                     self.crash_entries.add(int(entry["id"]))
         health = await http.get("/_solarfakes/health")
         if health.status_code == 200:
