@@ -48,7 +48,7 @@ def bench(session: nox.Session) -> None:
     """Issue 11's benchmark over loopback: the fake clouds beside a bare Starlette app and peers (moto here;
     Prism and WireMock installed by npm into a cache folder). Writes tests/bench-results/<date>-<host>.md/.json;
     `nox -s bench -- --quick` is a smoke that writes nothing."""
-    session.install(".", "moto[server]")
+    session.install(".", "pytest", "moto[server]")  # pytest: the fixture cost is measured through the plugin
     install_wrk(session)
     session.run("python", "-m", "solarfakes.simulators.bench", *session.posargs)
 

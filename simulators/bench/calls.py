@@ -14,7 +14,7 @@ APsystems), so the load generator only replays bytes.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -313,7 +313,7 @@ class ISolarCloudDriver(Driver):
         self.token = str(payload["token"])
 
 
-DRIVERS: dict[str, Callable[[dict[str, Any], float], Driver]] = {
+DRIVERS: dict[str, type[Driver]] = {
     d.api: d for d in (GrowattDriver, AlphaCloudDriver, RasV2Driver, APsystemsDriver, ISolarCloudDriver)
 }
 

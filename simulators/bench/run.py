@@ -270,7 +270,7 @@ class Bench:
             for label in DRIVERS[api](self.credentials["small"][api], epoch(NOON)).histories(0):
                 pick = history_pick(label)
                 out.append(self.api_scenario(api, label, "small", NOON, pick))
-            if DRIVERS[api].login_endpoint is not None:  # type: ignore[attr-defined]
+            if DRIVERS[api].login_endpoint is not None:
                 out.append(self.login_scenario(api))
             out.append(self.api_scenario(api, "first", "big", NOON, lambda d: [d.realtime(d.plant_refs()[0])]))
             out.append(self.api_scenario(api, "last", "big", NOON, lambda d: [d.realtime(d.plant_refs()[-1])]))
