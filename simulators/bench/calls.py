@@ -1,9 +1,8 @@
 """The calls the benchmark makes to each served API, signed as a client signs them.
 
-Signing goes through the reference clients' request layer and auth (``clients/request.py``,
+Signing and sessions go through the reference clients' request layer and auth (``clients/request.py``,
 ``clients/auth.py``, which use ``specs/signing.py``), so the bench signs with the project's one
-implementation; iSolarCloud, which the reference clients do not cover yet, is signed here from its
-plain mode (appkey and token in the body, x-access-key and sys_code headers, isolarcloud-openapi 1.3).
+implementation. iSolarCloud is called in its plain mode (the encrypted mode is the same calls sealed).
 
 Each API answers the same questions: its real-time call for a plant, its list call, a 7-day history
 (as the API pages or splits it), and its login when it has one. Requests are prepared in advance on
@@ -70,7 +69,11 @@ class Driver:
         self.now = now
         self.marker = success_marker(self.spec)
         self.interpreter = Interpreter(self.spec)
-        self.auth: ClientAuth | None = None
+        self.auth: ClientAuth = client_auth(self.spec, self.client_credentials())
+        self.session: Prepared | None = None  # the login last asked for
+
+    def client_credentials(self) -> dict[str, Any]:
+        return self.credentials
 
     @property
     def today(self) -> date:
@@ -110,8 +113,6 @@ class Driver:
     # --- how to send it ------------------------------------------------------------------------------
     def prepared(self, call: Call) -> Prepared:
         prepared = prepare(self.spec.endpoint(call.endpoint), dict(call.params))
-        if self.auth is None:
-            self.auth = client_auth(self.spec, self.credentials)
         self.auth.sign(prepared, self.now)
         return prepared
 
@@ -126,10 +127,21 @@ class Driver:
             self.accept_login_answer(self.verify(http, request))
 
     def login_request(self) -> RawRequest | None:
-        return None
+        """The login that opens the session the real-time call needs (None: no session, or one open)."""
+        self.session = self.auth.session_request(self.spec.endpoint(self.realtime_endpoint), self.now)
+        if self.session is None:
+            return None
+        return raw_request(self.session.method, self.session.path, self.session.httpx_options())
 
     def accept_login_answer(self, content: bytes) -> None:
         """Keep the session a successful login answered."""
+        assert self.session is not None, "login_request first"
+        endpoint = self.session.endpoint
+        self.auth.accept(endpoint, self.interpreter.payload(endpoint, 200, content), self.now)
+
+    def forget_session(self) -> None:
+        """Drop the session (an answer said it expired), so ``login_request`` logs in again."""
+        self.auth.forget(self.spec.endpoint(self.realtime_endpoint))
 
     def verify(self, http: httpx.Client, request: RawRequest) -> bytes:
         """Send ``request`` once and insist on a success answer that holds the marker."""
@@ -222,16 +234,6 @@ class RasV2Driver(Driver):
             for day in self.days()
         ]
 
-    def login_request(self) -> RawRequest:
-        if self.auth is None:
-            self.auth = client_auth(self.spec, self.credentials)
-        prepared = self.auth.login_request(self.now)
-        return raw_request(prepared.method, prepared.path, prepared.httpx_options())
-
-    def accept_login_answer(self, content: bytes) -> None:
-        assert self.auth is not None
-        self.auth.accept_login(self.interpreter.payload(self.spec.endpoint("Login"), 200, content))
-
 
 class APsystemsDriver(Driver):
     api = "apsystems_openapi"
@@ -265,7 +267,6 @@ class ISolarCloudDriver(Driver):
     realtime_endpoint = "getPVInverterRealTimeData"
     list_call = Call("getPowerStationList", {"curPage": 1, "size": 10})
     login_endpoint = "login"
-    token = ""
 
     def plant_refs(self) -> list[Any]:
         offline = {str(p) for p in self.credentials.get("offline_plant_ids", [])}
@@ -293,24 +294,9 @@ class ISolarCloudDriver(Driver):
                 )  # fmt: skip
         return calls
 
-    def raw(self, call: Call) -> RawRequest:
-        path = self.spec.endpoint(call.endpoint).path
-        body = {"appkey": self.credentials["appkey"], "token": self.token, "lang": "_en_US", **call.params}
-        headers = {"x-access-key": self.credentials["access_key"], "sys_code": "901"}
-        headers["content-type"] = "application/json;charset=UTF-8"
-        return raw_request("POST", path, {"json": body, "headers": headers})
-
-    def login_request(self) -> RawRequest:
-        return self.raw(
-            Call(
-                "login",
-                {"user_account": self.credentials["user_account"], "user_password": self.credentials["user_password"]},
-            )
-        )
-
-    def accept_login_answer(self, content: bytes) -> None:
-        payload = self.interpreter.payload(self.spec.endpoint("login"), 200, content)
-        self.token = str(payload["token"])
+    def client_credentials(self) -> dict[str, Any]:
+        """Without the server's RSA key, so the client calls in plain mode (with it, it seals every call)."""
+        return {k: v for k, v in self.credentials.items() if k != "rsa_public_key"}
 
 
 DRIVERS: dict[str, type[Driver]] = {

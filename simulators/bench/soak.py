@@ -175,7 +175,8 @@ class Soak:
                     call = driver.unknown(rng.randrange(10**9))
                 status, content = await self.send(http, driver, driver.raw(call))
                 if driver.login_endpoint is not None and status == 200 and not self.accepted(driver, status, content):
-                    await self.login(http, driver)  # the session may have expired with the clock
+                    driver.forget_session()  # the session may have expired with the clock
+                    await self.login(http, driver)
 
     async def growatt_write(
         self, http: httpx.AsyncClient, driver: Driver, index: int, n: int, mine: list[int], rng: random.Random
@@ -363,6 +364,8 @@ class Soak:
         try:
             with httpx.Client(base_url=self.server.base_url, timeout=120) as http:
                 self.credentials = http.get("/_solarfakes/credentials").json()
+            for api in self.credentials:
+                self.driver(api)  # loads the specs now, not on the event loop once the clock runs
             health = self.health_thread(time.monotonic() + self.duration)
             self.log(
                 f"soak: {self.duration:g} s, {self.workers} workers, {self.plants} plants per API, "
