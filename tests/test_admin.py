@@ -232,19 +232,6 @@ def test_clock_modes() -> None:
     assert SimClock.from_option("frozen@2026-01-01T00:00:00Z").state().now == datetime(2026, 1, 1, tzinfo=UTC)
 
 
-@pytest.mark.slow
-def test_bench_runs_and_reports_every_measure() -> None:
-    from solarfakes.simulators.bench import run
-
-    lines: list[str] = []
-    results = run([2], 3, emit=lines.append)
-    assert results["start"][0]["plants_per_api"] == 2
-    assert results["start"][0]["apis"] == len(VENDORS)
-    assert [r["count"] for r in results["requests"]] == [3] * 5
-    assert results["cold_history"]["days"] == 365
-    assert "start-up" in "\n".join(lines)
-
-
 @pytest.mark.parametrize(
     "change",
     [{"set": 1e20}, {"set": "0001-01-01T00:00:00Z"}, {"speed": 1e300}, {"speed": -1}, {"offset": 1e300},
