@@ -240,3 +240,14 @@ def test_quick_bench_runs_every_phase_for_one_api() -> None:
     assert results["startup"]["big"]["rss_at_start_bytes"] > 0
     assert len(results["missing_peers"]) == 3, "peers skipped in quick mode are still listed"
     assert "## Targets (issue 11)" in report.markdown(results)
+
+
+def test_a_rate_target_needs_the_cpu_ratio_too() -> None:
+    """On a busy machine requests/s can flatter a call; the server's CPU per request must agree."""
+    results = synthetic_results()
+    for entry in results["runs"]["alphaess_openapi real-time 12:00"]["rounds"]:
+        entry["cpu_us_per_request"] = 200.0  # half the bare app's rate, by CPU
+    verdicts = {v.figure: v for v in report.verdicts(results)}
+    verdict = verdicts["AlphaCloud signed getLastPowerData, requests/s ÷ bare"]
+    assert verdict.passed is False
+    assert verdict.value.startswith("70 %; by CPU/request 50 %")

@@ -86,22 +86,22 @@ def verdicts(results: dict[str, Any]) -> list[Verdict]:
         return table.get(key) if key else None
 
     def rate_target(figure: str, found: dict[str, Any] | None, goal: float) -> None:
-        r = ratio(found["per_second"], base) if found else None
+        """Requests/s over the bare app's, and (as the same ratio seen from the server) the bare app's CPU
+        per request over this call's: on a busy machine the two part, and a pass needs both."""
+        by_rate = ratio(found["per_second"], base) if found else None
+        by_cpu = ratio(bare["cpu_us"], found["cpu_us"]) if found and bare and found["cpu_us"] else None
         cpu = (
-            f", {found['cpu_us']:.0f} vs {bare['cpu_us']:.0f} µs CPU/request"
-            if found and bare and found["cpu_us"] and bare["cpu_us"]
+            f"; by CPU/request {pct(by_cpu)} ({found['cpu_us']:.0f} vs {bare['cpu_us']:.0f} µs)"
+            if by_cpu and found and bare
             else ""
         )
         bad = f", {found['bad']} bad answers" if found and found["bad"] else ""
-        value = f"{pct(r)}{cpu}{bad}"
-        out.append(
-            Verdict(
-                figure,
-                value,
-                f"≥ {goal * 100:.0f} %",
-                None if r is None else (r >= goal and not (found or {}).get("bad")),
-            )
-        )
+        value = f"{pct(by_rate)}{cpu}{bad}"
+        target = f"≥ {goal * 100:.0f} %"
+        if found is None or by_rate is None or by_cpu is None:
+            out.append(Verdict(figure, value, target, None))
+        else:
+            out.append(Verdict(figure, value, target, by_rate >= goal and by_cpu >= goal and not found["bad"]))
 
     rate_target("AlphaCloud signed getLastPowerData, requests/s ÷ bare", by("alphaess_openapi", "real-time"), 0.60)
     rate_target("Growatt plant/list, requests/s ÷ bare", by("growatt_v1", "list"), 0.60)
