@@ -283,7 +283,8 @@ class Soak:
             code = self.driver(api).spec.internal_error
             if code is None:
                 continue  # its internal error is HTTP 500, counted from the answers
-            response = await http.get("/_solarfakes/journal", params={"api": api, "error_code": str(code)})
+            params = {"api": api, "error_code": str(code), "limit": "1000"}
+            response = await http.get("/_solarfakes/journal", params=params)
             if response.status_code != 200:
                 self.tally.server_errors.append(f"journal read: HTTP {response.status_code}")
                 continue
