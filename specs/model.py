@@ -165,6 +165,11 @@ class Endpoint(Sourced):
         "full", description="full: every credential the scheme asks for; app_only: app keys without a session (login)"
     )
     body: Literal["none", "json", "form"] = "none"
+    effect: Literal["read", "write"] = Field(
+        "read",
+        description="write: a call changes the vendor's state, failed ones too where the handler keeps a trace "
+        "(a wrong password's count); `serve --state` keeps such calls and replays them on restart",
+    )
     codec: CodecName | None = Field(None, description="overrides the API's codec for this endpoint")
     params: list[Param] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
