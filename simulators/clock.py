@@ -46,6 +46,7 @@ class SimClock:
         self._anchor_sim = self._anchor_real
         self._speed = 1.0
         self._mode: ClockMode = "real"
+        self.listeners: list[Callable[[], None]] = []  # told of every change (a state file keeps it)
 
     @classmethod
     def from_option(cls, option: str | None) -> SimClock:
@@ -88,6 +89,19 @@ class SimClock:
             self._anchor_sim = sim
             self._speed = speed
             self._mode = mode
+        for listener in self.listeners:
+            listener()
+
+    def anchors(self) -> tuple[float, float, float, ClockMode]:
+        """What the clock is: (real anchor, simulated anchor, speed, mode), for a state file to keep."""
+        with self._lock:
+            return self._anchor_real, self._anchor_sim, self._speed, self._mode
+
+    def restore(self, anchors: tuple[float, float, float, ClockMode]) -> None:
+        """Back to kept ``anchors``: a clock that ran goes on as if it had run all along."""
+        real, sim, speed, mode = anchors
+        with self._lock:
+            self._anchor_real, self._anchor_sim, self._speed, self._mode = real, sim, speed, mode
 
     def freeze(self, at: datetime | float | None = None) -> None:
         self._rebase(self._resolve(at), 0.0, "frozen")
