@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -18,8 +19,10 @@ from solarfakes.simulators.core.body import BodyLimits
 from solarfakes.simulators.core.faults import Fault, FaultError, FaultRegistry
 from solarfakes.simulators.core.journal import Journal
 from solarfakes.simulators.core.pipeline import Simulator
+from solarfakes.simulators.core.replay import page_event
+from solarfakes.simulators.core.state import open_state
 from solarfakes.simulators.core.vendor import Vendor, WebRoute
-from solarfakes.simulators.world import World
+from solarfakes.simulators.world import Account, World
 from solarfakes.specs.model import Profile
 
 log = logging.getLogger("solarfakes")
@@ -41,25 +44,30 @@ class Cloud:
         limits: bool = True,
         admin_token: str | None = None,
         base_url: str = "http://127.0.0.1:8000",
+        state: str | Path | None = None,
     ) -> None:
         self.vendors = dict(vendors)  # the registry: every vendor this cloud may serve, by API
-        self.seed = seed
         self.profile = profile
         self.clock = clock or SimClock()
         self.limits = limits
         self.admin_token = admin_token
         self.base_url = base_url.rstrip("/")
+        chosen = list(apis) if apis else list(self.vendors)
         # Exact energy accounting starts the day before the clock's start, so totals cost little.
         reference = self.clock.now().date() - timedelta(days=1)
+        # A state file that holds a fleet gives its seed (a reset may have reseeded) and accounting start.
+        self.state = open_state(state)
+        seed, reference = self.state.fleet(seed=seed, reference=reference, plants=plants, profile=profile, apis=chosen)
+        self.seed = seed
         layouts = {api: vendor.layout for api, vendor in self.vendors.items()}
         self.world = World(seed=seed, plants=plants, reference=reference, layouts=layouts)
         self.faults = FaultRegistry(seed=seed)
         self.lock = threading.RLock()
         self.journal = Journal()
         self.body_limits = BodyLimits()
-        chosen = list(apis) if apis else list(self.vendors)
         self.simulators: dict[str, Simulator] = {api: Simulator(self, self.vendors[api], profile) for api in chosen}
         self.app = self.build_app()
+        self.state.attach(self)  # replays the file's history, then keeps every change
 
     def simulator(self, api: str) -> Simulator:
         try:
@@ -78,18 +86,33 @@ class Cloud:
             self.journal.clear()
             for sim in self.simulators.values():
                 sim.reset()
+            self.state.reset()
 
     def set_limits(self, enforce: bool) -> None:
         self.limits = enforce
         for sim in self.simulators.values():
             sim.meter.enforce = enforce
+        self.state.flush()
 
     def credentials(self) -> dict[str, dict[str, Any]]:
         out = {}
-        for api, sim in self.simulators.items():
-            account = self.world.account(api)
-            out[api] = {"base_url": self.base_url, **sim.vendor.credentials(sim, account)}
+        # A vendor's credentials may mint something (a ready OAuth2 code), so the view is kept as an event.
+        with self.lock, self.state.event("credentials"):
+            for api, sim in self.simulators.items():
+                account = self.world.account(api)
+                out[api] = {"base_url": self.base_url, **sim.vendor.credentials(sim, account)}
         return out
+
+    def mint_oauth_code(self, sim: Simulator, account: Account, redirect_uri: str | None) -> str:
+        """A fresh OAuth2 authorization code from the vendor's hook, as if ``account`` had consented."""
+        assert sim.vendor.oauth_code is not None, "only a vendor with OAuth2 codes mints them"
+        data = {"account": account.name, "redirect_uri": redirect_uri}
+        with self.lock, self.state.event("oauth_code", sim.api, data):
+            return sim.vendor.oauth_code(sim, account, redirect_uri)
+
+    def close(self) -> None:
+        """Commit and close the state file, if any (the cloud is not used after this)."""
+        self.state.close()
 
     def arm_fault(self, **spec: Any) -> Fault:
         api = spec.get("api")
@@ -108,7 +131,9 @@ class Cloud:
             names = {e.id for e in sim.spec.endpoints} | {p for e in sim.spec.endpoints for p in (e.path, *e.aliases)}
             if endpoint not in names:
                 raise FaultError(f"{api} has no endpoint {endpoint!r} (give its id or its vendor path)")
-        return self.faults.arm(**spec)
+        fault = self.faults.arm(**spec)
+        self.state.flush()
+        return fault
 
     def build_app(self) -> Starlette:
         from solarfakes.simulators.core.admin import admin_routes
@@ -138,7 +163,7 @@ class Cloud:
         """A vendor page (outside the API pipeline) run under the cloud's lock, as API calls are."""
 
         async def endpoint(request: Request) -> Response:
-            with self.lock:
+            with self.lock, self.state.event("page", sim.api, page_event(request)):
                 return page.handler(request, sim)
 
         return endpoint

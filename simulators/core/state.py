@@ -1,0 +1,287 @@
+"""State that survives a restart (``solarfakes serve --state FILE``, the pytest marker's ``state=``).
+
+Everything a cloud changes is committed to the state file before the call that changed it answers: the
+events that changed vendor state (``replay.py``), the meter's counters, session tokens and nonces row by
+row (``state_entries.py``), and the clock, the armed faults, the limits switch and the stores' random
+states as snapshots. On start the file's events are replayed on the seeded fleet and the rest restored,
+so the restarted cloud answers as the one that stopped, even if it was killed. A reset empties the file."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import sqlite3
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.core.faults import Fault
+from solarfakes.simulators.core.meter import Counter
+from solarfakes.simulators.core.nonces import NonceStore
+from solarfakes.simulators.core.replay import call_event, replay
+from solarfakes.simulators.core.state_entries import EntryStore, rebuilt
+from solarfakes.simulators.core.state_file import FORMAT, StateError, StateFile
+from solarfakes.simulators.core.tokens import Session, TokenStore
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.cloud import Cloud
+
+log = logging.getLogger("solarfakes")
+FLEET_OPTIONS = ("plants", "profile", "apis")
+S = TypeVar("S")
+
+__all__ = ["NoState", "State", "StateError", "open_state"]
+
+
+class NoState:
+    """A cloud without a state file: every hook does nothing."""
+
+    restored_events = 0
+
+    def fleet(self, *, seed: int, reference: date, **options: Any) -> tuple[int, date]:
+        return seed, reference
+
+    def attach(self, cloud: Cloud) -> None:
+        pass
+
+    def note(self, routed: RoutedCall) -> None:
+        pass
+
+    @contextmanager
+    def event(self, kind: str, api: str | None = None, data: dict[str, Any] | None = None) -> Iterator[None]:
+        yield
+
+    def flush(self, full: bool = False) -> None:
+        pass
+
+    def reset(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def open_state(path: str | Path | None) -> State | NoState:
+    return NoState() if path is None else State(path)
+
+
+def rebuild_nonce_order(store: NonceStore) -> None:
+    """The store's expiry queue, oldest first, from the restored nonces (kept in the order first seen)."""
+    store.order = deque(sorted(((stamp, key) for key, stamp in store.seen.items()), key=lambda pair: pair[0]))
+
+
+class State(NoState):
+    def __init__(self, path: str | Path) -> None:
+        self.file = StateFile(path)
+        self.cloud: Cloud | None = None
+        self.meta: dict[str, Any] = {}
+        self.pending: list[tuple[str, str | None, dict[str, Any]]] = []
+        self.kept: dict[str, Any] = {}  # the snapshots as last committed, so unchanged ones are not rewritten
+        self.fault_ids = 0  # the highest fault id handed out, so ids go on after a restart
+        self.fault_draws = False  # whether a fault with a probability was armed at the last commit
+        self.replaying = False
+        self.restored_events = 0
+        self.stores: list[EntryStore] = []
+        self.tokens: list[tuple[str, TokenStore]] = []
+
+    def fleet(self, *, seed: int, reference: date, **options: Any) -> tuple[int, date]:
+        """The seed and accounting start the fleet is built with: the file's, if it has a fleet, after
+        checking that it was written with the same options (another fleet would not match its events)."""
+        options["apis"] = sorted(options["apis"])
+        meta = self.file.get("meta")
+        if meta is None:
+            self.meta = {"format": FORMAT, "start_seed": seed, "seed": seed, "reference": reference.isoformat()}
+            self.meta.update(options)
+            return seed, reference
+        if meta.get("format") != FORMAT:
+            raise StateError(
+                f"{self.file.path} was written by another solarfakes version (format {meta.get('format')})"
+            )
+        differ = [f"{name} {meta[name]!r}" for name in FLEET_OPTIONS if meta.get(name) != options.get(name)]
+        if seed not in (meta["start_seed"], meta["seed"]):
+            differ.append(f"seed {meta['start_seed']}")
+        if differ:
+            raise StateError(
+                f"{self.file.path} holds a fleet built with {', '.join(differ)}: start with the same options, "
+                "or give another state file"
+            )
+        self.meta = meta
+        return int(meta["seed"]), date.fromisoformat(meta["reference"])
+
+    def attach(self, cloud: Cloud) -> None:
+        """Replay the file's history onto ``cloud`` (fresh from the seed), then keep its every change."""
+        self.cloud = cloud
+        if self.file.get("meta") is None:
+            with self.file.transaction(durable=True):
+                self.file.put("meta", self.meta)
+        else:
+            self.restore(cloud)
+        self.install()
+        cloud.clock.listeners.append(self.flush)  # a clock moved from Python is kept at once too
+        self.flush()
+
+    def install(self) -> None:
+        """Find the stores (a reset may have replaced their dicts) and track their keys from now on."""
+        self.tokens = self.stores_of(TokenStore, "tokens")
+        self.stores = self.entry_stores()
+        for store in self.stores:
+            store.install()
+
+    def restore(self, cloud: Cloud) -> None:
+        """Nothing is committed meanwhile: what restoring changes is what the file holds already."""
+        anchors = cloud.clock.anchors()
+        self.replaying = True
+        try:
+            for kind, api, data in self.file.events():
+                if "at" in data:
+                    cloud.clock.freeze(data["at"])
+                replay(cloud, kind, api, data)
+                self.restored_events += 1
+            cloud.clock.restore(anchors)
+            self.restore_snapshots(cloud)
+        finally:
+            self.replaying = False
+
+    def restore_snapshots(self, cloud: Cloud) -> None:
+        for store in self.entry_stores():
+            store.restore(self.file.entries(store.name))
+        for name, tokens in self.stores_of(TokenStore, "tokens"):
+            state = self.file.get(f"{name}/random")
+            if state is not None:
+                tokens.random.setstate((state[0], tuple(state[1]), state[2]))
+            tokens.revoked_permanent = set(self.file.get(f"{name}/revoked") or [])
+        kept_faults = self.file.get("faults")
+        if kept_faults is not None:
+            registry = cloud.faults
+            registry.faults = [Fault(**{k: v for k, v in f.items() if k != "remaining"}) for f in kept_faults["armed"]]
+            self.fault_ids = kept_faults["last_id"]
+            registry.ids = itertools.count(self.fault_ids + 1)
+        state = self.file.get("faults/random")
+        if state is not None:
+            cloud.faults.random.setstate((state[0], tuple(state[1]), state[2]))
+        limits = self.file.get("limits")
+        if limits is not None:
+            cloud.set_limits(bool(limits))
+        clock = self.file.get("clock")
+        if clock is not None:
+            cloud.clock.restore((clock[0], clock[1], clock[2], clock[3]))
+
+    def stores_of(self, kind: type[S], attribute: str) -> list[tuple[str, S]]:
+        """Every store of ``kind`` of every API: the simulator's own (``attribute``) and any its auth scheme
+        keeps apart (iSolarCloud's OAuth2 bearer tokens), named ``api/attribute``."""
+        assert self.cloud is not None
+        found: list[tuple[str, S]] = []
+        for api, sim in self.cloud.simulators.items():
+            owners = {attribute: getattr(sim, attribute), **vars(sim.auth)}
+            found += [(f"{api}/{attr}", store) for attr, store in owners.items() if isinstance(store, kind)]
+        unique = {id(store): (name, store) for name, store in reversed(found)}  # the first name of each
+        return list(reversed(unique.values()))
+
+    def entry_stores(self) -> list[EntryStore]:
+        assert self.cloud is not None
+        stores = [
+            EntryStore(f"{api}/meter", sim.meter, "counters", rebuilt(Counter))
+            for api, sim in self.cloud.simulators.items()
+        ]
+        stores += [
+            EntryStore(name, store, "sessions", rebuilt(Session))
+            for name, store in self.stores_of(TokenStore, "tokens")
+        ]
+        stores += [
+            EntryStore(name, store, "seen", float, rebuild_nonce_order)
+            for name, store in self.stores_of(NonceStore, "nonces")
+        ]
+        return stores
+
+    def snapshots(self, full: bool) -> dict[str, Any]:
+        """The small parts of the state, whole: compared with what was committed last. Random states are
+        read only when they may have moved (~100 us each): token stores draw only in write handlers, whose
+        events are pending then; the faults draw only for a fault with a probability (or one just gone)."""
+        assert self.cloud is not None
+        cloud = self.cloud
+        armed = cloud.faults.listing()
+        self.fault_ids = max([self.fault_ids, *(f["id"] for f in armed)])
+        found: dict[str, Any] = {
+            "clock": list(cloud.clock.anchors()),
+            "limits": cloud.limits,
+            "faults": {"armed": armed, "last_id": self.fault_ids},
+        }
+        drawing = any(f["probability"] is not None for f in armed)
+        if full or drawing or self.fault_draws:
+            found["faults/random"] = cloud.faults.random.getstate()
+        self.fault_draws = drawing
+        for name, tokens in self.tokens:
+            if full or self.pending:
+                found[f"{name}/random"] = tokens.random.getstate()
+            found[f"{name}/revoked"] = sorted(tokens.revoked_permanent)
+        return found
+
+    def note(self, routed: RoutedCall) -> None:
+        """A call reached its handler: kept if its endpoint writes (committed by the call's flush)."""
+        if routed.endpoint.effect == "write" and not self.replaying:
+            self.pending.append(("call", routed.call.api, call_event(routed)))
+
+    @contextmanager
+    def event(self, kind: str, api: str | None = None, data: dict[str, Any] | None = None) -> Iterator[None]:
+        """Something outside the API pipeline that may change a vendor's state, kept once it is done."""
+        if self.replaying or self.cloud is None:
+            yield
+            return
+        at = self.cloud.clock.timestamp()
+        yield
+        self.pending.append((kind, api, {"at": at, **(data or {})}))
+        self.flush()
+
+    def flush(self, full: bool = False) -> None:
+        """Commit what changed since the last commit in one transaction; ``full`` rewrites every session
+        (an admin revocation changes sessions without looking them up)."""
+        if self.cloud is None or self.replaying:
+            return
+        with self.cloud.lock:
+            changed = {k: v for k, v in self.snapshots(full).items() if self.kept.get(k, self) != v}
+            taken = [(store, store.changes(full and store.attribute == "sessions")) for store in self.stores]
+            events = self.pending
+            if not changed and not events and not any(c[0] or c[2] or c[3] for _, c in taken):
+                return
+            try:
+                with self.file.transaction(durable=bool(events or changed)):
+                    for kind, api, data in events:
+                        self.file.add_event(kind, api, data)
+                    for key, value in changed.items():
+                        self.file.put(key, value)
+                    for store, (cleared, _, rows, gone) in taken:
+                        if cleared:
+                            self.file.delete(store.name)
+                        self.file.upsert(store.name, rows)
+                        self.file.delete(store.name, gone)
+            except sqlite3.Error:
+                log.exception("state file %s: could not commit; will try again with the next call", self.file.path)
+                for store, (cleared, touched, _, _) in taken:
+                    store.data.give_back(cleared, touched)
+                return
+            self.pending = []
+            self.kept.update(changed)
+
+    def reset(self) -> None:
+        """The cloud was reset (maybe reseeded): the file holds nothing but the fleet options from now on."""
+        if self.cloud is None:
+            return
+        with self.cloud.lock:
+            self.meta["seed"] = self.cloud.seed
+            with self.file.transaction(durable=True):
+                self.file.clear()
+                self.file.put("meta", self.meta)
+            self.pending, self.kept = [], {}
+            self.install()
+            self.flush()
+
+    def close(self) -> None:
+        if self.cloud is not None:
+            self.flush(full=True)
+            self.cloud.clock.listeners.remove(self.flush)
+            self.cloud = None
+            self.file.close()
