@@ -198,6 +198,7 @@ class Simulator:
         serial_header = envelope_of(self.spec, call.endpoint).serial_header
         if serial_header is not None:
             headers[serial_header] = call.serial  # the vendor echoes the body's request serial here
+        self.cloud.state.flush()  # what the call changed is in the state file before it answers
         return Response(payload, status_code=status, media_type=None, headers={**call.response_headers, **headers})
 
     def vendor_error(self, call: Call, exc: VendorError, content_type: str) -> tuple[int, bytes, dict[str, str]]:
@@ -301,6 +302,7 @@ class Simulator:
         return success_body(self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now, call.serial)
 
     def handle(self, routed: RoutedCall) -> Any:
+        self.cloud.state.note(routed)  # a write is kept even if it fails: a failure may leave a trace
         try:
             return self.vendor.handlers[routed.endpoint.id](routed, self)
         except VendorError as exc:
