@@ -89,6 +89,7 @@ def guarded(cloud: Cloud, handler: Callable[[Request], Awaitable[Any]], methods:
             return AdminJSON({"error": "the body is nested too deeply"}, 400)
         except (FaultError, ValueError, KeyError, TypeError) as exc:
             return AdminJSON({"error": message_of(exc)}, 400)
+        cloud.state.flush(full=request.method != "GET")  # committed before the answer, as API writes are
         return result if isinstance(result, Response) else AdminJSON(result)
 
     return endpoint
@@ -264,8 +265,7 @@ def admin_routes(cloud: Cloud) -> list[Route]:
             raise AdminError(404, f"{sim.api} has the accounts: {', '.join(a.name for a in accounts)}")
         if redirect is not None and not isinstance(redirect, str):
             raise AdminError(400, "redirect_uri must be a string")
-        with cloud.lock:
-            return {"api": sim.api, "account": account.name, "code": sim.vendor.oauth_code(sim, account, redirect)}
+        return {"api": sim.api, "account": account.name, "code": cloud.mint_oauth_code(sim, account, redirect)}
 
     async def openapi(request: Request) -> Any:
         query_of(request, set())
