@@ -9,6 +9,7 @@ clock and fixed seed by default.
 Options per test: ``@pytest.mark.solarfakes(seed=7, plants=20, profile="documented",
 at="2026-03-01T12:00:00Z", limits=True)``; ``clock="real"`` (or any ``solarfakes serve --clock``
 value) instead of ``at`` for clients that sign with the machine's own time.
+``state="path/to/file.sqlite"`` keeps the cloud's changes in that file, as ``solarfakes serve --state``.
 """
 
 from __future__ import annotations
@@ -217,6 +218,7 @@ class CloudHandle:
         if self._live is not None:
             self._live.stop()
             self._live = None
+        self.cloud.close()  # commits and closes a state file (marker option ``state=``)
 
 
 def make_cloud(request: pytest.FixtureRequest, api: str) -> Cloud:
@@ -263,5 +265,5 @@ for _vendor in VENDORS.values():
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "solarfakes(seed, plants, profile, at, clock, limits): options for the solarfakes fixtures"
+        "markers", "solarfakes(seed, plants, profile, at, clock, limits, state): options for the solarfakes fixtures"
     )

@@ -9,6 +9,7 @@ import socket
 import sys
 
 from solarfakes.simulators.clock import SimClock
+from solarfakes.simulators.core.state_file import StateError
 from solarfakes.specs.loader import API_IDS
 from solarfakes.specs.model import PROFILES
 
@@ -27,6 +28,9 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--limits", choices=["on", "off"], default="on", help="enforce vendor quotas (default on)")
     parser.add_argument("--admin-token", help="lets non-loopback callers use /_solarfakes/ with this token")
+    parser.add_argument(
+        "--state", metavar="FILE", help="keep writes, clock, faults and counters in this SQLite file across restarts"
+    )
     parser.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
 
 
@@ -59,22 +63,32 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     port = args.port or free_port(args.host)
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "") else args.host
-    cloud = build_cloud(
-        args.api,
-        seed=args.seed,
-        plants=args.plants,
-        profile=args.profile,
-        clock=clock,
-        limits=args.limits == "on",
-        admin_token=args.admin_token,
-        base_url=f"http://{shown_host}:{port}",
-    )
+    try:
+        cloud = build_cloud(
+            args.api,
+            seed=args.seed,
+            plants=args.plants,
+            profile=args.profile,
+            clock=clock,
+            limits=args.limits == "on",
+            admin_token=args.admin_token,
+            base_url=f"http://{shown_host}:{port}",
+            state=args.state,
+        )
+    except StateError as exc:
+        print(f"solarfakes: {exc}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
-    print(f"solarfakes {args.profile} profile, seed {args.seed}, limits {args.limits}, clock {args.clock}")
+    print(f"solarfakes {args.profile} profile, seed {cloud.seed}, limits {args.limits}, clock {args.clock}")
+    if args.state:
+        print(f"state file {args.state}: {cloud.state.restored_events} changes replayed")
     for api, creds in cloud.credentials().items():
         base = cloud.simulators[api].spec.base_path
         print(f"\n{api}: {cloud.base_url}{base}")
         print(json.dumps(creds, indent=2))
     print(f"\nadmin: {cloud.base_url}/_solarfakes/health   (Ctrl-C stops)", flush=True)
-    uvicorn.run(cloud.app, host=args.host, port=port, log_level=args.log_level, access_log=False)
+    try:
+        uvicorn.run(cloud.app, host=args.host, port=port, log_level=args.log_level, access_log=False)
+    finally:
+        cloud.close()
     return 0
