@@ -81,7 +81,8 @@ def run_serve(args: argparse.Namespace) -> int:
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     print(f"solarfakes {args.profile} profile, seed {cloud.seed}, limits {args.limits}, clock {args.clock}")
     if args.state:
-        print(f"state file {args.state}: {cloud.state.restored_events} changes replayed")
+        replayed = cloud.state.restored_events
+        print(f"state file {args.state}: {replayed} changes replayed, clock now {cloud.clock.now().isoformat()}")
     for api, creds in cloud.credentials().items():
         base = cloud.simulators[api].spec.base_path
         print(f"\n{api}: {cloud.base_url}{base}")
