@@ -136,3 +136,13 @@ def test_kill_9_mid_traffic_loses_no_accepted_write(tmp_path: Path, servers: lis
     # limits off: the meter still counts (1 call in the 5-minute window, the rest over its limit)
     assert sum(c["calls"] + c["refused"] for c in counters if "plant_add" in c["scope"]) >= len(confirmed)
     admin.close()
+
+
+def test_serve_refuses_a_file_it_cannot_use(tmp_path: Path) -> None:
+    garbage = tmp_path / "notes.txt"
+    garbage.write_text("shopping list\n" * 200)
+    done = subprocess.run([*CLI, "serve", "--port", "0", "--state", str(garbage)], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 2
+    assert "is not a solarfakes state file" in done.stderr
+    assert garbage.read_text() == "shopping list\n" * 200, "the file is left as it was"
