@@ -78,7 +78,7 @@ class Cloud:
     def reset(self, seed: int | None = None) -> None:
         """Back to the seeded state (of a new seed, if given): fleet, vendor state, counters,
         faults and journal. The clock is left as it is."""
-        with self.lock:
+        with self.state.exclusive(), self.lock:
             if seed is not None:
                 self.seed = self.world.seed = seed
             self.world.reset()
@@ -97,7 +97,7 @@ class Cloud:
     def credentials(self) -> dict[str, dict[str, Any]]:
         out = {}
         # A vendor's credentials may mint something (a ready OAuth2 code), so the view is kept as an event.
-        with self.lock, self.state.event("credentials"):
+        with self.state.event(self.lock, "credentials"):
             for api, sim in self.simulators.items():
                 account = self.world.account(api)
                 out[api] = {"base_url": self.base_url, **sim.vendor.credentials(sim, account)}
@@ -107,7 +107,7 @@ class Cloud:
         """A fresh OAuth2 authorization code from the vendor's hook, as if ``account`` had consented."""
         assert sim.vendor.oauth_code is not None, "only a vendor with OAuth2 codes mints them"
         data = {"account": account.name, "redirect_uri": redirect_uri}
-        with self.lock, self.state.event("oauth_code", sim.api, data):
+        with self.state.event(self.lock, "oauth_code", sim.api, data):
             return sim.vendor.oauth_code(sim, account, redirect_uri)
 
     def close(self) -> None:
@@ -163,7 +163,7 @@ class Cloud:
         """A vendor page (outside the API pipeline) run under the cloud's lock, as API calls are."""
 
         async def endpoint(request: Request) -> Response:
-            with self.lock, self.state.event("page", sim.api, page_event(request)):
+            with self.state.event(self.lock, "page", sim.api, page_event(request)):
                 return page.handler(request, sim)
 
         return endpoint

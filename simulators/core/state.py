@@ -8,12 +8,14 @@ so the restarted cloud answers as the one that stopped, even if it was killed. A
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import sqlite3
+import threading
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -52,11 +54,24 @@ class NoState:
         pass
 
     @contextmanager
-    def event(self, kind: str, api: str | None = None, data: dict[str, Any] | None = None) -> Iterator[None]:
-        yield
+    def event(
+        self,
+        lock: AbstractContextManager[object],
+        kind: str,
+        api: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Iterator[None]:
+        with lock:
+            yield
 
     def flush(self, full: bool = False) -> None:
         pass
+
+    async def commit(self, full: bool = False) -> None:
+        pass
+
+    def exclusive(self) -> AbstractContextManager[object]:
+        return nullcontext()
 
     def reset(self) -> None:
         pass
@@ -83,6 +98,7 @@ class State(NoState):
         self.kept: dict[str, Any] = {}  # the snapshots as last committed, so unchanged ones are not rewritten
         self.fault_ids = 0  # the highest fault id handed out, so ids go on after a restart
         self.fault_draws = False  # whether a fault with a probability was armed at the last commit
+        self.committing = threading.RLock()
         self.replaying = False
         self.restored_events = 0
         self.stores: list[EntryStore] = []
@@ -226,25 +242,39 @@ class State(NoState):
             self.pending.append(("call", routed.call.api, call_event(routed)))
 
     @contextmanager
-    def event(self, kind: str, api: str | None = None, data: dict[str, Any] | None = None) -> Iterator[None]:
-        """Something outside the API pipeline that may change a vendor's state, kept once it is done."""
+    def event(
+        self,
+        lock: AbstractContextManager[object],
+        kind: str,
+        api: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Iterator[None]:
+        """Something outside the API pipeline that may change a vendor's state, done under the cloud's ``lock``
+        and kept in the order of the changes (so noted under it too), then committed outside it."""
         if self.replaying or self.cloud is None:
-            yield
+            with lock:
+                yield
             return
-        at = self.cloud.clock.timestamp()
-        yield
-        self.pending.append((kind, api, {"at": at, **(data or {})}))
+        with lock:
+            at = self.cloud.clock.timestamp()
+            yield
+            self.pending.append((kind, api, {"at": at, **(data or {})}))
         self.flush()
 
     def flush(self, full: bool = False) -> None:
         """Commit what changed since the last commit in one transaction; ``full`` rewrites every session
-        (an admin revocation changes sessions without looking them up)."""
+        (an admin revocation changes sessions without looking them up).
+
+        What changed is gathered under the cloud's lock, but written outside it: requests go on while the
+        disk syncs. The commit lock keeps commits in the order they were gathered; it is always taken
+        before the cloud's lock, never while holding it."""
         if self.cloud is None or self.replaying:
             return
-        with self.cloud.lock:
-            changed = {k: v for k, v in self.snapshots(full).items() if self.kept.get(k, self) != v}
-            taken = [(store, store.changes(full and store.attribute == "sessions")) for store in self.stores]
-            events = self.pending
+        with self.committing:
+            with self.cloud.lock:
+                changed = {k: v for k, v in self.snapshots(full).items() if self.kept.get(k, self) != v}
+                taken = [(store, store.changes(full and store.attribute == "sessions")) for store in self.stores]
+                events, self.pending = self.pending, []
             if not changed and not events and not any(c[0] or c[2] or c[3] for _, c in taken):
                 return
             try:
@@ -260,17 +290,27 @@ class State(NoState):
                         self.file.delete(store.name, gone)
             except sqlite3.Error:
                 log.exception("state file %s: could not commit; will try again with the next call", self.file.path)
-                for store, (cleared, touched, _, _) in taken:
-                    store.data.give_back(cleared, touched)
+                with self.cloud.lock:
+                    self.pending[:0] = events
+                    for store, (cleared, touched, _, _) in taken:
+                        store.data.give_back(cleared, touched)
                 return
-            self.pending = []
             self.kept.update(changed)
+
+    async def commit(self, full: bool = False) -> None:
+        """``flush`` on a worker thread, so the event loop serves other requests while the disk syncs."""
+        if self.cloud is not None and not self.replaying:
+            await asyncio.to_thread(self.flush, full)
+
+    def exclusive(self) -> AbstractContextManager[object]:
+        """Held around a cloud reset (before the cloud's lock), so no commit interleaves with emptying the file."""
+        return self.committing
 
     def reset(self) -> None:
         """The cloud was reset (maybe reseeded): the file holds nothing but the fleet options from now on."""
         if self.cloud is None:
             return
-        with self.cloud.lock:
+        with self.committing, self.cloud.lock:
             self.meta["seed"] = self.cloud.seed
             with self.file.transaction(durable=True):
                 self.file.clear()
