@@ -198,7 +198,7 @@ class Simulator:
         serial_header = envelope_of(self.spec, call.endpoint).serial_header
         if serial_header is not None:
             headers[serial_header] = call.serial  # the vendor echoes the body's request serial here
-        self.cloud.state.flush()  # what the call changed is in the state file before it answers
+        await self.cloud.state.commit()  # what the call changed is in the state file before it answers
         return Response(payload, status_code=status, media_type=None, headers={**call.response_headers, **headers})
 
     def vendor_error(self, call: Call, exc: VendorError, content_type: str) -> tuple[int, bytes, dict[str, str]]:
