@@ -89,7 +89,7 @@ def guarded(cloud: Cloud, handler: Callable[[Request], Awaitable[Any]], methods:
             return AdminJSON({"error": "the body is nested too deeply"}, 400)
         except (FaultError, ValueError, KeyError, TypeError) as exc:
             return AdminJSON({"error": message_of(exc)}, 400)
-        cloud.state.flush(full=request.method != "GET")  # committed before the answer, as API writes are
+        await cloud.state.commit(full=request.method != "GET")  # committed before the answer, as API writes are
         return result if isinstance(result, Response) else AdminJSON(result)
 
     return endpoint
