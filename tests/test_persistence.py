@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import AlphaClient
 from test_isolarcloud import Plain
 from test_isolarcloud_platform import Platform, admin_code, consent_code, inverter
 
@@ -155,6 +156,7 @@ def alphacloud_writes(cloud: CloudHandle) -> Reads:
             reader.getEvChargerCurrentsBySn(sysSn=with_charger),
             reader.getLastPowerData(sysSn=bindable["sysSn"]),
             handle.credentials,
+            AlphaClient(handle).post("updateChargeConfigInfo", {"sysSn": sn, **CHARGE}).json(),
             admin_view(handle),
         ]
 
@@ -168,6 +170,7 @@ def test_alphacloud_writes_survive_a_restart(state: Path) -> None:
     assert before[5]["bindable_systems"][0]["sysSn"] not in systems, "the bound system left the bindable ones"
     assert before[1]["batHighCap"] == CHARGE["batHighCap"]
     assert before[3]["currentsetting"] == 20
+    assert before[6]["code"] == 6053, "the config written before the restart still counts for its 24 hours"
     assert before[-1]["limits"]["enforce"] is True
 
 
