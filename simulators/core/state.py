@@ -114,6 +114,7 @@ class State(NoState):
             self.meta.update(options)
             return seed, reference
         if meta.get("format") != FORMAT:
+            self.file.close()
             raise StateError(
                 f"{self.file.path} was written by another solarfakes version (format {meta.get('format')})"
             )
@@ -121,6 +122,7 @@ class State(NoState):
         if seed not in (meta["start_seed"], meta["seed"]):
             differ.append(f"seed {meta['start_seed']}")
         if differ:
+            self.file.close()
             raise StateError(
                 f"{self.file.path} holds a fleet built with {', '.join(differ)}: start with the same options, "
                 "or give another state file"
