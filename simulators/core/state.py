@@ -202,7 +202,7 @@ class State(NoState):
     def entry_stores(self) -> list[EntryStore]:
         assert self.cloud is not None
         stores = [
-            EntryStore(f"{api}/meter", sim.meter, "counters", rebuilt(Counter))
+            EntryStore(f"{api}/meter", sim.meter, "counters", rebuilt(Counter), recency=True)
             for api, sim in self.cloud.simulators.items()
         ]
         stores += [
@@ -288,7 +288,7 @@ class State(NoState):
                     for store, (cleared, _, rows, gone) in taken:
                         if cleared:
                             self.file.delete(store.name)
-                        self.file.upsert(store.name, rows)
+                        self.file.upsert(store.name, rows, store.recency)
                         self.file.delete(store.name, gone)
             except sqlite3.Error:
                 log.exception("state file %s: could not commit; will try again with the next call", self.file.path)

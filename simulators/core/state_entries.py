@@ -5,88 +5,106 @@ are written. The stores stay unaware of it: their dict is swapped for a ``Tracke
 from __future__ import annotations
 
 import json
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 
-class Tracked(dict[K, V]):
-    """A dict that remembers the keys read, written or deleted since ``take``; a value read may be
-    changed in place afterwards (``counters[key].calls += 1``), so a read counts as a touch."""
+class Tracked(OrderedDict[K, V]):
+    """A dict that remembers the keys read, written, moved or deleted since ``take``, in the order last
+    touched; a value read may be changed in place afterwards (``counters[key].calls += 1``), so a read
+    counts as a touch. An OrderedDict, so it stands in for a plain dict and for an LRU alike."""
 
     def __init__(self, *args: Any) -> None:
+        self.touched: dict[K, None] = {}  # an ordered set; filling the dict below touches nothing worth keeping
         super().__init__(*args)
-        self.touched: set[K] = set()
+        self.touched = {}
         self.cleared = False
 
+    def touch(self, key: K) -> None:
+        self.touched.pop(key, None)
+        self.touched[key] = None
+
     def __getitem__(self, key: K) -> V:
-        self.touched.add(key)
+        self.touch(key)
         return super().__getitem__(key)
 
     def get(self, key: K, default: Any = None) -> Any:
-        self.touched.add(key)
+        self.touch(key)
         return super().get(key, default)
 
     def __setitem__(self, key: K, value: V) -> None:
-        self.touched.add(key)
+        self.touch(key)
         super().__setitem__(key, value)
 
     def setdefault(self, key: K, default: Any = None) -> Any:
-        self.touched.add(key)
+        self.touch(key)
         return super().setdefault(key, default)
 
     def __delitem__(self, key: K) -> None:
-        self.touched.add(key)
+        self.touch(key)
         super().__delitem__(key)
 
     def pop(self, key: K, *default: Any) -> Any:
-        self.touched.add(key)
+        self.touch(key)
         return super().pop(key, *default)
+
+    def popitem(self, last: bool = True) -> tuple[K, V]:
+        key, value = super().popitem(last)
+        self.touch(key)
+        return key, value
+
+    def move_to_end(self, key: K, last: bool = True) -> None:
+        self.touch(key)
+        super().move_to_end(key, last)
 
     def clear(self) -> None:
         self.cleared = True
-        self.touched.clear()
+        self.touched = {}
         super().clear()
 
-    def take(self) -> tuple[bool, set[K]]:
-        """Whether the dict was cleared and which keys were touched since the last take; forgets both."""
-        taken = self.cleared, self.touched
-        self.cleared, self.touched = False, set()
+    def take(self) -> tuple[bool, list[K]]:
+        """Whether the dict was cleared and which keys were touched since the last take (oldest touch
+        first); forgets both."""
+        taken = self.cleared, list(self.touched)
+        self.cleared, self.touched = False, {}
         return taken
 
-    def give_back(self, cleared: bool, touched: set[K]) -> None:
+    def give_back(self, cleared: bool, touched: list[K]) -> None:
         """Undo a take whose rows could not be written, so the next commit writes them."""
         self.cleared |= cleared
-        self.touched |= touched
+        self.touched = dict.fromkeys([*touched, *self.touched])
 
 
 def plain(value: Any) -> Any:
-    """A store's value as JSON data: dataclasses field by field, deques and tuples as lists."""
+    """A store's value as JSON data: dataclasses field by field, tuples as lists, a deque with its bound."""
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, deque | tuple | list):
+    if isinstance(value, deque):
+        return {"deque": [plain(item) for item in value], "maxlen": value.maxlen}
+    if isinstance(value, tuple | list):
         return [plain(item) for item in value]
     return value
 
 
+def unplain(value: Any) -> Any:
+    """``plain`` undone for what the stores hold: deques come back bounded as they were, of tuples."""
+    if isinstance(value, dict) and set(value) == {"deque", "maxlen"}:
+        return deque((tuple(v) if isinstance(v, list) else v for v in value["deque"]), maxlen=value["maxlen"])
+    return value
+
+
 def rebuilt(cls: type[V]) -> Callable[[Any], V]:
-    """The inverse of ``plain`` for a dataclass whose fields are plain values or deques (of tuples)."""
+    """The inverse of ``plain`` for a dataclass of plain values and deques."""
 
     def build(data: dict[str, Any]) -> V:
-        values = {}
-        for f in fields(cls):  # type: ignore[arg-type]
-            if f.name not in data:
-                continue  # a field added since the file was written keeps its default
-            value = data[f.name]
-            sample = f.default_factory() if f.default_factory is not MISSING else None
-            if isinstance(sample, deque):
-                value = deque((tuple(v) if isinstance(v, list) else v for v in value), maxlen=sample.maxlen)
-            values[f.name] = value
-        return cls(**values)
+        # A field added since the file was written keeps its default; one dropped since is ignored.
+        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**{name: unplain(value) for name, value in data.items() if name in known})
 
     return build
 
@@ -109,6 +127,7 @@ class EntryStore:
     attribute: str
     decode: Callable[[Any], Any]
     restored: Callable[[Any], None] | None = None  # rebuilds what the owner derives from the dict
+    recency: bool = False  # the dict's order is the order of last use (an LRU), not of insertion
 
     def install(self) -> Tracked[Any, Any]:
         current = getattr(self.owner, self.attribute)
@@ -124,13 +143,13 @@ class EntryStore:
         current = getattr(self.owner, self.attribute)
         return current if isinstance(current, Tracked) else self.install()
 
-    def changes(self, everything: bool) -> tuple[bool, set[Any], list[tuple[str, Any]], list[str]]:
+    def changes(self, everything: bool) -> tuple[bool, list[Any], list[tuple[str, Any]], list[str]]:
         """(cleared, touched, rows to write, keys to delete) since the last commit."""
         data = self.data
         cleared, touched = data.take()
-        keys = set(dict.keys(data)) if everything else touched
-        rows = [(key_text(k), plain(dict.__getitem__(data, k))) for k in keys if dict.__contains__(data, k)]
-        gone = [key_text(k) for k in keys if not dict.__contains__(data, k)]
+        keys = list(OrderedDict.keys(data)) if everything else touched
+        rows = [(key_text(k), plain(OrderedDict.__getitem__(data, k))) for k in keys if k in data]
+        gone = [key_text(k) for k in keys if k not in data]
         return cleared, touched, rows, gone
 
     def restore(self, rows: list[tuple[str, Any]]) -> None:

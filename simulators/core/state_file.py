@@ -67,12 +67,14 @@ class StateFile:
         rows = self.db.execute("SELECT key, value FROM entries WHERE store = ? ORDER BY seq", (store,)).fetchall()
         return [(key, json.loads(value)) for key, value in rows]
 
-    def upsert(self, store: str, rows: Iterable[tuple[str, Any]]) -> None:
-        """Each new key gets the next sequence number, an existing one keeps its own (the stores' order)."""
+    def upsert(self, store: str, rows: Iterable[tuple[str, Any]], recency: bool = False) -> None:
+        """Each new key gets the next sequence number, and so does each key written again if ``recency``
+        (an LRU's order); otherwise an existing key keeps its own (a dict's insertion order)."""
+        update = "value = excluded.value" + (", seq = excluded.seq" if recency else "")
         for key, value in rows:
             self.db.execute(
                 "INSERT INTO entries (store, key, seq, value) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (store, key) DO UPDATE SET value = excluded.value",
+                f"ON CONFLICT (store, key) DO UPDATE SET {update}",
                 (store, key, self.seq, json.dumps(value)),
             )
             self.seq += 1
