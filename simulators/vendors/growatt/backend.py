@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.vendors.growatt.fleet import API, TOPOLOGY
@@ -86,6 +86,8 @@ class GrowattBackend:
     next_plant_id: int
     # device serial -> setting id -> every write, oldest first
     settings: dict[str, dict[str, list[SettingWrite]]] = field(default_factory=dict)
+    # (inverter serial, plant-local day) -> PV units its settings held back that whole day (output.py)
+    held_back: dict[tuple[str, date], int] = field(default_factory=dict)
 
     @property
     def fleet(self) -> dict[int, Plant]:
@@ -120,6 +122,7 @@ class GrowattBackend:
 
     def write_setting(self, sn: str, name: str, made: datetime, values: list[str]) -> None:
         self.settings.setdefault(sn, {}).setdefault(name, []).append(SettingWrite(made.timestamp(), values))
+        self.held_back = {key: units for key, units in self.held_back.items() if key[0] != sn}
 
     def latest_settings(self, sn: str) -> dict[str, list[str]]:
         return {name: writes[-1].values for name, writes in self.settings.get(sn, {}).items()}

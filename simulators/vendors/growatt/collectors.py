@@ -11,6 +11,7 @@ from solarfakes.simulators.physics import unit_hash
 from solarfakes.simulators.vendors.growatt.access import all_collectors, own_plant, own_user
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.fleet import COLLECTOR_MODEL, COLLECTOR_SN_LENGTH
+from solarfakes.simulators.vendors.growatt.portal import portal_record
 from solarfakes.simulators.vendors.growatt.users import empty_answer
 from solarfakes.simulators.vendors.growatt.zones import local_now
 from solarfakes.simulators.world import Device
@@ -39,7 +40,9 @@ def datalogger_list(call: RoutedCall, sim: Simulator) -> Page[Device]:
             "netmode": "wifi",
         }
 
-    return Page(plant.devices_of("datalogger"), render=row, extra={"peak_power_actual": {}})
+    # Real answers carry the portal's record of the plant beside the list (not in the document).
+    extra = {"peak_power_actual": portal_record(growatt(sim), plant, call.now)} if sim.profile == "observed" else {}
+    return Page(plant.devices_of("datalogger"), render=row, extra=extra)
 
 
 def datalogger_add(call: RoutedCall, sim: Simulator) -> Any:

@@ -19,6 +19,10 @@ from solarfakes.simulators.vendors.growatt.zones import requested_zone
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
 
+# A request names at most 100 inverters (growatt-openapi-v1 4.3.9), so one page holds them all;
+# a later page is empty. ASSUMPTION: the page size is not documented (spec invs_data note).
+INVS_PAGE_SIZE = 100
+
 
 def last_new_data(call: RoutedCall, sim: Simulator) -> Any:
     plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
@@ -37,25 +41,23 @@ def last_new_data(call: RoutedCall, sim: Simulator) -> Any:
 
 
 def invs_data(call: RoutedCall, sim: Simulator) -> Any:
-    """Records keyed by serial; reality puts the request's inverters and pageNum beside data.
-    Inverters that are unknown or another account's are left out, not refused."""
+    """Records keyed by serial; reality puts the serials answered on this page (a list) and pageNum
+    beside data (timohencken inverter/inverter.py energy_multiple reads response["inverters"] as the
+    list it iterates). Inverters that are unknown or another account's are left out, not refused."""
     sent = call.args["inverters"]
     wanted = [str(sn).strip() for sn in (sent if isinstance(sent, list) else str(sent).split(",")) if str(sn).strip()]
-    data: dict[str, Any] = {}
-    for sn in wanted:
-        found = find_device(sim, sn, "inverter")
-        if found is None or found[0].account != call.account.name:
-            continue
-        plant, device = found
-        record = inverter_record(plant, device, latest_reading(growatt(sim), plant, device, call.now))
-        if sim.profile == "documented":
-            data[sn] = record
-        else:
-            data[sn] = {"dataloggerSn": device.datalogger_sn, sn: record}
+    found = [(sn, find_device(sim, sn, "inverter")) for sn in dict.fromkeys(wanted)]
+    own = [(sn, hit) for sn, hit in found if hit is not None and hit[0].account == call.account.name]
     page = int(call.args.get("pageNum", 1))
+    on_page = own[(page - 1) * INVS_PAGE_SIZE : page * INVS_PAGE_SIZE]
+    data: dict[str, Any] = {}
+    for sn, (plant, device) in on_page:
+        record = inverter_record(plant, device, latest_reading(growatt(sim), plant, device, call.now))
+        data[sn] = record if sim.profile == "documented" else {"dataloggerSn": device.datalogger_sn, sn: record}
+    serials = [sn for sn, _ in on_page]
     if sim.profile == "documented":
-        return {"inverters": wanted, "pageNum": page, **data}
-    return Reply(data, {"inverters": ",".join(wanted), "pageNum": page})
+        return {"inverters": serials, "pageNum": page, **data}
+    return Reply(data, {"inverters": serials, "pageNum": page})
 
 
 def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Reading]:

@@ -11,6 +11,8 @@ from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.growatt.access import own_plant, own_plants, own_user
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend, PlantRecord, growatt
 from solarfakes.simulators.vendors.growatt.fleet import ADDED_INVERTER_MODEL
+from solarfakes.simulators.vendors.growatt.output import live_power_w, plant_lifetime_kwh
+from solarfakes.simulators.vendors.growatt.places import country_name
 from solarfakes.simulators.vendors.growatt.users import empty_answer
 from solarfakes.simulators.vendors.growatt.zones import zone_for
 from solarfakes.simulators.world import Device, Plant
@@ -20,27 +22,32 @@ if TYPE_CHECKING:
 
 # plant/add's document default for timezone_id is PRC.
 DEFAULT_ZONE = "Asia/Shanghai"
-# user_plant_list's rows are plant/list's without these (growatt-openapi-v1 4.2.9).
+# The document's user_plant_list rows are plant/list's without these (growatt-openapi-v1 4.2.9); real
+# answers carry them (timohencken plant/plant.py list_by_user).
 NOT_IN_USER_LIST = ("status", "locale")
+# Real lists carry "0" where no operator (agent) is recorded (timohencken plant/plant.py list).
+NO_OPERATOR = "0"
 
 
 def plant_summary(backend: GrowattBackend, plant: Plant, call: RoutedCall) -> dict[str, Any]:
-    slot = plant.now_slot(call.now)
     record = backend.record(plant)
     return {
         "plant_id": plant.plant_id,
         "name": plant.name,
         "user_id": record.c_user_id,
-        "country": plant.country,
+        "country": country_name(plant.country),
+        "city": plant.city,
         "longitude": round(record.longitude_of(plant), 7),
         "latitude": round(record.latitude_of(plant), 7),
         "peak_power": record.peak_power_of(plant),
         "create_date": plant.commissioned,
         "installer": "solarfakes",
-        "current_power": round(slot.pv_w / 1000, 1) if plant.online else 0.0,
-        "total_energy": round(plant.lifetime_pv_kwh(call.now), 1),
+        "operator": NO_OPERATOR,
+        "current_power": round(live_power_w(backend, plant, call.now) / 1000, 1),
+        "total_energy": round(plant_lifetime_kwh(backend, plant, call.now), 1),
         "status": 1 if plant.online else 4,
         "locale": "en-US",
+        "latitude_d": None,
         "latitude_f": None,
         "image_url": None,
     }
@@ -62,7 +69,10 @@ def user_plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:
     plants = [p for p in own_plants(call, sim) if backend.record(p).c_user_id in user_ids]
 
     def row(plant: Plant) -> dict[str, Any]:
-        return {k: v for k, v in plant_summary(backend, plant, call).items() if k not in NOT_IN_USER_LIST}
+        summary = plant_summary(backend, plant, call)
+        if sim.profile == "observed":
+            return summary
+        return {k: v for k, v in summary.items() if k not in NOT_IN_USER_LIST}
 
     return Page(plants, render=row)
 
@@ -145,7 +155,8 @@ def plant_details(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     return {
         "name": plant.name,
         "user_id": record.c_user_id,
-        "country": plant.country,
+        "country": country_name(plant.country),
+        "city": plant.city,
         "longitude": round(record.longitude_of(plant), 7),
         "latitude": round(record.latitude_of(plant), 7),
         "create_date": plant.commissioned,
