@@ -10,6 +10,14 @@ from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.growatt.access import own_plant
+from solarfakes.simulators.vendors.growatt.backend import growatt
+from solarfakes.simulators.vendors.growatt.output import (
+    live_power_w,
+    plant_kwh_between,
+    plant_lifetime_kwh,
+    plant_output_w,
+    plant_today_kwh,
+)
 from solarfakes.simulators.vendors.growatt.zones import requested_zone
 from solarfakes.specs.timeformats import month_after
 
@@ -24,17 +32,18 @@ Period = tuple[str, date, date]  # label, first day, day after
 
 def plant_data(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     plant = own_plant(call, sim, 10002)
+    backend = growatt(sim)
     slot = plant.now_slot(call.now)
     today = plant.local_date(call.now)
     tomorrow = today + timedelta(days=1)
-    month = plant.pv_kwh_between(today.replace(day=1), tomorrow, call.now)
-    year = plant.pv_kwh_between(today.replace(month=1, day=1), tomorrow, call.now)
-    total = plant.lifetime_pv_kwh(call.now)
+    month = plant_kwh_between(backend, plant, today.replace(day=1), tomorrow, call.now)
+    year = plant_kwh_between(backend, plant, today.replace(month=1, day=1), tomorrow, call.now)
+    total = plant_lifetime_kwh(backend, plant, call.now)
     return {
         "peak_power_actual": plant.peak_kw,
         "last_update_time": slot.start.replace(tzinfo=None),
-        "current_power": round(slot.pv_w / 1000, 3),
-        "today_energy": round(plant.energy(today, call.now).pv, 1),
+        "current_power": round(live_power_w(backend, plant, call.now) / 1000, 3),
+        "today_energy": round(plant_today_kwh(backend, plant, call.now), 1),
         "monthly_energy": round(month, 1),
         "yearly_energy": round(year, 1),
         "total_energy": round(total, 1),
@@ -64,23 +73,28 @@ def energy_periods(start: date, end: date, unit: str) -> list[Period]:
 
 def plant_energy(call: RoutedCall, sim: Simulator) -> Page[Period]:
     plant = own_plant(call, sim, 10002)
+    backend = growatt(sim)
     start, end = as_date(str(call.args["start_date"])), as_date(str(call.args["end_date"]))
     unit = call.args.get("time_unit", "day")
 
     # Only the requested page is integrated: a long range costs no more than its page.
     def row(period: Period) -> dict[str, Any]:
         label, first, after = period
-        return {"date": label, "energy": round(plant.pv_kwh_between(first, after, call.now), 1)}
+        return {"date": label, "energy": round(plant_kwh_between(backend, plant, first, after, call.now), 1)}
 
     return Page(energy_periods(start, end, unit), render=row, extra={"time_unit": unit})
 
 
 def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     plant = own_plant(call, sim, 10002)
+    backend = growatt(sim)
     day = as_date(str(call.args["date"]))
     zone = requested_zone(call, plant)
     rows: list[dict[str, Any]] = [
-        {"time": slot.start.astimezone(zone).replace(tzinfo=None), "power": round(slot.pv_w, 1)}
+        {
+            "time": slot.start.astimezone(zone).replace(tzinfo=None),
+            "power": round(plant_output_w(backend, plant, slot), 1),
+        }
         for slot in plant.history(day, call.now)
     ]
     if sim.profile == "observed":
