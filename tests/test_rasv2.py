@@ -386,6 +386,19 @@ def dispatch(ras: RasClient, sn: str, power_w: int, soc_pct: float, mode: int, s
                     Status=status, ControlMode=mode)  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("SOC", 1e308), ("SOC", 251), ("ActivePower", 65536), ("ReactivePower", -1), ("ActivePower", -1)],
+)
+def test_dispatch_values_out_of_range_are_refused_and_reads_keep_working(
+    ras: RasClient, field: str, value: float
+) -> None:
+    sn = ras.creds["system_sns"][0]
+    params: dict[str, Any] = valid_calls(ras.creds)["RemoteDispatch"] | {field: value}
+    assert ras.call("RemoteDispatch", **params)["ReturnCode"] == 1
+    assert ras.call("GetRunningData", Sn=sn)["ReturnCode"] == 0
+
+
 def running(ras: RasClient, sn: str) -> dict[str, Any]:
     return dict(ras.call("GetRunningData", Sn=sn)["Result"][0])
 
