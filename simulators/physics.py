@@ -365,7 +365,7 @@ def dispatch(battery: Battery, soc: float, surplus_w: float, slots_left: int, ta
     return max(0.0, min(-surplus_w, battery.max_power_w, available_w))
 
 
-CommandMode = Literal["to_soc", "pv_charge", "follow_load"]
+CommandMode = Literal["to_soc", "pv_charge", "follow_load", "self_use"]
 
 
 @dataclass(frozen=True)
@@ -375,7 +375,8 @@ class BatteryCommand:
     ``to_soc``: run at ``power_w`` (positive discharges) until the state of charge reaches ``soc_pct``;
     ``pv_charge``: charge from PV alone, at most ``|power_w|``, up to ``soc_pct``;
     ``follow_load``: cover the household's deficit or store its surplus, at most ``|power_w|``, between
-    the battery's reserve and ceiling. Always within the battery's own power and 0..ceiling %."""
+    the battery's reserve and ceiling; ``self_use``: the same, never below ``soc_pct`` (a cut-off: 100
+    forbids discharging). Always within the battery's own power and 0..ceiling %."""
 
     start: datetime
     end: datetime
@@ -406,6 +407,8 @@ def commanded_power(
     else:
         wanted = max(-magnitude, min(magnitude, load_w - pv_w))
         floor, ceiling = battery.reserve_pct, battery.ceiling_pct
+        if command.mode == "self_use":
+            floor = max(floor, command.soc_pct)
     hours = share * SLOT_HOURS
     if wanted > 0:  # discharging: down to the floor at most
         return min(wanted, max(0.0, soc - floor) * wh_per_pct / hours)
