@@ -6,6 +6,7 @@ Built from the seeded world on first use after every reset (``Simulator.backend`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.vendors.alphacloud.fleet import API
@@ -67,6 +68,15 @@ class DischargeConfig:
                 "timeDise2": self.time_dise2, "timeDisf1": self.time_disf1, "timeDisf2": self.time_disf2}  # fmt: skip
 
 
+@dataclass
+class Steering:
+    """Since when a system's charge and discharge settings steer its battery, and the last plant-local
+    day its commands reach (schedule.py)."""
+
+    since: datetime
+    through: date | None = None
+
+
 @dataclass(frozen=True)
 class VerificationCode:
     """The code getVerificationCode e-mails to the system's owner, which bindSn asks for."""
@@ -83,6 +93,7 @@ class AlphaBackend:
     discharge: dict[str, DischargeConfig] = field(default_factory=dict)
     verification: dict[str, VerificationCode] = field(default_factory=dict)
     ev_current: dict[str, float] = field(default_factory=dict)  # by sysSn, in A
+    steering: dict[str, Steering] = field(default_factory=dict)  # by sysSn: since when settings steer it
 
     @property
     def fleet(self) -> dict[int, Plant]:

@@ -1,4 +1,5 @@
-"""Charge and discharge settings of a system, and the time-charge calls this account may not use."""
+"""Charge and discharge settings of a system, which steer its battery from the write on (schedule.py),
+and the time-charge calls this account may not use."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.vendors.alphacloud.backend import ChargeConfig, DischargeConfig, alpha, sys_sn
+from solarfakes.simulators.vendors.alphacloud.schedule import restart
 from solarfakes.simulators.vendors.alphacloud.systems import online_system, system
 from solarfakes.simulators.world import Plant
 
@@ -27,6 +29,7 @@ def charge_config(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
 def update_charge_config(call: RoutedCall, sim: Simulator) -> None:
     plant = configured_system(call, sim)
     alpha(sim).charge[sys_sn(plant)] = ChargeConfig.from_args(call.args)
+    restart(alpha(sim), plant, call.now)
 
 
 def discharge_config(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
@@ -38,6 +41,7 @@ def discharge_config(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
 def update_discharge_config(call: RoutedCall, sim: Simulator) -> None:
     plant = configured_system(call, sim)
     alpha(sim).discharge[sys_sn(plant)] = DischargeConfig.from_args(call.args)
+    restart(alpha(sim), plant, call.now)
 
 
 def time_charge(call: RoutedCall, sim: Simulator) -> Any:
