@@ -170,3 +170,43 @@ def test_offline_plant_reports_no_live_power(growatt: httpx.Client, growatt_clou
     assert float(figures["current_power"]) == 0.0
     listed = next(p for p in data(growatt, "GET", "/v1/plant/list", {})["data"]["plants"] if p["plant_id"] == offline)
     assert (listed["status"], float(listed["current_power"])) == (4, 0.0)
+
+
+# Keys of a real last_new_data record that the document does not list (timohencken InverterEnergyOverviewData).
+REAL_RECORD_KEYS = {"ipv3", "vpv10", "ppv8", "epv3Today", "epv10Total", "vString16", "currentString9", "vPidPvhpe",
+                    "compharit", "ctqr", "vacSt", "vacTr", "temperature5", "realOPPercent", "opFullwatt", "pvIso",
+                    "timeTotalText", "debug2", "again", "bigDevice", "warningValue3", "id"}  # fmt: skip
+
+
+def test_latest_inverter_records_carry_the_real_records_keys(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
+    plant_id = growatt_cloud.credentials["plant_ids"][0]
+    sn = inverters_of(growatt, plant_id)[0]
+    record = data(growatt, "GET", "/v1/device/inverter/last_new_data", {"device_sn": sn})["data"]
+    assert set(record) >= REAL_RECORD_KEYS
+    assert isinstance(record["timeTotalText"], str)
+    assert isinstance(record["again"], bool)
+    assert record["realOPPercent"] == pytest.approx(record["pac"] / record["opFullwatt"] * 100, abs=0.1)
+    batch = data(growatt, "POST", "/v1/device/inverter/invs_data", {"inverters": sn, "pageNum": 1})["data"]
+    assert set(batch[sn][sn]) >= REAL_RECORD_KEYS
+
+
+@pytest.mark.solarfakes(profile="documented")
+def test_documented_records_keep_the_documents_keys(growatt_cloud: CloudHandle) -> None:
+    creds = growatt_cloud.credentials
+    sn = next(s for s in creds["device_sns"] if s not in creds["storage_sns"])
+    with growatt_cloud.client(headers={"token": creds["token"]}) as http:
+        record = http.get("/v1/device/inverter/last_new_data", params={"device_sn": sn}).json()
+        details = http.get("/v1/plant/details", params={"plant_id": creds["plant_ids"][0]}).json()
+    assert record["error_code"] == 0
+    assert not REAL_RECORD_KEYS & set(record)
+    assert "arrays" not in details
+
+
+def test_plant_details_count_the_plants_equipment(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
+    plant_id = growatt_cloud.credentials["plant_ids"][0]
+    details = data(growatt, "GET", "/v1/plant/details", {"plant_id": plant_id})["data"]
+    assert details["inverters"][0]["inverter_num"] == len(inverters_of(growatt, plant_id))
+    loggers = data(growatt, "GET", "/v1/device/datalogger/list", {"plant_id": plant_id})["data"]["count"]
+    assert details["dataloggers"][0]["datalogger_num"] == loggers
+    assert details["locale"] == "en_US"
+    assert details["address1"] is None

@@ -13,7 +13,7 @@ from solarfakes.simulators.vendors.growatt.alarms import alarms_for
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import history_readings, next_page_start
 from solarfakes.simulators.vendors.growatt.readings import Reading, latest_reading
-from solarfakes.simulators.vendors.growatt.records import inverter_record, status_text
+from solarfakes.simulators.vendors.growatt.records import inverter_record, observed_inverter_extras, status_text
 from solarfakes.simulators.vendors.growatt.zones import requested_zone
 
 if TYPE_CHECKING:
@@ -27,6 +27,8 @@ INVS_PAGE_SIZE = 100
 def last_new_data(call: RoutedCall, sim: Simulator) -> Any:
     plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
     record = inverter_record(plant, device, latest_reading(growatt(sim), plant, device, call.now))
+    if sim.profile == "observed":
+        record |= observed_inverter_extras(device, record)
     payload = {
         "device_sn": device.sn,
         "dataloggerSn": device.datalogger_sn,
@@ -53,7 +55,10 @@ def invs_data(call: RoutedCall, sim: Simulator) -> Any:
     data: dict[str, Any] = {}
     for sn, (plant, device) in on_page:
         record = inverter_record(plant, device, latest_reading(growatt(sim), plant, device, call.now))
-        data[sn] = record if sim.profile == "documented" else {"dataloggerSn": device.datalogger_sn, sn: record}
+        if sim.profile == "documented":
+            data[sn] = record
+        else:
+            data[sn] = {"dataloggerSn": device.datalogger_sn, sn: record | observed_inverter_extras(device, record)}
     serials = [sn for sn, _ in on_page]
     if sim.profile == "documented":
         return {"inverters": serials, "pageNum": page, **data}

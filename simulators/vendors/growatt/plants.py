@@ -149,10 +149,37 @@ def plant_delete(call: RoutedCall, sim: Simulator) -> Any:
     return empty_answer(sim)
 
 
+# Fields of a real plant/details answer that record what no API call sets: empty (null) unless entered in
+# the portal (timohencken pydantic_models/plant.py PlantDetailData and its details sample).
+UNRECORDED_DETAILS = (
+    "address1", "address2", "description", "designercontact", "designerorganization", "elevation",
+    "financiercontact", "financierorganization", "fixed_azimuth", "fixed_tilt", "grid_type",
+    "installed_ac_capacity", "installed_dc_capacity", "installed_panel_area", "installercontact",
+    "installerorganization", "irradiationsensor_type", "jurisdictioncontact", "jurisdictionorganization", "notes",
+    "offtakercontact", "offtakerorganization", "operatorcontact", "operatororganization", "ownercontact",
+    "ownerorganization", "plant_type", "postal", "state", "status", "tracker_type", "weather_type",
+    "weathersensor_man", "weathersensor_md", "weathersensor_num",
+)  # fmt: skip
+
+
+def observed_details(plant: Plant) -> dict[str, Any]:
+    """What a real plant/details answer adds: its equipment counted by kind, and the unrecorded fields."""
+    inverters = len(plant.devices_of("inverter"))
+    return dict.fromkeys(UNRECORDED_DETAILS) | {
+        "locale": "en_US",
+        "arrays": [{"module_man": "Growatt", "module_md": None, "num_modules": 0}],
+        "dataloggers": [{"datalogger_man": "Growatt", "datalogger_md": None,
+                         "datalogger_num": len(plant.devices_of("datalogger"))}],
+        "inverters": [{"inverter_man": "Growatt", "inverter_md": None, "inverter_num": inverters}],
+        "maxs": [],
+    }  # fmt: skip
+
+
 def plant_details(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     plant = own_plant(call, sim, 10002)
     record = growatt(sim).record(plant)
-    return {
+    extras = observed_details(plant) if sim.profile == "observed" else {}
+    return extras | {
         "name": plant.name,
         "user_id": record.c_user_id,
         "country": country_name(plant.country),

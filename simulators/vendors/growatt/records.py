@@ -147,3 +147,42 @@ def storage_record(backend: GrowattBackend, plant: Plant, device: Device, readin
         "errorCode": 0,
         "warnCode": 0,
     }
+
+
+# Keys real last_new_data and invs_data records carry beyond the document's (timohencken
+# pydantic_models/inverter.py InverterEnergyOverviewData and the energy docstrings of inverter/inverter.py).
+# This fleet's inverters have two PV inputs, eight strings, one phase and no PID module, so what
+# the rest measure is nothing.
+UNUSED_INPUTS = range(3, 11)
+UNUSED_STRINGS = range(9, 17)
+UNUSED_PID_CHANNELS = "cdefgh"
+ZERO_FLOATS = ("pidBus", "rac", "rDci", "sDci", "tDci", "strBreak", "strUnblance", "strUnmatch", "vacSt", "vacTr")
+ZERO_INTS = ("apfStatus", "deratingMode", "faultCode1", "faultCode2", "faultValue", "gfci", "pidFaultCode", "warnBit",
+             "warningValue1", "warningValue2", "warningValue3")  # fmt: skip
+PV_INSULATION_KOHM = 1000.0
+
+
+def observed_inverter_extras(device: Device, record: dict[str, Any]) -> dict[str, Any]:
+    """The rest of a real record, from the document's fields of ``record``."""
+    extras: dict[str, Any] = {"id": 0, "again": False, "bigDevice": False}
+    for n in UNUSED_INPUTS:
+        extras |= {f"ipv{n}": 0.0, f"vpv{n}": 0.0, f"ppv{n}": 0.0, f"epv{n}Today": 0.0, f"epv{n}Total": 0.0}
+    for n in UNUSED_STRINGS:
+        extras |= {f"vString{n}": 0.0, f"currentString{n}": 0.0}
+    for channel in UNUSED_PID_CHANNELS:
+        extras |= {f"vPidPv{channel}pe": 0.0, f"iPidPv{channel}pe": 0.0}
+    for phase in "rst":
+        extras |= {f"comphari{phase}": 0.0, f"compq{phase}": 0.0, f"cthari{phase}": 0.0, f"cti{phase}": 0.0,
+                   f"ctq{phase}": 0.0}  # fmt: skip
+    extras |= dict.fromkeys(ZERO_FLOATS, 0.0) | dict.fromkeys(ZERO_INTS, 0)
+    nominal = max(device.nominal_w, 1.0)
+    extras |= {
+        "opFullwatt": float(round(device.nominal_w)),
+        "realOPPercent": round(record["pac"] / nominal * 100, 1),
+        "pvIso": PV_INSULATION_KOHM if record["pac"] > 0 else 0.0,
+        "timeTotalText": f"{record['timeTotal']:.1f}",
+        "debug2": "\uff0c".join("0" * 8),
+    }
+    for sensor in range(2, 6):
+        extras[f"temperature{sensor}"] = record["temperature"] if sensor < 4 else record["ipmTemperature"]
+    return extras
