@@ -210,3 +210,21 @@ def test_plant_details_count_the_plants_equipment(growatt: httpx.Client, growatt
     assert details["dataloggers"][0]["datalogger_num"] == loggers
     assert details["locale"] == "en_US"
     assert details["address1"] is None
+
+
+def test_storage_and_detail_records_carry_the_real_records_keys(
+    growatt: httpx.Client, growatt_cloud: CloudHandle
+) -> None:
+    creds = growatt_cloud.credentials
+    storage = data(growatt, "POST", "/v1/device/storage/storage_last_data", {"storage_sn": creds["storage_sns"][0]})
+    record = storage["data"]
+    assert {"serialNum", "dataLogSn", "bmsSoh", "cellVoltage16", "capacityText", "calendar", "lost"} <= set(record)
+    assert record["serialNum"] == creds["storage_sns"][0]
+    assert record["capacityText"] == f"{round(record['capacity'])} %"
+    assert record["cellVoltage1"] * 16 == pytest.approx(record["vBat"], abs=0.02)
+    assert record["calendar"]["timeInMillis"] > 0
+    sn = inverters_of(growatt, creds["plant_ids"][0])[0]
+    info = data(growatt, "GET", "/v1/device/inverter/inv_data_info", {"device_sn": sn})["data"]
+    assert {"treeID", "parentID", "plantId", "plantname", "modelText", "loadText", "innerVersion"} <= set(info)
+    assert (info["plantId"], info["treeID"]) == (creds["plant_ids"][0], sn)
+    assert info["loadText"].endswith("%")

@@ -12,12 +12,14 @@ from solarfakes.simulators.vendors.growatt.access import find_device, owned_devi
 from solarfakes.simulators.vendors.growatt.alarms import alarms_for
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import history_readings, next_page_start
+from solarfakes.simulators.vendors.growatt.places import utc_offset_hours
 from solarfakes.simulators.vendors.growatt.readings import Reading, latest_reading
 from solarfakes.simulators.vendors.growatt.records import inverter_record, observed_inverter_extras, status_text
 from solarfakes.simulators.vendors.growatt.zones import requested_zone
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
+    from solarfakes.simulators.world import Device, Plant
 
 # A request names at most 100 inverters (growatt-openapi-v1 4.3.9), so one page holds them all;
 # a later page is empty. ASSUMPTION: the page size is not documented (spec invs_data note).
@@ -135,7 +137,57 @@ def inv_data_info(call: RoutedCall, sim: Simulator) -> Any:
         "fwVersion": "GH1.0",
         "settings": backend.latest_settings(device.sn),
     }
+    if sim.profile == "observed":
+        payload |= observed_detail_extras(plant, device, record, reading)
     return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
+
+
+def observed_detail_extras(plant: Plant, device: Device, record: dict[str, Any], reading: Reading) -> dict[str, Any]:
+    """The rest of a real inv_data_info answer (timohencken pydantic_models/inverter.py InverterDetailData and the
+    details docstring of inverter/inverter.py): the portal's tree of the device, its versions and its load."""
+    month = plant.pv_kwh_between(
+        reading.slot.start.date().replace(day=1), reading.slot.start.date(), reading.slot.start
+    )
+    return {
+        "address": 1,
+        "id": 1,
+        "bigDevice": False,
+        "children": [],
+        "createDate": None,
+        "deviceType": 0,
+        "energyDay": record["powerToday"],
+        "energyDayMap": {},
+        "energyMonth": round(month * device.pv_share + record["powerToday"], 1),
+        "energyMonthText": f"{round(month * device.pv_share + record['powerToday'], 1):g}",
+        "groupID": 0,
+        "imgPath": "./css/img/status_green.gif" if record["status"] == 1 else "./css/img/status_gray.gif",
+        "innerVersion": "GHAA10010101",
+        "communicationVersion": None,
+        "invSetBean": None,
+        "inverterInfoStatusCss": "vsts_table_green" if record["status"] == 1 else "vsts_table_ash",
+        "ipmTemperature": record["ipmTemperature"],
+        "temperature": record["temperature"],
+        "level": 4,
+        "loadText": f"{round(record['pac'] / max(device.nominal_w, 1.0) * 100)}%",
+        "model": 0,
+        "modelText": "A0B0D0T0P0U0M0S0",
+        "optimezerList": None,
+        "parentID": f"LIST_{device.datalogger_sn}_0",
+        "plantId": plant.plant_id,
+        "plantname": plant.name,
+        "powerMax": None,
+        "powerMaxText": None,
+        "powerMaxTime": None,
+        "record": None,
+        "rfStick": None,
+        "timezone": utc_offset_hours(plant.timezone, reading.slot.start),
+        "treeID": device.sn,
+        "treeName": device.sn,
+        "updateExist": False,
+        "updating": False,
+        "userID": 0,
+        "userName": None,
+    }
 
 
 def tlx_last_data(call: RoutedCall, sim: Simulator) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from solarfakes.simulators.core.shape import java_calendar
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.vendors.growatt.readings import Reading, storage_on
 from solarfakes.simulators.world import Device, Plant
@@ -185,4 +186,94 @@ def observed_inverter_extras(device: Device, record: dict[str, Any]) -> dict[str
     }
     for sensor in range(2, 6):
         extras[f"temperature{sensor}"] = record["temperature"] if sensor < 4 else record["ipmTemperature"]
+    return extras
+
+
+# Keys real storage_last_data records carry beyond the document's (timohencken pydantic_models/storage.py
+# StorageEnergyOverviewData and the storage/storage.py energy docstring). One battery pack of 16 cells;
+# a second pack, gauges and remote-control flags report nothing.
+CELLS = range(1, 17)
+STORAGE_ZERO_FLOATS = (
+    "bLightEn", "bmsConstantVolt", "bmsCurrent2", "bmsDeltaVolt", "bmsTemperature2", "chargeMonth", "chgCurr",
+    "constantVolt", "constantVolt2", "deltaVolt", "deltaVolt2", "disChargeMonth", "dischgCurr", "eacChargeToday",
+    "eacChargeTotal", "eacDisChargeToday", "eacDisChargeTotal", "eopDischrToday", "eopDischrTotal", "gauge2RM1",
+    "gauge2RM2", "gaugeICCurrent", "gaugeRM1", "gaugeRM2", "iAcCharge", "iChargePV1", "iChargePV2", "manualStartEn",
+    "maxChargeOrDischargeCurrent", "maxChargeOrDischargeCurrent2", "pAcCharge", "pAcInPut", "powSavingEn",
+    "remoteCntlEn", "sciLossChkEn", "soh2", "sysOut", "uwBatType2", "vBus",
+)  # fmt: skip
+STORAGE_ZERO_INTS = (
+    "bmsError", "bmsError2", "bmsStatus", "bmsStatus2", "bmsWarnInfo", "chargeToStandbyReason", "chargeWay",
+    "cycleCount2", "day", "dischargeToStandbyReason", "gaugeBattteryStatus", "gaugeOperationStatus",
+    "gaugePackStatus", "remoteCntlFailReason", "warnInfo", "warnInfo2",
+)  # fmt: skip
+# The document's storage states (growatt-openapi-v1 4.3.13), and the lost text of a dropped device.
+STORAGE_STATUS_TEXT = {-1: "storage.status.lost", 0: "Operating", 1: "Charge", 2: "Discharge", 3: "Fault", 4: "Flash"}
+UNKNOWN = "Unknown"
+
+
+def observed_storage_extras(plant: Plant, device: Device, record: dict[str, Any]) -> dict[str, Any]:
+    """The rest of a real storage record, from the document's fields of ``record``."""
+    v_bat = record["vBat"]
+    cell = round(v_bat / len(CELLS), 3)
+    extras: dict[str, Any] = dict.fromkeys(STORAGE_ZERO_FLOATS, 0.0) | dict.fromkeys(STORAGE_ZERO_INTS, 0)
+    for n in CELLS:
+        extras |= {f"cellVoltage{n}": cell, f"bmsCellVoltage{n}": cell, f"cell2Voltage{n}": 0.0}
+    load = record["pacToUser"] + record["pDischarge"] + record["ppv"] - record["pCharge"] - record["pacToGrid"]
+    extras |= {
+        "address": 1,
+        "alias": device.sn,
+        "serialNum": device.sn,
+        "dataLogSn": device.datalogger_sn,
+        "lost": not plant.online,
+        "again": False,
+        "withTime": False,
+        "cycleCount": round(record["eDischargeTotal"] / max(device.nominal_w / 1000, 0.1)),
+        "soh": 100.0,
+        "bmsSoh": 100.0,
+        "batTemp": record["temperature"],
+        "bmsTemperature": record["temperature"],
+        "bmsCurrent": round(record["iDischarge"] - record["iCharge"], 1),
+        "pBat": round(record["pDischarge"] - record["pCharge"], 1),
+        "etoday": record["epvToday"],
+        "etotal": record["epvTotal"],
+        "eBatDisChargeToday": record["eDischargeToday"],
+        "eBatDisChargeTotal": record["eDischargeTotal"],
+        "vGrid": record["vac"],
+        "freqGrid": 50.0,
+        "freqOutPut": 50.0,
+        "outPutVolt": record["vac"],
+        "outPutPower": round(max(load, 0.0), 1),
+        "outPutCurrent": round(max(load, 0.0) / max(record["vac"], 1.0), 1),
+        "loadPercent": round(max(load, 0.0) / max(device.nominal_w, 1.0) * 100, 1),
+        "rateWatt": float(round(device.nominal_w)),
+        "rateVA": float(round(device.nominal_w)),
+        "statusText": STORAGE_STATUS_TEXT.get(record["status"], UNKNOWN),
+        "errorText": UNKNOWN,
+        "warnText": UNKNOWN,
+        "chargeToStandbyReasonText": UNKNOWN,
+        "dischargeToStandbyReasonText": UNKNOWN,
+        "innerCWCode": "0_0",
+        "capacityText": f"{round(record['capacity'])} %",
+        "vBatText": f"{v_bat:.1f} V",
+        "vBuckText": f"{record['vBuck']:.1f} V",
+        "vpvText": f"{record['vpv']:.1f} V",
+        "vacText": f"{record['vac']:.1f} V",
+        "ipvText": f"{record['ipv']:.1f} A",
+        "iChargeText": f"{record['iCharge']:.1f} A",
+        "iDischargeText": f"{record['iDischarge']:.1f} A",
+        "iacToGridText": f"{record['iacToGrid']:.1f} A",
+        "iacToUserText": f"{record['iacToUser']:.1f} A",
+        "ppvText": f"{record['ppv']:.1f} W",
+        "pChargeText": f"{record['pCharge']:.1f} W",
+        "pDischargeText": f"{record['pDischarge']:.1f} W",
+        "pacToGridText": f"{record['pacToGrid']:.1f} W",
+        "pacToUserText": None,
+        "eChargeTodayText": f"{record['eChargeToday']:.1f} kWh",
+        "eChargeTotalText": f"{record['eChargeTotal']:.1f} kWh",
+        "eDischargeTodayText": f"{record['eDischargeToday']:.1f} kWh",
+        "eDischargeTotalText": f"{record['eDischargeTotal']:.1f} kWh",
+        "calendar": java_calendar(record["time"]),
+        "dayMap": None,
+        "storageBean": None,
+    }
     return extras

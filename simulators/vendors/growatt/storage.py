@@ -12,7 +12,7 @@ from solarfakes.simulators.vendors.growatt.alarms import alarms_for
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import history_readings, next_page_start
 from solarfakes.simulators.vendors.growatt.readings import Reading, latest_reading
-from solarfakes.simulators.vendors.growatt.records import storage_record
+from solarfakes.simulators.vendors.growatt.records import observed_storage_extras, storage_record
 from solarfakes.simulators.vendors.growatt.zones import requested_zone
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ def storage_last_data(call: RoutedCall, sim: Simulator) -> Any:
     plant, device = owned_device(call, sim, "storage_sn", 10002, "storage")
     backend = growatt(sim)
     record = storage_record(backend, plant, device, latest_reading(backend, plant, device, call.now))
+    if sim.profile == "observed":
+        record |= observed_storage_extras(plant, device, record)
     payload = {"storage_sn": device.sn, "dataloggerSn": device.datalogger_sn, **record}
     return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
 
