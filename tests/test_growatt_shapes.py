@@ -4,6 +4,7 @@ energy, an offline plant reports no live power."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -228,3 +229,17 @@ def test_storage_and_detail_records_carry_the_real_records_keys(
     assert {"treeID", "parentID", "plantId", "plantname", "modelText", "loadText", "innerVersion"} <= set(info)
     assert (info["plantId"], info["treeID"]) == (creds["plant_ids"][0], sn)
     assert info["loadText"].endswith("%")
+
+
+def test_plant_data_names_its_zone_as_the_portal_does(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
+    for plant_id in growatt_cloud.credentials["plant_ids"]:
+        zone = plant_figures(growatt, plant_id)["timezone"]
+        assert re.fullmatch(r"GMT[+-]\d+(\.\d+)?", zone), zone
+
+
+def test_inverter_history_rows_carry_the_third_input(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
+    sn = inverters_of(growatt, growatt_cloud.credentials["plant_ids"][0])[0]
+    params = {"device_sn": sn, "start_date": "2026-06-20", "end_date": "2026-06-20"}
+    rows = data(growatt, "GET", "/v1/device/inverter/data", params)["data"]["datas"]
+    assert rows
+    assert {"ipv3", "vpv3", "today_energy", "power_factor"} <= set(rows[0])

@@ -74,7 +74,7 @@ def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Reading]:
 
     def row(reading: Reading) -> dict[str, Any]:
         record = inverter_record(plant, device, reading)
-        return {
+        values = {
             "ipv1": record["ipv1"],
             "ipv2": record["ipv2"],
             "vpv1": record["vpv1"],
@@ -93,6 +93,10 @@ def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Reading]:
             "power_factor": 1.0,
             "time": reading.slot.start.astimezone(zone),
         }
+        if sim.profile == "observed":
+            # Real rows carry the third input too (timohencken inverter/inverter.py energy_history sample).
+            values |= {"ipv3": 0.0, "vpv3": 0.0}
+        return values
 
     # The spec names no total_field here (the document shows none), yet the answer carries count.
     extra = {
