@@ -18,6 +18,7 @@ from solarfakes.simulators.vendors.growatt.output import (
     plant_output_w,
     plant_today_kwh,
 )
+from solarfakes.simulators.vendors.growatt.places import gmt_text, utc_offset_hours
 from solarfakes.simulators.vendors.growatt.zones import requested_zone
 from solarfakes.specs.timeformats import month_after
 
@@ -49,7 +50,7 @@ def plant_data(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
         "total_energy": round(total, 1),
         "carbon_offset": round(total * CARBON_PER_KWH, 1),
         "efficiency": "",
-        "timezone": plant.timezone,
+        "timezone": gmt_text(utc_offset_hours(plant.timezone, call.now)),
     }
 
 
