@@ -88,6 +88,11 @@ def test_alphaessopenapi_polls_like_home_assistant(alphacloud: CloudHandle) -> N
     assert online["ChargeConfig"]["batHighCap"] == 100
     assert online["SumData"]["epvtotal"] > 0
     assert online["TimeCharge"] is None, "6017: not entitled, tolerated by the client"
+    chargers = [u for u in units if u.get("EVData")]
+    assert chargers, "some systems have an EV charger"
+    for unit in chargers:
+        # Home Assistant reads EVStatus with .get: one object, not a list (spec getEvChargerStatusBySn note)
+        assert unit["EVStatus"].get("evchargerStatus") in {1, 2, 3, 4, 5, 6, 9}
     offline = next(u for u in units if u["sysSn"] in creds["offline_system_sns"])
     assert offline["LastPower"] is None, "6042 for the offline system"
     rate_limited = list(alphacloud.journal.entries(error_code=6053))

@@ -28,6 +28,7 @@ FORMULA_CO2 = 0.6000000238418579
 FORMULA_COAL = 0.4000000059604645
 FORMULA_SO2 = 0.800000011920929
 FORMULA_MONEY = 1.2000000476837158
+FORMULA_TREE = 0.054999999701976776  # trees per kWh
 # The portal's text when no degrees, minutes and seconds were entered (with prime and double prime).
 NO_DEGREES = "null\u00b0null\u2032null\u2033"
 
@@ -141,4 +142,32 @@ def portal_record(backend: GrowattBackend, plant: Plant, now: datetime) -> dict[
         "irradiance": 0,
         "windAngle": 0,
         "windSpeed": 0,
+        "alarmValue": 0,
+        "status": 1 if plant.online else 4,
+        "plantType": 0,
+        "tempType": 0,
+        "companyName": "",
+        "createDateTextA": "",
+        "currentPacStr": f"{text(pac / 1000)}kW",
+        "nominalPowerStr": f"{text(record.peak_power_of(plant))}kWp",
+        "etotalFormulaTreeText": text(e_total * FORMULA_TREE),
+        "formulaTree": FORMULA_TREE,
+        "formulaMoneyStr": "",
+        "gridCompany": "",
+        "gridPort": "",
+        "gridServerUrl": "",
+        "installMapName": "",
+        "logoImgName": "",
+        "map_areaId": 0,
+        "map_cityId": 0,
+        "map_countryId": 0,
+        "map_provinceId": 0,
+        "phoneNum": "",
+        "plantAddress": "",
+        "plantNmi": "",
+        "protocolId": "",
+        "remark": "",
+        "eventMessBeanList": [],
+        "paramBean": None,
+        "plantFromBean": None,
     }
