@@ -124,3 +124,19 @@ def test_alphacloud_ev_current_out_of_range_is_6001(alpha: Any, alphacloud: Clou
     for current in (1e308, -1, 401):
         body = strict_json(alpha.post("setEvChargerCurrentsBySn", {"sysSn": sn, "currentsetting": current}).text)
         assert (body["code"], body["data"]) == (6001, None)
+
+
+def test_growatt_stored_text_has_a_length(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:
+    creds = growatt_cloud.credentials
+    user = creds["c_user_ids"][0]
+    named = growatt_send(growatt, "POST", "/v1/plant/add", {"c_user_id": user, "name": "x" * 101, "peak_power": "5"})
+    assert named["error_code"] == 10003
+    register = {"user_email": "a" * 250 + "@x.io", "user_password": "pw", "user_type": "1", "user_name": "longmail",
+                "user_country": "Other"}  # fmt: skip
+    assert growatt_send(growatt, "POST", "/v1/user/user_register", register)["error_code"] == 10004
+    # No code is documented for a phone number: a clear answer outside the vendor's envelope.
+    response = growatt.post("/v1/user/modify", data={"c_user_id": user, "mobile": "1" * 33})
+    assert response.status_code == 400
+    assert "mobile" in response.json()["solarfakes_error"]
+    fits = growatt_send(growatt, "POST", "/v1/plant/add", {"c_user_id": user, "name": "y" * 100, "peak_power": "5"})
+    assert fits["error_code"] == 0
