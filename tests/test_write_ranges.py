@@ -140,3 +140,13 @@ def test_growatt_stored_text_has_a_length(growatt: httpx.Client, growatt_cloud: 
     assert "mobile" in response.json()["solarfakes_error"]
     fits = growatt_send(growatt, "POST", "/v1/plant/add", {"c_user_id": user, "name": "y" * 100, "peak_power": "5"})
     assert fits["error_code"] == 0
+
+
+def test_a_json_integer_beyond_any_float_is_a_parameter_error(alpha: Any, alphacloud: CloudHandle) -> None:
+    from conftest import alpha_headers
+
+    sn = alphacloud.credentials["system_sns"][0]
+    body = '{"sysSn": "%s", "currentsetting": 1%s}' % (sn, "0" * 400)  # noqa: UP031
+    headers = alpha_headers(alphacloud) | {"Content-Type": "application/json"}
+    answer = strict_json(alpha.http.post("/api/setEvChargerCurrentsBySn", content=body, headers=headers).text)
+    assert (answer["code"], answer["data"]) == (6001, None)
