@@ -48,12 +48,17 @@ def test_user_plant_list_rows_are_plant_list_rows_in_reality(growatt: httpx.Clie
 
 
 @pytest.mark.solarfakes(profile="documented")
-def test_documented_user_plant_list_keeps_the_documents_fields(growatt_cloud: CloudHandle) -> None:
+def test_documented_plant_rows_keep_the_documents_fields(growatt_cloud: CloudHandle) -> None:
     name = growatt_cloud.credentials["c_user_names"][0]
     with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
         rows = http.post("/v1/plant/user_plant_list", data={"user_name": name}).json()["plants"]
+        listed = http.get("/v1/plant/list").json()["plants"]
+        details = http.get("/v1/plant/details", params={"plant_id": listed[0]["plant_id"]}).json()
     assert rows
-    assert not {"status", "locale"} & set(rows[0])
+    assert not {"status", "locale", "city", "operator", "latitude_d"} & set(rows[0])
+    assert not {"status", "locale", "city", "operator", "latitude_d"} & set(listed[0])
+    assert listed[0]["country"] in COUNTRY_NAMES.values(), "the document says country name too"
+    assert "city" not in details
 
 
 def test_datalogger_list_carries_the_plants_portal_record(growatt: httpx.Client, growatt_cloud: CloudHandle) -> None:

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 # plant/add's document default for timezone_id is PRC.
 DEFAULT_ZONE = "Asia/Shanghai"
-# The document's user_plant_list rows are plant/list's without these (growatt-openapi-v1 4.2.9); real
-# answers carry them (timohencken plant/plant.py list_by_user).
-NOT_IN_USER_LIST = ("status", "locale")
+# Keys of real plant rows that the document does not list (4.2.1, 4.2.9): the documented profile leaves
+# them out (vendor-reality growatt §4; timohencken plant/plant.py list and list_by_user samples).
+NOT_IN_DOCUMENT = ("city", "operator", "status", "locale", "latitude_d", "latitude_f", "image_url")
 # Real lists carry "0" where no operator (agent) is recorded (timohencken plant/plant.py list).
 NO_OPERATOR = "0"
 
@@ -53,13 +53,20 @@ def plant_summary(backend: GrowattBackend, plant: Plant, call: RoutedCall) -> di
     }
 
 
+def plant_row(backend: GrowattBackend, plant: Plant, call: RoutedCall, profile: str) -> dict[str, Any]:
+    summary = plant_summary(backend, plant, call)
+    if profile == "observed":
+        return summary
+    return {k: v for k, v in summary.items() if k not in NOT_IN_DOCUMENT}
+
+
 def plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:
     backend = growatt(sim)
     plants = own_plants(call, sim)
     keyword = call.args.get("search_keyword")
     if keyword:
         plants = [p for p in plants if str(keyword).lower() in p.name.lower()]
-    return Page(plants, render=lambda plant: plant_summary(backend, plant, call))
+    return Page(plants, render=lambda plant: plant_row(backend, plant, call, sim.profile))
 
 
 def user_plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:
@@ -68,13 +75,7 @@ def user_plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:
     user_ids = {u.c_user_id for u in backend.users.values() if u.name == name}
     plants = [p for p in own_plants(call, sim) if backend.record(p).c_user_id in user_ids]
 
-    def row(plant: Plant) -> dict[str, Any]:
-        summary = plant_summary(backend, plant, call)
-        if sim.profile == "observed":
-            return summary
-        return {k: v for k, v in summary.items() if k not in NOT_IN_USER_LIST}
-
-    return Page(plants, render=row)
+    return Page(plants, render=lambda plant: plant_row(backend, plant, call, sim.profile))
 
 
 def same_name_for_user(backend: GrowattBackend, name: str, c_user_id: int, other_than: Plant | None = None) -> bool:
@@ -166,6 +167,7 @@ def observed_details(plant: Plant) -> dict[str, Any]:
     """What a real plant/details answer adds: its equipment counted by kind, and the unrecorded fields."""
     inverters = len(plant.devices_of("inverter"))
     return dict.fromkeys(UNRECORDED_DETAILS) | {
+        "city": plant.city,
         "locale": "en_US",
         "arrays": [{"module_man": "Growatt", "module_md": None, "num_modules": 0}],
         "dataloggers": [{"datalogger_man": "Growatt", "datalogger_md": None,
@@ -183,7 +185,6 @@ def plant_details(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
         "name": plant.name,
         "user_id": record.c_user_id,
         "country": country_name(plant.country),
-        "city": plant.city,
         "longitude": round(record.longitude_of(plant), 7),
         "latitude": round(record.latitude_of(plant), 7),
         "create_date": plant.commissioned,
