@@ -73,6 +73,7 @@ class Steering:
     """Since when a system's charge and discharge settings steer its battery, and the last plant-local
     day its commands reach (schedule.py)."""
 
+    plant_id: int
     since: datetime
     through: date | None = None
 

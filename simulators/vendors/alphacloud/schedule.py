@@ -123,14 +123,13 @@ def steer(backend: AlphaBackend, plant: Plant, now: datetime) -> None:
 def restart(backend: AlphaBackend, plant: Plant, now: datetime) -> None:
     """New settings steer from ``now``: the old ones' commands end here, the new ones take over."""
     plant.stop_battery_commands(now)
-    backend.steering[sys_sn(plant)] = Steering(since=now)
+    backend.steering[sys_sn(plant)] = Steering(plant_id=plant.plant_id, since=now)
     steer(backend, plant, now)
 
 
 def steer_all(sim: Simulator, now: datetime) -> None:
     backend = alpha(sim)
-    if not backend.steering:
-        return
-    for plant in backend.fleet.values():
-        if sys_sn(plant) in backend.steering:
+    for steering in backend.steering.values():
+        plant = backend.fleet.get(steering.plant_id)
+        if plant is not None:
             steer(backend, plant, now)
