@@ -32,6 +32,8 @@ class PlantListResultPlantsItem(TypedDict, total=False):
     name: Required[str]
     user_id: int
     country: str
+    city: str
+    operator: str
     longitude: str
     latitude: str
     peak_power: float
@@ -41,6 +43,7 @@ class PlantListResultPlantsItem(TypedDict, total=False):
     total_energy: str | float
     status: int
     locale: str
+    latitude_d: str | None
     latitude_f: str | float | None
     image_url: str | None
 
@@ -50,10 +53,35 @@ class PlantListResult(TypedDict, total=False):
     plants: Required[list[PlantListResultPlantsItem]]
 
 
+class PlantDetailsResultArraysItem(TypedDict, total=False):
+    module_man: str | None
+    module_md: str | None
+    num_modules: int | None
+
+
+class PlantDetailsResultDataloggersItem(TypedDict, total=False):
+    datalogger_man: str | None
+    datalogger_md: str | None
+    datalogger_num: int | None
+
+
+class PlantDetailsResultInvertersItem(TypedDict, total=False):
+    inverter_man: str | None
+    inverter_md: str | None
+    inverter_num: int | None
+
+
+class PlantDetailsResultMaxsItem(TypedDict, total=False):
+    max_man: str | None
+    max_md: str | None
+    max_num: int | None
+
+
 class PlantDetailsResult(TypedDict, total=False):
     name: str
     user_id: int
     country: str
+    city: str
     longitude: str
     latitude: str
     create_date: str
@@ -61,6 +89,46 @@ class PlantDetailsResult(TypedDict, total=False):
     peak_power: float
     currency: str
     timezone: str
+    locale: str
+    address1: str | None
+    address2: str | None
+    description: str | None
+    designercontact: str | None
+    designerorganization: str | None
+    financiercontact: str | None
+    financierorganization: str | None
+    grid_type: str | None
+    installercontact: str | None
+    installerorganization: str | None
+    irradiationsensor_type: str | None
+    jurisdictioncontact: str | None
+    jurisdictionorganization: str | None
+    notes: str | None
+    offtakercontact: str | None
+    offtakerorganization: str | None
+    operatorcontact: str | None
+    operatororganization: str | None
+    ownercontact: str | None
+    ownerorganization: str | None
+    postal: str | None
+    state: str | None
+    status: str | None
+    tracker_type: str | None
+    weather_type: str | None
+    weathersensor_man: str | None
+    weathersensor_md: str | None
+    weathersensor_num: str | None
+    elevation: float | None
+    fixed_azimuth: float | None
+    fixed_tilt: float | None
+    installed_ac_capacity: float | None
+    installed_dc_capacity: float | None
+    installed_panel_area: float | None
+    plant_type: int | None
+    arrays: list[PlantDetailsResultArraysItem]
+    dataloggers: list[PlantDetailsResultDataloggersItem]
+    inverters: list[PlantDetailsResultInvertersItem]
+    maxs: list[PlantDetailsResultMaxsItem]
 
 
 class PlantDataResult(TypedDict, total=False):
@@ -113,6 +181,13 @@ class PlantUserPlantListResultPlantsItem(TypedDict, total=False):
     installer: str
     current_power: str | float
     total_energy: str | float
+    city: str
+    operator: str
+    status: int
+    locale: str
+    latitude_d: str | None
+    latitude_f: str | float | None
+    image_url: str | None
 
 
 class PlantUserPlantListResult(TypedDict, total=False):
@@ -142,10 +217,141 @@ class DeviceDataloggerListResultDataloggersItem(TypedDict, total=False):
     netmode: str
 
 
+class DeviceDataloggerListResultPeakPowerActualCreateDate(TypedDict, total=False):
+    date: int
+    day: int
+    hours: int
+    minutes: int
+    month: int
+    seconds: int
+    time: int
+    timezoneOffset: int
+    year: int
+
+
+class DeviceDataloggerListResultPeakPowerActual(TypedDict, total=False):
+    id: Required[int]
+    nominalPower: Required[int]
+    hasStorage: int
+    hasDeviceOnLine: int
+    deviceCount: int
+    onLineEnvCount: int
+    level: int
+    timezone: float
+    currentPac: float
+    eToday: float
+    eTotal: float
+    energyMonth: float
+    energyYear: float
+    etodayMoney: float
+    etotalMoney: float
+    formulaCo2: float
+    formulaCoal: float
+    formulaSo2: float
+    formulaMoney: float
+    peakPeriodPrice: float
+    valleyPeriodPrice: float
+    flatPeriodPrice: float
+    fixedPowerPrice: float
+    storage_BattoryPercentage: float
+    storage_eChargeToday: float
+    storage_eDisChargeToday: float
+    storage_TodayToGrid: float
+    storage_TodayToUser: float
+    storage_TotalToGrid: float
+    storage_TotalToUser: float
+    panelTemp: float
+    envTemp: float
+    irradiance: float
+    windAngle: float
+    windSpeed: float
+    treeID: str
+    plantName: Required[str]
+    treeName: str
+    alias: str
+    userAccount: str
+    city: Required[str]
+    country: Required[str]
+    timezoneText: str
+    plant_lat: str
+    plant_lng: str
+    latitude_d: str
+    latitude_f: str
+    latitude_m: str
+    longitude_d: str
+    longitude_f: str
+    longitude_m: str
+    latitudeText: str
+    longitudeText: str
+    mapLat: str
+    mapLng: str
+    mapCity: str
+    currentPacTxt: str
+    etodayCo2Text: str
+    etotalCo2Text: str
+    emonthCo2Text: str
+    etodayCoalText: str
+    etotalCoalText: str
+    emonthCoalText: str
+    etodaySo2Text: str
+    etotalSo2Text: str
+    emonthSo2Text: str
+    etodayMoneyText: str
+    emonthMoneyText: str
+    etotalMoneyText: str
+    EYearMoneyText: str
+    formulaMoneyUnitId: str
+    moneyUnitText: str
+    prToday: str
+    prMonth: str
+    parentID: str
+    pairViewUserAccount: str
+    designCompany: str
+    imgPath: str
+    plantImgName: str
+    locationImgName: str
+    createDateText: str
+    createDate: Required[DeviceDataloggerListResultPeakPowerActualCreateDate]
+    dataLogList: Required[list[dict[str, Any]]]
+    children: Required[list[dict[str, Any]]]
+    isShare: bool
+    alarmValue: int
+    status: int
+    plantType: int
+    tempType: int
+    companyName: str
+    createDateTextA: str
+    currentPacStr: str
+    nominalPowerStr: str
+    etotalFormulaTreeText: str
+    formulaTree: float
+    formulaMoneyStr: str
+    gridCompany: str
+    gridPort: str
+    gridServerUrl: str
+    installMapName: str
+    logoImgName: str
+    map_areaId: int
+    map_cityId: int
+    map_countryId: int
+    map_provinceId: int
+    phoneNum: str
+    plantAddress: str
+    plantNmi: str
+    protocolId: str
+    remark: str
+    eventMessBeanList: Required[list[dict[str, Any]]]
+    paramBean: Required[dict[str, Any] | None]
+    plantFromBean: Required[dict[str, Any] | None]
+    defaultPlant: bool
+    userBean: dict[str, Any] | None
+    unitMap: dict[str, Any] | None
+
+
 class DeviceDataloggerListResult(TypedDict, total=False):
     count: Required[int]
     dataloggers: Required[list[DeviceDataloggerListResultDataloggersItem]]
-    peak_power_actual: dict[str, Any]
+    peak_power_actual: DeviceDataloggerListResultPeakPowerActual
 
 
 class DeviceListResultDevicesItem(TypedDict, total=False):
@@ -170,6 +376,8 @@ class DeviceInverterDataResultDatasItem(TypedDict, total=False):
     ipv2: float
     vpv1: float
     vpv2: float
+    ipv3: float
+    vpv3: float
     iac1: float
     iac2: float
     iac3: float
@@ -274,6 +482,122 @@ class DeviceInverterLastNewDataResult(TypedDict, total=False):
     currentString7: float
     currentString8: float
     warnCode: int
+    again: bool
+    apfStatus: int
+    bigDevice: bool
+    compharir: float
+    compharis: float
+    compharit: float
+    compqr: float
+    compqs: float
+    compqt: float
+    ctharir: float
+    ctharis: float
+    ctharit: float
+    ctir: float
+    ctis: float
+    ctit: float
+    ctqr: float
+    ctqs: float
+    ctqt: float
+    currentString9: float
+    currentString10: float
+    currentString11: float
+    currentString12: float
+    currentString13: float
+    currentString14: float
+    currentString15: float
+    currentString16: float
+    debug2: str
+    deratingMode: int
+    epv3Today: float
+    epv3Total: float
+    epv4Today: float
+    epv4Total: float
+    epv5Today: float
+    epv5Total: float
+    epv6Today: float
+    epv6Total: float
+    epv7Today: float
+    epv7Total: float
+    epv8Today: float
+    epv8Total: float
+    epv9Today: float
+    epv9Total: float
+    epv10Today: float
+    epv10Total: float
+    faultCode1: int
+    faultCode2: int
+    faultValue: int
+    gfci: int
+    iPidPvcpe: float
+    iPidPvdpe: float
+    iPidPvepe: float
+    iPidPvfpe: float
+    iPidPvgpe: float
+    iPidPvhpe: float
+    id: int
+    ipv3: float
+    ipv4: float
+    ipv5: float
+    ipv6: float
+    ipv7: float
+    ipv8: float
+    ipv9: float
+    ipv10: float
+    opFullwatt: float
+    pidBus: float
+    pidFaultCode: int
+    ppv3: float
+    ppv4: float
+    ppv5: float
+    ppv6: float
+    ppv7: float
+    ppv8: float
+    ppv9: float
+    ppv10: float
+    pvIso: float
+    rDci: float
+    rac: float
+    realOPPercent: float
+    sDci: float
+    strBreak: float
+    strUnblance: float
+    strUnmatch: float
+    tDci: float
+    temperature2: float
+    temperature3: float
+    temperature4: float
+    temperature5: float
+    timeTotalText: str
+    vPidPvcpe: float
+    vPidPvdpe: float
+    vPidPvepe: float
+    vPidPvfpe: float
+    vPidPvgpe: float
+    vPidPvhpe: float
+    vString9: float
+    vString10: float
+    vString11: float
+    vString12: float
+    vString13: float
+    vString14: float
+    vString15: float
+    vString16: float
+    vacSt: float
+    vacTr: float
+    vpv3: float
+    vpv4: float
+    vpv5: float
+    vpv6: float
+    vpv7: float
+    vpv8: float
+    vpv9: float
+    vpv10: float
+    warnBit: int
+    warningValue1: int
+    warningValue2: int
+    warningValue3: int
     statusText: str
     vacRs: float
     debug1: str
@@ -344,6 +668,122 @@ class DeviceInverterInvsDataResultInverterSnInverterSn(TypedDict, total=False):
     currentString7: float
     currentString8: float
     warnCode: int
+    again: bool
+    apfStatus: int
+    bigDevice: bool
+    compharir: float
+    compharis: float
+    compharit: float
+    compqr: float
+    compqs: float
+    compqt: float
+    ctharir: float
+    ctharis: float
+    ctharit: float
+    ctir: float
+    ctis: float
+    ctit: float
+    ctqr: float
+    ctqs: float
+    ctqt: float
+    currentString9: float
+    currentString10: float
+    currentString11: float
+    currentString12: float
+    currentString13: float
+    currentString14: float
+    currentString15: float
+    currentString16: float
+    debug2: str
+    deratingMode: int
+    epv3Today: float
+    epv3Total: float
+    epv4Today: float
+    epv4Total: float
+    epv5Today: float
+    epv5Total: float
+    epv6Today: float
+    epv6Total: float
+    epv7Today: float
+    epv7Total: float
+    epv8Today: float
+    epv8Total: float
+    epv9Today: float
+    epv9Total: float
+    epv10Today: float
+    epv10Total: float
+    faultCode1: int
+    faultCode2: int
+    faultValue: int
+    gfci: int
+    iPidPvcpe: float
+    iPidPvdpe: float
+    iPidPvepe: float
+    iPidPvfpe: float
+    iPidPvgpe: float
+    iPidPvhpe: float
+    id: int
+    ipv3: float
+    ipv4: float
+    ipv5: float
+    ipv6: float
+    ipv7: float
+    ipv8: float
+    ipv9: float
+    ipv10: float
+    opFullwatt: float
+    pidBus: float
+    pidFaultCode: int
+    ppv3: float
+    ppv4: float
+    ppv5: float
+    ppv6: float
+    ppv7: float
+    ppv8: float
+    ppv9: float
+    ppv10: float
+    pvIso: float
+    rDci: float
+    rac: float
+    realOPPercent: float
+    sDci: float
+    strBreak: float
+    strUnblance: float
+    strUnmatch: float
+    tDci: float
+    temperature2: float
+    temperature3: float
+    temperature4: float
+    temperature5: float
+    timeTotalText: str
+    vPidPvcpe: float
+    vPidPvdpe: float
+    vPidPvepe: float
+    vPidPvfpe: float
+    vPidPvgpe: float
+    vPidPvhpe: float
+    vString9: float
+    vString10: float
+    vString11: float
+    vString12: float
+    vString13: float
+    vString14: float
+    vString15: float
+    vString16: float
+    vacSt: float
+    vacTr: float
+    vpv3: float
+    vpv4: float
+    vpv5: float
+    vpv6: float
+    vpv7: float
+    vpv8: float
+    vpv9: float
+    vpv10: float
+    warnBit: int
+    warningValue1: int
+    warningValue2: int
+    warningValue3: int
 
 
 class DeviceDataloggerValidateResult(TypedDict, total=False):
@@ -417,6 +857,164 @@ class DeviceStorageStorageLastDataResult(TypedDict, total=False):
     normalPower: float
     errorCode: int
     warnCode: int
+    address: int
+    again: bool
+    alias: str
+    bLightEn: float
+    batTemp: float
+    bmsCellVoltage1: float
+    bmsCellVoltage2: float
+    bmsCellVoltage3: float
+    bmsCellVoltage4: float
+    bmsCellVoltage5: float
+    bmsCellVoltage6: float
+    bmsCellVoltage7: float
+    bmsCellVoltage8: float
+    bmsCellVoltage9: float
+    bmsCellVoltage10: float
+    bmsCellVoltage11: float
+    bmsCellVoltage12: float
+    bmsCellVoltage13: float
+    bmsCellVoltage14: float
+    bmsCellVoltage15: float
+    bmsCellVoltage16: float
+    bmsConstantVolt: float
+    bmsCurrent: float
+    bmsCurrent2: float
+    bmsDeltaVolt: float
+    bmsError: int
+    bmsError2: int
+    bmsSoh: float
+    bmsStatus: int
+    bmsStatus2: int
+    bmsTemperature: float
+    bmsTemperature2: float
+    bmsWarnInfo: int
+    calendar: dict[str, Any]
+    capacityText: str
+    cell2Voltage1: float
+    cell2Voltage2: float
+    cell2Voltage3: float
+    cell2Voltage4: float
+    cell2Voltage5: float
+    cell2Voltage6: float
+    cell2Voltage7: float
+    cell2Voltage8: float
+    cell2Voltage9: float
+    cell2Voltage10: float
+    cell2Voltage11: float
+    cell2Voltage12: float
+    cell2Voltage13: float
+    cell2Voltage14: float
+    cell2Voltage15: float
+    cell2Voltage16: float
+    cellVoltage1: float
+    cellVoltage2: float
+    cellVoltage3: float
+    cellVoltage4: float
+    cellVoltage5: float
+    cellVoltage6: float
+    cellVoltage7: float
+    cellVoltage8: float
+    cellVoltage9: float
+    cellVoltage10: float
+    cellVoltage11: float
+    cellVoltage12: float
+    cellVoltage13: float
+    cellVoltage14: float
+    cellVoltage15: float
+    cellVoltage16: float
+    chargeMonth: float
+    chargeToStandbyReason: int
+    chargeToStandbyReasonText: str
+    chargeWay: int
+    chgCurr: float
+    constantVolt: float
+    constantVolt2: float
+    cycleCount: int
+    cycleCount2: int
+    dataLogSn: str
+    day: int
+    dayMap: dict[str, Any] | None
+    deltaVolt: float
+    deltaVolt2: float
+    disChargeMonth: float
+    dischargeToStandbyReason: int
+    dischargeToStandbyReasonText: str
+    dischgCurr: float
+    eBatDisChargeToday: float
+    eBatDisChargeTotal: float
+    eChargeTodayText: str
+    eChargeTotalText: str
+    eDischargeTodayText: str
+    eDischargeTotalText: str
+    eacChargeToday: float
+    eacChargeTotal: float
+    eacDisChargeToday: float
+    eacDisChargeTotal: float
+    eopDischrToday: float
+    eopDischrTotal: float
+    errorText: str
+    etoday: float
+    etotal: float
+    freqGrid: float
+    freqOutPut: float
+    gauge2RM1: float
+    gauge2RM2: float
+    gaugeBattteryStatus: int
+    gaugeICCurrent: float
+    gaugeOperationStatus: int
+    gaugePackStatus: int
+    gaugeRM1: float
+    gaugeRM2: float
+    iAcCharge: float
+    iChargePV1: float
+    iChargePV2: float
+    iChargeText: str
+    iDischargeText: str
+    iacToGridText: str
+    iacToUserText: str
+    innerCWCode: str
+    ipvText: str
+    loadPercent: float
+    lost: bool
+    manualStartEn: float
+    maxChargeOrDischargeCurrent: float
+    maxChargeOrDischargeCurrent2: float
+    outPutCurrent: float
+    outPutPower: float
+    outPutVolt: float
+    pAcCharge: float
+    pAcInPut: float
+    pBat: float
+    pChargeText: str
+    pDischargeText: str
+    pacToGridText: str
+    pacToUserText: float | None
+    powSavingEn: float
+    ppvText: str
+    rateVA: float
+    rateWatt: float
+    remoteCntlEn: float
+    remoteCntlFailReason: int
+    sciLossChkEn: float
+    serialNum: str
+    soh: float
+    soh2: float
+    statusText: str
+    storageBean: dict[str, Any] | None
+    sysOut: float
+    uwBatType2: float
+    vBatText: str
+    vBuckText: str
+    vBus: float
+    vGrid: float
+    vacText: str
+    vpvText: str
+    warnInfo: int
+    warnInfo2: int
+    warnText: str
+    withTime: bool
 
 
 class DeviceStorageStorageDataResultDatasItem(TypedDict, total=False):
@@ -506,6 +1104,44 @@ class DeviceInverterInvDataInfoResult(TypedDict, total=False):
     lastUpdateTimeText: str
     tcpServerIp: str
     fwVersion: str
+    address: int
+    id: int
+    bigDevice: bool
+    children: list[dict[str, Any]]
+    createDate: str | None
+    deviceType: int
+    energyDay: float
+    energyDayMap: dict[str, Any]
+    energyMonth: float
+    energyMonthText: str
+    groupID: int
+    imgPath: str
+    innerVersion: str
+    communicationVersion: str | None
+    invSetBean: dict[str, Any] | None
+    inverterInfoStatusCss: str
+    ipmTemperature: float
+    temperature: float
+    level: int
+    loadText: str
+    model: int
+    modelText: str
+    optimezerList: list[Any] | None
+    parentID: str
+    plantId: int
+    plantname: str
+    powerMax: float | None
+    powerMaxText: str | None
+    powerMaxTime: str | None
+    record: str | None
+    rfStick: str | None
+    timezone: float
+    treeID: str
+    treeName: str
+    updateExist: bool
+    updating: bool
+    userID: int
+    userName: str | None
 
 
 class DeviceTlxTlxLastDataResult(TypedDict, total=False):
