@@ -9,12 +9,14 @@ from typing import Any
 import httpx
 import pytest
 from conftest import alpha_signed
+from starlette.requests import Request
+from starlette.responses import Response
 
 from solarfakes.simulators.core.cloud import Cloud
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
-from solarfakes.simulators.core.pipeline import Simulator
-from solarfakes.simulators.core.vendor import Vendor
+from solarfakes.simulators.core.pipeline import CRASH_HEADER, Simulator
+from solarfakes.simulators.core.vendor import Vendor, WebRoute
 from solarfakes.simulators.pytest_plugin import SyncASGITransport
 from solarfakes.simulators.vendors import VENDORS
 
@@ -226,3 +228,51 @@ def test_counters_stay_bounded_whatever_values_a_client_invents() -> None:
     for n in range(MAX_COUNTERS + 5_000):
         meter.check("primary", "getLastPowerData", {"sysSn": f"invented-{n}"})
     assert len(meter.counters) == MAX_COUNTERS
+
+
+def cloud_with_page(handler: Any) -> Cloud:
+    """An iSolarCloud cloud whose consent page is served by ``handler``."""
+    vendor: Vendor = VENDORS["isolarcloud"]
+    patched = dataclasses.replace(vendor, web_routes=(WebRoute("/authorized-app", handler, profiles=("observed",)),))
+    return Cloud({**VENDORS, "isolarcloud": patched}, ["isolarcloud"], limits=False)
+
+
+def test_a_failing_vendor_page_is_a_crash_like_any_api_call() -> None:
+    def broken(request: Request, sim: Simulator) -> Response:
+        raise KeyError("a bug in the page")
+
+    cloud = cloud_with_page(broken)
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x") as http:
+        page = http.get("/authorized-app", params={"applicationId": "any"})
+        health = http.get("/_solarfakes/health").json()
+    assert page.status_code == 500
+    assert "Traceback" not in page.text
+    assert "a bug in the page" not in page.text
+    entry = cloud.journal.query(api="isolarcloud")[-1]
+    assert page.headers[CRASH_HEADER] == str(entry.id)
+    assert entry.crash
+    assert not entry.success
+    assert entry.path == "/authorized-app"
+    assert entry.status == 500
+    assert entry.diagnostics["check"].startswith("simulator bug")
+    assert health["crashes"]["isolarcloud"] == 1
+
+
+def test_a_vendor_page_is_journaled_and_its_body_bounded() -> None:
+    cloud = Cloud(VENDORS, ["isolarcloud"], limits=False)
+    appkey = cloud.credentials()["isolarcloud"]["appkey"]
+    limit = cloud.body_limits.max_bytes
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x") as http:
+        query = {"cloudId": "1", "applicationId": appkey, "redirectUrl": "https://app.example/cb"}
+        consent = http.get("/authorized-app", params=query)
+        oversize = http.request("GET", "/authorized-app", params=query, content=b"x" * (limit + 1))
+    assert consent.status_code == 302
+    assert CRASH_HEADER not in consent.headers
+    assert oversize.status_code == 413
+    assert CRASH_HEADER not in oversize.headers
+    first, second = cloud.journal.query(endpoint="/authorized-app")
+    assert (first.status, first.success, first.crash) == (302, True, False)
+    assert first.query["applicationId"] == appkey
+    assert first.as_json()["headers"]
+    assert (second.status, second.success, second.body_length) == (413, False, 0)
+    assert cloud.simulator("isolarcloud").crashes == 0

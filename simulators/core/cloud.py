@@ -22,6 +22,7 @@ from solarfakes.simulators.core.pipeline import Simulator
 from solarfakes.simulators.core.replay import page_event
 from solarfakes.simulators.core.state import open_state
 from solarfakes.simulators.core.vendor import Vendor, WebRoute
+from solarfakes.simulators.core.web_page import page_endpoint
 from solarfakes.simulators.world import Account, World
 from solarfakes.specs.model import Profile
 
@@ -160,10 +161,11 @@ class Cloud:
         return Starlette(routes=routes)
 
     def web_page(self, sim: Simulator, page: WebRoute) -> Callable[[Request], Awaitable[Response]]:
-        """A vendor page (outside the API pipeline) run under the cloud's lock, as API calls are."""
+        """A vendor page (outside the API pipeline) run under the cloud's lock, as API calls are, and
+        served with their body bounds, journal and crash marking (core/web_page.py)."""
 
-        async def endpoint(request: Request) -> Response:
+        def run(request: Request) -> Response:
             with self.state.event(self.lock, "page", sim.api, page_event(request)):
                 return page.handler(request, sim)
 
-        return endpoint
+        return page_endpoint(sim, run)

@@ -189,12 +189,7 @@ class Simulator:
             crashed = True
         if call.diagnostics.get("check"):
             log.info("%s %s %s -> %s %s", self.api, call.method, call.path, code, call.diagnostics)
-        entry = self.journal(call, status, payload, headers, code, fault, started)
-        entry.success, entry.crash = succeeded, crashed
-        if crashed:
-            with self.cloud.lock:
-                self.crashes += 1
-            headers[CRASH_HEADER] = str(entry.id)
+        self.journal(call, status, payload, headers, code, fault, started, succeeded=succeeded, crashed=crashed)
         serial_header = envelope_of(self.spec, call.endpoint).serial_header
         if serial_header is not None:
             headers[serial_header] = call.serial  # the vendor echoes the body's request serial here
@@ -222,8 +217,12 @@ class Simulator:
         code: int | str | None,
         fault: Fault | None,
         started: float,
+        *,
+        succeeded: bool,
+        crashed: bool,
     ) -> Entry:
-        """Record the call: its bytes as they travelled (parsed only when read), the rest made JSON-safe."""
+        """Record the call: its bytes as they travelled (parsed only when read), the rest made JSON-safe.
+        A crash is also counted, and its answer's ``headers`` name the entry."""
         body, body_length = kept(call.plain_body if call.plain_body is not None else call.raw_body)
         response, response_length = kept(payload)
         entry = Entry(
@@ -246,8 +245,14 @@ class Simulator:
             body_length=body_length,
             response_length=response_length,
             response_type=headers.get("content-type", ""),
+            success=succeeded,
+            crash=crashed,
         )
         self.cloud.journal.record(entry)
+        if crashed:
+            with self.cloud.lock:
+                self.crashes += 1
+            headers[CRASH_HEADER] = str(entry.id)
         return entry
 
     def admit(self, call: Call) -> Fault | None:
