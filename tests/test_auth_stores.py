@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
+from solarfakes.simulators.core.auth.base import check_session
+from solarfakes.simulators.core.cloud import Cloud
+from solarfakes.simulators.core.context import Call
+from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.nonces import NonceStore
 from solarfakes.simulators.core.tokens import TokenRefused, TokenStore
-from solarfakes.specs.auth import TokenRule
+from solarfakes.simulators.vendors import VENDORS
+from solarfakes.specs.auth import SortedPairsAuth, TokenRule
+from solarfakes.specs.loader import load_spec
 
 LIFETIME = 100.0
 ADDRESSES = ("127.0.0.1", "10.0.0.2")
@@ -183,3 +190,79 @@ def test_nonce_memory_is_bounded_by_the_window() -> None:
     for second in range(1000):
         store.use("app", f"nonce-{second}", float(second))
     assert len(store) <= 11
+
+
+def test_the_permanent_token_map_is_built_once_and_again_after_a_reset() -> None:
+    builds: list[dict[str, str]] = []
+    world = {"accounts": {"t0": "growatt-user"}}
+
+    def account_tokens() -> dict[str, str]:
+        builds.append(dict(world["accounts"]))
+        return dict(world["accounts"])
+
+    store = TokenStore(rule_of(lifetime_seconds=None), permanent=account_tokens)
+    for now in range(50):
+        assert store.check("t0", float(now)).account == "growatt-user"
+        with pytest.raises(TokenRefused):
+            store.check("nobody", float(now))
+    assert store.revoke("t0")
+    assert not store.revoke("nobody")
+    assert len(builds) == 1
+    world["accounts"] = {"t1": "growatt-user"}  # a reset (with a new seed) gives the accounts new tokens
+    store.reset()
+    assert store.check("t1", 1.0).account == "growatt-user"
+    with pytest.raises(TokenRefused) as refused:
+        store.check("t0", 1.0)
+    assert refused.value.reason == "unknown"
+    assert len(builds) == 2
+
+
+def test_a_reseeded_cloud_takes_the_new_account_token_and_refuses_the_old() -> None:
+    cloud = Cloud(VENDORS, ["growatt_v1"], limits=False)
+    old = cloud.credentials()["growatt_v1"]["token"]
+    tokens = cloud.simulator("growatt_v1").tokens
+    assert tokens is not None
+    assert tokens.check(old, 1.0).account == "primary"
+    cloud.reset(seed=2)
+    new = cloud.credentials()["growatt_v1"]["token"]
+    assert new != old
+    assert tokens.check(new, 1.0).account == "primary"
+    with pytest.raises(TokenRefused):
+        tokens.check(old, 1.0)
+
+
+def call_from(client_host: str) -> Call:
+    return Call("test", "POST", "/x", {}, {}, b"", client_host, datetime(2026, 1, 1, tzinfo=UTC))
+
+
+def refusal(
+    rule: TokenRule, store: TokenStore, token: str, now: float, call: Call, client: str | None = None
+) -> VendorError:
+    with pytest.raises(VendorError) as refused:
+        check_session(rule, store, token, now, call, client)
+    return refused.value
+
+
+def test_one_session_check_answers_each_refusal_with_the_rules_code_and_check_name() -> None:
+    rule = rule_of(bound_to_ip=True, invalid_error=14, expired_error=13, ip_error=16)
+    store = TokenStore(rule)
+    token = store.issue("primary", 0.0, client="10.0.0.1").token
+    assert check_session(rule, store, token, 1.0, call_from("10.0.0.1")).account == "primary"
+    # A scheme whose server reads the address from headers passes it; the socket's address is ignored.
+    assert check_session(rule, store, token, 2.0, call_from("127.0.0.1"), "10.0.0.1").account == "primary"
+    foreign = call_from("10.0.0.1")
+    refused = refusal(rule, store, token, 3.0, foreign, "10.9.9.9")
+    assert (refused.code, refused.check, foreign.diagnostics["client"]) == (16, "ip", "10.9.9.9")
+    unknown = refusal(rule, store, "not-a-token", 3.0, call_from("10.0.0.1"))
+    assert (unknown.code, unknown.check) == (14, "token")
+    expired = refusal(rule, store, token, 1000.0, call_from("10.0.0.1"))
+    assert (expired.code, expired.check) == (13, "token")
+
+
+def test_ras_v2_check_codes_agree_with_its_token_rule() -> None:
+    """ras/v2's token check answers from the token rule, as every scheme's does: the spec's
+    ``check_codes`` for the same checks must say the same."""
+    auth = load_spec("alphaess_ras_v2", "observed").auth
+    assert isinstance(auth, SortedPairsAuth)
+    assert auth.check_codes["token"] == auth.token.invalid_error == auth.token.expired_error
+    assert auth.check_codes["ip"] == auth.token.ip_error

@@ -67,6 +67,7 @@ class TokenStore:
         with self.lock:
             self.sessions: dict[str, Session] = {}
             self.revoked_permanent: set[str] = set()
+            self.owners: Mapping[str, str] | None = None  # the permanent tokens' accounts, built on first use
             self.random = random.Random(repr(("tokens", self.seed)))
 
     def new_token(self, prefix: str) -> str:
@@ -104,9 +105,15 @@ class TokenStore:
                 session.expires_at = now + self.rule.lifetime_seconds
             return session
 
+    def permanent_owners(self) -> Mapping[str, str]:
+        """The account of each permanent token. Built once: the accounts, and so their tokens, change
+        only when the world is reset, and that resets this store too."""
+        if self.owners is None:
+            self.owners = dict(self.permanent()) if self.permanent is not None else {}
+        return self.owners
+
     def check_permanent(self, token: str, now: float) -> Session:
-        owners = self.permanent() if self.permanent is not None and token else {}
-        account = owners.get(token)
+        account = self.permanent_owners().get(token) if token else None
         if account is None:
             raise TokenRefused("unknown")
         session = Session(token, account, 0.0, None, None, now, token in self.revoked_permanent)
@@ -120,7 +127,7 @@ class TokenStore:
             if session is not None:
                 session.revoked = True
                 return True
-            if self.permanent is not None and token in self.permanent():
+            if token in self.permanent_owners():
                 self.revoked_permanent.add(token)
                 return True
             return False

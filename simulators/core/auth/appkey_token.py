@@ -169,7 +169,7 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
         token = text(body_value(call, rule.name, rule.location)) or (call.header(rule.name) or "").strip()
         if not token:
             raise self.missing(rule.missing_error, rule.name, call)
-        progress.user = self.account_of(check_session(self.auth.token, tokens, token, progress.now, call), call)
+        progress.user = self.account_of(check_session(self.auth.token, tokens, token, progress.now, call).account, call)
 
     def check_bearer(self, progress: Progress) -> Account:
         oauth, call = self.auth.oauth2, progress.call
@@ -179,7 +179,7 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
         header = (call.header(oauth.header) or "").strip()
         token = header[len(oauth.prefix) :].strip() if header.lower().startswith(oauth.prefix.lower()) else ""
         call.diagnostics.update(header=oauth.header)
-        return self.account_of(check_session(oauth.token, self.bearer, token, progress.now, call), call)
+        return self.account_of(check_session(oauth.token, self.bearer, token, progress.now, call).account, call)
 
     def account_of(self, name: str, call: Call) -> Account:
         account = self.services.lookup("name", name)

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.nonces import NonceStore
-from solarfakes.simulators.core.tokens import TokenRefused, TokenStore
+from solarfakes.simulators.core.tokens import Session, TokenRefused, TokenStore
 from solarfakes.simulators.world import Account
 from solarfakes.specs.auth import AuthMode, SchemeBase, TokenRule, Window
 
@@ -58,19 +58,26 @@ def check_window(window: Window | None, raw: str | None, stamp: float | None, no
         raise VendorError(window.error, check="timestamp", diagnostics=call.diagnostics)
 
 
-def check_session(rule: TokenRule, tokens: TokenStore, token: str, now: float, call: Call) -> str:
-    """The account of a live session token; the rule's code for an unknown, expired or foreign one."""
+def check_session(
+    rule: TokenRule, tokens: TokenStore, token: str, now: float, call: Call, client: str | None = None
+) -> Session:
+    """The live session of a token used from ``client`` (by default the socket's address; a scheme whose
+    server reads it from headers passes its own); the rule's code for an unknown, expired or revoked one,
+    and for one bound to another address its ``ip_error``, journaled as the check ``ip``."""
+    address = call.client_host if client is None else client
     try:
-        return tokens.check(token, now, call.client_host).account
+        return tokens.check(token, now, address)
     except TokenRefused as refused:
         call.diagnostics.update(problem=TOKEN_PROBLEMS[refused.reason] if token else "missing")
+        check = "token"
         if refused.reason == "address" and rule.ip_error is not None:
-            code = rule.ip_error
+            code, check = rule.ip_error, "ip"
+            call.diagnostics.update(client=address)
         elif refused.reason == "expired" and rule.expired_error is not None:
             code = rule.expired_error
         else:
             code = rule.invalid_error
-        raise VendorError(code, check="token", diagnostics=call.diagnostics) from None
+        raise VendorError(code, check=check, diagnostics=call.diagnostics) from None
 
 
 TOKEN_PROBLEMS = {

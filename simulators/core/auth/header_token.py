@@ -17,8 +17,8 @@ class HeaderToken(AuthScheme[HeaderTokenAuth]):
         assert tokens is not None, "a header_token scheme runs on a token store"
         token = (call.header(self.auth.header) or "").strip()
         call.diagnostics.update(header=self.auth.header)
-        name = check_session(self.auth.token, tokens, token, now, call)
-        account = self.services.lookup("name", name)
+        session = check_session(self.auth.token, tokens, token, now, call)
+        account = self.services.lookup("name", session.account)
         if account is None:
             raise VendorError(self.auth.token.invalid_error, check="token", diagnostics=call.diagnostics)
         call.diagnostics.pop("header", None)

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from solarfakes.simulators.core.auth.base import TOKEN_PROBLEMS, AuthScheme, check_window
+from solarfakes.simulators.core.auth.base import AuthScheme, check_session, check_window
 from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.errors import VendorError
-from solarfakes.simulators.core.tokens import Session, TokenRefused
+from solarfakes.simulators.core.tokens import Session
 from solarfakes.simulators.world import Account
 from solarfakes.specs import crypto
 from solarfakes.specs.auth import AuthMode, SortedPairsAuth, SortedPairsCheck
@@ -150,14 +150,7 @@ class SortedPairs(AuthScheme[SortedPairsAuth]):
         tokens = self.services.tokens
         assert tokens is not None, "an md5_sorted_kv scheme runs on a token store"
         token = progress.text(self.auth.token_param)
-        rule = self.auth.token
-        try:
-            progress.session = tokens.check(token, now, client_ip(call))
-        except TokenRefused as refused:
-            problem = TOKEN_PROBLEMS[refused.reason] if token else "missing"
-            if refused.reason == "address" and rule.ip_error is not None:
-                raise self.fail("ip", call, problem=problem, client=client_ip(call)) from None
-            raise self.fail("token", call, problem=problem) from None
+        progress.session = check_session(self.auth.token, tokens, token, now, call, client_ip(call))
         progress.user = self.services.lookup("name", progress.session.account)
         if progress.user is None:
             raise self.fail("token", call, problem="the token's account is gone")
