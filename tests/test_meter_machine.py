@@ -3,7 +3,8 @@
 The reference keeps, per limit and counter key, the plain list of calls (instant in integer
 microseconds, granted or not) and decides every new call from the limit's definition alone:
 the granted calls in the same window, in the last ``window_seconds``, in the same UTC day or month,
-or a token bucket replayed exactly with fractions. It shares no code with ``meter.py``.
+a token bucket replayed exactly with fractions, or a lockout replayed from the refusals it counted.
+It shares no code with ``meter.py``.
 
 The clock is moved as tests move it (``SimClock.advance`` by float seconds) and the reference reads
 it to the microsecond, as ``datetime`` does: instants that round to the same microsecond are the same.
@@ -59,6 +60,16 @@ LIMITS = [
         max_calls=2,
         per_param="sn",
         error=7,
+        source=SOURCE,
+    ),
+    Limit(
+        id="lockout",  # more than 2 refusals of one account within 20 s block it for 15 s
+        kind="lockout",
+        scope="account",
+        max_calls=2,
+        window_seconds=20,
+        lockout_seconds=15,
+        error=9,
         source=SOURCE,
     ),
     Limit(
@@ -118,6 +129,8 @@ class Call:
     at: int  # microseconds since the epoch
     granted: bool  # charged: every limit that applies allowed it
     refused: bool = False  # this limit refused it
+    # A refusal a lockout counts: another limit refused the call, enforced, while this one let it through.
+    burst: bool = False
 
 
 @dataclass
@@ -174,9 +187,29 @@ class Reference:
         self.replayed[id(history)] = (len(history), level, last)
         return min(capacity, level + rate * Fraction(now - last, SECOND))
 
+    @staticmethod
+    def lockout(limit: Limit, history: list[Call]) -> tuple[int, list[int]]:
+        """Until when the scope is locked, and the counted refusals since the last lock that are inside
+        the window as of the latest one: each lock begins with the refusal past ``max_calls`` in
+        ``window_seconds`` and forgets the refusals before it."""
+        assert limit.max_calls is not None
+        assert limit.window_seconds is not None
+        assert limit.lockout_seconds is not None
+        width, length = int(limit.window_seconds * SECOND), int(limit.lockout_seconds * SECOND)
+        until, counted = 0, []
+        for call in history:
+            if call.burst:
+                counted = [at for at in counted if call.at - at < width] + [call.at]
+                if len(counted) > limit.max_calls:
+                    until, counted = call.at + length, []
+        return until, counted
+
     def decide(self, limit: Limit, history: list[Call], now: int) -> tuple[bool, float]:
         """Whether a call now is granted, and when a refused one may be retried."""
         granted = [c.at for c in history if c.granted]
+        if limit.kind == "lockout":
+            until, _ = self.lockout(limit, history)
+            return now >= until, until / SECOND
         if limit.kind == "token_bucket":
             level = self.tokens(limit, history, now)
             rate = Fraction(str(limit.refill_per_second))
@@ -201,14 +234,15 @@ class Reference:
             decided.append((limit, history, *self.decide(limit, history, now)))
         charged = all(granted for _, _, granted, _ in decided)
         for _, history, granted, _ in decided:
-            history.append(Call(now, granted and (charged or not self.enforce), refused=not granted))
+            burst = granted and not charged and self.enforce
+            history.append(Call(now, granted and (charged or not self.enforce), refused=not granted, burst=burst))
         refusal = next(((limit.id, retry_at) for limit, _, granted, retry_at in decided if not granted), None)
         return refusal if self.enforce else None
 
     def edges(self, limit: Limit, now: int) -> list[int]:
         """The coming instants where the limit's answer changes: the end of its window or period, a granted
         call leaving its rolling window (the oldest in each), one of its buckets holding a token again
-        (rounded up to the microsecond)."""
+        (rounded up to the microsecond), a lockout ending, its oldest counted refusal leaving the window."""
         found = set()
         if not limit.enforced:
             return []
@@ -223,6 +257,12 @@ class Reference:
                 inside = [c.at for c in history if c.granted and now - c.at < width]
                 if inside:
                     found.add(min(inside) + width)
+            elif limit.kind == "lockout":
+                assert limit.window_seconds is not None
+                until, counted = self.lockout(limit, history)
+                found.add(until)
+                if counted:
+                    found.add(min(counted) + int(limit.window_seconds * SECOND))
             elif limit.kind == "token_bucket":
                 missing = 1 - self.tokens(limit, history, now)
                 if missing > 0:
