@@ -5,17 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from solarfakes.specs.model import Endpoint, Envelope, Param, Profile, Spec
-from solarfakes.specs.schemas import envelope_schema, field_schema
-from solarfakes.specs.timeformats import regex_for
+from solarfakes.specs.schemas import envelope_schema, field_schema, moment_schema
 
 BODY_MEDIA = {"json": "application/json", "form": "application/x-www-form-urlencoded"}
 
 
 def param_schema(param: Param) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": param.type}
-    layout = regex_for(param.format) if param.format else None
-    if layout and param.type == "string":
-        schema["pattern"] = layout
+    if param.format and param.type == "string":
+        schema.update(moment_schema(param.format))
     if param.format:
         schema["x-format"] = param.format
     if param.pattern:

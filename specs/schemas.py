@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from solarfakes.specs.model import Envelope, FieldSchema
-from solarfakes.specs.timeformats import regex_for
+from solarfakes.specs.timeformats import TIME_FORMATS
+
+# The export describes real moments only, so tools that generate values from it (schemathesis, Prism)
+# make dates the simulator takes: years 1900 to 2199 (timeformats.parse_moment's range), real months,
+# days that exist in their month (29 February in leap years only) and real times. The simulator's own
+# check is the layout (timeformats.regex_for) and then parse_moment: an impossible date in the right
+# layout gets the vendor's code for it.
+YEAR = r"(?:19|20|21)\d{2}"
+LEAP_YEAR = r"(?:(?:19|20|21)(?:[02468][48]|[13579][26]|[2468]0)|2000)"
+PARTS = {"%Y": YEAR, "%m": r"(?:0[1-9]|1[0-2])", "%H": r"(?:[01]\d|2[0-3])", "%M": r"[0-5]\d", "%S": r"[0-5]\d"}
+# JSON Schema's own formats (RFC 3339): only a full date has no offset, so only it carries one.
+JSON_SCHEMA_FORMATS = {"%Y-%m-%d": "date"}
+
+
+def real_date(sep: str) -> str:
+    """Year, month and day joined by ``sep`` (already a regular expression), each day in its month."""
+    day31, day30, day28 = r"(?:0[1-9]|[12]\d|3[01])", r"(?:0[1-9]|[12]\d|30)", r"(?:0[1-9]|1\d|2[0-8])"
+    months = f"(?:0[13578]|1[02]){sep}{day31}|(?:0[469]|11){sep}{day30}|02{sep}{day28}"
+    return f"(?:{YEAR}{sep}(?:{months})|{LEAP_YEAR}{sep}02{sep}29)"
+
+
+def moment_schema(fmt: str) -> dict[str, Any]:
+    """``pattern`` (and ``format``, where JSON Schema has one) for values in the spec format ``fmt``."""
+    layout = TIME_FORMATS.get(fmt)
+    if layout is None:
+        return {}
+    out = re.escape(layout)
+    for sep in ("-", "/", ""):
+        out = out.replace(re.escape(f"%Y{sep}%m{sep}%d"), real_date(re.escape(sep)))
+    for directive, regex in PARTS.items():
+        out = out.replace(re.escape(directive), regex)
+    assert "%" not in out, f"{fmt}: a directive without a pattern"
+    schema = {"pattern": f"^{out}$"}
+    if layout in JSON_SCHEMA_FORMATS:
+        schema["format"] = JSON_SCHEMA_FORMATS[layout]
+    return schema
+
 
 PLACEHOLDER_SCHEMAS: dict[str, dict[str, Any]] = {
     "$message": {"type": ["string", "null"]},
@@ -23,9 +60,8 @@ def field_schema(schema: FieldSchema, inherited_source: str) -> dict[str, Any]:
         out["description"] = schema.description
     if schema.format:
         out["x-format"] = schema.format
-        layout = regex_for(schema.format)
-        if layout and "string" in types:
-            out["pattern"] = layout  # JSON Schema applies it to strings only
+        if "string" in types:
+            out.update(moment_schema(schema.format))  # JSON Schema applies both to strings only
     if schema.unit:
         out["x-unit"] = schema.unit
     if schema.enum is not None:
