@@ -472,6 +472,32 @@ def test_a_fixed_window_ends_on_its_boundary_when_advanced_in_float_steps() -> N
     assert meter.check("a", "x") is None
 
 
+@pytest.mark.parametrize("offset", [0, 0.001, 0.123456, 0.5, 0.999999])
+def test_a_lockout_ends_exactly_lockout_seconds_after_the_refusal_that_began_it(offset: float) -> None:
+    clock = SimClock()
+    clock.freeze(datetime(2024, 5, 1, tzinfo=UTC).timestamp() + offset)
+    one_a_minute = Limit(
+        id="f", kind="fixed_window", scope="api", max_calls=1, window_seconds=60, error=1, source=SOURCE
+    )
+    lockout = Limit(
+        id="l", kind="lockout", scope="api", max_calls=1, window_seconds=10, lockout_seconds=300, error=2, source=SOURCE
+    )
+    meter = Meter([one_a_minute, lockout], clock)
+    assert meter.check("a", "x") is None
+    first, second = meter.check("a", "x"), meter.check("a", "x")  # the second refusal locks
+    assert first is not None
+    assert first.limit.id == "f"
+    assert second is not None
+    assert second.limit.id == "f"
+    clock.advance(300 - 1e-6)
+    refusal = meter.check("a", "x")
+    assert refusal is not None, "a call a microsecond early is refused"
+    assert refusal.limit.id == "l"
+    assert refusal.reset_at == pytest.approx(clock.timestamp() + 1e-6, abs=1e-7)
+    clock.advance(1e-6)
+    assert meter.check("a", "x") is None
+
+
 @pytest.mark.parametrize("api", API_IDS)
 def test_shipped_limits_without_numbers_are_declared_never_enforced(api: str) -> None:
     spec = load_spec(api)
