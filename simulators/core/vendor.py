@@ -49,7 +49,9 @@ class FleetLayout:
 @dataclass(frozen=True)
 class WebRoute:
     """A vendor page outside its API's paths (an OAuth2 consent page, say). The cloud serves it beside
-    the APIs and calls ``handler`` under its lock, since a page may change the vendor's state."""
+    the APIs and calls ``handler`` under its lock, since a page may change the vendor's state; like an
+    API call, a visit is journaled, its body bounded, and a handler exception is a crash
+    (core/web_page.py)."""
 
     path: str
     handler: Callable[[Request, Simulator], Response]
