@@ -47,6 +47,9 @@ ANONYMOUS = "anonymous"
 # the id of its journal entry, so tests and fuzzers can fail on it.
 CRASH_HEADER = "x-solarfakes-crash"
 NO_BODY_STATUSES = (204, 304)
+# What a simulator bug answers where the vendor has no internal-error envelope (or on a vendor page).
+SIMULATOR_BUG = "simulator bug: see the server log"  # the journaled check of a crash
+CRASH_BODY = {"solarfakes_error": "internal error in the simulator; see the server log"}
 
 
 class UndeclaredError(RuntimeError):
@@ -320,11 +323,10 @@ class Simulator:
     def internal_error(self, call: Call, content_type: str) -> tuple[int, bytes, dict[str, str], int | str | None]:
         """A simulator bug still answers as the vendor does for a server fault, never a traceback;
         the journal marks it, so tests and fuzzers see it even behind an HTTP 200 envelope."""
-        call.diagnostics["check"] = "simulator bug: see the server log"
+        call.diagnostics["check"] = SIMULATOR_BUG
         code = self.spec.internal_error
         if code is None:
-            body: Any = {"solarfakes_error": "internal error in the simulator; see the server log"}
-            return 500, json.dumps(body).encode(), {"content-type": "application/json"}, None
+            return 500, json.dumps(CRASH_BODY).encode(), {"content-type": "application/json"}, None
         status, body = error_body(self.spec, call.endpoint, code, None, call.path, call.now, call.serial)
         try:
             payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)

@@ -10,18 +10,16 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from solarfakes.simulators.core.body import read_body
 from solarfakes.simulators.core.errors import HttpAnswer
-from solarfakes.simulators.core.pipeline import CRASH_HEADER
+from solarfakes.simulators.core.pipeline import CRASH_BODY, CRASH_HEADER, SIMULATOR_BUG
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
 
 log = logging.getLogger("solarfakes")
-# A page has no vendor envelope to hide a failure in: it fails as a web server does.
-PAGE_CRASH_BODY = b'{"solarfakes_error": "internal error in the simulator; see the server log"}'
 
 
 def page_endpoint(sim: Simulator, run: Callable[[Request], Response]) -> Callable[[Request], Awaitable[Response]]:
@@ -42,8 +40,9 @@ def page_endpoint(sim: Simulator, run: Callable[[Request], Response]) -> Callabl
             response = Response(payload, status_code=status, headers=headers)
         except Exception:
             log.exception("%s page %s %s failed inside the simulator", sim.api, call.method, call.path)
-            call.diagnostics["check"] = "simulator bug: see the server log"
-            response = Response(PAGE_CRASH_BODY, status_code=500, media_type="application/json")
+            call.diagnostics["check"] = SIMULATOR_BUG
+            # A page has no vendor envelope to hide a failure in: it fails as a web server does.
+            response = JSONResponse(CRASH_BODY, status_code=500)
             crashed = True
         headers = dict(response.headers)
         payload = getattr(response, "body", b"")  # a streamed page is journaled without its body
