@@ -16,6 +16,7 @@ TIME_FORMATS = {
     "yyyy-MM-dd HH:mm": "%Y-%m-%d %H:%M",
     "yyyy-MM-dd HH:mm:ss": "%Y-%m-%d %H:%M:%S",
     "yyyy-MM-dd'T'HH:mm:ss": "%Y-%m-%dT%H:%M:%S",
+    "yyyy-MM-dd'T'HH:mm:ssXXX": "%Y-%m-%dT%H:%M:%S%z",
     "yyyy/MM/dd HH:mm:ss": "%Y/%m/%d %H:%M:%S",
     "yyyyMMddHHmmss": "%Y%m%d%H%M%S",
     "yyyyMMddHHmm": "%Y%m%d%H%M",
@@ -25,7 +26,15 @@ TIME_FORMATS = {
 }
 
 
-STRPTIME_PATTERNS = {"%Y": r"\d{4}", "%m": r"\d{2}", "%d": r"\d{2}", "%H": r"\d{2}", "%M": r"\d{2}", "%S": r"\d{2}"}
+STRPTIME_PATTERNS = {
+    "%Y": r"\d{4}",
+    "%m": r"\d{2}",
+    "%d": r"\d{2}",
+    "%H": r"\d{2}",
+    "%M": r"\d{2}",
+    "%S": r"\d{2}",
+    "%z": r"(?:Z|[+-]\d{2}:\d{2})",  # as Java's XXX writes an offset
+}
 
 
 def regex_for(fmt: str) -> str | None:

@@ -67,7 +67,11 @@ def format_time(value: date, fmt: str | None) -> str:
     pattern = TIME_FORMATS.get(fmt or "")
     if pattern is None:
         pattern = "%Y-%m-%d %H:%M:%S" if isinstance(value, datetime) else "%Y-%m-%d"
-    return value.strftime(pattern)
+    text = value.strftime(pattern)
+    if (fmt or "").endswith("XXX") and len(text) > 5 and text[-5] in "+-":
+        # Java's XXX writes the offset as +08:00 (Z at zero), strftime's %z as +0800
+        return f"{text[:-5]}Z" if text.endswith("+0000") else f"{text[:-2]}:{text[-2:]}"
+    return text
 
 
 def number_text(value: float | int) -> str:
@@ -83,6 +87,8 @@ def conform(value: Any, schema: FieldSchema | None) -> Any:
         if "object" in types and schema.properties and schema.properties.keys() >= JAVA_DATE_KEYS:
             moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
             return java_date(moment)
+        if first in ("integer", "number") and schema.format in TIME_FORMATS:
+            return int(format_time(value, schema.format))  # a time written as its digits, e.g. 20230808152800
         if first in ("integer", "number"):
             moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
             return int(moment.timestamp() * 1000)
