@@ -131,7 +131,7 @@ class GetPowerStationListResultPageListItem(TypedDict, total=False):
     online_status: int
     grid_connection_status: int
     update_time: str
-    grid_connection_time: str | None
+    grid_connection_time: int | None
 
 
 class GetPowerStationListResult(TypedDict, total=False):
@@ -256,6 +256,32 @@ class GetPVInverterRealTimeDataResultDevicePointListItemDevicePoint(TypedDict, t
     p54: str | None
     p56: str | None
     p58: str | None
+    p25: str | None
+    p26: str | None
+    p43: str | None
+    p70: str | None
+    p71: str | None
+    p72: str | None
+    p73: str | None
+    p74: str | None
+    p75: str | None
+    p76: str | None
+    p77: str | None
+    p78: str | None
+    p79: str | None
+    p87: str | None
+    p88: str | None
+    p96: str | None
+    p97: str | None
+    p98: str | None
+    p99: str | None
+    p100: str | None
+    p101: str | None
+    p102: str | None
+    p103: str | None
+    p104: str | None
+    p105: str | None
+    p304: str | None
 
 
 class GetPVInverterRealTimeDataResultDevicePointListItem(TypedDict, total=False):
@@ -296,8 +322,8 @@ class GetOpenPointInfoResultPageListItem(TypedDict, total=False):
     point_name: str
     device_type: int
     open_point_remark: str | None
-    show_unit: str
-    storage_unit: str
+    show_unit: str | None
+    storage_unit: str | None
 
 
 class GetOpenPointInfoResult(TypedDict, total=False):
@@ -357,6 +383,7 @@ class GetDeviceListByUserResultPageListItem(TypedDict, total=False):
     communication_dev_sn: str | None
     dev_status: str
     dev_fault_status: int
+    grid_connection_date: str
     firmware_version_info: GetDeviceListByUserResultPageListItemFirmwareVersionInfo
 
 
@@ -389,27 +416,182 @@ class GetDeviceRealTimeDataResult(TypedDict, total=False):
 
 class ApiManageTokenResult(TypedDict, total=False):
     access_token: Required[str]
+    token_type: str
     refresh_token: Required[str]
     expires_in: Required[int]
+    auth_ps_list: list[str]
+    auth_user: int
 
 
 class ApiManageRefreshTokenResult(TypedDict, total=False):
     access_token: Required[str]
     refresh_token: str
+    code: str
+    token_type: str
     expires_in: Required[int]
 
 
+class PlatformQueryPowerStationListResultPageListItemTotalEnergy(TypedDict, total=False):
+    unit: str
+    value: str | None
+
+
+class PlatformQueryPowerStationListResultPageListItemTodayEnergy(TypedDict, total=False):
+    unit: str
+    value: str | None
+
+
+class PlatformQueryPowerStationListResultPageListItemCurrPower(TypedDict, total=False):
+    unit: str
+    value: str | None
+
+
+class PlatformQueryPowerStationListResultPageListItemTodayIncome(TypedDict, total=False):
+    unit: str
+    value: str | None
+
+
+class PlatformQueryPowerStationListResultPageListItemTotalIncome(TypedDict, total=False):
+    unit: str
+    value: str | None
+
+
+class PlatformQueryPowerStationListResultPageListItemCo2Reduce(TypedDict, total=False):
+    unit: str
+    value: str | None
+
+
+class PlatformQueryPowerStationListResultPageListItemCo2ReduceTotal(TypedDict, total=False):
+    unit: str
+    value: str | None
+
+
+class PlatformQueryPowerStationListResultPageListItemTotalCapcity(TypedDict, total=False):
+    unit: str
+    value: str | None
+
+
+class PlatformQueryPowerStationListResultPageListItemEquivalentHour(TypedDict, total=False):
+    unit: str
+    value: str | None
+
+
+class PlatformQueryPowerStationListResultPageListItem(TypedDict, total=False):
+    ps_id: Required[int]
+    ps_name: Required[str]
+    share_type: str
+    ps_type: int
+    valid_flag: int
+    install_date: str
+    ps_current_time_zone: str
+    ps_location: str
+    description: str | None
+    longitude: float
+    latitude: float
+    fault_count: int
+    alarm_count: int
+    ps_status: int
+    ps_fault_status: int
+    build_status: int
+    connect_type: int
+    total_energy_update_time: str
+    today_energy_update_time: str
+    cur_power_update_time: str
+    curr_power_update_time: str
+    today_income_update_time: str
+    total_income_update_time: str
+    co2_reduce_update_time: str
+    co2_reduce_total_update_time: str
+    total_capcity_update_time: str
+    equivalent_hour_update_time: str
+    total_energy: PlatformQueryPowerStationListResultPageListItemTotalEnergy
+    today_energy: PlatformQueryPowerStationListResultPageListItemTodayEnergy
+    curr_power: PlatformQueryPowerStationListResultPageListItemCurrPower
+    today_income: PlatformQueryPowerStationListResultPageListItemTodayIncome
+    total_income: PlatformQueryPowerStationListResultPageListItemTotalIncome
+    co2_reduce: PlatformQueryPowerStationListResultPageListItemCo2Reduce
+    co2_reduce_total: PlatformQueryPowerStationListResultPageListItemCo2ReduceTotal
+    total_capcity: PlatformQueryPowerStationListResultPageListItemTotalCapcity
+    equivalent_hour: PlatformQueryPowerStationListResultPageListItemEquivalentHour
+    online_status: int
+    grid_connection_status: int
+    update_time: str
+    grid_connection_time: int | None
+
+
 class PlatformQueryPowerStationListResult(TypedDict, total=False):
-    pageList: Required[list[dict[str, Any]]]
+    pageList: Required[list[PlatformQueryPowerStationListResultPageListItem]]
+
+
+class PlatformGetPowerStationDetailResultDataListItemCommunicationDevDetailListItem(TypedDict, total=False):
+    sn: str
+    is_enable: int
+
+
+class PlatformGetPowerStationDetailResultDataListItem(TypedDict, total=False):
+    ps_name: Required[str]
+    ps_id: Required[int]
+    ps_type: int
+    ps_type_name: str
+    ps_key: str
+    ps_current_time_zone: str
+    ps_location: str
+    longitude: float
+    latitude: float
+    design_capacity: float
+    build_status: int
+    connect_type: int
+    install_date: str
+    user_moble_tel: str | None
+    email: str | None
+    description: str | None
+    ps_price: str | None
+    ps_price_kwh: str | None
+    param_income_unit_name: str
+    share_type: str
+    share_user_type: int | None
+    fault_count: int
+    alarm_count: int
+    ps_status: int
+    ps_fault_status: int
+    communication_dev_detail_list: list[PlatformGetPowerStationDetailResultDataListItemCommunicationDevDetailListItem]
 
 
 class PlatformGetPowerStationDetailResult(TypedDict, total=False):
-    data_list: Required[list[dict[str, Any]]]
+    data_list: Required[list[PlatformGetPowerStationDetailResultDataListItem]]
+
+
+class PlatformGetDeviceListByPsIdResultPageListItemFirmwareVersionInfo(TypedDict, total=False):
+    lcd_version: str
+    mdsp_version: str
+    sdsp_version: str
+    pvd_version: str
+    cpld_version: str
+    temp_version: str
+    battery_version: str
+    m_version: str
+    system_version: str
 
 
 class PlatformGetDeviceListByPsIdResultPageListItem(TypedDict, total=False):
-    device_type: int
+    ps_key: Required[str]
+    uuid: Required[int]
+    type_name: str
+    factory_name: str
+    device_model_code: str
+    device_model_id: int
+    device_name: str
+    device_type: Required[int]
+    device_code: int
+    chnnl_id: int
+    rel_state: int
+    device_sn: str | None
+    communication_dev_sn: str | None
+    dev_status: str
     dev_fault_status: int
+    firmware_version_info: PlatformGetDeviceListByPsIdResultPageListItemFirmwareVersionInfo
+    ps_id: int
+    grid_connection_date: str
 
 
 class PlatformGetDeviceListByPsIdResult(TypedDict, total=False):
@@ -441,6 +623,12 @@ class PlatformGetPowerStationPointMinuteDataListResult(TypedDict, total=False):
     point_dict: list[PlatformGetPowerStationPointMinuteDataListResultPointDictItem]
 
 
+class PlatformGetDeviceRealTimeDataResultPointDictItem(TypedDict, total=False):
+    point_id: int | str
+    point_name: str
+    point_unit: str
+
+
 class PlatformGetDeviceRealTimeDataResultDevicePointListItemDevicePoint(TypedDict, total=False):
     device_name: str
     device_time: str
@@ -459,6 +647,8 @@ class PlatformGetDeviceRealTimeDataResultDevicePointListItem(TypedDict, total=Fa
 
 class PlatformGetDeviceRealTimeDataResult(TypedDict, total=False):
     fail_ps_key_list: list[str]
+    illegal_ps_key_list: list[str]
+    point_dict: list[PlatformGetDeviceRealTimeDataResultPointDictItem]
     device_point_list: list[PlatformGetDeviceRealTimeDataResultDevicePointListItem]
 
 
@@ -467,8 +657,8 @@ class PlatformGetOpenPointInfoResultPageListItem(TypedDict, total=False):
     point_name: str
     device_type: int
     open_point_remark: str | None
-    show_unit: str
-    storage_unit: str
+    show_unit: str | None
+    storage_unit: str | None
 
 
 class PlatformGetOpenPointInfoResult(TypedDict, total=False):
@@ -1115,12 +1305,12 @@ class ISolarCloudClient(Client):
         lang: str | None = None,
         page: int | None = None,
         size: int | None = None,
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[PlatformQueryPowerStationListResultPageListItem]:
         """Every item of platform_queryPowerStationList, page after page (pageList); page and size default to the
         spec's.
         """
         return cast(
-            "Iterator[dict[str, Any]]",
+            "Iterator[PlatformQueryPowerStationListResultPageListItem]",
             self.paginate("platform_queryPowerStationList", lang=lang, page=page, size=size),
         )
 
@@ -2002,12 +2192,12 @@ class AsyncISolarCloudClient(AsyncClient):
         lang: str | None = None,
         page: int | None = None,
         size: int | None = None,
-    ) -> AsyncIterator[dict[str, Any]]:
+    ) -> AsyncIterator[PlatformQueryPowerStationListResultPageListItem]:
         """Every item of platform_queryPowerStationList, page after page (pageList); page and size default to the
         spec's.
         """
         return cast(
-            "AsyncIterator[dict[str, Any]]",
+            "AsyncIterator[PlatformQueryPowerStationListResultPageListItem]",
             self.paginate("platform_queryPowerStationList", lang=lang, page=page, size=size),
         )
 

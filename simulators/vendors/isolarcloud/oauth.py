@@ -49,8 +49,9 @@ def tokens(call: RoutedCall, sim: Simulator, account: str) -> dict[str, Any]:
     backend.refresh_tokens[refresh] = Grant(account, now + REFRESH_SECONDS)
     lifetime = scheme.bearer.rule.lifetime_seconds or 0
     plants = [str(p.plant_id) for p in backend.fleet.values() if p.account == account]
+    user = next(u for u in backend.users.values() if u.account is not None and u.account.name == account)
     return {"access_token": session.token, "token_type": "bearer", "refresh_token": refresh,
-            "expires_in": int(lifetime) - 1, "auth_ps_list": plants}  # fmt: skip
+            "expires_in": int(lifetime) - 1, "auth_ps_list": plants, "auth_user": int(user.user_id)}  # fmt: skip
 
 
 def take(grants: dict[str, Grant], key: str, now: float, call: RoutedCall) -> Grant:
@@ -77,4 +78,7 @@ def token(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
 
 def refresh_token(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     grant = take(isolar(sim).refresh_tokens, str(call.args["refresh_token"]), call.now.timestamp(), call)
-    return tokens(call, sim, grant.account)
+    fresh = tokens(call, sim, grant.account)
+    # The portal's refresh answer carries code "1" and no authorisation details (isolarcloud-portal quick-start).
+    return {"access_token": fresh["access_token"], "refresh_token": fresh["refresh_token"], "code": "1",
+            "token_type": fresh["token_type"], "expires_in": fresh["expires_in"]}  # fmt: skip

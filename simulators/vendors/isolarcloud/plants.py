@@ -57,13 +57,14 @@ def plant_row(plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
     total = reading.plant_lifetime_wh / 1000 if reading else plant.lifetime_pv_kwh(now)
     local = now.astimezone(ZoneInfo(plant.timezone))
     power = measure(pv_w / 1000, "kW") if sim.profile == "documented" else measure(pv_w, "W")
-    return {
+    commissioned = datetime.combine(plant.commissioned, datetime.min.time())
+    row: dict[str, Any] = {
         "ps_id": plant.plant_id,
         "ps_name": plant.name,
         "share_type": "0",
         "ps_type": ps_type(plant),
         "valid_flag": 1,
-        "install_date": datetime.combine(plant.commissioned, datetime.min.time()),
+        "install_date": commissioned,
         "ps_current_time_zone": zone_name(plant, now),
         "ps_location": f"{plant.city}, {plant.country}",
         "description": None,
@@ -72,12 +73,9 @@ def plant_row(plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
         "fault_count": 0,
         "alarm_count": 0,
         "ps_status": 1 if plant.online else 0,
-        "online_status": 1 if plant.online else 0,
         "ps_fault_status": 4,
         "build_status": 2,
         "connect_type": 2,
-        "grid_connection_status": 1,
-        "update_time": local.replace(tzinfo=None),
         "curr_power_update_time" if sim.profile == "observed" else "cur_power_update_time": local,
         "today_energy_update_time": local,
         "total_energy_update_time": local,
@@ -91,6 +89,10 @@ def plant_row(plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
         "total_capcity": measure(plant.peak_kw, "kWp"),
         "equivalent_hour": measure(today / plant.peak_kw, "hour"),
     }
+    if sim.profile == "observed":  # live rows carry these beside the document's fields (vendor-reality §4)
+        row |= {"online_status": 1 if plant.online else 0, "grid_connection_status": 1,
+                "update_time": local.replace(tzinfo=None), "grid_connection_time": commissioned}  # fmt: skip
+    return row
 
 
 def plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:

@@ -67,4 +67,9 @@ def plant_minutes(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
 
 
 def device_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
-    return realtime.device_realtime(call, sim)
+    payload = realtime.device_realtime(call, sim)
+    payload["illegal_ps_key_list"] = list(payload.get("fail_ps_key_list", []))
+    if str(call.args.get("is_get_point_dict")) == "1":
+        device_type = int(call.args["device_type"])  # device_realtime refused any type without open points
+        payload["point_dict"] = point_dict(points_of(device_type, [str(p) for p in call.args["point_id_list"]]))
+    return payload

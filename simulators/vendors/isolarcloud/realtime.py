@@ -63,10 +63,20 @@ def resolve(call: RoutedCall, sim: Simulator, device_type: int | None) -> tuple[
     return found, failed, field
 
 
+def listed_point_keys(call: RoutedCall) -> list[str]:
+    """The p-keys the spec lists in a device_point: each answer carries them all, null where the device has
+    no value (the 2.6.5 sample; a live answer, github:Afrouper/sungrow-api-client realtimeDataResponse.json)."""
+    rows = (call.endpoint.response.schema_.properties or {}).get("device_point_list")
+    point = (rows.items.properties or {}).get("device_point") if rows is not None and rows.items else None
+    keys = (point.properties or {}) if point is not None else {}
+    return [key for key in keys if key[:1] == "p" and key[1:].isdigit()]
+
+
 def pv_inverter_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     devices, failed, field = resolve(call, sim, PV_INVERTER)
     backend = isolar(sim)
-    rows = [{"device_point": device_point(backend, d, points_of(PV_INVERTER), call.now)} for d in devices]
+    unmodelled = dict.fromkeys(listed_point_keys(call))
+    rows = [{"device_point": unmodelled | device_point(backend, d, points_of(PV_INVERTER), call.now)} for d in devices]
     payload: dict[str, Any] = {"device_point_list": rows}
     if field == "sn_list":
         payload["fail_sn_list"] = failed
