@@ -15,7 +15,10 @@ from solarfakes.specs.timeformats import TIME_FORMATS
 # layout gets the vendor's code for it.
 YEAR = r"(?:19|20|21)\d{2}"
 LEAP_YEAR = r"(?:(?:19|20|21)(?:[02468][48]|[13579][26]|[2468]0)|2000)"
-PARTS = {"%Y": YEAR, "%m": r"(?:0[1-9]|1[0-2])", "%H": r"(?:[01]\d|2[0-3])", "%M": r"[0-5]\d", "%S": r"[0-5]\d"}
+# An offset as timeformats.write_moment writes one: Z at zero, else +HH:MM under a day.
+OFFSET = r"(?:Z|[+-](?:0[1-9]|1\d|2[0-3]):[0-5]\d|[+-]00:(?:0[1-9]|[1-5]\d))"
+PARTS = {"%Y": YEAR, "%m": r"(?:0[1-9]|1[0-2])", "%H": r"(?:[01]\d|2[0-3])", "%M": r"[0-5]\d", "%S": r"[0-5]\d",
+         "%z": OFFSET}  # fmt: skip
 # JSON Schema's own formats (RFC 3339): only a full date has no offset, so only it carries one.
 JSON_SCHEMA_FORMATS = {"%Y-%m-%d": "date"}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 TIME_FORMATS = {
     "date": "%Y-%m-%d",
@@ -48,6 +48,14 @@ def regex_for(fmt: str) -> str | None:
     return f"^{out}$"
 
 
+def write_moment(value: date, pattern: str) -> str:
+    """``value`` in the strftime ``pattern``; an offset (%z) as Java's XXX writes it: +08:00, and Z at zero."""
+    text = value.strftime(pattern)
+    if pattern.endswith("%z") and len(text) > 5 and text[-5] in "+-":
+        return f"{text[:-5]}Z" if text[-4:] == "0000" else f"{text[:-2]}:{text[-2:]}"
+    return text
+
+
 def month_after(year: int, month: int) -> tuple[int, int]:
     return (year + 1, 1) if month == 12 else (year, month + 1)
 
@@ -65,6 +73,6 @@ def parse_moment(value: str, fmt: str) -> datetime | None:
         parsed = datetime.strptime(value, pattern)
     except ValueError:
         return None
-    if parsed.strftime(pattern) != value or not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+    if write_moment(parsed, pattern) != value or not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
         return None
     return parsed

@@ -24,13 +24,20 @@ def render(layout: str, values: dict[str, str]) -> str:
     return layout
 
 
+# Offsets as Java's XXX writes them (Z at zero) and as it never does (+00:00, +0800, a day or more).
+OFFSETS = ("Z", "+08:00", "-05:30", "+00:30", "-00:45", "+23:59", "+00:00", "-00:00", "+24:00", "+0800", "+08:60", "z")
+
+
 def candidates(layout: str) -> set[str]:
     """Every year, month and day from impossible to real around the edges (leap years, the range's ends)
     at a real time, and every hour, minute and second around their edges on a real date."""
     dates = itertools.product(YEARS, [f"{m:02d}" for m in range(14)], [f"{d:02d}" for d in range(33)])
-    found = {render(layout, {"%Y": y, "%m": m, "%d": d, "%H": "12", "%M": "34", "%S": "56"}) for y, m, d in dates}
+    clock = {"%H": "12", "%M": "34", "%S": "56", "%z": "+08:00"}
+    found = {render(layout, {"%Y": y, "%m": m, "%d": d} | clock) for y, m, d in dates}
     for h, mi, s in itertools.product(*TIMES.values()):
-        found.add(render(layout, {"%Y": "2024", "%m": "02", "%d": "29", "%H": h, "%M": mi, "%S": s}))
+        found.add(render(layout, {"%Y": "2024", "%m": "02", "%d": "29", "%H": h, "%M": mi, "%S": s, "%z": "Z"}))
+    for offset in OFFSETS:
+        found.add(render(layout, {"%Y": "2024", "%m": "02", "%d": "29"} | clock | {"%z": offset}))
     return found
 
 

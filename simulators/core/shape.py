@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from solarfakes.specs.model import FieldSchema, JsonType
-from solarfakes.specs.timeformats import TIME_FORMATS
+from solarfakes.specs.timeformats import TIME_FORMATS, write_moment
 
 JAVA_DATE_KEYS = {"date", "day", "hours", "minutes", "month", "seconds", "time", "timezoneOffset", "year"}
 
@@ -67,11 +67,7 @@ def format_time(value: date, fmt: str | None) -> str:
     pattern = TIME_FORMATS.get(fmt or "")
     if pattern is None:
         pattern = "%Y-%m-%d %H:%M:%S" if isinstance(value, datetime) else "%Y-%m-%d"
-    text = value.strftime(pattern)
-    if (fmt or "").endswith("XXX") and len(text) > 5 and text[-5] in "+-":
-        # Java's XXX writes the offset as +08:00 (Z at zero), strftime's %z as +0800
-        return f"{text[:-5]}Z" if text.endswith("+0000") else f"{text[:-2]}:{text[-2:]}"
-    return text
+    return write_moment(value, pattern)
 
 
 def number_text(value: float | int) -> str:
