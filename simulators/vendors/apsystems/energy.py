@@ -61,6 +61,28 @@ def estimated_year_kwh(key: str, latitude: float, peak_kw: float, year: int) -> 
     return total
 
 
+def add_estimated(total: float, key: str, latitude: float, peak_kw: float, first: date, after: date) -> float:
+    """``total`` plus the estimated days from ``first`` up to ``after``: a year at a time where a whole
+    year is asked, else a day at a time."""
+    day = first
+    while day < after:
+        following = date(day.year + 1, 1, 1)
+        if (day.month, day.day) == (1, 1) and following <= after:
+            total += estimated_year_kwh(key, latitude, peak_kw, day.year)
+            day = following
+        else:
+            total += estimated_kwh(key, latitude, peak_kw, day)
+            day += timedelta(days=1)
+    return total
+
+
+@lru_cache(maxsize=16384)
+def estimated_span_kwh(key: str, latitude: float, peak_kw: float, first: date, after: date) -> float:
+    """``add_estimated`` from 0.0, once per span: a lifetime starts with the same estimated days on
+    every call of a day."""
+    return add_estimated(0.0, key, latitude, peak_kw, first, after)
+
+
 @lru_cache(maxsize=4096)
 def clear_sky_year(latitude: float) -> tuple[float, ...]:
     """``clear_sky_kwh_per_kwp`` by day of the year (index 0 is 1 January, 366 entries): it depends
@@ -97,11 +119,16 @@ class PvHistory:
         plant = self.plant
         return plant.commissioned <= day <= self.today and not (day == self.today and not plant.online)
 
+    @cached_property
+    def today_kwh(self) -> float:
+        """Today's PV so far from its points (a summary asks for it in each of its four spans)."""
+        return sum(point.kwh for point in self.points(self.today, daylight_only=False))
+
     def day(self, day: date) -> float:
         if not self.reported(day):
             return 0.0
         if day == self.today:
-            return sum(point.kwh for point in self.points(day, daylight_only=False))
+            return self.today_kwh
         if exact_pv(self.plant, day):
             return self.plant.pv_units(day) * KWH_PER_UNIT
         return estimated_pv_kwh(self.plant, day)
@@ -121,14 +148,10 @@ class PvHistory:
                 day = end
                 continue
             end = min(stop, plant.reference) if day < plant.reference else stop
-            while day < end:
-                following = date(day.year + 1, 1, 1)
-                if (day.month, day.day) == (1, 1) and following <= end:
-                    total += estimated_year_kwh(plant.key, plant.latitude, plant.peak_kw, day.year)
-                    day = following
-                else:
-                    total += estimated_pv_kwh(plant, day)
-                    day += timedelta(days=1)
+            args = (plant.key, plant.latitude, plant.peak_kw, day, end)
+            # a span that starts the sum (a lifetime's days before the reference) is the same float cached
+            total = estimated_span_kwh(*args) if total == 0.0 else add_estimated(total, *args)
+            day = end
         if max(first, plant.commissioned) <= self.today < after:
             total += self.day(self.today)
         return total
