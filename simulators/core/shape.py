@@ -95,15 +95,19 @@ COMPILED_MAX = 20_000
 def conformer(schema: FieldSchema) -> Callable[[Any], Any]:
     """The conforming function of ``schema``: what ``conform`` decides per value from the schema (its
     types, formats and properties) is worked out once per schema, not once per value."""
+    return compiled(schema).conform
+
+
+def compiled(schema: FieldSchema) -> Conformer:
     found = COMPILED.get(id(schema))
     if found is not None and found[0] is schema:
-        return found[1].conform
+        return found[1]
     if len(COMPILED) >= COMPILED_MAX:
         COMPILED.clear()
-    compiled = Conformer(schema)
-    COMPILED[id(schema)] = (schema, compiled)
-    compiled.link()
-    return compiled.conform
+    made = Conformer(schema)
+    COMPILED[id(schema)] = (schema, made)
+    made.link()
+    return made
 
 
 class Conformer:
@@ -127,13 +131,16 @@ class Conformer:
         self.number_as_float = first == "number" and "integer" not in types
         self.text_as_number = first in ("integer", "number") and "string" not in types
         self.text_rounded = first == "integer"
-        self.fields: dict[str, Callable[[Any], Any]] = {}
+        # numbers and texts whose type this schema keeps as they are (most values of a big answer)
+        self.int_kept = not (self.number_as_text or self.number_as_float)
+        self.float_kept = not (self.number_as_text or self.number_rounded)
+        self.fields: dict[str, Conformer] = {}
         self.items: Callable[[Any], Any] = unchanged
 
     def link(self) -> None:
         """Compile the children (after this one is cached, so a schema that contains itself ends)."""
         schema = self.schema
-        self.fields = {key: conformer(child) for key, child in (schema.properties or {}).items()}
+        self.fields = {key: compiled(child) for key, child in (schema.properties or {}).items()}
         self.items = conformer(schema.items) if schema.items is not None else unchanged
 
     def conform(self, value: Any) -> Any:
@@ -141,14 +148,36 @@ class Conformer:
         if kind is float or kind is int:
             return self.number(value)
         if kind is dict:
-            fields = self.fields
-            return {key: (item if item is None else fields.get(key, unchanged)(item)) for key, item in value.items()}
+            return self.mapping(value)
         if kind is str:
             return self.text(value) if self.text_as_number else value
         if kind is list:
             items = self.items
             return [item if item is None else items(item) for item in value]
         return self.other(value)
+
+    def mapping(self, value: dict[Any, Any]) -> dict[Any, Any]:
+        """A dict's values by their keys' schemas; ``conform``'s number and text rules inlined, since a
+        row of a big answer is mostly numbers its schema keeps as they are."""
+        fields = self.fields
+        out = {}
+        for key, item in value.items():
+            field = fields.get(key)
+            if field is not None and item is not None:
+                kind = type(item)
+                if kind is float:
+                    if not field.float_kept:
+                        item = field.number(item)
+                elif kind is int:
+                    if not field.int_kept:
+                        item = field.number(item)
+                elif kind is str:
+                    if field.text_as_number:
+                        item = field.text(item)
+                else:
+                    item = field.conform(item)
+            out[key] = item
+        return out
 
     def number(self, value: float | int) -> Any:
         if self.number_as_text:
@@ -181,8 +210,7 @@ class Conformer:
                 return int(moment.timestamp() * 1000)
             return format_time(value, self.format)
         if isinstance(value, dict):
-            fields = self.fields
-            return {key: (item if item is None else fields.get(key, unchanged)(item)) for key, item in value.items()}
+            return self.mapping(value)
         if isinstance(value, list):
             items = self.items
             return [item if item is None else items(item) for item in value]
