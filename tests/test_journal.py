@@ -211,3 +211,26 @@ def test_small_bodies_of_many_objects_stay_within_the_cap_through_the_pipeline()
             tracemalloc.stop()
     assert cloud.journal.bytes <= cap
     assert held < 2 * cap, f"{held} bytes held for a journal cap of {cap}"
+
+
+def test_kept_bodies_hold_only_their_own_bytes() -> None:
+    """A kept answer is a copy of its exact size, not the encoder's bigger buffer (orjson allocates
+    4 KiB for a small answer), so the journal's byte bound is what it really holds."""
+    import tracemalloc
+
+    from solarfakes.simulators.core.codecs.json_bytes import dumps
+    from solarfakes.simulators.core.journal import BODY_LIMIT, HEAD, kept
+
+    def answer(n: int) -> bytes:
+        return dumps({"code": 200, "data": {"n": n, "text": "x" * 300}})
+
+    tracemalloc.start()
+    try:
+        held = [kept(answer(n)) for n in range(200)]  # each encoded answer dropped once kept
+        allocated = sum(stat.size for stat in tracemalloc.take_snapshot().statistics("filename"))
+    finally:
+        tracemalloc.stop()
+    assert all(body == answer(n) and length == len(body) for n, (body, length) in enumerate(held))
+    assert allocated < 2 * sum(length for _, length in held) + 64 * 1024
+    big = b"y" * (BODY_LIMIT + 1)
+    assert kept(big) == (big[:HEAD], BODY_LIMIT + 1)
