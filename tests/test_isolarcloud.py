@@ -489,3 +489,19 @@ def test_every_natural_code_has_its_natural_test(isolarcloud: CloudHandle) -> No
     assert natural == set(NATURAL_TESTS)
     missing = {name for name in NATURAL_TESTS.values() if not callable(globals().get(name))}
     assert not missing, f"no such test: {missing}"
+
+
+def test_a_latest_reading_equals_the_last_of_the_whole_day(isolarcloud: CloudHandle) -> None:
+    """Real-time reads build only the latest reading; every point must read as the day's last one does."""
+    from solarfakes.simulators.vendors.isolarcloud.points import points_of
+    from solarfakes.simulators.vendors.isolarcloud.readings import day_readings
+
+    backend = isolarcloud.simulator.backend
+    now = isolarcloud.clock.now()
+    for device in backend.devices.values():
+        day = device.plant.local_date(now)
+        whole = day_readings(device.plant, device.device, day, now, backend)
+        latest = day_readings(device.plant, device.device, day, now, backend, last_only=True)
+        assert len(latest) == min(len(whole), 1)
+        for point in points_of(device.device_type):
+            assert [point.value(r) for r in latest] == [point.value(r) for r in whole[-1:]], (device.ps_key, point.key)

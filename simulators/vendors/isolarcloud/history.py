@@ -105,7 +105,7 @@ def day_final(backend: IsolarBackend, device: IsoDevice, point: Point, day: date
     key = (device.ps_key, point.key + ":final", day)
     if finished and key in backend.day_stats:
         return backend.day_stats[key]
-    readings = day_readings(device.plant, device.device, day, now, backend)
+    readings = day_readings(device.plant, device.device, day, now, backend, last_only=True)
     value = point.value(readings[-1]) if readings else None
     found = {} if value is None else {PEAK: value}
     if finished:

@@ -186,9 +186,10 @@ def losses_between(plant: Plant, first: date, end: date, caps: Caps) -> dict[str
 
 
 def day_readings(
-    plant: Plant, device: Device | None, day: date, until: datetime, caps: Caps | None = None
+    plant: Plant, device: Device | None, day: date, until: datetime, caps: Caps | None = None, last_only: bool = False
 ) -> list[Reading]:
-    """A day's readings (up to ``until``) in one pass; the day's counters are running sums."""
+    """A day's readings (up to ``until``) in one pass; the day's counters are running sums. ``last_only``
+    keeps just the latest reading (real-time reads), still summed over the whole day."""
     since = caps.capped_since(plant) if caps is not None else None
     active = caps if since is not None and since <= day else None
     lost_so_far = dict(active.lost_units_before(plant, day)) if active is not None else {}
@@ -198,16 +199,19 @@ def day_readings(
     nominal = device.nominal_w if device is not None else plant.peak_kw * 1000
     key = device.sn if device is not None else plant.key
     trace = DayTrace(key, day, plant.ledger(day) if active is None else None)
+    slots = plant.history(day, until)
     raw_units = 0
     device_wh = 0.0
     readings = []
-    for index, raw in enumerate(plant.history(day, until)):
+    for index, raw in enumerate(slots):
         seen = capped(plant, raw, active)
         add(lost_so_far, seen.lost_units)
         trace.slots.append(seen.slot)
         raw_units += units(raw.pv_w)
         power = round(raw.pv_w * share - seen.lost_w.get(sn, 0.0), 1) if is_inverter else 0.0
         device_wh += power / SLOTS_PER_HOUR
+        if last_only and index < len(slots) - 1:
+            continue
         counters = Counters(plant, day, raw_units, share, lost_so_far.get(sn, 0.0), lost_so_far.get(PLANT, 0.0))
         readings.append(
             Reading(

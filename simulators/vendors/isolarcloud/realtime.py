@@ -20,7 +20,8 @@ OFFLINE_VALUE = "--"  # what an offline device's points read (vendor-reality iso
 
 
 def latest(backend: IsolarBackend, device: IsoDevice, now: datetime) -> Reading | None:
-    readings = day_readings(device.plant, device.device, device.plant.local_date(now), now, backend)
+    day = device.plant.local_date(now)
+    readings = day_readings(device.plant, device.device, day, now, backend, last_only=True)
     return readings[-1] if readings else None
 
 
