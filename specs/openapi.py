@@ -133,7 +133,7 @@ def export_openapi(spec: Spec, profile: Profile) -> dict[str, Any]:
             "x-source": spec.source,
         },
         "servers": [{"url": "/", "description": "a solarfakes simulator"}]
-        + [{"url": s.url, "description": s.description or s.url} for s in spec.servers],
+        + [{"url": origin(s.url, spec.base_path), "description": s.description or s.url} for s in spec.servers],
         "paths": paths,
         "components": {
             "securitySchemes": schemes,
@@ -145,6 +145,14 @@ def export_openapi(spec: Spec, profile: Profile) -> dict[str, Any]:
         "x-profile": profile,
     }
     return document
+
+
+def origin(url: str, base_path: str) -> str:
+    """The server entry of a vendor URL: its paths are full paths (``/v1/plant/list``), so a server URL
+    that ends in the base path (``https://openapi.growatt.com/v1/``) is cut back to its origin."""
+    url = url.rstrip("/")
+    base = base_path.rstrip("/")
+    return url[: -len(base)] if base and url.endswith(base) else url
 
 
 def error_table_schema(spec: Spec, envelope: Envelope) -> dict[str, Any]:

@@ -65,3 +65,24 @@ def generated_path(operation: Any) -> str:
 
     generate()
     return str(seen[0].path)
+
+
+@pytest.mark.parametrize("api", API_IDS)
+def test_server_url_and_path_join_to_the_vendors_real_url(api: str) -> None:
+    """A tool joins a server URL and a path: that must give the vendor's URL, base path once."""
+    spec = load_spec(api, "observed")
+    document = export_openapi(spec, "observed")
+    path = next(iter(document["paths"]))
+    assert path.startswith(spec.base_path)
+    for server, vendor in zip(document["servers"][1:], spec.servers, strict=True):
+        joined = server["url"].rstrip("/") + path
+        assert joined.count(spec.base_path.rstrip("/") + "/") == 1, joined
+        assert joined.startswith(vendor.url.rstrip("/").removesuffix(spec.base_path.rstrip("/")))
+    assert document["servers"][0]["url"] == "/"
+
+
+def test_growatt_export_reaches_the_real_plant_list_url() -> None:
+    document = export_openapi(load_spec("growatt_v1", "observed"), "observed")
+    urls = {server["url"].rstrip("/") + "/v1/plant/list" for server in document["servers"]}
+    assert "https://openapi.growatt.com/v1/plant/list" in urls
+    assert not any("/v1/v1/" in url for url in urls)
