@@ -365,11 +365,13 @@ class World:
         reference: date = REFERENCE_DATE,
         *,
         layouts: Mapping[str, FleetLayout],
+        credentials: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.seed = seed
         self.plants_per_api = plants
         self.reference = reference
         self.layouts = dict(layouts)
+        self.chosen_credentials = {api: dict(values) for api, values in (credentials or {}).items()}
         self.reset()
 
     def reset(self) -> None:
@@ -421,10 +423,22 @@ class World:
             plant.devices = layout.devices(plant, serials, rng)
             plants[plant.plant_id] = plant
         self.fleets[api] = plants
-        primary = Account(api, "primary", layout.credentials(rng, fake))
-        stranger = Account(api, "other", layout.credentials(rng, fake))
-        self.accounts[api] = [primary, stranger]
+        self.accounts[api] = self.make_accounts(api, layout)
         self.seeded[api] = Generators(serials, fake)
+
+    def make_accounts(self, api: str, layout: FleetLayout) -> list[Account]:
+        """The primary account and a stranger. Their credentials have generators of their own, so they
+        depend on the seed alone (not on the fleet's size); credentials a user chose replace the
+        primary account's drawn ones, field by field."""
+        rng = self.rng(api, "credentials")
+        fake = Faker(["en_US"])
+        fake.seed_instance(repr((self.seed, api, "credentials")))
+        drawn = layout.credentials(rng, fake)
+        chosen = self.chosen_credentials.get(api, {})
+        unknown = sorted(set(chosen) - set(drawn))
+        if unknown:
+            raise KeyError(f"{api} has no credential {', '.join(unknown)}; its credentials are {', '.join(drawn)}")
+        return [Account(api, "primary", {**drawn, **chosen}), Account(api, "other", layout.credentials(rng, fake))]
 
     def make_plant(
         self, api: str, layout: FleetLayout, index: int, owner: str, plant_id: int, rng: random.Random, fake: Faker

@@ -46,6 +46,7 @@ class Cloud:
         admin_token: str | None = None,
         base_url: str = "http://127.0.0.1:8000",
         state: str | Path | None = None,
+        credentials: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.vendors = dict(vendors)  # the registry: every vendor this cloud may serve, by API
         self.profile = profile
@@ -61,7 +62,7 @@ class Cloud:
         seed, reference = self.state.fleet(seed=seed, reference=reference, plants=plants, profile=profile, apis=chosen)
         self.seed = seed
         layouts = {api: vendor.layout for api, vendor in self.vendors.items()}
-        self.world = World(seed=seed, plants=plants, reference=reference, layouts=layouts)
+        self.world = World(seed=seed, plants=plants, reference=reference, layouts=layouts, credentials=credentials)
         self.faults = FaultRegistry(seed=seed)
         self.lock = threading.RLock()
         self.journal = Journal()
