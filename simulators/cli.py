@@ -1,32 +1,54 @@
-"""The `solarfakes` command."""
+"""The `solarfakes` command.
+
+Each subcommand is a parser added in ``build_parser`` and a function in ``COMMANDS``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from solarfakes.specs import API_IDS, PROFILES, SpecError, load_file, load_spec
 from solarfakes.specs.loader import generated_meta_schema
 from solarfakes.specs.openapi import export_openapi
 
+DESCRIPTION = (
+    "Fake vendor clouds for solar-inverter monitoring APIs (Growatt, AlphaESS AlphaCloud and ras/v2, "
+    "APsystems, Sungrow iSolarCloud), their machine-readable specs and OpenAPI exports. "
+    "Start with: solarfakes serve"
+)
+
+
+def package_version() -> str:
+    try:
+        return version("solarfakes")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="solarfakes", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="solarfakes", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"solarfakes {package_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     spec = commands.add_parser("spec", help="work with the machine-readable API specs")
     spec_commands = spec.add_subparsers(dest="spec_command", required=True)
     export = spec_commands.add_parser("export", help="write an OpenAPI 3.1 document for one API")
-    export.add_argument("--api", required=True, choices=API_IDS)
-    export.add_argument("--profile", default="observed", choices=PROFILES)
+    export.add_argument("--api", required=True, choices=API_IDS, help="the API to export")
+    export.add_argument(
+        "--profile",
+        default="observed",
+        choices=PROFILES,
+        help="observed (real servers) or documented (default observed)",
+    )
     export.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
     check = spec_commands.add_parser("check", help="validate spec files (default: all shipped specs)")
-    check.add_argument("files", nargs="*", type=Path)
+    check.add_argument("files", nargs="*", type=Path, help="spec YAML files (default: every shipped spec)")
     meta = spec_commands.add_parser("meta-schema", help="write the JSON Schema of the spec format")
-    meta.add_argument("--output", "-o", type=Path)
+    meta.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
 
     from solarfakes.simulators.serve import add_serve_arguments
 
@@ -62,14 +84,19 @@ def run_spec(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    from solarfakes.simulators.serve import run_serve as serve
+
+    return serve(args)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"spec": run_spec, "serve": run_serve}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "spec":
-            return run_spec(args)
-        from solarfakes.simulators.serve import run_serve
-
-        return run_serve(args)
+        return COMMANDS[args.command](args)
     except SpecError as exc:
         print(f"solarfakes: {exc}", file=sys.stderr)
         return 2
