@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import os
+import shlex
+import signal
 import subprocess
 import sys
+import tarfile
 import textwrap
+import time
 import tomllib
 import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
+
+from solarfakes.simulators.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("simulators", "specs", "clients", "contracts")
@@ -52,28 +60,30 @@ def test_wheel_installs_only_the_solarfakes_namespace(wheel: Path) -> None:
     assert "solarfakes = solarfakes.simulators.pytest_plugin" in entry_points
 
 
+def fresh_venv(where: Path) -> Path:
+    """A virtual environment with nothing but pip: no system site packages, nothing of this one's."""
+    subprocess.run([sys.executable, "-m", "venv", str(where)], check=True, timeout=300)
+    return where / "bin" / "python"
+
+
 def test_installed_wheel_loads_specs_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
-    """The wheel's own files, unpacked beside nothing else, load every spec (dependencies come from
-    the running environment, which the README's commands install)."""
-    target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
-        check=True,
-        timeout=600,
-    )
+    """The wheel, installed with its declared dependencies into a fresh environment, loads every spec
+    from its own files: nothing may come from the checkout or from packages that happen to be around."""
+    python = fresh_venv(tmp_path / "venv")
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True, timeout=900)
     script = (
         "import solarfakes.specs as specs\n"
         "from solarfakes.specs import API_IDS, load_spec\n"
         "print(specs.__file__)\n"
         "print(sum(len(load_spec(api).endpoints) for api in API_IDS))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(target)}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     done = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+        [str(python), "-I", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
     location, count = done.stdout.split()
-    assert Path(location).is_relative_to(target), "specs came from the wheel, not the checkout"
+    assert Path(location).is_relative_to(tmp_path / "venv"), "specs came from the wheel, not the checkout"
     assert int(count) >= 69
 
 
@@ -120,3 +130,53 @@ def test_a_user_project_with_its_own_specs_package_keeps_working(tmp_path: Path)
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "3 passed" in done.stdout
+
+
+README_INSTALL = "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/solarfakes serve"
+README_TESTS = "python3 -m venv .venv && .venv/bin/pip install nox && .venv/bin/nox -s tests lint typecheck contracts"
+
+
+def test_the_readme_commands_make_their_own_environment() -> None:
+    """Both commands work on a Python whose system environment is externally managed (Debian's): each
+    makes a venv. CI runs the second one exactly, which is its clean-environment test."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert README_INSTALL in readme
+    assert README_TESTS in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert README_TESTS in ci
+
+
+def test_the_readme_install_command_serves_from_a_clean_copy(tmp_path: Path) -> None:
+    """The README's first command, in a copy of the committed tree and a fresh venv: the server it starts
+    (on a free loopback port instead of 8000) answers its health check."""
+    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=ROOT, capture_output=True, check=True)
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(clone, filter="data")
+    install, serve = README_INSTALL.rsplit(" && ", 1)
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
+    subprocess.run(["bash", "-c", install], cwd=clone, env=env, check=True, timeout=900, capture_output=True)
+    port = free_port("127.0.0.1")
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([*shlex.split(serve), "--port", str(port)], cwd=clone, env=env, stdout=out,
+                                   stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        status = None
+        while status != 200 and time.monotonic() < deadline and process.poll() is None:
+            try:
+                status = httpx.get(f"http://127.0.0.1:{port}/_solarfakes/health", timeout=1).status_code
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert status == 200, log.read_text()
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, log.read_text()
+    assert "Traceback" not in log.read_text()

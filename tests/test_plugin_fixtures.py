@@ -133,3 +133,28 @@ def test_a_marker_typo_names_the_marker_and_its_options(pytester: pytest.Pyteste
     )
     assert "TypeError" not in result.stdout.str()
     assert "Traceback" not in result.stdout.str()
+
+
+def test_the_readme_documents_members_the_handles_have(growatt_cloud: CloudHandle) -> None:
+    """Every member the README's handle table names exists, with the arguments it shows."""
+    import inspect
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("**The handle**") : readme.index("In process, timeouts fire")]
+    rows = [line.split("|")[1] for line in table.splitlines() if line.startswith("| `")]
+    names = {name for row in rows for name in re.findall(r"`([a-z_.]+)(?:\(|`)", row)}
+    assert {"faults.arm", "journal.entries", "clock", "live", "async_client"} <= names
+    for name in names:
+        owner: object = growatt_cloud
+        for part in name.split("."):
+            owner = getattr(owner, part)
+    arm = inspect.signature(growatt_cloud.faults.arm).parameters
+    documented = re.search(r"`faults\.arm\(([^)]*)\)`", table)
+    assert documented is not None
+    shown = [p.split("=")[0].strip() for p in documented.group(1).split(",") if p.strip() not in ("*",)]
+    assert shown == [p for p in arm if p != "api"]
+    for method in ("now", "timestamp", "freeze", "set", "advance", "offset", "set_speed", "real", "state"):
+        assert f"`{method}(" in table
+        assert callable(getattr(growatt_cloud.clock, method))
