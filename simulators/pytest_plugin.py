@@ -18,7 +18,7 @@ import concurrent.futures
 import difflib
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NoReturn
 
@@ -216,9 +216,9 @@ class Served:
     ``timestamp()``, ``freeze(at=None)``, ``set(at)``, ``advance(seconds)``, ``offset(seconds)``,
     ``set_speed(factor, at=None)``, ``real()``, ``state()``."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.cloud = session.cloud
+    def __init__(self, session: Session | Cloud) -> None:
+        self.session = session if isinstance(session, Session) else Session(session)
+        self.cloud = self.session.cloud
         self.app = self.cloud.app
         self.clock: SimClock = self.cloud.clock
 
@@ -264,7 +264,7 @@ class Served:
 class CloudHandle(Served):
     """One API of a cloud: its credentials, faults, journal, spec and reference clients."""
 
-    def __init__(self, session: Session, api: str) -> None:
+    def __init__(self, session: Session | Cloud, api: str) -> None:
         super().__init__(session)
         self.api = api
         self.faults = Faults(self.cloud, api)
@@ -316,12 +316,12 @@ class CloudsHandle(Served):
     one API (as its own fixture gives), ``credentials`` maps each API to its credentials, ``faults.arm``
     takes ``api=``, and ``journal`` holds every API's entries."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | Cloud) -> None:
         super().__init__(session)
         self.apis = list(self.cloud.simulators)
         self.faults = Faults(self.cloud, None)
         self.journal = JournalView(self.cloud, None)
-        self.handles = {api: CloudHandle(session, api) for api in self.apis}
+        self.handles = {api: CloudHandle(self.session, api) for api in self.apis}
         self.expected_crashes = 0  # over every API
 
     def check_crashes(self) -> None:
@@ -398,11 +398,12 @@ def make_clock(request: pytest.FixtureRequest, options: Mapping[str, Any]) -> Si
         fail(f"{where}: {exc}")
 
 
-def make_cloud(request: pytest.FixtureRequest, apis: list[str]) -> Cloud:
+def make_cloud(request: pytest.FixtureRequest, apis: str | Sequence[str]) -> Cloud:
+    """The cloud a fixture serves (one API, or several on one clock), as the test's marker asks."""
     options = marker_options(request)
     return Cloud(
         VENDORS,
-        apis,
+        [apis] if isinstance(apis, str) else list(apis),
         seed=options.get("seed", DEFAULT_SEED),
         plants=options.get("plants", DEFAULT_PLANTS),
         profile=options.get("profile", "observed"),
