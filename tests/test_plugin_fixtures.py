@@ -158,3 +158,19 @@ def test_the_readme_documents_members_the_handles_have(growatt_cloud: CloudHandl
     for method in ("now", "timestamp", "freeze", "set", "advance", "offset", "set_speed", "real", "state"):
         assert f"`{method}(" in table
         assert callable(getattr(growatt_cloud.clock, method))
+
+
+def test_the_simulators_own_computing_never_times_out(
+    growatt_cloud: CloudHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In process only waiting counts: a slow test machine computing a long history is no network delay."""
+    handlers = growatt_cloud.simulator.vendor.handlers
+    answer = handlers["plant_list"]
+
+    def slow(*args: object) -> object:
+        time.sleep(0.4)  # computing, as far as the event loop can tell
+        return answer(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setitem(handlers, "plant_list", slow)
+    with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
+        assert http.get("/v1/plant/list", timeout=0.1).json()["error_code"] == 0
