@@ -8,8 +8,9 @@ the fixture starts, so clients that sign with the machine's own time are accepte
         assert body["data"]["count"] == len(growatt_cloud.credentials["plant_ids"])
 
 Options per test: ``@pytest.mark.solarfakes(seed=7, plants=20, profile="documented", limits=True,
-clock="frozen@2026-03-01T12:00:00Z")`` (``clock`` takes any ``solarfakes serve --clock`` value; ``at=ISO``
-is short for ``clock="frozen@ISO"``); per suite, the ini option ``solarfakes_clock``.
+clock="frozen@2026-03-01T12:00:00Z", credentials={"growatt_v1": {"token": "..."}})``
+(``clock`` takes any ``solarfakes serve --clock`` value; ``at=ISO`` is short for ``clock="frozen@ISO"``);
+per suite, the ini option ``solarfakes_clock``.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from solarfakes.specs.model import PROFILES
 DEFAULT_CLOCK = "frozen"
 DEFAULT_SEED = 1
 DEFAULT_PLANTS = 5
-MARKER_OPTIONS = ("seed", "plants", "profile", "clock", "at", "limits")
+MARKER_OPTIONS = ("seed", "plants", "profile", "clock", "at", "limits", "credentials")
 ALL_APIS_FIXTURE = "solarfakes_cloud"
 
 
@@ -364,6 +365,7 @@ def marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
         "clock": (lambda v: isinstance(v, str), "a --clock value such as 'frozen@2026-06-21T10:00:00Z'"),
         "at": (lambda v: isinstance(v, str | datetime), "an ISO 8601 instant or a datetime"),
         "limits": (lambda v: isinstance(v, bool), "True or False"),
+        "credentials": (chosen_credentials, 'credentials by API, like {"growatt_v1": {"token": "..."}}'),
     }
     for name, value in options.items():
         accepts, expected = checks[name]
@@ -372,6 +374,12 @@ def marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
     if "clock" in options and "at" in options:
         fail(f"{where}: give clock= or at=, not both")
     return options
+
+
+def chosen_credentials(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(names, dict) and all(isinstance(v, str) and v for v in names.values()) for names in value.values()
+    )
 
 
 def fail(message: str) -> NoReturn:
@@ -395,16 +403,31 @@ def make_clock(request: pytest.FixtureRequest, options: Mapping[str, Any]) -> Si
 def make_cloud(request: pytest.FixtureRequest, apis: str | Sequence[str]) -> Cloud:
     """The cloud a fixture serves (one API, or several on one clock), as the test's marker asks."""
     options = marker_options(request)
-    return Cloud(
+    served = [apis] if isinstance(apis, str) else list(apis)
+    credentials: dict[str, dict[str, str]] = options.get("credentials", {})
+    for api in credentials:
+        if api not in served:
+            fail(
+                f"@pytest.mark.solarfakes: credentials for {api!r}, "
+                f"which this fixture does not serve ({', '.join(served)})"
+            )
+    cloud = Cloud(
         VENDORS,
-        [apis] if isinstance(apis, str) else list(apis),
+        served,
         seed=options.get("seed", DEFAULT_SEED),
         plants=options.get("plants", DEFAULT_PLANTS),
         profile=options.get("profile", "observed"),
         limits=options.get("limits", False),
         clock=make_clock(request, options),
         base_url="http://solarfakes.test",
+        credentials=credentials,
     )
+    try:
+        for api in credentials:
+            cloud.world.account(api)  # builds the fleet now, so a wrong credential name fails here
+    except KeyError as exc:
+        fail(f"@pytest.mark.solarfakes: {exc.args[0]}")
+    return cloud
 
 
 def handle_fixture(api: str, name: str) -> Any:
@@ -449,5 +472,5 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "solarfakes(seed, plants, profile, clock, at, limits): options for the solarfakes fixtures",
+        "solarfakes(seed, plants, profile, clock, at, limits, credentials): options for the solarfakes fixtures",
     )

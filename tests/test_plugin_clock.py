@@ -142,3 +142,32 @@ def test_the_default_clock_is_frozen_at_the_fixtures_start(pytester: pytest.Pyte
     )
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+@pytest.mark.slow
+def test_an_unmodified_third_party_client_passes_against_the_default_fixture(pytester: pytest.Pytester) -> None:
+    """A user's own project, no solarfakes options at all: alphaessopenapi signs with time.time()."""
+    pytester.makepyfile(
+        """
+        import asyncio
+        import alphaess.alphaess as module
+
+        def test_poll(alphacloud, monkeypatch):
+            monkeypatch.setattr(module, "BASEURL", alphacloud.live() + "/api")  # the only change: the host
+            creds = alphacloud.credentials
+
+            async def poll():
+                client = module.alphaess(creds["app_id"], creds["app_secret"], raise_on_error=True)
+                try:
+                    assert await client.authenticate() is True
+                    return await client.getdata()
+                finally:
+                    await client.close()
+
+            units = asyncio.run(poll())
+            assert {unit["sysSn"] for unit in units} == set(creds["system_sns"])
+            assert not alphacloud.journal.entries(error_code=6009)
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)

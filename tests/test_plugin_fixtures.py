@@ -96,6 +96,23 @@ def test_the_every_api_handle_arms_faults_by_api(solarfakes_cloud: CloudsHandle)
         solarfakes_cloud["nosuch"]
 
 
+@pytest.mark.solarfakes(credentials={"growatt_v1": {"token": "0123456789abcdef0123456789abcdef"}}, plants=2)
+def test_credentials_chosen_by_marker(growatt_cloud: CloudHandle) -> None:
+    assert growatt_cloud.credentials["token"] == "0123456789abcdef0123456789abcdef"
+    with growatt_cloud.client(headers={"token": "0123456789abcdef0123456789abcdef"}) as http:
+        assert http.get("/v1/plant/list").json()["data"]["count"] == 2
+
+
+@pytest.mark.solarfakes(seed=3, plants=2)
+def test_fixture_credentials_depend_on_the_seed_alone(
+    growatt_cloud: CloudHandle, request: pytest.FixtureRequest
+) -> None:
+    from solarfakes.simulators.vendors import build_cloud
+
+    other = build_cloud(["growatt_v1"], seed=3, plants=40).credentials()["growatt_v1"]
+    assert growatt_cloud.credentials["token"] == other["token"]
+
+
 @pytest.mark.slow
 def test_a_marker_typo_names_the_marker_and_its_options(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
@@ -117,17 +134,27 @@ def test_a_marker_typo_names_the_marker_and_its_options(pytester: pytest.Pyteste
         @pytest.mark.solarfakes(3)
         def test_positional(alphacloud):
             pass
+
+        @pytest.mark.solarfakes(credentials={"growatt_v1": {"tokn": "x"}})
+        def test_credential_name(growatt_cloud):
+            pass
+
+        @pytest.mark.solarfakes(credentials={"alphaess_openapi": {"app_id": "x"}})
+        def test_credential_api(growatt_cloud):
+            pass
         """
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
-    result.assert_outcomes(errors=4)
+    result.assert_outcomes(errors=6)
     result.stdout.fnmatch_lines(
         [
             "*@pytest.mark.solarfakes has no option 'plant' (did you mean 'plants'?); "
-            "its options are seed, plants, profile, clock, at, limits*",
+            "its options are seed, plants, profile, clock, at, limits, credentials*",
             "*@pytest.mark.solarfakes: plants='3' is not a whole number, at least 1*",
             "*@pytest.mark.solarfakes: 'notadate' is not an ISO 8601 instant*",
             "*@pytest.mark.solarfakes takes keyword options only*",
+            "*@pytest.mark.solarfakes: growatt_v1 has no credential tokn; its credentials are token*",
+            "*@pytest.mark.solarfakes: credentials for 'alphaess_openapi', which this fixture does not serve*",
         ],
         consecutive=False,
     )
