@@ -142,12 +142,21 @@ def chosen_credentials(file: Path | None, environ: Mapping[str, str], apis: list
             if not isinstance(values, dict) or not all(isinstance(v, str) and v for v in values.values()):
                 raise OptionError(f"--credentials {file}: {api} must map credential names to non-empty strings")
             chosen[api] = dict(values)
+    for api, name, value in credential_variables(environ, apis):
+        chosen.setdefault(api, {})[name] = value
+    return chosen
+
+
+def credential_variables(environ: Mapping[str, str], apis: list[str]) -> list[tuple[str, str, str]]:
+    """(api, credential name, value) of each SOLARFAKES_<API>_<NAME> variable set (the names the
+    reference clients read; their BASE_URL is not a credential)."""
+    found = []
     for api in apis:
         prefix = f"SOLARFAKES_{api.upper()}_"
         for name, value in environ.items():
             if name.startswith(prefix) and name != prefix + "BASE_URL" and value:
-                chosen.setdefault(api, {})[name[len(prefix) :].lower()] = value
-    return chosen
+                found.append((api, name[len(prefix) :].lower(), value))
+    return found
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -237,9 +246,14 @@ def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
         sock.close()
         raise OptionError(f"--state {args.state}: {exc}") from None
     except KeyError as exc:
+        if not credentials:
+            raise
         sock.close()
-        source = f"--credentials {args.credentials}" if args.credentials else "SOLARFAKES_<API>_<NAME>"
-        raise OptionError(f"{source}: {exc.args[0]}") from None
+        variables = [name for name in environ if name.startswith("SOLARFAKES_") and name != ADMIN_TOKEN_ENV]
+        sources = ([f"--credentials {args.credentials}"] if args.credentials else []) + (
+            ["SOLARFAKES_<API>_<NAME>"] if variables else []
+        )
+        raise OptionError(f"{' or '.join(sources)}: {exc.args[0]}") from None
     print(banner(cloud, every, args), flush=True)
     if args.state:
         replayed = cloud.state.restored_events
