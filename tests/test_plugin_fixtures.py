@@ -201,3 +201,11 @@ def test_the_simulators_own_computing_never_times_out(
     monkeypatch.setitem(handlers, "plant_list", slow)
     with growatt_cloud.client(headers={"token": growatt_cloud.credentials["token"]}) as http:
         assert http.get("/v1/plant/list", timeout=0.1).json()["error_code"] == 0
+
+
+def test_the_every_api_fixture_fails_a_test_whose_simulator_crashed(solarfakes_cloud: CloudsHandle) -> None:
+    solarfakes_cloud["isolarcloud"].simulator.crashes += 1  # as the pipeline counts a simulator bug
+    with pytest.raises(pytest.fail.Exception, match=r"^the isolarcloud simulator crashed 1 time"):
+        solarfakes_cloud.check_crashes()
+    solarfakes_cloud.expected_crashes = 1
+    solarfakes_cloud.check_crashes()
