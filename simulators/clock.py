@@ -114,15 +114,16 @@ class SimClock:
             listener()
 
     def anchors(self) -> tuple[float, float, float, ClockMode]:
-        """What the clock is: (real anchor, simulated anchor, speed, mode), for a state file to keep."""
+        """What the clock is: (real anchor, simulated anchor, speed, mode), for a state file to keep; the
+        anchors in seconds (the simulated one exact to the microsecond it is kept in)."""
         with self._lock:
-            return self._anchor_real, self._anchor_sim, self._speed, self._mode
+            return self._anchor_real, self._anchor_sim / MICROS, self._speed, self._mode
 
     def restore(self, anchors: tuple[float, float, float, ClockMode]) -> None:
         """Back to kept ``anchors``: a clock that ran goes on as if it had run all along."""
         real, sim, speed, mode = anchors
         with self._lock:
-            self._anchor_real, self._anchor_sim, self._speed, self._mode = real, sim, speed, mode
+            self._anchor_real, self._anchor_sim, self._speed, self._mode = real, to_micros(sim), speed, mode
 
     def freeze(self, at: datetime | float | None = None) -> None:
         self._rebase(self._resolve(at), 0.0, "frozen")

@@ -8,9 +8,10 @@ the fixture starts, so clients that sign with the machine's own time are accepte
         assert body["data"]["count"] == len(growatt_cloud.credentials["plant_ids"])
 
 Options per test: ``@pytest.mark.solarfakes(seed=7, plants=20, profile="documented", limits=True,
-clock="frozen@2026-03-01T12:00:00Z", credentials={"growatt_v1": {"token": "..."}})``
+clock="frozen@2026-03-01T12:00:00Z", credentials={"growatt_v1": {"token": "..."}}, state="cloud.sqlite")``
 (``clock`` takes any ``solarfakes serve --clock`` value; ``at=ISO`` is short for ``clock="frozen@ISO"``);
-per suite, the ini option ``solarfakes_clock``.
+per suite, the ini option ``solarfakes_clock``. ``state=`` keeps the cloud's changes in that file, as
+``solarfakes serve --state``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any, NoReturn
 
 import anyio
@@ -38,7 +40,7 @@ from solarfakes.specs.model import PROFILES
 DEFAULT_CLOCK = "frozen"
 DEFAULT_SEED = 1
 DEFAULT_PLANTS = 5
-MARKER_OPTIONS = ("seed", "plants", "profile", "clock", "at", "limits", "credentials")
+MARKER_OPTIONS = ("seed", "plants", "profile", "clock", "at", "limits", "credentials", "state")
 ALL_APIS_FIXTURE = "solarfakes_cloud"
 
 
@@ -203,6 +205,7 @@ class Session:
         if self.live is not None:
             self.live.stop()
             self.live = None
+        self.cloud.close()  # commits and closes a state file (marker option ``state=``)
 
 
 class Served:
@@ -367,6 +370,7 @@ def marker_options(request: pytest.FixtureRequest) -> dict[str, Any]:
         "at": (lambda v: isinstance(v, str | datetime), "an ISO 8601 instant or a datetime"),
         "limits": (lambda v: isinstance(v, bool), "True or False"),
         "credentials": (chosen_credentials, 'credentials by API, like {"growatt_v1": {"token": "..."}}'),
+        "state": (lambda v: isinstance(v, str | Path), "a path (str or pathlib.Path) to a state file"),
     }
     for name, value in options.items():
         accepts, expected = checks[name]
@@ -422,6 +426,7 @@ def make_cloud(request: pytest.FixtureRequest, apis: str | Sequence[str]) -> Clo
         clock=make_clock(request, options),
         base_url="http://solarfakes.test",
         credentials=credentials,
+        state=options.get("state"),
     )
     try:
         for api in credentials:
@@ -473,5 +478,5 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "solarfakes(seed, plants, profile, clock, at, limits, credentials): options for the solarfakes fixtures",
+        "solarfakes(seed, plants, profile, clock, at, limits, credentials, state): options for the solarfakes fixtures",
     )
