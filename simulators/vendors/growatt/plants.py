@@ -12,7 +12,7 @@ from solarfakes.simulators.vendors.growatt.access import own_plant, own_plants, 
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend, PlantRecord, growatt
 from solarfakes.simulators.vendors.growatt.fleet import ADDED_INVERTER_MODEL
 from solarfakes.simulators.vendors.growatt.output import live_power_w, plant_lifetime_kwh
-from solarfakes.simulators.vendors.growatt.places import country_name
+from solarfakes.simulators.vendors.growatt.places import country_name, gmt_text, utc_offset_hours
 from solarfakes.simulators.vendors.growatt.users import empty_answer
 from solarfakes.simulators.vendors.growatt.zones import zone_for
 from solarfakes.simulators.world import Device, Plant
@@ -191,5 +191,6 @@ def plant_details(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
         "image_url": None,
         "peak_power": record.peak_power_of(plant),
         "currency": record.currency,
-        "timezone": record.timezone_of(plant),
+        # Written as the zone's offset now, GMT-5 as in the document's example; the record keeps the zone.
+        "timezone": gmt_text(utc_offset_hours(record.timezone_of(plant), call.now)),
     }
