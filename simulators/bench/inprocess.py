@@ -100,7 +100,9 @@ def fixture_seconds(api: str, builds: int) -> tuple[float, list[float]]:
     """(first build, the builds after it): the plugin's handle built and its first call answered."""
     from solarfakes.simulators.pytest_plugin import CloudHandle, make_cloud
 
-    request: Any = SimpleNamespace(node=SimpleNamespace(get_closest_marker=lambda name: None))
+    # A test with no marker, in a suite whose ini leaves the clock at its default (frozen at the start).
+    config = SimpleNamespace(getini=lambda name: "frozen")
+    request: Any = SimpleNamespace(node=SimpleNamespace(get_closest_marker=lambda name: None), config=config)
 
     def once() -> float:
         started = time.perf_counter()
