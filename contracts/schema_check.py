@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -33,8 +34,41 @@ def error_schema(api: str, profile: Profile, endpoint_id: str | None) -> dict[st
     return envelope_schema(envelope.error.body, envelope, payload=None, codes=[e.code for e in spec.errors])
 
 
+@dataclass(frozen=True)
+class Difference:
+    """Where a body leaves the spec: the field, what the spec says there, what the server sent."""
+
+    field: str
+    rule: str
+    spec: Any
+    server: Any
+
+    def describe(self) -> str:
+        return f"{self.field}: spec {self.rule} {self.spec!r}, server sent {self.server!r}"
+
+
+@cache
+def compiled(api: str, profile: Profile, endpoint_id: str | None, kind: str) -> jsonschema.Draft202012Validator:
+    """The validator of one endpoint's success (or error) body, compiled once per process."""
+    if kind == "success":
+        assert endpoint_id is not None
+        return jsonschema.Draft202012Validator(success_schema(api, profile, endpoint_id))
+    return jsonschema.Draft202012Validator(error_schema(api, profile, endpoint_id))
+
+
+def differences(validator: jsonschema.Draft202012Validator, body: Any) -> list[Difference]:
+    found = sorted(validator.iter_errors(body), key=lambda e: list(map(str, e.absolute_path)))
+    return [
+        Difference("/".join(map(str, e.absolute_path)) or "(body)", str(e.validator), e.validator_value, e.instance)
+        for e in found
+    ]
+
+
 def violations(schema: dict[str, Any], body: Any) -> list[str]:
-    validator = jsonschema.Draft202012Validator(schema)
+    return messages(jsonschema.Draft202012Validator(schema), body)
+
+
+def messages(validator: jsonschema.Draft202012Validator, body: Any) -> list[str]:
     return [
         f"at {'/'.join(map(str, error.absolute_path)) or '(body)'}: {error.message}"
         for error in sorted(validator.iter_errors(body), key=lambda e: list(map(str, e.absolute_path)))
@@ -52,7 +86,7 @@ def unfilled_placeholders(template: Any, body: Any) -> list[str]:
 
 
 def check_success(spec: Spec, profile: Profile, endpoint_id: str, body: Any) -> None:
-    found = violations(success_schema(spec.api, profile, endpoint_id), body)
+    found = messages(compiled(spec.api, profile, endpoint_id, "success"), body)
     endpoint = spec.endpoint(endpoint_id)
     template = (endpoint.envelope or spec.envelope).success.body
     found += [f"unfilled placeholder {p}" for p in unfilled_placeholders(template, body)]
@@ -61,6 +95,6 @@ def check_success(spec: Spec, profile: Profile, endpoint_id: str, body: Any) -> 
 
 
 def check_error(spec: Spec, profile: Profile, endpoint_id: str | None, body: Any) -> None:
-    found = violations(error_schema(spec.api, profile, endpoint_id), body)
+    found = messages(compiled(spec.api, profile, endpoint_id, "error"), body)
     if found:
         raise ContractViolation(f"{spec.api} {endpoint_id} error ({profile}): " + "; ".join(found[:5]))

@@ -1,0 +1,194 @@
+"""Client-server conformance (contracts/conformance.py): generated valid arguments get answers that validate
+against the spec, generated invalid ones get exactly the code the spec's error tables give; and the harness
+itself fails on a crash hidden behind HTTP 200, on a wrong code, and on a body off the schema."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solarfakes.contracts.callers import Exchange, auth_filled
+from solarfakes.contracts.conformance import (
+    Broken,
+    Target,
+    check_api,
+    check_invalid,
+    check_valid,
+    judge_valid,
+)
+from solarfakes.contracts.generate import breakages, invalid_case, valid_args
+from solarfakes.contracts.inprocess import target_for
+from solarfakes.simulators.core.validate import Invalid, check_rule, check_settings, collect
+from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.specs import API_IDS, load_spec
+from solarfakes.specs.model import Endpoint, Spec
+
+FIXTURES = {
+    "growatt_v1": "growatt_cloud",
+    "alphaess_openapi": "alphacloud",
+    "alphaess_ras_v2": "rasv2_cloud",
+    "apsystems_openapi": "apsystems_cloud",
+    "isolarcloud": "isolarcloud",
+}
+NOW = datetime(2026, 6, 21, 10, 0, tzinfo=UTC)
+
+
+def cloud_of(request: pytest.FixtureRequest, api: str) -> CloudHandle:
+    handle: CloudHandle = request.getfixturevalue(FIXTURES[api])
+    return handle
+
+
+# --- the generators keep the spec's rules, as the simulator's own validate step reads them ------------
+
+
+class FakeCall:
+    """Just enough of a pipeline Call for ``collect``: the parameters as they would arrive."""
+
+    def __init__(self, args: dict[str, Any]) -> None:
+        self.args = args
+        self.query: dict[str, Any] = {}
+
+    def raw_param(self, name: str, location: str) -> Any:
+        value = self.args.get(name)
+        return value if value is None or isinstance(value, list | dict) else str(value)
+
+
+@pytest.mark.parametrize("api", API_IDS)
+def test_valid_arguments_pass_the_rules_of_every_endpoint(api: str) -> None:
+    spec = load_spec(api)
+    for endpoint in spec.endpoints:  # auth params too: their rules are the spec's as well
+        keeps_rules(spec, endpoint)
+
+
+def keeps_rules(spec: Spec, endpoint: Endpoint) -> None:
+    @given(args=valid_args(spec, endpoint, NOW))
+    @settings(max_examples=10, deadline=None, database=None)
+    def check(args: dict[str, Any]) -> None:
+        typed = collect(FakeCall(args), spec, endpoint)  # type: ignore[arg-type]
+        check_settings(endpoint, typed)
+        for rule in endpoint.rules:
+            check_rule(endpoint, rule, typed, NOW)
+
+    check()
+
+
+@pytest.mark.parametrize("api", API_IDS)
+def test_an_invalid_case_breaks_exactly_the_param_it_names(api: str) -> None:
+    spec = load_spec(api)
+    hidden = auth_filled(spec)
+    endpoints = [e for e in spec.endpoints if any(breakages(spec, p, {}) for p in e.params if p.name not in hidden)]
+    assert endpoints
+
+    @given(data=st.data())
+    @settings(max_examples=25, deadline=None, database=None)
+    def broken_where_said(data: st.DataObject) -> None:
+        endpoint = data.draw(st.sampled_from(endpoints))
+        try:
+            case = data.draw(invalid_case(spec, endpoint, NOW, hidden=hidden))
+        except LookupError:
+            return
+        auth_params = {k: v for k, v in data.draw(valid_args(spec, endpoint, NOW)).items() if k in hidden}
+        with pytest.raises(Invalid) as refused:
+            collect(FakeCall(auth_params | case.args), spec, endpoint)  # type: ignore[arg-type]
+        assert refused.value.param is not None
+        assert refused.value.param.name == case.param
+        assert str(refused.value.code) == str(case.expected.code)
+
+    broken_where_said()
+
+
+# --- the harness fails where it must ----------------------------------------------------------------------
+
+
+def test_a_crash_behind_http_200_fails_the_valid_suite(
+    growatt_cloud: CloudHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(call: Any, sim: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(growatt_cloud.simulator.vendor.handlers, "plant_list", broken)
+    target = target_for(growatt_cloud)
+    outcome = check_valid(target, growatt_cloud.spec.endpoint("plant_list"), 3)
+    target.close()
+    assert outcome.status == "fail"
+    assert "simulator crashed" in outcome.failures[0]
+
+
+def test_a_wrong_code_for_a_broken_param_fails_the_invalid_suite(growatt_cloud: CloudHandle) -> None:
+    growatt_cloud.faults.arm(10011, endpoint="plant_details", times=100)  # every answer: permission denied
+    target = target_for(growatt_cloud)
+    outcome = check_invalid(target, growatt_cloud.spec.endpoint("plant_details"), 3)
+    target.close()
+    assert outcome.status == "fail"
+    assert "got 10011" in outcome.failures[0]
+
+
+def test_a_body_off_the_schema_names_the_field_and_both_values(growatt_cloud: CloudHandle) -> None:
+    target = target_for(growatt_cloud)
+    endpoint = growatt_cloud.spec.endpoint("plant_details")
+    body = (b'{"data": {"name": "x", "user_id": 1, "country": "DE", "longitude": "8.6", "latitude": "48.0", '
+            b'"create_date": "2024-01-01", "image_url": null, "peak_power": "3.5", "currency": "1", '
+            b'"timezone": "Europe/Berlin"}, "error_code": 0, "error_msg": ""}')  # fmt: skip
+    exchange = Exchange("GET", endpoint.path, 200, {}, body)
+    with pytest.raises(Broken) as broken:
+        judge_valid(target, endpoint, {"plant_id": 1}, exchange)
+    target.close()
+    [difference] = broken.value.found
+    assert (difference.field, difference.rule, difference.spec, difference.server) == (
+        "data/peak_power",
+        "type",
+        "number",
+        "3.5",
+    )
+    assert "data/peak_power: spec type 'number', server sent '3.5'" in str(broken.value)
+
+
+def test_an_undeclared_code_for_valid_arguments_fails(growatt_cloud: CloudHandle) -> None:
+    target = target_for(growatt_cloud)
+    endpoint = growatt_cloud.spec.endpoint("plant_list")
+    exchange = Exchange("GET", endpoint.path, 200, {}, b'{"data": "", "error_code": 10008, "error_msg": "?"}')
+    with pytest.raises(Broken, match="code 10008 for valid arguments"):
+        judge_valid(target, endpoint, {}, exchange)
+    target.close()
+
+
+def test_read_only_runs_skip_writes_and_say_so(growatt_cloud: CloudHandle) -> None:
+    target = target_for(growatt_cloud)
+    outcomes = check_api(target, writes=False, endpoints=["plant_list", "plant_delete"], valid=2, invalid=2)
+    target.close()
+    by_key = {(o.endpoint, o.suite): o for o in outcomes}
+    assert by_key["plant_delete", "valid"].status == "skip"
+    assert by_key["plant_delete", "valid"].skipped == "writes: read-only run"
+    assert by_key["plant_list", "valid"].status == "pass"
+    assert by_key["plant_list", "valid"].successes == 2
+    assert growatt_cloud.journal.entries("plant_delete") == []
+
+
+# --- every endpoint of every API, both profiles ---------------------------------------------------------------
+
+
+def run_all(handle: CloudHandle) -> list[Any]:
+    target: Target = target_for(handle)
+    try:
+        return check_api(target, writes=True)
+    finally:
+        target.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ["observed", "documented"])
+@pytest.mark.parametrize("api", API_IDS)
+def test_every_endpoint_conforms(request: pytest.FixtureRequest, api: str, profile: str) -> None:
+    request.applymarker(pytest.mark.solarfakes(profile=profile))
+    handle = cloud_of(request, api)
+    outcomes = run_all(handle)
+    failures = [f"{o.endpoint} ({o.suite}): {o.failures[0]}" for o in outcomes if o.status == "fail"]
+    assert not failures, "\n".join(failures)
+    valid = [o for o in outcomes if o.suite == "valid"]
+    assert {o.endpoint for o in valid} == {e.id for e in handle.spec.endpoints if profile in e.profiles}
+    assert all(o.calls > 0 for o in valid)
+    assert sum(o.successes for o in valid) > len(valid) // 2, "most endpoints answered a success at least once"
