@@ -192,3 +192,14 @@ def test_every_endpoint_conforms(request: pytest.FixtureRequest, api: str, profi
     assert {o.endpoint for o in valid} == {e.id for e in handle.spec.endpoints if profile in e.profiles}
     assert all(o.calls > 0 for o in valid)
     assert sum(o.successes for o in valid) > len(valid) // 2, "most endpoints answered a success at least once"
+
+
+@pytest.mark.solarfakes(profile="documented")
+def test_growatt_documented_profile_answers_the_documents_types_and_dates(growatt_cloud: CloudHandle) -> None:
+    """Found by the conformance suite: the documented profile answered MIN inverters as type 7 and month or
+    year energy rows as YYYY-MM / YYYY, neither of which the document's schema allows."""
+    client = growatt_cloud.reference_client()
+    plant = growatt_cloud.credentials["plant_ids"][0]
+    assert {d["type"] for d in client.device_list(plant_id=plant)["devices"]} <= {1, 2, 3}
+    energy = client.plant_energy(plant_id=plant, start_date="2026-01-10", end_date="2026-06-20", time_unit="month")
+    assert [row["date"] for row in energy["energys"]][:2] == ["2026-01-01", "2026-02-01"]

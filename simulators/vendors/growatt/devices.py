@@ -31,7 +31,7 @@ def device_list(call: RoutedCall, sim: Simulator) -> Page[dict[str, Any]]:
                 "device_sn": device.sn,
                 "manufacturer": "Growatt",
                 "model": device.model,
-                "type": device_type(device),
+                "type": device_type(device, documented=sim.profile == "documented"),
                 "last_update_time": updated,
                 "lost": not plant.online,
                 "status": 1 if plant.online else -1,

@@ -81,6 +81,9 @@ def plant_energy(call: RoutedCall, sim: Simulator) -> Page[Period]:
     # Only the requested page is integrated: a long range costs no more than its page.
     def row(period: Period) -> dict[str, Any]:
         label, first, after = period
+        if sim.profile == "documented":
+            # ASSUMPTION: the document types every energys date as a date; a month or year is its first day
+            label = first.isoformat()
         return {"date": label, "energy": round(plant_kwh_between(backend, plant, first, after, call.now), 1)}
 
     return Page(energy_periods(start, end, unit), render=row, extra={"time_unit": unit})

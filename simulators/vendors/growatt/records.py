@@ -15,8 +15,9 @@ DEVICE_TYPES = {"inverter": 1, "storage": 2, "meter": 3}
 MIN_INVERTER_TYPE = 7  # Growatt's type for its MIN inverters (TLX)
 
 
-def device_type(device: Device) -> int:
-    if device.kind == "inverter" and device.model.startswith("MIN"):
+def device_type(device: Device, documented: bool = False) -> int:
+    """Growatt's device type; the document's table knows only 1-3, where a MIN inverter is an inverter."""
+    if device.kind == "inverter" and device.model.startswith("MIN") and not documented:
         return MIN_INVERTER_TYPE
     return DEVICE_TYPES.get(device.kind, 3)
 
