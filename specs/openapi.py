@@ -85,6 +85,18 @@ def operation(spec: Spec, endpoint: Endpoint, security: list[dict[str, list[str]
             "description": "vendor envelope" + (" (success or vendor error)" if len(schemas) > 1 else ""),
             "content": {envelope.content_type: {"schema": schema}},
         }
+    if answers_without_code(spec, endpoint):
+        responses["400"] = {
+            "description": "solarfakes only: a bad parameter for which the vendor documents no code",
+            "content": {"application/json": {"schema": {"type": "object", "required": ["solarfakes_error"],
+                                                        "properties": {"solarfakes_error": {"type": "string"}}}}},
+        }  # fmt: skip
+    if "not_found" not in spec.http_errors and any(p.location == "path" for p in endpoint.params):
+        responses["404"] = {
+            "description": "solarfakes only: a path parameter value that makes the path name no endpoint (a / in it)",
+            "content": {"application/json": {"schema": {"type": "object", "required": ["solarfakes_error"],
+                                                        "properties": {"solarfakes_error": {"type": "string"}}}}},
+        }  # fmt: skip
     for name, http_error in spec.http_errors.items():
         responses.setdefault(
             str(http_error.status),
@@ -96,6 +108,15 @@ def operation(spec: Spec, endpoint: Endpoint, security: list[dict[str, list[str]
         for ref in endpoint.errors
     ]
     return op
+
+
+def answers_without_code(spec: Spec, endpoint: Endpoint) -> bool:
+    """Whether some bad value of a param has no vendor code: the simulator then answers HTTP 400."""
+    missing, invalid = spec.param_errors.get("missing"), spec.param_errors.get("invalid")
+    return any(
+        (param.invalid_error or invalid) is None or (param.required and (param.missing_error or missing) is None)
+        for param in endpoint.params
+    )
 
 
 def security_schemes(spec: Spec) -> dict[str, dict[str, Any]]:

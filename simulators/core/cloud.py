@@ -12,7 +12,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Mount, Route, request_response
 
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.body import BodyLimits
@@ -159,7 +159,10 @@ class Cloud:
             for page in (p for p in sim.vendor.web_routes if sim.profile in p.profiles):
                 routes.append(Route(page.path, self.web_page(sim, page), methods=list(page.methods)))
         routes.append(Route("/{path:path}", dispatch, methods=ALL_METHODS))
-        return Starlette(routes=routes)
+        app = Starlette(routes=routes)
+        # a path the catch-all's pattern cannot match (one with a newline) still gets the vendor's answer
+        app.router.default = request_response(dispatch)
+        return app
 
     def web_page(self, sim: Simulator, page: WebRoute) -> Callable[[Request], Awaitable[Response]]:
         """A vendor page (outside the API pipeline) run under the cloud's lock, as API calls are, and
