@@ -8,8 +8,10 @@ from typing import Any
 from solarfakes.contracts.callers import Caller, make_caller
 from solarfakes.contracts.conformance import Target
 from solarfakes.contracts.fleet import fleet_for
+from solarfakes.contracts.fuzz import FuzzTarget, Signer
 from solarfakes.contracts.probes import JournalProbe
 from solarfakes.simulators.pytest_plugin import CloudHandle, SyncASGITransport
+from solarfakes.specs.openapi import export_openapi
 
 
 def target_for(handle: CloudHandle, **options: Any) -> Target:
@@ -35,3 +37,16 @@ def target_for(handle: CloudHandle, **options: Any) -> Target:
         probe=JournalProbe(handle.cloud.journal, handle.api),
         **options,
     )
+
+
+def fuzz_target_for(handle: CloudHandle) -> FuzzTarget:
+    """Schemathesis over the export of the handle's served profile, against the handle's live server on a
+    loopback port (so that logins and calls come from one client address, as ras/v2's tokens require)."""
+    base_url = handle.live()
+    caller = make_caller(
+        handle.api, handle.simulator.profile, base_url, handle.credentials, clock=handle.clock.timestamp,
+        sleep=handle.clock.advance,
+    )  # fmt: skip
+    signer = Signer(caller, handle.clock.timestamp)
+    document = export_openapi(handle.spec, handle.simulator.profile)
+    return FuzzTarget(document, signer, base_url=base_url, probe=JournalProbe(handle.cloud.journal, handle.api))

@@ -1,0 +1,206 @@
+"""``solarfakes contract``: the contract suites against any base URL (a solarfakes server, another mock, a
+real vendor account), a per-endpoint pass/fail table, JUnit XML and JSON.
+
+Against a server that is not on this machine (not loopback) the run is read-only unless ``--writes`` is
+given: write endpoints are skipped and reported as such, and ``--budget N`` caps the calls (a real account's
+quota is small). Against a real account this is the drift check: where the server disagrees with the spec,
+the report names the field, what the spec says and what the server sent.
+
+Credentials, by precedence: ``--credential NAME=VALUE``, a JSON file (``--credentials FILE``, either the
+API's own object or ``{api: {...}}`` as ``GET /_solarfakes/credentials`` answers), the environment
+(``SOLARFAKES_<API>_<NAME>``, as the reference clients read it), and, from a solarfakes server, its admin
+credentials call. Known object ids (``plant_ids``, ``system_sns``, ...) let the suites name real objects."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import os
+import sys
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from solarfakes.contracts.callers import Caller, make_caller
+from solarfakes.contracts.conformance import WRITES, Budget, CrashProbe, Target, check_api, no_probe
+from solarfakes.contracts.fleet import fleet_for
+from solarfakes.contracts.fuzz import FuzzTarget, Signer, fuzz_api
+from solarfakes.contracts.probes import AdminJournalProbe, is_solarfakes
+from solarfakes.contracts.profiles import depth
+from solarfakes.contracts.report import Report, write_json, write_junit
+from solarfakes.specs import API_IDS, load_spec
+from solarfakes.specs.model import Profile
+from solarfakes.specs.openapi import export_openapi
+
+SUITES = ("conformance", "schemathesis")
+
+
+def is_loopback(base_url: str) -> bool:
+    host = urlsplit(base_url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="solarfakes contract", description=__doc__.split("\n\n")[0])
+    p.add_argument("--api", required=True, choices=API_IDS, action="append", help="repeat for several APIs")
+    p.add_argument("--base-url", required=True, help="origin of the server, e.g. http://127.0.0.1:8000")
+    p.add_argument("--profile", choices=["observed", "documented"], default="observed")
+    p.add_argument("--credentials", type=Path, help="JSON file of credentials (and known object ids)")
+    p.add_argument("--credential", action="append", default=[], metavar="NAME=VALUE", help="one credential")
+    p.add_argument("--suite", choices=SUITES, action="append", help="default: all")
+    p.add_argument("--endpoint", action="append", help="only these endpoint ids")
+    p.add_argument("--writes", action="store_true", help="also call write endpoints off loopback")
+    p.add_argument("--read-only", action="store_true", help="skip write endpoints even on loopback")
+    p.add_argument("--budget", type=int, help="at most this many calls in all")
+    p.add_argument("--examples", type=int, help="generated calls per endpoint and suite (default: the profile's)")
+    p.add_argument("--admin-token", help="X-Solarfakes-Admin-Token of a solarfakes server off this machine")
+    p.add_argument("--junit", type=Path, help="write JUnit XML here")
+    p.add_argument("--json", type=Path, help="write the JSON report here")
+    return p
+
+
+def load_credentials(api: str, args: argparse.Namespace, solarfakes: bool) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if solarfakes:
+        headers = {"X-Solarfakes-Admin-Token": args.admin_token} if args.admin_token else {}
+        with httpx.Client(base_url=args.base_url, headers=headers, timeout=30.0) as http:
+            response = http.get("/_solarfakes/credentials")
+            if response.status_code == 200:
+                found.update(response.json().get(api) or {})
+    prefix = f"SOLARFAKES_{api.upper()}_"
+    found.update({k[len(prefix) :].lower(): v for k, v in os.environ.items() if k.startswith(prefix)})
+    if args.credentials is not None:
+        data = json.loads(args.credentials.read_text())
+        found.update(data.get(api, data))
+    for item in args.credential:
+        name, _, value = item.partition("=")
+        found[name.strip()] = value
+    found.pop("base_url", None)
+    return found
+
+
+def server_now(base_url: str, solarfakes: bool, headers: Mapping[str, str]) -> datetime:
+    """The server's clock where it tells (a solarfakes server may run a simulated one), else ours."""
+    if solarfakes:
+        with httpx.Client(base_url=base_url, headers=dict(headers), timeout=30.0) as http:
+            clock = http.get("/_solarfakes/clock")
+        if clock.status_code == 200 and "now" in clock.json():
+            return datetime.fromisoformat(clock.json()["now"].replace("Z", "+00:00"))
+    return datetime.now(UTC)
+
+
+def run_api(api: str, args: argparse.Namespace, budget: Budget) -> Report:
+    profile: Profile = args.profile
+    solarfakes = is_solarfakes(args.base_url)
+    loopback = is_loopback(args.base_url)
+    writes = (loopback or args.writes) and not args.read_only
+    credentials = load_credentials(api, args, solarfakes)
+    admin = {"X-Solarfakes-Admin-Token": args.admin_token} if args.admin_token else {}
+    now = server_now(args.base_url, solarfakes, admin)
+    offset = now.timestamp() - time.time()
+
+    def clock() -> float:
+        return time.time() + offset  # signs on the server's clock, which may be simulated
+
+    report = Report(api, args.base_url, profile)
+    if not writes:
+        report.notes.append("read-only: write endpoints skipped (" + ", ".join(sorted(WRITES[api])) + ")")
+    probe: CrashProbe = no_probe
+    if solarfakes and (loopback or args.admin_token):
+        probe = AdminJournalProbe(args.base_url, api, args.admin_token)
+        report.notes.append("crash probe: the server's journal")
+
+    def connect() -> Caller:
+        return make_caller(api, profile, args.base_url, credentials, clock=clock, sleep=lambda seconds: None)
+
+    suites = args.suite or list(SUITES)
+    shown = depth()
+    if "conformance" in suites:
+        target = Target(connect, profile, lambda: datetime.fromtimestamp(clock(), UTC),
+                        fleet_for(api, credentials), probe, budget, shrink=False)  # fmt: skip
+        try:
+            report.conformance = check_api(
+                target,
+                writes=writes,
+                endpoints=args.endpoint,
+                valid=args.examples or shown.valid_examples,
+                invalid=args.examples or shown.invalid_examples,
+            )
+        finally:
+            target.close()
+    if "schemathesis" in suites:
+        report.fuzz = run_schemathesis(api, profile, args, connect(), clock, probe, writes, budget)
+    return report
+
+
+def run_schemathesis(
+    api: str,
+    profile: Profile,
+    args: argparse.Namespace,
+    caller: Caller,
+    clock: Any,
+    probe: CrashProbe,
+    writes: bool,
+    budget: Budget,
+) -> list[Any]:
+    document = export_openapi(load_spec(api, profile), profile)
+    operations = sum(len(item) for item in document["paths"].values())
+    examples = args.examples or depth().schemathesis_examples
+    if budget.remaining is not None:
+        examples = min(examples, budget.remaining // max(operations, 1))
+    target = FuzzTarget(document, Signer(caller, clock), base_url=args.base_url, probe=probe)
+
+    def skip(endpoint_id: str) -> str | None:
+        if args.endpoint and endpoint_id not in args.endpoint:
+            return "not asked for"
+        if not writes and endpoint_id in WRITES[api]:
+            return "writes: read-only run"
+        if examples < 1:
+            return "call budget used up"
+        return None
+
+    try:
+        outcomes = fuzz_api(target, max(examples, 1), skip=skip)
+    finally:
+        target.close()
+    if budget.remaining is not None:
+        budget.remaining -= sum(o.calls for o in outcomes)
+    return [o for o in outcomes if o.skipped != "not asked for"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the suites; 0 when every endpoint passed (or was skipped), 1 on any failure, 2 on bad usage."""
+    args = parser().parse_args(argv)
+    budget = Budget(args.budget)
+    reports = []
+    for api in args.api:
+        try:
+            reports.append(run_api(api, args, budget))
+        except httpx.HTTPError as exc:
+            print(f"{api}: cannot reach {args.base_url}: {exc}", file=sys.stderr)
+            return 2
+    for report in reports:
+        print(report.table())
+        print()
+    if args.junit:
+        write_junit(reports, args.junit)
+    if args.json:
+        write_json(reports, args.json)
+    failed = [r.api for r in reports if r.failed]
+    print("FAILED: " + ", ".join(failed) if failed else "all contracts hold")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

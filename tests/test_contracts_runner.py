@@ -1,0 +1,94 @@
+"""The contract runner (contracts/runner.py) against a live fake cloud on a loopback port: the table, JUnit
+and JSON, read-only runs, the call budget, and the drift report naming the field and both values."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pytest
+
+from solarfakes.contracts import runner
+from solarfakes.simulators.pytest_plugin import CloudHandle
+
+READS = ["--endpoint", "plant_list", "--endpoint", "plant_details", "--endpoint", "plant_delete"]
+
+
+def test_is_loopback() -> None:
+    assert runner.is_loopback("http://127.0.0.1:8000")
+    assert runner.is_loopback("http://localhost")
+    assert runner.is_loopback("http://[::1]:80")
+    assert not runner.is_loopback("https://openapi.growatt.com/v1/")
+    assert not runner.is_loopback("http://192.168.1.5:8000")
+
+
+def test_a_run_prints_the_table_and_writes_junit_and_json(
+    growatt_cloud: CloudHandle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base_url = growatt_cloud.live()
+    status = runner.main(["--api", "growatt_v1", "--base-url", base_url, *READS, "--examples", "2",
+                          "--junit", str(tmp_path / "j.xml"), "--json", str(tmp_path / "r.json")])  # fmt: skip
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "plant_details" in out
+    assert "all contracts hold" in out
+    [report] = json.loads((tmp_path / "r.json").read_text())
+    assert report["passed"] is True
+    statuses = {(o["endpoint"], o["suite"]): o["status"] for o in report["conformance"]}
+    assert statuses["plant_details", "valid"] == "pass"
+    assert statuses["plant_delete", "valid"] == "pass"  # loopback: writes run
+    suites = ElementTree.parse(tmp_path / "j.xml").getroot()
+    assert {s.get("name") for s in suites} == {"growatt_v1.conformance", "growatt_v1.schemathesis"}
+    assert all(s.get("failures") == "0" for s in suites)
+
+
+def test_read_only_skips_writes_and_reports_them(growatt_cloud: CloudHandle, tmp_path: Path) -> None:
+    base_url = growatt_cloud.live()
+    status = runner.main(["--api", "growatt_v1", "--base-url", base_url, *READS, "--examples", "2", "--read-only",
+                          "--json", str(tmp_path / "r.json")])  # fmt: skip
+    assert status == 0
+    [report] = json.loads((tmp_path / "r.json").read_text())
+    skipped = [o for o in report["conformance"] if o["endpoint"] == "plant_delete"]
+    assert {o["status"] for o in skipped} == {"skip"}
+    assert any("read-only" in note for note in report["notes"])
+    assert growatt_cloud.journal.entries("plant_delete") == []
+
+
+def test_the_budget_caps_the_calls(growatt_cloud: CloudHandle, tmp_path: Path) -> None:
+    base_url = growatt_cloud.live()
+    growatt_cloud.journal.clear()
+    runner.main(["--api", "growatt_v1", "--base-url", base_url, "--budget", "5", "--suite", "conformance",
+                 "--json", str(tmp_path / "r.json")])  # fmt: skip
+    [report] = json.loads((tmp_path / "r.json").read_text())
+    assert sum(o["calls"] for o in report["conformance"]) <= 5
+    assert any(o["skipped"] == "call budget used up" for o in report["conformance"])
+    assert len(growatt_cloud.journal.entries()) <= 5
+
+
+def test_drift_names_the_field_and_both_values(
+    growatt_cloud: CloudHandle, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    handlers = growatt_cloud.simulator.vendor.handlers
+    original = handlers["plant_details"]
+
+    def drifted(call: Any, sim: Any) -> Any:
+        return {**original(call, sim), "peak_power": "3.5 kW"}  # a server that sends text where the spec says number
+
+    monkeypatch.setitem(handlers, "plant_details", drifted)
+    base_url = growatt_cloud.live()
+    status = runner.main(["--api", "growatt_v1", "--base-url", base_url, "--endpoint", "plant_details",
+                          "--examples", "2", "--suite", "conformance", "--json", str(tmp_path / "r.json")])  # fmt: skip
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "drift (server vs spec):" in out
+    assert "plant_details: data/peak_power: spec type 'number', server sent '3.5 kW'" in out
+    [report] = json.loads((tmp_path / "r.json").read_text())
+    [valid] = [o for o in report["conformance"] if o["suite"] == "valid"]
+    assert valid["differences"][0] | {} == {
+        "field": "data/peak_power",
+        "rule": "type",
+        "spec": "number",
+        "server": "3.5 kW",
+    }
