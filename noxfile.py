@@ -73,3 +73,18 @@ def install_wrk(session: nox.Session) -> None:
     session.run("apt-get", "install", "-y", "-qq", "wrk", external=True, env=env, success_codes=range(256))
     if not shutil.which("wrk"):
         session.log("apt-get could not install wrk: the Python load generator runs")
+
+
+@nox.session(python=PYTHON)
+def contracts(session: nox.Session) -> None:
+    """Every contract suite against freshly started fake clouds: conformance, schemathesis and crypto in
+    process (tests/test_contracts*.py, slow ones included), then the contract runner
+    against a `solarfakes serve` on a loopback port. `nox -s contracts -- nightly` runs the deep profile."""
+    session.install(".[test]")
+    profile = session.posargs[0] if session.posargs else "ci"
+    env = {"SOLARFAKES_CONTRACT_PROFILE": profile}
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/test_contracts_conformance.py",
+                "tests/test_contracts_fuzz.py", "tests/test_contracts_crypto.py", "tests/test_contracts_runner.py",
+                "tests/test_contracts_regressions.py", "tests/test_contracts.py", env=env)  # fmt: skip
+    session.run("python", "-m", "solarfakes.contracts.serve_and_check", "--junit", "contract-junit.xml",
+                "--json", "contract-report.json", env=env)  # fmt: skip
