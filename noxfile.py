@@ -77,14 +77,14 @@ def install_wrk(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def contracts(session: nox.Session) -> None:
-    """Every contract suite against freshly started fake clouds: conformance, schemathesis and crypto in
-    process (tests/test_contracts*.py, slow ones included), then the contract runner
-    against a `solarfakes serve` on a loopback port. `nox -s contracts -- nightly` runs the deep profile."""
+    """Every contract suite against freshly started fake clouds: conformance, schemathesis, crypto and the
+    stateful machines in process (tests/test_contracts*.py, slow ones included), then the contract runner
+    against a fresh `solarfakes serve` on a loopback port, both profiles. `nox -s contracts -- nightly` runs
+    the deep hypothesis profile instead of the fast `ci` one."""
     session.install(".[test]")
     profile = session.posargs[0] if session.posargs else "ci"
     env = {"SOLARFAKES_CONTRACT_PROFILE": profile}
-    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/test_contracts_conformance.py",
-                "tests/test_contracts_fuzz.py", "tests/test_contracts_crypto.py", "tests/test_contracts_runner.py",
-                "tests/test_contracts_regressions.py", "tests/test_contracts.py", env=env)  # fmt: skip
-    session.run("python", "-m", "solarfakes.contracts.serve_and_check", "--junit", "contract-junit.xml",
-                "--json", "contract-report.json", env=env)  # fmt: skip
+    suites = sorted(str(path.relative_to(ROOT)) for path in (ROOT / "tests").glob("test_contracts*.py"))
+    session.run("pytest", "-q", "-p", "no:cacheprovider", *suites, env=env)
+    reports = ["--junit", "contract-junit.xml", "--json", "contract-report.json"]
+    session.run("python", "-m", "solarfakes.contracts.serve_and_check", *reports, env=env)
