@@ -1,6 +1,6 @@
 """Stateful machines against simple models, through the reference clients: after every step, the server's
-reads agree with the model. Growatt plant CRUD, and AlphaCloud charge and discharge configs (written with
-arguments drawn from the spec's own parameter rules)."""
+reads agree with the model. Growatt plant CRUD, AlphaCloud charge and discharge configs (written with
+arguments drawn from the spec's own parameter rules), ras/v2 dispatch expiry and iSolarCloud setting tasks."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
+from solarfakes.contracts.callers import make_caller
 from solarfakes.contracts.generate import valid_args
 from solarfakes.contracts.profiles import depth
 from solarfakes.simulators.clock import SimClock, parse_instant
 from solarfakes.simulators.core.cloud import Cloud
-from solarfakes.simulators.pytest_plugin import DEFAULT_INSTANT, CloudHandle
+from solarfakes.simulators.pytest_plugin import DEFAULT_INSTANT, CloudHandle, SyncASGITransport
 from solarfakes.simulators.vendors import VENDORS
 
 MACHINE = settings(
@@ -162,9 +163,79 @@ class RasV2Dispatch(RuleBasedStateMachine):
         self.handle.close()
 
 
+class ISolarCloudSettingTasks(RuleBasedStateMachine):
+    """Platform parameter-setting tasks (paramSettingCheck, paramSetting, getParamSettingTask) on the simulated
+    clock: a task runs, then succeeds for good; a finished write task returns the values written; a finished
+    read task returns the device's setting when it ran: the last write issued no later than the read (tasks
+    take equal times, so a write queued in the same instant has run too), else the default."""
+
+    DONE_WITHIN = 60  # seconds; no source gives a task's duration, only that clients poll every 5 s
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handle = fresh("isolarcloud")
+        self.caller = make_caller("isolarcloud", "observed", self.handle.base_url, self.handle.credentials,
+                                  transport=SyncASGITransport(self.handle.app))  # fmt: skip
+        plant = str(self.handle.credentials["plant_ids"][0])
+        devices = self.post("platform_getDeviceListByPsId", {"ps_id": plant, "page": 1, "size": 50})["pageList"]
+        self.uuid = str(next(d["uuid"] for d in devices if d["device_type"] == 1))
+        check = self.post("platform_paramSettingCheck", {"set_type": 0, "uuid": self.uuid})
+        assert check["dev_result_list"][0]["check_result"] == "1"
+        self.writes: list[tuple[float, str]] = [(float("-inf"), "1000")]  # 10008's default: no limit
+        self.tasks: dict[str, tuple[float, int, str]] = {}  # task id -> issued, set_type, value written
+        self.finished: set[str] = set()
+
+    def post(self, endpoint_id: str, body: dict[str, Any]) -> Any:
+        answer = self.caller(endpoint_id, body).body()
+        assert answer["result_code"] == "1", answer
+        return answer["result_data"]
+
+    def queue(self, set_type: int, value: str) -> str:
+        body = {"set_type": set_type, "uuid": self.uuid, "param_list": [{"param_code": "10008", "set_value": value}]}
+        [result] = self.post("platform_paramSetting", body)["dev_result_list"]
+        assert result["code"] == "1"
+        return str(result["task_id"])
+
+    @rule(ratio=st.integers(0, 1000))
+    def write(self, ratio: int) -> None:
+        task = self.queue(0, str(ratio))
+        self.tasks[task] = (self.handle.clock.timestamp(), 0, str(ratio))
+        self.writes.append((self.handle.clock.timestamp(), str(ratio)))
+
+    @rule()
+    def read(self) -> None:
+        task = self.queue(2, "")
+        self.tasks[task] = (self.handle.clock.timestamp(), 2, "")
+
+    @rule(seconds=st.sampled_from([1, 2, 5, 30, 61]))
+    def wait(self, seconds: int) -> None:
+        self.handle.clock.advance(seconds)
+
+    @invariant()
+    def reads_agree(self) -> None:
+        now = self.handle.clock.timestamp()
+        for task, (issued, set_type, written) in self.tasks.items():
+            expected = written if set_type == 0 else [v for at, v in self.writes if at <= issued][-1]
+            status = self.post("platform_getParamSettingTask", {"task_id": task, "uuid": self.uuid})
+            assert status["command_status"] in (2, 8)
+            if task in self.finished or now - issued >= self.DONE_WITHIN:
+                assert status["command_status"] == 8, (task, now - issued)
+            if status["command_status"] == 8:
+                self.finished.add(task)
+                assert status["param_list"][0]["return_value"] == expected, (task, set_type)
+            else:
+                assert status["param_list"][0]["return_value"] is None
+
+    def teardown(self) -> None:
+        self.caller.close()
+        self.handle.close()
+
+
 TestGrowattPlants = GrowattPlants.TestCase
 TestGrowattPlants.settings = MACHINE
 TestAlphaCloudConfigs = AlphaCloudConfigs.TestCase
 TestAlphaCloudConfigs.settings = MACHINE
 TestRasV2Dispatch = RasV2Dispatch.TestCase
 TestRasV2Dispatch.settings = MACHINE
+TestISolarCloudSettingTasks = ISolarCloudSettingTasks.TestCase
+TestISolarCloudSettingTasks.settings = MACHINE
