@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from solarfakes.clients.credentials import NEEDED
 from solarfakes.contracts.callers import Caller, make_caller
 from solarfakes.contracts.conformance import WRITES, Budget, CrashProbe, Target, check_api, no_probe
 from solarfakes.contracts.fleet import fleet_for
@@ -76,8 +77,8 @@ def load_credentials(api: str, args: argparse.Namespace, solarfakes: bool) -> di
         headers = {"X-Solarfakes-Admin-Token": args.admin_token} if args.admin_token else {}
         with httpx.Client(base_url=args.base_url, headers=headers, timeout=30.0) as http:
             response = http.get("/_solarfakes/credentials")
-            if response.status_code == 200:
-                found.update(response.json().get(api) or {})
+            response.raise_for_status()
+            found.update(response.json().get(api) or {})
     prefix = f"SOLARFAKES_{api.upper()}_"
     found.update({k[len(prefix) :].lower(): v for k, v in os.environ.items() if k.startswith(prefix)})
     if args.credentials is not None:
@@ -87,7 +88,16 @@ def load_credentials(api: str, args: argparse.Namespace, solarfakes: bool) -> di
         name, _, value = item.partition("=")
         found[name.strip()] = value
     found.pop("base_url", None)
+    needed = NEEDED[load_spec(api).auth.scheme]
+    missing = [name for name in needed if not found.get(name)]
+    if missing:
+        raise MissingCredentials(f"{api} needs {', '.join(missing)} (--credential NAME=VALUE, --credentials FILE, "
+                                 f"or SOLARFAKES_{api.upper()}_<NAME>)")  # fmt: skip
     return found
+
+
+class MissingCredentials(ValueError):
+    """A credential the API's auth scheme needs was found nowhere."""
 
 
 def server_now(base_url: str, solarfakes: bool, headers: Mapping[str, str]) -> datetime:
@@ -189,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
             reports.append(run_api(api, args, budget))
         except httpx.HTTPError as exc:
             print(f"{api}: cannot reach {args.base_url}: {exc}", file=sys.stderr)
+            return 2
+        except MissingCredentials as exc:
+            print(str(exc), file=sys.stderr)
             return 2
     for report in reports:
         print(report.table())

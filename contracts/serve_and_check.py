@@ -59,11 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--junit", type=Path)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--profile", choices=["observed", "documented"], action="append")
+    parser.add_argument("--examples", type=int, default=2, help="per endpoint and suite: the in-process suites go deep")
     args = parser.parse_args(argv)
     status = 0
     for profile in args.profile or ["observed", "documented"]:
         with served(profile) as base_url:
             options = [f"--api={api}" for api in API_IDS] + ["--base-url", base_url, "--profile", profile]
+            options += ["--examples", str(args.examples)]
             if args.junit:
                 options += ["--junit", str(args.junit.with_stem(f"{args.junit.stem}-{profile}"))]
             if args.json:

@@ -92,3 +92,9 @@ def test_drift_names_the_field_and_both_values(
         "spec": "number",
         "server": "3.5 kW",
     }
+
+
+def test_missing_credentials_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = runner.main(["--api", "alphaess_openapi", "--base-url", "http://127.0.0.1:9", "--credential", "app_id=x"])
+    assert status == 2
+    assert "alphaess_openapi needs app_secret" in capsys.readouterr().err
