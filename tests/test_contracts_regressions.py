@@ -26,3 +26,12 @@ def test_the_export_declares_the_simulators_own_answers_where_the_vendor_has_non
     assert "400" not in alphacloud["paths"]["/api/getLastPowerData"]["get"]["responses"]  # every code is the vendor's
     apsystems = export_openapi(load_spec("apsystems_openapi"), "observed")
     assert "404" in apsystems["paths"]["/user/api/v2/systems/details/{sid}"]["get"]["responses"]
+
+
+def test_every_export_builds_including_java_offsets() -> None:
+    """On main after two merges, iSolarCloud's export failed: the response typing's yyyy-MM-dd'T'HH:mm:ssXXX
+    (%z) had no pattern in the export's date schemas."""
+    from solarfakes.specs import API_IDS
+
+    for api in API_IDS:
+        assert export_openapi(load_spec(api), "observed")["paths"]
