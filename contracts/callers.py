@@ -151,7 +151,9 @@ class ISolarCloudCaller:
 
 
 RawFactory = Callable[[Spec, httpx.Client, Mapping[str, Any]], Caller]
-# APIs whose reference client has not landed yet: a raw caller each.
+# APIs called raw instead of through their reference client. iSolarCloud's client landed, but it refuses
+# before sending where the suites need an answer (refreshToken without a held refresh_token, the platform
+# endpoints without an access token although auth_code is given); drop this entry once it sends them.
 RAW_CALLERS: dict[str, RawFactory] = {"isolarcloud": ISolarCloudCaller}
 
 
@@ -172,10 +174,12 @@ def make_caller(
     sleep: Callable[[float], None] | None = None,
 ) -> Caller:
     """The caller of ``api`` at ``base_url``: the reference client where there is one."""
-    if has_reference_client(api):
+    if has_reference_client(api) and api not in RAW_CALLERS:
         from solarfakes.clients import BackoffPolicy, client_class
 
-        options: dict[str, Any] = {"base_url": base_url, "credentials": dict(credentials), "transport": transport}
+        # plain mode: without the server's public key the client does not encrypt (iSolarCloud)
+        plain = {k: v for k, v in credentials.items() if k != "rsa_public_key"}
+        options: dict[str, Any] = {"base_url": base_url, "credentials": plain, "transport": transport}
         if clock is not None:
             options["clock"] = clock
         if sleep is not None:

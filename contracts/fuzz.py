@@ -25,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from solarfakes.clients.auth import hidden_params
 from solarfakes.clients.request import Prepared
 from solarfakes.contracts.callers import Caller, ISolarCloudCaller, ReferenceCaller
 from solarfakes.contracts.conformance import CrashProbe, no_probe
@@ -48,32 +49,33 @@ class Signer:
         self.endpoints = {(e.method, e.path): e for e in self.spec.endpoints}
         self.ready = False
 
-    def session(self) -> None:
-        """Log in once, where the scheme has sessions."""
-        if self.ready:
-            return
-        self.ready = True
+    def session(self, endpoint: Any) -> None:
+        """Open the session the endpoint needs (a login, an OAuth2 token), as the client itself would."""
         if isinstance(self.caller, ReferenceCaller):
             client = self.caller.client
-            if client.core.auth.login_endpoint is not None:
-                client.run(client.core.login_flow())
-        elif isinstance(self.caller, ISolarCloudCaller):
+            now = self.clock()
+            opening = client.core.auth.session_request(endpoint, now)
+            if opening is not None:
+                client.run(client.core.exchange(opening, now))
+        elif isinstance(self.caller, ISolarCloudCaller) and not self.ready:
+            self.ready = True
             self.caller.login()
             if self.caller.auth.oauth2 is not None:
                 self.caller.authorize()
 
     def sign(self, case: Any) -> None:
-        self.session()
         endpoint = self.endpoints.get((case.method.upper(), case.path))
         if endpoint is None:  # an alias path: the endpoint it stands for
             endpoint = next(e for e in self.spec.endpoints if case.path in e.aliases)
+        self.session(endpoint)
         body = case.body if isinstance(case.body, dict) else {}
         if isinstance(self.caller, ReferenceCaller):
             auth = self.caller.client.core.auth
-            if endpoint.auth == "app_only" and auth.login_endpoint == endpoint.id and isinstance(case.body, dict):
-                # a login's credentials are its body: the account's, as the client's own login sends them
-                case.body = auth.login_request(self.clock()).body
-                return
+            if endpoint.auth == "app_only" and isinstance(case.body, dict):
+                # a session opener's credentials are the account's, filled by the client as for its own calls
+                for name in hidden_params(self.spec, endpoint):
+                    case.body.pop(name, None)
+                body = case.body
             # signed as the server reads the path: decoded (schemathesis may draw ids that need encoding)
             path = unquote(case.formatted_path)
             prepared = Prepared(

@@ -7,6 +7,7 @@ values (``contracts/fleet.py``); everything else comes from the spec alone."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -90,6 +91,16 @@ def plain_value(param: Param | SettingValue, grid: int | None = None) -> st.Sear
     """A value that satisfies the param's own type, enum, range and pattern (not its date layout)."""
     if param.enum:
         return st.sampled_from(param.enum)
+    if param.pattern and param.type in ("integer", "number") and (param.minimum, param.maximum) != (None, None):
+        pattern = param.pattern  # a number written as text: in its range and in its layout (one decimal, ...)
+        low, high = (
+            param.minimum if param.minimum is not None else 0,
+            param.maximum if param.maximum is not None else 1000,
+        )
+        texts = st.integers(int(low * 10), int(high * 10)).map(lambda tenths: f"{tenths / 10:.1f}")
+        return (texts | texts.map(lambda text: text.removesuffix(".0"))).filter(
+            lambda t: bool(re.fullmatch(pattern, t))
+        )
     if param.pattern:
         longest = getattr(param, "max_length", None) or 64
         return st.from_regex(param.pattern, fullmatch=True).filter(lambda text: 0 < len(text.strip()) <= longest)

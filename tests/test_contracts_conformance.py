@@ -114,6 +114,8 @@ def test_a_crash_behind_http_200_fails_the_valid_suite(
     target = target_for(growatt_cloud)
     outcome = check_valid(target, growatt_cloud.spec.endpoint("plant_list"), 3)
     target.close()
+    assert growatt_cloud.simulator.crashes > 0
+    growatt_cloud.expected_crashes = growatt_cloud.simulator.crashes  # provoked on purpose
     assert outcome.status == "fail"
     assert "simulator crashed" in outcome.failures[0]
 

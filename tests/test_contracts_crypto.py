@@ -33,8 +33,9 @@ def send(handle: CloudHandle, endpoint_id: str, params: dict[str, Any], tamper: 
     """Sign a call with the reference client's auth, let ``tamper`` change the prepared request, send it."""
     client = handle.reference_client()
     auth = client.core.auth
-    if auth.needs_login(handle.spec.endpoint(endpoint_id)):
-        client.run(client.core.login_flow())
+    opening = auth.session_request(handle.spec.endpoint(endpoint_id), handle.clock.timestamp())
+    if opening is not None:
+        client.run(client.core.exchange(opening, handle.clock.timestamp()))
     prepared = prepare(handle.spec.endpoint(endpoint_id), params)
     auth.sign(prepared, handle.clock.timestamp())
     if tamper is not None:

@@ -44,6 +44,8 @@ def test_a_crash_behind_http_200_is_a_failure(
 
     monkeypatch.setitem(growatt_cloud.simulator.vendor.handlers, "plant_list", broken)
     outcome = fuzz_operation(growatt_fuzz, operation(growatt_fuzz, "GET", "/v1/plant/list"), 3, GenerationMode.POSITIVE)
+    assert growatt_cloud.simulator.crashes > 0
+    growatt_cloud.expected_crashes = growatt_cloud.simulator.crashes  # provoked on purpose
     assert outcome.status == "fail"
     assert "the simulator crashed on GET /v1/plant/list" in outcome.failures[0]
     assert growatt_cloud.journal.last().status == 200  # schemathesis's own checks saw nothing wrong
