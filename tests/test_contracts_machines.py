@@ -6,21 +6,21 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
+from solarfakes.clients import ParameterError
 from solarfakes.contracts.callers import make_caller
 from solarfakes.contracts.generate import valid_args
-from solarfakes.contracts.profiles import depth
+from solarfakes.contracts.profiles import depth, suite_settings
 from solarfakes.simulators.clock import SimClock, parse_instant
 from solarfakes.simulators.core.cloud import Cloud
 from solarfakes.simulators.pytest_plugin import DEFAULT_INSTANT, CloudHandle, SyncASGITransport
 from solarfakes.simulators.vendors import VENDORS
 
-MACHINE = settings(
-    max_examples=depth().machine_examples, stateful_step_count=depth().machine_steps, deadline=None, database=None
-)
+MACHINE = settings(suite_settings(depth().machine_examples), stateful_step_count=depth().machine_steps)
 NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=16).map(str.strip).filter(bool)
 PEAKS = st.integers(1, 400).map(lambda tenths: tenths / 10)
 
@@ -46,22 +46,32 @@ class GrowattPlants(RuleBasedStateMachine):
         listed = self.client.plant_list(perpage=100)["plants"]
         self.model: dict[int, tuple[str, float | None]] = {p["plant_id"]: (p["name"], None) for p in listed}
 
+    def taken(self, name: str, besides: int | None = None) -> bool:
+        return any(other == name for plant_id, (other, _) in self.model.items() if plant_id != besides)
+
     @rule(target=added, name=NAMES, peak=PEAKS)
-    def add(self, name: str, peak: float) -> int:
+    def add(self, name: str, peak: float) -> int | None:
+        if self.taken(name):  # the vendor refuses a second plant of one name (10006), and nothing changes
+            with pytest.raises(ParameterError) as refused:
+                self.client.plant_add(c_user_id=self.user, name=name, peak_power=peak)
+            assert refused.value.code == 10006
+            return None
         plant_id = int(self.client.plant_add(c_user_id=self.user, name=name, peak_power=peak)["plant_id"])
         assert plant_id not in self.model
         self.model[plant_id] = (name, peak)
         return plant_id
 
     @rule(plant_id=added, name=NAMES, peak=PEAKS)
-    def modify(self, plant_id: int, name: str, peak: float) -> None:
-        if plant_id not in self.model:
+    def modify(self, plant_id: int | None, name: str, peak: float) -> None:
+        if plant_id not in self.model or self.taken(name, besides=plant_id):
             return
         self.client.plant_modify(c_user_id=self.user, plant_id=plant_id, name=name, peak_power=peak)
         self.model[plant_id] = (name, peak)
 
     @rule(plant_id=consumes(added))
-    def delete(self, plant_id: int) -> None:
+    def delete(self, plant_id: int | None) -> None:
+        if plant_id is None:
+            return
         self.client.plant_delete(plant_id=plant_id)
         del self.model[plant_id]
 
