@@ -17,17 +17,18 @@ from solarfakes.contracts.generate import valid_args
 from solarfakes.contracts.profiles import depth, suite_settings
 from solarfakes.simulators.clock import SimClock, parse_instant
 from solarfakes.simulators.core.cloud import Cloud
-from solarfakes.simulators.pytest_plugin import DEFAULT_INSTANT, CloudHandle, SyncASGITransport
+from solarfakes.simulators.pytest_plugin import CloudHandle, SyncASGITransport
 from solarfakes.simulators.vendors import VENDORS
 
 MACHINE = settings(suite_settings(depth().machine_examples), stateful_step_count=depth().machine_steps)
 NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=16).map(str.strip).filter(bool)
+INSTANT = "2026-06-21T10:00:00+00:00"  # midsummer noon in Europe: the fleet produces
 PEAKS = st.integers(1, 400).map(lambda tenths: tenths / 10)
 
 
 def fresh(api: str) -> CloudHandle:
     clock = SimClock()
-    clock.freeze(parse_instant(DEFAULT_INSTANT))
+    clock.freeze(parse_instant(INSTANT))
     cloud = Cloud(VENDORS, [api], seed=1, plants=3, profile="observed", limits=False, clock=clock,
                   base_url="http://solarfakes.test")  # fmt: skip
     return CloudHandle(cloud, api)
