@@ -7,10 +7,12 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -27,31 +29,34 @@ def served(profile: str) -> Iterator[str]:
     port = free_port("127.0.0.1")
     command = [sys.executable, "-m", "solarfakes.simulators.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
                "--profile", profile, "--limits", "off", "--clock", "frozen@2026-06-21T10:00:00Z"]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"solarfakes serve exited: {process.stderr.read().decode() if process.stderr else ''}"
-                )
-            try:
-                if httpx.get(f"{base_url}/_solarfakes/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("solarfakes serve did not start")
-            time.sleep(0.2)
-        yield base_url
-    finally:
-        process.terminate()  # our own child, by its handle
+    # The server logs a line per request: into a file, since a pipe nobody reads fills and stalls the server.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            yield wait_until_up(process, f"http://127.0.0.1:{port}", log)
+        finally:
+            process.terminate()  # our own child, by its handle
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_until_up(process: subprocess.Popen[bytes], base_url: str, log: IO[bytes]) -> str:
+    deadline = time.monotonic() + START_SECONDS
+    while True:
+        if process.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"solarfakes serve exited: {log.read().decode(errors='replace')}")
+        try:
+            if httpx.get(f"{base_url}/_solarfakes/health", timeout=2).status_code == 200:
+                return base_url
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("solarfakes serve did not start")
+        time.sleep(0.2)
 
 
 def main(argv: list[str] | None = None) -> int:
