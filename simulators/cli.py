@@ -53,6 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     from solarfakes.simulators.serve import add_serve_arguments
 
     add_serve_arguments(commands.add_parser("serve", help="start the fake clouds"))
+    contract = commands.add_parser(
+        "contract",
+        help="check any server (a fake cloud, another mock, a real account) against the specs",
+        add_help=False,
+    )
+    contract.add_argument(
+        "arguments", nargs=argparse.REMAINDER, help="the contract runner's options: solarfakes contract --help"
+    )
     return parser
 
 
@@ -90,11 +98,24 @@ def run_serve(args: argparse.Namespace) -> int:
     return serve(args)
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"spec": run_spec, "serve": run_serve}
+def run_contract(args: argparse.Namespace) -> int:
+    from solarfakes.contracts import runner
+
+    return runner.main(list(args.arguments))
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "spec": run_spec,
+    "serve": run_serve,
+    "contract": run_contract,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["contract"]:  # the runner parses its own options, --help included
+        return run_contract(argparse.Namespace(arguments=given[1:]))
+    args = build_parser().parse_args(given)
     try:
         return COMMANDS[args.command](args)
     except SpecError as exc:

@@ -18,6 +18,7 @@ import httpx
 import pytest
 from conftest import alpha_signed
 
+from solarfakes.simulators.cli import main
 from solarfakes.simulators.serve import free_port
 
 CLI = [sys.executable, "-m", "solarfakes.simulators.cli"]
@@ -415,3 +416,14 @@ def test_growattserver_runs_unchanged_against_solarfakes_serve(server: tuple[str
     plants = api.plant_list()
     assert [p["plant_id"] for p in plants["plants"]] == creds["plant_ids"]
     assert api.plant_details(creds["plant_ids"][0])["timezone"]
+
+
+def test_contract_subcommand_is_the_contract_runner(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["contract", "--help"])
+    assert exited.value.code == 0
+    assert "usage: solarfakes contract" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exited:
+        main(["contract", "--api", "growatt_v1"])
+    assert exited.value.code == 2
+    assert "--base-url" in capsys.readouterr().err
