@@ -1,9 +1,11 @@
 """Stateful machines against simple models, through the reference clients: after every step, the server's
-reads agree with the model. Growatt plant CRUD, AlphaCloud charge and discharge configs (written with
-arguments drawn from the spec's own parameter rules), ras/v2 dispatch expiry and iSolarCloud setting tasks."""
+reads agree with the model. Growatt plant, end-user and collector CRUD, AlphaCloud charge and discharge configs
+(written with arguments drawn from the spec's own parameter rules), ras/v2 dispatch expiry and iSolarCloud
+setting tasks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,7 +13,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from solarfakes.clients import ParameterError
+from solarfakes.clients import ParameterError, VendorError
 from solarfakes.contracts.callers import make_caller
 from solarfakes.contracts.generate import valid_args
 from solarfakes.contracts.profiles import depth, suite_settings
@@ -24,6 +26,8 @@ MACHINE = settings(suite_settings(depth().machine_examples), stateful_step_count
 NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=16).map(str.strip).filter(bool)
 INSTANT = "2026-06-21T10:00:00+00:00"  # midsummer noon in Europe: the fleet produces
 PEAKS = st.integers(1, 400).map(lambda tenths: tenths / 10)
+PHONES = st.text(alphabet="0123456789", min_size=6, max_size=15)
+UNKNOWN_USER = 999_999_999  # no end user has this id: ids are counted up from the seeded users'
 
 
 def fresh(api: str) -> CloudHandle:
@@ -85,6 +89,165 @@ class GrowattPlants(RuleBasedStateMachine):
             if peak is not None:
                 details = self.client.plant_details(plant_id=plant_id)
                 assert (details["name"], details["peak_power"]) == (name, peak)
+
+    def teardown(self) -> None:
+        self.handle.close()
+
+
+def stranger_client(handle: CloudHandle) -> Any:
+    """A reference client signed in as the cloud's other account, whose users and plants are not ours."""
+    [stranger] = [a for a in handle.cloud.world.accounts[handle.api] if a.name == "other"]
+    return handle.reference_client(credentials=stranger.credentials)
+
+
+def refused(code: int, call: Callable[..., Any], **args: Any) -> None:
+    """The call is refused with exactly this vendor code."""
+    with pytest.raises(VendorError) as refusal:
+        call(**args)
+    assert refusal.value.code == code, refusal.value
+
+
+class GrowattUsers(RuleBasedStateMachine):
+    """End users registered (by us and by another account) and modified: c_user_list shows exactly the model's
+    users. A name taken anywhere on Growatt is refused (10003), and so is modifying a user that is not ours
+    (10003); a refusal changes nothing."""
+
+    registered = Bundle("registered")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handle = fresh("growatt_v1")
+        self.client = self.handle.reference_client()
+        self.stranger = stranger_client(self.handle)
+        self.model = {u["c_user_id"]: (u["c_user_name"], u["c_user_email"], u["c_user_tel"]) for u in self.users()}
+        strangers = self.stranger.user_c_user_list(perpage=100)["c_user"]
+        self.stranger_ids = {int(u["c_user_id"]) for u in strangers}
+        self.stranger_names = {str(u["c_user_name"]) for u in strangers}
+
+    def users(self) -> list[dict[str, Any]]:
+        listed = self.client.user_c_user_list(perpage=100)
+        assert listed["count"] == len(listed["c_user"])
+        return list(listed["c_user"])
+
+    def taken(self, name: str) -> bool:
+        return name in self.stranger_names or any(other == name for other, _, _ in self.model.values())
+
+    @rule(target=registered, name=NAMES, mailbox=NAMES, tel=PHONES)
+    def register(self, name: str, mailbox: str, tel: str) -> int | None:
+        email = f"{mailbox.replace(' ', '.')}@example.com"
+        args = {"user_email": email, "user_password": "secret", "user_type": 1, "user_name": name,
+                "user_country": "Other", "user_tel": tel}  # fmt: skip
+        if self.taken(name):
+            refused(10003, self.client.user_user_register, **args)
+            return None
+        user_id = int(self.client.user_user_register(**args)["c_user_id"])
+        assert user_id not in self.model
+        assert user_id not in self.stranger_ids
+        self.model[user_id] = (name, email, tel)
+        return user_id
+
+    @rule(name=NAMES)
+    def stranger_registers(self, name: str) -> None:
+        args = {"user_email": "someone@example.com", "user_password": "secret", "user_type": 1, "user_name": name,
+                "user_country": "China"}  # fmt: skip
+        if self.taken(name):
+            refused(10003, self.stranger.user_user_register, **args)
+            return
+        self.stranger_ids.add(int(self.stranger.user_user_register(**args)["c_user_id"]))
+        self.stranger_names.add(name)
+
+    @rule(user_id=registered, tel=PHONES)
+    def modify(self, user_id: int | None, tel: str) -> None:
+        if user_id is None:
+            return
+        self.client.user_modify(c_user_id=user_id, mobile=tel)
+        name, email, _ = self.model[user_id]
+        self.model[user_id] = (name, email, tel)
+
+    @rule(data=st.data(), tel=PHONES)
+    def modify_not_ours(self, data: st.DataObject, tel: str) -> None:
+        unknown = max([*self.model, *self.stranger_ids]) + 1
+        user_id = data.draw(st.sampled_from(sorted(self.stranger_ids | {unknown})))
+        refused(10003, self.client.user_modify, c_user_id=user_id, mobile=tel)
+
+    @invariant()
+    def reads_agree(self) -> None:
+        listed = {u["c_user_id"]: (u["c_user_name"], u["c_user_email"], u["c_user_tel"]) for u in self.users()}
+        assert listed == self.model
+
+    def teardown(self) -> None:
+        self.handle.close()
+
+
+class GrowattCollectors(RuleBasedStateMachine):
+    """Collectors added to and deleted from our plants, drawn from the free stock, our plants' own collectors
+    and another account's: each plant's datalogger/list shows exactly the model's collectors. A collector
+    bound to any plant is refused (10003), deleting one the plant does not have is refused (10004), another
+    account's plant is refused (10011) and an unknown end user too (10005); a refusal changes nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handle = fresh("growatt_v1")
+        self.client = self.handle.reference_client()
+        credentials = self.handle.credentials
+        self.user = int(credentials["c_user_ids"][0])
+        self.model = {int(p): self.collectors(self.client, int(p)) for p in credentials["plant_ids"]}
+        stranger = stranger_client(self.handle)
+        self.foreign_plants = [int(p) for p in credentials["other_account_plant_ids"]]
+        self.foreign = {p: self.collectors(stranger, p) for p in self.foreign_plants}
+        stranger_owned = set().union(*self.foreign.values())
+        assert stranger_owned, "the other account's plant has collectors"
+        free = {str(f["sn"]) for f in credentials["free_dataloggers"]}
+        assert free, "the stock has free collectors"
+        self.serials = sorted(free | stranger_owned | set().union(*self.model.values()))
+
+    @staticmethod
+    def collectors(client: Any, plant_id: int) -> set[str]:
+        listed = client.device_datalogger_list(plant_id=plant_id, perpage=100)
+        assert listed["count"] == len(listed["dataloggers"])
+        return {str(d["sn"]) for d in listed["dataloggers"]}
+
+    def bound(self, sn: str) -> bool:
+        return any(sn in serials for serials in [*self.model.values(), *self.foreign.values()])
+
+    @rule(data=st.data())
+    def add(self, data: st.DataObject) -> None:
+        plant_id = data.draw(st.sampled_from(sorted(self.model)))
+        sn = data.draw(st.sampled_from(self.serials))
+        if self.bound(sn):
+            refused(10003, self.client.device_datalogger_add, plant_id=plant_id, sn=sn, c_user_id=self.user)
+            return
+        self.client.device_datalogger_add(plant_id=plant_id, sn=sn, c_user_id=self.user)
+        self.model[plant_id].add(sn)
+
+    @rule(data=st.data())
+    def delete(self, data: st.DataObject) -> None:
+        plant_id = data.draw(st.sampled_from(sorted(self.model)))
+        sn = data.draw(st.sampled_from(self.serials))
+        if sn not in self.model[plant_id]:
+            refused(10004, self.client.device_datalogger_delete, plant_id=plant_id, sn=sn)
+            return
+        self.client.device_datalogger_delete(plant_id=plant_id, sn=sn)
+        self.model[plant_id].remove(sn)
+
+    @rule(data=st.data())
+    def foreign_plant(self, data: st.DataObject) -> None:
+        plant_id = data.draw(st.sampled_from(self.foreign_plants))
+        sn = data.draw(st.sampled_from(self.serials))
+        refused(10011, self.client.device_datalogger_add, plant_id=plant_id, sn=sn, c_user_id=self.user)
+        refused(10011, self.client.device_datalogger_delete, plant_id=plant_id, sn=sn)
+        refused(10011, self.client.device_datalogger_list, plant_id=plant_id)
+
+    @rule(data=st.data())
+    def unknown_user(self, data: st.DataObject) -> None:
+        plant_id = data.draw(st.sampled_from(sorted(self.model)))
+        sn = data.draw(st.sampled_from(self.serials))
+        refused(10005, self.client.device_datalogger_add, plant_id=plant_id, sn=sn, c_user_id=UNKNOWN_USER)
+
+    @invariant()
+    def reads_agree(self) -> None:
+        for plant_id, serials in self.model.items():
+            assert self.collectors(self.client, plant_id) == serials, plant_id
 
     def teardown(self) -> None:
         self.handle.close()
@@ -244,6 +407,10 @@ class ISolarCloudSettingTasks(RuleBasedStateMachine):
 
 TestGrowattPlants = GrowattPlants.TestCase
 TestGrowattPlants.settings = MACHINE
+TestGrowattUsers = GrowattUsers.TestCase
+TestGrowattUsers.settings = MACHINE
+TestGrowattCollectors = GrowattCollectors.TestCase
+TestGrowattCollectors.settings = MACHINE
 TestAlphaCloudConfigs = AlphaCloudConfigs.TestCase
 TestAlphaCloudConfigs.settings = MACHINE
 TestRasV2Dispatch = RasV2Dispatch.TestCase
