@@ -121,16 +121,20 @@ class GrowattUsers(RuleBasedStateMachine):
         self.stranger = stranger_client(self.handle)
         self.model = {u["c_user_id"]: (u["c_user_name"], u["c_user_email"], u["c_user_tel"]) for u in self.users()}
         strangers = self.stranger.user_c_user_list(perpage=100)["c_user"]
-        self.stranger_ids = {int(u["c_user_id"]) for u in strangers}
-        self.stranger_names = {str(u["c_user_name"]) for u in strangers}
+        self.stranger_users = {(int(u["c_user_id"]), str(u["c_user_name"])) for u in strangers}
 
     def users(self) -> list[dict[str, Any]]:
         listed = self.client.user_c_user_list(perpage=100)
         assert listed["count"] == len(listed["c_user"])
         return list(listed["c_user"])
 
+    @property
+    def stranger_ids(self) -> set[int]:
+        return {user_id for user_id, _ in self.stranger_users}
+
     def taken(self, name: str) -> bool:
-        return name in self.stranger_names or any(other == name for other, _, _ in self.model.values())
+        names = {other for _, other in self.stranger_users} | {other for other, _, _ in self.model.values()}
+        return name in names
 
     @rule(target=registered, name=NAMES, mailbox=NAMES, tel=PHONES)
     def register(self, name: str, mailbox: str, tel: str) -> int | None:
@@ -153,8 +157,7 @@ class GrowattUsers(RuleBasedStateMachine):
         if self.taken(name):
             refused(10003, self.stranger.user_user_register, **args)
             return
-        self.stranger_ids.add(int(self.stranger.user_user_register(**args)["c_user_id"]))
-        self.stranger_names.add(name)
+        self.stranger_users.add((int(self.stranger.user_user_register(**args)["c_user_id"]), name))
 
     @rule(user_id=registered, tel=PHONES)
     def modify(self, user_id: int | None, tel: str) -> None:
@@ -174,6 +177,8 @@ class GrowattUsers(RuleBasedStateMachine):
     def reads_agree(self) -> None:
         listed = {u["c_user_id"]: (u["c_user_name"], u["c_user_email"], u["c_user_tel"]) for u in self.users()}
         assert listed == self.model
+        strangers = self.stranger.user_c_user_list(perpage=100)["c_user"]
+        assert {(u["c_user_id"], u["c_user_name"]) for u in strangers} == self.stranger_users
 
     def teardown(self) -> None:
         self.handle.close()
@@ -192,9 +197,9 @@ class GrowattCollectors(RuleBasedStateMachine):
         credentials = self.handle.credentials
         self.user = int(credentials["c_user_ids"][0])
         self.model = {int(p): self.collectors(self.client, int(p)) for p in credentials["plant_ids"]}
-        stranger = stranger_client(self.handle)
+        self.stranger = stranger_client(self.handle)
         self.foreign_plants = [int(p) for p in credentials["other_account_plant_ids"]]
-        self.foreign = {p: self.collectors(stranger, p) for p in self.foreign_plants}
+        self.foreign = {p: self.collectors(self.stranger, p) for p in self.foreign_plants}
         stranger_owned = set().union(*self.foreign.values())
         assert stranger_owned, "the other account's plant has collectors"
         free = {str(f["sn"]) for f in credentials["free_dataloggers"]}
@@ -248,6 +253,8 @@ class GrowattCollectors(RuleBasedStateMachine):
     def reads_agree(self) -> None:
         for plant_id, serials in self.model.items():
             assert self.collectors(self.client, plant_id) == serials, plant_id
+        for plant_id, serials in self.foreign.items():  # our refused calls never touch the other account's
+            assert self.collectors(self.stranger, plant_id) == serials, plant_id
 
     def teardown(self) -> None:
         self.handle.close()
