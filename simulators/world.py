@@ -13,8 +13,6 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from faker import Faker
-
 from solarfakes.simulators.counters import (
     EXACT_YEARS,
     DayCounter,
@@ -43,6 +41,8 @@ from solarfakes.simulators.physics import (
 )
 
 if TYPE_CHECKING:
+    from faker import Faker
+
     from solarfakes.simulators.core.vendor import FleetLayout
 
 # Countries whose cities faker can place a plant in, with a share of the fleet.
@@ -410,6 +410,9 @@ class World:
         # plants (each with its devices), then the two accounts. Reorder nothing.
         layout = self.layout(api)
         rng = self.rng(api, "fleet")
+        # Imported here: faker takes a tenth of a second to import, and a cloud may never build a fleet.
+        from faker import Faker
+
         fake = Faker(["en_US"])
         fake.seed_instance(repr((self.seed, api)))
         serials = SerialStyle(rng)

@@ -8,11 +8,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from faker import Faker
-
 from solarfakes.simulators.core.context import RoutedCall
 
 if TYPE_CHECKING:
+    from faker import Faker
     from starlette.requests import Request
     from starlette.responses import Response
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from typing import Any
-
-from cryptography.hazmat.primitives.asymmetric import rsa
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs import json_bytes
 from solarfakes.simulators.core.codecs.base import Codec, Undecodable
@@ -24,6 +23,9 @@ from solarfakes.specs import crypto
 from solarfakes.specs.auth import AppKeyTokenAuth, EncryptionRule
 from solarfakes.specs.model import Spec
 from solarfakes.specs.schemas import typed_code
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
 HEX_DIGITS = frozenset(string.hexdigits)
 STANDARD_ONLY = frozenset("+/")  # characters only the standard Base64 alphabet has
@@ -53,7 +55,11 @@ class RsaAesCodec(Codec):
         if implemented != ("pkcs1v15", True, "aes-128-ecb"):
             raise ValueError(f"{spec.api}: the rsa_aes codec implements RSA PKCS#1 v1.5 in blocks and AES-128-ECB")
         self.plain = PlainCodec(spec, seed)
-        self.private_key = server_key(seed)
+
+    @cached_property
+    def private_key(self) -> rsa.RSAPrivateKey:
+        # Drawn on first use, not when the cloud is built: finding the seeded primes takes about 0.15 s.
+        return server_key(self.seed)
 
     def decode(self, call: Call) -> None:
         rule = self.rule

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
 
 from solarfakes.simulators.core.vendor import FleetLayout
 from solarfakes.simulators.physics import unit_hash

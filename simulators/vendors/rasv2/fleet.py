@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
 
 from solarfakes.simulators.core.vendor import FleetLayout
 from solarfakes.simulators.vendors.identity import draw_identity
