@@ -57,8 +57,10 @@ __all__ = [
     "hex_digest",
     "hmac_base64",
     "isolarcloud_aes_key",
+    "load_private_key_pem",
     "load_public_key",
     "md5_sorted_pairs",
+    "private_key_pem",
     "public_key_base64",
     "public_key_pem",
     "random_aes_key",
@@ -399,6 +401,25 @@ def public_key_pem(key: rsa.RSAPublicKey | rsa.RSAPrivateKey) -> str:
     """The SubjectPublicKeyInfo as PEM (``-----BEGIN PUBLIC KEY-----``)."""
     pem = _public(key).public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     return pem.decode("ascii")
+
+
+def private_key_pem(key: rsa.RSAPrivateKey) -> bytes:
+    """The key pair as unencrypted PKCS#8 PEM: for caching a seeded key, which anyone with the seed can
+    derive anyway."""
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+def load_private_key_pem(pem: bytes) -> rsa.RSAPrivateKey:
+    """The key pair ``private_key_pem`` wrote; anything else is a :class:`CryptoError`."""
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        raise CryptoError(f"not an unencrypted PEM private key: {exc}") from None
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise CryptoError(f"not an RSA private key but {type(key).__name__}")
+    return key
 
 
 def rsa_encrypt_blocks(public_key: rsa.RSAPublicKey | str, data: bytes | str, *, urlsafe: bool = True) -> str:

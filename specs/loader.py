@@ -287,16 +287,31 @@ def cache_key(api: str, profile: Profile, text: str) -> str:
 
 
 def read_compiled(key: str) -> Spec | None:
-    folder = cache_dir()
-    if folder is None:
+    data = read_cache_file(key)
+    if data is None:
         return None
     try:
-        return Spec.model_validate_json((folder / key).read_bytes())
-    except (OSError, ValueError):  # absent, unreadable or not a spec: parse the file instead
+        return Spec.model_validate_json(data)
+    except ValueError:  # not a spec: parse the file instead
         return None
 
 
 def write_compiled(key: str, spec: Spec) -> None:
+    write_cache_file(key, spec.model_dump_json(by_alias=True).encode())
+
+
+def read_cache_file(name: str) -> bytes | None:
+    """A file of the compiled cache, or None where it is off, absent or unreadable."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_cache_file(name: str, data: bytes) -> None:
     """Write atomically (a whole file or none); a folder that cannot be written just means no cache."""
     folder = cache_dir()
     if folder is None:
@@ -304,8 +319,8 @@ def write_compiled(key: str, spec: Spec) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as out:
-            out.write(spec.model_dump_json(by_alias=True).encode())
-        os.replace(out.name, folder / key)
+            out.write(data)
+        os.replace(out.name, folder / name)
     except OSError:
         return
 

@@ -9,9 +9,10 @@ profile says they come back plain. The server's RSA key pair is a function of th
 
 from __future__ import annotations
 
+import hashlib
 import string
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs import json_bytes
@@ -21,6 +22,7 @@ from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.envelope import envelope_of
 from solarfakes.specs import crypto
 from solarfakes.specs.auth import AppKeyTokenAuth, EncryptionRule
+from solarfakes.specs.loader import code_fingerprint, read_cache_file, write_cache_file
 from solarfakes.specs.model import Spec
 from solarfakes.specs.schemas import typed_code
 
@@ -38,9 +40,21 @@ class Encrypted:
     key: str
 
 
+@cache
 def server_key(seed: object) -> rsa.RSAPrivateKey:
-    """The fake server's RSA key pair for a cloud seed (cached by the crypto module)."""
-    return crypto.rsa_key_from_seed(f"solarfakes server key {seed!r}")
+    """The fake server's RSA key pair for a cloud seed. Finding its primes takes about 0.15 s, so the
+    key is kept in the compiled cache, named (as the specs are) by this package's code and the seed."""
+    label = f"solarfakes server key {seed!r}"
+    name = "rsa-" + hashlib.sha256(f"{code_fingerprint()}|{label}".encode()).hexdigest()[:32] + ".pem"
+    cached = read_cache_file(name)
+    if cached is not None:
+        try:
+            return crypto.load_private_key_pem(cached)
+        except crypto.CryptoError:  # not a key: draw it again
+            pass
+    key = crypto.rsa_key_from_seed(label)
+    write_cache_file(name, crypto.private_key_pem(key))
+    return key
 
 
 class RsaAesCodec(Codec):
