@@ -5,12 +5,13 @@ Vendor-neutral: vendors lay out their devices and credentials through a ``FleetL
 from __future__ import annotations
 
 import calendar
+import copy
 import random
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.counters import (
@@ -351,6 +352,16 @@ class Fleet(dict[int, Plant]):
         return found
 
 
+@cache
+def faker_prototype() -> Faker:
+    """One Faker for the process, copied per fleet: a seeded copy draws exactly what a new instance
+    seeded alike draws (tests/test_lazy_start.py), without the 30 ms a new instance spends finding
+    its providers. Imported here: faker takes a tenth of a second and a cloud may never build a fleet."""
+    from faker import Faker
+
+    return Faker(["en_US"])
+
+
 class World:
     """Every API's fleet, built lazily per API from one seed; ``reset`` restores the seeded state.
 
@@ -410,10 +421,7 @@ class World:
         # plants (each with its devices), then the two accounts. Reorder nothing.
         layout = self.layout(api)
         rng = self.rng(api, "fleet")
-        # Imported here: faker takes a tenth of a second to import, and a cloud may never build a fleet.
-        from faker import Faker
-
-        fake = Faker(["en_US"])
+        fake = copy.deepcopy(faker_prototype())
         fake.seed_instance(repr((self.seed, api)))
         serials = SerialStyle(rng)
         plants = Fleet()

@@ -1,11 +1,22 @@
 """Building a cloud does only what serving its first call needs: the fleet (and faker, which names
-its plants and people) and iSolarCloud's seeded RSA key wait until something asks for them (issue 11)."""
+its plants and people) and iSolarCloud's seeded RSA key wait until something asks for them, and the
+key, once drawn, comes from the compiled cache (issue 11)."""
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from solarfakes.simulators.core.codecs.rsa_aes import server_key
+from solarfakes.simulators.world import faker_prototype
+from solarfakes.specs import crypto, loader
 
 PROBE = """
 import json, sys
@@ -29,3 +40,56 @@ def test_building_a_cloud_defers_faker_and_the_rsa_key_until_credentials_need_th
         "faker_after_credentials": True,
         "key_after_credentials": True,
     }
+
+
+@pytest.fixture
+def key_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv(loader.CACHE_ENV, str(tmp_path))
+    server_key.cache_clear()
+    yield tmp_path
+    server_key.cache_clear()
+
+
+def numbers(key: rsa.RSAPrivateKey) -> tuple[int, int, int]:
+    private = key.private_numbers()
+    return private.p, private.q, private.public_numbers.n
+
+
+def test_the_seeded_server_key_comes_back_from_the_cache_as_drawn(key_cache: Path) -> None:
+    drawn = numbers(crypto.rsa_key_from_seed("solarfakes server key (7, 'isolarcloud')"))
+    assert numbers(server_key((7, "isolarcloud"))) == drawn  # drawn, then written
+    [file] = key_cache.glob("rsa-*.pem")
+    server_key.cache_clear()
+    assert numbers(server_key((7, "isolarcloud"))) == drawn  # read back
+    assert numbers(server_key((8, "isolarcloud"))) != drawn
+    assert len(list(key_cache.glob("rsa-*.pem"))) == 2
+    file.write_bytes(b"-----BEGIN PRIVATE KEY-----\nbroken\n-----END PRIVATE KEY-----\n")
+    server_key.cache_clear()
+    assert numbers(server_key((7, "isolarcloud"))) == drawn  # a broken file is drawn again and rewritten
+    assert numbers(crypto.load_private_key_pem(file.read_bytes())) == drawn
+
+
+def test_without_a_cache_the_server_key_is_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(loader.CACHE_ENV, "")
+    server_key.cache_clear()
+    try:
+        assert numbers(server_key((1, "isolarcloud"))) == numbers(
+            crypto.rsa_key_from_seed("solarfakes server key (1, 'isolarcloud')")
+        )
+    finally:
+        server_key.cache_clear()
+
+
+def test_a_seeded_copy_of_the_faker_prototype_draws_what_a_new_seeded_faker_draws() -> None:
+    from faker import Faker
+
+    def draws(fake: Faker) -> list[object]:
+        return [fake.local_latlng(country_code="DE"), fake.last_name(), fake.user_name(), fake.password(length=12),
+                fake.email(), fake.msisdn(), fake.name(), fake.local_latlng(country_code="AU")]  # fmt: skip
+
+    for seed in [repr((1, "growatt_v1")), repr((2, "isolarcloud"))]:
+        fresh = Faker(["en_US"])
+        fresh.seed_instance(seed)
+        copied = copy.deepcopy(faker_prototype())
+        copied.seed_instance(seed)
+        assert draws(copied) == draws(fresh)
