@@ -34,14 +34,12 @@ import re
 import secrets
 import string
 from collections.abc import Collection, Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives import padding as sym_padding
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+# cryptography is imported where a primitive is first used: a cloud that never decrypts (or a client
+# that never signs with RSA) does not pay its import and memory.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
 __all__ = [
     "ALPHANUMERIC",
@@ -283,6 +281,9 @@ def encrypt_password(password: str, key_material: str) -> str:
     choice: the document says the secret key, the server actually uses the **username**
     (vendor-reality ras/v2 §2, ``CryptoService.EncryptNew``/``DecryptNew(pwd, username)``).
     """
+    from cryptography.hazmat.primitives import padding as sym_padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
     padder = sym_padding.PKCS7(128).padder()
     padded = padder.update(_utf8(password, "password")) + padder.finalize()
     key, iv = _password_key_iv(key_material)
@@ -297,6 +298,8 @@ def decrypt_password(token: str, key_material: str) -> str:
     raises here, where .NET's ``Encoding.UTF8.GetString`` would substitute U+FFFD: such a password can
     only be the product of a wrong key and would not match a stored password either way.
     """
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
     data = _decode_base64(token, "encrypted password", urlsafe_ok=False, padding_required=True)
     if not data or len(data) % _AES_BLOCK:
         raise CryptoError(f"encrypted password is {len(data)} bytes, not a positive multiple of {_AES_BLOCK}")
@@ -311,6 +314,8 @@ def decrypt_password(token: str, key_material: str) -> str:
 
 
 def _pkcs7_unpad(padded: bytes, what: str) -> bytes:
+    from cryptography.hazmat.primitives import padding as sym_padding
+
     unpadder = sym_padding.PKCS7(128).unpadder()
     try:
         return unpadder.update(padded) + unpadder.finalize()
@@ -339,6 +344,9 @@ def aes_ecb_encrypt_hex(key: str, plaintext: bytes | str) -> str:
     Appendix 5: ``Cipher.getInstance("AES/ECB/PKCS5Padding")`` over ``content.getBytes("UTF-8")``
     (a ``str`` is encoded so), output through ``parseByte2HexStr``, which upper-cases every digit.
     """
+    from cryptography.hazmat.primitives import padding as sym_padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
     padder = sym_padding.PKCS7(128).padder()
     padded = padder.update(_utf8(plaintext, "plaintext")) + padder.finalize()
     encryptor = Cipher(algorithms.AES(isolarcloud_aes_key(key)), modes.ECB()).encryptor()
@@ -352,6 +360,8 @@ def aes_ecb_decrypt_hex(key: str, hex_text: str) -> bytes:
     array on empty input: here empty, odd-length, non-hex, non-block-multiple and badly padded input
     all raise :class:`CryptoError`.
     """
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
     data = _decode_hex(hex_text, "AES ciphertext")
     if not data or len(data) % _AES_BLOCK:
         raise CryptoError(f"AES ciphertext is {len(data)} bytes, not a positive multiple of {_AES_BLOCK}")
@@ -370,6 +380,10 @@ def load_public_key(text: str) -> rsa.RSAPublicKey:
     inside the bare Base64 is ignored (keys get wrapped in configuration files); either alphabet,
     padded or not, is accepted, as commons-codec ``decodeBase64`` does.
     """
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     stripped = text.strip()
     try:
         if stripped.startswith("-----BEGIN"):
@@ -387,18 +401,24 @@ def load_public_key(text: str) -> rsa.RSAPublicKey:
 
 
 def _public(key: rsa.RSAPublicKey | rsa.RSAPrivateKey) -> rsa.RSAPublicKey:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     return key.public_key() if isinstance(key, rsa.RSAPrivateKey) else key
 
 
 def public_key_base64(key: rsa.RSAPublicKey | rsa.RSAPrivateKey) -> str:
     """Standard, padded Base64 of the X.509 SubjectPublicKeyInfo DER: the form iSolarCloud assigns
     (Appendix 8 step 1) and Appendix 4 decodes."""
+    from cryptography.hazmat.primitives import serialization
+
     der = _public(key).public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return base64.b64encode(der).decode("ascii")
 
 
 def public_key_pem(key: rsa.RSAPublicKey | rsa.RSAPrivateKey) -> str:
     """The SubjectPublicKeyInfo as PEM (``-----BEGIN PUBLIC KEY-----``)."""
+    from cryptography.hazmat.primitives import serialization
+
     pem = _public(key).public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     return pem.decode("ascii")
 
@@ -406,6 +426,8 @@ def public_key_pem(key: rsa.RSAPublicKey | rsa.RSAPrivateKey) -> str:
 def private_key_pem(key: rsa.RSAPrivateKey) -> bytes:
     """The key pair as unencrypted PKCS#8 PEM: for caching a seeded key, which anyone with the seed can
     derive anyway."""
+    from cryptography.hazmat.primitives import serialization
+
     return key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
@@ -413,6 +435,10 @@ def private_key_pem(key: rsa.RSAPrivateKey) -> bytes:
 
 def load_private_key_pem(pem: bytes) -> rsa.RSAPrivateKey:
     """The key pair ``private_key_pem`` wrote; anything else is a :class:`CryptoError`."""
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     try:
         key = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
@@ -433,6 +459,8 @@ def rsa_encrypt_blocks(public_key: rsa.RSAPublicKey | str, data: bytes | str, *,
     ``data`` gives empty text, as the Java loop does. ``public_key`` may be a key object or the text
     :func:`load_public_key` reads. Encryption is randomised (PKCS#1 v1.5 padding bytes).
     """
+    from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
+
     key = load_public_key(public_key) if isinstance(public_key, str) else public_key
     block = key.key_size // 8 - _PKCS1_V15_OVERHEAD
     if block < 1:
@@ -460,6 +488,8 @@ def rsa_decrypt_blocks(private_key: rsa.RSAPrivateKey, text: str) -> bytes:
     tampered ``x-random-secret-key`` therefore surfaces as a wrong key length (E907) or an AES failure
     (E905), not always as :class:`CryptoError` here.
     """
+    from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
+
     data = _decode_base64(text, "RSA ciphertext", urlsafe_ok=True, padding_required=False)
     block = (private_key.key_size + 7) // 8
     if len(data) % block:
@@ -550,6 +580,8 @@ def _prime(stream: _SeededStream, bits: int) -> int:
 
 @functools.lru_cache(maxsize=64)
 def _key_from_seed_bytes(seed: bytes, bits: int) -> rsa.RSAPrivateKey:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     stream = _SeededStream(seed + b"\x00" + str(bits).encode("ascii"))
     p = _prime(stream, bits // 2)
     q = _prime(stream, bits - bits // 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from solarfakes.simulators.core.codecs.rsa_aes import server_key
+from solarfakes.simulators.core.codecs.rsa_aes import server_key, server_public_key_pem
 from solarfakes.simulators.world import faker_prototype
 from solarfakes.specs import crypto, loader
 
@@ -26,19 +27,26 @@ cloud = build_cloud()
 codec = cloud.simulators["isolarcloud"].codec
 seen = {"faker_at_build": "faker" in sys.modules, "key_at_build": "private_key" in vars(codec)}
 cloud.credentials()
-seen |= {"faker_after_credentials": "faker" in sys.modules, "key_after_credentials": "private_key" in vars(codec)}
+seen |= {"faker_after_credentials": "faker" in sys.modules, "key_after_credentials": "private_key" in vars(codec),
+         "cryptography_after_credentials": "cryptography" in sys.modules}
 print(json.dumps(seen))
 """
 
 
-def test_building_a_cloud_defers_faker_and_the_rsa_key_until_credentials_need_them() -> None:
-    # A fresh interpreter: this test process has imported faker long ago.
-    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120, check=True)
+def test_building_a_cloud_defers_faker_and_the_rsa_key_until_credentials_need_them(key_cache: Path) -> None:
+    # Fresh interpreters: this test process has imported faker long ago. The first fills the key cache.
+    env = {**os.environ, loader.CACHE_ENV: str(key_cache)}
+    subprocess.run([sys.executable, "-c", "from solarfakes.simulators.vendors import build_cloud; build_cloud().credentials()"],
+                   env=env, capture_output=True, timeout=120, check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=120, check=True
+    )
     assert json.loads(done.stdout) == {
         "faker_at_build": False,
         "key_at_build": False,
         "faker_after_credentials": True,
-        "key_after_credentials": True,
+        "key_after_credentials": False,  # the public key shown comes from the cache
+        "cryptography_after_credentials": False,
     }
 
 
@@ -46,8 +54,10 @@ def test_building_a_cloud_defers_faker_and_the_rsa_key_until_credentials_need_th
 def key_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv(loader.CACHE_ENV, str(tmp_path))
     server_key.cache_clear()
+    server_public_key_pem.cache_clear()
     yield tmp_path
     server_key.cache_clear()
+    server_public_key_pem.cache_clear()
 
 
 def numbers(key: rsa.RSAPrivateKey) -> tuple[int, int, int]:
@@ -93,3 +103,16 @@ def test_a_seeded_copy_of_the_faker_prototype_draws_what_a_new_seeded_faker_draw
         copied = copy.deepcopy(faker_prototype())
         copied.seed_instance(seed)
         assert draws(copied) == draws(fresh)
+
+
+def test_the_public_key_shown_is_the_server_key_s_and_comes_back_from_the_cache(key_cache: Path) -> None:
+    pem = crypto.public_key_pem(crypto.rsa_key_from_seed("solarfakes server key (7, 'isolarcloud')"))
+    assert server_public_key_pem((7, "isolarcloud")) == pem
+    [file] = key_cache.glob("rsa-*-public.pem")
+    server_public_key_pem.cache_clear()
+    server_key.cache_clear()
+    assert server_public_key_pem((7, "isolarcloud")) == pem
+    file.write_bytes(pem.encode()[:40])  # a torn file is made again
+    server_public_key_pem.cache_clear()
+    assert server_public_key_pem((7, "isolarcloud")) == pem
+    assert file.read_text() == pem

@@ -10,7 +10,6 @@ from solarfakes.simulators.vendors.isolarcloud.backend import isolar
 from solarfakes.simulators.vendors.isolarcloud.consent import AUTHORIZE_PATH
 from solarfakes.simulators.vendors.isolarcloud.oauth import standing_code
 from solarfakes.simulators.world import Account
-from solarfakes.specs import crypto
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -28,7 +27,7 @@ def credentials(sim: Simulator, account: Account) -> dict[str, Any]:
         "access_key": c["access_key"],
         "user_account": c["user_account"],
         "user_password": c["user_password"],
-        "rsa_public_key": crypto.public_key_pem(codec.private_key),
+        "rsa_public_key": codec.public_key_pem,
         "plant_ids": [p.plant_id for p in plants],
         "ps_keys": [d.ps_key for p in plants for d in backend.devices_of(p)],
         "auth_code": standing_code(backend, account.name, sim.cloud.clock.timestamp()),
