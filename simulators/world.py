@@ -442,7 +442,7 @@ class World:
         depend on the seed alone (not on the fleet's size); credentials a user chose replace the
         primary account's drawn ones, field by field."""
         rng = self.rng(api, "credentials")
-        fake = Faker(["en_US"])
+        fake = copy.deepcopy(faker_prototype())
         fake.seed_instance(repr((self.seed, api, "credentials")))
         drawn = layout.credentials(rng, fake)
         chosen = self.chosen_credentials.get(api, {})
