@@ -23,15 +23,10 @@ from solarfakes.simulators.bench.proc import cpu_seconds, descendants, rss_bytes
 from solarfakes.simulators.bench.run import Bench, Options
 from solarfakes.simulators.bench.servers import Server, bare_argv, free_port, launch, stop
 from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.simulators.vendors import VENDORS
 from solarfakes.specs.loader import load_spec
 
-FIXTURES = {
-    "growatt_v1": "growatt_cloud",
-    "alphaess_openapi": "alphacloud",
-    "alphaess_ras_v2": "rasv2_cloud",
-    "apsystems_openapi": "apsystems_cloud",
-    "isolarcloud": "isolarcloud",
-}
+FIXTURES = {api: vendor.fixture for api, vendor in VENDORS.items()}
 LOAD_TOOLS = ["python", *(["wrk"] if wrk_path() else [])]
 
 

@@ -28,15 +28,10 @@ from solarfakes.clients import (
 from solarfakes.clients.auth import hidden_params
 from solarfakes.clients.errors import error_classes, session_codes
 from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.simulators.vendors import VENDORS
 from solarfakes.specs import load_spec
 
-FIXTURES = {
-    "growatt_v1": "growatt_cloud",
-    "alphaess_openapi": "alphacloud",
-    "apsystems_openapi": "apsystems_cloud",
-    "alphaess_ras_v2": "rasv2_cloud",
-    "isolarcloud": "isolarcloud",
-}
+FIXTURES = {api: vendor.fixture for api, vendor in VENDORS.items()}
 NO_RETRY = BackoffPolicy(max_attempts=0)
 
 

@@ -18,14 +18,9 @@ from test_rasv2 import valid_calls as rasv2_calls
 
 from solarfakes.clients import VendorError
 from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.simulators.vendors import VENDORS
 
 Step = tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]  # endpoint id, params from the answers so far
-FIXTURES = {
-    "growatt_v1": "growatt_cloud",
-    "alphaess_openapi": "alphacloud",
-    "apsystems_openapi": "apsystems_cloud",
-    "alphaess_ras_v2": "rasv2_cloud",
-}
 # Calls the fake refuses for every account with the vendor's own code; the method round-trips all the same.
 REFUSED = {("alphaess_openapi", "getTimeChargeBySn"): 6017, ("alphaess_openapi", "setTimeChargeBySn"): 6017}
 PERIOD = {"beginTime": "01:00", "endTime": "05:00", "chargeLimit": 90}
@@ -152,9 +147,9 @@ def check(cloud: CloudHandle, endpoint_id: str, outcome: Any) -> None:
         assert set(schema.required or ()) <= set(outcome), (endpoint_id, outcome)
 
 
-@pytest.fixture(params=list(FIXTURES))
+@pytest.fixture(params=list(STEPS))  # iSolarCloud's round trips are in test_clients_isolarcloud
 def cloud(request: pytest.FixtureRequest) -> CloudHandle:
-    handle: CloudHandle = request.getfixturevalue(FIXTURES[request.param])
+    handle: CloudHandle = request.getfixturevalue(VENDORS[request.param].fixture)
     return handle
 
 

@@ -24,16 +24,11 @@ from solarfakes.contracts.generate import breakages, invalid_case, valid_args
 from solarfakes.contracts.inprocess import target_for
 from solarfakes.simulators.core.validate import Invalid, check_rule, check_settings, collect
 from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.simulators.vendors import VENDORS
 from solarfakes.specs import API_IDS, load_spec
 from solarfakes.specs.model import Endpoint, Spec
 
-FIXTURES = {
-    "growatt_v1": "growatt_cloud",
-    "alphaess_openapi": "alphacloud",
-    "alphaess_ras_v2": "rasv2_cloud",
-    "apsystems_openapi": "apsystems_cloud",
-    "isolarcloud": "isolarcloud",
-}
+FIXTURES = {api: vendor.fixture for api, vendor in VENDORS.items()}
 NOW = datetime(2026, 6, 21, 10, 0, tzinfo=UTC)
 
 

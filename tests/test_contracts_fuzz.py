@@ -13,15 +13,10 @@ from solarfakes.contracts.fuzz import FuzzTarget, fuzz_api, fuzz_operation, load
 from solarfakes.contracts.inprocess import fuzz_target_for
 from solarfakes.contracts.profiles import depth
 from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.simulators.vendors import VENDORS
 from solarfakes.specs import API_IDS
 
-FIXTURES = {
-    "growatt_v1": "growatt_cloud",
-    "alphaess_openapi": "alphacloud",
-    "alphaess_ras_v2": "rasv2_cloud",
-    "apsystems_openapi": "apsystems_cloud",
-    "isolarcloud": "isolarcloud",
-}
+FIXTURES = {api: vendor.fixture for api, vendor in VENDORS.items()}
 
 
 def operation(target: FuzzTarget, method: str, path: str) -> Any:

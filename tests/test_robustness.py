@@ -18,6 +18,7 @@ from test_rasv2 import sign_case as rasv2_sign_case
 
 from solarfakes.contracts.schema_check import ContractViolation, check_error, check_success
 from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.simulators.vendors import VENDORS
 from solarfakes.specs.openapi import export_openapi
 
 Credentials = Callable[[CloudHandle], dict[str, str]]
@@ -28,13 +29,7 @@ CREDENTIALS: dict[str, Credentials] = {
     "isolarcloud": lambda cloud: {"x-access-key": cloud.credentials["access_key"], "sys_code": "901"},
     "apsystems_openapi": lambda cloud: {},  # signs per path and nonce: BODY_SIGNERS
 }
-FIXTURES = {
-    "growatt_v1": "growatt_cloud",
-    "alphaess_openapi": "alphacloud",
-    "alphaess_ras_v2": "rasv2_cloud",
-    "isolarcloud": "isolarcloud",
-    "apsystems_openapi": "apsystems_cloud",
-}
+FIXTURES = {api: vendor.fixture for api, vendor in VENDORS.items()}
 BODY_SIGNERS: dict[str, Callable[[CloudHandle, Any], None]] = {
     "alphaess_ras_v2": rasv2_sign_case,
     "isolarcloud": isolarcloud_sign_case,
