@@ -15,6 +15,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from solarfakes.simulators.core.validate import chosen_format
 from solarfakes.specs.model import Endpoint, FieldSchema, Param, Rule, Setting, SettingValue, Spec
 from solarfakes.specs.timeformats import TIME_FORMATS
 
@@ -50,15 +51,6 @@ class InvalidCase:
 
 def fmt(moment: datetime, layout: str) -> str:
     return moment.strftime(TIME_FORMATS[layout])
-
-
-def chosen_layout(param: Param, args: dict[str, Any]) -> str | None:
-    """The date layout of ``param`` for these arguments (its ``format_by`` chooser's pick, else its own)."""
-    if param.format_by is not None:
-        chooser = args.get(param.format_by.param)
-        if chooser is not None and str(chooser) in param.format_by.formats:
-            return param.format_by.formats[str(chooser)]
-    return param.format
 
 
 def field_value(schema: FieldSchema) -> st.SearchStrategy[Any]:
@@ -181,7 +173,7 @@ def valid_args(
             param.required or param.name in required_by_rules or param.name in known or draw(st.booleans())
         ):
             args[param.name] = known.get(param.name) or draw(
-                date_of(param, chosen_layout(param, args), now, param.pattern)
+                date_of(param, chosen_format(param, args), now, param.pattern)
             )
     settle_rules(draw, spec, endpoint, args, now)
     for name in [n for n in args if args[n] is None]:
@@ -258,7 +250,7 @@ def settle_rules(draw: st.DrawFn, spec: Spec, endpoint: Endpoint, args: dict[str
         if rule.kind == "ordered" and len(rule.params) == 4 and applies(rule, args, endpoint):
             order_numeric_pairs(args, rule.params)
     for first, second in sorted(paired):
-        layout = chosen_layout(params[first], args)
+        layout = chosen_format(params[first], args)
         if layout is None or layout not in TIME_FORMATS or layout in ("time_hhmm", "HH:mm"):
             continue
         limits = [
@@ -270,7 +262,7 @@ def settle_rules(draw: st.DrawFn, spec: Spec, endpoint: Endpoint, args: dict[str
         start = draw(moment_before(now - limit if draw(st.booleans()) else now))
         end = start + timedelta(seconds=draw(st.integers(0, int(limit.total_seconds()))))
         end = min(end, now)
-        args[first], args[second] = fmt(start, layout), fmt(end, chosen_layout(params[second], args) or layout)
+        args[first], args[second] = fmt(start, layout), fmt(end, chosen_format(params[second], args) or layout)
 
 
 def order_numeric_pairs(args: dict[str, Any], names: list[str]) -> None:
@@ -320,7 +312,7 @@ def breakages(spec: Spec, param: Param, args: dict[str, Any]) -> list[tuple[Any,
             v for v in ("zz-not-listed", 987654) if v not in param.enum and str(v) not in map(str, param.enum)
         )
         found.append((outside, invalid_answer(spec, param, "outside its enum")))
-    layout = chosen_layout(param, args)
+    layout = chosen_format(param, args)
     if param.type == "string" and layout in TIME_FORMATS:
         found.append(("13/45/2026x", invalid_answer(spec, param, f"not in the layout {layout}")))
     if param.type == "string" and param.pattern and not param.enum:
