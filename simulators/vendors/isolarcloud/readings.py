@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from itertools import accumulate
 from typing import Protocol
 
 from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, DayLedger, Slot, unit_hash, units
@@ -36,22 +35,19 @@ class Caps(Protocol):
 
 class DayTrace:
     """A device's day as delivered, shared by its readings. Uncapped, its running energies are the plant's
-    own day ledger; capped, they are summed once, when first asked for, since most points never need them."""
+    own day ledger; capped, the delivered slots get a ledger of their own, when first asked for, since most
+    points never need one."""
 
-    def __init__(self, key: str, day: date, ledger: DayLedger | None) -> None:
-        self.key, self.day, self.ledger = key, day, ledger
+    def __init__(self, key: str, day: date, plant_ledger: DayLedger | None) -> None:
+        self.key, self.day, self.plant_ledger = key, day, plant_ledger
         self.slots: list[Slot] = []
 
     @cached_property
-    def running(self) -> list[DayEnergy]:
-        return list(accumulate(DayEnergy.of((slot,)) for slot in self.slots))
+    def ledger(self) -> DayLedger:
+        return self.plant_ledger if self.plant_ledger is not None else DayLedger.of(self.slots)
 
     def energy_at(self, index: int) -> DayEnergy:
-        if self.ledger is not None:
-            return self.ledger.upto(index + 1)
-        if index == len(self.slots) - 1 and "running" not in self.__dict__:
-            return DayEnergy.of(tuple(self.slots))  # the day so far at once, for a day's final value
-        return self.running[index]
+        return self.ledger.upto(index + 1)
 
 
 @dataclass(frozen=True)
