@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import unquote
 
 from solarfakes.clients.credentials import require
 from solarfakes.clients.errors import AuthError, VendorError, session_codes
@@ -104,7 +105,9 @@ class SignedHeadersClientAuth(ClientAuth):
                 secret=self.credentials["app_secret"],
                 timestamp=str(stamp),
                 method=prepared.method,
-                path=prepared.path,
+                # the path as the server reads it, decoded: an id the URL percent-encodes is signed as itself
+                # (mjrgr signer.go path.Base(req.URL.Path), mrgroen api.py sign the raw id; specs/apsystems)
+                path=unquote(prepared.path),
                 nonce=uuid.uuid4().hex if "nonce" in self.auth.header_names else None,
                 signature_method=self.signature_method,
             )

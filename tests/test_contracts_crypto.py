@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from solarfakes.clients import VendorError
 from solarfakes.clients.auth import client_auth
 from solarfakes.clients.request import prepare
 from solarfakes.simulators.pytest_plugin import CloudHandle
@@ -85,6 +86,24 @@ def test_apsystems_hmac_round_trips_and_the_signed_path_and_nonce_are_bound(apsy
         assert send(apsystems_cloud, "system_details", {"sid": sid}, tamper)["code"] == int(auth.errors.bad_signature)
 
     tampered()
+
+
+@pytest.mark.parametrize("sid", ["AZ 12649A3DFF", "AZ%12649A3DFF", "AZ\u00e912649A3DFF", "AZ+12649:A3DFF"])
+def test_apsystems_an_id_the_url_percent_encodes_is_signed_as_the_server_reads_it(
+    apsystems_cloud: CloudHandle, sid: str
+) -> None:
+    """RequestPath is the id decoded from the URL (specs/apsystems_openapi.yaml, auth.request_path): the client
+    signs the id itself, not its percent-encoding, so an unknown id is refused as unknown (2004), not as a bad
+    signature (2000), and the server's string to sign names the id as given."""
+    auth = apsystems_cloud.spec.auth
+    assert isinstance(auth, SignedHeadersAuth)
+    client = apsystems_cloud.reference_client()
+    with pytest.raises(VendorError) as refused:
+        client.system_details(sid=sid)
+    entry = apsystems_cloud.journal.last()
+    assert entry.path.endswith("/" + sid)
+    assert refused.value.code == 2004, entry.diagnostics
+    assert entry.diagnostics.get("check") != "sign"
 
 
 def test_rasv2_md5_round_trips_and_any_changed_signed_value_is_refused(rasv2_cloud: CloudHandle) -> None:
