@@ -206,6 +206,8 @@ class AppKeyTokenClientAuth(ClientAuth):
         kind = self.roles[endpoint.id]
         if kind == "session" and self.token is None:
             return self.signed("login", {}, now)
+        if kind == "refresh" and self.refresh_token is None and self.auth_code is not None:
+            return self.code_exchange(now)  # a refresh before any token: the code gives the refresh token
         if kind != "bearer":
             return None
         expired = self.access_expires is not None and now >= self.access_expires
@@ -214,9 +216,7 @@ class AppKeyTokenClientAuth(ClientAuth):
         if self.refresh_token is not None:
             return self.signed("refresh", {}, now)
         if self.auth_code is not None:
-            code, redirect = self.auth_code, self.credentials.get("redirect_uri", "")
-            self.auth_code = None  # single use, whatever the answer
-            return self.signed("token", {"code": code, "redirect_uri": redirect}, now)
+            return self.code_exchange(now)
         raise AuthError(
             "oauth2",
             "no access token: call the token endpoint with an authorization code, or give access_token, "
@@ -224,6 +224,11 @@ class AppKeyTokenClientAuth(ClientAuth):
             self.spec.api,
             endpoint.id,
         )
+
+    def code_exchange(self, now: float) -> Prepared:
+        code, redirect = self.auth_code, self.credentials.get("redirect_uri", "")
+        self.auth_code = None  # single use, whatever the answer
+        return self.signed("token", {"code": code, "redirect_uri": redirect}, now)
 
     def signed(self, kind: str, params: dict[str, Any], now: float) -> Prepared:
         if kind not in self.endpoints:

@@ -302,6 +302,19 @@ def test_oauth2_from_an_authorization_code_in_the_credentials(isolarcloud: Cloud
     assert [e.endpoint for e in isolarcloud.journal.entries()] == ["apiManage_token", "platform_getPowerStationDetail"]
 
 
+def test_a_refresh_before_any_token_exchanges_the_authorization_code_first(isolarcloud: CloudHandle) -> None:
+    """A program holding only a code can refresh: the code gives the refresh token the refresh sends."""
+    iso = isolarcloud.reference_client(credentials={**app_credentials(isolarcloud, "plain"), "redirect_uri": REDIRECT})
+    refreshed = iso.apiManage_refreshToken()
+    [exchange, refresh] = isolarcloud.journal.entries()
+    assert (exchange.endpoint, refresh.endpoint) == ("apiManage_token", "apiManage_refreshToken")
+    assert (exchange.error_code, refresh.error_code) == (None, None)
+    assert refresh.body["refresh_token"] == exchange.response["result_data"]["refresh_token"]
+    assert refreshed["access_token"]
+    assert iso.platform_queryPowerStationList(page=1, size=1) is not None
+    assert isolarcloud.journal.last().headers["authorization"] == f"Bearer {refreshed['access_token']}"
+
+
 def test_oauth2_without_a_token_says_what_is_missing(isolarcloud: CloudHandle) -> None:
     creds = {k: v for k, v in app_credentials(isolarcloud, "plain").items() if k != "auth_code"}
     with pytest.raises(AuthError, match="auth_code"):
