@@ -1,22 +1,26 @@
-"""How a contract suite calls a server: the API's reference client (solarfakes.clients), with every raw
-answer kept so the suites can check the whole envelope, not just the payload the client returns.
-
-An API without a reference client yet (iSolarCloud) has a raw httpx caller here; once its client is in
-``solarfakes.clients.SUPPORTED`` the reference client is used instead, with nothing to change here."""
+"""How a contract suite calls a server: the API's reference client (solarfakes.clients), sync or async, plain
+or encrypted, with every raw answer kept so the suites can check the whole envelope, not just the payload the
+client returns. The client opens its sessions as a user's program would (a login, an OAuth2 code exchange)."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import httpx
 
 from solarfakes.specs import load_spec
 from solarfakes.specs.auth import AppKeyTokenAuth, SortedPairsAuth
 from solarfakes.specs.model import Profile, Spec
+
+if TYPE_CHECKING:
+    from solarfakes.clients.flow import Answer
+    from solarfakes.clients.request import Prepared
 
 
 @dataclass
@@ -48,119 +52,128 @@ class Caller(Protocol):
     def close(self) -> None: ...
 
 
-@dataclass
-class Recorder:
-    """An httpx response hook that keeps every answer, read in full."""
+# Which client a conformance run calls through, and iSolarCloud's mode: every answer is judged the same way.
+Asynchrony = Literal["sync", "async"]
+Mode = Literal["plain", "encrypted"]
+# Where the consent page sends the code: never visited, only read back from the redirect (consent.py).
+REDIRECT_URI = "https://solarfakes.invalid/contract"
 
-    exchanges: list[Exchange] = field(default_factory=list)
 
-    def __call__(self, response: httpx.Response) -> None:
-        response.read()
-        request = response.request
-        self.exchanges.append(
-            Exchange(request.method, request.url.path, response.status_code, response.headers, response.content)
-        )
+@dataclass(frozen=True)
+class Variant:
+    """How the reference client calls: sync or async, and plain or encrypted (where the API encrypts)."""
+
+    client: Asynchrony = "sync"
+    mode: Mode = "plain"
+
+    @property
+    def label(self) -> str:
+        """'' for the plain sync client, else what differs ('async', 'encrypted', 'async, encrypted')."""
+        return ", ".join(part for part in (self.client, self.mode) if part not in ("sync", "plain"))
+
+
+PLAIN_SYNC = Variant()
+
+
+def modes(spec: Spec) -> tuple[Mode, ...]:
+    """The modes an API can be called in: iSolarCloud's encrypted mode (specs/crypto.py) besides plain."""
+    return ("plain", "encrypted") if isinstance(spec.auth, AppKeyTokenAuth) else ("plain",)
 
 
 class ReferenceCaller:
-    """The reference client of ``solarfakes.clients``; its typed errors are answers here, not failures."""
+    """The reference client of ``solarfakes.clients``, sync or async (an async client runs on a private event
+    loop thread); its typed errors are answers here, not failures. Each answer is kept as the server sent it,
+    decrypted where the call was encrypted, so that the suites judge the envelope, not the client's reading."""
 
     def __init__(self, client: Any) -> None:
+        from anyio.from_thread import start_blocking_portal
+
+        from solarfakes.clients import AsyncClient
         from solarfakes.clients.auth import hidden_params
 
         self.client = client
         self.spec: Spec = client.spec
-        self.recorder = Recorder()
-        client.http.event_hooks["response"].append(self.recorder)
+        self.exchanges: list[Exchange] = []
         self.hidden = frozenset().union(*(hidden_params(self.spec, e) for e in self.spec.endpoints))
+        self.asynchronous = isinstance(client, AsyncClient)
+        self.portal_context = start_blocking_portal(backend="asyncio") if self.asynchronous else None
+        self.portal = self.portal_context.__enter__() if self.portal_context is not None else None
+        send = client.send
+        if self.asynchronous:
+
+            async def kept_async(prepared: Prepared) -> Answer:
+                return self.keep(prepared, await send(prepared))
+
+            client.send = kept_async
+        else:
+            client.send = lambda prepared: self.keep(prepared, send(prepared))
+
+    def keep(self, prepared: Prepared, answer: Answer) -> Answer:
+        from solarfakes.specs import crypto
+
+        try:
+            content = self.client.core.auth.open(prepared, answer.content)
+        except crypto.CryptoError:
+            content = answer.content  # the suite judges an answer that does not decrypt as it came
+        self.exchanges.append(Exchange(prepared.method, unquote(prepared.path), answer.status, answer.headers, content))
+        return answer
 
     def __call__(self, endpoint_id: str, args: dict[str, Any]) -> Exchange:
         from solarfakes.clients import VendorError
 
-        self.recorder.exchanges.clear()
+        self.exchanges.clear()
         with contextlib.suppress(VendorError):  # the suite judges the answer itself
-            self.client.call(endpoint_id, **args)
-        return self.recorder.exchanges[-1]
-
-    def close(self) -> None:
-        self.client.close()
-
-
-class ISolarCloudCaller:
-    """Plain mode as the document's section 1.3 describes it: x-access-key and sys_code headers, the
-    appkey and a session token (from ``login``) in the JSON body; the OAuth2 platform endpoints take a
-    bearer token from the authorization-code exchange (the credentials' ``auth_code``)."""
-
-    LANG = "_en_US"
-
-    def __init__(self, spec: Spec, http: httpx.Client, credentials: Mapping[str, Any]) -> None:
-        assert isinstance(spec.auth, AppKeyTokenAuth)
-        self.spec, self.http, self.credentials = spec, http, credentials
-        self.auth = spec.auth
-        self.recorder = Recorder()
-        http.event_hooks["response"].append(self.recorder)
-        self.hidden = frozenset({self.auth.appkey.name, self.auth.session_token.name, self.auth.lang.name,
-                                 self.auth.encryption.api_key_param.name})  # fmt: skip
-        self.token: str | None = None
-        self.bearer: str | None = None
-
-    def post(self, path: str, body: dict[str, Any], headers: dict[str, str] | None = None) -> httpx.Response:
-        sent = {self.auth.appkey.name: self.credentials["appkey"], self.auth.lang.name: self.LANG, **body}
-        all_headers = {
-            self.auth.access_key.header: str(self.credentials["access_key"]),
-            self.auth.sys_code.header: self.auth.sys_code.value or "901",
-            "content-type": self.auth.content_type,
-            **(headers or {}),
-        }
-        return self.http.post(path, content=json.dumps(sent).encode(), headers=all_headers)
-
-    def login(self) -> None:
-        login = next(e for e in self.spec.endpoints if e.auth == "app_only" and e.id == "login")
-        answer = self.post(login.path, {"user_account": self.credentials["user_account"],
-                                        "user_password": self.credentials["user_password"]}).json()  # fmt: skip
-        self.token = str((answer.get("result_data") or {}).get(self.auth.session_token.name) or "")
-
-    def authorize(self) -> None:
-        oauth = self.auth.oauth2
-        assert oauth is not None
-        grant = {"grant_type": "authorization_code", "code": self.credentials.get("auth_code", ""),
-                 "redirect_uri": "https://solarfakes.invalid/contract"}  # fmt: skip
-        answer = self.post(self.spec.endpoint(oauth.token_endpoint).path, grant).json()
-        self.bearer = str(answer.get("access_token") or (answer.get("result_data") or {}).get("access_token") or "")
-
-    def __call__(self, endpoint_id: str, args: dict[str, Any]) -> Exchange:
-        endpoint = self.spec.endpoint(endpoint_id)
-        oauth = self.auth.oauth2
-        headers: dict[str, str] = {}
-        body = dict(args)
-        if endpoint.auth == "full":
-            if oauth is not None and endpoint.path.startswith(oauth.path_prefix):
-                if self.bearer is None:
-                    self.authorize()
-                headers[oauth.header] = f"{oauth.prefix}{self.bearer}"
+            if self.portal is not None:
+                self.portal.call(functools.partial(self.client.call, endpoint_id, **args))
             else:
-                if self.token is None:
-                    self.login()
-                body[self.auth.session_token.name] = self.token
-        self.recorder.exchanges.clear()
-        self.post(endpoint.path, body, headers)
-        return self.recorder.exchanges[-1]
+                self.client.call(endpoint_id, **args)
+        if not self.exchanges:
+            raise RuntimeError(f"the {self.spec.api} client sent nothing for {endpoint_id} {args}")
+        return self.exchanges[-1]
 
     def close(self) -> None:
-        self.http.close()
+        if self.portal is not None and self.portal_context is not None:
+            self.portal.call(self.client.aclose)
+            self.portal_context.__exit__(None, None, None)
+            self.portal = self.portal_context = None
+        elif not self.asynchronous:
+            self.client.close()
 
 
-RawFactory = Callable[[Spec, httpx.Client, Mapping[str, Any]], Caller]
-# APIs called raw instead of through their reference client. iSolarCloud's client landed, but it refuses
-# before sending where the suites need an answer (refreshToken without a held refresh_token, the platform
-# endpoints without an access token although auth_code is given); drop this entry once it sends them.
-RAW_CALLERS: dict[str, RawFactory] = {"isolarcloud": ISolarCloudCaller}
+def consent_code(authorize_url: str, transport: httpx.BaseTransport | None) -> str:
+    """A fresh authorization code, as a user gets one: the consent page (iSolarCloud's authorized-app, which
+    a solarfakes server serves and consents to at once) redirects to our redirect URI with ``?code=``."""
+    url = authorize_url + quote(REDIRECT_URI, safe="")
+    if transport is None:
+        answer = httpx.get(url, timeout=30.0)
+    else:  # the transport the client will use after this, so not closed here
+        answer = transport.handle_request(httpx.Request("GET", url))
+        answer.read()
+    code = parse_qs(urlsplit(answer.headers.get("location", "")).query).get("code")
+    if answer.status_code not in (302, 303) or not code:
+        raise RuntimeError(f"the consent page {authorize_url} gave no code (HTTP {answer.status_code})")
+    return str(code[0])
 
 
-def has_reference_client(api: str) -> bool:
-    from solarfakes.clients import SUPPORTED
-
-    return api in SUPPORTED
+def session_credentials(
+    spec: Spec, profile: Profile, credentials: Mapping[str, Any], mode: Mode, transport: httpx.BaseTransport | None
+) -> dict[str, Any]:
+    """The credentials of one client: in encrypted mode the server's public key (and the account's
+    encryption-only app, where the server names one), in plain mode none; and where the profile serves the
+    OAuth2 platform API and the server its consent page, a fresh authorization code for the client to
+    exchange itself (a code is single use, and every connection is a new client)."""
+    found = dict(credentials)
+    if mode == "encrypted":
+        if not found.get("rsa_public_key"):
+            raise ValueError(f"{spec.api}: encrypted mode needs the server's rsa_public_key")
+        found.update(found.get("encrypted_app") or {})
+    else:
+        found.pop("rsa_public_key", None)
+    oauth = spec.auth.oauth2 if isinstance(spec.auth, AppKeyTokenAuth) else None
+    authorize_url = found.get("authorize_url")
+    if oauth is not None and authorize_url and profile in spec.endpoint(oauth.token_endpoint).profiles:
+        found["auth_code"], found["redirect_uri"] = consent_code(str(authorize_url), transport), REDIRECT_URI
+    return found
 
 
 def make_caller(
@@ -169,25 +182,37 @@ def make_caller(
     base_url: str,
     credentials: Mapping[str, Any],
     *,
+    variant: Variant = PLAIN_SYNC,
     transport: httpx.BaseTransport | None = None,
+    async_transport: httpx.AsyncBaseTransport | None = None,
     clock: Callable[[], float] | None = None,
     sleep: Callable[[float], None] | None = None,
 ) -> Caller:
-    """The caller of ``api`` at ``base_url``: the reference client where there is one."""
-    if has_reference_client(api) and api not in RAW_CALLERS:
-        from solarfakes.clients import BackoffPolicy, client_class
+    """The caller of ``api`` at ``base_url``: the API's reference client, as ``variant`` says. The client
+    opens its sessions itself (iSolarCloud: the login, and the OAuth2 code exchange from a consent-page code)."""
+    from solarfakes.clients import BackoffPolicy, client_class
 
-        # plain mode: without the server's public key the client does not encrypt (iSolarCloud)
-        plain = {k: v for k, v in credentials.items() if k != "rsa_public_key"}
-        options: dict[str, Any] = {"base_url": base_url, "credentials": plain, "transport": transport}
-        if clock is not None:
-            options["clock"] = clock
+    spec = load_spec(api, profile)
+    options: dict[str, Any] = {
+        "base_url": base_url,
+        "credentials": session_credentials(spec, profile, credentials, variant.mode, transport),
+        "backoff": BackoffPolicy(max_attempts=0),  # a quota answer is an answer to check, not to wait out
+    }
+    if clock is not None:
+        options["clock"] = clock
+    if variant.client == "async":
         if sleep is not None:
-            options["sleep"] = sleep
-        options["backoff"] = BackoffPolicy(max_attempts=0)  # a quota answer is an answer to check, not to wait out
-        return ReferenceCaller(client_class(api, profile=profile)(**options))
-    http = httpx.Client(base_url=base_url, transport=transport, timeout=30.0)
-    return RAW_CALLERS[api](load_spec(api, profile), http, credentials)
+            wait = sleep
+
+            async def async_sleep(seconds: float) -> None:
+                wait(seconds)
+
+            options["sleep"] = async_sleep
+        client_type: type[Any] = client_class(api, asynchronous=True, profile=profile)
+        return ReferenceCaller(client_type(transport=async_transport, **options))
+    if sleep is not None:
+        options["sleep"] = sleep
+    return ReferenceCaller(client_class(api, profile=profile)(transport=transport, **options))
 
 
 def auth_filled(spec: Spec) -> frozenset[str]:

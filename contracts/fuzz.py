@@ -2,11 +2,11 @@
 
 Requests authenticate through schemathesis's own auth hook (an auth provider on the schema): the provider
 signs each generated case with the reference client's auth (``solarfakes.clients.auth``, the one
-implementation of every vendor's signing), after logging in where the scheme has sessions; iSolarCloud,
-until its client lands, gets the plain-mode caller's session. The checks are schemathesis's
-``not_a_server_error``, ``status_code_conformance``, ``content_type_conformance`` and
-``response_schema_conformance``, and ``no_simulator_crash``: a fake cloud's journal marks a call that
-failed inside the simulator, which still answers the vendor's internal-error envelope at HTTP 200."""
+implementation of every vendor's signing), after opening the session the scheme needs (a login, an OAuth2
+code exchange). The checks are schemathesis's ``not_a_server_error``, ``status_code_conformance``,
+``content_type_conformance`` and ``response_schema_conformance``, and ``no_simulator_crash``: a fake cloud's
+journal marks a call that failed inside the simulator, which still answers the vendor's internal-error
+envelope at HTTP 200."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from solarfakes.clients.auth import hidden_params
-from solarfakes.clients.request import Prepared
-from solarfakes.contracts.callers import Caller, ISolarCloudCaller, ReferenceCaller
+from solarfakes.clients.request import Prepared, fixed_params
+from solarfakes.contracts.callers import Caller, ReferenceCaller
 from solarfakes.contracts.conformance import CrashProbe, no_probe
 from solarfakes.contracts.profiles import suite_settings
 from solarfakes.specs.model import Spec
@@ -44,24 +44,18 @@ class Signer:
     """Puts an API's credentials on a generated case, as the API's client would on its own request."""
 
     def __init__(self, caller: Caller, clock: Callable[[], float]) -> None:
+        assert isinstance(caller, ReferenceCaller), "schemathesis signs with a reference client's auth"
         self.caller, self.clock = caller, clock
         self.spec: Spec = caller.spec
         self.endpoints = {(e.method, e.path): e for e in self.spec.endpoints}
-        self.ready = False
 
     def session(self, endpoint: Any) -> None:
         """Open the session the endpoint needs (a login, an OAuth2 token), as the client itself would."""
-        if isinstance(self.caller, ReferenceCaller):
-            client = self.caller.client
-            now = self.clock()
-            opening = client.core.auth.session_request(endpoint, now)
-            if opening is not None:
-                client.run(client.core.exchange(opening, now))
-        elif isinstance(self.caller, ISolarCloudCaller) and not self.ready:
-            self.ready = True
-            self.caller.login()
-            if self.caller.auth.oauth2 is not None:
-                self.caller.authorize()
+        client = self.caller.client
+        now = self.clock()
+        opening = client.core.auth.session_request(endpoint, now)
+        if opening is not None:
+            client.run(client.core.exchange(opening, now))
 
     def sign(self, case: Any) -> None:
         endpoint = self.endpoints.get((case.method.upper(), case.path))
@@ -69,43 +63,20 @@ class Signer:
             endpoint = next(e for e in self.spec.endpoints if case.path in e.aliases)
         self.session(endpoint)
         body = case.body if isinstance(case.body, dict) else {}
-        if isinstance(self.caller, ReferenceCaller):
-            auth = self.caller.client.core.auth
-            if endpoint.auth == "app_only" and isinstance(case.body, dict):
-                # a session opener's credentials are the account's, filled by the client as for its own calls
-                for name in hidden_params(self.spec, endpoint):
-                    case.body.pop(name, None)
-                body = case.body
-            # signed as the server reads the path: decoded (schemathesis may draw ids that need encoding)
-            path = unquote(case.formatted_path)
-            prepared = Prepared(
-                endpoint, case.method.upper(), path, dict(case.query or {}), dict(body), endpoint.body, {}
-            )
-            auth.sign(prepared, self.clock())
-            case.headers = {**(case.headers or {}), **prepared.headers}
-            if prepared.body and isinstance(case.body, dict):
-                case.body = prepared.body
-        elif isinstance(self.caller, ISolarCloudCaller):
-            self.sign_isolarcloud(case, endpoint.auth, endpoint.path)
-
-    def sign_isolarcloud(self, case: Any, mode: str, path: str) -> None:
-        caller = self.caller
-        assert isinstance(caller, ISolarCloudCaller)
-        auth = caller.auth
-        headers = {
-            auth.access_key.header: str(caller.credentials["access_key"]),
-            auth.sys_code.header: auth.sys_code.value or "901",
-        }
+        auth = self.caller.client.core.auth
         if isinstance(case.body, dict):
-            case.body[auth.appkey.name] = caller.credentials["appkey"]
-            case.body[auth.lang.name] = caller.LANG
-            case.body.pop(auth.encryption.api_key_param.name, None)  # plain mode sends none
-            if mode == "full":
-                if auth.oauth2 is not None and path.startswith(auth.oauth2.path_prefix):
-                    headers[auth.oauth2.header] = f"{auth.oauth2.prefix}{caller.bearer}"
-                else:
-                    case.body[auth.session_token.name] = caller.token
-        case.headers = {**(case.headers or {}), **headers}
+            # what the auth fills is the client's (a login's user, a token, iSolarCloud's api_key_param, which
+            # plain mode leaves out), not drawn; the one-valued params (grant_type) stay as drawn
+            for name in hidden_params(self.spec, endpoint) - set(fixed_params(endpoint)):
+                case.body.pop(name, None)
+            body = case.body
+        # signed as the server reads the path: decoded (schemathesis may draw ids that need encoding)
+        path = unquote(case.formatted_path)
+        prepared = Prepared(endpoint, case.method.upper(), path, dict(case.query or {}), dict(body), endpoint.body, {})
+        auth.sign(prepared, self.clock())
+        case.headers = {**(case.headers or {}), **prepared.headers}
+        if prepared.body and isinstance(case.body, dict):
+            case.body = prepared.body
 
 
 def vendor_auth(signer: Signer) -> type:

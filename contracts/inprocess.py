@@ -5,28 +5,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from solarfakes.contracts.callers import Caller, make_caller
+from solarfakes.contracts.callers import PLAIN_SYNC, Caller, Variant, make_caller
 from solarfakes.contracts.conformance import Target
 from solarfakes.contracts.fleet import fleet_for
 from solarfakes.contracts.fuzz import FuzzTarget, Signer
 from solarfakes.contracts.probes import JournalProbe
-from solarfakes.simulators.pytest_plugin import CloudHandle, SyncASGITransport
+from solarfakes.simulators.pytest_plugin import AsyncASGITransport, CloudHandle, SyncASGITransport
 from solarfakes.specs.openapi import export_openapi
 
 
-def target_for(handle: CloudHandle, **options: Any) -> Target:
-    """A conformance target of the handle's fake cloud (fresh client and probe)."""
+def target_for(handle: CloudHandle, variant: Variant = PLAIN_SYNC, **options: Any) -> Target:
+    """A conformance target of the handle's fake cloud (fresh client and probe), called through the
+    reference client ``variant`` names (sync or async, plain or encrypted)."""
 
     def connect() -> Caller:
-        return make_caller(
+        transport = SyncASGITransport(handle.app)  # the sync client's, and the consent page's
+        asynchronous = variant.client == "async"
+        caller = make_caller(
             handle.api,
             handle.simulator.profile,
             handle.base_url,
             handle.credentials,
-            transport=SyncASGITransport(handle.app),
+            variant=variant,
+            transport=transport,
+            async_transport=AsyncASGITransport(handle.app) if asynchronous else None,
             clock=handle.clock.timestamp,
             sleep=handle.clock.advance,
         )
+        if asynchronous:
+            transport.close()
+        return caller
 
     return Target(
         connect=connect,

@@ -14,6 +14,7 @@ credentials call. Known object ids (``plant_ids``, ``system_sns``, ...) let the 
 from __future__ import annotations
 
 import argparse
+import functools
 import ipaddress
 import json
 import os
@@ -28,7 +29,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from solarfakes.clients.credentials import NEEDED
-from solarfakes.contracts.callers import Caller, make_caller
+from solarfakes.contracts.callers import Caller, Mode, Variant, make_caller, modes
 from solarfakes.contracts.conformance import WRITES, Budget, CrashProbe, Target, check_api, no_probe
 from solarfakes.contracts.fleet import fleet_for
 from solarfakes.contracts.fuzz import FuzzTarget, Signer, fuzz_api
@@ -61,6 +62,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--credential", action="append", default=[], metavar="NAME=VALUE", help="one credential")
     p.add_argument("--suite", choices=SUITES, action="append", help="default: all")
     p.add_argument("--endpoint", action="append", help="only these endpoint ids")
+    p.add_argument("--client", choices=["sync", "async"], default="sync", help="the reference client to call through")
+    p.add_argument("--mode", choices=["plain", "encrypted"], action="append",
+                   help="iSolarCloud's plain or encrypted mode; default: every mode the API has")  # fmt: skip
     p.add_argument("--writes", action="store_true", help="also call write endpoints off loopback")
     p.add_argument("--read-only", action="store_true", help="skip write endpoints even on loopback")
     p.add_argument("--budget", type=int, help="at most this many calls in all")
@@ -110,7 +114,22 @@ def server_now(base_url: str, solarfakes: bool, headers: Mapping[str, str]) -> d
     return datetime.now(UTC)
 
 
-def run_api(api: str, args: argparse.Namespace, budget: Budget) -> Report:
+def chosen_modes(api: str, args: argparse.Namespace, credentials: Mapping[str, Any]) -> tuple[list[Mode], list[str]]:
+    """The modes to call ``api`` in (default: every mode it has), and notes on the ones left out."""
+    offered = modes(load_spec(api))
+    asked: list[Mode] = [m for m in args.mode or offered if m in offered]
+    notes = [f"mode {m}: {api} has no such mode" for m in args.mode or [] if m not in offered]
+    if "encrypted" in asked and not credentials.get("rsa_public_key"):
+        if args.mode and "encrypted" in args.mode:
+            raise MissingCredentials(f"{api} needs rsa_public_key (the server's public key) for encrypted mode")
+        asked.remove("encrypted")
+        notes.append("encrypted mode skipped: no rsa_public_key in the credentials")
+    return asked, notes
+
+
+def run_api(api: str, args: argparse.Namespace, budget: Budget) -> list[Report]:
+    """One report per mode the API is called in (iSolarCloud: plain and encrypted); schemathesis, which
+    signs plain-mode cases, goes with the plain one."""
     profile: Profile = args.profile
     solarfakes = is_solarfakes(args.base_url)
     loopback = is_loopback(args.base_url)
@@ -123,22 +142,30 @@ def run_api(api: str, args: argparse.Namespace, budget: Budget) -> Report:
     def clock() -> float:
         return time.time() + offset  # signs on the server's clock, which may be simulated
 
-    report = Report(api, args.base_url, profile)
-    if not writes:
-        report.notes.append("read-only: write endpoints skipped (" + ", ".join(sorted(WRITES[api])) + ")")
+    def connect(variant: Variant) -> Caller:
+        return make_caller(api, profile, args.base_url, credentials, variant=variant, clock=clock,
+                           sleep=lambda seconds: None)  # fmt: skip
+
     probe: CrashProbe = no_probe
+    notes = []
+    if not writes:
+        notes.append("read-only: write endpoints skipped (" + ", ".join(sorted(WRITES[api])) + ")")
     if solarfakes and (loopback or args.admin_token):
         probe = AdminJournalProbe(args.base_url, api, args.admin_token)
-        report.notes.append("crash probe: the server's journal")
-
-    def connect() -> Caller:
-        return make_caller(api, profile, args.base_url, credentials, clock=clock, sleep=lambda seconds: None)
-
+        notes.append("crash probe: the server's journal")
+    mode_list, mode_notes = chosen_modes(api, args, credentials)
     suites = args.suite or list(SUITES)
     shown = depth()
-    if "conformance" in suites:
-        target = Target(connect, profile, lambda: datetime.fromtimestamp(clock(), UTC),
-                        fleet_for(api, credentials), probe, budget, shrink=False)  # fmt: skip
+    reports = []
+    for mode in mode_list:
+        variant = Variant(args.client, mode)
+        report = Report(api, args.base_url, profile, variant=variant.label, notes=list(notes))
+        reports.append(report)
+        if "conformance" not in suites:
+            continue
+        target = Target(functools.partial(connect, variant), profile,
+                        lambda: datetime.fromtimestamp(clock(), UTC), fleet_for(api, credentials), probe, budget,
+                        shrink=False)  # fmt: skip
         try:
             report.conformance = check_api(
                 target,
@@ -150,8 +177,15 @@ def run_api(api: str, args: argparse.Namespace, budget: Budget) -> Report:
         finally:
             target.close()
     if "schemathesis" in suites:
-        report.fuzz = run_schemathesis(api, profile, args, connect(), clock, probe, writes, budget)
-    return report
+        plain = next((r for r in reports if "encrypted" not in r.variant), None)
+        if plain is None:
+            plain = Report(api, args.base_url, profile, notes=list(notes))
+            reports.append(plain)
+        plain.fuzz = run_schemathesis(api, profile, args, connect(Variant()), clock, probe, writes, budget)
+    if not reports:
+        reports.append(Report(api, args.base_url, profile, notes=list(notes)))
+    reports[0].notes += mode_notes
+    return reports
 
 
 def run_schemathesis(
@@ -196,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     reports = []
     for api in args.api:
         try:
-            reports.append(run_api(api, args, budget))
+            reports += run_api(api, args, budget)
         except httpx.HTTPError as exc:
             print(f"{api}: cannot reach {args.base_url}: {exc}", file=sys.stderr)
             return 2
@@ -210,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         write_junit(reports, args.junit)
     if args.json:
         write_json(reports, args.json)
-    failed = [r.api for r in reports if r.failed]
+    failed = [r.name for r in reports if r.failed]
     print("FAILED: " + ", ".join(failed) if failed else "all contracts hold")
     return 1 if failed else 0
 

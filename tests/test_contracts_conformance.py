@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solarfakes.contracts.callers import Exchange, auth_filled
+from solarfakes.clients import AsyncClient
+from solarfakes.contracts.callers import PLAIN_SYNC, Exchange, ReferenceCaller, Variant, auth_filled
 from solarfakes.contracts.conformance import (
     Broken,
     Target,
@@ -165,30 +166,78 @@ def test_read_only_runs_skip_writes_and_say_so(growatt_cloud: CloudHandle) -> No
     assert growatt_cloud.journal.entries("plant_delete") == []
 
 
-# --- every endpoint of every API, both profiles ---------------------------------------------------------------
+# --- every endpoint of every API, both profiles, through every kind of reference client -------------------------
+
+# The sync client in each API's every mode (iSolarCloud: plain and encrypted), and the async client likewise: the
+# same per-endpoint checks, so an answer the async client's requests get is judged against the schema too.
+SYNC = [(api, Variant()) for api in API_IDS] + [("isolarcloud", Variant(mode="encrypted"))]
+ASYNC = [(api, Variant(client="async")) for api in API_IDS] + [("isolarcloud", Variant("async", "encrypted"))]
 
 
-def run_all(handle: CloudHandle) -> list[Any]:
-    target: Target = target_for(handle)
+def case_id(value: Any) -> str:
+    return (value.label or "sync") if isinstance(value, Variant) else str(value)
+
+
+def run_all(handle: CloudHandle, variant: Variant = PLAIN_SYNC) -> list[Any]:
+    target: Target = target_for(handle, variant)
     try:
         return check_api(target, writes=True)
     finally:
         target.close()
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("profile", ["observed", "documented"])
-@pytest.mark.parametrize("api", API_IDS)
-def test_every_endpoint_conforms(request: pytest.FixtureRequest, api: str, profile: str) -> None:
-    request.applymarker(pytest.mark.solarfakes(profile=profile))
-    handle = cloud_of(request, api)
-    outcomes = run_all(handle)
+def assert_conforms(handle: CloudHandle, profile: str, outcomes: list[Any]) -> None:
     failures = [f"{o.endpoint} ({o.suite}): {o.failures[0]}" for o in outcomes if o.status == "fail"]
     assert not failures, "\n".join(failures)
     valid = [o for o in outcomes if o.suite == "valid"]
     assert {o.endpoint for o in valid} == {e.id for e in handle.spec.endpoints if profile in e.profiles}
     assert all(o.calls > 0 for o in valid)
     assert sum(o.successes for o in valid) > len(valid) // 2, "most endpoints answered a success at least once"
+
+
+def assert_sent_in(handle: CloudHandle, variant: Variant) -> None:
+    """Every API call went out in the variant's mode (the consent page is a web page, never encrypted)."""
+    calls = [e for e in handle.journal.entries() if e.endpoint is not None]
+    assert calls
+    if variant.mode == "encrypted":
+        key_header = handle.spec.auth.encryption.key_header  # type: ignore[union-attr]
+        assert all(key_header in e.headers for e in calls)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ["observed", "documented"])
+@pytest.mark.parametrize(("api", "variant"), SYNC + ASYNC, ids=case_id)
+def test_every_endpoint_conforms(request: pytest.FixtureRequest, api: str, variant: Variant, profile: str) -> None:
+    request.applymarker(pytest.mark.solarfakes(profile=profile))
+    handle = cloud_of(request, api)
+    assert_conforms(handle, profile, run_all(handle, variant))
+    assert_sent_in(handle, variant)
+
+
+@pytest.mark.parametrize("variant", [Variant(), Variant(mode="encrypted"), Variant("async", "encrypted")], ids=case_id)
+def test_isolarcloud_conformance_opens_its_sessions_through_the_client(
+    isolarcloud: CloudHandle, variant: Variant
+) -> None:
+    """No raw caller: the reference client logs in, exchanges a code from the consent page for the OAuth2
+    tokens and refreshes with the token it holds, once each per connection, in plain or encrypted mode."""
+    target = target_for(isolarcloud, variant)
+    endpoints = ["getPowerStationList", "platform_queryPowerStationList", "apiManage_refreshToken"]
+    caller = target.caller
+    assert isinstance(caller, ReferenceCaller)
+    assert isinstance(caller.client, AsyncClient) == (variant.client == "async")
+    try:
+        outcomes = [check_valid(target, isolarcloud.spec.endpoint(e), 3) for e in endpoints]
+    finally:
+        target.close()
+    assert [(o.endpoint, o.calls, o.successes) for o in outcomes] == [(e, 3, 3) for e in endpoints]
+    entries = isolarcloud.journal.entries()
+    assert (entries[0].path, entries[0].status) == ("/authorized-app", 302), "a code from the consent page"
+    opened = [e.endpoint for e in entries if e.endpoint in ("login", "apiManage_token")]
+    assert opened == ["login", "apiManage_token"], "one login and one code exchange, by the client itself"
+    assert [e.error_code for e in entries[1:]] == [None] * (len(entries) - 1)
+    keys = isolarcloud.credentials["encrypted_app"] if variant.mode == "encrypted" else isolarcloud.credentials
+    assert {e.headers["x-access-key"] for e in entries[1:]} == {keys["access_key"]}
+    assert_sent_in(isolarcloud, variant)
 
 
 @pytest.mark.solarfakes(profile="documented")

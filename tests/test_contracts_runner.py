@@ -98,3 +98,40 @@ def test_missing_credentials_are_named(tmp_path: Path, capsys: pytest.CaptureFix
     status = runner.main(["--api", "alphaess_openapi", "--base-url", "http://127.0.0.1:9", "--credential", "app_id=x"])
     assert status == 2
     assert "alphaess_openapi needs app_secret" in capsys.readouterr().err
+
+
+def test_isolarcloud_runs_plain_and_encrypted_through_its_client(
+    isolarcloud: CloudHandle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One report per mode; the reference client logs in and exchanges a consent-page code itself, so the
+    session and OAuth2 endpoints answer successes in both modes; schemathesis goes with the plain report."""
+    base_url = isolarcloud.live()
+    endpoints = ["getPowerStationList", "platform_queryPowerStationList", "apiManage_refreshToken"]
+    status = runner.main(["--api", "isolarcloud", "--base-url", base_url, *(f"--endpoint={e}" for e in endpoints),
+                          "--examples", "2", "--json", str(tmp_path / "r.json"), "--junit", str(tmp_path / "j.xml")])  # fmt: skip
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "isolarcloud [encrypted] at" in out
+    reports = json.loads((tmp_path / "r.json").read_text())
+    assert [r["variant"] for r in reports] == ["", "encrypted"]
+    for report in reports:
+        valid = {o["endpoint"]: o for o in report["conformance"] if o["suite"] == "valid"}
+        assert set(valid) == set(endpoints)
+        assert all(o["status"] == "pass" and o["successes"] == o["calls"] == 2 for o in valid.values()), valid
+    assert reports[0]["schemathesis"]
+    assert not reports[1]["schemathesis"]
+    suites = {s.get("name") for s in ElementTree.parse(tmp_path / "j.xml").getroot()}
+    assert suites == {"isolarcloud.conformance", "isolarcloud.schemathesis", "isolarcloud [encrypted].conformance"}
+    sealed = [e for e in isolarcloud.journal.entries() if "x-random-secret-key" in e.headers]
+    assert {e.endpoint for e in sealed} >= set(endpoints)
+
+
+def test_the_async_client_runs_the_conformance_suite(growatt_cloud: CloudHandle, tmp_path: Path) -> None:
+    base_url = growatt_cloud.live()
+    status = runner.main(["--api", "growatt_v1", "--base-url", base_url, *READS, "--examples", "2", "--client", "async",
+                          "--suite", "conformance", "--json", str(tmp_path / "r.json")])  # fmt: skip
+    assert status == 0
+    [report] = json.loads((tmp_path / "r.json").read_text())
+    assert report["variant"] == "async"
+    valid = {o["endpoint"]: o for o in report["conformance"] if o["suite"] == "valid"}
+    assert valid["plant_details"]["successes"] == 2
