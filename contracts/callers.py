@@ -40,6 +40,11 @@ class Exchange:
             return self.content.decode("utf-8", "replace")
 
 
+class NotSent(RuntimeError):
+    """The client would not send the call: a credential it needs is missing (iSolarCloud's refresh token,
+    or any OAuth2 token for the platform API). The endpoint cannot be checked with these credentials."""
+
+
 class Caller(Protocol):
     """Calls one endpoint with the given arguments and hands back the server's last answer (a login or a
     retry before it is not the answer)."""
@@ -80,18 +85,39 @@ def modes(spec: Spec) -> tuple[Mode, ...]:
     return ("plain", "encrypted") if isinstance(spec.auth, AppKeyTokenAuth) else ("plain",)
 
 
+@dataclass
+class HeldTokens:
+    """The OAuth2 tokens one connection leaves to the next of a run: against a real account an authorization
+    code is single use and each refresh hands out a new refresh token, so a later connection (the next mode,
+    schemathesis) goes on from the tokens the last one held instead of the spent code."""
+
+    access_token: str | None = None
+    refresh_token: str | None = None
+
+    def given(self) -> dict[str, str]:
+        return {k: v for k, v in (("access_token", self.access_token), ("refresh_token", self.refresh_token)) if v}
+
+    def take_from(self, client: Any) -> None:
+        from solarfakes.clients.auth import AppKeyTokenClientAuth
+
+        auth = client.core.auth
+        if isinstance(auth, AppKeyTokenClientAuth) and (auth.access_token or auth.refresh_token):
+            self.access_token, self.refresh_token = auth.access_token, auth.refresh_token
+
+
 class ReferenceCaller:
     """The reference client of ``solarfakes.clients``, sync or async (an async client runs on a private event
     loop thread); its typed errors are answers here, not failures. Each answer is kept as the server sent it,
     decrypted where the call was encrypted, so that the suites judge the envelope, not the client's reading."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, held: HeldTokens | None = None) -> None:
         from anyio.from_thread import start_blocking_portal
 
         from solarfakes.clients import AsyncClient
         from solarfakes.clients.auth import hidden_params
 
         self.client = client
+        self.held = held
         self.spec: Spec = client.spec
         self.exchanges: list[Exchange] = []
         self.hidden = frozenset().union(*(hidden_params(self.spec, e) for e in self.spec.endpoints))
@@ -119,19 +145,24 @@ class ReferenceCaller:
         return answer
 
     def __call__(self, endpoint_id: str, args: dict[str, Any]) -> Exchange:
-        from solarfakes.clients import VendorError
+        from solarfakes.clients import CredentialsError, VendorError
 
         self.exchanges.clear()
-        with contextlib.suppress(VendorError):  # the suite judges the answer itself
-            if self.portal is not None:
-                self.portal.call(functools.partial(self.client.call, endpoint_id, **args))
-            else:
-                self.client.call(endpoint_id, **args)
-        if not self.exchanges:
-            raise RuntimeError(f"the {self.spec.api} client sent nothing for {endpoint_id} {args}")
+        try:
+            with contextlib.suppress(VendorError):  # the suite judges the answer itself
+                if self.portal is not None:
+                    self.portal.call(functools.partial(self.client.call, endpoint_id, **args))
+                else:
+                    self.client.call(endpoint_id, **args)
+        except CredentialsError as missing:
+            raise NotSent(str(missing)) from None
+        if not self.exchanges:  # refused before sending (an AuthError: no OAuth2 token to be had)
+            raise NotSent(f"the {self.spec.api} client sent nothing for {endpoint_id}")
         return self.exchanges[-1]
 
     def close(self) -> None:
+        if self.held is not None:
+            self.held.take_from(self.client)
         if self.portal is not None and self.portal_context is not None:
             self.portal.call(self.client.aclose)
             self.portal_context.__exit__(None, None, None)
@@ -156,13 +187,23 @@ def consent_code(authorize_url: str, transport: httpx.BaseTransport | None) -> s
 
 
 def session_credentials(
-    spec: Spec, profile: Profile, credentials: Mapping[str, Any], mode: Mode, transport: httpx.BaseTransport | None
+    spec: Spec,
+    profile: Profile,
+    credentials: Mapping[str, Any],
+    mode: Mode,
+    transport: httpx.BaseTransport | None,
+    held: HeldTokens | None = None,
 ) -> dict[str, Any]:
     """The credentials of one client: in encrypted mode the server's public key (and the account's
-    encryption-only app, where the server names one), in plain mode none; and where the profile serves the
-    OAuth2 platform API and the server its consent page, a fresh authorization code for the client to
-    exchange itself (a code is single use, and every connection is a new client)."""
+    encryption-only app, where the server names one), in plain mode none; the OAuth2 tokens an earlier
+    connection left (its code is spent), else, where the profile serves the OAuth2 platform API and the server
+    its consent page, a fresh authorization code for the client to exchange itself (a code is single use, and
+    every connection is a new client)."""
     found = dict(credentials)
+    if held is not None and held.given():
+        found.pop("auth_code", None)
+        found.pop("authorize_url", None)
+        found.update(held.given())
     if mode == "encrypted":
         if not found.get("rsa_public_key"):
             raise ValueError(f"{spec.api}: encrypted mode needs the server's rsa_public_key")
@@ -183,19 +224,21 @@ def make_caller(
     credentials: Mapping[str, Any],
     *,
     variant: Variant = PLAIN_SYNC,
+    held: HeldTokens | None = None,
     transport: httpx.BaseTransport | None = None,
     async_transport: httpx.AsyncBaseTransport | None = None,
     clock: Callable[[], float] | None = None,
     sleep: Callable[[float], None] | None = None,
 ) -> Caller:
     """The caller of ``api`` at ``base_url``: the API's reference client, as ``variant`` says. The client
-    opens its sessions itself (iSolarCloud: the login, and the OAuth2 code exchange from a consent-page code)."""
+    opens its sessions itself (iSolarCloud: the login, and the OAuth2 code exchange from a consent-page code);
+    ``held``, shared by a run's connections, passes the OAuth2 tokens from one connection to the next."""
     from solarfakes.clients import BackoffPolicy, client_class
 
     spec = load_spec(api, profile)
     options: dict[str, Any] = {
         "base_url": base_url,
-        "credentials": session_credentials(spec, profile, credentials, variant.mode, transport),
+        "credentials": session_credentials(spec, profile, credentials, variant.mode, transport, held),
         "backoff": BackoffPolicy(max_attempts=0),  # a quota answer is an answer to check, not to wait out
     }
     if clock is not None:
@@ -209,10 +252,10 @@ def make_caller(
 
             options["sleep"] = async_sleep
         client_type: type[Any] = client_class(api, asynchronous=True, profile=profile)
-        return ReferenceCaller(client_type(transport=async_transport, **options))
+        return ReferenceCaller(client_type(transport=async_transport, **options), held)
     if sleep is not None:
         options["sleep"] = sleep
-    return ReferenceCaller(client_class(api, profile=profile)(transport=transport, **options))
+    return ReferenceCaller(client_class(api, profile=profile)(transport=transport, **options), held)
 
 
 def auth_filled(spec: Spec) -> frozenset[str]:

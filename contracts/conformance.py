@@ -19,7 +19,7 @@ from typing import Any, Literal, Protocol
 from hypothesis import Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 
-from solarfakes.contracts.callers import Caller, Exchange
+from solarfakes.contracts.callers import Caller, Exchange, NotSent
 from solarfakes.contracts.generate import (
     Fleet,
     InvalidCase,
@@ -307,6 +307,8 @@ def run(test: Callable[[], None], outcome: Outcome) -> None:
         outcome.differences.extend(broken.found)
     except BudgetExhausted:
         outcome.skipped = "call budget used up"
+    except NotSent as missing:
+        outcome.skipped = f"not sent: {missing}"
     except Unsatisfiable as exc:
         outcome.failures.append(f"no arguments could be drawn: {exc}")
 

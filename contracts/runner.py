@@ -9,7 +9,14 @@ the report names the field, what the spec says and what the server sent.
 Credentials, by precedence: ``--credential NAME=VALUE``, a JSON file (``--credentials FILE``, either the
 API's own object or ``{api: {...}}`` as ``GET /_solarfakes/credentials`` answers), the environment
 (``SOLARFAKES_<API>_<NAME>``, as the reference clients read it), and, from a solarfakes server, its admin
-credentials call. Known object ids (``plant_ids``, ``system_sns``, ...) let the suites name real objects."""
+credentials call. Known object ids (``plant_ids``, ``system_sns``, ...) let the suites name real objects.
+
+Calls go through the API's reference client (``--client sync`` or ``async``), which opens its sessions itself.
+iSolarCloud runs in each of its modes (``--mode plain``, ``--mode encrypted``; default both, encrypted where
+the credentials hold the server's ``rsa_public_key``), one report each. Its OAuth2 platform API needs a code:
+from a solarfakes server's consent page (``authorize_url`` in its credentials), else ``auth_code`` with
+``redirect_uri``, or ``access_token`` / ``refresh_token``; the tokens one connection obtains are the next
+one's. Calls the client cannot make with the credentials given are skipped, saying which is missing."""
 
 from __future__ import annotations
 
@@ -29,7 +36,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from solarfakes.clients.credentials import NEEDED
-from solarfakes.contracts.callers import Caller, Mode, Variant, make_caller, modes
+from solarfakes.contracts.callers import Caller, HeldTokens, Mode, Variant, make_caller, modes
 from solarfakes.contracts.conformance import WRITES, Budget, CrashProbe, Target, check_api, no_probe
 from solarfakes.contracts.fleet import fleet_for
 from solarfakes.contracts.fuzz import FuzzTarget, Signer, fuzz_api
@@ -142,8 +149,10 @@ def run_api(api: str, args: argparse.Namespace, budget: Budget) -> list[Report]:
     def clock() -> float:
         return time.time() + offset  # signs on the server's clock, which may be simulated
 
+    held = HeldTokens()  # one connection's OAuth2 tokens are the next one's: a code is spent once exchanged
+
     def connect(variant: Variant) -> Caller:
-        return make_caller(api, profile, args.base_url, credentials, variant=variant, clock=clock,
+        return make_caller(api, profile, args.base_url, credentials, variant=variant, held=held, clock=clock,
                            sleep=lambda seconds: None)  # fmt: skip
 
     probe: CrashProbe = no_probe
@@ -182,6 +191,9 @@ def run_api(api: str, args: argparse.Namespace, budget: Budget) -> list[Report]:
             plain = Report(api, args.base_url, profile, notes=list(notes))
             reports.append(plain)
         plain.fuzz = run_schemathesis(api, profile, args, connect(Variant()), clock, probe, writes, budget)
+        for report in reports:
+            if report is not plain:
+                report.notes.append(f"schemathesis: in the {plain.name} report (it signs plain-mode requests)")
     if not reports:
         reports.append(Report(api, args.base_url, profile, notes=list(notes)))
     reports[0].notes += mode_notes

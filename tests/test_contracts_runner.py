@@ -135,3 +135,40 @@ def test_the_async_client_runs_the_conformance_suite(growatt_cloud: CloudHandle,
     assert report["variant"] == "async"
     valid = {o["endpoint"]: o for o in report["conformance"] if o["suite"] == "valid"}
     assert valid["plant_details"]["successes"] == 2
+
+
+def test_a_spent_authorization_code_is_not_sent_again(isolarcloud: CloudHandle, tmp_path: Path) -> None:
+    """As against a real account, with one ready code and no consent page: the first connection exchanges it,
+    the later ones (the encrypted mode, schemathesis) go on from the tokens it held, refreshed or not."""
+    base_url = isolarcloud.live()
+    endpoints = ["platform_queryPowerStationList", "apiManage_refreshToken"]
+    status = runner.main(["--api", "isolarcloud", "--base-url", base_url, *(f"--endpoint={e}" for e in endpoints),
+                          "--examples", "2", "--credential", "authorize_url=", "--credential",
+                          "redirect_uri=https://example.invalid/cb", "--json", str(tmp_path / "r.json")])  # fmt: skip
+    reports = json.loads((tmp_path / "r.json").read_text())
+    assert status == 0, reports
+    assert [r["variant"] for r in reports] == ["", "encrypted"]
+    exchanges = isolarcloud.journal.entries(endpoint="apiManage_token")
+    assert [e.error_code for e in exchanges] == [None], "the code is exchanged once"
+    assert not [e for e in isolarcloud.journal.entries() if e.path == "/authorized-app"]
+    refreshes = isolarcloud.journal.entries(endpoint="apiManage_refreshToken")
+    assert len(refreshes) >= 4
+    assert all(e.error_code is None for e in refreshes[:4]), "each connection refreshes with the latest token"
+
+
+def test_calls_the_client_cannot_make_without_a_token_are_skipped_and_say_why(
+    isolarcloud: CloudHandle, tmp_path: Path
+) -> None:
+    """A real account given without any OAuth2 credential: the platform and refresh calls are not sent."""
+    base_url = isolarcloud.live()
+    endpoints = ["getPowerStationList", "platform_queryPowerStationList", "apiManage_refreshToken"]
+    status = runner.main(["--api", "isolarcloud", "--base-url", base_url, *(f"--endpoint={e}" for e in endpoints),
+                          "--examples", "2", "--mode", "plain", "--suite", "conformance", "--credential",
+                          "authorize_url=", "--credential", "auth_code=", "--json", str(tmp_path / "r.json")])  # fmt: skip
+    [report] = json.loads((tmp_path / "r.json").read_text())
+    assert status == 0, report
+    valid = {o["endpoint"]: o for o in report["conformance"] if o["suite"] == "valid"}
+    assert valid["getPowerStationList"]["successes"] == 2
+    assert valid["platform_queryPowerStationList"]["skipped"].startswith("not sent: ")
+    assert "refresh_token" in valid["apiManage_refreshToken"]["skipped"]
+    assert not isolarcloud.journal.entries(endpoint="platform_queryPowerStationList")
