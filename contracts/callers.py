@@ -171,19 +171,36 @@ class ReferenceCaller:
             self.client.close()
 
 
-def consent_code(authorize_url: str, transport: httpx.BaseTransport | None) -> str:
-    """A fresh authorization code, as a user gets one: the consent page (iSolarCloud's authorized-app, which
-    a solarfakes server serves and consents to at once) redirects to our redirect URI with ``?code=``."""
-    url = authorize_url + quote(REDIRECT_URI, safe="")
+Get = Callable[[str], httpx.Response]
+
+
+def getter(transport: httpx.BaseTransport | None) -> Get:
+    """A GET of one URL: over ``transport`` where given (left open: the client goes on with it), else HTTP."""
     if transport is None:
-        answer = httpx.get(url, timeout=30.0)
-    else:  # the transport the client will use after this, so not closed here
+        return lambda url: httpx.get(url, timeout=30.0)
+
+    def get(url: str) -> httpx.Response:
         answer = transport.handle_request(httpx.Request("GET", url))
         answer.read()
+        return answer
+
+    return get
+
+
+def consent_code(authorize_url: str, get: Get) -> str:
+    """A fresh authorization code, as a user gets one: the consent page (iSolarCloud's authorized-app, which
+    a solarfakes server serves and consents to at once) redirects to our redirect URI with ``?code=``."""
+    answer = get(authorize_url + quote(REDIRECT_URI, safe=""))
     code = parse_qs(urlsplit(answer.headers.get("location", "")).query).get("code")
     if answer.status_code not in (302, 303) or not code:
         raise RuntimeError(f"the consent page {authorize_url} gave no code (HTTP {answer.status_code})")
     return str(code[0])
+
+
+def code_minter(credentials: Mapping[str, Any], get: Get) -> Callable[[], str] | None:
+    """Fresh authorization codes from the consent page the credentials name, if they name one."""
+    authorize_url = credentials.get("authorize_url")
+    return functools.partial(consent_code, str(authorize_url), get) if authorize_url else None
 
 
 def session_credentials(
@@ -213,7 +230,7 @@ def session_credentials(
     oauth = spec.auth.oauth2 if isinstance(spec.auth, AppKeyTokenAuth) else None
     authorize_url = found.get("authorize_url")
     if oauth is not None and authorize_url and profile in spec.endpoint(oauth.token_endpoint).profiles:
-        found["auth_code"], found["redirect_uri"] = consent_code(str(authorize_url), transport), REDIRECT_URI
+        found["auth_code"], found["redirect_uri"] = consent_code(str(authorize_url), getter(transport)), REDIRECT_URI
     return found
 
 

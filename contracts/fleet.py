@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from solarfakes.contracts.callers import REDIRECT_URI
 from solarfakes.contracts.generate import Fleet
 from solarfakes.specs.model import Endpoint
 
@@ -91,10 +92,13 @@ def apsystems(credentials: Credentials) -> Fleet:
     return fleet
 
 
-def isolarcloud(credentials: Credentials) -> Fleet:
-    """Plants, and device keys (ps_key: plant_type_..._...) whose device type goes with them."""
+def isolarcloud(credentials: Credentials, mint_code: Callable[[], str] | None = None) -> Fleet:
+    """Plants, and device keys (ps_key: plant_type_..._...) whose device type goes with them; where a consent
+    page gives codes (``mint_code``), a fresh authorization code and its redirect URI for the token call."""
 
     def fleet(endpoint: Endpoint) -> st.SearchStrategy[dict[str, Any]]:
+        if endpoint.id == "apiManage_token" and mint_code is not None:
+            return st.builds(lambda: {"code": mint_code(), "redirect_uri": REDIRECT_URI})
         plants = [str(p) for p in credentials.get("plant_ids") or []]
         keys = [str(k) for k in credentials.get("ps_keys") or []]
         if not keys:
@@ -121,5 +125,8 @@ FLEETS: dict[str, Callable[[Credentials], Fleet]] = {
 }
 
 
-def fleet_for(api: str, credentials: Credentials) -> Fleet:
+def fleet_for(api: str, credentials: Credentials, mint_code: Callable[[], str] | None = None) -> Fleet:
+    """``mint_code``: fresh OAuth2 authorization codes (``callers.code_minter``), where the API has them."""
+    if api == "isolarcloud":
+        return isolarcloud(credentials, mint_code)
     return FLEETS[api](credentials)

@@ -5,13 +5,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from solarfakes.contracts.callers import PLAIN_SYNC, Caller, Variant, make_caller
+import httpx
+
+from solarfakes.contracts.callers import PLAIN_SYNC, Caller, Get, Variant, code_minter, make_caller
 from solarfakes.contracts.conformance import Target
 from solarfakes.contracts.fleet import fleet_for
 from solarfakes.contracts.fuzz import FuzzTarget, Signer
 from solarfakes.contracts.probes import JournalProbe
 from solarfakes.simulators.pytest_plugin import AsyncASGITransport, CloudHandle, SyncASGITransport
 from solarfakes.specs.openapi import export_openapi
+
+
+def consent_get(handle: CloudHandle) -> Get:
+    """GETs over one in-process client of the handle, made at the first GET (closed with the fixture)."""
+    clients: list[httpx.Client] = []
+
+    def get(url: str) -> httpx.Response:
+        if not clients:
+            clients.append(handle.client())
+        return clients[0].get(url)
+
+    return get
 
 
 def target_for(handle: CloudHandle, variant: Variant = PLAIN_SYNC, **options: Any) -> Target:
@@ -41,7 +55,7 @@ def target_for(handle: CloudHandle, variant: Variant = PLAIN_SYNC, **options: An
         reset=handle.reset,
         profile=handle.simulator.profile,
         now=handle.clock.now,
-        fleet=fleet_for(handle.api, handle.credentials),
+        fleet=fleet_for(handle.api, handle.credentials, code_minter(handle.credentials, consent_get(handle))),
         probe=JournalProbe(handle.cloud.journal, handle.api),
         **options,
     )

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from solarfakes.clients.credentials import NEEDED
-from solarfakes.contracts.callers import Caller, HeldTokens, Mode, Variant, make_caller, modes
+from solarfakes.contracts.callers import Caller, HeldTokens, Mode, Variant, code_minter, getter, make_caller, modes
 from solarfakes.contracts.conformance import WRITES, Budget, CrashProbe, Target, check_api, no_probe
 from solarfakes.contracts.fleet import fleet_for
 from solarfakes.contracts.fuzz import FuzzTarget, Signer, fuzz_api
@@ -149,6 +149,7 @@ def run_api(api: str, args: argparse.Namespace, budget: Budget) -> list[Report]:
     def clock() -> float:
         return time.time() + offset  # signs on the server's clock, which may be simulated
 
+    minter = code_minter(credentials, getter(None))  # a solarfakes server's consent page, for the token call
     held = HeldTokens()  # one connection's OAuth2 tokens are the next one's: a code is spent once exchanged
 
     def connect(variant: Variant) -> Caller:
@@ -172,9 +173,8 @@ def run_api(api: str, args: argparse.Namespace, budget: Budget) -> list[Report]:
         reports.append(report)
         if "conformance" not in suites:
             continue
-        target = Target(functools.partial(connect, variant), profile,
-                        lambda: datetime.fromtimestamp(clock(), UTC), fleet_for(api, credentials), probe, budget,
-                        shrink=False)  # fmt: skip
+        target = Target(functools.partial(connect, variant), profile, lambda: datetime.fromtimestamp(clock(), UTC),
+                        fleet_for(api, credentials, minter), probe, budget, shrink=False)  # fmt: skip
         try:
             report.conformance = check_api(
                 target,
