@@ -26,8 +26,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from solarfakes.clients.auth import hidden_params
+from solarfakes.clients.credentials import CredentialsError
+from solarfakes.clients.errors import AuthError
 from solarfakes.clients.request import Prepared, fixed_params
-from solarfakes.contracts.callers import Caller, ReferenceCaller
+from solarfakes.contracts.callers import Caller, NotSent, ReferenceCaller
 from solarfakes.contracts.conformance import CrashProbe, no_probe
 from solarfakes.contracts.profiles import suite_settings
 from solarfakes.specs.model import Spec
@@ -53,7 +55,10 @@ class Signer:
         """Open the session the endpoint needs (a login, an OAuth2 token), as the client itself would."""
         client = self.caller.client
         now = self.clock()
-        opening = client.core.auth.session_request(endpoint, now)
+        try:
+            opening = client.core.auth.session_request(endpoint, now)
+        except (AuthError, CredentialsError) as missing:  # refused before sending: no token to be had
+            raise NotSent(str(missing)) from None
         if opening is not None:
             client.run(client.core.exchange(opening, now))
 
@@ -73,7 +78,10 @@ class Signer:
         # signed as the server reads the path: decoded (schemathesis may draw ids that need encoding)
         path = unquote(case.formatted_path)
         prepared = Prepared(endpoint, case.method.upper(), path, dict(case.query or {}), dict(body), endpoint.body, {})
-        auth.sign(prepared, self.clock())
+        try:
+            auth.sign(prepared, self.clock())
+        except CredentialsError as missing:
+            raise NotSent(str(missing)) from None
         case.headers = {**(case.headers or {}), **prepared.headers}
         if prepared.body and isinstance(case.body, dict):
             case.body = prepared.body
@@ -157,6 +165,8 @@ def fuzz_operation(target: FuzzTarget, operation: Any, examples: int, mode: Gene
 
     try:
         exercise()
+    except NotSent as missing:
+        outcome.skipped = f"not sent: {missing}"
     except (Exception, BaseExceptionGroup) as failure:  # schemathesis reports failures as exception groups
         outcome.failures.append(f"{type(failure).__name__}: {str(failure)[:2000]}")
     return outcome
