@@ -91,6 +91,8 @@ class Meter:
     counters: OrderedDict[tuple[str, str], Counter] = field(default_factory=OrderedDict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     max_counters: int = MAX_COUNTERS
+    # the limits that apply to each endpoint, worked out on its first call (the limits never change)
+    by_endpoint: dict[str, list[Limit]] = field(default_factory=dict, init=False, repr=False)
 
     def scope_key(self, limit: Limit, account: str, endpoint_id: str, params: dict[str, Any]) -> str:
         key = {"endpoint": f"{account}/{endpoint_id}", "account": account}.get(limit.scope, "*")
@@ -99,12 +101,15 @@ class Meter:
         return key
 
     def applicable(self, endpoint_id: str) -> list[Limit]:
-        # Limits whose numbers are unknown are neither counted nor refused (fault injection only).
-        return [
-            limit
-            for limit in self.limits
-            if limit.enforced and (limit.endpoints is None or endpoint_id in limit.endpoints)
-        ]
+        found = self.by_endpoint.get(endpoint_id)
+        if found is None:
+            # Limits whose numbers are unknown are neither counted nor refused (fault injection only).
+            found = self.by_endpoint[endpoint_id] = [
+                limit
+                for limit in self.limits
+                if limit.enforced and (limit.endpoints is None or endpoint_id in limit.endpoints)
+            ]
+        return found
 
     def check(self, account: str, endpoint_id: str, params: dict[str, Any] | None = None) -> Verdict | None:
         """Decide the call against every limit that applies; charge it to all of them if all allow it,

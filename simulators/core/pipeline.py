@@ -12,6 +12,7 @@ import json
 import logging
 import time
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -28,7 +29,7 @@ from solarfakes.simulators.core.limit_headers import limit_headers
 from solarfakes.simulators.core.meter import Meter
 from solarfakes.simulators.core.nonces import NonceStore
 from solarfakes.simulators.core.pagination import lay_out
-from solarfakes.simulators.core.routing import Router
+from solarfakes.simulators.core.routing import Router, request_path
 from solarfakes.simulators.core.shape import conform
 from solarfakes.simulators.core.tokens import TokenStore
 from solarfakes.simulators.core.validate import validate
@@ -143,16 +144,21 @@ class Simulator:
         return any(path.startswith(prefix) for prefix in self.prefixes) or path == self.spec.base_path.rstrip("/")
 
     def receive(self, request: Request) -> Call:
-        """The call as it arrives, before its body (read within bounds, inside the error handling)."""
+        """The call as it arrives, before its body (read within bounds, inside the error handling).
+        Read from the ASGI scope as Starlette's Request reads it (headers as latin-1, the query's last
+        value of a repeated name), without building its Headers, QueryParams and URL objects."""
+        scope = request.scope
         now = self.cloud.clock.now()
+        query = scope.get("query_string", b"")
+        client = scope.get("client")
         return Call(
             api=self.api,
-            method=request.method,
-            path=request.url.path,
-            headers={k.lower(): v for k, v in request.headers.items()},
-            query=dict(request.query_params),
+            method=scope["method"],
+            path=request_path(scope),
+            headers={k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]},
+            query=dict(parse_qsl(query.decode("latin-1"), keep_blank_values=True)) if query else {},
             raw_body=b"",
-            client_host=request.client.host if request.client else "",
+            client_host=client[0] if client is not None else "",
             now=now,
             serial=new_serial(now),
         )

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from starlette.datastructures import URL
 
 from solarfakes.specs.model import Endpoint, Profile, Spec
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+NO_PARAMS: dict[str, str] = {}
 
 
 def compile_path(template: str) -> re.Pattern[str]:
@@ -17,6 +22,13 @@ def compile_path(template: str) -> re.Pattern[str]:
         pattern += re.escape(template[position : match.start()]) + f"(?P<{match.group(1)}>[^/]+)"
         position = match.end()
     return re.compile("^" + pattern + re.escape(template[position:]) + "/?$")
+
+
+def literal_forms(path: str) -> tuple[str, ...]:
+    """Every path ``compile_path(path)`` matches when ``path`` has no placeholder: itself and with a
+    trailing slash, each also with the one trailing newline that ``$`` lets through."""
+    forms = (path, path + "/")
+    return forms + tuple(form + "\n" for form in forms)
 
 
 @dataclass(frozen=True)
@@ -33,21 +45,54 @@ class Match:
 
 
 class Router:
+    """Routes in spec order; the first whose path and method match wins. Paths without placeholders
+    (nearly all) are found by one dict lookup instead of trying every pattern."""
+
     def __init__(self, spec: Spec, profile: Profile) -> None:
-        self.routes = [
-            Route(endpoint, compile_path(path))
-            for endpoint in spec.endpoints
-            if profile in endpoint.profiles
-            for path in (endpoint.path, *endpoint.aliases)
-        ]
+        self.routes: list[Route] = []
+        self.literal: dict[str, list[tuple[int, Route]]] = {}
+        self.templated: list[tuple[int, Route]] = []
+        served = [(e, path) for e in spec.endpoints if profile in e.profiles for path in (e.path, *e.aliases)]
+        for order, (endpoint, path) in enumerate(served):
+            route = Route(endpoint, compile_path(path))
+            self.routes.append(route)
+            if PLACEHOLDER.search(path):
+                self.templated.append((order, route))
+                continue
+            for form in dict.fromkeys(literal_forms(path)):
+                self.literal.setdefault(form, []).append((order, route))
 
     def match(self, method: str, path: str) -> Match:
-        allowed: list[str] = []
-        for route in self.routes:
+        candidates: list[tuple[int, Route, dict[str, str]]] = [
+            (order, route, NO_PARAMS) for order, route in self.literal.get(path, ())
+        ]
+        for order, route in self.templated:
             found = route.pattern.match(path)
-            if found is None:
-                continue
+            if found is not None:
+                candidates.append((order, route, found.groupdict()))
+        if self.templated:
+            candidates.sort(key=lambda candidate: candidate[0])
+        allowed: list[str] = []
+        for _, route, params in candidates:
             if route.endpoint.method == method:
-                return Match(route.endpoint, found.groupdict(), ())
+                return Match(route.endpoint, dict(params), ())
             allowed.append(route.endpoint.method)
         return Match(None, {}, tuple(sorted(set(allowed))))
+
+
+def request_path(scope: dict[str, Any]) -> str:
+    """``Request(scope).url.path`` (the path as Starlette reads it: some characters escaped, tabs and
+    newlines dropped), without building a URL for every request: the same inputs give the same path."""
+    server = scope.get("server")
+    host = None
+    for key, value in scope["headers"]:
+        if key == b"host":
+            host = value
+            break
+    return url_path(scope.get("scheme", "http"), tuple(server) if server is not None else None, scope["path"], host)
+
+
+@lru_cache(maxsize=1024)
+def url_path(scheme: str, server: tuple[Any, ...] | None, path: str, host: bytes | None) -> str:
+    headers = [(b"host", host)] if host is not None else []
+    return URL(scope={"scheme": scheme, "server": server, "path": path, "query_string": b"", "headers": headers}).path
