@@ -20,6 +20,7 @@ from solarfakes.simulators.core.faults import Fault, FaultError, FaultRegistry
 from solarfakes.simulators.core.journal import Journal
 from solarfakes.simulators.core.pipeline import Simulator
 from solarfakes.simulators.core.replay import page_event
+from solarfakes.simulators.core.routing import request_path
 from solarfakes.simulators.core.state import open_state
 from solarfakes.simulators.core.vendor import Vendor, WebRoute
 from solarfakes.simulators.core.web_page import page_endpoint
@@ -141,7 +142,7 @@ class Cloud:
         from solarfakes.simulators.core.admin import admin_routes
 
         async def dispatch(request: Request) -> Response:
-            path = request.url.path
+            path = request_path(request.scope)  # request.url.path, without building a URL per call
             for sim in self.simulators.values():
                 if sim.serves(path):
                     return await sim(request)
