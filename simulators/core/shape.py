@@ -82,10 +82,6 @@ def conform(value: Any, schema: FieldSchema | None) -> Any:
     return conformer(schema)(value)
 
 
-def unchanged(value: Any) -> Any:
-    return value
-
-
 # Compiled conformers by schema identity, each kept with its schema so the id stays its own. Specs are
 # cached, so this holds a few thousand schemas at most; it starts over past the bound.
 COMPILED: dict[int, tuple[FieldSchema, Conformer]] = {}
@@ -134,14 +130,21 @@ class Conformer:
         # numbers and texts whose type this schema keeps as they are (most values of a big answer)
         self.int_kept = not (self.number_as_text or self.number_as_float)
         self.float_kept = not (self.number_as_text or self.number_rounded)
+        # the exact types of the values ``conform`` returns as they are, so callers skip the call
+        kept: set[type] = {type(None)}
+        kept |= {float} if self.float_kept else set()
+        kept |= {int} if self.int_kept else set()
+        kept |= set() if self.text_as_number else {str}
+        kept |= set() if self.bool_as_int or self.bool_as_text else {bool}
+        self.kept = frozenset(kept)
         self.fields: dict[str, Conformer] = {}
-        self.items: Callable[[Any], Any] = unchanged
+        self.item_conformer: Conformer | None = None
 
     def link(self) -> None:
         """Compile the children (after this one is cached, so a schema that contains itself ends)."""
         schema = self.schema
         self.fields = {key: compiled(child) for key, child in (schema.properties or {}).items()}
-        self.items = conformer(schema.items) if schema.items is not None else unchanged
+        self.item_conformer = compiled(schema.items) if schema.items is not None else None
 
     def conform(self, value: Any) -> Any:
         kind = type(value)
@@ -152,31 +155,26 @@ class Conformer:
         if kind is str:
             return self.text(value) if self.text_as_number else value
         if kind is list:
-            items = self.items
-            return [item if item is None else items(item) for item in value]
+            return self.sequence(value)
         return self.other(value)
 
+    def sequence(self, value: list[Any]) -> list[Any]:
+        """A list's items by the items' schema (None and the types it keeps left as they are)."""
+        found = self.item_conformer
+        if found is None:
+            return list(value)
+        kept, conform = found.kept, found.conform
+        return [item if type(item) in kept else conform(item) for item in value]
+
     def mapping(self, value: dict[Any, Any]) -> dict[Any, Any]:
-        """A dict's values by their keys' schemas; ``conform``'s number and text rules inlined, since a
-        row of a big answer is mostly numbers its schema keeps as they are."""
+        """A dict's values by their keys' schemas: a copy, in which only the values whose schema
+        changes their type are replaced (a row of a big answer is mostly numbers kept as they are)."""
         fields = self.fields
-        out = {}
+        out = dict(value)
         for key, item in value.items():
             field = fields.get(key)
-            if field is not None and item is not None:
-                kind = type(item)
-                if kind is float:
-                    if not field.float_kept:
-                        item = field.number(item)
-                elif kind is int:
-                    if not field.int_kept:
-                        item = field.number(item)
-                elif kind is str:
-                    if field.text_as_number:
-                        item = field.text(item)
-                else:
-                    item = field.conform(item)
-            out[key] = item
+            if field is not None and type(item) not in field.kept:
+                out[key] = field.conform(item)
         return out
 
     def number(self, value: float | int) -> Any:
@@ -212,8 +210,7 @@ class Conformer:
         if isinstance(value, dict):
             return self.mapping(value)
         if isinstance(value, list):
-            items = self.items
-            return [item if item is None else items(item) for item in value]
+            return self.sequence(value)
         if isinstance(value, bool):
             if self.bool_as_int:
                 return int(value)

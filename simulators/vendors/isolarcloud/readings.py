@@ -7,6 +7,7 @@ leave out every watt-hour lost since the first cap, so a counter still never ste
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -196,6 +197,8 @@ def day_readings(
     key = device.sn if device is not None else plant.key
     trace = DayTrace(key, day, plant.ledger(day) if active is None else None)
     slots = plant.history(day, until)
+    if active is None and last_only:
+        return latest_uncapped(plant, trace, slots, share if is_inverter else None, nominal)
     raw_units = 0
     device_wh = 0.0
     readings = []
@@ -221,3 +224,55 @@ def day_readings(
             )
         )
     return readings
+
+
+# Running sums of uncapped days, by the identity of the day's simulated slots (kept with them, so the id
+# stays theirs) and the inverter's share: a real-time read then costs one slot, not a walk over the day.
+DaySums = tuple[tuple[Slot, ...], "array[int]", list[float]]
+UNCAPPED_SUMS: dict[tuple[int, float | None], DaySums] = {}
+UNCAPPED_SUMS_KEPT = 4096
+
+
+def uncapped_sums(day_slots: tuple[Slot, ...], share: float | None) -> DaySums:
+    """Entry ``n``: the day's raw PV units and the inverter's watt-hours (summed slot by slot, in the
+    order ``day_readings`` sums them) over the first ``n`` slots; ``share`` None for other devices."""
+    key = (id(day_slots), share)
+    found = UNCAPPED_SUMS.get(key)
+    if found is not None and found[0] is day_slots:
+        return found
+    raw_units = array("q", [0])
+    device_wh = [0.0]
+    units_so_far = 0
+    wh = 0.0
+    for raw in day_slots:
+        units_so_far += units(raw.pv_w)
+        power = round(raw.pv_w * share - 0.0, 1) if share is not None else 0.0
+        wh += power / SLOTS_PER_HOUR
+        raw_units.append(units_so_far)
+        device_wh.append(wh)
+    if len(UNCAPPED_SUMS) >= UNCAPPED_SUMS_KEPT:
+        UNCAPPED_SUMS.clear()
+    made = UNCAPPED_SUMS[key] = (day_slots, raw_units, device_wh)
+    return made
+
+
+def latest_uncapped(
+    plant: Plant, trace: DayTrace, slots: tuple[Slot, ...], share: float | None, nominal: float
+) -> list[Reading]:
+    """``day_readings(..., last_only=True)`` of a day without limits: the latest reading from the day's
+    running sums."""
+    if not slots:
+        return []
+    day_slots = plant.history(trace.day)
+    index = len(slots) - 1
+    # ``slots`` is the day's slots so far (a slice of the same objects); else sum them as they are
+    if len(day_slots) <= index or day_slots[index] is not slots[index] or day_slots[0] is not slots[0]:
+        day_slots = slots
+    _, raw_units, device_wh = uncapped_sums(day_slots, share)
+    raw = slots[index]
+    trace.slots.extend(slots)
+    counters = Counters(plant, trace.day, raw_units[index + 1], share or 0.0, 0.0, 0.0)
+    power = round(raw.pv_w * share - 0.0, 1) if share is not None else 0.0
+    today_wh = round(device_wh[index + 1], 1)
+    return [Reading(slot=raw, trace=trace, index=index, device_w=power, device_today_wh=today_wh,
+                    counters=counters, nominal_w=nominal)]  # fmt: skip
