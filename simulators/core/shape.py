@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from solarfakes.specs.model import FieldSchema, JsonType
@@ -63,6 +64,20 @@ def types_of(schema: FieldSchema) -> list[JsonType]:
 
 
 def format_time(value: date, fmt: str | None) -> str:
+    """``value`` written in ``fmt``; the same moment in the same zone is written once (an answer often
+    holds one time many times, and strftime is the dearest step of conforming it)."""
+    if isinstance(value, datetime):
+        # equal aware datetimes are one instant; with the same offset and zone name, the same text
+        return written_time(type(value), value, value.utcoffset(), value.tzname(), fmt)
+    return written_time(type(value), value, None, None, fmt)
+
+
+@lru_cache(maxsize=4096)
+def written_time(kind: type, value: date, offset: timedelta | None, zone: str | None, fmt: str | None) -> str:
+    return write_time(value, fmt)
+
+
+def write_time(value: date, fmt: str | None) -> str:
     if fmt == "yyyy-MM-dd HH:mm:ss.S" and isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S.") + str(value.microsecond // 100_000)
     pattern = TIME_FORMATS.get(fmt or "")

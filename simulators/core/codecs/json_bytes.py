@@ -38,23 +38,38 @@ def plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} cannot be sent as JSON")
 
 
+SCALARS = frozenset({str, int, bool, type(None)})
+CONTAINERS = frozenset({dict, list, tuple})
+
+
 def all_finite(body: Any) -> bool:
-    """Whether every float in ``body`` is a number JSON can carry (walked without recursion)."""
+    """Whether every float in ``body`` is a number JSON can carry (walked without recursion; only
+    containers go on the stack, the scalars of each are looked at in place)."""
+    if type(body) not in CONTAINERS:
+        return finite_scalar(body)
     stack = [body]
-    pop, extend = stack.pop, stack.extend
+    pop, push = stack.pop, stack.append
+    scalars, containers = SCALARS, CONTAINERS
     while stack:
         item = pop()
-        kind = type(item)
-        if kind is float:
-            if item - item != 0.0:  # NaN and the infinities
-                return False
-        elif kind is dict:
-            extend(item.values())
-        elif kind is list or kind is tuple:
-            extend(item)
-        elif isinstance(item, float | dict | list | tuple | set):
-            return False  # a subclass: leave it to the standard library's strict check
+        for value in item.values() if type(item) is dict else item:
+            kind = type(value)
+            if kind is float:
+                if value - value != 0.0:  # NaN and the infinities
+                    return False
+            elif kind in scalars:
+                continue
+            elif kind in containers:
+                push(value)
+            elif isinstance(value, float | dict | list | tuple | set):
+                return False  # a subclass: leave it to the standard library's strict check
     return True
+
+
+def finite_scalar(value: Any) -> bool:
+    if type(value) is float:
+        return value - value == 0.0
+    return not isinstance(value, float | dict | list | tuple | set)
 
 
 def dumps(body: Any) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from calendar import isleap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
@@ -122,7 +123,7 @@ class PvHistory:
     @cached_property
     def today_kwh(self) -> float:
         """Today's PV so far from its points (a summary asks for it in each of its four spans)."""
-        return sum(point.kwh for point in self.points(self.today, daylight_only=False))
+        return sum(self.point_kwhs(self.today))
 
     def day(self, day: date) -> float:
         if not self.reported(day):
@@ -167,6 +168,15 @@ class PvHistory:
         scale = self.scale(day)
         points = [PvPoint(s.start, s.pv_w * scale, units(s.pv_w) * KWH_PER_UNIT * scale) for s in slots]
         return [p for p in points if p.watts > 0] if daylight_only else points
+
+    def point_kwhs(self, day: date) -> Iterator[float]:
+        """``point.kwh`` of every begun point of ``day`` (``points(day, daylight_only=False)``), without
+        building the points: a real-time summary sums the whole day so far."""
+        if not self.reported(day):
+            return
+        scale = self.scale(day)
+        for s in self.plant.history(day, self.now):
+            yield units(s.pv_w) * KWH_PER_UNIT * scale
 
     def scale(self, day: date) -> float:
         if exact_pv(self.plant, day):
