@@ -4,6 +4,7 @@ datetimes (the pipeline types them per profile from the spec)."""
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 from typing import Any
 
 from solarfakes.simulators.core.shape import java_calendar
@@ -22,15 +23,27 @@ def device_type(device: Device, documented: bool = False) -> int:
     return DEVICE_TYPES.get(device.kind, 3)
 
 
+@lru_cache(maxsize=4096)
+def slot_noise(seed: str, on: bool) -> tuple[float, float, float, float, float, float]:
+    """The seeded measurements of one inverter's slot (PV voltages, grid voltage and frequency, bus
+    voltages), drawn in this order; kept, since seeding a generator from text costs more than the rest
+    of a record."""
+    rng = random.Random(seed)
+    vpv1 = round(rng.uniform(320, 380), 1) if on else 0.0
+    vpv2 = round(rng.uniform(320, 380), 1) if on else 0.0
+    vac = round(rng.uniform(228, 236), 1)
+    fac = round(50 + rng.uniform(-0.03, 0.03), 2)
+    p_bus = round(360 + rng.uniform(-5, 5), 1) if on else 0.0
+    n_bus = round(360 + rng.uniform(-5, 5), 1) if on else 0.0
+    return vpv1, vpv2, vac, fac, p_bus, n_bus
+
+
 def inverter_record(plant: Plant, device: Device, reading: Reading) -> dict[str, Any]:
     slot = reading.slot
     pac = reading.inverter_w
-    rng = random.Random(f"{device.sn}|{slot.start.isoformat()}")
     on = pac > 0
-    vpv1 = round(rng.uniform(320, 380), 1) if on else 0.0
-    vpv2 = round(rng.uniform(320, 380), 1) if on else 0.0
+    vpv1, vpv2, vac, fac, p_bus, n_bus = slot_noise(f"{device.sn}|{slot.start.isoformat()}", on)
     ppv1, ppv2 = round(pac * 0.52, 1), round(pac * 0.48, 1)
-    vac = round(rng.uniform(228, 236), 1)
     today = reading.inverter_today_kwh
     total = round(reading.lifetime_kwh * device.pv_share, 1)
     status = -1 if not plant.online else (1 if on else 0)
@@ -57,7 +70,7 @@ def inverter_record(plant: Plant, device: Device, reading: Reading) -> dict[str,
         "powerToday": today,
         "powerTotal": total,
         "temperature": round(22 + pac / max(device.nominal_w, 1) * 25, 1),
-        "fac": round(50 + rng.uniform(-0.03, 0.03), 2),
+        "fac": fac,
         "pf": 1.0,
         "time": slot.start,
         "faultType": 0,
@@ -70,8 +83,8 @@ def inverter_record(plant: Plant, device: Device, reading: Reading) -> dict[str,
         "epvTotal": total,
         "eRacToday": 0.0,
         "eRacTotal": 0.0,
-        "pBusVoltage": round(360 + rng.uniform(-5, 5), 1) if on else 0.0,
-        "nBusVoltage": round(360 + rng.uniform(-5, 5), 1) if on else 0.0,
+        "pBusVoltage": p_bus,
+        "nBusVoltage": n_bus,
         "dwStringWarningValue1": 0,
         "wStringStatusValue": 0,
         "wPIDFaultValue": 0,
@@ -164,8 +177,8 @@ ZERO_INTS = ("apfStatus", "deratingMode", "faultCode1", "faultCode2", "faultValu
 PV_INSULATION_KOHM = 1000.0
 
 
-def observed_inverter_extras(device: Device, record: dict[str, Any]) -> dict[str, Any]:
-    """The rest of a real record, from the document's fields of ``record``."""
+def nothing_measured() -> dict[str, Any]:
+    """The extras that are the same in every record: the unused inputs, strings and channels."""
     extras: dict[str, Any] = {"id": 0, "again": False, "bigDevice": False}
     for n in UNUSED_INPUTS:
         extras |= {f"ipv{n}": 0.0, f"vpv{n}": 0.0, f"ppv{n}": 0.0, f"epv{n}Today": 0.0, f"epv{n}Total": 0.0}
@@ -176,7 +189,15 @@ def observed_inverter_extras(device: Device, record: dict[str, Any]) -> dict[str
     for phase in "rst":
         extras |= {f"comphari{phase}": 0.0, f"compq{phase}": 0.0, f"cthari{phase}": 0.0, f"cti{phase}": 0.0,
                    f"ctq{phase}": 0.0}  # fmt: skip
-    extras |= dict.fromkeys(ZERO_FLOATS, 0.0) | dict.fromkeys(ZERO_INTS, 0)
+    return extras | dict.fromkeys(ZERO_FLOATS, 0.0) | dict.fromkeys(ZERO_INTS, 0)
+
+
+NOTHING_MEASURED = nothing_measured()
+
+
+def observed_inverter_extras(device: Device, record: dict[str, Any]) -> dict[str, Any]:
+    """The rest of a real record, from the document's fields of ``record``."""
+    extras = dict(NOTHING_MEASURED)
     nominal = max(device.nominal_w, 1.0)
     extras |= {
         "opFullwatt": float(round(device.nominal_w)),
