@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -80,7 +81,7 @@ class Router:
         return Match(None, {}, tuple(sorted(set(allowed))))
 
 
-def request_path(scope: dict[str, Any]) -> str:
+def request_path(scope: Mapping[str, Any]) -> str:
     """``Request(scope).url.path`` (the path as Starlette reads it: some characters escaped, tabs and
     newlines dropped), without building a URL for every request: the same inputs give the same path."""
     server = scope.get("server")

@@ -68,12 +68,12 @@ def format_time(value: date, fmt: str | None) -> str:
     holds one time many times, and strftime is the dearest step of conforming it)."""
     if isinstance(value, datetime):
         # equal aware datetimes are one instant; with the same offset and zone name, the same text
-        return written_time(type(value), value, value.utcoffset(), value.tzname(), fmt)
-    return written_time(type(value), value, None, None, fmt)
+        return written_time(id(type(value)), value, value.utcoffset(), value.tzname(), fmt)
+    return written_time(id(type(value)), value, None, None, fmt)
 
 
 @lru_cache(maxsize=4096)
-def written_time(kind: type, value: date, offset: timedelta | None, zone: str | None, fmt: str | None) -> str:
+def written_time(kind: int, value: date, offset: timedelta | None, zone: str | None, fmt: str | None) -> str:
     return write_time(value, fmt)
 
 
