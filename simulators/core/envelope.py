@@ -76,13 +76,48 @@ def base_values(path: str, now: datetime, serial: str) -> dict[str, Any]:
     return {"$serial": serial, "$timestamp": timestamp_text(now), "$path": path}
 
 
+def placeholders(template: Any) -> frozenset[str]:
+    """The ``$names`` a template may take from its values."""
+    if isinstance(template, str):
+        return frozenset({template}) if template.startswith("$") else frozenset()
+    if isinstance(template, dict):
+        return frozenset().union(*(placeholders(v) for v in template.values()))
+    if isinstance(template, list):
+        return frozenset().union(*(placeholders(v) for v in template))
+    return frozenset()
+
+
+# Each success template's placeholders, by its identity (kept with it, so the id stays its own).
+TEMPLATE_NAMES: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def template_names(template: Any) -> frozenset[str]:
+    found = TEMPLATE_NAMES.get(id(template))
+    if found is None or found[0] is not template:
+        found = TEMPLATE_NAMES[id(template)] = (template, placeholders(template))
+    return found[1]
+
+
 def success_body(
     spec: Spec, endpoint: Endpoint, payload: Any, extras: dict[str, Any], path: str, now: datetime, serial: str
 ) -> tuple[int, Any]:
+    """The success envelope; the base values its template does not use are not worked out (most
+    templates have no $timestamp)."""
     envelope = envelope_of(spec, endpoint)
-    values = base_values(path, now, serial) | {f"${k}": v for k, v in extras.items()}
-    values |= {"$payload": payload, "$code": typed_code(envelope, envelope.success_code)}
-    return envelope.success.http_status, render(envelope.success.body, values)
+    template = envelope.success.body
+    used = template_names(template)
+    values: dict[str, Any] = {}
+    if "$serial" in used:
+        values["$serial"] = serial
+    if "$timestamp" in used:
+        values["$timestamp"] = timestamp_text(now)
+    if "$path" in used:
+        values["$path"] = path
+    for key, value in extras.items():
+        values[f"${key}"] = value
+    values["$payload"] = payload
+    values["$code"] = typed_code(envelope, envelope.success_code)
+    return envelope.success.http_status, render(template, values)
 
 
 def error_body(

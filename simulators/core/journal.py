@@ -87,7 +87,7 @@ def decoded(raw: bytes, length: int, content_type: str = "") -> Any:
 
 
 def text_size(values: dict[str, str]) -> int:
-    return sum(len(k) + len(v) + 2 * PER_STRING for k, v in values.items())
+    return sum(map(len, values)) + sum(map(len, values.values())) + 2 * PER_STRING * len(values)
 
 
 @dataclass(slots=True)

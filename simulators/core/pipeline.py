@@ -11,6 +11,8 @@ import asyncio
 import json
 import logging
 import time
+from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qsl
 
@@ -51,6 +53,12 @@ NO_BODY_STATUSES = (204, 304)
 # What a simulator bug answers where the vendor has no internal-error envelope (or on a vendor page).
 SIMULATOR_BUG = "simulator bug: see the server log"  # the journaled check of a crash
 CRASH_BODY = {"solarfakes_error": "internal error in the simulator; see the server log"}
+
+
+@lru_cache(maxsize=8)
+def iso_text(now: datetime) -> str:
+    """``now.isoformat()`` of the clock's instants (all UTC), once per instant: a frozen clock gives one."""
+    return now.isoformat()
 
 
 class UndeclaredError(RuntimeError):
@@ -244,12 +252,14 @@ class Simulator:
             headers=call.headers,
             raw_body=body,
             client=call.client_host,
-            sim_time=call.now.isoformat(),
+            sim_time=iso_text(call.now),
             status=status,
             raw_response=response,
             error_code=code,
             fault=json_safe(fault.as_json()) if fault else None,
-            diagnostics=json_safe({k: v for k, v in call.diagnostics.items() if v is not None}),
+            diagnostics=json_safe({k: v for k, v in call.diagnostics.items() if v is not None})
+            if call.diagnostics
+            else {},
             duration_ms=round((time.perf_counter() - started) * 1000, 3),
             body_length=body_length,
             response_length=response_length,
