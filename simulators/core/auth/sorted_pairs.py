@@ -21,6 +21,7 @@ from solarfakes.simulators.core.tokens import Session
 from solarfakes.simulators.world import Account
 from solarfakes.specs import crypto
 from solarfakes.specs.auth import AuthMode, SortedPairsAuth, SortedPairsCheck
+from solarfakes.specs.model import Endpoint
 from solarfakes.specs.signing import shown_sorted_pairs, sorted_pairs_sign, sorted_pairs_values
 
 HANDLER_CHECKS = frozenset({"sn_exists", "permission"})
@@ -67,6 +68,19 @@ class Progress:
         return "" if value is None else str(value).strip()
 
 
+# By endpoint identity, each kept with its endpoint (specs are cached, so a few hundred at most).
+NUMERIC_PARAMS: dict[int, tuple[Endpoint, frozenset[str]]] = {}
+
+
+def numeric_params(endpoint: Endpoint) -> frozenset[str]:
+    """The names of ``endpoint``'s number parameters, which Json.NET binds (and so signs) as numbers."""
+    found = NUMERIC_PARAMS.get(id(endpoint))
+    if found is None or found[0] is not endpoint:
+        names = frozenset(p.name for p in endpoint.params if p.type in ("integer", "number"))
+        found = NUMERIC_PARAMS[id(endpoint)] = (endpoint, names)
+    return found[1]
+
+
 class SortedPairs(AuthScheme[SortedPairsAuth]):
     name = "md5_sorted_kv"
 
@@ -106,7 +120,7 @@ class SortedPairs(AuthScheme[SortedPairsAuth]):
             # sign made with an empty secret passes on to the account check (vendor-reality ras/v2 §2).
             progress.api_account = self.services.lookup("api_account", progress.text(self.auth.account_param))
         secret = progress.api_account.credentials["secret_key"] if progress.api_account else ""
-        numeric = {p.name for p in call.endpoint.params if p.type in ("integer", "number")}
+        numeric = numeric_params(call.endpoint)
         pairs = sorted_pairs_values(self.auth, call.endpoint.id, progress.body, numeric)
         received = progress.body.get(self.auth.sign_param)
         if not isinstance(received, str) or not crypto.same_text(sorted_pairs_sign(self.auth, pairs, secret), received):

@@ -14,6 +14,7 @@ from typing import Any
 
 from solarfakes.simulators.core.codecs.plain import PlainCodec
 from solarfakes.simulators.core.context import Call
+from solarfakes.specs.model import Endpoint
 
 
 class DotnetJsonCodec(PlainCodec):
@@ -22,12 +23,24 @@ class DotnetJsonCodec(PlainCodec):
     def decode(self, call: Call) -> None:
         super().decode(call)
         if isinstance(call.body, dict) and call.endpoint is not None:
-            call.body = bound_keys(call.body, [param.name for param in call.endpoint.params])
+            call.body = bound_keys(call.body, spellings(call.endpoint))
 
 
-def bound_keys(body: dict[str, Any], names: list[str]) -> dict[str, Any]:
-    """``body`` with every key that names a parameter in any case spelt as the parameter is."""
-    spelling = {name.lower(): name for name in names}
+# By endpoint identity, each kept with its endpoint (specs are cached, so a few hundred at most).
+SPELLINGS: dict[int, tuple[Endpoint, dict[str, str]]] = {}
+
+
+def spellings(endpoint: Endpoint) -> dict[str, str]:
+    """Each parameter's name by its lower-case form (the last parameter of a spelling wins)."""
+    found = SPELLINGS.get(id(endpoint))
+    if found is None or found[0] is not endpoint:
+        found = SPELLINGS[id(endpoint)] = (endpoint, {p.name.lower(): p.name for p in endpoint.params})
+    return found[1]
+
+
+def bound_keys(body: dict[str, Any], spelling: dict[str, str]) -> dict[str, Any]:
+    """``body`` with every key that names a parameter in any case spelt as the parameter is
+    (``spelling``: the parameters' names by their lower-case forms)."""
     bound: dict[str, Any] = {}
     for key, value in body.items():
         name = spelling.get(key.lower(), key) if isinstance(key, str) else key

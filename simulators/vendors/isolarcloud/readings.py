@@ -226,20 +226,30 @@ def day_readings(
     return readings
 
 
-# Running sums of uncapped days, by the identity of the day's simulated slots (kept with them, so the id
-# stays theirs) and the inverter's share: a real-time read then costs one slot, not a walk over the day.
+# Running sums of uncapped days, by the identity of the day's first simulated slot (kept with the day's
+# slots, so the id stays theirs) and the inverter's share: a real-time read then costs one slot, not a
+# walk over the day.
 DaySums = tuple[tuple[Slot, ...], "array[int]", list[float]]
 UNCAPPED_SUMS: dict[tuple[int, float | None], DaySums] = {}
 UNCAPPED_SUMS_KEPT = 4096
 
 
-def uncapped_sums(day_slots: tuple[Slot, ...], share: float | None) -> DaySums:
+def covers(day_slots: tuple[Slot, ...], slots: tuple[Slot, ...]) -> bool:
+    """Whether ``slots`` (the day so far, a slice of the same objects) begin ``day_slots``."""
+    last = len(slots) - 1
+    return len(day_slots) > last and day_slots[0] is slots[0] and day_slots[last] is slots[last]
+
+
+def uncapped_sums(plant: Plant, day: date, slots: tuple[Slot, ...], share: float | None) -> DaySums:
     """Entry ``n``: the day's raw PV units and the inverter's watt-hours (summed slot by slot, in the
     order ``day_readings`` sums them) over the first ``n`` slots; ``share`` None for other devices."""
-    key = (id(day_slots), share)
+    key = (id(slots[0]), share)
     found = UNCAPPED_SUMS.get(key)
-    if found is not None and found[0] is day_slots:
+    if found is not None and covers(found[0], slots):
         return found
+    day_slots = plant.history(day)
+    if not covers(day_slots, slots):
+        day_slots = slots
     raw_units = array("q", [0])
     device_wh = [0.0]
     units_so_far = 0
@@ -263,12 +273,8 @@ def latest_uncapped(
     running sums."""
     if not slots:
         return []
-    day_slots = plant.history(trace.day)
+    _, raw_units, device_wh = uncapped_sums(plant, trace.day, slots, share)
     index = len(slots) - 1
-    # ``slots`` is the day's slots so far (a slice of the same objects); else sum them as they are
-    if len(day_slots) <= index or day_slots[index] is not slots[index] or day_slots[0] is not slots[0]:
-        day_slots = slots
-    _, raw_units, device_wh = uncapped_sums(day_slots, share)
     raw = slots[index]
     trace.slots.extend(slots)
     counters = Counters(plant, trace.day, raw_units[index + 1], share or 0.0, 0.0, 0.0)
