@@ -104,7 +104,8 @@ def log_requests(cloud: Cloud, log: logging.Logger) -> App:
     app: App = cloud.app
 
     async def logged(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        # A line nobody will see (the default log level is warning) is not put together.
+        if scope["type"] != "http" or not log.isEnabledFor(logging.INFO):
             await app(scope, receive, send)
             return
         started = time.perf_counter()
