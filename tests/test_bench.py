@@ -182,7 +182,13 @@ def synthetic_results() -> dict[str, Any]:
             }
         },
         "inprocess": {
-            "calls_per_second": {"bare": 1000.0, "alphaess_openapi": 850.0, "growatt_v1": 500.0},
+            "calls_per_second": {
+                "bare": 1000.0,
+                "bare:alphaess_openapi": 900.0,
+                "alphaess_openapi": 780.0,
+                "bare:growatt_v1": 900.0,
+                "growatt_v1": 700.0,
+            },
             "fixture": {"growatt_v1": {"first_ms": 300.0, "median_ms": 20.0, "max_ms": 30.0}},
         },
     }
@@ -194,8 +200,10 @@ def test_report_judges_each_target_from_ratios_in_the_same_run(tmp_path: Path) -
     assert verdicts["AlphaCloud signed getLastPowerData, requests/s ÷ bare"] is True  # 70 % of bare
     assert verdicts["Growatt device/inverter/last_new_data, requests/s ÷ bare"] is False, "a bad answer voids a pass"
     assert verdicts["Growatt plant/list, requests/s ÷ bare"] is False  # 10 %
-    assert verdicts["in process through ASGITransport ÷ bare, AlphaCloud"] is True
-    assert verdicts["in process through ASGITransport ÷ bare, Growatt"] is False
+    # judged against the bare app taking the same requests: 780 / 900 passes (780 / 1000, the plain bare
+    # app, would not), and 700 / 900 does not
+    assert verdicts["in process through ASGITransport ÷ bare on the same requests, alphaess_openapi"] is True
+    assert verdicts["in process through ASGITransport ÷ bare on the same requests, growatt_v1"] is False
     assert verdicts["process start to first 200"] is True
     assert verdicts["RSS, default fleet (at start and after the load)"] is False  # 70 MB after the load
     assert verdicts["RSS, 10,000 plants per API, at any time"] is False  # the 160 MB sample
@@ -231,7 +239,7 @@ def test_quick_bench_runs_every_phase_for_one_api() -> None:
         assert entry["rounds"][0]["bad"] == 0, key
     assert results["sustained"]["requests_sent"] > 0
     assert results["history"]["alphaess_openapi 7-day history"]["calls_per_history"] == 7
-    assert set(results["inprocess"]["calls_per_second"]) == {"bare", "alphaess_openapi"}
+    assert set(results["inprocess"]["calls_per_second"]) == {"bare", "bare:alphaess_openapi", "alphaess_openapi"}
     assert results["startup"]["big"]["rss_at_start_bytes"] > 0
     assert len(results["missing_peers"]) == 3, "peers skipped in quick mode are still listed"
     assert "## Targets (issue 11)" in report.markdown(results)

@@ -32,13 +32,18 @@ def document(size: int = BODY_BYTES) -> dict[str, Any]:
     return body
 
 
-def build_app(size: int = BODY_BYTES) -> Starlette:
+def build_app(size: int = BODY_BYTES, any_path: bool = False) -> Starlette:
+    """``any_path``: answer every path too, so the bare app can take a vendor call's own request (the
+    in-process pairing), where the served baseline refuses unknown paths as any app does."""
     content = document(size)
 
     async def bare(request: Request) -> JSONResponse:
         return JSONResponse(content)
 
-    return Starlette(routes=[Route(PATH, bare, methods=["GET", "POST"])])
+    routes = [Route(PATH, bare, methods=["GET", "POST"])]
+    if any_path:
+        routes.append(Route("/{rest:path}", bare, methods=["GET", "POST"]))
+    return Starlette(routes=routes)
 
 
 def main(argv: list[str] | None = None) -> int:

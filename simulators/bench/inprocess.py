@@ -1,6 +1,11 @@
 """In process, as a user's test suite runs the clouds: calls per second through httpx's ASGITransport
 (against the bare app through the same transport), and what one pytest fixture costs a test.
 
+Each API is paired with the bare app taking that API's very requests (headers, signed bodies, paths),
+interleaved in halves: httpx's own work on a signed request is the client's cost, paid against any
+server, so the ratio to that pairing is what the simulator adds. The bare app on its plain GET is kept
+beside it for comparison with the served baseline.
+
 The fixture figure is the plugin's own path (``make_cloud`` and ``CloudHandle``) up to the first answered
 call, because a test pays for whatever a lazy fleet defers until then. The first build in the process
 (specs loaded, imports warm) is left out and reported apart; start-up is measured by ``servers``.
@@ -41,9 +46,11 @@ class Rate:
 
 
 async def rate(
-    name: str, app: Any, requests: list[RawRequest], marker: str | None, seconds: float, max_calls: int
+    name: str, app: Any, requests: list[RawRequest], marker: str | None, seconds: float, max_calls: int, start: int = 0
 ) -> Rate:
-    """Calls one after another (as a test does); requests that must not repeat are each sent once."""
+    """Calls one after another (as a test does); requests that must not repeat are each sent once, so a
+    later run on the same list starts after the ones an earlier run sent (``start``). The first request
+    only warms the connection and is not counted."""
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
         warm = requests[0]
@@ -52,7 +59,7 @@ async def rate(
         started = time.perf_counter()
         deadline = started + seconds
         while calls < max_calls and time.perf_counter() < deadline:
-            request = requests[1 + calls % (len(requests) - 1)] if len(requests) > 1 else warm
+            request = requests[1 + (start + calls) % (len(requests) - 1)] if len(requests) > 1 else warm
             response = await http.request(
                 request.method, request.target, headers=dict(request.headers), content=request.body
             )
@@ -62,8 +69,28 @@ async def rate(
         return Rate(name, calls, time.perf_counter() - started, bad)
 
 
+def paired(
+    name: str, app: Any, requests: list[RawRequest], marker: str | None, seconds: float, limit: int
+) -> tuple[Rate, Rate]:
+    """(the bare app, ``app``) on the same requests, alternated in two halves so drift in the machine's
+    load falls on both; calls and seconds of the halves are summed."""
+    bare_app = build_app(any_path=True)
+    halves: dict[str, list[Rate]] = {"bare": [], "app": []}
+    sent = 0
+    for _ in range(2):
+        halves["bare"].append(asyncio.run(rate("bare", bare_app, requests, '"code":200', seconds / 2, limit // 2)))
+        halves["app"].append(asyncio.run(rate(name, app, requests, marker, seconds / 2, limit // 2, sent)))
+        sent += halves["app"][-1].calls
+
+    def total(label: str, parts: list[Rate]) -> Rate:
+        return Rate(label, sum(p.calls for p in parts), sum(p.seconds for p in parts), sum(p.bad for p in parts))
+
+    return total(f"bare:{name}", halves["bare"]), total(name, halves["app"])
+
+
 def asgi_rates(apis: list[str], seconds: float, max_calls: int = 200_000) -> list[Rate]:
-    """The bare app, then each API's real-time call, through ASGITransport, bounded in time and count."""
+    """The bare app, then each API's real-time call paired with the bare app on the same requests,
+    through ASGITransport, bounded in time and count."""
     clock = SimClock.from_option(f"frozen@{AT}")
     cloud = build_cloud(apis, plants=5, clock=clock, limits=False)
     credentials = cloud.credentials()
@@ -76,7 +103,7 @@ def asgi_rates(apis: list[str], seconds: float, max_calls: int = 200_000) -> lis
         fresh = needs_fresh_requests(driver)
         requests = signed(driver, [driver.realtime(driver.plant_refs()[0])], FRESH_CALLS + 1 if fresh else 1)
         limit = min(max_calls, len(requests) - 1) if fresh else max_calls
-        rates.append(asyncio.run(rate(api, cloud.app, requests, driver.marker, seconds, limit)))
+        rates.extend(paired(api, cloud.app, requests, driver.marker, seconds, limit))
     return rates
 
 
