@@ -7,6 +7,10 @@ simulator bug (ValueError), never sent. An answer without ``null`` had none (wal
 a 200-field Growatt record first cost five times orjson's own time). Whatever orjson refuses
 (integers past 64 bits, lone surrogates, keys that are not strings) is written by the standard
 library, as before.
+
+A handler may answer part of its payload as ``Encoded`` JSON it shaped and encoded before (a finished
+day's rows, kept, checked when kept): orjson embeds its bytes as they are; the standard library's
+fallback parses them.
 """
 
 from __future__ import annotations
@@ -29,8 +33,22 @@ def loads(text: str | bytes) -> Any:
     return json.loads(text, parse_constant=reject_constant)
 
 
+class Encoded:
+    """JSON text already shaped and encoded, embedded in an answer as it is (never parsed again)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"Encoded({self.data[:60]!r}{'...' if len(self.data) > 60 else ''})"
+
+
 def plain(value: Any) -> Any:
-    """Last resort for values the schema did not type: times as ISO text."""
+    """Last resort for values the schema did not type: times as ISO text; ``Encoded`` JSON parsed."""
+    if isinstance(value, Encoded):
+        return loads(value.data)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, set | tuple):
@@ -40,6 +58,13 @@ def plain(value: Any) -> Any:
 
 SCALARS = frozenset({str, int, bool, type(None)})
 CONTAINERS = frozenset({dict, list, tuple})
+
+
+def embedded(value: Any) -> Any:
+    """orjson's last resort: ``Encoded`` JSON as its bytes, anything else as ``plain``."""
+    if isinstance(value, Encoded):
+        return orjson.Fragment(value.data)
+    return plain(value)
 
 
 def all_finite(body: Any) -> bool:
@@ -79,7 +104,7 @@ def dumps(body: Any) -> bytes:
     if isinstance(body, bytes):
         return body
     try:
-        written = orjson.dumps(body, default=plain, option=ORJSON_OPTIONS)
+        written = orjson.dumps(body, default=embedded, option=ORJSON_OPTIONS)
     except TypeError:
         pass
     else:
