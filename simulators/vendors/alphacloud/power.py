@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_array, kept_rows, row_schema
 from solarfakes.simulators.physics import Slot
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
 from solarfakes.simulators.vendors.alphacloud.systems import history_day, online_system, system
@@ -101,34 +103,34 @@ def last_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     return power_view(plant.now_slot(call.now), sim.profile)
 
 
-def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]]:
+def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | Encoded:
     plant = system(call, sim)
     day = history_day(call, plant)
     sn = sys_sn(plant)
-    out = []
-    for slot in plant.history(day, call.now):
-        stamp = slot.start.strftime("%Y-%m-%d %H:%M:%S")
-        if sim.profile == "documented":
-            out.append(
-                {
-                    "uploadTime": stamp,
-                    **{k: v for k, v in power_view(slot, "documented").items() if k != "pev"},
-                }
-            )
-            continue
-        out.append(
-            {
-                "sysSn": sn,
-                "uploadTime": stamp,
-                "ppv": float(round(slot.pv_w)),
-                "load": float(round(slot.load_w)),
-                "cbat": round(slot.soc_pct or 0.0, 1),
-                "feedIn": float(round(slot.export_w)),
-                "gridCharge": float(round(min(slot.charge_w, slot.import_w))),
-                "pchargingPile": 0.0,
-            }
-        )
-    return out
+
+    def rows() -> list[dict[str, Any]]:
+        return [day_power_row(slot, sn, sim.profile) for slot in plant.history(day, call.now)]
+
+    if not finished(plant, day, call.now):
+        return rows()
+    key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), sn)
+    return json_array(kept_rows(key, rows, row_schema(call.endpoint, ITEMS)))
+
+
+def day_power_row(slot: Slot, sn: str, profile: str) -> dict[str, Any]:
+    stamp = slot.start.strftime("%Y-%m-%d %H:%M:%S")
+    if profile == "documented":
+        return {"uploadTime": stamp, **{k: v for k, v in power_view(slot, "documented").items() if k != "pev"}}
+    return {
+        "sysSn": sn,
+        "uploadTime": stamp,
+        "ppv": float(round(slot.pv_w)),
+        "load": float(round(slot.load_w)),
+        "cbat": round(slot.soc_pct or 0.0, 1),
+        "feedIn": float(round(slot.export_w)),
+        "gridCharge": float(round(min(slot.charge_w, slot.import_w))),
+        "pchargingPile": 0.0,
+    }
 
 
 def one_date_energy(call: RoutedCall, sim: Simulator) -> dict[str, Any]:

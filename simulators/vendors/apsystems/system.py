@@ -7,8 +7,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.day_rows import day_inputs, finished, kept_rows, row_schema
 from solarfakes.simulators.vendors.apsystems.access import own_ecu, own_system
 from solarfakes.simulators.vendors.apsystems.energy import PvHistory
 from solarfakes.simulators.vendors.apsystems.periods import (
@@ -57,9 +59,8 @@ def energy_values(history: PvHistory, level: str, date_range: str | None) -> lis
     return [(history.between(p.first, p.after), since < p.after and p.first <= today) for p in periods]
 
 
-def minutely(history: PvHistory, share: float, date_range: str) -> dict[str, Any]:
+def minutely(history: PvHistory, share: float, day: date) -> dict[str, Any]:
     """The day's power telemetry: the points the inverters reported, and the day's energy."""
-    day = requested_day(date_range)
     points = history.points(day)
     if not points:
         raise VendorError(1001, diagnostics={"problem": f"the inverters reported nothing on {day} (yet)"})
@@ -94,5 +95,10 @@ def ecu_energy(call: RoutedCall, sim: Simulator) -> Any:
     history = PvHistory(system.plant, call.now)
     level = call.args["energy_level"]
     if level == "minutely":
-        return minutely(history, ecu.pv_share, str(call.args["date_range"]))
+        day = requested_day(str(call.args["date_range"]))
+        if not finished(system.plant, day, call.now):
+            return minutely(history, ecu.pv_share, day)
+        # A finished day's telemetry is kept shaped and encoded (day_rows): it changes with the physics only.
+        key = (sim.api, sim.profile, call.endpoint.id, day_inputs(system.plant, day), ecu.pv_share)
+        return Encoded(kept_rows(key, lambda: [minutely(history, ecu.pv_share, day)], row_schema(call.endpoint))[0])
     return [fixed(kwh * ecu.pv_share) for kwh, _ in energy_values(history, level, call.args.get("date_range"))]

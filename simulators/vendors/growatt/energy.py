@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING, Any
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
+from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_array, kept_rows, row_schema
 from solarfakes.simulators.vendors.growatt.access import own_plant
 from solarfakes.simulators.vendors.growatt.backend import growatt
+from solarfakes.simulators.vendors.growatt.history import settings_key
 from solarfakes.simulators.vendors.growatt.output import (
+    LIMITING_SETTINGS,
     live_power_w,
     plant_kwh_between,
     plant_lifetime_kwh,
@@ -94,14 +97,24 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     backend = growatt(sim)
     day = as_date(str(call.args["date"]))
     zone = requested_zone(call, plant)
-    rows: list[dict[str, Any]] = [
-        {
-            "time": slot.start.astimezone(zone).replace(tzinfo=None),
-            "power": round(plant_output_w(backend, plant, slot), 1),
-        }
-        for slot in plant.history(day, call.now)
-    ]
-    if sim.profile == "observed":
-        # The live array is not sorted; a seeded shuffle keeps answers repeatable.
-        random.Random(f"{plant.key}|{day}").shuffle(rows)
-    return {"count": len(rows), "powers": rows}
+
+    def rows() -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = [
+            {
+                "time": slot.start.astimezone(zone).replace(tzinfo=None),
+                "power": round(plant_output_w(backend, plant, slot), 1),
+            }
+            for slot in plant.history(day, call.now)
+        ]
+        if sim.profile == "observed":
+            # The live array is not sorted; a seeded shuffle keeps answers repeatable.
+            random.Random(f"{plant.key}|{day}").shuffle(out)
+        return out
+
+    if not finished(plant, day, call.now):
+        today = rows()
+        return {"count": len(today), "powers": today}
+    limits = tuple(settings_key(backend, device, LIMITING_SETTINGS) for device in plant.devices_of("inverter"))
+    key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), zone, limits)
+    kept = kept_rows(key, rows, row_schema(call.endpoint, "powers", ITEMS))
+    return {"count": len(kept), "powers": json_array(kept)}

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date, datetime, timedelta
-from typing import overload
+from typing import TYPE_CHECKING, Any, overload
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.validate import as_date
-from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
-from solarfakes.simulators.vendors.growatt.readings import Reading, readings_between
+from solarfakes.simulators.core.vendor import Page
+from solarfakes.simulators.day_rows import ITEMS, Rows, day_inputs, device_inputs, finished, kept_rows, row_schema
+from solarfakes.simulators.vendors.growatt.backend import GrowattBackend, growatt
+from solarfakes.simulators.vendors.growatt.readings import Reading, day_readings, readings_between
 from solarfakes.simulators.world import Device, Plant
+
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.pipeline import Simulator
 
 DEFAULT_PAGE_SIZE = 20
 
@@ -59,9 +65,82 @@ class HistoryReadings(Sequence[Reading]):
         return readings
 
 
+class HistoryRows(Sequence[Any]):
+    """The rows of a run of days for a page: a finished day's rows come shaped and encoded from
+    ``kept_rows`` (``Encoded``), today's as readings for the handler to render."""
+
+    def __init__(self, readings: HistoryReadings, now: datetime, finished_rows: Callable[[date], Rows]) -> None:
+        self.readings, self.now, self.finished_rows = readings, now, finished_rows
+
+    def __len__(self) -> int:
+        return len(self.readings)
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        length = len(self.readings)
+        if isinstance(index, int):
+            if not -length <= index < length:
+                raise IndexError(index)
+            return self.span(index % length, index % length + 1)[0]
+        start, stop, step = index.indices(length)
+        chosen = self.span(start, max(start, stop))
+        return chosen[::step] if step != 1 else chosen
+
+    def span(self, start: int, stop: int) -> list[Any]:
+        found: list[Any] = []
+        offset = 0
+        for day, count in self.readings.days:
+            first, last = max(start - offset, 0), min(stop - offset, count)
+            if first < last:
+                if finished(self.readings.plant, day, self.now):
+                    found += [Encoded(row) for row in self.finished_rows(day)[first:last]]
+                else:
+                    found += self.readings.span(offset + first, offset + last)
+            offset += count
+        return found
+
+
+def history_page(
+    sim: Simulator,
+    call: RoutedCall,
+    plant: Plant,
+    device: Device,
+    readings: HistoryReadings,
+    row: Callable[[Reading], dict[str, Any]],
+    depends: Hashable,
+    extra: dict[str, Any],
+) -> Page[Any]:
+    """A device's ``readings`` as a page: finished days' rows kept encoded under ``depends`` (all that
+    ``row`` depends on beyond the plant's day and the device), today's rendered by ``row``."""
+    backend = growatt(sim)
+    paging = call.endpoint.pagination
+    path = paging.items_field.split(".") if paging is not None and paging.items_field else []
+    schema = row_schema(call.endpoint, *path, ITEMS)
+
+    def finished_rows(day: date) -> Rows:
+        key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), device_inputs(device), depends)
+        return kept_rows(key, lambda: [row(r) for r in day_readings(backend, plant, device, day, call.now)], schema)
+
+    def render(item: Any) -> Any:
+        return item if isinstance(item, Encoded) else row(item)
+
+    return Page(HistoryRows(readings, call.now, finished_rows), render=render, extra=extra)
+
+
 def history_readings(backend: GrowattBackend, call: RoutedCall, plant: Plant, device: Device) -> HistoryReadings:
     """Every reading of the requested days, without records: a page renders only its own."""
     return HistoryReadings(backend, plant, device, history_days(call), call.now)
+
+
+def settings_key(backend: GrowattBackend, device: Device, names: tuple[str, ...]) -> Hashable:
+    """Every write of the settings ``names`` of ``device``: part of the key of rows they shape."""
+    writes = backend.settings.get(device.sn, {})
+    return device.sn, tuple((name, tuple((w.made, tuple(w.values)) for w in writes.get(name, ()))) for name in names)
 
 
 def next_page_start(call: RoutedCall, total: int) -> int:

@@ -11,7 +11,8 @@ from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.growatt.access import find_device, owned_device
 from solarfakes.simulators.vendors.growatt.alarms import alarms_for
 from solarfakes.simulators.vendors.growatt.backend import growatt
-from solarfakes.simulators.vendors.growatt.history import history_readings, next_page_start
+from solarfakes.simulators.vendors.growatt.history import history_page, history_readings, next_page_start, settings_key
+from solarfakes.simulators.vendors.growatt.output import LIMITING_SETTINGS
 from solarfakes.simulators.vendors.growatt.places import utc_offset_hours
 from solarfakes.simulators.vendors.growatt.readings import Reading, latest_reading
 from solarfakes.simulators.vendors.growatt.records import inverter_record, observed_inverter_extras, status_text
@@ -67,7 +68,7 @@ def invs_data(call: RoutedCall, sim: Simulator) -> Any:
     return Reply(data, {"inverters": serials, "pageNum": page})
 
 
-def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Reading]:
+def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Any]:
     plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
     zone = requested_zone(call, plant)
     readings = history_readings(growatt(sim), call, plant, device)
@@ -106,7 +107,8 @@ def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Reading]:
         "count": len(readings),
         "next_page_start_id": next_page_start(call, len(readings)),
     }
-    return Page(readings, render=row, extra=extra)
+    limits = settings_key(growatt(sim), device, LIMITING_SETTINGS)
+    return history_page(sim, call, plant, device, readings, row, (zone, limits), extra)
 
 
 def inverter_alarms(call: RoutedCall, sim: Simulator) -> Page[dict[str, Any]]:

@@ -10,7 +10,7 @@ from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.growatt.access import owned_device
 from solarfakes.simulators.vendors.growatt.alarms import alarms_for
 from solarfakes.simulators.vendors.growatt.backend import growatt
-from solarfakes.simulators.vendors.growatt.history import history_readings, next_page_start
+from solarfakes.simulators.vendors.growatt.history import history_page, history_readings, next_page_start, settings_key
 from solarfakes.simulators.vendors.growatt.readings import Reading, latest_reading
 from solarfakes.simulators.vendors.growatt.records import observed_storage_extras, storage_record
 from solarfakes.simulators.vendors.growatt.zones import requested_zone
@@ -29,7 +29,7 @@ def storage_last_data(call: RoutedCall, sim: Simulator) -> Any:
     return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
 
 
-def storage_history(call: RoutedCall, sim: Simulator) -> Page[Reading]:
+def storage_history(call: RoutedCall, sim: Simulator) -> Page[Any]:
     plant, device = owned_device(call, sim, "storage_sn", 10005, "storage")
     backend = growatt(sim)
     zone = requested_zone(call, plant)
@@ -47,7 +47,8 @@ def storage_history(call: RoutedCall, sim: Simulator) -> Page[Reading]:
         "next_page_start_id": next_page_start(call, len(readings)),
         "datalogger_sn": device.datalogger_sn,
     }
-    return Page(readings, render=row, extra=extra)
+    switch = settings_key(backend, device, ("storage_cmd_on_off",))
+    return history_page(sim, call, plant, device, readings, row, (zone, plant.online, switch), extra)
 
 
 def storage_alarms(call: RoutedCall, sim: Simulator) -> Page[dict[str, Any]]:

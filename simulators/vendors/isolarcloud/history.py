@@ -8,11 +8,24 @@ from datetime import date, datetime, timedelta
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import Reply, RoutedCall
 from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.day_rows import (
+    ITEMS,
+    Rows,
+    day_inputs,
+    device_inputs,
+    finished,
+    json_array,
+    kept_rows,
+    local_starts,
+    row_schema,
+)
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
+from solarfakes.simulators.vendors.isolarcloud.fleet import API
 from solarfakes.simulators.vendors.isolarcloud.points import Point, points_of, text
-from solarfakes.simulators.vendors.isolarcloud.readings import day_readings
+from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings, inverters
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -50,10 +63,10 @@ def minute_data(call: RoutedCall, sim: Simulator) -> Reply:
     end = datetime.strptime(call.args["end_time_stamp"], STAMP)
     devices, illegal = split(call, sim)
     wanted = str(call.args["points"]).split(",")
-    payload = {}
+    payload: dict[str, Any] = {}
     for device in devices:
         points = points_of(device.device_type, wanted)
-        payload[device.ps_key] = minute_rows(backend, device, points, start, end, interval, call.now)
+        payload[device.ps_key] = minute_rows(backend, device, points, start, end, interval, call, device.ps_key)
     return Reply(payload, {"result_msg": message(illegal)})
 
 
@@ -64,18 +77,54 @@ def minute_rows(
     start: datetime,
     end: datetime,
     interval: int,
-    now: datetime,
-) -> list[dict[str, Any]]:
-    rows = []
+    call: RoutedCall,
+    field: str,
+) -> list[Any] | Encoded:
+    """The rows from ``start`` to ``end`` (local wall times) on the interval, shown under the payload's
+    ``field``; a finished day's rows are kept shaped and encoded (day_rows), today's built from its readings."""
+    plant, now = device.plant, call.now
+    rows: list[Any] = []
     day = start.date()
     while day <= end.date():
-        for reading in day_readings(device.plant, device.device, day, now, backend):
-            local = reading.slot.start.replace(tzinfo=None)
-            if start <= local <= end and (local.hour * 60 + local.minute) % interval == 0:
-                row = {p.key: text(p.value(reading)) for p in points}
-                rows.append({"time_stamp": local.strftime(STAMP)} | {k: v for k, v in row.items() if v is not None})
+        walls = local_starts(plant.timezone, day)
+        count = plant.slot_count(day, now)
+        chosen = [
+            n
+            for n in range(count)
+            if start <= walls[n] <= end and (walls[n].hour * 60 + walls[n].minute) % interval == 0
+        ]
+        if chosen and finished(plant, day, now):
+            kept = kept_minute_rows(backend, device, points, day, call, field)
+            rows += [kept[n] for n in chosen]
+        elif chosen:
+            readings = day_readings(plant, device.device, day, now, backend)
+            rows += [minute_row(readings[n], points) for n in chosen]
         day += timedelta(days=1)
-    return rows
+    if rows and all(isinstance(row, bytes) for row in rows):
+        return json_array(rows)
+    return [Encoded(row) if isinstance(row, bytes) else row for row in rows]
+
+
+def minute_row(reading: Reading, points: list[Point]) -> dict[str, Any]:
+    row = {p.key: text(p.value(reading)) for p in points}
+    stamp = reading.slot.start.replace(tzinfo=None).strftime(STAMP)
+    return {"time_stamp": stamp} | {k: v for k, v in row.items() if v is not None}
+
+
+def kept_minute_rows(
+    backend: IsolarBackend, device: IsoDevice, points: list[Point], day: date, call: RoutedCall, field: str
+) -> Rows:
+    """Every slot's row of a finished day, kept until a power limit of the plant or its physics changes."""
+    plant = device.plant
+    limits = tuple((d.sn, tuple((w.made, w.watts) for w in backend.limits.get(d.sn, ()))) for d in inverters(plant))
+    shown = tuple(p.key for p in points)
+    inputs = (day_inputs(plant, day), device.ps_key, device_inputs(device.device))
+    key = (API, call.endpoint.id, field, inputs, shown, limits)
+
+    def build() -> list[dict[str, Any]]:
+        return [minute_row(r, points) for r in day_readings(plant, device.device, day, call.now, backend)]
+
+    return kept_rows(key, build, row_schema(call.endpoint, field, ITEMS))
 
 
 def stats(values: list[float], summable: bool) -> dict[str, float]:

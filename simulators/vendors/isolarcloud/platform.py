@@ -60,7 +60,7 @@ def plant_minutes(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     payload: dict[str, Any] = {}
     for ps_id in call.args["ps_id_list"]:
         device = backend.plant_device(own_plant(call, sim, ps_id))
-        payload[str(ps_id)] = history.minute_rows(backend, device, points, start, end, interval, call.now)
+        payload[str(ps_id)] = history.minute_rows(backend, device, points, start, end, interval, call, str(ps_id))
     if str(call.args.get("is_get_point_dict")) == "1":
         payload["point_dict"] = point_dict(points)
     return payload

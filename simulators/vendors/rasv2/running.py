@@ -7,13 +7,25 @@ integral of its powers). Voltages and cell values are plausible constants: no so
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.validate import moment
+from solarfakes.simulators.day_rows import (
+    ITEMS,
+    Rows,
+    day_inputs,
+    finished,
+    json_array,
+    kept_rows,
+    local_starts,
+    row_schema,
+)
 from solarfakes.simulators.physics import SLOT_MINUTES, DayEnergy, Slot
 from solarfakes.simulators.vendors.rasv2.backend import Dispatch, RasBackend, ras, row_id, system_sn
+from solarfakes.simulators.vendors.rasv2.fleet import API
 from solarfakes.simulators.vendors.rasv2.systems import chosen_systems, reporting
 from solarfakes.simulators.world import Plant
 
@@ -38,7 +50,7 @@ def running_data(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | Non
     return shaped(rows, sim.profile)
 
 
-def history_running_data(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | None:
+def history_running_data(call: RoutedCall, sim: Simulator) -> list[Any] | Encoded | None:
     """Rows with Starttime <= UploadTime <= endtime in each system's local time, newest first."""
     backend = ras(sim)
     params = {p.name: p for p in call.endpoint.params}
@@ -46,34 +58,71 @@ def history_running_data(call: RoutedCall, sim: Simulator) -> list[dict[str, Any
     last = moment(params["endtime"], call.args["endtime"])
     assert first is not None, "validated"
     assert last is not None, "validated"
-    rows = []
+    timed: list[tuple[datetime, Any]] = []
     for plant in reporting(chosen_systems(call, sim)):
-        rows += history_rows(plant, backend, first, last, call.now)
-    rows.sort(key=lambda r: r["UploadTime"], reverse=True)
-    return shaped(rows, sim.profile)
+        timed += history_rows(plant, backend, first, last, call, sim.profile)
+    timed.sort(key=lambda pair: pair[0], reverse=True)
+    if timed and all(isinstance(row, bytes) for _, row in timed):
+        return json_array(row for _, row in timed)
+    return shaped([Encoded(row) if isinstance(row, bytes) else row for _, row in timed], sim.profile)
 
 
 def history_rows(
-    plant: Plant, backend: RasBackend, first: datetime, last: datetime, now: datetime
-) -> list[dict[str, Any]]:
-    rows = []
+    plant: Plant, backend: RasBackend, first: datetime, last: datetime, call: RoutedCall, profile: str
+) -> list[tuple[datetime, Any]]:
+    """Each row's upload time and the row: a finished day's as kept, shaped and encoded; today's as a dict."""
+    rows: list[tuple[datetime, Any]] = []
+    now = call.now
     day = first.date()
     while day <= last.date():  # at most two days: the span rule allows 24 hours
-        ledger = plant.ledger(day)
-        for index, slot in enumerate(plant.history(day, now)):
-            local = slot.start.replace(tzinfo=None)
-            if first <= local <= last:
-                energy = ledger.upto(index + 1)
-                held = backend.dispatch_during(system_sn(plant), slot.start, min(slot.start + SLOT, now))
-                rows.append(row(plant, slot, energy, plant.lifetime_at(day, energy.pv_units), held))
+        slots = plant.history(day, now)
+        walls = local_starts(plant.timezone, day)
+        chosen = [n for n in range(len(slots)) if first <= walls[n] <= last]
+        if chosen and finished(plant, day, now):
+            kept = day_rows(plant, backend, day, call, profile)
+            rows += [(slots[n].start, kept[n]) for n in chosen]
+        elif chosen:
+            built = day_dicts(plant, backend, day, now, chosen)
+            rows += [(slots[n].start, made) for n, made in zip(chosen, built, strict=True)]
         day += timedelta(days=1)
     return rows
 
 
-def shaped(rows: list[dict[str, Any]], profile: str) -> list[dict[str, Any]] | None:
-    """Rows in the profile's names; observed answers null for no rows (vendor-reality ras/v2 §1)."""
+def day_rows(plant: Plant, backend: RasBackend, day: date, call: RoutedCall, profile: str) -> Rows:
+    """A finished day's rows as the answer writes them, kept until a dispatch or the physics changes."""
+    sn = system_sn(plant)
+    key = (API, profile, call.endpoint.id, day_inputs(plant, day), sn, tuple(backend.dispatches.get(sn, ())))
+
+    def build() -> list[dict[str, Any]]:
+        return shaped(day_dicts(plant, backend, day, call.now), profile) or []
+
+    return kept_rows(key, build, row_schema(call.endpoint, ITEMS))
+
+
+def day_dicts(
+    plant: Plant, backend: RasBackend, day: date, now: datetime, chosen: list[int] | None = None
+) -> list[dict[str, Any]]:
+    """The rows of ``day`` so far (those ``chosen`` by index, or all), oldest first."""
+    ledger = plant.ledger(day)
+    sn = system_sn(plant)
+    slots = plant.history(day, now)
+    out = []
+    for index in range(len(slots)) if chosen is None else chosen:
+        slot = slots[index]
+        energy = ledger.upto(index + 1)
+        held = backend.dispatch_during(sn, slot.start, min(slot.start + SLOT, now))
+        out.append(row(plant, slot, energy, plant.lifetime_at(day, energy.pv_units), held))
+    return out
+
+
+def shaped(rows: list[Any], profile: str) -> list[Any] | None:
+    """Rows in the profile's names (kept ``Encoded`` rows have them already); observed answers null for no
+    rows (vendor-reality ras/v2 §1)."""
     if profile == "documented":
-        return [{DOCUMENTED_NAMES.get(k, k): v for k, v in r.items() if k != "Id"} for r in rows]
+        return [
+            r if isinstance(r, Encoded) else {DOCUMENTED_NAMES.get(k, k): v for k, v in r.items() if k != "Id"}
+            for r in rows
+        ]
     return rows or None
 
 

@@ -1,0 +1,98 @@
+"""A finished day's answer rows, shaped and encoded once.
+
+A day that has ended never changes unless a write reaches into it (a power limit, a setting, a
+dispatch), and every such write is part of the key its rows are kept under. A 7-day history then costs
+seven joins of encoded rows instead of building, shaping and encoding two thousand rows per call.
+Rows are shaped by the endpoint's own response schema through the pipeline's ``conformer`` and encoded
+by its encoder, so the bytes are the ones the pipeline would write; the shape step passes ``Encoded``
+through untouched. Today's rows are never kept: they grow as the clock moves."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Hashable, Iterable
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from solarfakes.simulators.caches import ByteBudget
+from solarfakes.simulators.core.codecs.json_bytes import Encoded, dumps
+from solarfakes.simulators.core.shape import conformer
+from solarfakes.simulators.physics import SLOT_MINUTES, day_frame
+from solarfakes.simulators.world import Device, Plant
+from solarfakes.specs.model import Endpoint, FieldSchema
+
+Rows = tuple[bytes, ...]
+ITEMS = 0  # in a schema path: the items of an array
+
+
+def rows_size(rows: Rows) -> int:
+    return sys.getsizeof(rows) + sum(sys.getsizeof(row) for row in rows)
+
+
+# A ras/v2 day is about 400 KB of rows; the others 10-60 KB.
+KEPT: ByteBudget[Rows] = ByteBudget(48 << 20, rows_size)
+
+
+def row_schema(endpoint: Endpoint, *path: str | int) -> FieldSchema | None:
+    """The schema the shape step applies to a row of the payload at ``path`` (keys, or ITEMS for an
+    array's items); None where the shape step leaves the value as it is."""
+    schema: FieldSchema | None = endpoint.response.schema_
+    for step in path:
+        if schema is None:
+            return None
+        schema = schema.items if step == ITEMS else (schema.properties or {}).get(str(step))
+    return schema
+
+
+def encode_rows(rows: Iterable[Any], schema: FieldSchema | None) -> Rows:
+    """Each row as the shape and encode steps would write it."""
+    shape = conformer(schema) if schema is not None else None
+    return tuple(dumps(shape(row) if shape is not None and row is not None else row) for row in rows)
+
+
+def kept_rows(key: Hashable, build: Callable[[], Iterable[Any]], schema: FieldSchema | None) -> Rows:
+    """The encoded rows kept under ``key`` (which must name everything they depend on), built once."""
+    full_key = (key, id(schema))
+    found = KEPT.get(full_key)
+    if found is not None:
+        return found[0]
+    rows = encode_rows(build(), schema)
+    KEPT.put(full_key, rows)
+    return rows
+
+
+def json_array(rows: Iterable[bytes]) -> Encoded:
+    return Encoded(b"[" + b",".join(rows) + b"]")
+
+
+def day_inputs(plant: Plant, day: date) -> Hashable:
+    """What the fleet's physics of ``plant``'s ``day`` depends on: its model, the battery commands that
+    touch the day and where the day starts, and the dates its counters count from."""
+    return (plant.key, plant.model, day, plant.commands_on(day), plant.start_soc(day), plant.commissioned,
+            plant.reference)  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def local_starts(timezone: str, day: date) -> tuple[datetime, ...]:
+    """Each slot's start of the plant-local ``day`` as a naive wall-clock time (``Slot.start`` without
+    its zone), for comparing with a client's local bounds."""
+    start, count = day_frame(timezone, day)
+    zone = ZoneInfo(timezone)
+    step = timedelta(minutes=SLOT_MINUTES)
+    return tuple((start + step * n).astimezone(zone).replace(tzinfo=None) for n in range(count))
+
+
+# Off, every day is built as today is, through the pipeline's shape step (tests compare both ways).
+KEEP_FINISHED_DAYS = True
+
+
+def device_inputs(device: Device | None) -> Hashable:
+    """What a device's readings depend on beyond its plant's physics."""
+    return None if device is None else (device.sn, device.kind, device.model, device.nominal_w, device.pv_share)
+
+
+def finished(plant: Plant, day: date, now: datetime) -> bool:
+    """Whether ``day`` has ended in the plant's zone at ``now``, so its rows are final and kept."""
+    return KEEP_FINISHED_DAYS and day < plant.local_date(now)

@@ -1,0 +1,181 @@
+"""Finished days' history rows kept shaped and encoded (simulators/day_rows.py) answer byte for byte as
+rows built on every call and shaped by the pipeline do: for each API's 7-day histories, for days that
+include today, after writes that reach into the past, and as the clock moves a day on."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+
+from solarfakes.simulators import day_rows
+from solarfakes.simulators.bench.calls import DRIVERS, Call, Driver
+from solarfakes.simulators.clock import SimClock
+from solarfakes.simulators.core.cloud import Cloud
+from solarfakes.simulators.core.codecs.json_bytes import loads
+from solarfakes.simulators.vendors import build_cloud
+
+NOON = datetime(2026, 6, 21, 12, 0, tzinfo=UTC)
+VOLATILE = {"req_serial_num"}  # differs on every answer, kept or not
+
+
+@pytest.fixture(autouse=True)
+def fresh_rows() -> Iterator[None]:
+    """Each test starts with nothing kept, so a stale entry of another test cannot make it pass."""
+    day_rows.KEPT.clear()
+    yield
+    day_rows.KEPT.clear()
+
+
+def make_cloud(api: str, profile: str = "observed") -> Cloud:
+    clock = SimClock.from_option(f"frozen@{NOON.isoformat()}")
+    return build_cloud([api], plants=4, clock=clock, limits=False, profile=profile)
+
+
+def session(cloud: Cloud, api: str) -> Driver:
+    """A client of ``api`` signing at the cloud's current instant, logged in where the API has sessions."""
+    driver = DRIVERS[api](cloud.credentials()[api], cloud.clock.timestamp(), cloud.simulator(api).profile)
+    request = driver.login_request()
+    if request is not None:
+        driver.accept_login_answer(exchange(cloud, [request])[0])
+    return driver
+
+
+def exchange(cloud: Cloud, requests: list[Any]) -> list[bytes]:
+    async def go() -> list[bytes]:
+        transport = httpx.ASGITransport(app=cloud.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
+            out = []
+            for r in requests:
+                response = await http.request(r.method, r.target, headers=dict(r.headers), content=r.body)
+                assert response.status_code == 200, response.text[:300]
+                out.append(response.content)
+            return out
+
+    return asyncio.run(go())
+
+
+def steady(body: Any) -> Any:
+    if isinstance(body, dict):
+        return {k: steady(v) for k, v in body.items() if k not in VOLATILE}
+    return body
+
+
+def answers(cloud: Cloud, api: str, calls: list[Call], keep: bool = True) -> list[Any]:
+    """The answers to ``calls`` (parsed, volatile fields dropped), finished days kept or not."""
+    driver = session(cloud, api)
+    day_rows.KEEP_FINISHED_DAYS = keep
+    try:
+        raw = exchange(cloud, [driver.raw(call) for call in calls])
+    finally:
+        day_rows.KEEP_FINISHED_DAYS = True
+    for body in raw:
+        assert driver.marker.encode() in body, body[:300]
+    return [steady(loads(body)) for body in raw]
+
+
+def histories(cloud: Cloud, api: str, days_back: int = 7, days_on: int = 0) -> dict[str, list[Call]]:
+    """The bench's 7-day histories of the API's first plant, over the days from ``days_back`` before today
+    to ``days_on`` after it (0: today included, so its partial day shows too)."""
+    driver = session(cloud, api)
+    driver.days = lambda: [driver.today + timedelta(days=n) for n in range(-days_back, days_on + 1)]  # type: ignore[method-assign]
+    found = driver.histories(0)
+    if api == "alphaess_ras_v2" and cloud.simulator(api).profile == "documented":  # both bounds on one calendar day
+        for calls in found.values():
+            for call in calls:
+                call.params["endtime"] = call.params["Starttime"].replace("00:00:00", "23:59:59")
+    return found
+
+
+def assert_same_either_way(cloud: Cloud, api: str, calls: list[Call]) -> list[Any]:
+    built = answers(cloud, api, calls, keep=False)
+    assert answers(cloud, api, calls) == built  # rows built and kept
+    assert answers(cloud, api, calls) == built  # rows read back as kept
+    return built
+
+
+@pytest.mark.parametrize("profile", ["observed", "documented"])
+@pytest.mark.parametrize("api", sorted(DRIVERS))
+def test_kept_days_answer_as_built_days(api: str, profile: str) -> None:
+    cloud = make_cloud(api, profile)
+    for label, calls in histories(cloud, api).items():
+        built = assert_same_either_way(cloud, api, calls)
+        assert len(built) == len(calls), label
+
+
+@pytest.mark.parametrize("profile", ["observed", "documented"])
+@pytest.mark.parametrize("api", sorted(DRIVERS))
+def test_a_day_ending_is_kept_whole(api: str, profile: str) -> None:
+    """Yesterday and today at noon; then the clock moves past midnight and today is a finished day."""
+    cloud = make_cloud(api, profile)
+    calls = histories(cloud, api, days_back=1)
+    today_before = {label: answers(cloud, api, c) for label, c in calls.items()}
+    cloud.clock.set(NOON + timedelta(hours=14))  # 02:00 UTC the next day: past midnight everywhere in the fleet
+    for label, c in calls.items():
+        later = assert_same_either_way(cloud, api, c)
+        assert later != today_before[label], f"{label}: the day that ended gained its afternoon"
+
+
+def test_growatt_setting_written_in_the_past_reaches_kept_days() -> None:
+    """inverterSet made three days ago curtails every day since: kept days are built anew."""
+    api = "growatt_v1"
+    cloud = make_cloud(api)
+    calls = histories(cloud, api)
+    before = {label: answers(cloud, api, c) for label, c in calls.items()}
+    cloud.clock.set(NOON - timedelta(days=3))
+    driver = session(cloud, api)
+    inverter = driver.plant_refs()[0]
+    exchange(cloud, [driver.raw(Call("inverterSet", {"device_sn": inverter, "paramId": "pv_active_p_rate",
+                                                    "command_1": "10", "command_2": ""}))])  # fmt: skip
+    cloud.clock.set(NOON)
+    for label, c in calls.items():
+        after = assert_same_either_way(cloud, api, c)
+        assert after != before[label], f"{label}: the setting changed nothing"
+
+
+def test_ras_dispatch_in_the_past_reaches_kept_days() -> None:
+    api = "alphaess_ras_v2"
+    cloud = make_cloud(api)
+    calls = histories(cloud, api)["7-day history"]
+    before = answers(cloud, api, calls)
+    cloud.clock.set(NOON - timedelta(days=3))
+    driver = session(cloud, api)
+    sn = driver.plant_refs()[0]
+    dispatch = Call("RemoteDispatch", {"Sn": sn, "ActivePower": 29000, "ReactivePower": 32000, "SOC": 20,
+                                       "Status": 1, "ControlMode": 1})  # fmt: skip
+    exchange(cloud, [driver.raw(dispatch)])
+    cloud.clock.set(NOON)
+    assert assert_same_either_way(cloud, api, calls) != before
+
+
+def test_isolarcloud_power_limit_in_the_past_reaches_kept_days() -> None:
+    from solarfakes.simulators.vendors.isolarcloud.backend import PowerLimit, isolar
+
+    api = "isolarcloud"
+    cloud = make_cloud(api)
+    calls = histories(cloud, api)["7-day history"]
+    before = answers(cloud, api, calls)
+    backend = isolar(cloud.simulator(api))
+    device = backend.devices[session(cloud, api).plant_refs()[0]]
+    assert device.device is not None
+    backend.add_limit(device.device, PowerLimit((NOON - timedelta(days=3)).timestamp(), 100.0))
+    assert assert_same_either_way(cloud, api, calls) != before
+
+
+@pytest.mark.parametrize("api", ["alphaess_openapi", "alphaess_ras_v2"])
+def test_battery_commands_in_the_past_reach_kept_days(api: str) -> None:
+    from solarfakes.simulators.physics import BatteryCommand
+
+    cloud = make_cloud(api)
+    calls = histories(cloud, api)["7-day history"]
+    before = answers(cloud, api, calls)
+    found = cloud.simulator(api).world.plant_of_device(api, session(cloud, api).plant_refs()[0])
+    assert found is not None
+    plant = found[0]
+    start = NOON - timedelta(days=3, hours=10)  # a night: the battery discharges, as it would not by itself
+    plant.command_battery(BatteryCommand(start, start + timedelta(hours=2), "to_soc", 3000.0, 10.0))
+    assert assert_same_either_way(cloud, api, calls) != before
