@@ -16,8 +16,10 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import orjson
+
 from solarfakes.simulators.caches import ByteBudget
-from solarfakes.simulators.core.codecs.json_bytes import Encoded, dumps
+from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, dumps, embedded
 from solarfakes.simulators.core.shape import conformer
 from solarfakes.simulators.physics import SLOT_MINUTES, day_frame
 from solarfakes.simulators.world import Device, Plant
@@ -49,7 +51,17 @@ def row_schema(endpoint: Endpoint, *path: str | int) -> FieldSchema | None:
 def encode_rows(rows: Iterable[Any], schema: FieldSchema | None) -> Rows:
     """Each row as the shape and encode steps would write it."""
     shape = conformer(schema) if schema is not None else None
-    return tuple(dumps(shape(row) if shape is not None and row is not None else row) for row in rows)
+    return tuple(encoded(shape(row) if shape is not None and row is not None else row) for row in rows)
+
+
+def encoded(row: Any) -> bytes:
+    """``json_bytes.dumps(row)``, walking the row for NaN only where orjson wrote a null (it writes NaN
+    and the infinities as null, so a row without one holds none)."""
+    try:
+        data = orjson.dumps(row, default=embedded, option=ORJSON_OPTIONS)
+    except TypeError:
+        return dumps(row)
+    return dumps(row) if b"null" in data else data
 
 
 def kept_rows(key: Hashable, build: Callable[[], Iterable[Any]], schema: FieldSchema | None) -> Rows:

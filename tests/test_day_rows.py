@@ -16,7 +16,7 @@ from solarfakes.simulators import day_rows
 from solarfakes.simulators.bench.calls import DRIVERS, Call, Driver
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.cloud import Cloud
-from solarfakes.simulators.core.codecs.json_bytes import loads
+from solarfakes.simulators.core.codecs.json_bytes import dumps, loads
 from solarfakes.simulators.vendors import build_cloud
 
 NOON = datetime(2026, 6, 21, 12, 0, tzinfo=UTC)
@@ -179,3 +179,22 @@ def test_battery_commands_in_the_past_reach_kept_days(api: str) -> None:
     start = NOON - timedelta(days=3, hours=10)  # a night: the battery discharges, as it would not by itself
     plant.command_battery(BatteryCommand(start, start + timedelta(hours=2), "to_soc", 3000.0, 10.0))
     assert assert_same_either_way(cloud, api, calls) != before
+
+
+@pytest.mark.parametrize(
+    "row", [{"a": 1.5, "b": None}, {"s": "null"}, {"t": "\ud800"}, [1, 2**70], {"when": datetime(2026, 6, 21)}, None]
+)
+def test_a_row_encodes_as_the_pipeline_encodes(row: Any) -> None:
+    assert day_rows.encoded(row) == dumps(row)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_a_row_with_no_number_stays_a_simulator_bug(bad: float) -> None:
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        day_rows.encoded({"power": [1.0, bad]})
+
+
+def test_an_encoded_answer_part_survives_the_standard_library_fallback() -> None:
+    """A lone surrogate beside kept rows sends the envelope through the standard library, which parses them."""
+    body = {"msg": "illegal device list:\ud800", "data": day_rows.json_array([b'{"p":1.5}', b'{"p":null}'])}
+    assert loads(dumps(body)) == {"msg": "illegal device list:\ud800", "data": [{"p": 1.5}, {"p": None}]}
