@@ -57,12 +57,16 @@ def encode_rows(rows: Iterable[Any], schema: FieldSchema | None) -> Rows:
 
 def encoded(row: Any) -> bytes:
     """``json_bytes.dumps(row)``, walking the row for NaN only where orjson wrote a null (it writes NaN
-    and the infinities as null, so a row without one holds none)."""
+    and the infinities as null, so a row without one holds none). Copied to its own size: orjson returns
+    a row inside an allocation of tens of kilobytes, which a kept day would hold 288 times."""
     try:
         data = orjson.dumps(row, default=embedded, option=ORJSON_OPTIONS)
     except TypeError:
-        return dumps(row)
-    return dumps(row) if b"null" in data else data
+        data = dumps(row)
+    else:
+        if b"null" in data:
+            data = dumps(row)
+    return bytes(memoryview(data))
 
 
 def kept_rows(key: Hashable, build: Callable[[], Iterable[Any]], schema: FieldSchema | None) -> Rows:

@@ -5,6 +5,7 @@ include today, after writes that reach into the past, and as the clock moves a d
 from __future__ import annotations
 
 import asyncio
+import tracemalloc
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -198,3 +199,16 @@ def test_an_encoded_answer_part_survives_the_standard_library_fallback() -> None
     """A lone surrogate beside kept rows sends the envelope through the standard library, which parses them."""
     body = {"msg": "illegal device list:\ud800", "data": day_rows.json_array([b'{"p":1.5}', b'{"p":null}'])}
     assert loads(dumps(body)) == {"msg": "illegal device list:\ud800", "data": [{"p": 1.5}, {"p": None}]}
+
+
+def test_kept_rows_hold_the_bytes_they_count() -> None:
+    """The budget counts a row's bytes: a row must not sit in a bigger allocation (orjson's are tens of KB)."""
+    built = [{"power": float(n), "time": f"2026-06-21 {n:04d}"} for n in range(288)]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        rows = day_rows.encode_rows(built, None)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held <= 1.25 * day_rows.rows_size(rows)
