@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -121,65 +121,70 @@ def test_a_day_ending_is_kept_whole(api: str, profile: str) -> None:
         assert later != today_before[label], f"{label}: the day that ended gained its afternoon"
 
 
-def test_growatt_setting_written_in_the_past_reaches_kept_days() -> None:
-    """inverterSet made three days ago curtails every day since: kept days are built anew."""
-    api = "growatt_v1"
+THREE_DAYS_AGO = NOON - timedelta(days=3)
+
+
+def assert_write_reaches_kept_days(api: str, write: Callable[[Cloud], None]) -> None:
+    """Every history of ``api`` read (and kept), then ``write`` reaches into its past: the kept days answer
+    as days built anew do, and differently from before."""
     cloud = make_cloud(api)
     calls = histories(cloud, api)
     before = {label: answers(cloud, api, c) for label, c in calls.items()}
-    cloud.clock.set(NOON - timedelta(days=3))
-    driver = session(cloud, api)
-    inverter = driver.plant_refs()[0]
-    exchange(cloud, [driver.raw(Call("inverterSet", {"device_sn": inverter, "paramId": "pv_active_p_rate",
-                                                    "command_1": "10", "command_2": ""}))])  # fmt: skip
+    write(cloud)
     cloud.clock.set(NOON)
     for label, c in calls.items():
-        after = assert_same_either_way(cloud, api, c)
-        assert after != before[label], f"{label}: the setting changed nothing"
+        assert assert_same_either_way(cloud, api, c) != before[label], f"{label}: the write changed nothing"
+
+
+def call_at(cloud: Cloud, api: str, moment: datetime, call: Callable[[Driver], Call]) -> None:
+    """``call`` sent as a client sends it at ``moment`` of the simulated clock."""
+    cloud.clock.set(moment)
+    driver = session(cloud, api)
+    exchange(cloud, [driver.raw(call(driver))])
+
+
+def test_growatt_setting_written_in_the_past_reaches_kept_days() -> None:
+    """inverterSet made three days ago curtails every day since."""
+    params = {"paramId": "pv_active_p_rate", "command_1": "10", "command_2": ""}
+    assert_write_reaches_kept_days(
+        "growatt_v1",
+        lambda cloud: call_at(cloud, "growatt_v1", THREE_DAYS_AGO,
+                              lambda d: Call("inverterSet", {"device_sn": d.plant_refs()[0], **params})),
+    )  # fmt: skip
 
 
 def test_ras_dispatch_in_the_past_reaches_kept_days() -> None:
-    api = "alphaess_ras_v2"
-    cloud = make_cloud(api)
-    calls = histories(cloud, api)["7-day history"]
-    before = answers(cloud, api, calls)
-    cloud.clock.set(NOON - timedelta(days=3))
-    driver = session(cloud, api)
-    sn = driver.plant_refs()[0]
-    dispatch = Call("RemoteDispatch", {"Sn": sn, "ActivePower": 29000, "ReactivePower": 32000, "SOC": 20,
-                                       "Status": 1, "ControlMode": 1})  # fmt: skip
-    exchange(cloud, [driver.raw(dispatch)])
-    cloud.clock.set(NOON)
-    assert assert_same_either_way(cloud, api, calls) != before
+    params = {"ActivePower": 29000, "ReactivePower": 32000, "SOC": 20, "Status": 1, "ControlMode": 1}
+    assert_write_reaches_kept_days(
+        "alphaess_ras_v2",
+        lambda cloud: call_at(cloud, "alphaess_ras_v2", THREE_DAYS_AGO,
+                              lambda d: Call("RemoteDispatch", {"Sn": d.plant_refs()[0], **params})),
+    )  # fmt: skip
 
 
 def test_isolarcloud_power_limit_in_the_past_reaches_kept_days() -> None:
     from solarfakes.simulators.vendors.isolarcloud.backend import PowerLimit, isolar
 
-    api = "isolarcloud"
-    cloud = make_cloud(api)
-    calls = histories(cloud, api)["7-day history"]
-    before = answers(cloud, api, calls)
-    backend = isolar(cloud.simulator(api))
-    device = backend.devices[session(cloud, api).plant_refs()[0]]
-    assert device.device is not None
-    backend.add_limit(device.device, PowerLimit((NOON - timedelta(days=3)).timestamp(), 100.0))
-    assert assert_same_either_way(cloud, api, calls) != before
+    def limit(cloud: Cloud) -> None:
+        backend = isolar(cloud.simulator("isolarcloud"))
+        device = backend.devices[session(cloud, "isolarcloud").plant_refs()[0]].device
+        assert device is not None
+        backend.add_limit(device, PowerLimit(THREE_DAYS_AGO.timestamp(), 100.0))
+
+    assert_write_reaches_kept_days("isolarcloud", limit)
 
 
 @pytest.mark.parametrize("api", ["alphaess_openapi", "alphaess_ras_v2"])
 def test_battery_commands_in_the_past_reach_kept_days(api: str) -> None:
     from solarfakes.simulators.physics import BatteryCommand
 
-    cloud = make_cloud(api)
-    calls = histories(cloud, api)["7-day history"]
-    before = answers(cloud, api, calls)
-    found = cloud.simulator(api).world.plant_of_device(api, session(cloud, api).plant_refs()[0])
-    assert found is not None
-    plant = found[0]
-    start = NOON - timedelta(days=3, hours=10)  # a night: the battery discharges, as it would not by itself
-    plant.command_battery(BatteryCommand(start, start + timedelta(hours=2), "to_soc", 3000.0, 10.0))
-    assert assert_same_either_way(cloud, api, calls) != before
+    def command(cloud: Cloud) -> None:
+        found = cloud.simulator(api).world.plant_of_device(api, session(cloud, api).plant_refs()[0])
+        assert found is not None
+        start = THREE_DAYS_AGO - timedelta(hours=10)  # a night: the battery discharges, as it would not by itself
+        found[0].command_battery(BatteryCommand(start, start + timedelta(hours=2), "to_soc", 3000.0, 10.0))
+
+    assert_write_reaches_kept_days(api, command)
 
 
 @pytest.mark.parametrize(
