@@ -316,8 +316,15 @@ def breakages(spec: Spec, param: Param, args: dict[str, Any]) -> list[tuple[Any,
     if param.type == "string" and layout in TIME_FORMATS:
         found.append(("13/45/2026x", invalid_answer(spec, param, f"not in the layout {layout}")))
     if param.type == "string" and param.pattern and not param.enum:
-        found.append(("~not~matching~", invalid_answer(spec, param, f"not matching {param.pattern}")))
+        outside_pattern = next((v for v in NON_MATCHING if not re.fullmatch(param.pattern, v)), None)
+        if outside_pattern is not None:
+            found.append((outside_pattern, invalid_answer(spec, param, f"not matching {param.pattern}")))
     return found
+
+
+# Non-empty (an empty value may count as missing) and tried in turn: a permissive pattern such as
+# Growatt's comma list `^[^,]+(,[^,]+){0,99}$` takes the first, so a later one must break it.
+NON_MATCHING = ("~not~matching~", ",", "\n,\n")
 
 
 @st.composite

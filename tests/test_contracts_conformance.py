@@ -4,6 +4,7 @@ itself fails on a crash hidden behind HTTP 200, on a wrong code, and on a body o
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -95,6 +96,24 @@ def test_an_invalid_case_breaks_exactly_the_param_it_names(api: str) -> None:
         assert str(refused.value.code) == str(case.expected.code)
 
     broken_where_said()
+
+
+@pytest.mark.parametrize("api", API_IDS)
+def test_every_pattern_breakage_is_refused_by_the_pattern(api: str) -> None:
+    """Each pattern's "not matching" value really falls outside it (Growatt's comma list of inverter SNs
+    once took the first candidate, so a sampled invalid case was valid and the suite flaked)."""
+    spec = load_spec(api)
+    checked = 0
+    for endpoint in spec.endpoints:
+        for param in endpoint.params:
+            for value, expected in breakages(spec, param, {}):
+                if "not matching" in expected.why:
+                    assert param.pattern is not None
+                    assert not re.fullmatch(param.pattern, value), (endpoint.id, param.name, value)
+                    checked += 1
+    assert checked == sum(
+        1 for e in spec.endpoints for p in e.params if p.type == "string" and p.pattern and not p.enum
+    )
 
 
 # --- the harness fails where it must ----------------------------------------------------------------------
