@@ -1,0 +1,71 @@
+"""Where a call's fleet work runs: on the event loop when it is cheap and the fleet is free, else on a
+worker thread, so the loop stays free to answer ``/_solarfakes/health`` (and to read other requests)
+while a heavy call (a multi-day history: tens to hundreds of ms of CPU) computes.
+
+Every piece of fleet work holds the cloud's lock wherever it runs, so writes stay serialized and each
+answer is what it would be on the loop: only the thread differs. The event loop never waits for that
+lock: it takes the lock only when it is free at once, and otherwise hands the work to a worker thread
+that waits for it. A worker computing in Python holds the GIL, but CPython makes it hand the GIL over
+every switch interval (5 ms), so the loop still runs meanwhile.
+
+A thread hop costs about 50-150 us of CPU, which a cheap call (about 1 ms) should not pay. So each kind
+of work (an endpoint) is judged by the CPU its own thread spent on its last few runs: work never run yet
+or recently heavy goes to a worker. A wrong guess only changes the thread, never the answer."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Hashable
+from typing import ParamSpec, TypeVar
+
+import anyio.to_thread
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+# Work whose thread spent more CPU than this on any of its last RECENT_RUNS runs goes to a worker thread.
+HEAVY_SECONDS = 0.005
+RECENT_RUNS = 8
+
+
+class FleetWork:
+    """Runs work under ``lock``, on the event loop or a worker thread (see the module's note)."""
+
+    def __init__(self, lock: threading.RLock) -> None:
+        self.lock = lock
+        self.costs: dict[Hashable, deque[float]] = {}  # thread CPU seconds of each kind's last runs
+
+    def heavy(self, kind: Hashable) -> bool:
+        """Whether work of ``kind`` goes to a worker thread: never run yet, or heavy lately."""
+        costs = self.costs.get(kind)
+        return costs is None or max(costs) > HEAVY_SECONDS
+
+    def learn(self, kind: Hashable, seconds: float) -> None:
+        costs = self.costs.get(kind)
+        if costs is None:
+            costs = self.costs[kind] = deque(maxlen=RECENT_RUNS)
+        costs.append(seconds)
+
+    async def run(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """``work(*args)`` under the lock. On the loop only if ``kind`` is cheap and the lock free at once;
+        else on a worker thread, whose wait is not cancelled: begun work always finishes (as it would on
+        the loop), so a call is never left half done by a client's timeout."""
+        if not self.heavy(kind) and self.lock.acquire(blocking=False):
+            try:
+                return self.measured(kind, work, *args, **kwargs)
+            finally:
+                self.lock.release()
+        return await anyio.to_thread.run_sync(lambda: self.locked(kind, work, *args, **kwargs))
+
+    def locked(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        with self.lock:
+            return self.measured(kind, work, *args, **kwargs)
+
+    def measured(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        started = time.thread_time()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            self.learn(kind, time.thread_time() - started)

@@ -1,0 +1,92 @@
+"""Heavy fleet work runs off the event loop (core/offload.py): health answers while a slow call holds the
+fleet, and a cheap call that finds the fleet busy waits on a worker thread, not on the loop."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import anyio
+import anyio.to_thread
+import pytest
+
+from solarfakes.simulators.core.offload import HEAVY_SECONDS, FleetWork
+
+WAIT = 20.0  # seconds a blocked handler or the test waits at most before it fails (never reached when it works)
+
+
+class Blocker:
+    """A handler that stays in the fleet's lock until the test lets it go."""
+
+    def __init__(self, answer: Any) -> None:
+        self.answer = answer
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, *args: Any) -> Any:
+        self.entered.set()
+        assert self.release.wait(WAIT), "the test never let the slow handler go"
+        return self.answer(*args)
+
+
+def test_cheap_work_stays_on_the_loop_and_heavy_work_leaves_it() -> None:
+    lock = threading.RLock()
+    work = FleetWork(lock)
+    loop_thread = threading.get_ident()
+
+    def thread_of() -> int:
+        assert lock._is_owned(), "work always runs under the fleet's lock"  # type: ignore[attr-defined]
+        return threading.get_ident()
+
+    async def scenario() -> None:
+        assert await work.run("never run", thread_of) != loop_thread, "work never measured leaves the loop"
+        work.learn("cheap", HEAVY_SECONDS / 10)
+        assert await work.run("cheap", thread_of) == loop_thread
+        work.learn("cheap", HEAVY_SECONDS * 10)
+        assert await work.run("cheap", thread_of) != loop_thread, "one heavy run lately sends it off the loop"
+        for _ in range(8):
+            work.learn("cheap", HEAVY_SECONDS / 10)
+        assert await work.run("cheap", thread_of) == loop_thread, "only the last few runs count"
+        held = threading.Event()
+        let_go = threading.Event()
+
+        def hold() -> None:
+            with lock:
+                held.set()
+                let_go.wait(WAIT)
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait(WAIT)
+        try:
+            async with anyio.create_task_group() as tasks:
+                found: list[int] = []
+
+                async def run_cheap() -> None:
+                    found.append(await work.run("cheap", thread_of))
+
+                tasks.start_soon(run_cheap)
+                await anyio.sleep(0.01)
+                assert not found, "cheap work waits while another thread holds the fleet"
+                let_go.set()
+            assert len(found) == 1
+            assert found[0] != loop_thread, "the loop never waits for the lock: a worker does"
+        finally:
+            let_go.set()
+            holder.join()
+
+    anyio.run(scenario)
+
+
+def test_an_error_in_work_propagates_and_is_still_measured() -> None:
+    work = FleetWork(threading.RLock())
+
+    def fails() -> None:
+        raise ValueError("vendor error")
+
+    async def scenario() -> None:
+        with pytest.raises(ValueError, match="vendor error"):
+            await work.run("failing", fails)
+
+    anyio.run(scenario)
+    assert len(work.costs["failing"]) == 1
