@@ -8,9 +8,11 @@ from typing import Any
 
 import anyio
 import anyio.to_thread
+import httpx
 import pytest
 
 from solarfakes.simulators.core.offload import HEAVY_SECONDS, FleetWork
+from solarfakes.simulators.pytest_plugin import CloudHandle
 
 WAIT = 20.0  # seconds a blocked handler or the test waits at most before it fails (never reached when it works)
 
@@ -27,6 +29,40 @@ class Blocker:
         self.entered.set()
         assert self.release.wait(WAIT), "the test never let the slow handler go"
         return self.answer(*args)
+
+
+def test_health_answers_while_a_slow_call_holds_the_fleet(
+    growatt_cloud: CloudHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handlers = growatt_cloud.simulator.vendor.handlers
+    slow = Blocker(handlers["plant_list"])
+    monkeypatch.setitem(handlers, "plant_list", slow)
+    answers: dict[str, httpx.Response] = {}
+
+    async def scenario() -> None:
+        async with growatt_cloud.async_client(headers={"token": growatt_cloud.credentials["token"]}) as http:
+
+            async def call(name: str, path: str) -> None:
+                answers[name] = await http.get(path)
+
+            async with anyio.create_task_group() as tasks:
+                tasks.start_soon(call, "slow", "/v1/plant/list")
+                assert await anyio.to_thread.run_sync(slow.entered.wait, WAIT)
+                # The slow call holds the fleet's lock: health is answered on the loop meanwhile ...
+                health = await http.get("/_solarfakes/health")
+                assert health.status_code == 200
+                assert health.json()["status"] == "ok"
+                # ... and a cheap call waits for the lock on a worker thread, so the loop still answers.
+                tasks.start_soon(call, "cheap", "/v1/user/c_user_list")
+                await anyio.sleep(0)
+                assert (await http.get("/_solarfakes/health")).status_code == 200
+                assert "slow" not in answers
+                assert "cheap" not in answers
+                slow.release.set()
+        assert answers["slow"].json()["error_code"] == 0
+        assert answers["cheap"].json()["error_code"] == 0
+
+    anyio.run(scenario)
 
 
 def test_cheap_work_stays_on_the_loop_and_heavy_work_leaves_it() -> None:

@@ -30,6 +30,7 @@ from solarfakes.simulators.core.journal import Entry, json_safe, kept
 from solarfakes.simulators.core.limit_headers import limit_headers
 from solarfakes.simulators.core.meter import Meter
 from solarfakes.simulators.core.nonces import NonceStore
+from solarfakes.simulators.core.offload import FleetWork
 from solarfakes.simulators.core.pagination import lay_out
 from solarfakes.simulators.core.routing import Router, request_path
 from solarfakes.simulators.core.shape import conform
@@ -50,6 +51,7 @@ ANONYMOUS = "anonymous"
 # the id of its journal entry, so tests and fuzzers can fail on it.
 CRASH_HEADER = "x-solarfakes-crash"
 NO_BODY_STATUSES = (204, 304)
+ADMIT = "admit"  # the kind of work of every call's admission (offload.py); an answer's kind is its endpoint
 # What a simulator bug answers where the vendor has no internal-error envelope (or on a vendor page).
 SIMULATOR_BUG = "simulator bug: see the server log"  # the journaled check of a crash
 CRASH_BODY = {"solarfakes_error": "internal error in the simulator; see the server log"}
@@ -104,6 +106,7 @@ class Simulator:
         self.nonces = NonceStore(auth.nonce.remember_seconds) if auth.nonce else None
         self.auth = scheme_for(auth, AuthServices(self.lookup, self.tokens, self.nonces))
         self.meter = Meter(list(self.spec.limits), cloud.clock, enforce=cloud.limits)
+        self.work = FleetWork(cloud.lock)
         self.crashes = 0  # answers the simulator failed to produce since it started (never reset)
         self._backend: Any = None
 
@@ -183,15 +186,16 @@ class Simulator:
             bounds = self.cloud.body_limits
             call.raw_body = await read_body(request, bounds.max_bytes, bounds.timeout_seconds)
             # The fleet is shared by every request (and every thread serving this cloud): each phase
-            # runs under the cloud's lock; an armed latency is waited out between them, unlocked.
-            with self.cloud.lock:
-                fault = self.admit(call)
+            # runs under the cloud's lock, off the event loop when heavy (offload.py); an armed latency
+            # is waited out between them, unlocked.
+            fault = await self.work.run(ADMIT, self.admit, call)
             if fault is not None and fault.latency_ms:
                 await asyncio.sleep(fault.latency_ms / 1000)
             content_type = envelope_of(self.spec, call.endpoint).content_type
-            with self.cloud.lock:
-                status, body = self.answer(call, fault)
-            payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)
+            assert call.endpoint is not None, "admit routed the call"
+            status, payload, headers = await self.work.run(
+                call.endpoint.id, self.encoded_answer, call, fault, content_type
+            )
             succeeded = True
         except VendorError as exc:
             code = exc.code
@@ -309,6 +313,11 @@ class Simulator:
             if exc.code is None:
                 raise HttpAnswer(400, {"solarfakes_error": exc.problem}) from None
             raise VendorError(exc.code, check="decode") from None
+
+    def encoded_answer(self, call: Call, fault: Fault | None, content_type: str) -> tuple[int, bytes, dict[str, str]]:
+        status, body = self.answer(call, fault)
+        payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)
+        return status, payload, headers
 
     def answer(self, call: Call, fault: Fault | None) -> tuple[int, Any]:
         """Inject, validate, handle and envelope: the success answer, or an exception for an error."""
