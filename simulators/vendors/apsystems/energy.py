@@ -1,4 +1,5 @@
-"""A system's energy as its ECUs report it: PV per day and per 5-minute point, and the meter's four flows.
+"""A system's energy as its ECUs report it: PV per day and per 5-minute point (the meter's four flows are
+in ``meter_history.py``).
 
 Micro-inverters are powered by their panels, so they report only while the sun gives power; the ECU
 reports nothing on a day before the system was commissioned, after its own today, or today while the
@@ -18,12 +19,11 @@ from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 
 from solarfakes.simulators.counters import EXACT_YEARS
-from solarfakes.simulators.physics import KWH_PER_UNIT, Slot, unit_hash, units
+from solarfakes.simulators.physics import KWH_PER_UNIT, unit_hash, units
 from solarfakes.simulators.world import Plant
 
 CLEAR_SKY_TRANSMITTANCE = 0.75
 SYSTEM_EFFICIENCY = 0.85  # as the physics derates the panels' peak
-METER_HISTORY_DAYS = 7  # the meter was activated this long before the world's exact history begins
 
 
 def clear_sky_kwh_per_kwp(latitude: float, day: date) -> float:
@@ -45,8 +45,12 @@ def estimated_pv_kwh(plant: Plant, day: date) -> float:
 
 
 def estimated_kwh(key: str, latitude: float, peak_kw: float, day: date) -> float:
-    clouds = 1 - 0.6 * unit_hash(key, day, "estimated-clouds") ** 2
-    return peak_kw * clear_sky_kwh_per_kwp(latitude, day) * clouds
+    return peak_kw * clear_sky_kwh_per_kwp(latitude, day) * estimated_clouds(key, day)
+
+
+def estimated_clouds(key: str, day: date) -> float:
+    """The seeded share of an old or far day's clear-sky yield its clouds let through."""
+    return 1 - 0.6 * unit_hash(key, day, "estimated-clouds") ** 2
 
 
 @lru_cache(maxsize=65536)
@@ -58,7 +62,7 @@ def estimated_year_kwh(key: str, latitude: float, peak_kw: float, year: int) -> 
     total = 0.0
     for n in range(365 + isleap(year)):
         day = first + timedelta(days=n)
-        total += peak_kw * clear[n] * (1 - 0.6 * unit_hash(key, day, "estimated-clouds") ** 2)
+        total += peak_kw * clear[n] * estimated_clouds(key, day)
     return total
 
 
@@ -183,61 +187,3 @@ class PvHistory:
             return 1.0
         physics = self.plant.pv_units(day) * KWH_PER_UNIT
         return estimated_pv_kwh(self.plant, day) / physics if physics > 0 else 0.0
-
-
-@dataclass(frozen=True)
-class Flows:
-    """The meter's four flows (W, or kWh), in its own names."""
-
-    produced: float = 0.0
-    consumed: float = 0.0
-    imported: float = 0.0
-    exported: float = 0.0
-
-    def __add__(self, other: Flows) -> Flows:
-        return Flows(self.produced + other.produced, self.consumed + other.consumed,
-                     self.imported + other.imported, self.exported + other.exported)  # fmt: skip
-
-    @staticmethod
-    def watts(slot: Slot) -> Flows:
-        return Flows(slot.pv_w, slot.load_w, slot.import_w, slot.export_w)
-
-    @staticmethod
-    def energy(slot: Slot) -> Flows:
-        return Flows(*(units(w) * KWH_PER_UNIT for w in (slot.pv_w, slot.load_w, slot.import_w, slot.export_w)))
-
-
-@dataclass
-class MeterHistory:
-    """What the system's meter measured: exact physics from its activation on, nothing before."""
-
-    plant: Plant
-    now: datetime
-
-    @cached_property
-    def today(self) -> date:
-        return self.plant.local_date(self.now)
-
-    @property
-    def activated(self) -> date:
-        return max(self.plant.commissioned, self.plant.reference - timedelta(days=METER_HISTORY_DAYS))
-
-    def reported(self, day: date) -> bool:
-        return self.activated <= day <= self.today and not (day == self.today and not self.plant.online)
-
-    def slots(self, day: date) -> tuple[Slot, ...]:
-        return self.plant.history(day, self.now) if self.reported(day) else ()
-
-    def day(self, day: date) -> Flows:
-        total = Flows()
-        for slot in self.slots(day):
-            total += Flows.energy(slot)
-        return total
-
-    def between(self, first: date, after: date) -> Flows:
-        first = max(first, self.activated)
-        last = min(after - timedelta(days=1), self.today)
-        total = Flows()
-        for n in range((last - first).days + 1):
-            total += self.day(first + timedelta(days=n))
-        return total

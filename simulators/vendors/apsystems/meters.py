@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.vendors.apsystems.access import own_meter_ecu
-from solarfakes.simulators.vendors.apsystems.energy import Flows, MeterHistory
+from solarfakes.simulators.vendors.apsystems.meter_history import Flows, MeterHistory
 from solarfakes.simulators.vendors.apsystems.periods import HOURS, day_period, periods_for, requested_day, require_data
 from solarfakes.simulators.vendors.apsystems.text import fixed, signed
 
@@ -40,8 +40,8 @@ def meter_summary(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
 
 def hourly(meter: MeterHistory, day: date) -> list[Flows]:
     hours = [Flows()] * HOURS
-    for slot in meter.slots(day):
-        hours[slot.start.hour] += Flows.energy(slot)
+    for point in meter.points(day):
+        hours[point.start.hour] += point.energy
     return hours
 
 
@@ -53,23 +53,22 @@ def period_lists(labels: list[str], values: list[Flows]) -> dict[str, list[str]]
 
 
 def telemetry(meter: MeterHistory, day: date) -> dict[str, Any]:
-    slots = meter.slots(day)
-    if not slots:
+    points = meter.points(day)
+    if not points:
         raise VendorError(1001, diagnostics={"problem": f"the meter reported nothing on {day} (yet)"})
-    energies = [Flows.energy(slot) for slot in slots]
     total = Flows()
-    for energy in energies:
-        total += energy
+    for point in points:
+        total += point.energy
     return {
         "today": flows_text(total, SUMMARY_PLACES),
-        "time": [slot.start.strftime("%H:%M") for slot in slots],
+        "time": [point.start.strftime("%H:%M") for point in points],
         "power": {
-            "consumed": [fixed(slot.load_w, POWER_PLACES) for slot in slots],
+            "consumed": [fixed(point.watts.consumed, POWER_PLACES) for point in points],
             # one series for both directions: import positive, export negative (sign inferred)
-            "imported_exported": [signed(slot.grid_w, POWER_PLACES) for slot in slots],
-            "produced": [fixed(slot.pv_w, POWER_PLACES) for slot in slots],
+            "imported_exported": [signed(point.grid_w, POWER_PLACES) for point in points],
+            "produced": [fixed(point.watts.produced, POWER_PLACES) for point in points],
         },
-        "energy": {name: [fixed(getattr(e, name), SUMMARY_PLACES) for e in energies] for name in NAMES},
+        "energy": {name: [fixed(getattr(p.energy, name), SUMMARY_PLACES) for p in points] for name in NAMES},
     }
 
 
