@@ -3,6 +3,7 @@ and cached years, and every level still sums to the same totals."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -101,6 +102,6 @@ def test_the_far_lifetime_never_decreases(apsystems_cloud: CloudHandle) -> None:
         client, sid, eid = far_meter(apsystems_cloud, at)
         lifetime = client.meter_summary(sid=sid, eid=eid)["lifetime"]
         seen.append({name: float(lifetime[name]) for name in NAMES})
-    for earlier, later in zip(seen, seen[1:], strict=False):
+    for earlier, later in itertools.pairwise(seen):
         assert all(later[name] >= earlier[name] for name in NAMES), (earlier, later)
     assert all(seen[-1][name] > seen[0][name] for name in NAMES)
