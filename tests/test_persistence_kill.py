@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
+from solarfakes.simulators.core.state import COMPACT_VARIABLE
 from solarfakes.simulators.serve import free_port
 
 CLI = [sys.executable, "-m", "solarfakes.simulators.cli"]
@@ -28,13 +29,16 @@ pytestmark = pytest.mark.slow
 class Server:
     """One `solarfakes serve --state` process on a free loopback port."""
 
-    def __init__(self, state: Path, log: Path) -> None:
+    def __init__(self, state: Path, log: Path, compact_after: int | None = None) -> None:
         self.port = free_port("127.0.0.1")
         self.base = f"http://127.0.0.1:{self.port}"
         command = [*CLI, "serve", "--api", "growatt_v1", "--host", "127.0.0.1", "--port", str(self.port),
                    "--plants", "3", "--clock", "frozen@2026-06-21T10:00:00Z", "--limits", "off", "--state", str(state)]  # fmt: skip
+        env = dict(os.environ)
+        if compact_after is not None:
+            env[COMPACT_VARIABLE] = str(compact_after)
         with log.open("a") as out:
-            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -93,9 +97,14 @@ def plant_names(http: httpx.Client) -> set[str]:
         page += 1
 
 
-def test_kill_9_mid_traffic_loses_no_accepted_write(tmp_path: Path, servers: list[Server]) -> None:
+# None: the default bound, never reached here; 7: the log is compacted (each time it outweighs the last
+# snapshot) while the writes and the kill come.
+@pytest.mark.parametrize("compact_after", [None, 7])
+def test_kill_9_mid_traffic_loses_no_accepted_write(
+    tmp_path: Path, servers: list[Server], compact_after: int | None
+) -> None:
     state, log = tmp_path / "state.sqlite", tmp_path / "serve.log"
-    server = Server(state, log)
+    server = Server(state, log, compact_after)
     servers.append(server)
     creds = httpx.get(f"{server.base}/_solarfakes/credentials").json()["growatt_v1"]
     admin = httpx.Client(base_url=f"{server.base}/_solarfakes", timeout=5)
@@ -120,8 +129,10 @@ def test_kill_9_mid_traffic_loses_no_accepted_write(tmp_path: Path, servers: lis
 
     with sqlite3.connect(state) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        snapshots = db.execute("SELECT COUNT(*) FROM snapshot").fetchone()[0]
+    assert snapshots == (1 if compact_after is not None else 0), "a small fleet's snapshot is outweighed by 30 writes"
 
-    restarted = Server(state, log)
+    restarted = Server(state, log, compact_after)
     servers.append(restarted)
     with httpx.Client(base_url=restarted.base, headers={"token": creds["token"]}, timeout=10) as http:
         names = plant_names(http)

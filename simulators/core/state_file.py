@@ -1,9 +1,10 @@
 """The state file: SQLite from the standard library in WAL mode, so a crash mid-write (kill -9) leaves the
 last committed transaction and never a torn file.
 
-Three tables: ``kv`` (the fleet options and small snapshots: clock, faults, limits, random states),
-``events`` (what changed the vendors' state, in order, replayed on start) and ``entries`` (the per-key
-stores: meter counters, session tokens, nonces)."""
+Four tables: ``kv`` (the fleet options and small snapshots: clock, faults, limits, random states),
+``events`` (what changed the vendors' state, in order, replayed on start), ``snapshot`` (at most one row:
+the state the events before it built, once the log was compacted; see ``State.compact``) and ``entries``
+(the per-key stores: meter counters, session tokens, nonces)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,16 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 1  # bumped when a state file written before could not be read the same way
+# A file whose events were compacted into a snapshot: a solarfakes that knows no snapshots must refuse it.
+COMPACTED_FORMAT = 2
+READABLE_FORMATS = (FORMAT, COMPACTED_FORMAT)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, api TEXT, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshot (
+    id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL, layouts TEXT NOT NULL, events INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS entries (
     store TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (store, key)
 );
@@ -60,8 +67,33 @@ class StateFile:
         for kind, api, data in self.db.execute("SELECT kind, api, data FROM events ORDER BY id").fetchall():
             yield kind, api, json.loads(data)
 
-    def add_event(self, kind: str, api: str | None, data: dict[str, Any]) -> None:
-        self.db.execute("INSERT INTO events (kind, api, data) VALUES (?, ?, ?)", (kind, api, json.dumps(data)))
+    def add_event(self, kind: str, api: str | None, data: dict[str, Any]) -> int:
+        """Append an event; its size in the file."""
+        text = json.dumps(data)
+        self.db.execute("INSERT INTO events (kind, api, data) VALUES (?, ?, ?)", (kind, api, text))
+        return len(text)
+
+    def event_count(self) -> tuple[int, int]:
+        """The events in the file, and their size."""
+        count, size = self.db.execute("SELECT COUNT(*), COALESCE(SUM(LENGTH(data)), 0) FROM events").fetchone()
+        return int(count), int(size)
+
+    def snapshot_size(self) -> int:
+        return int(self.one("SELECT COALESCE(SUM(LENGTH(data)), 0) FROM snapshot"))
+
+    def snapshot(self) -> tuple[bytes, dict[str, list[str]], int] | None:
+        """The compacted state, the layouts of its classes and how many events it stands for in all."""
+        row = self.db.execute("SELECT data, layouts, events FROM snapshot WHERE id = 1").fetchone()
+        return None if row is None else (bytes(row[0]), json.loads(row[1]), int(row[2]))
+
+    def compact(self, data: bytes, layouts: dict[str, list[str]], events: int) -> None:
+        """The snapshot in place of every event so far (in the caller's transaction, so a kill leaves
+        either the events or the snapshot that replaces them)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO snapshot (id, data, layouts, events) VALUES (1, ?, ?, ?)",
+            (data, json.dumps(layouts), events),
+        )
+        self.db.execute("DELETE FROM events")
 
     def entries(self, store: str) -> list[tuple[str, Any]]:
         rows = self.db.execute("SELECT key, value FROM entries WHERE store = ? ORDER BY seq", (store,)).fetchall()
@@ -87,6 +119,7 @@ class StateFile:
 
     def clear(self) -> None:
         self.db.execute("DELETE FROM events")
+        self.db.execute("DELETE FROM snapshot")
         self.db.execute("DELETE FROM entries")
         self.db.execute("DELETE FROM kv WHERE key != 'meta'")
 
