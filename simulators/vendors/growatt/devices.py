@@ -18,11 +18,12 @@ def device_list(call: RoutedCall, sim: Simulator) -> Page[dict[str, Any]]:
     updated = plant.now_slot(call.now).start.replace(tzinfo=None)
     rows: list[dict[str, Any]] = []
     for index, device in enumerate(d for d in plant.devices if d.kind != "datalogger"):
+        lost = not plant.online or not device.datalogger_sn  # a device reaches the cloud through its collector
         if device.kind == "meter" and sim.profile == "observed":
             # A pseudo-device "meter" with an empty device_id and no status (vendor-reality growatt §4).
             rows.append({"device_sn": "meter", "device_id": "", "datalogger_sn": device.datalogger_sn or "",
                          "manufacturer": "Growatt", "model": device.model, "type": 3,
-                         "last_update_time": updated, "lost": not plant.online})  # fmt: skip
+                         "last_update_time": updated, "lost": lost})  # fmt: skip
             continue
         rows.append(
             {
@@ -33,8 +34,8 @@ def device_list(call: RoutedCall, sim: Simulator) -> Page[dict[str, Any]]:
                 "model": device.model,
                 "type": device_type(device, documented=sim.profile == "documented"),
                 "last_update_time": updated,
-                "lost": not plant.online,
-                "status": 1 if plant.online else -1,
+                "lost": lost,
+                "status": -1 if lost else 1,
             }
         )
     return Page(rows)

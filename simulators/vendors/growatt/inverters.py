@@ -34,7 +34,7 @@ def last_new_data(call: RoutedCall, sim: Simulator) -> Any:
         record |= observed_inverter_extras(device, record)
     payload = {
         "device_sn": device.sn,
-        "dataloggerSn": device.datalogger_sn,
+        "dataloggerSn": device.datalogger_sn or "",
         **record,
         "statusText": status_text(record["status"]),
         "vacRs": record["vacr"],
@@ -42,7 +42,7 @@ def last_new_data(call: RoutedCall, sim: Simulator) -> Any:
         "debug1": "\uff0c".join("0" * 8),
         "timeCalendar": java_calendar(record["time"]),
     }
-    return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
+    return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn or ""})
 
 
 def invs_data(call: RoutedCall, sim: Simulator) -> Any:
@@ -61,7 +61,10 @@ def invs_data(call: RoutedCall, sim: Simulator) -> Any:
         if sim.profile == "documented":
             data[sn] = record
         else:
-            data[sn] = {"dataloggerSn": device.datalogger_sn, sn: record | observed_inverter_extras(device, record)}
+            data[sn] = {
+                "dataloggerSn": device.datalogger_sn or "",
+                sn: record | observed_inverter_extras(device, record),
+            }
     serials = [sn for sn, _ in on_page]
     if sim.profile == "documented":
         return {"inverters": serials, "pageNum": page, **data}
@@ -103,7 +106,7 @@ def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Any]:
     extra = {
         "device_sn": device.sn,
         "sn": device.sn,
-        "datalogger_sn": device.datalogger_sn,
+        "datalogger_sn": device.datalogger_sn or "",
         "count": len(readings),
         "next_page_start_id": next_page_start(call, len(readings)),
     }
@@ -126,13 +129,13 @@ def inv_data_info(call: RoutedCall, sim: Simulator) -> Any:
     payload = {
         "device_sn": device.sn,
         "serialNum": device.sn,
-        "dataloggerSn": device.datalogger_sn,
+        "dataloggerSn": device.datalogger_sn or "",
         "status": record["status"],
         "statusText": status_text(record["status"]),
         "lost": not plant.online,
         "alias": device.sn,
         "location": None,
-        "dataLogSn": device.datalogger_sn,
+        "dataLogSn": device.datalogger_sn or "",
         "nominalPower": round(device.nominal_w),
         "power": record["pac"],
         "eToday": record["powerToday"],
@@ -145,7 +148,7 @@ def inv_data_info(call: RoutedCall, sim: Simulator) -> Any:
     }
     if sim.profile == "observed":
         payload |= observed_detail_extras(plant, device, record, reading)
-    return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
+    return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn or ""})
 
 
 def observed_detail_extras(plant: Plant, device: Device, record: dict[str, Any], reading: Reading) -> dict[str, Any]:
@@ -178,7 +181,7 @@ def observed_detail_extras(plant: Plant, device: Device, record: dict[str, Any],
         "model": 0,
         "modelText": "A0B0D0T0P0U0M0S0",
         "optimezerList": None,
-        "parentID": f"LIST_{device.datalogger_sn}_0",
+        "parentID": f"LIST_{device.datalogger_sn or ''}_0",
         "plantId": plant.plant_id,
         "plantname": plant.name,
         "powerMax": None,

@@ -245,7 +245,7 @@ def observed_storage_extras(plant: Plant, device: Device, record: dict[str, Any]
         "address": 1,
         "alias": device.sn,
         "serialNum": device.sn,
-        "dataLogSn": device.datalogger_sn,
+        "dataLogSn": device.datalogger_sn or "",
         "lost": not plant.online,
         "again": False,
         "withTime": False,

@@ -25,8 +25,8 @@ def storage_last_data(call: RoutedCall, sim: Simulator) -> Any:
     record = storage_record(backend, plant, device, latest_reading(backend, plant, device, call.now))
     if sim.profile == "observed":
         record |= observed_storage_extras(plant, device, record)
-    payload = {"storage_sn": device.sn, "dataloggerSn": device.datalogger_sn, **record}
-    return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn})
+    payload = {"storage_sn": device.sn, "dataloggerSn": device.datalogger_sn or "", **record}
+    return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn or ""})
 
 
 def storage_history(call: RoutedCall, sim: Simulator) -> Page[Any]:
@@ -45,7 +45,7 @@ def storage_history(call: RoutedCall, sim: Simulator) -> Page[Any]:
         "device_sn": device.sn,
         "count": len(readings),
         "next_page_start_id": next_page_start(call, len(readings)),
-        "datalogger_sn": device.datalogger_sn,
+        "datalogger_sn": device.datalogger_sn or "",
     }
     switch = settings_key(backend, device, ("storage_cmd_on_off",))
     return history_page(sim, call, plant, device, readings, row, (zone, plant.online, switch), extra)
