@@ -72,7 +72,16 @@ def datalogger_delete(call: RoutedCall, sim: Simulator) -> Any:
     if logger is None:
         raise VendorError(10004)
     plant.devices.remove(logger)
-    growatt(sim).world.fleet(sim.api).changed()
+    # ASSUMPTION (the document says nothing of it): the devices that reported through the collector stay
+    # on the plant with no collector, lost to the cloud until a collector is added (datalogger_add takes
+    # them), and the collector is free to be added again, as one taken off a plant in reality is.
+    for device in plant.devices:
+        if device.datalogger_sn == sn:
+            device.datalogger_sn = None
+    backend = growatt(sim)
+    if sn not in backend.stock:
+        backend.stock.append(sn)
+    backend.world.fleet(sim.api).changed()
     return empty_answer(sim)
 
 
