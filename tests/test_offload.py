@@ -4,6 +4,8 @@ fleet, and a cheap call that finds the fleet busy waits on a worker thread, not 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -12,7 +14,7 @@ import httpx
 import pytest
 
 from solarfakes.simulators.core.offload import HEAVY_SECONDS, FleetWork
-from solarfakes.simulators.pytest_plugin import CloudHandle
+from solarfakes.simulators.pytest_plugin import CloudHandle, make_cloud
 
 WAIT = 20.0  # seconds a blocked handler or the test waits at most before it fails (never reached when it works)
 
@@ -31,9 +33,20 @@ class Blocker:
         return self.answer(*args)
 
 
+@pytest.fixture(params=["in memory", "with a state file"])
+def growatt_cloud_kept(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CloudHandle]:
+    """Growatt's fixture cloud, and one that keeps its state in a file (whose commits take the fleet's lock)."""
+    if request.param == "with a state file":
+        request.node.add_marker(pytest.mark.solarfakes(state=tmp_path / "state.sqlite"))
+    handle = CloudHandle(make_cloud(request, "growatt_v1"), "growatt_v1")
+    yield handle
+    handle.close()
+
+
 def test_health_answers_while_a_slow_call_holds_the_fleet(
-    growatt_cloud: CloudHandle, monkeypatch: pytest.MonkeyPatch
+    growatt_cloud_kept: CloudHandle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    growatt_cloud = growatt_cloud_kept
     handlers = growatt_cloud.simulator.vendor.handlers
     slow = Blocker(handlers["plant_list"])
     monkeypatch.setitem(handlers, "plant_list", slow)

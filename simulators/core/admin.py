@@ -89,7 +89,8 @@ def guarded(cloud: Cloud, handler: Callable[[Request], Awaitable[Any]], methods:
             return AdminJSON({"error": "the body is nested too deeply"}, 400)
         except (FaultError, ValueError, KeyError, TypeError) as exc:
             return AdminJSON({"error": message_of(exc)}, 400)
-        await cloud.state.commit(full=request.method != "GET")  # committed before the answer, as API writes are
+        if request.method != "GET":  # committed before the answer, as API writes are; a read changes nothing
+            await cloud.state.commit(full=True)  # (so health never waits for the fleet's lock under --state)
         return result if isinstance(result, Response) else AdminJSON(result)
 
     return endpoint
@@ -169,12 +170,12 @@ def admin_routes(cloud: Cloud) -> list[Route]:
         seed = body.get("seed")
         if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
             raise AdminError(400, 'send {"seed": <integer>} to reseed, or no body to reset')
-        cloud.reset(seed)
+        await anyio.to_thread.run_sync(cloud.reset, seed)  # waits for the fleet's lock off the event loop
         return {"status": "reset", "seed": cloud.seed}
 
     async def credentials(request: Request) -> Any:
         query_of(request, set())
-        return cloud.credentials()
+        return await anyio.to_thread.run_sync(cloud.credentials)  # may mint under the fleet's lock: off the loop
 
     async def clock(request: Request) -> Any:
         query_of(request, set())
@@ -265,7 +266,8 @@ def admin_routes(cloud: Cloud) -> list[Route]:
             raise AdminError(404, f"{sim.api} has the accounts: {', '.join(a.name for a in accounts)}")
         if redirect is not None and not isinstance(redirect, str):
             raise AdminError(400, "redirect_uri must be a string")
-        return {"api": sim.api, "account": account.name, "code": cloud.mint_oauth_code(sim, account, redirect)}
+        code = await anyio.to_thread.run_sync(cloud.mint_oauth_code, sim, account, redirect)  # under the fleet's lock
+        return {"api": sim.api, "account": account.name, "code": code}
 
     async def openapi(request: Request) -> Any:
         query_of(request, set())
