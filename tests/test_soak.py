@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from solarfakes.simulators.bench.soak import flat, markdown, rss_growth, run_soak
+from solarfakes.simulators.bench.soak import flat, journal_full_at, markdown, rss_growth, run_soak
 
 MB = 2**20
 
@@ -17,6 +17,21 @@ def test_rss_growth_allows_a_warm_up_and_refuses_a_climb() -> None:
     climbing = [(float(t), 100 * MB + t * 4 * MB) for t in range(20)]
     assert rss_growth(climbing, 20)["bounded"] is False
     assert rss_growth([], 20)["bounded"] is False, "no sample at all is no evidence"
+
+
+def test_rss_is_judged_once_the_request_journal_is_full() -> None:
+    filling = [(float(t), 100 * MB + min(t, 16) * 5 * MB) for t in range(20)]  # the journal fills until 16 s
+    assert rss_growth(filling, 20)["bounded"] is False, "judged from the first quarter, it looks like a climb"
+    assert rss_growth(filling, 20, journal_full=16.0)["bounded"] is True
+    assert rss_growth(filling, 20, journal_full=None)["bounded"] is None, "a journal still filling: not judged"
+    climbing = [(float(t), 100 * MB + t * 4 * MB) for t in range(20)]
+    assert rss_growth(climbing, 20, journal_full=8.0)["bounded"] is False
+
+
+def test_the_journal_is_full_once_its_count_stops_growing() -> None:
+    assert journal_full_at([(3.0, 2000), (6.0, 5000), (9.0, 10000), (12.0, 10000)]) == 9.0
+    assert journal_full_at([(3.0, 2000), (6.0, 5000), (9.0, 8000)]) is None
+    assert journal_full_at([(3.0, 2000)]) is None
 
 
 def test_health_counters_are_found_at_any_depth() -> None:

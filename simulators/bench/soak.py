@@ -7,8 +7,10 @@ clock moves (small steps, and an hour's jump now and then). Throughout, a thread
 
 It fails on any simulator crash (a 5xx, an internal-error answer, a journal entry marked as a simulator
 bug, a crash counter in the health answer, or the process dying), any lost write (an accepted write
-not visible in a read after the run, faults cleared), RSS that keeps growing after the warm-up, or a
-health p99 above 100 ms. No HTTP-status faults are armed, so every 5xx is the simulator's own.
+not visible in a read after the run, faults cleared), RSS that keeps growing after the warm-up (the
+first quarter, or until the request journal, a bounded buffer, is full; a run too short to fill it says
+RSS is not judged), or a health p99 above 100 ms. No HTTP-status faults are armed, so every 5xx is the
+simulator's own.
 
     python -m solarfakes.simulators.bench.soak [--duration 180] [--workers 8] [--plants 20] [--json FILE]
 """
@@ -39,7 +41,7 @@ from solarfakes.simulators.bench.servers import HOST, Server, free_port, launch,
 START = "2026-06-21T06:00:00+00:00"
 HEALTH_P99_LIMIT_MS = 100.0
 HEALTH_INTERVAL = 0.1
-# RSS may rise while caches fill; after the first quarter of the run it may grow by this much at most
+# RSS may rise while caches and the request journal fill; after that it may grow by this much at most
 RSS_GROWTH_LIMIT = 0.10
 RSS_GROWTH_FLOOR_BYTES = 16 * 2**20
 CLOCK_STEP_SECONDS = 30
@@ -92,6 +94,8 @@ class Soak:
         self.lost: list[str] = []
         self.uncertain: set[str] = set()  # writes that got no answer at all (a transport error)
         self.died: str | None = None
+        self.started = time.monotonic()  # the RSS sampler's time base, reset when it starts
+        self.journal_fill: list[tuple[float, int]] = []  # (seconds, entries the server's journal holds)
 
     # --- plumbing -------------------------------------------------------------------------------------
     @property
@@ -292,6 +296,9 @@ class Soak:
                 bug = str(entry.get("diagnostics", {}).get("check", "")).startswith("simulator bug")
                 if bug or entry.get("crash") is True:
                     self.crash_entries.add(int(entry["id"]))
+        held = await http.get("/_solarfakes/journal", params={"limit": "1"})
+        if held.status_code == 200:
+            self.journal_fill.append((round(time.monotonic() - self.started, 1), int(held.json()["matched"])))
         health = await http.get("/_solarfakes/health")
         if health.status_code == 200:
             for key, value in flat(health.json()):
@@ -371,6 +378,7 @@ class Soak:
         argv = solarfakes_argv(port, self.plants, START, ())
         self.server = launch("soak", argv, port, "/_solarfakes/health", self.work, core=None)
         sampler = RssSampler(self.server.pid, interval=1.0).start()
+        self.started = sampler.started
         try:
             with httpx.Client(base_url=self.server.base_url, timeout=120) as http:
                 self.credentials = http.get("/_solarfakes/credentials").json()
@@ -392,7 +400,7 @@ class Soak:
 
     def results(self, sampler: RssSampler) -> dict[str, Any]:
         samples = [(round(t, 1), rss) for t, rss in sampler.samples]
-        growth = rss_growth(samples, self.duration)
+        growth = rss_growth(samples, self.duration, journal_full_at(self.journal_fill))
         health = sorted(self.health_ms)
         p99 = health[min(len(health) - 1, int(len(health) * 0.99))] if health else None
         crashes = (
@@ -419,6 +427,7 @@ class Soak:
             "lost_writes": self.lost[:50],
             "writes_verified": len(self.growatt_plants) + len(self.alpha_configs),
             "rss": {"samples": samples[:: max(1, len(samples) // 60)], **growth},
+            "journal_fill": self.journal_fill[:: max(1, len(self.journal_fill) // 60)],
             "health": {
                 "polls": len(health),
                 "p50_ms": health[len(health) // 2] if health else None,
@@ -427,7 +436,7 @@ class Soak:
                 "failures": self.health_failures[:20],
             },
             "checks": checks,
-            "passed": all(checks.values()),
+            "passed": all(passed is not False for passed in checks.values()),  # None: not judged (said so)
         }
 
 
@@ -437,16 +446,44 @@ def flat(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return [(prefix.rstrip("."), value)]
 
 
-def rss_growth(samples: list[tuple[float, int]], duration: float) -> dict[str, Any]:
-    """The largest RSS after the first quarter of the run against the largest by its half: caches fill
-    in the warm-up; after that the line must stay flat (within 10 % or 16 MB)."""
-    warm = [rss for t, rss in samples if duration * 0.25 <= t < duration * 0.5]
-    late = [rss for t, rss in samples if t >= duration * 0.5]
+def journal_full_at(fill: list[tuple[float, int]]) -> float | None:
+    """When the server's journal first held as many entries as it ever did, if it stopped growing there
+    (it drops its oldest past its capacity); None while it was still filling at the last sample."""
+    if len(fill) < 2 or fill[-1][1] > fill[-2][1]:
+        return None
+    most = max(held for _, held in fill)
+    return next(t for t, held in fill if held == most)
+
+
+def rss_growth(samples: list[tuple[float, int]], duration: float, journal_full: float | None = 0.0) -> dict[str, Any]:
+    """Caches fill in the warm-up, and so does the request journal (up to 10,000 entries, bytes of every
+    body kept): the warm-up lasts the first quarter of the run, or until the journal is full. After it,
+    the largest RSS of the second half of what remains against the largest of the first must stay flat
+    (within 10 % or 16 MB). A journal still filling at the end leaves nothing to judge: run longer."""
+    if journal_full is None:
+        note = "the request journal was still filling at the end (a bounded buffer): run longer to judge RSS"
+        return {
+            "growth_bytes": None,
+            "bounded": None,
+            "note": note,
+            "max_bytes": max((r for _, r in samples), default=None),
+        }
+    start = max(duration * 0.25, journal_full)
+    middle = (start + duration) / 2
+    warm = [rss for t, rss in samples if start <= t < middle]
+    late = [rss for t, rss in samples if t >= middle]
     if not warm or not late:
         return {"growth_bytes": None, "bounded": bool(samples), "note": "too few samples to judge growth"}
     growth = max(late) - max(warm)
     allowed = max(RSS_GROWTH_FLOOR_BYTES, int(max(warm) * RSS_GROWTH_LIMIT))
-    return {"growth_bytes": growth, "allowed_bytes": allowed, "bounded": growth <= allowed, "max_bytes": max(late)}
+    judged = {"judged_from_seconds": round(start, 1)}
+    return {
+        "growth_bytes": growth,
+        "allowed_bytes": allowed,
+        "bounded": growth <= allowed,
+        "max_bytes": max(late),
+        **judged,
+    }
 
 
 def markdown(result: dict[str, Any]) -> str:
@@ -475,7 +512,9 @@ def markdown(result: dict[str, Any]) -> str:
         f"process {result['crashes']['process_died'] or 'alive'}",
         "no lost write": f"{len(result['lost_writes'])} lost",
         "RSS flat after the warm-up": f"growth {fmt_mb(rss.get('growth_bytes'))} "
-        f"(allowed {fmt_mb(rss.get('allowed_bytes'))}), max {fmt_mb(rss.get('max_bytes'))}",
+        f"(allowed {fmt_mb(rss.get('allowed_bytes'))}) from {rss.get('judged_from_seconds', '—')} s on "
+        f"(the journal full at {journal_full_at(result.get('journal_fill', [])) or '—'} s), "
+        f"max {fmt_mb(rss.get('max_bytes'))}{'; ' + rss['note'] if rss.get('note') else ''}",
     }
     for check, passed in result["checks"].items():
         detail = details.get(
@@ -483,7 +522,8 @@ def markdown(result: dict[str, Any]) -> str:
             f"p50 {fmt_ms(health['p50_ms'])}, p99 {fmt_ms(health['p99_ms'])}, max {fmt_ms(health['max_ms'])} "
             f"over {health['polls']} polls",
         )
-        lines.append(f"| {check} | {'pass' if passed else '**FAIL**'}: {detail} |")
+        verdict = "not judged" if passed is None else "pass" if passed else "**FAIL**"
+        lines.append(f"| {check} | {verdict}: {detail} |")
     for key in ("server_errors", "crash_headers"):
         lines += [f"- {line}" for line in result["crashes"][key][:10]]
     lines += [f"- lost: {line}" for line in result["lost_writes"][:10]]
