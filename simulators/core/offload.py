@@ -6,7 +6,7 @@ Every piece of fleet work holds the cloud's lock wherever it runs, so writes sta
 answer is what it would be on the loop: only the thread differs. The event loop never waits for that
 lock: it takes the lock only when it is free at once, and otherwise hands the work to a worker thread
 that waits for it. A worker computing in Python holds the GIL, but CPython makes it hand the GIL over
-every switch interval (5 ms), so the loop still runs meanwhile.
+every switch interval (5 ms, 1 ms in a server: ``favour_the_loop``), so the loop still runs meanwhile.
 
 A thread hop costs about 50-150 us of CPU, which a cheap call (about 1 ms) should not pay. So each kind
 of work (an endpoint) is judged by the CPU its own thread spent on its last few runs: work never run yet
@@ -14,6 +14,7 @@ or recently heavy goes to a worker. A wrong guess only changes the thread, never
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections import deque
@@ -28,6 +29,16 @@ P = ParamSpec("P")
 # Work whose thread spent more CPU than this on any of its last RECENT_RUNS runs goes to a worker thread.
 HEAVY_SECONDS = 0.005
 RECENT_RUNS = 8
+# How long a computing worker keeps the GIL from the event loop, which wants it back several times per
+# request (woken by select, to read, to write). CPython's default is 5 ms.
+SERVER_SWITCH_SECONDS = 0.001
+
+
+def favour_the_loop() -> None:
+    """For a server process (``solarfakes serve``): hand the GIL over every millisecond, so a worker
+    computing a heavy answer holds up the event loop's small steps by 1 ms each, not 5. It costs the
+    worker a few more GIL handovers per second; in-process fixtures keep the interpreter's default."""
+    sys.setswitchinterval(min(sys.getswitchinterval(), SERVER_SWITCH_SECONDS))
 
 
 class FleetWork:
