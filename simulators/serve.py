@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from solarfakes.simulators.clock import SimClock
+from solarfakes.simulators.core.offload import favour_the_loop
 from solarfakes.simulators.core.state_file import StateError
 from solarfakes.simulators.requestlog import LOG_FORMATS, REQUEST_LOGGER, configure_logging, log_requests
 from solarfakes.specs.loader import API_IDS
@@ -263,6 +264,7 @@ def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
         print(warning, file=sys.stderr, flush=True)
     app = log_requests(cloud, logging.getLogger(REQUEST_LOGGER))
     config = uvicorn.Config(app, log_config=None, log_level=args.log_level, access_log=False, lifespan="off")
+    favour_the_loop()  # heavy calls compute on worker threads; health and small calls stay prompt (offload.py)
     try:
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises Ctrl-C again once it has shut down
             uvicorn.Server(config).run(sockets=[sock])
