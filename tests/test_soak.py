@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from solarfakes.simulators.bench.soak import flat, journal_full_at, markdown, rss_growth, run_soak
+from solarfakes.simulators.bench.soak import JOURNAL_CAPACITY, flat, journal_full_at, markdown, rss_growth, run_soak
 
 MB = 2**20
 
@@ -26,12 +26,13 @@ def test_rss_is_judged_once_the_request_journal_is_full() -> None:
     assert rss_growth(filling, 20, journal_full=None)["bounded"] is None, "a journal still filling: not judged"
     climbing = [(float(t), 100 * MB + t * 4 * MB) for t in range(20)]
     assert rss_growth(climbing, 20, journal_full=8.0)["bounded"] is False
+    assert rss_growth(climbing, 20, journal_full=19.5)["bounded"] is None, "full at the very end: nothing to judge"
 
 
-def test_the_journal_is_full_once_its_count_stops_growing() -> None:
-    assert journal_full_at([(3.0, 2000), (6.0, 5000), (9.0, 10000), (12.0, 10000)]) == 9.0
-    assert journal_full_at([(3.0, 2000), (6.0, 5000), (9.0, 8000)]) is None
-    assert journal_full_at([(3.0, 2000)]) is None
+def test_the_journal_is_full_once_it_holds_its_capacity() -> None:
+    assert journal_full_at([(3.0, 2000), (6.0, 5000), (9.0, JOURNAL_CAPACITY), (12.0, JOURNAL_CAPACITY)]) == 9.0
+    assert journal_full_at([(3.0, 2000), (6.0, 5000), (9.0, 5000)]) is None, "traffic ended before it filled"
+    assert journal_full_at([]) is None
 
 
 def test_health_counters_are_found_at_any_depth() -> None:

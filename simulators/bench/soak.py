@@ -37,6 +37,7 @@ from solarfakes.simulators.bench.calls import DRIVERS, Call, Driver
 from solarfakes.simulators.bench.load import RawRequest
 from solarfakes.simulators.bench.proc import RssSampler
 from solarfakes.simulators.bench.servers import HOST, Server, free_port, launch, solarfakes_argv, stop
+from solarfakes.simulators.core.journal import Journal
 
 START = "2026-06-21T06:00:00+00:00"
 HEALTH_P99_LIMIT_MS = 100.0
@@ -44,6 +45,7 @@ HEALTH_INTERVAL = 0.1
 # RSS may rise while caches and the request journal fill; after that it may grow by this much at most
 RSS_GROWTH_LIMIT = 0.10
 RSS_GROWTH_FLOOR_BYTES = 16 * 2**20
+JOURNAL_CAPACITY = Journal().capacity  # entries the served journal keeps (serve leaves the default)
 CLOCK_STEP_SECONDS = 30
 CLOCK_JUMP_SECONDS = 3600
 REQUEST_TIMEOUT = 30.0
@@ -447,12 +449,9 @@ def flat(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def journal_full_at(fill: list[tuple[float, int]]) -> float | None:
-    """When the server's journal first held as many entries as it ever did, if it stopped growing there
-    (it drops its oldest past its capacity); None while it was still filling at the last sample."""
-    if len(fill) < 2 or fill[-1][1] > fill[-2][1]:
-        return None
-    most = max(held for _, held in fill)
-    return next(t for t, held in fill if held == most)
+    """When the server's journal first held its capacity (from then on it drops its oldest); None if it
+    never did during the run."""
+    return next((t for t, held in fill if held >= JOURNAL_CAPACITY), None)
 
 
 def rss_growth(samples: list[tuple[float, int]], duration: float, journal_full: float | None = 0.0) -> dict[str, Any]:
@@ -460,6 +459,8 @@ def rss_growth(samples: list[tuple[float, int]], duration: float, journal_full: 
     body kept): the warm-up lasts the first quarter of the run, or until the journal is full. After it,
     the largest RSS of the second half of what remains against the largest of the first must stay flat
     (within 10 % or 16 MB). A journal still filling at the end leaves nothing to judge: run longer."""
+    if not samples:
+        return {"growth_bytes": None, "bounded": False, "note": "no RSS sample at all"}
     if journal_full is None:
         note = "the request journal was still filling at the end (a bounded buffer): run longer to judge RSS"
         return {
@@ -473,7 +474,8 @@ def rss_growth(samples: list[tuple[float, int]], duration: float, journal_full: 
     warm = [rss for t, rss in samples if start <= t < middle]
     late = [rss for t, rss in samples if t >= middle]
     if not warm or not late:
-        return {"growth_bytes": None, "bounded": bool(samples), "note": "too few samples to judge growth"}
+        note = "the run ended too soon after the warm-up to judge RSS: run longer"
+        return {"growth_bytes": None, "bounded": None, "note": note, "max_bytes": max(rss for _, rss in samples)}
     growth = max(late) - max(warm)
     allowed = max(RSS_GROWTH_FLOOR_BYTES, int(max(warm) * RSS_GROWTH_LIMIT))
     judged = {"judged_from_seconds": round(start, 1)}
