@@ -3,7 +3,9 @@ fleet, and a cheap call that finds the fleet busy waits on a worker thread, not 
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -139,3 +141,29 @@ def test_an_error_in_work_propagates_and_is_still_measured() -> None:
 
     anyio.run(scenario)
     assert len(work.costs["failing"]) == 1
+
+
+def test_an_error_off_the_loop_leaves_no_cycle_holding_the_work() -> None:
+    """Freed by reference counting alone: a cycle would keep each failed call's body until a full collection."""
+
+    class Body:
+        pass
+
+    work = FleetWork(threading.RLock())
+
+    def fails(body: Body) -> None:
+        raise ValueError("vendor error")
+
+    async def scenario() -> weakref.ref[Body]:
+        body = Body()
+        kept = weakref.ref(body)
+        with pytest.raises(ValueError, match="vendor error"):
+            await work.run("never run", fails, body)
+        del body
+        return kept
+
+    gc.disable()
+    try:
+        assert anyio.run(scenario)() is None
+    finally:
+        gc.enable()

@@ -68,11 +68,26 @@ class FleetWork:
                 return self.measured(kind, work, *args, **kwargs)
             finally:
                 self.lock.release()
-        return await anyio.to_thread.run_sync(lambda: self.locked(kind, work, *args, **kwargs))
+        value, error = await anyio.to_thread.run_sync(lambda: self.locked(kind, work, *args, **kwargs))
+        if error is None:
+            return value  # type: ignore[return-value]
+        try:
+            raise error
+        finally:
+            del error  # this frame, in the error's traceback, must not hold it: see ``locked``
 
-    def locked(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    def locked(
+        self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> tuple[T | None, BaseException | None]:
+        """The work's value or its error, handed back as a value: raised through the awaited future, an
+        error would make a cycle (its traceback holds the awaiting frame, which holds the future, which
+        holds the error) that keeps the call and its parsed body alive until a full garbage collection.
+        Vendor errors answer many calls, so that held ~100 MB in a loop of bad 32 KB bodies."""
         with self.lock:
-            return self.measured(kind, work, *args, **kwargs)
+            try:
+                return self.measured(kind, work, *args, **kwargs), None
+            except BaseException as exc:  # re-raised on the event loop by ``run``
+                return None, exc
 
     def measured(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         started = time.thread_time()
