@@ -210,7 +210,8 @@ def markdown(results: dict[str, Any]) -> str:
         + f"load by {results.get('load_tool')} with {CONNECTIONS} connections; "
         f"{results.get('rounds_completed', options.get('rounds'))} of {options.get('rounds')} round(s) "
         f"of {options.get('duration')} s per scenario, "
-        f"interleaved; total {results.get('total_seconds')} s.",
+        f"interleaved; total {results.get('total_seconds')} s. Each timed scenario's simulated clock is "
+        "set to its time of day and runs at normal speed (histories and the sustained load: frozen at noon).",
         "",
         "## Targets (issue 11)",
         "",
