@@ -6,6 +6,7 @@ import copy
 import hashlib
 import json
 import os
+import pickle
 import sys
 import tempfile
 from collections import Counter
@@ -259,9 +260,13 @@ def shipped_raw(api: str, text: str) -> dict[str, Any]:
     return parse_yaml(text, spec_path(api))
 
 
-# The compiled cache holds checked specs as JSON (never pickles) in the user's cache folder, never in
-# the package. Its key covers everything a check depends on: the spec file, the meta-schema, the
-# source of this package and the pydantic and Python versions; any change makes a new entry.
+# The compiled cache holds checked specs in the user's cache folder, never in the package. Its key
+# covers everything a check depends on: the spec file, the meta-schema, the source of this package and
+# the pydantic and Python versions; any change makes a new entry. An entry is a pickle of the checked
+# model: reading one builds no validator (the models defer that to their first validation), which is
+# most of what a start would otherwise spend on specs. A pickle runs code when read, so only this
+# user's own folder is read, as Python reads its own __pycache__; an entry that does not unpickle to a
+# Spec is parsed again and rewritten.
 CACHE_ENV = "SOLARFAKES_CACHE_DIR"  # a folder for the cache; empty turns it off
 
 
@@ -283,7 +288,7 @@ def code_fingerprint() -> str:
 
 def cache_key(api: str, profile: Profile, text: str) -> str:
     digest = hashlib.sha256(f"{code_fingerprint()}|{api}|{profile}|".encode() + text.encode())
-    return f"{api}-{profile}-{digest.hexdigest()[:32]}.json"
+    return f"{api}-{profile}-{digest.hexdigest()[:32]}.pickle"
 
 
 def read_compiled(key: str) -> Spec | None:
@@ -291,13 +296,14 @@ def read_compiled(key: str) -> Spec | None:
     if data is None:
         return None
     try:
-        return Spec.model_validate_json(data)
-    except ValueError:  # not a spec: parse the file instead
+        spec = pickle.loads(data)
+    except Exception:  # a torn or foreign entry fails in many ways; each means: parse the file again
         return None
+    return spec if isinstance(spec, Spec) else None
 
 
 def write_compiled(key: str, spec: Spec) -> None:
-    write_cache_file(key, spec.model_dump_json(by_alias=True).encode())
+    write_cache_file(key, pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def read_cache_file(name: str) -> bytes | None:

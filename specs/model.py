@@ -288,6 +288,3 @@ class Spec(Sourced):
             if str(entry.code) == str(code):
                 return entry
         raise KeyError(f"{self.api} has no error code {code!r}")
-
-
-Endpoint.model_rebuild()

@@ -3,6 +3,10 @@ gives back the very spec a full parse builds, keyed so that any change to the in
 
 from __future__ import annotations
 
+import json
+import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +37,7 @@ def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
 @pytest.mark.parametrize("profile", PROFILES)
 def test_a_cached_spec_is_the_spec_a_full_parse_builds(cache_folder: Path, profile: Profile) -> None:
     fresh = {api: load_spec(api, profile) for api in API_IDS}  # parsed in full, then written
-    assert len(list(cache_folder.glob(f"*-{profile}-*.json"))) == len(API_IDS)
+    assert len(list(cache_folder.glob(f"*-{profile}-*.pickle"))) == len(API_IDS)
     load_spec.cache_clear()
     for api in API_IDS:
         key = loader.cache_key(api, profile, spec_path(api).read_text(encoding="utf-8"))
@@ -47,10 +51,32 @@ def test_a_changed_input_misses_and_a_damaged_entry_is_parsed_again(cache_folder
     assert loader.cache_key("growatt_v1", "observed", text + "\n# edited\n") != key
     assert loader.cache_key("growatt_v1", "documented", text) != key
     spec = load_spec("growatt_v1")
-    (cache_folder / key).write_text('{"api": "growatt_v1"', encoding="utf-8")  # cut short
-    load_spec.cache_clear()
-    assert load_spec("growatt_v1") == spec
-    assert loader.read_compiled(key) == spec, "the damaged entry was written anew"
+    whole = (cache_folder / key).read_bytes()
+    for damaged in [whole[: len(whole) // 2], pickle.dumps({"api": "growatt_v1"}), b'{"api": "growatt_v1"}']:
+        (cache_folder / key).write_bytes(damaged)  # cut short, not a spec, not a pickle
+        load_spec.cache_clear()
+        assert load_spec("growatt_v1") == spec
+        assert loader.read_compiled(key) == spec, "the damaged entry was written anew"
+
+
+READ_FROM_CACHE = """
+import json, sys
+from solarfakes.specs.loader import API_IDS, load_spec
+from solarfakes.specs.model import Spec
+specs = [load_spec(api) for api in API_IDS]
+print(json.dumps({"validator_built": Spec.__pydantic_complete__, "endpoints": sum(len(s.endpoints) for s in specs)}))
+"""
+
+
+def test_a_spec_read_from_the_cache_builds_no_validator(cache_folder: Path) -> None:
+    # A fresh interpreter: this one has validated specs long ago. The first run fills the cache.
+    runs = [
+        subprocess.run([sys.executable, "-c", READ_FROM_CACHE], capture_output=True, text=True, timeout=120, check=True)
+        for _ in range(2)
+    ]
+    first, second = (json.loads(run.stdout) for run in runs)
+    assert first["validator_built"] is True  # parsed in full and checked
+    assert second == {"validator_built": False, "endpoints": first["endpoints"]}
 
 
 def test_an_empty_setting_turns_the_cache_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
