@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import json
 import shlex
-from typing import Any
 
 from solarfakes.simulators.cli import package_version
 from solarfakes.simulators.core.cloud import Cloud
@@ -74,14 +73,14 @@ def how_to_call(sim: Simulator, creds: dict[str, str], origin: str) -> list[str]
     return [f"try:  {endpoint.method} {url}"]
 
 
-def banner(cloud: Cloud, credentials: dict[str, dict[str, Any]], args: argparse.Namespace) -> str:
+def banner(cloud: Cloud, args: argparse.Namespace) -> str:
     lines = [
         f"solarfakes {package_version()} at {cloud.base_url}: profile {args.profile}, seed {cloud.seed}, "
         f"limits {args.limits}, clock {args.clock}"
     ]
     for api, sim in cloud.simulators.items():
         account = cloud.world.account(api).credentials
-        lines += ["", f"{api}  {credentials[api]['base_url']}{sim.spec.base_path}"]
+        lines += ["", f"{api}  {cloud.base_url}{sim.spec.base_path}"]
         lines.append("      " + "  ".join(f"{name}: {value}" for name, value in account.items()))
         lines += ["      " + line for line in how_to_call(sim, account, cloud.base_url)]
     lines += [

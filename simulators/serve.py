@@ -242,7 +242,10 @@ def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
             credentials=credentials,
             state=args.state,
         )
-        every = cloud.credentials()  # builds each fleet now, so a wrong credential name is reported here
+        # Each account now (not its fleet, which waits for the first call that needs it), so a wrong
+        # credential name is reported here; a big fleet never delays listening.
+        for api in cloud.simulators:
+            cloud.world.account(api)
     except StateError as exc:
         sock.close()
         raise OptionError(f"--state {args.state}: {exc}") from None
@@ -255,7 +258,7 @@ def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
             ["SOLARFAKES_<API>_<NAME>"] if variables else []
         )
         raise OptionError(f"{' or '.join(sources)}: {exc.args[0]}") from None
-    print(banner(cloud, every, args), flush=True)
+    print(banner(cloud, args), flush=True)
     if args.state:
         replayed = cloud.state.restored_events
         print(f"state file {args.state}: {replayed} changes replayed, clock now {cloud.clock.now().isoformat()}")

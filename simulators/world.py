@@ -8,7 +8,7 @@ import calendar
 import copy
 import random
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
@@ -22,6 +22,7 @@ from solarfakes.simulators.counters import (
     year_estimates,
     years_estimate,
 )
+from solarfakes.simulators.drawn_credentials import drawn_credentials
 from solarfakes.simulators.physics import (
     KWH_PER_UNIT,
     SLOT_MINUTES,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 # Countries whose cities faker can place a plant in, with a share of the fleet.
 COUNTRIES = ("DE", "NL", "GB", "IT", "ES", "AU", "US", "CN")
 REFERENCE_DATE = date(2026, 1, 1)  # default start of exact energy accounting, see World
+MAX_SERIAL_DRAWS = 1000  # a serial format with room for the fleet finds an unused one in a few
 DAY_COUNTERS_KEPT = 64  # lifetime counters of recent days a plant keeps at hand
 
 
@@ -272,8 +274,9 @@ class SerialStyle:
         self.used: set[str] = set()
 
     def make(self, prefix: str, digits: int, alphabet: str = string.digits) -> str:
+        """A serial not made before. A format nearly used up fails loudly rather than draw forever."""
         base = len(alphabet)
-        while True:
+        for _ in range(MAX_SERIAL_DRAWS):
             number = self.rng.randrange(base**digits)
             chars = []
             for _ in range(digits):
@@ -283,6 +286,7 @@ class SerialStyle:
             if value not in self.used:
                 self.used.add(value)
                 return value
+        raise LookupError(f"no unused serial {prefix} + {digits} characters left after {MAX_SERIAL_DRAWS} draws")
 
 
 @dataclass
@@ -352,6 +356,21 @@ class Fleet(dict[int, Plant]):
         return found
 
 
+ACCOUNT_NAMES = ("primary", "other")  # an API's accounts, in the order their credentials are drawn
+
+
+class Accounts(dict[str, list[Account]]):
+    """Each API's accounts, made on first use by ``make``."""
+
+    def __init__(self, make: Callable[[str], list[Account]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, api: str) -> list[Account]:
+        made = self[api] = self.make(api)
+        return made
+
+
 @cache
 def faker_prototype() -> Faker:
     """One Faker for the process, copied per fleet: a seeded copy draws exactly what a new instance
@@ -387,7 +406,7 @@ class World:
 
     def reset(self) -> None:
         self.fleets: dict[str, Fleet] = {}
-        self.accounts: dict[str, list[Account]] = {}
+        self.accounts = Accounts(self.make_accounts)
         self.seeded: dict[str, Generators] = {}
 
     def fleet(self, api: str) -> Fleet:
@@ -396,11 +415,10 @@ class World:
         return self.fleets[api]
 
     def account(self, api: str, index: int = 0) -> Account:
-        self.fleet(api)
+        """An account of ``api`` (0: the primary one); its credentials need no fleet built."""
         return self.accounts[api][index]
 
     def accounts_of(self, api: str) -> list[Account]:
-        self.fleet(api)
         return self.accounts[api]
 
     def generators(self, api: str) -> Generators:
@@ -434,22 +452,29 @@ class World:
             plant.devices = layout.devices(plant, serials, rng)
             plants[plant.plant_id] = plant
         self.fleets[api] = plants
-        self.accounts[api] = self.make_accounts(api, layout)
         self.seeded[api] = Generators(serials, fake)
 
-    def make_accounts(self, api: str, layout: FleetLayout) -> list[Account]:
+    def make_accounts(self, api: str) -> list[Account]:
         """The primary account and a stranger. Their credentials have generators of their own, so they
-        depend on the seed alone (not on the fleet's size); credentials a user chose replace the
-        primary account's drawn ones, field by field."""
-        rng = self.rng(api, "credentials")
-        fake = copy.deepcopy(faker_prototype())
-        fake.seed_instance(repr((self.seed, api, "credentials")))
-        drawn = layout.credentials(rng, fake)
+        depend on the seed alone (not on the fleet, which they never build); credentials a user chose
+        replace the primary account's drawn ones, field by field. The draws come from the compiled
+        cache where it has them, so showing credentials needs no faker."""
+        layout = self.layout(api)
+
+        def draw() -> list[dict[str, str]]:
+            rng = self.rng(api, "credentials")
+            fake = copy.deepcopy(faker_prototype())
+            fake.seed_instance(repr((self.seed, api, "credentials")))
+            return [layout.credentials(rng, fake) for _ in ACCOUNT_NAMES]
+
+        modules = (__name__, "solarfakes.simulators.vendors.identity", layout.credentials.__module__)
+        drawn = drawn_credentials(self.seed, api, modules, len(ACCOUNT_NAMES), draw)
         chosen = self.chosen_credentials.get(api, {})
-        unknown = sorted(set(chosen) - set(drawn))
+        unknown = sorted(set(chosen) - set(drawn[0]))
         if unknown:
-            raise KeyError(f"{api} has no credential {', '.join(unknown)}; its credentials are {', '.join(drawn)}")
-        return [Account(api, "primary", {**drawn, **chosen}), Account(api, "other", layout.credentials(rng, fake))]
+            raise KeyError(f"{api} has no credential {', '.join(unknown)}; its credentials are {', '.join(drawn[0])}")
+        drawn[0] = {**drawn[0], **chosen}
+        return [Account(api, name, values) for name, values in zip(ACCOUNT_NAMES, drawn, strict=True)]
 
     def make_plant(
         self, api: str, layout: FleetLayout, index: int, owner: str, plant_id: int, rng: random.Random, fake: Faker

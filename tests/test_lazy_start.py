@@ -116,3 +116,28 @@ def test_the_public_key_shown_is_the_server_key_s_and_comes_back_from_the_cache(
     server_public_key_pem.cache_clear()
     assert server_public_key_pem((7, "isolarcloud")) == pem
     assert file.read_text() == pem
+
+
+ACCOUNTS_PROBE = """
+import json, sys
+from solarfakes.simulators.vendors import build_cloud
+
+cloud = build_cloud(plants=10_000)
+accounts = {api: [a.credentials for a in cloud.world.accounts_of(api)] for api in cloud.simulators}
+print(json.dumps({"accounts": accounts, "fleets_built": sorted(cloud.world.fleets), "faker": "faker" in sys.modules}))
+"""
+
+
+def test_accounts_need_no_fleet_and_come_back_from_the_cache_without_faker(key_cache: Path) -> None:
+    """What `serve` shows before it listens: with 10,000 plants per API it must not wait for a fleet."""
+    env = {**os.environ, loader.CACHE_ENV: str(key_cache)}
+    first, second = (
+        json.loads(subprocess.run([sys.executable, "-c", ACCOUNTS_PROBE], env=env, capture_output=True, text=True,
+                                  timeout=120, check=True).stdout)
+        for _ in range(2)
+    )  # fmt: skip
+    assert first["fleets_built"] == second["fleets_built"] == []
+    assert first["faker"] is True  # drawn, then written to the cache
+    assert second["faker"] is False
+    assert second["accounts"] == first["accounts"]
+    assert len(list(key_cache.glob("credentials-*.json"))) == len(first["accounts"])

@@ -1,0 +1,71 @@
+"""The seeded accounts' drawn credentials, kept in the compiled cache beside the specs.
+
+Drawing them needs faker (user names, passwords, e-mail addresses), and importing faker costs a start
+about a tenth of a second, while what it draws for a seed never changes. So the first start writes
+them, and later starts read them back. The entry's name covers everything the draws depend on: the
+seed, the API, the source of the code that draws them and faker's own version; any change misses."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Callable
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from solarfakes.specs.loader import code_fingerprint, read_cache_file, write_cache_file
+
+Drawn = list[dict[str, str]]
+
+
+@cache
+def source_digest(*modules: str) -> str:
+    """A digest of the modules' source files and of faker's package file (which names its version)."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    found = find_spec("faker")
+    files = [Path(str(sys.modules[name].__file__)) for name in modules]
+    files += [Path(found.origin)] if found is not None and found.origin else []
+    for file in files:
+        try:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+        except OSError:
+            digest.update(file.name.encode() + b"\0missing")
+    return digest.hexdigest()
+
+
+def entry_name(seed: object, api: str, modules: tuple[str, ...]) -> str:
+    digest = hashlib.sha256(f"{source_digest(*modules)}|{seed!r}|{api}".encode()).hexdigest()[:32]
+    return f"credentials-{api}-{digest}.json"
+
+
+def read_drawn(name: str, accounts: int) -> Drawn | None:
+    """The cached draws, or None where absent or not ``accounts`` mappings of text to text."""
+    data = read_cache_file(name)
+    if data is None:
+        return None
+    try:
+        drawn = json.loads(data)
+    except ValueError:
+        return None
+    valid = (
+        isinstance(drawn, list)
+        and len(drawn) == accounts
+        and all(isinstance(d, dict) and all(isinstance(v, str) for v in d.values()) for d in drawn)
+    )
+    return drawn if valid else None
+
+
+def drawn_credentials(
+    seed: object, api: str, modules: tuple[str, ...], accounts: int, draw: Callable[[], Drawn]
+) -> Drawn:
+    """``draw()``'s result for ``seed`` and ``api``: from the cache when it holds it, else drawn and kept.
+    ``modules`` are those whose code the draws depend on."""
+    name = entry_name(seed, api, modules)
+    cached = read_drawn(name, accounts)
+    if cached is not None:
+        return cached
+    drawn = draw()
+    write_cache_file(name, json.dumps(drawn).encode())
+    return drawn
