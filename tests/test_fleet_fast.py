@@ -4,6 +4,7 @@ per slot and per page, devices found by serial, lifetime counters with a clock f
 from __future__ import annotations
 
 import math
+import random
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -18,7 +19,7 @@ from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.vendors.growatt.history import HistoryReadings
 from solarfakes.simulators.vendors.growatt.readings import Reading, inverter_power, latest_reading
 from solarfakes.simulators.vendors.isolarcloud.plants import plant_row
-from solarfakes.simulators.world import Device, Plant, World
+from solarfakes.simulators.world import Device, Plant, SerialStyle, World
 
 LAYOUTS = {api: vendor.layout for api, vendor in VENDORS.items()}
 FAR = datetime(2199, 6, 21, 10, tzinfo=UTC)
@@ -157,3 +158,20 @@ def test_apsystems_lifetime_totals_answer_far_ahead(apsystems_cloud: CloudHandle
     slow = sum(history.day(plant.commissioned + timedelta(days=n)) for n in range(days))
     assert float(summary["lifetime"]) == pytest.approx(slow, abs=0.01)
     assert float(summary["year"]) <= float(summary["lifetime"])
+
+
+def test_a_serial_format_used_up_fails_instead_of_drawing_forever() -> None:
+    serials = SerialStyle(random.Random(1))
+    made = {serials.make("X", 1) for _ in range(10)}
+    assert made == {f"X{n}" for n in range(10)}
+    with pytest.raises(LookupError, match="no unused serial X"):
+        serials.make("X", 1)
+
+
+def test_a_big_apsystems_fleet_has_an_id_for_every_device() -> None:
+    """Four drawn digits once gave 10,000 inverter ids, and a fleet of a few thousand systems never built."""
+    fleet = World(seed=1, plants=3000, layouts=LAYOUTS).fleet("apsystems_openapi")
+    ids = [d.sn for plant in fleet.values() for d in plant.devices]
+    assert len(ids) == len(set(ids)) > 10_000
+    assert all(len(sn) == 12 and sn[:3] in ("216", "902") for p in fleet.values() for sn in
+               [d.sn for d in p.devices if d.kind in ("ecu", "inverter")])  # fmt: skip

@@ -18,9 +18,12 @@ from solarfakes.simulators.vendors.topology import SerialFormat
 from solarfakes.simulators.world import Device, Plant, SerialStyle
 
 API = "apsystems_openapi"
-# Id formats of the document's examples: ECU 2160000xxxxx (ECU-C), inverter 90200000xxxx (3.1.2).
-ECU_ID = SerialFormat("2160000", 5)
-INVERTER_ID = SerialFormat("90200000", 4)
+# Twelve digits, as the document's examples have them: ECU 2160000xxxxx (ECU-C), inverter 90200000xxxx
+# (3.1.2). The drawn digits follow a few of the plant's id (``plant_ids``): drawn alone, four digits
+# gave 10,000 inverter ids, fewer than a fleet of a few thousand systems has. The draws themselves are
+# as they were, so a seed's fleet is otherwise the same.
+ECU_DIGITS = 5
+INVERTER_DIGITS = 4
 METER_ID = SerialFormat("MTR", 9)
 STORAGE_ID = SerialFormat("EZB", 9)
 ECU_MODEL = "ECU-C"
@@ -52,22 +55,29 @@ def system_id(plant: Plant) -> str:
     return f"AZ{int(unit_hash(plant.key, 'sid') * 16**10):010X}"
 
 
+def plant_ids(plant: Plant) -> tuple[SerialFormat, SerialFormat]:
+    """The ECU and inverter id formats of ``plant``: 216 and 902, then digits of its plant id."""
+    return (SerialFormat(f"216{plant.plant_id % 10**4:04d}", ECU_DIGITS),
+            SerialFormat(f"902{plant.plant_id % 10**5:05d}", INVERTER_DIGITS))  # fmt: skip
+
+
 def devices(plant: Plant, serials: SerialStyle, rng: random.Random) -> list[Device]:
     """ECUs first, then the micro-inverters spread over them, the meter on the first ECU and the battery
     on an ECU of its own (a storage-activated ECU). Every draw comes from the API's own generator."""
+    ecu_id, inverter_id = plant_ids(plant)
     model = rng.choice(MICRO_MODELS)
-    ecus = [Device(ECU_ID.make(serials), "ecu", ECU_MODEL, plant.plant_id)
+    ecus = [Device(ecu_id.make(serials), "ecu", ECU_MODEL, plant.plant_id)
             for _ in range(1 if plant.peak_kw <= KW_PER_ECU else 2)]  # fmt: skip
     count = max(1, round(plant.peak_kw * 1000 / (model.channels * PANEL_W)))
     found = list(ecus)
     for index in range(count):
         ecu = ecus[index * len(ecus) // count]
-        found.append(Device(INVERTER_ID.make(serials), "inverter", model.name, plant.plant_id, ecu.sn,
+        found.append(Device(inverter_id.make(serials), "inverter", model.name, plant.plant_id, ecu.sn,
                             nominal_w=model.rated_w, pv_share=1 / count))  # fmt: skip
     if rng.random() < METER_SHARE:
         found.append(Device(METER_ID.make(serials), "meter", "ECU-C CT", plant.plant_id, ecus[0].sn))
     if plant.battery is not None:
-        storage_ecu = Device(ECU_ID.make(serials), "ecu", STORAGE_MODEL, plant.plant_id)
+        storage_ecu = Device(ecu_id.make(serials), "ecu", STORAGE_MODEL, plant.plant_id)
         found.insert(len(ecus), storage_ecu)
         found.append(Device(STORAGE_ID.make(serials), "storage", STORAGE_MODEL, plant.plant_id, storage_ecu.sn,
                             nominal_w=plant.battery.max_power_w))  # fmt: skip
