@@ -5,15 +5,16 @@ Each subcommand is a parser added in ``build_parser`` and a function in ``COMMAN
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from solarfakes.specs import API_IDS, PROFILES, SpecError, load_file, load_spec
 from solarfakes.specs.loader import generated_meta_schema
-from solarfakes.specs.openapi import export_openapi
 
 DESCRIPTION = (
     "Fake vendor clouds for solar-inverter monitoring APIs (Growatt, AlphaESS AlphaCloud and ras/v2, "
@@ -22,16 +23,40 @@ DESCRIPTION = (
 )
 
 
+@cache
 def package_version() -> str:
+    """The installed version, read from the distribution's METADATA where it lies on ``sys.path``:
+    importing ``importlib.metadata`` (its e-mail parser) would cost every start about 40 ms."""
+    for folder in sys.path:
+        for info in Path(folder or ".").glob("solarfakes-*.dist-info"):
+            with contextlib.suppress(OSError), (info / "METADATA").open(encoding="utf-8") as metadata:
+                for line in metadata:
+                    if line.startswith("Version:"):
+                        return line.split(":", 1)[1].strip()
+                    if not line.strip():
+                        break  # the headers end here
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("solarfakes")
     except PackageNotFoundError:  # run from a checkout that was never installed
         return "unknown"
 
 
+class VersionAction(argparse.Action):
+    """``--version``, whose text is read only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"solarfakes {package_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="solarfakes", description=DESCRIPTION)
-    parser.add_argument("--version", action="version", version=f"solarfakes {package_version()}")
+    parser.add_argument("--version", action=VersionAction, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     spec = commands.add_parser("spec", help="work with the machine-readable API specs")
@@ -77,6 +102,8 @@ def run_spec(args: argparse.Namespace) -> int:
     if args.spec_command == "export":
         # Imported here: it costs about 0.4 s, and `serve` never needs it.
         from openapi_spec_validator import validate as validate_openapi
+
+        from solarfakes.specs.openapi import export_openapi
 
         document = export_openapi(load_spec(args.api, args.profile), args.profile)
         validate_openapi(document)
