@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from datetime import date
 
-from solarfakes.simulators.caches import ByteBudget, array_bytes, byte_cache
+from solarfakes.simulators.caches import TOTAL_BYTES, ByteBudget, array_bytes, byte_cache, cached_bytes, keep_total
 from solarfakes.simulators.physics import pv_series, simulate_day
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.world import World
@@ -50,3 +50,28 @@ def test_the_physics_caches_stay_within_their_budgets() -> None:
     for cached in (simulate_day, pv_series):
         assert 0 < cached.cache.bytes <= cached.cache.max_bytes
         assert cached.cache.bytes == sum(size for _, size in cached.cache.entries.values())
+
+
+def test_the_caches_together_stay_within_the_total_dropping_from_the_fullest_first() -> None:
+    small: ByteBudget[str] = ByteBudget(1000, len)
+    large: ByteBudget[str] = ByteBudget(1000, len)
+    for key in "abc":
+        small.put(key, key * 50)
+    for key in "wxyz":
+        large.put(key, key * 100)
+    keep_total(450, [small, large])
+    assert (small.bytes, large.bytes) == (150, 300)
+    assert list(large.entries) == ["x", "y", "z"], "the fullest cache loses its oldest entries first"
+    keep_total(200, [small, large])  # large loses x and y, then small is the fuller and loses a
+    assert small.bytes + large.bytes <= 200
+    assert list(large.entries) == ["z"]
+    assert list(small.entries) == ["b", "c"]
+
+
+def test_reading_many_plant_days_keeps_every_cache_together_within_the_total() -> None:
+    plants = World(seed=3, plants=40, layouts={a: v.layout for a, v in VENDORS.items()}).fleet("growatt_v1").values()
+    for plant in plants:
+        for day in range(1, 29):
+            simulate_day(plant.model, date(2026, 3, day))
+    assert simulate_day.cache.max_bytes + pv_series.cache.max_bytes > TOTAL_BYTES, "the total binds"
+    assert 0 < cached_bytes() <= TOTAL_BYTES
