@@ -167,9 +167,10 @@ class Page:
 
 
 class Journal:
-    """Oldest entries go first once there are ``capacity`` of them or they hold ``max_bytes``."""
+    """Oldest entries go first once there are ``capacity`` of them or they hold ``max_bytes`` (8 MB: with
+    the byte caches' total, simulators/caches.py, what a server keeps stays within issue 11's RSS targets)."""
 
-    def __init__(self, capacity: int = 10_000, max_bytes: int = 64 * 1024 * 1024) -> None:
+    def __init__(self, capacity: int = 10_000, max_bytes: int = 8 * 1024 * 1024) -> None:
         self.entries: deque[Entry] = deque()
         self.capacity = capacity
         self.max_bytes = max_bytes
