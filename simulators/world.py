@@ -54,7 +54,7 @@ MAX_SERIAL_DRAWS = 1000  # a serial format with room for the fleet finds an unus
 DAY_COUNTERS_KEPT = 64  # lifetime counters of recent days a plant keeps at hand
 
 
-@dataclass
+@dataclass(slots=True)
 class Device:
     sn: str
     kind: str  # inverter | storage | meter | datalogger | ecu
@@ -309,7 +309,7 @@ class Fleet(dict[int, Plant]):
         super().__init__()
         self.revision = 0
         self.indexed = -1
-        self.by_serial: dict[str, tuple[Plant, Device]] = {}
+        self.by_serial: dict[str, Device] = {}
 
     def __setitem__(self, plant_id: int, plant: Plant) -> None:
         super().__setitem__(plant_id, plant)
@@ -344,16 +344,18 @@ class Fleet(dict[int, Plant]):
         self.revision += 1
 
     def device(self, sn: str) -> tuple[Plant, Device] | None:
+        # The index holds devices only (their plant found by id): a pair per device cost a big fleet
+        # about 300 bytes a plant.
         if self.indexed != self.revision:
-            self.by_serial = {d.sn: (p, d) for p in self.values() for d in p.devices}
+            self.by_serial = {d.sn: d for p in self.values() for d in p.devices}
             self.indexed = self.revision
-        found = self.by_serial.get(sn)
-        if found is None:
+        device = self.by_serial.get(sn)
+        if device is None:
             return None
-        plant, device = found
-        if self.get(plant.plant_id) is not plant or not any(d is device for d in plant.devices):
+        plant = self.get(device.plant_id)
+        if plant is None or not any(d is device for d in plant.devices):
             return None
-        return found
+        return plant, device
 
 
 ACCOUNT_NAMES = ("primary", "other")  # an API's accounts, in the order their credentials are drawn
