@@ -7,16 +7,33 @@ their first such setting, a whole past day once (cached until the inverter's set
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from solarfakes.simulators.physics import KWH_PER_UNIT, Slot, pv_series, slot_index, slot_starts, units
+from solarfakes.simulators.counters import EXACT_YEARS, MARGIN, year_estimates
+from solarfakes.simulators.physics import (
+    KWH_PER_UNIT,
+    PlantModel,
+    Slot,
+    pv_series,
+    slot_index,
+    slot_starts,
+    units,
+)
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.vendors.growatt.readings import output_limit
 from solarfakes.simulators.world import Device, Plant
 
 # The settings that limit an inverter's output (readings.output_limit).
 LIMITING_SETTINGS = ("pv_on_off", "pv_active_p_rate")
+HELD_BACK_MONTHS_KEPT = 4096  # (inverter, month) sums kept in backend.held_back before it starts over
+SAMPLE_STEP_DAYS = 8  # a far year's held-back share is sampled from every 8th day of one year
+# A far year's estimate errs low: at New Year the PV counter steps up to its next base, about a tenth
+# above a year's physics (counters.MARGIN), so a held-back estimate a little under the year's real
+# figure keeps the delivered counter from stepping down.
+SHORTFALL = 0.9
 
 
 def first_limit(backend: GrowattBackend, device: Device) -> float | None:
@@ -57,37 +74,119 @@ def held_back_units(backend: GrowattBackend, plant: Plant, day: date, until: dat
         return 0
     total = 0
     for device, first in limited:
-        if day < datetime.fromtimestamp(first, ZoneInfo(plant.timezone)).date():
-            continue
-        whole = day < today
-        key = (device.sn, day)
-        if whole and key in backend.held_back:
-            total += backend.held_back[key]
-            continue
-        starts = slot_starts(plant.model, day)
-        count = len(starts) if whole else index + 1
-        series = pv_series(plant.model, day)
-        held = sum(units(held_back_w(backend, device, series[n], starts[n])) for n in range(count))
-        if whole:
-            backend.held_back[key] = held
-        total += held
+        if day >= first_day(plant, first):
+            total += device_day_units(backend, plant, device, day, None if day < today else index + 1)
+    return total
+
+
+def first_day(plant: Plant, first: float) -> date:
+    return datetime.fromtimestamp(first, ZoneInfo(plant.timezone)).date()
+
+
+def device_day_units(backend: GrowattBackend, plant: Plant, device: Device, day: date, count: int | None) -> int:
+    """What ``device``'s settings held back in the first ``count`` slots of ``day`` (None: all of it)."""
+    starts = slot_starts(plant.model, day)
+    series = pv_series(plant.model, day)
+    end = len(starts) if count is None else count
+    return sum(units(held_back_w(backend, device, series[n], starts[n])) for n in range(end))
+
+
+def device_month_units(backend: GrowattBackend, plant: Plant, device: Device, floor: date, month: date) -> int:
+    """The whole days of ``month`` (its first day) from ``floor`` on, summed once; the cache is bounded and
+    forgets a device's months when its settings change (backend.write_setting)."""
+    key = (device.sn, month)
+    found = backend.held_back.get(key)
+    if found is None:
+        if len(backend.held_back) >= HELD_BACK_MONTHS_KEPT:
+            backend.held_back.clear()
+        found = 0
+        day = max(month, floor)
+        while day < next_month(month):
+            found += device_day_units(backend, plant, device, day, None)
+            day += timedelta(days=1)
+        backend.held_back[key] = found
+    return found
+
+
+def next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def device_units_between(
+    backend: GrowattBackend, plant: Plant, device: Device, floor: date, start: date, end: date
+) -> int:
+    """Exact units of the whole days from ``start`` up to, not including, ``end``, none before ``floor``:
+    a month at a time where the span covers all of the month's counted days."""
+    day = max(start, floor)
+    total = 0
+    while day < end:
+        following = next_month(day)
+        if day == max(day.replace(day=1), floor) and following <= end:
+            total += device_month_units(backend, plant, device, floor, day.replace(day=1))
+            day = following
+        else:
+            total += device_day_units(backend, plant, device, day, None)
+            day += timedelta(days=1)
     return total
 
 
 def held_back_kwh(backend: GrowattBackend, plant: Plant, start: date, end: date, now: datetime) -> float:
     """Energy held back from ``start`` up to, not including, ``end``; nothing after ``now``."""
-    limited = limited_inverters(backend, plant)
-    if not limited:
-        return 0.0
-    zone = ZoneInfo(plant.timezone)
-    earliest = min(datetime.fromtimestamp(first, zone).date() for _, first in limited)
-    day = max(start, earliest, plant.commissioned)
-    last = min(end - timedelta(days=1), plant.local_date(now))
+    today = plant.local_date(now)
     total = 0
-    while day <= last:
-        total += held_back_units(backend, plant, day, now)
-        day += timedelta(days=1)
+    for device, first in limited_inverters(backend, plant):
+        floor = max(first_day(plant, first), plant.commissioned)
+        total += device_units_between(backend, plant, device, floor, start, min(end, today))
+    if start <= today < end:
+        total += held_back_units(backend, plant, today, now)
     return total * KWH_PER_UNIT
+
+
+def far_limit_w(backend: GrowattBackend, plant: Plant, device: Device) -> tuple[float, int]:
+    """The limit in force once every setting was made, and a year from which on it holds (past the
+    exact years, so the sample is a year the counter estimates)."""
+    made = max(w.made for writes in backend.settings.get(device.sn, {}).values() for w in writes)
+    year = max(datetime.fromtimestamp(made, ZoneInfo(plant.timezone)).year + 1, plant.reference.year + EXACT_YEARS)
+    return output_limit(backend, device, datetime(year, 1, 1, tzinfo=ZoneInfo(plant.timezone))), year
+
+
+@lru_cache(maxsize=4096)
+def held_fraction(model: PlantModel, share: float, limit_w: float, year: int) -> float:
+    """The share of the plant's PV an inverter of ``share`` held back under a constant ``limit_w``, from
+    every ``SAMPLE_STEP_DAYS``-th day of ``year`` (as counters samples the clear sky)."""
+    held = made = 0
+    for yday in range(0, 365, SAMPLE_STEP_DAYS):
+        series = pv_series(model, date(year, 1, 1) + timedelta(days=yday))
+        held += sum(units(max(0.0, watts * share - limit_w)) for watts in series)
+        made += sum(units(watts) for watts in series)
+    return held / made if made else 0.0
+
+
+def estimated_year_units(backend: GrowattBackend, plant: Plant, device: Device, year: int) -> int:
+    """A year outside exact accounting: the sampled fraction of the plant's expected PV (its year base
+    less the base's margin), erring low by ``SHORTFALL``."""
+    limit_w, sample_year = far_limit_w(backend, plant, device)
+    expected = year_estimates(plant.model)[calendar.isleap(year)] / MARGIN
+    return round(SHORTFALL * held_fraction(plant.model, device.pv_share, limit_w, sample_year) * expected)
+
+
+def held_back_lifetime_units(backend: GrowattBackend, plant: Plant, now: datetime) -> int:
+    """Everything held back since each inverter's first limit. Exact in the world's exact years, the
+    year of the first limit and the current year; every other whole year is estimated in closed form,
+    as the PV lifetime's bases are (counters), so a clock in 2199 costs a year of days, not 170."""
+    today = plant.local_date(now)
+    exact_years = range(plant.reference.year, plant.reference.year + EXACT_YEARS)
+    total = 0
+    for device, first in limited_inverters(backend, plant):
+        floor = max(first_day(plant, first), plant.commissioned)
+        for year in range(floor.year, today.year + 1):
+            if year in exact_years or year in (floor.year, today.year):
+                total += device_units_between(
+                    backend, plant, device, floor, date(year, 1, 1), min(today, date(year + 1, 1, 1))
+                )
+            else:
+                total += estimated_year_units(backend, plant, device, year)
+    return total + held_back_units(backend, plant, today, now)
 
 
 def live_power_w(backend: GrowattBackend, plant: Plant, now: datetime) -> float:
@@ -106,6 +205,9 @@ def plant_today_kwh(backend: GrowattBackend, plant: Plant, now: datetime) -> flo
 
 
 def plant_lifetime_kwh(backend: GrowattBackend, plant: Plant, now: datetime) -> float:
-    """The plant's lifetime counter less everything its inverters held back since their first limit."""
-    held = held_back_kwh(backend, plant, date.min, plant.local_date(now) + timedelta(days=1), now)
-    return max(0.0, plant.lifetime_pv_kwh(now) - held)
+    """The plant's lifetime counter less everything its inverters held back since their first limit,
+    counted in whole units so it never steps down by a rounding."""
+    today = plant.local_date(now)
+    counter = plant.counter(today)
+    made = min(counter.before + plant.pv_units(today, now), counter.ceiling)
+    return max(0.0, counter.prehistory_kwh + (made - held_back_lifetime_units(backend, plant, now)) * KWH_PER_UNIT)
