@@ -86,8 +86,8 @@ class GrowattBackend:
     next_plant_id: int
     # device serial -> setting id -> every write, oldest first
     settings: dict[str, dict[str, list[SettingWrite]]] = field(default_factory=dict)
-    # (inverter serial, first day of a month) -> PV units its settings held back in that month's whole days
-    # from its first limit on (output.py; bounded there)
+    # (inverter serial, plant-local day) -> PV units its settings held back in the whole days of that day's
+    # month from its first limit through that day (output.py; bounded there)
     held_back: dict[tuple[str, date], int] = field(default_factory=dict)
 
     @property

@@ -28,7 +28,7 @@ from solarfakes.simulators.world import Device, Plant
 
 # The settings that limit an inverter's output (readings.output_limit).
 LIMITING_SETTINGS = ("pv_on_off", "pv_active_p_rate")
-HELD_BACK_MONTHS_KEPT = 4096  # (inverter, month) sums kept in backend.held_back before it starts over
+HELD_BACK_KEPT = 16384  # month sums kept in backend.held_back before it starts over
 SAMPLE_STEP_DAYS = 8  # a far year's held-back share is sampled from every 8th day of one year
 # A far year's estimate errs low: at New Year the PV counter steps up to its next base, about a tenth
 # above a year's physics (counters.MARGIN), so a held-back estimate a little under the year's real
@@ -91,20 +91,22 @@ def device_day_units(backend: GrowattBackend, plant: Plant, device: Device, day:
     return sum(units(held_back_w(backend, device, series[n], starts[n])) for n in range(end))
 
 
-def device_month_units(backend: GrowattBackend, plant: Plant, device: Device, floor: date, month: date) -> int:
-    """The whole days of ``month`` (its first day) from ``floor`` on, summed once; the cache is bounded and
-    forgets a device's months when its settings change (backend.write_setting)."""
-    key = (device.sn, month)
-    found = backend.held_back.get(key)
+def device_month_units(backend: GrowattBackend, plant: Plant, device: Device, floor: date, last: date) -> int:
+    """The whole days of ``last``'s month from ``floor`` on, through ``last``: kept under ``last``, so a
+    past month is one entry and the current month's grows a day at a time. The cache is bounded and
+    forgets a device's entries when its settings change (backend.write_setting)."""
+    found = backend.held_back.get((device.sn, last))
     if found is None:
-        if len(backend.held_back) >= HELD_BACK_MONTHS_KEPT:
-            backend.held_back.clear()
-        found = 0
-        day = max(month, floor)
-        while day < next_month(month):
+        first = max(last.replace(day=1), floor)
+        day, found = first, 0
+        if last > first and (device.sn, last - timedelta(days=1)) in backend.held_back:
+            day, found = last, backend.held_back[(device.sn, last - timedelta(days=1))]
+        while day <= last:
             found += device_day_units(backend, plant, device, day, None)
             day += timedelta(days=1)
-        backend.held_back[key] = found
+        if len(backend.held_back) >= HELD_BACK_KEPT:
+            backend.held_back.clear()
+        backend.held_back[(device.sn, last)] = found
     return found
 
 
@@ -116,17 +118,17 @@ def device_units_between(
     backend: GrowattBackend, plant: Plant, device: Device, floor: date, start: date, end: date
 ) -> int:
     """Exact units of the whole days from ``start`` up to, not including, ``end``, none before ``floor``:
-    a month at a time where the span covers all of the month's counted days."""
+    a month at a time from each month's first counted day."""
     day = max(start, floor)
     total = 0
     while day < end:
-        following = next_month(day)
-        if day == max(day.replace(day=1), floor) and following <= end:
-            total += device_month_units(backend, plant, device, floor, day.replace(day=1))
-            day = following
+        following = min(next_month(day), end)
+        if day == max(day.replace(day=1), floor):
+            total += device_month_units(backend, plant, device, floor, following - timedelta(days=1))
         else:
-            total += device_day_units(backend, plant, device, day, None)
-            day += timedelta(days=1)
+            total += sum(device_day_units(backend, plant, device, day + timedelta(days=n), None)
+                         for n in range((following - day).days))  # fmt: skip
+        day = following
     return total
 
 
