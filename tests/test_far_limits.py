@@ -15,6 +15,14 @@ from solarfakes.simulators.physics import KWH_PER_UNIT
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.growatt import output
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend, growatt
+from solarfakes.simulators.vendors.isolarcloud.backend import LOST_BEFORE_KEPT, IsolarBackend, PowerLimit, isolar
+from solarfakes.simulators.vendors.isolarcloud.readings import (
+    PLANT,
+    WH_PER_UNIT,
+    day_readings,
+    inverters,
+    losses_between,
+)
 from solarfakes.simulators.world import Device, Plant
 
 START = datetime(2026, 6, 21, 10, 0, tzinfo=UTC)
@@ -91,3 +99,66 @@ def test_growatt_held_back_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) 
     for year in (2027, 2150, 2199):
         output.plant_lifetime_kwh(backend, plant, datetime(year, 12, 30, 12, tzinfo=UTC))
         assert 0 < len(backend.held_back) <= 6
+
+
+def isolar_capped(watts: float) -> tuple[IsolarBackend, Plant, Device]:
+    clock = SimClock.from_option(f"frozen@{START.isoformat()}")
+    cloud = build_cloud(["isolarcloud"], plants=2, clock=clock, limits=False)
+    backend = isolar(cloud.simulator("isolarcloud"))
+    plant = next(p for p in backend.fleet.values() if p.online and inverters(p))
+    device = inverters(plant)[0]
+    backend.add_limit(device, PowerLimit(START.timestamp(), watts))
+    return backend, plant, device
+
+
+def isolar_counters(backend: IsolarBackend, plant: Plant, device: Device, instant: datetime) -> tuple[float, float]:
+    """The plant's and the capped inverter's lifetime counters (Wh) at ``instant``."""
+    reading = day_readings(plant, device, plant.local_date(instant), instant, backend, last_only=True)[-1]
+    return reading.plant_lifetime_wh, reading.device_lifetime_wh
+
+
+def test_isolarcloud_counters_after_a_cap_answer_far_ahead_and_never_step_down() -> None:
+    backend, plant, device = isolar_capped(100.0)
+    exact_end = date(plant.reference.year + EXACT_YEARS, 1, 1)
+    days = [exact_end - timedelta(days=1), exact_end, date(2150, 12, 31), date(2151, 1, 1), date(2198, 12, 31),
+            date(2199, 1, 1), date(2199, 1, 2)]  # fmt: skip
+    instants = sorted(
+        datetime(d.year, d.month, d.day, tzinfo=ZoneInfo(plant.timezone)) + timedelta(hours=h)
+        for d in days
+        for h in (0.5, 12, 23.5)
+    )
+    counters = [isolar_counters(backend, plant, device, instant) for instant in instants]
+    for n in (0, 1):
+        series = [c[n] for c in counters]
+        assert series == sorted(series), "a lifetime counter never steps down"
+    lost = backend.lost_units_before(plant, date(2199, 1, 2))
+    assert lost[device.sn] > 0
+    assert lost[PLANT] == pytest.approx(lost[device.sn], rel=1e-6), "one capped inverter: the plant loses what it loses"
+    assert len(backend.lost_before) <= LOST_BEFORE_KEPT
+
+
+def test_isolarcloud_losses_in_the_exact_years_are_every_day_summed() -> None:
+    backend, plant, _ = isolar_capped(100.0)
+    day = date(2027, 3, 5)
+    backend.lost_units_before(plant, day - timedelta(days=1))  # the month so far is built on a day later
+    since = backend.capped_since(plant)
+    assert since is not None
+    expected = losses_between(plant, since, day, backend)
+    found = backend.lost_units_before(plant, day)
+    assert found.keys() == expected.keys()
+    for key, value in expected.items():
+        assert found[key] == pytest.approx(value, rel=1e-12)
+
+
+def test_isolarcloud_counters_rise_by_the_day_far_ahead() -> None:
+    backend, plant, device = isolar_capped(100.0)
+    day = date(2199, 6, 20)
+    readings = day_readings(plant, device, day, local_noon(plant, day) + timedelta(hours=11), backend)
+    plant_rise = readings[-1].plant_lifetime_wh - readings[0].plant_lifetime_wh
+    device_rise = readings[-1].device_lifetime_wh - readings[0].device_lifetime_wh
+    first = readings[0]
+    assert plant_rise == pytest.approx(
+        readings[-1].today.pv_units * WH_PER_UNIT - first.today.pv_units * WH_PER_UNIT, abs=0.2
+    )
+    assert device_rise == pytest.approx(readings[-1].device_today_wh - first.device_today_wh, abs=0.2)
+    assert device_rise > 0

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from solarfakes.simulators.counters import EXACT_YEARS
 from solarfakes.simulators.vendors.isolarcloud.fleet import API, DEVICE_TYPES, PLANT_TYPE
-from solarfakes.simulators.vendors.isolarcloud.readings import add, inverters, losses_between
+from solarfakes.simulators.vendors.isolarcloud.readings import add, estimated_losses, inverters, losses_between
 from solarfakes.simulators.world import Account, Device, Plant, World
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
 
 CHANNEL = 1  # every device hangs off the plant's one communication device
+LOST_BEFORE_KEPT = 4096  # month sums of losses kept before the cache starts over
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,8 @@ class IsolarBackend:
     refresh_tokens: dict[str, Grant] = field(default_factory=dict)
     limits: dict[str, list[PowerLimit]] = field(default_factory=dict)  # by device sn
     tasks: dict[str, Task] = field(default_factory=dict)  # paramSetting tasks by id
-    # Derived from the limits, so dropped whenever a limit is written: units lost before a day, by plant,
+    # Derived from the limits, so dropped whenever a limit is written: units lost in a month's days through
+    # a day, by (plant, that day) (lost_units_before),
     # and complete days' point statistics, by (ps_key, point, day).
     lost_before: dict[tuple[int, date], dict[str, float]] = field(default_factory=dict)
     day_stats: dict[tuple[str, str, date], dict[str, float]] = field(default_factory=dict)
@@ -143,19 +146,41 @@ class IsolarBackend:
         return plant.local_date(datetime.fromtimestamp(min(made), UTC)) if made else None
 
     def lost_units_before(self, plant: Plant, day: date) -> dict[str, float]:
-        """Kept per day asked, and built on the latest day kept before it, so each day is counted once."""
+        """Exact in the world's exact years, the first cap's year and ``day``'s own year, a month at a
+        time (kept); every other whole year in closed form (readings.estimated_losses), so a day in 2199
+        costs a year of days at most, not every day since the first cap."""
         since = self.capped_since(plant)
         if since is None or day <= since:
             return {}
-        known = self.lost_before.get((plant.plant_id, day))
-        if known is not None:
-            return known
-        earlier = [d for (pid, d) in self.lost_before if pid == plant.plant_id and since < d < day]
-        start = max(earlier, default=since)
-        totals = dict(self.lost_before.get((plant.plant_id, start), {}))
-        add(totals, losses_between(plant, start, day, self))
-        self.lost_before[(plant.plant_id, day)] = totals
+        exact_years = range(plant.reference.year, plant.reference.year + EXACT_YEARS)
+        last_write = max(w.made for d in inverters(plant) for w in self.limits.get(d.sn, []))
+        settled = max(plant.local_date(datetime.fromtimestamp(last_write, UTC)).year + 1, exact_years.stop)
+        totals: dict[str, float] = {}
+        for year in range(since.year, day.year + 1):
+            if year in exact_years or year in (since.year, day.year):
+                first = max(date(year, 1, 1), since)
+                while first < min(day, date(year + 1, 1, 1)):
+                    following = min(date(first.year + first.month // 12, first.month % 12 + 1, 1), day)
+                    add(totals, self.month_losses(plant, since, following - timedelta(days=1)))
+                    first = following
+            else:
+                add(totals, estimated_losses(plant, self, year, settled))
         return totals
+
+    def month_losses(self, plant: Plant, since: date, last: date) -> dict[str, float]:
+        """The losses of ``last``'s month from ``since`` on, through ``last``: kept under ``last``, so a past
+        month is one entry and the current month's grows a day at a time (bounded, as day_stats)."""
+        key = (plant.plant_id, last)
+        found = self.lost_before.get(key)
+        if found is None:
+            first = max(last.replace(day=1), since)
+            earlier = self.lost_before.get((plant.plant_id, last - timedelta(days=1))) if last > first else None
+            found = dict(earlier) if earlier is not None else {}
+            add(found, losses_between(plant, last if earlier is not None else first, last + timedelta(days=1), self))
+            if len(self.lost_before) >= LOST_BEFORE_KEPT:
+                self.lost_before.clear()
+            self.lost_before[key] = found
+        return found
 
 
 def index_devices(world: World) -> dict[str, IsoDevice]:

@@ -7,18 +7,35 @@ leave out every watt-hour lost since the first cap, so a counter still never ste
 
 from __future__ import annotations
 
+import calendar
 from array import array
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
-from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, DayLedger, Slot, unit_hash, units
+from solarfakes.simulators.counters import MARGIN, year_estimates
+from solarfakes.simulators.physics import (
+    KWH_PER_UNIT,
+    DayEnergy,
+    DayLedger,
+    PlantModel,
+    Slot,
+    pv_series,
+    unit_hash,
+    units,
+)
 from solarfakes.simulators.world import Device, Plant
 
 SLOTS_PER_HOUR = 12
 WH_PER_UNIT = KWH_PER_UNIT * 1000
 PLANT = ""  # the key of a plant's total in a day's losses, beside its inverters' serial numbers
+SAMPLE_STEP_DAYS = 8  # a far year's loss share is sampled from every 8th day of one year
+# A far year's estimate errs low: at New Year the PV counter steps up to its next base, about a tenth
+# above a year's physics (counters.MARGIN), so a loss estimate a little under the year's real figure
+# keeps the delivered counters from stepping down.
+SHORTFALL = 0.9
 
 
 class Caps(Protocol):
@@ -180,6 +197,35 @@ def losses_between(plant: Plant, first: date, end: date, caps: Caps) -> dict[str
             add(totals, capped(plant, raw, caps).lost_units)
         day += timedelta(days=1)
     return totals
+
+
+def estimated_losses(plant: Plant, caps: Caps, year: int, settled: int) -> dict[str, float]:
+    """A year outside exact accounting: each capped inverter's share of the plant's expected PV (its year
+    base less the base's margin), sampled in the year ``settled`` from which its limit holds, erring low
+    by ``SHORTFALL``; the plant's loss is their sum."""
+    expected = year_estimates(plant.model)[calendar.isleap(year)] / MARGIN
+    moment = datetime(settled, 1, 1, tzinfo=ZoneInfo(plant.timezone))
+    totals: dict[str, float] = {}
+    for inverter in inverters(plant):
+        cap = caps.limit_at(inverter, moment)
+        if cap is not None:
+            lost = round(SHORTFALL * lost_fraction(plant.model, inverter.pv_share, cap, settled) * expected)
+            add(totals, {inverter.sn: lost, PLANT: lost})
+    return totals
+
+
+@lru_cache(maxsize=4096)
+def lost_fraction(model: PlantModel, share: float, cap: float, year: int) -> float:
+    """The share of the plant's PV an inverter of ``share`` loses under a constant ``cap``, counted as
+    ``capped`` counts it, from every ``SAMPLE_STEP_DAYS``-th day of ``year``."""
+    lost = 0.0
+    made = 0
+    for yday in range(0, 365, SAMPLE_STEP_DAYS):
+        for watts in pv_series(model, date(year, 1, 1) + timedelta(days=yday)):
+            if watts * share > cap:
+                lost += share * units(watts) - units(cap)
+            made += units(watts)
+    return lost / made if made else 0.0
 
 
 def day_readings(
