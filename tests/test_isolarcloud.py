@@ -6,6 +6,7 @@ import base64
 import json
 import secrets
 import string
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -390,6 +391,24 @@ def test_faults_follow_filters_and_paging(plain: Plain) -> None:
     second = plain.post("getFaultAlarmInfo", base | {"curPage": 2, "size": 2})["result_data"]["pageList"]
     assert second == every["pageList"][2:4]
     assert plain.post("getFaultAlarmInfo", base | {"endTime": "202607012359"})["result_code"] == "010"
+
+
+def test_isolarcloud_open_faults_after_a_jump_are_those_of_the_last_days(
+    plain: Plain, isolarcloud: CloudHandle
+) -> None:
+    """An open fault began within its longest duration, so a window reaching back years after a jump to
+    2199 answers as the same window from two days back (and some open fault shows on that day)."""
+    page = {"curPage": 1, "size": 200, "endTime": "219906302359"}  # the plants' local times are ahead of UTC
+    found = 0
+    for minutes in range(0, 24 * 60, 20):
+        isolarcloud.clock.set(datetime(2199, 6, 20, tzinfo=UTC) + timedelta(minutes=minutes))
+        plain.login()
+        wide = plain.post("getFaultAlarmInfo", {**page, "startTime": "202606010000"})
+        narrow = plain.post("getFaultAlarmInfo", {**page, "startTime": "219906180000"})
+        assert wide["result_code"] == "1"
+        assert wide["result_data"] == narrow["result_data"]
+        found += wide["result_data"]["rowCount"]
+    assert found > 0
 
 
 def test_oauth_flow_code_token_plants_realtime_refresh(isolarcloud: CloudHandle) -> None:
