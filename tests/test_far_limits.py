@@ -15,7 +15,7 @@ from solarfakes.simulators.physics import KWH_PER_UNIT
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.growatt import output
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend, growatt
-from solarfakes.simulators.vendors.isolarcloud.backend import LOST_BEFORE_KEPT, IsolarBackend, PowerLimit, isolar
+from solarfakes.simulators.vendors.isolarcloud.backend import LOST_IN_MONTH_KEPT, IsolarBackend, PowerLimit, isolar
 from solarfakes.simulators.vendors.isolarcloud.readings import (
     PLANT,
     WH_PER_UNIT,
@@ -98,7 +98,7 @@ def test_growatt_held_back_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(output, "HELD_BACK_KEPT", 6)
     for year in (2027, 2150, 2199):
         output.plant_lifetime_kwh(backend, plant, datetime(year, 12, 30, 12, tzinfo=UTC))
-        assert 0 < len(backend.held_back) <= 6
+        assert 0 < len(backend.held_back_months) <= 6
 
 
 def isolar_capped(watts: float) -> tuple[IsolarBackend, Plant, Device]:
@@ -134,7 +134,7 @@ def test_isolarcloud_counters_after_a_cap_answer_far_ahead_and_never_step_down()
     lost = backend.lost_units_before(plant, date(2199, 1, 2))
     assert lost[device.sn] > 0
     assert lost[PLANT] == pytest.approx(lost[device.sn], rel=1e-6), "one capped inverter: the plant loses what it loses"
-    assert len(backend.lost_before) <= LOST_BEFORE_KEPT
+    assert len(backend.lost_in_month) <= LOST_IN_MONTH_KEPT
 
 
 def test_isolarcloud_losses_in_the_exact_years_are_every_day_summed() -> None:

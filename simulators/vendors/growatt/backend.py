@@ -88,7 +88,7 @@ class GrowattBackend:
     settings: dict[str, dict[str, list[SettingWrite]]] = field(default_factory=dict)
     # (inverter serial, plant-local day) -> PV units its settings held back in the whole days of that day's
     # month from its first limit through that day (output.py; bounded there)
-    held_back: dict[tuple[str, date], int] = field(default_factory=dict)
+    held_back_months: dict[tuple[str, date], int] = field(default_factory=dict)
 
     @property
     def fleet(self) -> dict[int, Plant]:
@@ -123,7 +123,7 @@ class GrowattBackend:
 
     def write_setting(self, sn: str, name: str, made: datetime, values: list[str]) -> None:
         self.settings.setdefault(sn, {}).setdefault(name, []).append(SettingWrite(made.timestamp(), values))
-        self.held_back = {key: units for key, units in self.held_back.items() if key[0] != sn}
+        self.held_back_months = {key: units for key, units in self.held_back_months.items() if key[0] != sn}
 
     def latest_settings(self, sn: str) -> dict[str, list[str]]:
         return {name: writes[-1].values for name, writes in self.settings.get(sn, {}).items()}

@@ -28,7 +28,7 @@ from solarfakes.simulators.world import Device, Plant
 
 # The settings that limit an inverter's output (readings.output_limit).
 LIMITING_SETTINGS = ("pv_on_off", "pv_active_p_rate")
-HELD_BACK_KEPT = 16384  # month sums kept in backend.held_back before it starts over
+HELD_BACK_KEPT = 16384  # month sums kept in backend.held_back_months before it starts over
 SAMPLE_STEP_DAYS = 8  # a far year's held-back share is sampled from every 8th day of one year
 # A far year's estimate errs low: at New Year the PV counter steps up to its next base, about a tenth
 # above a year's physics (counters.MARGIN), so a held-back estimate a little under the year's real
@@ -95,18 +95,18 @@ def device_month_units(backend: GrowattBackend, plant: Plant, device: Device, fl
     """The whole days of ``last``'s month from ``floor`` on, through ``last``: kept under ``last``, so a
     past month is one entry and the current month's grows a day at a time. The cache is bounded and
     forgets a device's entries when its settings change (backend.write_setting)."""
-    found = backend.held_back.get((device.sn, last))
+    found = backend.held_back_months.get((device.sn, last))
     if found is None:
         first = max(last.replace(day=1), floor)
         day, found = first, 0
-        if last > first and (device.sn, last - timedelta(days=1)) in backend.held_back:
-            day, found = last, backend.held_back[(device.sn, last - timedelta(days=1))]
+        if last > first and (device.sn, last - timedelta(days=1)) in backend.held_back_months:
+            day, found = last, backend.held_back_months[(device.sn, last - timedelta(days=1))]
         while day <= last:
             found += device_day_units(backend, plant, device, day, None)
             day += timedelta(days=1)
-        if len(backend.held_back) >= HELD_BACK_KEPT:
-            backend.held_back.clear()
-        backend.held_back[(device.sn, last)] = found
+        if len(backend.held_back_months) >= HELD_BACK_KEPT:
+            backend.held_back_months.clear()
+        backend.held_back_months[(device.sn, last)] = found
     return found
 
 

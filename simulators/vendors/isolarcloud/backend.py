@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
 
 CHANNEL = 1  # every device hangs off the plant's one communication device
-LOST_BEFORE_KEPT = 4096  # month sums of losses kept before the cache starts over
+LOST_IN_MONTH_KEPT = 4096  # month sums of losses kept before the cache starts over
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ class IsolarBackend:
     # Derived from the limits, so dropped whenever a limit is written: units lost in a month's days through
     # a day, by (plant, that day) (lost_units_before),
     # and complete days' point statistics, by (ps_key, point, day).
-    lost_before: dict[tuple[int, date], dict[str, float]] = field(default_factory=dict)
+    lost_in_month: dict[tuple[int, date], dict[str, float]] = field(default_factory=dict)
     day_stats: dict[tuple[str, str, date], dict[str, float]] = field(default_factory=dict)
     rng: random.Random = field(default_factory=random.Random)
 
@@ -138,7 +138,7 @@ class IsolarBackend:
         writes = self.limits.setdefault(device.sn, [])
         writes.append(limit)
         writes.sort(key=lambda w: w.made)
-        self.lost_before.clear()
+        self.lost_in_month.clear()
         self.day_stats.clear()
 
     def capped_since(self, plant: Plant) -> date | None:
@@ -171,15 +171,15 @@ class IsolarBackend:
         """The losses of ``last``'s month from ``since`` on, through ``last``: kept under ``last``, so a past
         month is one entry and the current month's grows a day at a time (bounded, as day_stats)."""
         key = (plant.plant_id, last)
-        found = self.lost_before.get(key)
+        found = self.lost_in_month.get(key)
         if found is None:
             first = max(last.replace(day=1), since)
-            earlier = self.lost_before.get((plant.plant_id, last - timedelta(days=1))) if last > first else None
+            earlier = self.lost_in_month.get((plant.plant_id, last - timedelta(days=1))) if last > first else None
             found = dict(earlier) if earlier is not None else {}
             add(found, losses_between(plant, last if earlier is not None else first, last + timedelta(days=1), self))
-            if len(self.lost_before) >= LOST_BEFORE_KEPT:
-                self.lost_before.clear()
-            self.lost_before[key] = found
+            if len(self.lost_in_month) >= LOST_IN_MONTH_KEPT:
+                self.lost_in_month.clear()
+            self.lost_in_month[key] = found
         return found
 
 
