@@ -101,16 +101,23 @@ def isolarcloud(credentials: Credentials, mint_code: Callable[[], str] | None = 
             return st.builds(lambda: {"code": mint_code(), "redirect_uri": REDIRECT_URI})
         plants = [str(p) for p in credentials.get("plant_ids") or []]
         keys = [str(k) for k in credentials.get("ps_keys") or []]
+        # a device of the account for the parameter-setting calls and the communication-device lookup
+        devices = fixed(uuid=pick(credentials, "device_uuids"), dev_sn=pick(credentials, "device_sns"))
         if not keys:
-            return fixed(ps_id=st.sampled_from(plants) if plants else None)
-        return st.sampled_from(keys).map(
-            lambda key: {
-                "ps_id": key.split("_")[0],
-                "ps_key_list": [key],
-                "device_type": key.split("_")[1],
-                "ps_id_list": [key.split("_")[0]],
-                "ps_ids": key.split("_")[0],
-            }
+            return st.tuples(fixed(ps_id=st.sampled_from(plants) if plants else None), devices).map(
+                lambda pair: pair[0] | pair[1]
+            )
+        return st.tuples(st.sampled_from(keys), devices).map(
+            lambda pair: (
+                {
+                    "ps_id": pair[0].split("_")[0],
+                    "ps_key_list": [pair[0]],
+                    "device_type": pair[0].split("_")[1],
+                    "ps_id_list": [pair[0].split("_")[0]],
+                    "ps_ids": pair[0].split("_")[0],
+                }
+                | pair[1]
+            )
         )
 
     return fleet

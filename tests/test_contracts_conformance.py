@@ -233,6 +233,23 @@ def test_every_endpoint_conforms(request: pytest.FixtureRequest, api: str, varia
     assert_sent_in(handle, variant)
 
 
+def test_isolarcloud_device_calls_reach_a_success_with_the_accounts_devices(isolarcloud: CloudHandle) -> None:
+    """The credentials name the account's device uuids and serials, so the parameter-setting calls and the
+    communication-device lookup are checked on their success answers, not only on refusals (010)."""
+    credentials = isolarcloud.credentials
+    assert credentials["device_uuids"]
+    assert credentials["device_sns"]
+    endpoints = ["platform_paramSettingCheck", "platform_paramSetting", "getCommunicationDevInfoByDevSn"]
+    target = target_for(isolarcloud, PLAIN_SYNC)
+    try:
+        outcomes = [check_valid(target, isolarcloud.spec.endpoint(e), 10) for e in endpoints]
+    finally:
+        target.close()
+    for outcome in outcomes:
+        assert outcome.status == "pass", (outcome.endpoint, outcome.failures)
+        assert outcome.successes > 0, (outcome.endpoint, outcome.refusals)
+
+
 @pytest.mark.parametrize("variant", [Variant(), Variant(mode="encrypted"), Variant("async", "encrypted")], ids=case_id)
 def test_isolarcloud_conformance_opens_its_sessions_through_the_client(
     isolarcloud: CloudHandle, variant: Variant
