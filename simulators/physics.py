@@ -21,7 +21,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -65,6 +65,15 @@ class PlantModel:
     peak_kw: float
     base_load_w: float
     battery: Battery | None
+
+    # Every cached physics function is keyed by the model: its hash is worked out once, not per lookup.
+    @cached_property
+    def hash_value(self) -> int:
+        return hash((self.key, self.latitude, self.longitude, self.timezone, self.peak_kw, self.base_load_w,
+                     self.battery))  # fmt: skip
+
+    def __hash__(self) -> int:
+        return self.hash_value
 
     @staticmethod
     def physical(
@@ -526,8 +535,21 @@ def end_soc(plant: PlantModel, slots: tuple[Slot, ...]) -> float | None:
 
 def slot_index(plant: PlantModel, instant: datetime) -> tuple[date, int]:
     """The plant-local day of ``instant`` and the index of the slot under way then."""
-    day = instant.astimezone(ZoneInfo(plant.timezone)).date()
-    start, count = day_frame(plant.timezone, day)
+    if instant.tzinfo is UTC:  # a clock's instant, asked for many times per call: looked up
+        return utc_slot_index(plant.timezone, instant)
+    return zone_slot_index(plant.timezone, instant)
+
+
+@lru_cache(maxsize=4096)
+def utc_slot_index(timezone: str, instant: datetime) -> tuple[date, int]:
+    """``slot_index`` of a UTC instant. Only UTC instants are looked up: two instants of the same other
+    zone an hour apart, in the hour a clock turns back, compare equal (their ``fold`` is not compared)."""
+    return zone_slot_index(timezone, instant)
+
+
+def zone_slot_index(timezone: str, instant: datetime) -> tuple[date, int]:
+    day = instant.astimezone(ZoneInfo(timezone)).date()
+    start, count = day_frame(timezone, day)
     index = int((instant - start).total_seconds() // (SLOT_MINUTES * 60))
     return day, min(max(index, 0), count - 1)
 
