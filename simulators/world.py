@@ -8,9 +8,9 @@ import calendar
 import copy
 import random
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +65,28 @@ class Device:
     pv_share: float = 0.0
 
 
+class InstantMemo:
+    """A plant's figures at one clock instant: a call asks some of them several times over, and every
+    call asks them again while the clock stands still. Only UTC instants (a clock's) are kept: two
+    instants of another zone an hour apart compare equal in the hour its clocks turn back."""
+
+    __slots__ = ("current",)
+
+    def __init__(self) -> None:
+        # One pair, replaced whole: a thread never sees another instant's figures.
+        self.current: tuple[datetime | None, dict[Hashable, Any]] = (None, {})
+
+    def at(self, instant: datetime) -> dict[Hashable, Any] | None:
+        """The figures kept for ``instant`` (from now on, the only ones), or None if it is not kept."""
+        if instant.tzinfo is not UTC:
+            return None
+        kept, figures = self.current
+        if kept != instant:
+            figures = {}
+            self.current = (instant, figures)
+        return figures
+
+
 @dataclass
 class Plant:
     """A site. Telemetry comes from its physics model. A vendor's own record of the site (owners,
@@ -89,6 +111,9 @@ class Plant:
     reference: date = REFERENCE_DATE
     battery_commands: list[BatteryCommand] = field(default_factory=list, repr=False, compare=False)
     day_counters: dict[date, DayCounter] = field(default_factory=dict, repr=False, compare=False)
+    # Figures of the latest clock instant; those that depend on battery commands only while there are
+    # none (the same figures whenever there are none).
+    instant_memo: InstantMemo = field(default_factory=InstantMemo, init=False, repr=False, compare=False)
 
     @cached_property
     def model(self) -> PlantModel:
@@ -107,6 +132,15 @@ class Plant:
 
     def now_slot(self, instant: datetime) -> Slot:
         """The slot under way at ``instant``; before commissioning, a slot with nothing reported."""
+        figures = None if self.battery_commands else self.instant_memo.at(instant)
+        if figures is None:
+            return self.find_now_slot(instant)
+        found = figures.get("now_slot")
+        if found is None:
+            found = figures["now_slot"] = self.find_now_slot(instant)
+        return found
+
+    def find_now_slot(self, instant: datetime) -> Slot:
         begun = self.history(self.local_date(instant), instant)
         if begun:
             return begun[-1]
@@ -171,6 +205,15 @@ class Plant:
 
     def energy(self, day: date, until: datetime | None = None) -> DayEnergy:
         """The integral of ``day``'s history (up to ``until``)."""
+        figures = None if until is None or self.battery_commands else self.instant_memo.at(until)
+        if figures is None:
+            return self.integral(day, until)
+        found = figures.get(day)
+        if found is None:
+            found = figures[day] = self.integral(day, until)
+        return found
+
+    def integral(self, day: date, until: datetime | None) -> DayEnergy:
         if day < self.commissioned:
             return DayEnergy()
         if until is not None:
@@ -207,8 +250,14 @@ class Plant:
         """A counter that never decreases: a seeded estimate up to the reference date, then the exact
         integral of every day since (summed in exact units), never a wrong or shrinking total; far
         ahead each year starts from a closed-form base (see ``counters``)."""
-        today = self.local_date(instant)
-        return self.lifetime_at(today, self.pv_units(today, instant))
+        figures = self.instant_memo.at(instant)  # PV alone: battery commands change nothing
+        found = None if figures is None else figures.get("lifetime_pv_kwh")
+        if found is None:
+            today = self.local_date(instant)
+            found = self.lifetime_at(today, self.pv_units(today, instant))
+            if figures is not None:
+                figures["lifetime_pv_kwh"] = found
+        return found
 
     def lifetime_at(self, day: date, units_today: int) -> float:
         """The lifetime counter on ``day`` once ``units_today`` of that day's energy are made."""
