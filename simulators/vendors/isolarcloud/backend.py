@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from solarfakes.simulators.counters import EXACT_YEARS
 from solarfakes.simulators.vendors.isolarcloud.fleet import API, DEVICE_TYPES, PLANT_TYPE
 from solarfakes.simulators.vendors.isolarcloud.readings import add, estimated_losses, inverters, losses_between
-from solarfakes.simulators.world import Account, Device, Plant, World
+from solarfakes.simulators.world import Account, Device, InstantMemo, Plant, World
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -111,6 +111,9 @@ class IsolarBackend:
     # and complete days' point statistics, by (ps_key, point, day).
     lost_in_month: dict[tuple[int, date], dict[str, float]] = field(default_factory=dict)
     day_stats: dict[tuple[str, str, date], dict[str, float]] = field(default_factory=dict)
+    # Each device's latest reading at the clock's instant, by ps_key (a list asks every plant's); dropped
+    # with the limits' other derived figures.
+    latest_readings: InstantMemo = field(default_factory=InstantMemo)
     rng: random.Random = field(default_factory=random.Random)
 
     @property
@@ -140,6 +143,7 @@ class IsolarBackend:
         writes.sort(key=lambda w: w.made)
         self.lost_in_month.clear()
         self.day_stats.clear()
+        self.latest_readings = InstantMemo()
 
     def capped_since(self, plant: Plant) -> date | None:
         made = [w.made for d in inverters(plant) for w in self.limits.get(d.sn, []) if w.watts is not None]

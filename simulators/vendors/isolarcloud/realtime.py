@@ -11,6 +11,7 @@ from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
 from solarfakes.simulators.vendors.isolarcloud.points import Point, points_of, text
 from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings
+from solarfakes.specs.model import FieldSchema
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -20,6 +21,17 @@ OFFLINE_VALUE = "--"  # what an offline device's points read (vendor-reality iso
 
 
 def latest(backend: IsolarBackend, device: IsoDevice, now: datetime) -> Reading | None:
+    """The reading of the slot under way ``now`` (None before the plant reports anything)."""
+    figures = backend.latest_readings.at(now)
+    if figures is None:
+        return latest_reading(backend, device, now)
+    if device.ps_key not in figures:
+        figures[device.ps_key] = latest_reading(backend, device, now)
+    found: Reading | None = figures[device.ps_key]
+    return found
+
+
+def latest_reading(backend: IsolarBackend, device: IsoDevice, now: datetime) -> Reading | None:
     day = device.plant.local_date(now)
     readings = day_readings(device.plant, device.device, day, now, backend, last_only=True)
     return readings[-1] if readings else None
@@ -39,12 +51,25 @@ def device_point(backend: IsolarBackend, device: IsoDevice, points: list[Point],
         "device_sn": device.sn,
         "communication_dev_sn": logger.sn if logger else None,
     }
-    for point in points:
-        if not device.plant.online:
-            row[point.key] = OFFLINE_VALUE
-        else:
-            row[point.key] = text(point.value(reading)) if reading is not None else None
+    if not device.plant.online:
+        row.update(dict.fromkeys([point.key for point in points], OFFLINE_VALUE))
+    else:
+        row.update(point_texts(backend, device, points, reading, now))
     return row
+
+
+def point_texts(
+    backend: IsolarBackend, device: IsoDevice, points: list[Point], reading: Reading | None, now: datetime
+) -> dict[str, str | None]:
+    """``points`` of the reading, as the server writes them: the same for every call at one instant."""
+    figures = backend.latest_readings.at(now)
+    key = (device.ps_key, *[point.point_id for point in points])
+    found: dict[str, str | None] | None = None if figures is None else figures.get(key)
+    if found is None:
+        found = {point.key: text(point.value(reading)) if reading is not None else None for point in points}
+        if figures is not None:
+            figures[key] = found
+    return found
 
 
 def resolve(call: RoutedCall, sim: Simulator, device_type: int | None) -> tuple[list[IsoDevice], list[str], str]:
@@ -66,11 +91,26 @@ def resolve(call: RoutedCall, sim: Simulator, device_type: int | None) -> tuple[
 
 def listed_point_keys(call: RoutedCall) -> list[str]:
     """The p-keys the spec lists in a device_point: each answer carries them all, null where the device has
-    no value (the 2.6.5 sample; a live answer, github:Afrouper/sungrow-api-client realtimeDataResponse.json)."""
-    rows = (call.endpoint.response.schema_.properties or {}).get("device_point_list")
+    no value (the 2.6.5 sample; a live answer, github:Afrouper/sungrow-api-client realtimeDataResponse.json).
+    Read from the schema once (kept with it, so the id stays its own; specs are cached, so few)."""
+    schema = call.endpoint.response.schema_
+    found = LISTED_KEYS.get(id(schema))
+    if found is None or found[0] is not schema:
+        if len(LISTED_KEYS) >= LISTED_KEYS_KEPT:
+            LISTED_KEYS.clear()
+        found = LISTED_KEYS[id(schema)] = (schema, point_keys_of(schema))
+    return found[1]
+
+
+def point_keys_of(schema: FieldSchema) -> list[str]:
+    rows = (schema.properties or {}).get("device_point_list")
     point = (rows.items.properties or {}).get("device_point") if rows is not None and rows.items else None
     keys = (point.properties or {}) if point is not None else {}
     return [key for key in keys if key[:1] == "p" and key[1:].isdigit()]
+
+
+LISTED_KEYS: dict[int, tuple[FieldSchema, list[str]]] = {}
+LISTED_KEYS_KEPT = 64
 
 
 def pv_inverter_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
