@@ -10,6 +10,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from solarfakes.simulators.vendors.rasv2.fleet import API
@@ -62,7 +63,12 @@ def system_sn(plant: Plant) -> str:
 
 def row_id(*parts: object) -> str:
     """A stable GUID for a row the server would have stored (the DTOs' Id)."""
-    return str(uuid.UUID(bytes=hashlib.blake2b(repr(parts).encode(), digest_size=16).digest(), version=4))
+    return guid_of(repr(parts))
+
+
+@lru_cache(maxsize=4096)  # a list's rows ask for the same ones at every call
+def guid_of(text: str) -> str:
+    return str(uuid.UUID(bytes=hashlib.blake2b(text.encode(), digest_size=16).digest(), version=4))
 
 
 def build_backend(sim: Simulator) -> RasBackend:

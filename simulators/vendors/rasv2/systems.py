@@ -10,7 +10,7 @@ from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.rasv2.backend import ras, row_id, system_sn
-from solarfakes.simulators.world import Plant
+from solarfakes.simulators.world import Device, Plant
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -51,16 +51,25 @@ def system_list(call: RoutedCall, sim: Simulator) -> Page[Plant] | None:
     return Page(plants, lambda plant: system_row(plant, call.account.credentials["username"], sim.profile), extra)
 
 
+def first_devices(plant: Plant) -> dict[str, Device]:
+    """The plant's first device of each kind, in one pass over its devices."""
+    first: dict[str, Device] = {}
+    for device in plant.devices:
+        first.setdefault(device.kind, device)
+    return first
+
+
 def system_row(plant: Plant, username: str, profile: str) -> dict[str, Any]:
     assert plant.battery is not None, "every ras/v2 system has a battery"
-    inverter = plant.devices_of("inverter")[0]
+    first = first_devices(plant)
+    inverter = first["inverter"]
     battery = plant.battery
     row: dict[str, Any] = {
         "Sn": system_sn(plant),
         "SystemModel": inverter.model,
         "Cobat": battery.capacity_kwh,
         "UsableCapacity": round(battery.capacity_kwh * (100 - battery.reserve_pct) / 100, 2),
-        "Mbat": plant.devices_of("storage")[0].model,
+        "Mbat": first["storage"].model,
         "Poinv": round(inverter.nominal_w / 1000, 2),
         "Popv": plant.peak_kw,
         "Remark": "",
@@ -69,7 +78,7 @@ def system_row(plant: Plant, username: str, profile: str) -> dict[str, Any]:
         "BmsVersion": FIRMWARE,
         "InvVersion": FIRMWARE,
         "InvModel": inverter.model,
-        "MeterModel": plant.devices_of("meter")[0].model,
+        "MeterModel": first["meter"].model,
         "MeterPhase": 1,
         "SetFeed": 100,
         "NetWorkStatus": 1 if plant.online else 0,
