@@ -246,6 +246,22 @@ def test_active_power_rate_caps_output(growatt: httpx.Client, growatt_cloud: Clo
     assert record["pac"] <= info["nominalPower"] * 0.10 + 0.1
 
 
+@pytest.mark.solarfakes(at="2026-06-21T11:00:00+00:00")
+def test_a_setting_shows_in_the_next_real_time_read_at_the_same_instant(
+    growatt: httpx.Client, growatt_cloud: CloudHandle
+) -> None:
+    """The clock stands still: what a read worked out for this instant must not outlive a setting."""
+    inverter = valid_calls(growatt_cloud.credentials)["inverterSet"][2]["device_sn"]
+    info = send(growatt, ("GET", "/v1/device/inverter/inv_data_info", {"device_sn": inverter}))["data"]
+    cap = info["nominalPower"] * 0.10 + 0.1
+    before = send(growatt, ("GET", "/v1/device/inverter/last_new_data", {"device_sn": inverter}))["data"]
+    assert before["pac"] > cap  # midday in June: the cap below has something to cut
+    setting = {"device_sn": inverter, "paramId": "pv_active_p_rate", "command_1": "10"}
+    send(growatt, ("POST", "/v1/inverterSet", setting))
+    after = send(growatt, ("GET", "/v1/device/inverter/last_new_data", {"device_sn": inverter}))["data"]
+    assert after["pac"] <= cap
+
+
 # ---------------------------------------------------------------- errors: natural causes
 
 

@@ -108,7 +108,20 @@ def free_power(device: Device, pv_w: float) -> float:
 
 
 def latest_reading(backend: GrowattBackend, plant: Plant, device: Device, now: datetime) -> Reading:
-    """The reading under way at ``now``: one slot's work at any time of day."""
+    """The reading under way at ``now``: one slot's work at any time of day, once per clock instant."""
+    figures = backend.latest_readings.at(now)
+    if figures is None:
+        return reading_at(backend, plant, device, now)
+    kept = figures.get((plant.plant_id, device.sn))
+    if kept is not None and kept[0] is device and kept[1] is plant:
+        found: Reading = kept[2]
+        return found
+    reading = reading_at(backend, plant, device, now)
+    figures[(plant.plant_id, device.sn)] = (device, plant, reading)
+    return reading
+
+
+def reading_at(backend: GrowattBackend, plant: Plant, device: Device, now: datetime) -> Reading:
     day, index = slot_index(plant.model, now)
     readings = readings_between(backend, plant, device, day, now, index, index + 1)
     if readings:
