@@ -141,9 +141,9 @@ class Plant:
         return found
 
     def find_now_slot(self, instant: datetime) -> Slot:
-        begun = self.history(self.local_date(instant), instant)
-        if begun:
-            return begun[-1]
+        today, index = slot_index(self.model, instant)
+        if today >= self.commissioned:
+            return self.simulated(today)[index]  # the last of history(today, instant), without the slice
         start = slots_until(self.model, instant)[-1].start
         return Slot(start, 0.0, 0.0, 0.0, 0.0, None)
 
