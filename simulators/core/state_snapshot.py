@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from solarfakes.simulators.world import Fleet, Plant, World, faker_prototype
+from solarfakes.simulators.world import Accounts, Fleet, Plant, World, faker_prototype
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.cloud import Cloud
@@ -134,7 +134,8 @@ def snapshot(cloud: Cloud) -> tuple[bytes, dict[str, list[str]]]:
     world = cloud.world
     state = {
         "fleets": world.fleets,
-        "accounts": world.accounts,
+        # a plain dict: Accounts holds the world's bound method that makes missing ones, put back on restore
+        "accounts": dict(world.accounts),
         "seeded": world.seeded,
         "backends": {api: sim._backend for api, sim in cloud.simulators.items()},
     }
@@ -168,6 +169,8 @@ def restore_snapshot(cloud: Cloud, data: bytes, layouts: dict[str, list[str]]) -
     if changed:
         raise SnapshotError(f"the snapshot was written by a solarfakes whose {', '.join(sorted(changed))} differ")
     world = cloud.world
-    world.fleets, world.accounts, world.seeded = state["fleets"], state["accounts"], state["seeded"]
+    accounts = Accounts(world.make_accounts)
+    accounts.update(state["accounts"])
+    world.fleets, world.accounts, world.seeded = state["fleets"], accounts, state["seeded"]
     for api, sim in cloud.simulators.items():
         sim._backend = state["backends"].get(api)
