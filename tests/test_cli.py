@@ -49,12 +49,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
             time.sleep(0.1)
         yield base, str(log)
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def test_serve_prints_credentials_and_answers_both_apis(server: tuple[str, str]) -> None:
