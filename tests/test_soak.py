@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from solarfakes.simulators.bench.soak import JOURNAL_CAPACITY, flat, journal_full_at, markdown, rss_growth, run_soak
+from solarfakes.simulators.bench.soak import flat, journal_full_at, markdown, rss_growth, run_soak
 
 MB = 2**20
 
@@ -29,9 +29,11 @@ def test_rss_is_judged_once_the_request_journal_is_full() -> None:
     assert rss_growth(climbing, 20, journal_full=19.5)["bounded"] is None, "full at the very end: nothing to judge"
 
 
-def test_the_journal_is_full_once_it_holds_its_capacity() -> None:
-    assert journal_full_at([(3.0, 2000), (6.0, 5000), (9.0, JOURNAL_CAPACITY), (12.0, JOURNAL_CAPACITY)]) == 9.0
-    assert journal_full_at([(3.0, 2000), (6.0, 5000), (9.0, 5000)]) is None, "traffic ended before it filled"
+def test_the_journal_is_full_once_it_drops_its_oldest_entry() -> None:
+    assert journal_full_at([(3.0, 2000, 1), (6.0, 5000, 1), (9.0, 10_000, 7), (12.0, 10_000, 2007)]) == 9.0
+    # the byte bound reached first: fewer entries than the count bound, but the oldest are gone
+    assert journal_full_at([(3.0, 2000, 1), (6.0, 5000, 1), (9.0, 6100, 412), (12.0, 6050, 3950)]) == 9.0
+    assert journal_full_at([(3.0, 2000, 1), (6.0, 5000, 1), (9.0, 5000, 1)]) is None, "traffic ended before it filled"
     assert journal_full_at([]) is None
 
 

@@ -37,7 +37,6 @@ from solarfakes.simulators.bench.calls import DRIVERS, Call, Driver
 from solarfakes.simulators.bench.load import RawRequest
 from solarfakes.simulators.bench.proc import RssSampler
 from solarfakes.simulators.bench.servers import HOST, Server, free_port, launch, solarfakes_argv, stop
-from solarfakes.simulators.core.journal import Journal
 
 START = "2026-06-21T06:00:00+00:00"
 HEALTH_P99_LIMIT_MS = 100.0
@@ -45,7 +44,7 @@ HEALTH_INTERVAL = 0.1
 # RSS may rise while caches and the request journal fill; after that it may grow by this much at most
 RSS_GROWTH_LIMIT = 0.10
 RSS_GROWTH_FLOOR_BYTES = 16 * 2**20
-JOURNAL_CAPACITY = Journal().capacity  # entries the served journal keeps (serve leaves the default)
+FIRST_ENTRY_ID = 1  # a server's first journal entry (Journal.ids); the soak never clears the journal
 CLOCK_STEP_SECONDS = 30
 CLOCK_JUMP_SECONDS = 3600
 REQUEST_TIMEOUT = 30.0
@@ -97,7 +96,8 @@ class Soak:
         self.uncertain: set[str] = set()  # writes that got no answer at all (a transport error)
         self.died: str | None = None
         self.started = time.monotonic()  # the RSS sampler's time base, reset when it starts
-        self.journal_fill: list[tuple[float, int]] = []  # (seconds, entries the server's journal holds)
+        # (seconds, entries the server's journal holds, the id of its oldest)
+        self.journal_fill: list[tuple[float, int, int]] = []
 
     # --- plumbing -------------------------------------------------------------------------------------
     @property
@@ -298,9 +298,13 @@ class Soak:
                 bug = str(entry.get("diagnostics", {}).get("check", "")).startswith("simulator bug")
                 if bug or entry.get("crash") is True:
                     self.crash_entries.add(int(entry["id"]))
-        held = await http.get("/_solarfakes/journal", params={"limit": "1"})
+        # the oldest entry held: once it is not the first the server recorded, the journal has dropped
+        # entries, whichever of its bounds (entries or bytes) it reached
+        held = await http.get("/_solarfakes/journal", params={"after": "0", "limit": "1"})
         if held.status_code == 200:
-            self.journal_fill.append((round(time.monotonic() - self.started, 1), int(held.json()["matched"])))
+            answer = held.json()
+            oldest = int(answer["entries"][0]["id"]) if answer["entries"] else FIRST_ENTRY_ID
+            self.journal_fill.append((round(time.monotonic() - self.started, 1), int(answer["matched"]), oldest))
         health = await http.get("/_solarfakes/health")
         if health.status_code == 200:
             for key, value in flat(health.json()):
@@ -448,14 +452,14 @@ def flat(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return [(prefix.rstrip("."), value)]
 
 
-def journal_full_at(fill: list[tuple[float, int]]) -> float | None:
-    """When the server's journal first held its capacity (from then on it drops its oldest); None if it
-    never did during the run."""
-    return next((t for t, held in fill if held >= JOURNAL_CAPACITY), None)
+def journal_full_at(fill: list[tuple[float, int, int]]) -> float | None:
+    """When the server's journal first dropped its oldest entry (it reached its count or its byte bound);
+    None if it never did during the run."""
+    return next((t for t, _, oldest in fill if oldest > FIRST_ENTRY_ID), None)
 
 
 def rss_growth(samples: list[tuple[float, int]], duration: float, journal_full: float | None = 0.0) -> dict[str, Any]:
-    """Caches fill in the warm-up, and so does the request journal (up to 10,000 entries, bytes of every
+    """Caches fill in the warm-up, and so does the request journal (up to 10,000 entries or 8 MB, bytes of every
     body kept): the warm-up lasts the first quarter of the run, or until the journal is full. After it,
     the largest RSS of the second half of what remains against the largest of the first must stay flat
     (within 10 % or 16 MB). A journal still filling at the end leaves nothing to judge: run longer."""
