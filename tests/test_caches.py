@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import gc
 from array import array
-from datetime import date
+from datetime import date, timedelta
 
-from solarfakes.simulators.caches import TOTAL_BYTES, ByteBudget, array_bytes, byte_cache, cached_bytes, keep_total
-from solarfakes.simulators.physics import pv_series, simulate_day
+from solarfakes.simulators.caches import (
+    BUDGETS,
+    SLOT_BYTES,
+    TOTAL_BYTES,
+    ByteBudget,
+    array_bytes,
+    byte_cache,
+    cached_bytes,
+    keep_total,
+)
+from solarfakes.simulators.physics import Slot, pv_series, simulate_day
 from solarfakes.simulators.vendors import VENDORS
+from solarfakes.simulators.vendors.isolarcloud.readings import UNCAPPED_SUMS, uncapped_sums
 from solarfakes.simulators.world import World
 
 
@@ -75,3 +86,21 @@ def test_reading_many_plant_days_keeps_every_cache_together_within_the_total() -
             simulate_day(plant.model, date(2026, 3, day))
     assert simulate_day.cache.max_bytes + pv_series.cache.max_bytes > TOTAL_BYTES, "the total binds"
     assert 0 < cached_bytes() <= TOTAL_BYTES
+
+
+def test_isolarcloud_day_sums_keep_no_more_slots_alive_than_the_total_allows() -> None:
+    """The running sums of a day hold its slots; once kept by a count of days, a soak reading ever new
+    days grew by 1.3 MB/s with simulate_day's own cache long full."""
+    plants = list(
+        World(seed=3, plants=20, layouts={a: v.layout for a, v in VENDORS.items()}).fleet("isolarcloud").values()
+    )
+    gc.collect()
+    before = sum(isinstance(o, Slot) for o in gc.get_objects())
+    for plant in plants:
+        for offset in range(40):
+            day = date(2026, 3, 1) + timedelta(days=offset)
+            uncapped_sums(plant, day, plant.history(day), 0.5)
+    gc.collect()
+    alive = sum(isinstance(o, Slot) for o in gc.get_objects()) - before
+    assert alive * SLOT_BYTES <= TOTAL_BYTES  # 800 days read: about 209,000 were alive before the bound
+    assert UNCAPPED_SUMS in BUDGETS
