@@ -11,7 +11,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.vendors.growatt.fleet import API, TOPOLOGY
-from solarfakes.simulators.world import InstantMemo, Plant, World
+from solarfakes.simulators.vendors.slot_memo import ANSWERS_KEPT, SlotMemo
+from solarfakes.simulators.world import Plant, World
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -89,9 +90,11 @@ class GrowattBackend:
     # (inverter serial, plant-local day) -> PV units its settings held back in the whole days of that day's
     # month from its first limit through that day (output.py; bounded there)
     held_back_months: dict[tuple[str, date], int] = field(default_factory=dict)
-    # (plant id, device serial) -> the device, its plant and its reading at the clock's instant
-    # (readings.latest_reading); dropped when a setting is written.
-    latest_readings: InstantMemo = field(default_factory=InstantMemo)
+    # (plant id, device serial) -> the device, its plant and its reading of the slot under way
+    # (readings.latest_reading), and a plant's figures in lists; dropped when a setting is written.
+    slot_readings: SlotMemo = field(default_factory=SlotMemo)
+    # last_new_data's answers of the slot under way (inverters.latest_payload); dropped with the above.
+    slot_answers: SlotMemo = field(default_factory=lambda: SlotMemo(ANSWERS_KEPT))
 
     @property
     def fleet(self) -> dict[int, Plant]:
@@ -127,7 +130,8 @@ class GrowattBackend:
     def write_setting(self, sn: str, name: str, made: datetime, values: list[str]) -> None:
         self.settings.setdefault(sn, {}).setdefault(name, []).append(SettingWrite(made.timestamp(), values))
         self.held_back_months = {key: units for key, units in self.held_back_months.items() if key[0] != sn}
-        self.latest_readings = InstantMemo()
+        self.slot_readings = SlotMemo()
+        self.slot_answers = SlotMemo(ANSWERS_KEPT)
 
     def latest_settings(self, sn: str) -> dict[str, list[str]]:
         return {name: writes[-1].values for name, writes in self.settings.get(sn, {}).items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.context import Reply, RoutedCall
@@ -29,7 +30,26 @@ INVS_PAGE_SIZE = 100
 
 def last_new_data(call: RoutedCall, sim: Simulator) -> Any:
     plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
-    record = inverter_record(plant, device, latest_reading(growatt(sim), plant, device, call.now))
+    payload = latest_payload(sim, plant, device, call.now)
+    # a copy, down to the calendar, so no later stage can change what the slot keeps
+    answer = {
+        **payload,
+        "timeCalendar": {**payload["timeCalendar"], "timeZone": dict(payload["timeCalendar"]["timeZone"])},
+    }
+    return Reply(answer, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn or ""})
+
+
+def latest_payload(sim: Simulator, plant: Plant, device: Device, now: datetime) -> dict[str, Any]:
+    """last_new_data's answer of the slot under way: the same for every call in the slot, so kept with
+    the slot's reading."""
+    backend = growatt(sim)
+    slot = backend.slot_answers.slot_of(plant, now)
+    key = (sim.profile, plant.plant_id, device.sn)
+    kept = backend.slot_answers.get(key, slot)
+    if kept is not None and kept[0] is device and kept[1] is plant:
+        found: dict[str, Any] = kept[2]
+        return found
+    record = inverter_record(plant, device, latest_reading(backend, plant, device, now))
     if sim.profile == "observed":
         record |= observed_inverter_extras(device, record)
     payload = {
@@ -42,7 +62,8 @@ def last_new_data(call: RoutedCall, sim: Simulator) -> Any:
         "debug1": "\uff0c".join("0" * 8),
         "timeCalendar": java_calendar(record["time"]),
     }
-    return Reply(payload, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn or ""})
+    backend.slot_answers.put(key, slot, (device, plant, payload))
+    return payload
 
 
 def invs_data(call: RoutedCall, sim: Simulator) -> Any:

@@ -3,6 +3,7 @@ of a plant (owner, declared figures) or the fleet itself, and show in every late
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.context import RoutedCall
@@ -31,6 +32,7 @@ NO_OPERATOR = "0"
 
 def plant_summary(backend: GrowattBackend, plant: Plant, call: RoutedCall) -> dict[str, Any]:
     record = backend.record(plant)
+    power_kw, total_kwh = live_figures(backend, plant, call.now)
     return {
         "plant_id": plant.plant_id,
         "name": plant.name,
@@ -43,14 +45,27 @@ def plant_summary(backend: GrowattBackend, plant: Plant, call: RoutedCall) -> di
         "create_date": plant.commissioned,
         "installer": "solarfakes",
         "operator": NO_OPERATOR,
-        "current_power": round(live_power_w(backend, plant, call.now) / 1000, 1),
-        "total_energy": round(plant_lifetime_kwh(backend, plant, call.now), 1),
+        "current_power": power_kw,
+        "total_energy": total_kwh,
         "status": 1 if plant.online else 4,
         "locale": "en-US",
         "latitude_d": None,
         "latitude_f": None,
         "image_url": None,
     }
+
+
+def live_figures(backend: GrowattBackend, plant: Plant, now: datetime) -> tuple[float, float]:
+    """The plant's power (kW) and lifetime energy (kWh) as rows show them: those of the slot under way,
+    so worked out once per slot."""
+    slot = backend.slot_readings.slot_of(plant, now)
+    kept = backend.slot_readings.get(("plant", plant.plant_id), slot)
+    if kept is not None and kept[0] is plant:
+        found: tuple[float, float] = kept[1]
+        return found
+    figures = round(live_power_w(backend, plant, now) / 1000, 1), round(plant_lifetime_kwh(backend, plant, now), 1)
+    backend.slot_readings.put(("plant", plant.plant_id), slot, (plant, figures))
+    return figures
 
 
 def plant_row(backend: GrowattBackend, plant: Plant, call: RoutedCall, profile: str) -> dict[str, Any]:

@@ -108,16 +108,15 @@ def free_power(device: Device, pv_w: float) -> float:
 
 
 def latest_reading(backend: GrowattBackend, plant: Plant, device: Device, now: datetime) -> Reading:
-    """The reading under way at ``now``: one slot's work at any time of day, once per clock instant."""
-    figures = backend.latest_readings.at(now)
-    if figures is None:
-        return reading_at(backend, plant, device, now)
-    kept = figures.get((plant.plant_id, device.sn))
+    """The reading under way at ``now``: one slot's work at any time of day, once per slot."""
+    slot = backend.slot_readings.slot_of(plant, now)
+    key = (plant.plant_id, device.sn)
+    kept = backend.slot_readings.get(key, slot)
     if kept is not None and kept[0] is device and kept[1] is plant:
         found: Reading = kept[2]
         return found
     reading = reading_at(backend, plant, device, now)
-    figures[(plant.plant_id, device.sn)] = (device, plant, reading)
+    backend.slot_readings.put(key, slot, (device, plant, reading))
     return reading
 
 
