@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from solarfakes.simulators.counters import EXACT_YEARS
 from solarfakes.simulators.vendors.isolarcloud.fleet import API, DEVICE_TYPES, PLANT_TYPE
 from solarfakes.simulators.vendors.isolarcloud.readings import add, estimated_losses, inverters, losses_between
+from solarfakes.simulators.vendors.slot_memo import ANSWERS_KEPT, SlotMemo
 from solarfakes.simulators.world import Account, Device, InstantMemo, Plant, World
 
 if TYPE_CHECKING:
@@ -114,6 +115,9 @@ class IsolarBackend:
     # Each device's latest reading at the clock's instant, by ps_key (a list asks every plant's); dropped
     # with the limits' other derived figures.
     latest_readings: InstantMemo = field(default_factory=InstantMemo)
+    # What lists and real-time calls answer of a plant or device in the slot under way (plants.plant_row,
+    # realtime.device_point); dropped with the above.
+    slot_answers: SlotMemo = field(default_factory=lambda: SlotMemo(ANSWERS_KEPT))
     rng: random.Random = field(default_factory=random.Random)
 
     @property
@@ -144,6 +148,7 @@ class IsolarBackend:
         self.lost_in_month.clear()
         self.day_stats.clear()
         self.latest_readings = InstantMemo()
+        self.slot_answers = SlotMemo(ANSWERS_KEPT)
 
     def capped_since(self, plant: Plant) -> date | None:
         made = [w.made for d in inverters(plant) for w in self.limits.get(d.sn, []) if w.watts is not None]

@@ -49,13 +49,40 @@ def measure(value: float, unit: str) -> dict[str, Any]:
     return {"unit": unit, "value": f"{value:.2f}".rstrip("0").rstrip(".") or "0"}
 
 
+# The fields of a row that tell the instant of the call, in the plant's zone; the rest is the slot's.
+INSTANT_FIELDS = ("curr_power_update_time", "cur_power_update_time", "today_energy_update_time",
+                  "total_energy_update_time")  # fmt: skip
+LOCAL_FIELD = "update_time"  # the same instant without its zone (observed rows)
+
+
 def plant_row(plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
+    """A plant's row: its slot's figures, worked out once per slot, stamped with the instant of the call."""
     backend = isolar(sim)
+    slot = backend.slot_answers.slot_of(plant, now)
+    key = ("plant_row", sim.profile, plant.plant_id)
+    kept = backend.slot_answers.get(key, slot)
+    if kept is not None and kept[0] is plant:
+        template: dict[str, Any] = kept[1]
+    else:
+        template = slot_row(backend, plant, sim, now)
+        backend.slot_answers.put(key, slot, (plant, template))
+    row = dict(template)  # the pipeline conforms a handler's answer into new dicts, so nested ones stay kept
+    local = now.astimezone(ZoneInfo(plant.timezone))
+    for name in INSTANT_FIELDS:
+        if name in row:
+            row[name] = local
+    if LOCAL_FIELD in row:
+        row[LOCAL_FIELD] = local.replace(tzinfo=None)
+    return row
+
+
+def slot_row(backend: IsolarBackend, plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
+    """The row of the slot under way ``now``; its instant's fields are left for ``plant_row`` to fill."""
     reading = latest(backend, backend.plant_device(plant), now)  # after the inverters' power limits
     pv_w = reading.slot.pv_w if reading else 0.0
     today = reading.today.pv if reading else 0.0
     total = reading.plant_lifetime_wh / 1000 if reading else plant.lifetime_pv_kwh(now)
-    local = now.astimezone(ZoneInfo(plant.timezone))
+    local = None
     power = measure(pv_w / 1000, "kW") if sim.profile == "documented" else measure(pv_w, "W")
     commissioned = datetime.combine(plant.commissioned, datetime.min.time())
     row: dict[str, Any] = {
@@ -91,7 +118,7 @@ def plant_row(plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
     }
     if sim.profile == "observed":  # live rows carry these beside the document's fields (vendor-reality §4)
         row |= {"online_status": 1 if plant.online else 0, "grid_connection_status": 1,
-                "update_time": local.replace(tzinfo=None), "grid_connection_time": commissioned}  # fmt: skip
+                LOCAL_FIELD: None, "grid_connection_time": commissioned}  # fmt: skip
     return row
 
 

@@ -38,6 +38,19 @@ def latest_reading(backend: IsolarBackend, device: IsoDevice, now: datetime) -> 
 
 
 def device_point(backend: IsolarBackend, device: IsoDevice, points: list[Point], now: datetime) -> dict[str, Any]:
+    """The device's point row of the slot under way: the same for every call in the slot, so kept
+    (a copy is answered: the caller adds to it)."""
+    slot = backend.slot_answers.slot_of(device.plant, now)
+    key = ("device_point", device.ps_key, *[point.point_id for point in points])
+    kept = backend.slot_answers.get(key, slot)
+    if kept is not None and kept[0] is device:
+        return dict(kept[1])
+    row = slot_device_point(backend, device, points, now)
+    backend.slot_answers.put(key, slot, (device, row))
+    return dict(row)
+
+
+def slot_device_point(backend: IsolarBackend, device: IsoDevice, points: list[Point], now: datetime) -> dict[str, Any]:
     reading = latest(backend, device, now)
     logger = next((d for d in device.plant.devices if d.kind == "datalogger"), None)
     row: dict[str, Any] = {
