@@ -3,7 +3,7 @@ ECU reported, as summaries, energy levels and a day's power telemetry."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.day_rows import day_inputs, finished, kept_rows, row_schema
 from solarfakes.simulators.vendors.apsystems.access import own_ecu, own_system
+from solarfakes.simulators.vendors.apsystems.backend import aps
 from solarfakes.simulators.vendors.apsystems.energy import PvHistory
 from solarfakes.simulators.vendors.apsystems.periods import (
     HOURS,
@@ -21,6 +22,7 @@ from solarfakes.simulators.vendors.apsystems.periods import (
     require_data,
 )
 from solarfakes.simulators.vendors.apsystems.text import fixed
+from solarfakes.simulators.world import Plant
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -72,9 +74,22 @@ def minutely(history: PvHistory, share: float, day: date) -> dict[str, Any]:
     }
 
 
+def slot_summary(sim: Simulator, plant: Plant, share: float, now: datetime) -> dict[str, str]:
+    """``summary`` of the slot under way: the same for every call in the slot (today's energy is its
+    points so far), so kept; a copy is answered."""
+    memo = aps(sim).slot_answers
+    slot = memo.slot_of(plant, now)
+    kept = memo.get((plant.plant_id, share), slot)
+    if kept is not None and kept[0] is plant:
+        return dict(kept[1])
+    found = summary(PvHistory(plant, now), share)
+    memo.put((plant.plant_id, share), slot, (plant, found))
+    return dict(found)
+
+
 def system_summary(call: RoutedCall, sim: Simulator) -> dict[str, str]:
     system = own_system(call, sim)
-    return summary(PvHistory(system.plant, call.now), 1.0)
+    return slot_summary(sim, system.plant, 1.0, call.now)
 
 
 def system_energy(call: RoutedCall, sim: Simulator) -> list[str | None]:
@@ -87,7 +102,7 @@ def system_energy(call: RoutedCall, sim: Simulator) -> list[str | None]:
 
 def ecu_summary(call: RoutedCall, sim: Simulator) -> dict[str, str]:
     system, ecu = own_ecu(call, sim)
-    return summary(PvHistory(system.plant, call.now), ecu.pv_share)
+    return slot_summary(sim, system.plant, ecu.pv_share, call.now)
 
 
 def ecu_energy(call: RoutedCall, sim: Simulator) -> Any:
