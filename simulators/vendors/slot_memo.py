@@ -32,7 +32,7 @@ class SlotMemo:
     __slots__ = ("kept", "limit")
 
     def __init__(self, limit: int = READINGS_KEPT) -> None:
-        self.kept: dict[Hashable, tuple[SlotKey, Any]] = {}
+        self.kept: dict[Hashable, tuple[Hashable, Any]] = {}
         self.limit = limit
 
     @staticmethod
@@ -40,14 +40,15 @@ class SlotMemo:
         """The slot under way at ``now`` whose figures may be kept, or None (battery commands)."""
         return None if plant.battery_commands else slot_index(plant.model, now)
 
-    def get(self, key: Hashable, slot: SlotKey | None) -> Any:
-        """The figures kept for ``key`` in ``slot`` (None if none)."""
+    def get(self, key: Hashable, slot: Hashable | None) -> Any:
+        """The figures kept for ``key`` in ``slot`` (None if none). ``slot`` is usually ``slot_of``'s; a
+        figure that changes more often (or never) may pass its own period."""
         if slot is None:
             return None
         found = self.kept.get(key)
         return found[1] if found is not None and found[0] == slot else None
 
-    def put(self, key: Hashable, slot: SlotKey | None, figures: Any) -> None:
+    def put(self, key: Hashable, slot: Hashable | None, figures: Any) -> None:
         if slot is None:
             return
         kept = self.kept

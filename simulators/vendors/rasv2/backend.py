@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from solarfakes.simulators.vendors.rasv2.fleet import API
+from solarfakes.simulators.vendors.slot_memo import SlotMemo
 from solarfakes.simulators.world import Plant, World
 
 if TYPE_CHECKING:
@@ -38,6 +39,9 @@ class Dispatch:
 class RasBackend:
     world: World
     dispatches: dict[str, list[Dispatch]] = field(default_factory=dict)  # by system Sn
+    # Rows of lists and real-time calls, by plant, for the period they hold (systems.system_row: for
+    # ever; power.power_row: its upload instant); a system under battery commands is not kept.
+    rows: SlotMemo = field(default_factory=SlotMemo)
 
     @property
     def fleet(self) -> dict[int, Plant]:

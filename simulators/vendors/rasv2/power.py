@@ -3,13 +3,15 @@ energies), from the physics of the shared fleet."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.physics import DayEnergy
-from solarfakes.simulators.vendors.rasv2.backend import row_id, system_sn
+from solarfakes.simulators.vendors.rasv2.backend import ras, row_id, system_sn
 from solarfakes.simulators.vendors.rasv2.systems import chosen_systems, reporting
 from solarfakes.simulators.world import Plant
 
@@ -31,16 +33,36 @@ UPLOAD_SECONDS = 10  # "one data per 10 seconds" (alphaess-ras-v2 6)
 def last_power(call: RoutedCall, sim: Simulator) -> Page[Plant] | list[dict[str, Any]] | None:
     plants = reporting(chosen_systems(call, sim))
     if sim.profile == "documented":
-        return [power_row(plant, call, "documented") for plant in plants]
+        return [kept_power_row(sim, plant, call, "documented") for plant in plants]
     if not plants:
         return None  # Result is null when there is no data (vendor-reality ras/v2 §1)
-    return Page(plants, lambda plant: power_row(plant, call, "observed"), dict(ONE_PAGE))
+    return Page(plants, lambda plant: kept_power_row(sim, plant, call, "observed"), dict(ONE_PAGE))
+
+
+def kept_power_row(sim: Simulator, plant: Plant, call: RoutedCall, profile: str) -> dict[str, Any]:
+    """``power_row``, worked out once per upload: the row tells the last upload and the slot under way,
+    and an upload's 10 seconds of local time lie within one slot (slots start on local 5-minute
+    marks). Not kept under battery commands, which may change the slot at any instant."""
+    upload = None if plant.battery_commands else last_upload(call.now.astimezone(ZoneInfo(plant.timezone))).timestamp()
+    rows = ras(sim).rows
+    key = ("power", plant.plant_id, profile)
+    kept = rows.get(key, upload)
+    if kept is not None and kept[0] is plant:
+        found: dict[str, Any] = kept[1]
+        return found
+    row = power_row(plant, call, profile)
+    rows.put(key, upload, (plant, row))
+    return row
+
+
+def last_upload(local: datetime) -> datetime:
+    """The upload under way at ``local`` (plant-local): its 10 seconds of local time."""
+    return local.replace(second=local.second - local.second % UPLOAD_SECONDS, microsecond=0)
 
 
 def power_row(plant: Plant, call: RoutedCall, profile: str) -> dict[str, Any]:
     slot = plant.now_slot(call.now)
-    local = call.now.astimezone(slot.start.tzinfo)
-    uploaded = local.replace(second=local.second - local.second % UPLOAD_SECONDS, microsecond=0)
+    uploaded = last_upload(call.now.astimezone(slot.start.tzinfo))
     pv = round(slot.pv_w)
     pv1 = round(pv * 0.55)
     inverter_w = round(slot.load_w - slot.grid_w)

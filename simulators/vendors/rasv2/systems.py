@@ -15,6 +15,7 @@ from solarfakes.simulators.world import Device, Plant
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
 
+FOR_EVER = 0  # the period of a row that never changes (backend.rows)
 FIRMWARE = "V1.0.1"  # no source gives real version strings; one placeholder for EMS, BMS and inverter
 
 
@@ -48,7 +49,22 @@ def system_list(call: RoutedCall, sim: Simulator) -> Page[Plant] | None:
     extra: dict[str, Any] = {"PageIndex": index, "PageSize": size, "TotalPageCount": pages}
     if sim.profile == "observed":
         extra |= {"HasNextPage": index < pages, "HasPreviousPage": index > 1}
-    return Page(plants, lambda plant: system_row(plant, call.account.credentials["username"], sim.profile), extra)
+    username = call.account.credentials["username"]
+    return Page(plants, lambda plant: kept_system_row(sim, plant, username), extra)
+
+
+def kept_system_row(sim: Simulator, plant: Plant, username: str) -> dict[str, Any]:
+    """``system_row``, worked out once: nothing in it changes while the system exists (the pipeline
+    conforms a handler's rows into new dicts, so the kept one is never changed)."""
+    rows = ras(sim).rows
+    key = ("system", plant.plant_id, username, sim.profile)
+    kept = rows.get(key, FOR_EVER)
+    if kept is not None and kept[0] is plant:
+        found: dict[str, Any] = kept[1]
+        return found
+    row = system_row(plant, username, sim.profile)
+    rows.put(key, FOR_EVER, (plant, row))
+    return row
 
 
 def first_devices(plant: Plant) -> dict[str, Device]:
