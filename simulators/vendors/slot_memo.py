@@ -12,7 +12,7 @@ from collections.abc import Hashable
 from datetime import date, datetime
 from typing import Any
 
-from solarfakes.simulators.physics import slot_index
+from solarfakes.simulators.physics import SLOT_SECONDS, day_frame, zone_slot_index
 from solarfakes.simulators.world import Plant
 
 # Entries kept before a memo starts over. A client reads a few plants again and again; one reading every
@@ -22,6 +22,25 @@ READINGS_KEPT = 2048  # small entries: a reading, a few numbers
 ANSWERS_KEPT = 256  # whole answers of a hundred fields or more, some kilobytes each
 
 SlotKey = tuple[date, int]
+
+# Per time zone, the last slot asked for and its UTC bounds in epoch seconds: every plant of a zone is
+# in the same slot, and a clock's instants fall in it for five minutes, so most calls compare two
+# numbers instead of converting the instant to the zone (physics.slot_index).
+ZONE_SLOTS: dict[str, tuple[float, float, SlotKey]] = {}
+
+
+def zone_slot(timezone: str, now: datetime) -> SlotKey:
+    """``physics.slot_index`` of ``now`` in ``timezone``."""
+    moment = now.timestamp()
+    kept = ZONE_SLOTS.get(timezone)
+    if kept is not None and kept[0] <= moment < kept[1]:
+        return kept[2]
+    day, index = found = zone_slot_index(timezone, now)
+    # An instant past a day's last whole slot (in a day not made of whole slots, which the last slot
+    # takes in) falls outside these bounds and is converted each time: right, only slower.
+    first = day_frame(timezone, day)[0].timestamp() + index * SLOT_SECONDS
+    ZONE_SLOTS[timezone] = (first, first + SLOT_SECONDS, found)
+    return found
 
 
 class SlotMemo:
@@ -38,7 +57,7 @@ class SlotMemo:
     @staticmethod
     def slot_of(plant: Plant, now: datetime) -> SlotKey | None:
         """The slot under way at ``now`` whose figures may be kept, or None (battery commands)."""
-        return None if plant.battery_commands else slot_index(plant.model, now)
+        return None if plant.battery_commands else zone_slot(plant.timezone, now)
 
     def get(self, key: Hashable, slot: Hashable | None) -> Any:
         """The figures kept for ``key`` in ``slot`` (None if none). ``slot`` is usually ``slot_of``'s; a
