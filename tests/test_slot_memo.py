@@ -19,6 +19,7 @@ from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.slot_memo import ZONE_SLOTS, zone_slot
 
 ZONES = ("Europe/Berlin", "Australia/Adelaide", "Asia/Kathmandu", "America/St_Johns", "UTC", "Europe/Amsterdam")
+BUILT = "2026-06-19T00:00:00+00:00"
 # A serial the envelope draws anew for every answer (not a figure of the plant).
 SERIALS = re.compile(rb'"(req_serial_num|request_id|requestId|traceId|msgId)":"[^"]*"')
 
@@ -53,7 +54,7 @@ def test_the_slot_of_an_instant_is_the_physics_own(zone: str) -> None:
 async def answers(api: str, profile: str, moments: list[str]) -> list[bytes]:
     """The real-time and list answers for every plant of one cloud, asked at each of ``moments`` in turn
     (the last moment's answers are returned)."""
-    clock = SimClock.from_option(f"frozen@{moments[0]}")
+    clock = SimClock.from_option(f"frozen@{BUILT}")  # the fleet's reference date is the clock's at build
     cloud = build_cloud([api], plants=3, clock=clock, limits=False, profile=profile)
     credentials = cloud.credentials()[api]
     bodies: list[bytes] = []
@@ -84,6 +85,7 @@ async def answers(api: str, profile: str, moments: list[str]) -> list[bytes]:
         "2026-06-21T12:00:00.250000+00:00",  # the same slot, another instant
         "2026-06-21T11:59:59.999999+00:00",  # the slot before
         "2026-06-21T09:02:00+00:00",  # hours before, the same day
+        "2026-06-20T12:04:30+00:00",  # a day before, at the same time of day
     ],
 )
 def test_answers_after_an_earlier_instant_are_the_answers_afresh(api: str, profile: str, earlier: str) -> None:
