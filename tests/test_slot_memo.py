@@ -7,6 +7,7 @@ import asyncio
 import random
 import re
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -15,6 +16,7 @@ import pytest
 from solarfakes.simulators.bench.calls import DRIVERS
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.physics import slot_index
+from solarfakes.simulators.pytest_plugin import CloudHandle
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.slot_memo import ZONE_SLOTS, zone_slot
 
@@ -91,3 +93,27 @@ async def answers(api: str, profile: str, moments: list[str]) -> list[bytes]:
 def test_answers_after_an_earlier_instant_are_the_answers_afresh(api: str, profile: str, earlier: str) -> None:
     at = "2026-06-21T12:04:59.500000+00:00"
     assert asyncio.run(answers(api, profile, [earlier, at])) == asyncio.run(answers(api, profile, [at]))
+
+
+@pytest.mark.solarfakes(at="2026-06-21T11:00:00+00:00")
+def test_a_modified_plant_shows_in_the_next_list_at_the_same_instant(
+    growatt: httpx.Client, growatt_cloud: CloudHandle
+) -> None:
+    """The clock stands still: a list row kept for the slot must not outlive plant/modify."""
+    creds = growatt_cloud.credentials
+    plant = creds["plant_ids"][0]
+
+    def row() -> dict[str, Any]:
+        plants = growatt.get("/v1/plant/list", params={"perpage": 100}).json()["data"]["plants"]
+        found: dict[str, Any] = next(p for p in plants if p["plant_id"] == plant)
+        return found
+
+    before = row()
+    modify = {"c_user_id": creds["c_user_ids"][-1], "plant_id": plant, "name": "Renamed roof", "peak_power": "0.5",
+              "latitude": "10.5", "longitude": "20.25"}  # fmt: skip
+    assert growatt.post("/v1/plant/modify", data=modify).json()["error_code"] == 0
+    after = row()
+    assert (after["name"], after["peak_power"]) == ("Renamed roof", 0.5)
+    assert (float(after["latitude"]), float(after["longitude"])) == (10.5, 20.25), "written as text in lists"
+    assert after["user_id"] == creds["c_user_ids"][-1]
+    assert (after["current_power"], after["total_energy"]) == (before["current_power"], before["total_energy"])

@@ -93,7 +93,8 @@ class GrowattBackend:
     # (plant id, device serial) -> the device, its plant and its reading of the slot under way
     # (readings.latest_reading), and a plant's figures in lists; dropped when a setting is written.
     slot_readings: SlotMemo = field(default_factory=SlotMemo)
-    # last_new_data's answers of the slot under way (inverters.latest_payload); dropped with the above.
+    # last_new_data's answers and list rows of the slot under way (inverters.latest_payload,
+    # plants.plant_row); dropped with the above, and when plant/modify edits a plant.
     slot_answers: SlotMemo = field(default_factory=lambda: SlotMemo(ANSWERS_KEPT))
 
     @property
@@ -131,6 +132,10 @@ class GrowattBackend:
         self.settings.setdefault(sn, {}).setdefault(name, []).append(SettingWrite(made.timestamp(), values))
         self.held_back_months = {key: units for key, units in self.held_back_months.items() if key[0] != sn}
         self.slot_readings = SlotMemo()
+        self.forget_answers()
+
+    def forget_answers(self) -> None:
+        """Drop the answers kept for the slot under way (a write changed what they show)."""
         self.slot_answers = SlotMemo(ANSWERS_KEPT)
 
     def latest_settings(self, sn: str) -> dict[str, list[str]]:

@@ -69,10 +69,19 @@ def live_figures(backend: GrowattBackend, plant: Plant, now: datetime) -> tuple[
 
 
 def plant_row(backend: GrowattBackend, plant: Plant, call: RoutedCall, profile: str) -> dict[str, Any]:
+    """A list's row: the same for every call in the slot until plant/modify edits the plant, so kept
+    (the pipeline conforms a handler's rows into new dicts, so the kept one is never changed)."""
+    record = backend.record(plant)
+    slot = backend.slot_answers.slot_of(plant, call.now)
+    key = ("plant_row", profile, plant.plant_id)
+    kept = backend.slot_answers.get(key, slot)
+    if kept is not None and kept[0] is plant and kept[1] is record:
+        found: dict[str, Any] = kept[2]
+        return found
     summary = plant_summary(backend, plant, call)
-    if profile == "observed":
-        return summary
-    return {k: v for k, v in summary.items() if k not in NOT_IN_DOCUMENT}
+    row = summary if profile == "observed" else {k: v for k, v in summary.items() if k not in NOT_IN_DOCUMENT}
+    backend.slot_answers.put(key, slot, (plant, record, row))
+    return row
 
 
 def plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:
@@ -154,6 +163,7 @@ def plant_modify(call: RoutedCall, sim: Simulator) -> Any:
     # The document's default (PRC) applies when a plant is added; a modify without a zone keeps it.
     if call.sent("timezone_id"):
         record.timezone = zone_for(call.args.get("timezone_id"), plant.timezone)
+    backend.forget_answers()  # the rows kept show the plant as it was
     return empty_answer(sim)
 
 
