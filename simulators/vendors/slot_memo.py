@@ -19,7 +19,7 @@ from solarfakes.simulators.world import Plant
 # plant of a 10,000-plant fleet would keep them all for five minutes (and the slots they hold), so
 # each memo is bounded and starts over when full: a plant past the bound costs what it did before.
 READINGS_KEPT = 2048  # small entries: a reading, a few numbers
-ANSWERS_KEPT = 256  # whole answers of a hundred fields or more, some kilobytes each
+ANSWERS_KEPT = 256  # answers and rows: up to some kilobytes each
 
 SlotKey = tuple[date, int]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from solarfakes.simulators.vendors.apsystems.fleet import API, system_id
-from solarfakes.simulators.vendors.slot_memo import READINGS_KEPT, SlotMemo
+from solarfakes.simulators.vendors.slot_memo import ANSWERS_KEPT, SlotMemo
 from solarfakes.simulators.world import Device, Plant, World
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ class ApsBackend:
     world: World
     systems: dict[str, System]  # by sid
     # Summaries of the slot under way, by plant and share (system.summary): nothing written changes them.
-    slot_answers: SlotMemo = field(default_factory=lambda: SlotMemo(READINGS_KEPT))
+    slot_answers: SlotMemo = field(default_factory=lambda: SlotMemo(ANSWERS_KEPT))
 
 
 def build_backend(sim: Simulator) -> ApsBackend:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from solarfakes.simulators.vendors.rasv2.fleet import API
-from solarfakes.simulators.vendors.slot_memo import SlotMemo
+from solarfakes.simulators.vendors.slot_memo import ANSWERS_KEPT, SlotMemo
 from solarfakes.simulators.world import Plant, World
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class RasBackend:
     dispatches: dict[str, list[Dispatch]] = field(default_factory=dict)  # by system Sn
     # Rows of lists and real-time calls, by plant, for the period they hold (systems.system_row: for
     # ever; power.power_row: its upload instant); a system under battery commands is not kept.
-    rows: SlotMemo = field(default_factory=SlotMemo)
+    rows: SlotMemo = field(default_factory=lambda: SlotMemo(ANSWERS_KEPT))
 
     @property
     def fleet(self) -> dict[int, Plant]:
