@@ -4,6 +4,7 @@ physics' own, and an answer worked out from kept figures is the answer worked ou
 from __future__ import annotations
 
 import asyncio
+import pickle
 import random
 import re
 from datetime import datetime, timedelta
@@ -18,7 +19,7 @@ from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.physics import slot_index
 from solarfakes.simulators.pytest_plugin import CloudHandle
 from solarfakes.simulators.vendors import build_cloud
-from solarfakes.simulators.vendors.slot_memo import ZONE_SLOTS, zone_slot
+from solarfakes.simulators.vendors.slot_memo import ANSWERS_KEPT, ZONE_SLOTS, SlotMemo, zone_slot
 
 ZONES = ("Europe/Berlin", "Australia/Adelaide", "Asia/Kathmandu", "America/St_Johns", "UTC", "Europe/Amsterdam")
 BUILT = "2026-06-19T00:00:00+00:00"
@@ -117,3 +118,11 @@ def test_a_modified_plant_shows_in_the_next_list_at_the_same_instant(
     assert (float(after["latitude"]), float(after["longitude"])) == (10.5, 20.25), "written as text in lists"
     assert after["user_id"] == creds["c_user_ids"][-1]
     assert (after["current_power"], after["total_energy"]) == (before["current_power"], before["total_energy"])
+
+
+def test_a_memo_is_written_empty_with_its_bound() -> None:
+    memo = SlotMemo(ANSWERS_KEPT)
+    memo.put("row", (datetime(2026, 6, 21).date(), 144), {"figure": 1.0})
+    assert memo.get("row", (datetime(2026, 6, 21).date(), 144)) == {"figure": 1.0}
+    copy = pickle.loads(pickle.dumps(memo))
+    assert (copy.kept, copy.limit) == ({}, ANSWERS_KEPT)

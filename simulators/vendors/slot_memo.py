@@ -59,6 +59,10 @@ class SlotMemo:
         """The slot under way at ``now`` whose figures may be kept, or None (battery commands)."""
         return None if plant.battery_commands else zone_slot(plant.timezone, now)
 
+    def __reduce__(self) -> tuple[type[SlotMemo], tuple[int]]:
+        """Written empty (a state snapshot keeps no caches): it fills again on the next calls."""
+        return SlotMemo, (self.limit,)
+
     def get(self, key: Hashable, slot: Hashable | None) -> Any:
         """The figures kept for ``key`` in ``slot`` (None if none). ``slot`` is usually ``slot_of``'s; a
         figure that changes more often (or never) may pass its own period."""
