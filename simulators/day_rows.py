@@ -10,10 +10,11 @@ through untouched. Today's rows are never kept: they grow as the clock moves."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Hashable, Iterable
+from array import array
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -25,16 +26,57 @@ from solarfakes.simulators.physics import SLOT_MINUTES, day_frame
 from solarfakes.simulators.world import Device, Plant
 from solarfakes.specs.model import Endpoint, FieldSchema
 
-Rows = tuple[bytes, ...]
 ITEMS = 0  # in a schema path: the items of an array
 
 
+class Rows(Sequence[bytes]):
+    """A day's encoded rows as one ``bytes`` (the rows joined by commas, as a JSON array writes them) and
+    where each row ends: two objects however many rows, where a tuple of rows held 288 objects of 33 bytes
+    of header each, and a run of rows is one slice of the joined bytes."""
+
+    __slots__ = ("ends", "joined_rows")
+
+    def __init__(self, rows: Iterable[bytes]) -> None:
+        ends = array("I")
+        end = -1
+        for row in rows:
+            end += len(row) + 1
+            ends.append(end)
+        self.joined_rows = b",".join(rows if isinstance(rows, list | tuple) else list(rows))
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def start(self, index: int) -> int:
+        return self.ends[index - 1] + 1 if index else 0
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[bytes]: ...
+
+    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self)))]
+        index = range(len(self))[index]  # negative indexes and the bounds, as a tuple takes them
+        return self.joined_rows[self.start(index) : self.ends[index]]
+
+    def joined(self, first: int = 0, last: int | None = None) -> bytes:
+        """Rows ``first`` up to ``last`` joined by commas: one slice."""
+        last = len(self) if last is None else min(last, len(self))
+        if first >= last:
+            return b""
+        return self.joined_rows[self.start(first) : self.ends[last - 1]]
+
+
 def rows_size(rows: Rows) -> int:
-    return sys.getsizeof(rows) + sum(sys.getsizeof(row) for row in rows)
+    return sys.getsizeof(rows) + sys.getsizeof(rows.joined_rows) + sys.getsizeof(rows.ends)
 
 
-# A ras/v2 plant-day is about 390 KB of rows, a Growatt inverter's 100 KB, the others 3-50 KB: the bench's
-# five plants' weeks of each API fit (ras/v2's take 13 MB), and a server's memory grows by 16 MB at most.
+# A ras/v2 plant-day is about 380 KB of rows, a Growatt inverter's 90 KB, the others 3-50 KB: a plant's
+# week of any API fits beside the other caches, and a server's memory grows by 16 MB at most.
 KEPT: ByteBudget[Rows] = ByteBudget(16 << 20, rows_size)
 
 
@@ -52,21 +94,19 @@ def row_schema(endpoint: Endpoint, *path: str | int) -> FieldSchema | None:
 def encode_rows(rows: Iterable[Any], schema: FieldSchema | None) -> Rows:
     """Each row as the shape and encode steps would write it."""
     shape = conformer(schema) if schema is not None else None
-    return tuple(encoded(shape(row) if shape is not None and row is not None else row) for row in rows)
+    return Rows([encoded(shape(row) if shape is not None and row is not None else row) for row in rows])
 
 
 def encoded(row: Any) -> bytes:
     """``json_bytes.dumps(row)``, walking the row for NaN only where orjson wrote a null (it writes NaN
-    and the infinities as null, so a row without one holds none). Copied to its own size: orjson returns
-    a row inside an allocation of tens of kilobytes, which a kept day would hold 288 times."""
+    and the infinities as null, so a row without one holds none)."""
     try:
         data = orjson.dumps(row, default=embedded, option=ORJSON_OPTIONS)
     except TypeError:
-        data = dumps(row)
-    else:
-        if b"null" in data:
-            data = dumps(row)
-    return bytes(memoryview(data))
+        return dumps(row)
+    if b"null" in data:
+        return dumps(row)
+    return data
 
 
 def kept_rows(key: Hashable, build: Callable[[], Iterable[Any]], schema: FieldSchema | None) -> Rows:
@@ -82,6 +122,11 @@ def kept_rows(key: Hashable, build: Callable[[], Iterable[Any]], schema: FieldSc
 
 def json_array(rows: Iterable[bytes]) -> Encoded:
     return Encoded(b"[" + b",".join(rows) + b"]")
+
+
+def json_rows(rows: Rows, first: int = 0, last: int | None = None) -> Encoded:
+    """Rows ``first`` up to ``last`` of a kept day as a JSON array, without splitting them."""
+    return Encoded(b"[" + rows.joined(first, last) + b"]")
 
 
 def day_inputs(plant: Plant, day: date) -> Hashable:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
-from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_array, kept_rows, row_schema
+from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_rows, kept_rows, row_schema
 from solarfakes.simulators.physics import Slot
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
 from solarfakes.simulators.vendors.alphacloud.systems import history_day, online_system, system
@@ -114,7 +114,7 @@ def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | En
     if not finished(plant, day, call.now):
         return rows()
     key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), sn)
-    return json_array(kept_rows(key, rows, row_schema(call.endpoint, ITEMS)))
+    return json_rows(kept_rows(key, rows, row_schema(call.endpoint, ITEMS)))
 
 
 def day_power_row(slot: Slot, sn: str, profile: str) -> dict[str, Any]:

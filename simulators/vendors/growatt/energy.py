@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
-from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_array, kept_rows, row_schema
+from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_rows, kept_rows, row_schema
 from solarfakes.simulators.vendors.growatt.access import own_plant
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import settings_key
@@ -117,4 +117,4 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     limits = tuple(settings_key(backend, device, LIMITING_SETTINGS) for device in plant.devices_of("inverter"))
     key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), zone, limits)
     kept = kept_rows(key, rows, row_schema(call.endpoint, "powers", ITEMS))
-    return {"count": len(kept), "powers": json_array(kept)}
+    return {"count": len(kept), "powers": json_rows(kept)}
