@@ -177,9 +177,24 @@ def synthetic_results() -> dict[str, Any]:
         "history": {
             "growatt_v1 7-day history": {
                 "calls_per_history": 7,
-                "new": {"server_cpu_ms_per_history": 4.0, "wall_ms_median": 6.0},
-                "cached": {"server_cpu_ms_per_history": 1.0, "wall_ms_median": 2.0},
-            }
+                "bare_cpu_us_per_request": 500.0,
+                "new": {"server_cpu_ms_per_history": 8.0, "wall_ms_median": 6.0, "simulator_cpu_ms_per_history": 4.5},
+                "cached": {
+                    "server_cpu_ms_per_history": 4.0,
+                    "wall_ms_median": 2.0,
+                    "simulator_cpu_ms_per_history": 0.5,
+                },
+            },
+            "isolarcloud 7-day history": {
+                "calls_per_history": 56,
+                "bare_cpu_us_per_request": 500.0,
+                "new": {"server_cpu_ms_per_history": 40.0, "wall_ms_median": 6.0, "simulator_cpu_ms_per_history": 12.0},
+                "cached": {
+                    "server_cpu_ms_per_history": 4.0,
+                    "wall_ms_median": 2.0,
+                    "simulator_cpu_ms_per_history": -24.0,
+                },
+            },
         },
         "inprocess": {
             "calls_per_second": {
@@ -207,7 +222,10 @@ def test_report_judges_each_target_from_ratios_in_the_same_run(tmp_path: Path) -
     assert verdicts["process start to first 200"] is True
     assert verdicts["RSS, default fleet (at start and after the load)"] is False  # 70 MB after the load
     assert verdicts["RSS, 10,000 plants per API, at any time"] is False  # the 160 MB sample
-    assert verdicts["growatt_v1 7-day history (2,016 5-minute points)"] is True
+    # judged on the simulator's own share: 8 ms raw less 7 calls of the bare app's 500 µs passes, and 12 ms
+    # of 40 raw does not
+    assert verdicts["growatt_v1 7-day history (2,016 5-minute points), the simulator's own server CPU"] is True
+    assert verdicts["isolarcloud 7-day history (2,016 5-minute points), the simulator's own server CPU"] is False
     assert verdicts["alphaess_openapi: last plant of the big fleet vs the first"] is False
     assert verdicts["growatt_v1: last plant of the big fleet vs the first"] is None
     assert verdicts["pytest fixture built and first call answered, growatt_v1"] is True
@@ -218,6 +236,18 @@ def test_report_judges_each_target_from_ratios_in_the_same_run(tmp_path: Path) -
     assert "| isolarcloud login | not measured: RuntimeError: refused" in text
     assert "| peer: WireMock standalone | not installed: npm install failed |" in text
     assert json.loads(js.read_text())["verdicts"][0]["figure"].startswith("AlphaCloud")
+    assert "| 4.5 ms new, 0.5 ms cached: raw server CPU 8.0 / 4.0 ms less 7 calls at the bare app's 500 µs each" in text
+    assert "judged on the simulator's own share" in text
+
+
+def test_a_history_from_before_the_bare_figure_is_shown_raw_and_not_judged() -> None:
+    results = synthetic_results()
+    for phase in ("new", "cached"):
+        del results["history"]["growatt_v1 7-day history"][phase]["simulator_cpu_ms_per_history"]
+    verdicts = {v.figure: v for v in report.verdicts(results)}
+    verdict = verdicts["growatt_v1 7-day history (2,016 5-minute points), the simulator's own server CPU"]
+    assert verdict.passed is None
+    assert verdict.value.startswith("raw server CPU 8.0 / 4.0 ms new / cached, no bare figure")
 
 
 @pytest.mark.slow
@@ -238,7 +268,12 @@ def test_quick_bench_runs_every_phase_for_one_api() -> None:
         assert entry["rounds"][0]["requests"] > 0, key
         assert entry["rounds"][0]["bad"] == 0, key
     assert results["sustained"]["requests_sent"] > 0
-    assert results["history"]["alphaess_openapi 7-day history"]["calls_per_history"] == 7
+    history = results["history"]["alphaess_openapi 7-day history"]
+    assert history["calls_per_history"] == 7
+    assert history["bare_cpu_us_per_request"] > 0
+    for phase in ("new", "cached"):
+        raw, own = history[phase]["server_cpu_ms_per_history"], history[phase]["simulator_cpu_ms_per_history"]
+        assert own == pytest.approx(raw - 7 * history["bare_cpu_us_per_request"] / 1000, abs=0.01)
     assert set(results["inprocess"]["calls_per_second"]) == {"bare", "bare:alphaess_openapi", "alphaess_openapi"}
     assert results["startup"]["big"]["rss_at_start_bytes"] > 0
     assert len(results["missing_peers"]) == 3, "peers skipped in quick mode are still listed"

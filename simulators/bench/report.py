@@ -159,12 +159,7 @@ def verdicts(results: dict[str, Any]) -> list[Verdict]:
         out.append(Verdict(f"RSS, {plants:,} plants per API, at any time", value, "< 150 MB", peak / MB < 150))
 
     for name, entry in results.get("history", {}).items():
-        new, cached = entry["new"]["server_cpu_ms_per_history"], entry["cached"]["server_cpu_ms_per_history"]
-        walls = f"{entry['new']['wall_ms_median']:.0f} / {entry['cached']['wall_ms_median']:.0f} ms"
-        value = (
-            f"{new:.1f} ms new, {cached:.1f} ms cached (server CPU; wall {walls}; {entry['calls_per_history']} calls)"
-        )
-        out.append(Verdict(f"{name} (2,016 5-minute points)", value, "< 5 ms", max(new, cached) < 5))
+        out.append(history_verdict(name, entry))
 
     for api in results.get("options", {}).get("apis", []):
         first, last = by(api, "first"), by(api, "last")
@@ -185,6 +180,25 @@ def verdicts(results: dict[str, Any]) -> list[Verdict]:
             Verdict(f"pytest fixture built and first call answered, {api}", value, "< 50 ms", cost["median_ms"] < 50)
         )
     return out
+
+
+def history_verdict(name: str, entry: dict[str, Any]) -> Verdict:
+    """A 7-day history judged on the simulator's own CPU: the server's, less the calls' worth of the bare
+    app's CPU per request measured the same way in the same run (what any HTTP app pays per call)."""
+    new, cached = entry["new"], entry["cached"]
+    calls = entry["calls_per_history"]
+    raw = f"{new['server_cpu_ms_per_history']:.1f} / {cached['server_cpu_ms_per_history']:.1f} ms"
+    walls = f"{new['wall_ms_median']:.0f} / {cached['wall_ms_median']:.0f} ms"
+    figure = f"{name} (2,016 5-minute points), the simulator's own server CPU"
+    if "simulator_cpu_ms_per_history" not in new:  # a run from before the bare app was measured beside it
+        value = f"raw server CPU {raw} new / cached, no bare figure to take off (wall {walls}; {calls} calls)"
+        return Verdict(figure, value, "< 5 ms", None)
+    own_new, own_cached = new["simulator_cpu_ms_per_history"], cached["simulator_cpu_ms_per_history"]
+    value = (
+        f"{own_new:.1f} ms new, {own_cached:.1f} ms cached: raw server CPU {raw} less {calls} calls at the bare "
+        f"app's {entry['bare_cpu_us_per_request']:.0f} µs each (wall {walls})"
+    )
+    return Verdict(figure, value, "< 5 ms", max(own_new, own_cached) < 5)
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
@@ -218,6 +232,11 @@ def markdown(results: dict[str, Any]) -> str:
         "| figure | measured | target | verdict |",
         "|---|---|---|---|",
         *(v.row() for v in verdicts(results)),
+        "",
+        "A 7-day history is judged on the simulator's own share of the server's CPU: the raw server CPU of "
+        "the whole history (every call, one after another) less, per call, the bare app's CPU per request "
+        "measured the same way in the same run, which is what any HTTP app pays. The cached figure reads "
+        "each plant's history again, the latest read first; both figures are in the JSON.",
         "",
         "## Requests over HTTP (medians of the rounds, min-max)",
         "",
