@@ -7,11 +7,13 @@ integral of its powers). Voltages and cell values are plausible constants: no so
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
+from solarfakes.simulators.core.shape import conformer
 from solarfakes.simulators.core.validate import moment
 from solarfakes.simulators.day_rows import (
     ITEMS,
@@ -24,10 +26,11 @@ from solarfakes.simulators.day_rows import (
     row_schema,
 )
 from solarfakes.simulators.physics import SLOT_MINUTES, DayEnergy, Slot
-from solarfakes.simulators.vendors.rasv2.backend import Dispatch, RasBackend, ras, row_id, system_sn
+from solarfakes.simulators.vendors.rasv2.backend import Dispatch, RasBackend, guid_of, ras, row_id, system_sn
 from solarfakes.simulators.vendors.rasv2.fleet import API
 from solarfakes.simulators.vendors.rasv2.systems import chosen_systems, reporting
 from solarfakes.simulators.world import Plant
+from solarfakes.specs.model import FieldSchema
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -92,11 +95,38 @@ def day_rows(plant: Plant, backend: RasBackend, day: date, call: RoutedCall, pro
     """A finished day's rows as the answer writes them, kept until a dispatch or the physics changes."""
     sn = system_sn(plant)
     key = (API, profile, call.endpoint.id, day_inputs(plant, day), sn, tuple(backend.dispatches.get(sn, ())))
+    schema = row_schema(call.endpoint, ITEMS)
 
     def build() -> list[dict[str, Any]]:
-        return shaped(day_dicts(plant, backend, day, call.now), profile) or []
+        return shaped_day(plant, backend, day, call.now, profile, schema)
 
-    return kept_rows(key, build, row_schema(call.endpoint, ITEMS))
+    return kept_rows(key, build, None)  # built shaped
+
+
+def shaped_day(
+    plant: Plant, backend: RasBackend, day: date, now: datetime, profile: str, schema: FieldSchema | None
+) -> list[dict[str, Any]]:
+    """Every row of ``day`` in the profile's names, shaped as the shape step shapes them: the fields all
+    rows share once, then each row's own (the shape step types a row field by field, so the two parts
+    shape as the whole row would); a row holds ~80 fields, of which ~25 change."""
+    shape: Callable[[Any], Any] = conformer(schema) if schema is not None else dict
+    template = shape(in_profile(row_template(plant), profile))
+    ledger = plant.ledger(day)
+    sn = system_sn(plant)
+    out = []
+    for index, slot in enumerate(plant.history(day, now)):
+        energy = ledger.upto(index + 1)
+        held = backend.dispatch_during(sn, slot.start, min(slot.start + SLOT, now))
+        values = slot_values(plant, slot, energy, plant.lifetime_at(day, energy.pv_units), held, history_row_id)
+        made = template.copy()
+        made.update(shape(in_profile(values, profile)))
+        out.append(made)
+    return out
+
+
+def history_row_id(key: str, start: str) -> str:
+    """``row_id`` without its cache: a week's 2,016 rows would push out the ids lists ask for each call."""
+    return guid_of.__wrapped__(repr((key, start)))
 
 
 def day_dicts(
@@ -119,49 +149,89 @@ def shaped(rows: list[Any], profile: str) -> list[Any] | None:
     """Rows in the profile's names (kept ``Encoded`` rows have them already); observed answers null for no
     rows (vendor-reality ras/v2 §1)."""
     if profile == "documented":
-        return [
-            r if isinstance(r, Encoded) else {DOCUMENTED_NAMES.get(k, k): v for k, v in r.items() if k != "Id"}
-            for r in rows
-        ]
+        return [r if isinstance(r, Encoded) else in_profile(r, profile) for r in rows]
     return rows or None
 
 
+def in_profile(row: dict[str, Any], profile: str) -> dict[str, Any]:
+    """A row in the profile's names: the document's names, and no Id, in the documented profile."""
+    if profile == "documented":
+        return {DOCUMENTED_NAMES.get(k, k): v for k, v in row.items() if k != "Id"}
+    return row
+
+
 def row(plant: Plant, slot: Slot, energy: DayEnergy, lifetime_kwh: float, held: Dispatch | None) -> dict[str, Any]:
+    out = dict(row_template(plant))
+    out.update(slot_values(plant, slot, energy, lifetime_kwh, held, row_id))
+    return out
+
+
+def row_template(plant: Plant) -> dict[str, Any]:
+    """A row's fields in their order, with what is the same in every row of the system; the fields
+    ``slot_values`` gives are None here."""
     assert plant.battery is not None, "every ras/v2 system has a battery"
-    pv = round(slot.pv_w)
-    pv1 = round(pv * 0.55)
-    soc = round(slot.soc_pct or 0.0, 1)
-    battery_w = round(slot.battery_w)
-    amps = round(battery_w / BATTERY_VOLTS, 1)
     max_w = round(plant.battery.max_power_w)
     return {
-        "Id": row_id(plant.key, slot.start.isoformat()),
+        "Id": None,
         "Sn": system_sn(plant),
-        "UploadTime": slot.start,
-        "Ppv1": pv1, "Ppv2": pv - pv1, "Upv1": 360.0 if pv else 0.0, "Upv2": 355.0 if pv else 0.0,
+        "UploadTime": None,
+        "Ppv1": None, "Ppv2": None, "Upv1": None, "Upv2": None,
         "Ua": 230.0, "Ub": 0.0, "Uc": 0.0, "Fac": 50.0, "Ubus": 380.0,
-        "PrealL1": round(slot.load_w - slot.grid_w), "PrealL2": 0, "PrealL3": 0,
-        "Tinv": round(25 + 20 * slot.pv_w / (plant.peak_kw * 1000), 1),
+        "PrealL1": None, "PrealL2": 0, "PrealL3": 0,
+        "Tinv": None,
         "PacL1": 0, "PacL2": 0, "PacL3": 0,
         "InvworkMode": 2,  # online
-        "EpvTotal": round(lifetime_kwh, 2),
-        "Einput": round(energy.grid_import, 2), "Eoutput": round(energy.grid_export, 2),
-        "Echarge": round(energy.charge, 2),
-        "PmeterL1": round(slot.grid_w), "PmeterL2": 0, "PmeterL3": 0, "PmeterDc": 0,
-        "Pbat": battery_w, "Soc": soc, "Batv": BATTERY_VOLTS, "Batc": amps,
+        "EpvTotal": None,
+        "Einput": None, "Eoutput": None,
+        "Echarge": None,
+        "PmeterL1": None, "PmeterL2": 0, "PmeterL3": 0, "PmeterDc": 0,
+        "Pbat": None, "Soc": None, "Batv": BATTERY_VOLTS, "Batc": None,
         "FlagBms": "0", "BmsWork": 1, "Pcharge": max_w, "Pdischarge": max_w,
         "BmsRelay": "111", "BmsNum": "1",
         "VcellLow": "1-1-3.28", "VcellHigh": "1-16-3.31", "TcellLow": "1-1-24", "TcellHigh": "1-4-26",
         **dict.fromkeys(("IdTempLover", "IdTempEover", "IdTempediffe", "IdChargcurre", "IdDischcurre",
                          "IdCellvolover", "IdCellvollower", "IdSoclower", "IdCellvoldiffe"), ""),
-        "BatC1": amps, "BatC2": 0, "BatC3": 0, "BatC4": 0, "BatC5": 0, "BatC6": 0,
+        "BatC1": None, "BatC2": 0, "BatC3": 0, "BatC4": 0, "BatC5": 0, "BatC6": 0,
         **dict.fromkeys(("ErrInv", "WarInv", "ErrEms", "ErrBms", "ErrMeter", "ErrBackupBox"), "0"),
-        "EGridCharge": round(energy.grid_charge, 2),
+        "EGridCharge": None,
         "EmsStatus": "Normal",
-        "EDischarge": round(energy.discharge, 2),
-        "Soc1": soc, "Soc2": 0, "Soc3": 0, "Soc4": 0, "Soc5": 0, "Soc6": 0,
+        "EDischarge": None,
+        "Soc1": None, "Soc2": 0, "Soc3": 0, "Soc4": 0, "Soc5": 0, "Soc6": 0,
         "VcellLowValue": 3.28, "VcellHighValue": 3.31, "TcellLowValue": 24.0, "TcellHighValue": 26.0,
         "InvBatV": BATTERY_VOLTS, "BmsShutdown": 0, "BmuRelay": 1, "BmsHardVer1": 0, "BmsHardVer2": 0, "BmsHardVer3": 0,
+        "DispatchSwitch": None, "Pdispatch": None, "DispatchSoc": None, "DispatchMode": None,
+    }  # fmt: skip
+
+
+def slot_values(
+    plant: Plant,
+    slot: Slot,
+    energy: DayEnergy,
+    lifetime_kwh: float,
+    held: Dispatch | None,
+    make_id: Callable[[str, str], str],
+) -> dict[str, Any]:
+    """The fields of a row that change from slot to slot (the template's Nones)."""
+    pv = round(slot.pv_w)
+    pv1 = round(pv * 0.55)
+    soc = round(slot.soc_pct or 0.0, 1)
+    battery_w = round(slot.battery_w)
+    amps = round(battery_w / BATTERY_VOLTS, 1)
+    return {
+        "Id": make_id(plant.key, slot.start.isoformat()),
+        "UploadTime": slot.start,
+        "Ppv1": pv1, "Ppv2": pv - pv1, "Upv1": 360.0 if pv else 0.0, "Upv2": 355.0 if pv else 0.0,
+        "PrealL1": round(slot.load_w - slot.grid_w),
+        "Tinv": round(25 + 20 * slot.pv_w / (plant.peak_kw * 1000), 1),
+        "EpvTotal": round(lifetime_kwh, 2),
+        "Einput": round(energy.grid_import, 2), "Eoutput": round(energy.grid_export, 2),
+        "Echarge": round(energy.charge, 2),
+        "PmeterL1": round(slot.grid_w),
+        "Pbat": battery_w, "Soc": soc, "Batc": amps,
+        "BatC1": amps,
+        "EGridCharge": round(energy.grid_charge, 2),
+        "EDischarge": round(energy.discharge, 2),
+        "Soc1": soc,
         **dispatch_fields(held),
     }  # fmt: skip
 
