@@ -83,26 +83,48 @@ def minute_rows(
     """The rows from ``start`` to ``end`` (local wall times) on the interval, shown under the payload's
     ``field``; a finished day's rows are kept shaped and encoded (day_rows), today's built from its readings."""
     plant, now = device.plant, call.now
-    rows: list[Any] = []
+    spans: list[tuple[date, list[int]]] = []
     day = start.date()
     while day <= end.date():
         walls = local_starts(plant.timezone, day)
-        count = plant.slot_count(day, now)
         chosen = [
             n
-            for n in range(count)
+            for n in range(plant.slot_count(day, now))
             if start <= walls[n] <= end and (walls[n].hour * 60 + walls[n].minute) % interval == 0
         ]
-        if chosen and finished(plant, day, now):
+        if chosen:
+            spans.append((day, chosen))
+        day += timedelta(days=1)
+    if spans and all(finished(plant, day, now) for day, _ in spans):
+        return json_array(kept_runs(backend, device, points, spans, call, field))
+    rows: list[Any] = []
+    for day, chosen in spans:
+        if finished(plant, day, now):
             kept = kept_minute_rows(backend, device, points, day, call, field)
-            rows += [kept[n] for n in chosen]
-        elif chosen:
+            rows += [Encoded(kept[n]) for n in chosen]
+        else:
             readings = day_readings(plant, device.device, day, now, backend)
             rows += [minute_row(readings[n], points) for n in chosen]
-        day += timedelta(days=1)
-    if rows and all(isinstance(row, bytes) for row in rows):
-        return json_array(rows)
-    return [Encoded(row) if isinstance(row, bytes) else row for row in rows]
+    return rows
+
+
+def kept_runs(
+    backend: IsolarBackend,
+    device: IsoDevice,
+    points: list[Point],
+    spans: list[tuple[date, list[int]]],
+    call: RoutedCall,
+    field: str,
+) -> list[bytes]:
+    """The chosen rows of ended days: a run of consecutive rows (every 5 minutes) as one slice."""
+    pieces: list[bytes] = []
+    for day, chosen in spans:
+        kept = kept_minute_rows(backend, device, points, day, call, field)
+        if chosen[-1] - chosen[0] == len(chosen) - 1:
+            pieces.append(kept.joined(chosen[0], chosen[-1] + 1))
+        else:
+            pieces += [kept[n] for n in chosen]
+    return pieces
 
 
 def minute_row(reading: Reading, points: list[Point]) -> dict[str, Any]:
