@@ -236,7 +236,7 @@ def markdown(results: dict[str, Any]) -> str:
         "A 7-day history is judged on the simulator's own share of the server's CPU: the raw server CPU of "
         "the whole history (every call, one after another) less, per call, the bare app's CPU per request "
         "measured the same way in the same run, which is what any HTTP app pays. The cached figure reads "
-        "each plant's history again, the latest read first; both figures are in the JSON.",
+        "each plant's history again right after its first read; both figures are in the JSON.",
         "",
         "## Requests over HTTP (medians of the rounds, min-max)",
         "",
