@@ -217,3 +217,20 @@ def test_kept_rows_hold_the_bytes_they_count() -> None:
     finally:
         tracemalloc.stop()
     assert held <= 1.25 * day_rows.rows_size(rows)
+
+
+def test_kept_rows_are_one_bytes_that_reads_as_its_rows() -> None:
+    rows = [b'{"p":1}', b'{"p":22}', b"", b'{"p":333}']
+    kept = day_rows.Rows(rows)
+    assert list(kept) == rows
+    assert (kept[0], kept[-1], kept[1:3], kept[::-2]) == (rows[0], rows[-1], rows[1:3], rows[::-2])
+    with pytest.raises(IndexError):
+        kept[4]
+    # a run of rows is the rows joined as a JSON array joins them
+    assert kept.joined() == b",".join(rows)
+    assert kept.joined(1, 2) == rows[1]
+    assert kept.joined(1, 9) == b",".join(rows[1:])
+    assert kept.joined(3, 3) == b""
+    assert loads(dumps({"d": day_rows.json_rows(kept, 0, 2)})) == {"d": [{"p": 1}, {"p": 22}]}
+    assert len(day_rows.Rows([])) == 0
+    assert day_rows.Rows([]).joined() == b""
