@@ -37,12 +37,13 @@ class Rows(Sequence[bytes]):
     __slots__ = ("ends", "joined_rows")
 
     def __init__(self, rows: Iterable[bytes]) -> None:
+        rows = rows if isinstance(rows, list | tuple) else list(rows)
         ends = array("I")
         end = -1
         for row in rows:
             end += len(row) + 1
             ends.append(end)
-        self.joined_rows = b",".join(rows if isinstance(rows, list | tuple) else list(rows))
+        self.joined_rows = b",".join(rows)
         self.ends = ends
 
     def __len__(self) -> int:

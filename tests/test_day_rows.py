@@ -232,5 +232,6 @@ def test_kept_rows_are_one_bytes_that_reads_as_its_rows() -> None:
     assert kept.joined(1, 9) == b",".join(rows[1:])
     assert kept.joined(3, 3) == b""
     assert loads(dumps({"d": day_rows.json_rows(kept, 0, 2)})) == {"d": [{"p": 1}, {"p": 22}]}
+    assert list(day_rows.Rows(row for row in rows)) == rows, "any iterable of rows"
     assert len(day_rows.Rows([])) == 0
     assert day_rows.Rows([]).joined() == b""
