@@ -101,6 +101,8 @@ def conform(value: Any, schema: FieldSchema | None) -> Any:
 # cached, so this holds a few thousand schemas at most; it starts over past the bound.
 COMPILED: dict[int, tuple[FieldSchema, Conformer]] = {}
 COMPILED_MAX = 20_000
+# Dict layouts a conformer remembers (one per kind of row it sees, in practice); it starts over past this.
+LAYOUTS_KEPT = 32
 
 
 def conformer(schema: FieldSchema) -> Callable[[Any], Any]:
@@ -154,6 +156,8 @@ class Conformer:
         self.kept = frozenset(kept)
         self.fields: dict[str, Conformer] = {}
         self.item_conformer: Conformer | None = None
+        # the keys ``mapping`` replaces, by the layout of a dict (its keys and their values' types)
+        self.changed: dict[tuple[tuple[Any, ...], tuple[type, ...]], tuple[Any, ...]] = {}
 
     def link(self) -> None:
         """Compile the children (after this one is cached, so a schema that contains itself ends)."""
@@ -183,14 +187,32 @@ class Conformer:
 
     def mapping(self, value: dict[Any, Any]) -> dict[Any, Any]:
         """A dict's values by their keys' schemas: a copy, in which only the values whose schema
-        changes their type are replaced (a row of a big answer is mostly numbers kept as they are)."""
-        fields = self.fields
+        changes their type are replaced (a row of a big answer is mostly numbers kept as they are).
+
+        Which keys those are depends only on the keys and their values' types, so it is worked out
+        once per layout (a Growatt record has 185 keys, of which a handful change; a list's rows share
+        one layout) and looked up by two tuples built in C."""
+        layout = (tuple(value), tuple(map(type, value.values())))
+        changed = self.changed.get(layout)
+        if changed is None:
+            changed = self.changed_keys(value, layout)
         out = dict(value)
-        for key, item in value.items():
-            field = fields.get(key)
-            if field is not None and type(item) not in field.kept:
-                out[key] = field.conform(item)
+        fields = self.fields
+        for key in changed:
+            out[key] = fields[key].conform(value[key])
         return out
+
+    def changed_keys(self, value: dict[Any, Any], layout: tuple[tuple[Any, ...], tuple[type, ...]]) -> tuple[Any, ...]:
+        fields = self.fields
+        changed = tuple(
+            key
+            for key, item in value.items()
+            if (field := fields.get(key)) is not None and type(item) not in field.kept
+        )
+        if len(self.changed) >= LAYOUTS_KEPT:
+            self.changed.clear()
+        self.changed[layout] = changed
+        return changed
 
     def number(self, value: float | int) -> Any:
         if self.number_as_text:
