@@ -9,7 +9,9 @@ A body that stops arriving gets 408 after ``timeout_seconds`` instead of holding
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
 
@@ -31,18 +33,28 @@ def too_large(limit: int) -> HttpAnswer:
     return HttpAnswer(413, {"solarfakes_error": f"the request body is larger than {limit} bytes"})
 
 
-def without_body(request: Request) -> bool:
-    """HTTP/1.x without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3)."""
-    return request.scope.get("http_version") in ("1.0", "1.1") and "transfer-encoding" not in request.headers
+def framing(scope: Mapping[str, Any]) -> tuple[str, bool]:
+    """(Content-Length as sent, or ""; whether Transfer-Encoding was sent), read from the ASGI scope as
+    Starlette's Headers read them (the first Content-Length wins), without building them per request."""
+    declared: str | None = None
+    chunked = False
+    for key, value in scope["headers"]:  # ASGI header names are lower case, and Starlette reads them so
+        if key == b"content-length":
+            if declared is None:
+                declared = value.decode("latin-1")
+        elif key == b"transfer-encoding":
+            chunked = True
+    return declared or "", chunked
 
 
 async def read_body(request: Request, max_bytes: int, timeout_seconds: float) -> bytes:
     """The whole body, or an HttpAnswer: 413 past ``max_bytes`` (told by Content-Length or counted as it
     arrives, so an oversize body is never held), 408 when it is not all there within the timeout."""
-    declared = request.headers.get("content-length", "")
+    declared, chunked = framing(request.scope)
     if declared.isdigit() and int(declared) > max_bytes:
         raise too_large(max_bytes)
-    if declared == "0" or (not declared and without_body(request)):
+    # HTTP/1.x without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3)
+    if declared == "0" or (not declared and not chunked and request.scope.get("http_version") in ("1.0", "1.1")):
         return b""  # nothing to wait for (most calls are GETs): no read, no timer
     chunks: list[bytes] = []
     size = 0
