@@ -11,11 +11,7 @@ from solarfakes.specs.model import Limit
 
 def limit_headers(meter: Meter, account: str, endpoint_id: str, params: dict[str, Any]) -> dict[str, str]:
     headers: dict[str, str] = {}
-    for limit in meter.limits:
-        if not limit.headers or not limit.enforced:
-            continue
-        if limit.endpoints is not None and endpoint_id not in limit.endpoints:
-            continue
+    for limit in meter.reported(endpoint_id):
         key = (limit.id, meter.scope_key(limit, account, endpoint_id, params))
         with meter.lock:
             counter = meter.counters.get(key)

@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from solarfakes.simulators.clock import SimClock
@@ -61,14 +62,29 @@ class Verdict:
 
 def window_start(limit: Limit, now: float) -> float:
     if limit.kind == "calendar_month":
-        moment = datetime.fromtimestamp(now, UTC)
-        return datetime(moment.year, moment.month, 1, tzinfo=UTC).timestamp()
+        return month_start(now // DAY)
     if limit.kind == "calendar_day":
-        moment = datetime.fromtimestamp(now, UTC)
-        return datetime(moment.year, moment.month, moment.day, tzinfo=UTC).timestamp()
+        return day_start(now // DAY)
     if limit.kind == "fixed_window" and limit.window_seconds:
         return now - (now % limit.window_seconds)
     return now
+
+
+DAY = 86400
+
+
+@lru_cache(maxsize=4)
+def day_start(day: float) -> float:
+    """The UTC midnight that begins day number ``day`` (of the epoch), as its timestamp: every call of a
+    day asks for the same one."""
+    moment = datetime.fromtimestamp(day * DAY, UTC)
+    return datetime(moment.year, moment.month, moment.day, tzinfo=UTC).timestamp()
+
+
+@lru_cache(maxsize=4)
+def month_start(day: float) -> float:
+    moment = datetime.fromtimestamp(day * DAY, UTC)
+    return datetime(moment.year, moment.month, 1, tzinfo=UTC).timestamp()
 
 
 def window_end(limit: Limit, start: float) -> float:
@@ -94,8 +110,12 @@ class Meter:
     # the limits that apply to each endpoint, worked out on its first call (the limits never change)
     by_endpoint: dict[str, list[Limit]] = field(default_factory=dict, init=False, repr=False)
 
+    # the limits of each endpoint whose state its answers report in headers (limit_headers.py)
+    by_endpoint_reported: dict[str, list[Limit]] = field(default_factory=dict, init=False, repr=False)
+
     def scope_key(self, limit: Limit, account: str, endpoint_id: str, params: dict[str, Any]) -> str:
-        key = {"endpoint": f"{account}/{endpoint_id}", "account": account}.get(limit.scope, "*")
+        scope = limit.scope
+        key = f"{account}/{endpoint_id}" if scope == "endpoint" else account if scope == "account" else "*"
         if limit.per_param is not None:
             key += f"/{limit.per_param}={params.get(limit.per_param, '')}"
         return key
@@ -108,6 +128,14 @@ class Meter:
                 limit
                 for limit in self.limits
                 if limit.enforced and (limit.endpoints is None or endpoint_id in limit.endpoints)
+            ]
+        return found
+
+    def reported(self, endpoint_id: str) -> list[Limit]:
+        found = self.by_endpoint_reported.get(endpoint_id)
+        if found is None:
+            found = self.by_endpoint_reported[endpoint_id] = [
+                limit for limit in self.applicable(endpoint_id) if limit.headers
             ]
         return found
 
