@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from solarfakes.simulators.core.envelope import new_serial
 from solarfakes.specs.model import Endpoint
 
 if TYPE_CHECKING:
@@ -33,7 +34,15 @@ class Call:
     response_headers: dict[str, str] = field(default_factory=dict)
     codec_state: Any = None
     plain_body: bytes | None = None  # a body the codec decrypted, as the journal shows it
-    serial: str = ""  # the request serial some envelopes carry ($serial), one per call
+    # The request serial some envelopes carry ($serial), one per call: drawn when first asked for, since
+    # most envelopes carry none (a replayed call brings its own).
+    given_serial: str = ""
+
+    @property
+    def serial(self) -> str:
+        if not self.given_serial:
+            self.given_serial = new_serial(self.now)
+        return self.given_serial
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name.lower())

@@ -13,6 +13,7 @@ import math
 import threading
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -101,7 +102,7 @@ class Entry:
     headers: dict[str, str]
     raw_body: bytes
     client: str
-    sim_time: str
+    sim_time: str | datetime  # the call's simulated instant, written as ISO text only when read
     status: int
     raw_response: bytes
     error_code: int | str | None = None
@@ -148,7 +149,7 @@ class Entry:
             "headers": self.headers,
             "body": self.body,
             "client": self.client,
-            "sim_time": self.sim_time,
+            "sim_time": self.sim_time if isinstance(self.sim_time, str) else self.sim_time.isoformat(),
             "status": self.status,
             "response": self.response,
             "error_code": self.error_code,
@@ -179,8 +180,7 @@ class Journal:
         self.lock = threading.Lock()
 
     def next_id(self) -> int:
-        with self.lock:
-            return next(self.ids)
+        return next(self.ids)  # atomic: itertools.count's next holds the GIL throughout
 
     def record(self, entry: Entry) -> None:
         if not entry.size:

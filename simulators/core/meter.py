@@ -139,6 +139,10 @@ class Meter:
             ]
         return found
 
+    def counts_per_param(self, endpoint_id: str) -> bool:
+        """Whether a limit of ``endpoint_id`` counts its calls per value of a parameter."""
+        return any(limit.per_param is not None for limit in self.applicable(endpoint_id))
+
     def check(self, account: str, endpoint_id: str, params: dict[str, Any] | None = None) -> Verdict | None:
         """Decide the call against every limit that applies; charge it to all of them if all allow it,
         else to none. The first refusal (in the spec's order), while enforcement is on.

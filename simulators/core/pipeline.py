@@ -11,8 +11,6 @@ import asyncio
 import json
 import logging
 import time
-from datetime import datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qsl
 
@@ -23,7 +21,7 @@ from solarfakes.simulators.core.auth import AuthServices, scheme_for
 from solarfakes.simulators.core.body import read_body
 from solarfakes.simulators.core.codecs import Codec, Undecodable, codec_for, json_bytes
 from solarfakes.simulators.core.context import Call, Reply, RoutedCall
-from solarfakes.simulators.core.envelope import envelope_of, error_body, new_serial, render, success_body
+from solarfakes.simulators.core.envelope import envelope_of, error_body, render, success_body
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
 from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.journal import Entry, json_safe, kept
@@ -51,16 +49,11 @@ ANONYMOUS = "anonymous"
 # the id of its journal entry, so tests and fuzzers can fail on it.
 CRASH_HEADER = "x-solarfakes-crash"
 NO_BODY_STATUSES = (204, 304)
+NO_PARAMS: dict[str, Any] = {}
 ADMIT = "admit"  # the kind of work of every call's admission (offload.py); an answer's kind is its endpoint
 # What a simulator bug answers where the vendor has no internal-error envelope (or on a vendor page).
 SIMULATOR_BUG = "simulator bug: see the server log"  # the journaled check of a crash
 CRASH_BODY = {"solarfakes_error": "internal error in the simulator; see the server log"}
-
-
-@lru_cache(maxsize=8)
-def iso_text(now: datetime) -> str:
-    """``now.isoformat()`` of the clock's instants (all UTC), once per instant: a frozen clock gives one."""
-    return now.isoformat()
 
 
 class UndeclaredError(RuntimeError):
@@ -171,7 +164,6 @@ class Simulator:
             raw_body=b"",
             client_host=client[0] if client is not None else "",
             now=now,
-            serial=new_serial(now),
         )
 
     async def __call__(self, request: Request) -> Response:
@@ -256,7 +248,7 @@ class Simulator:
             headers=call.headers,
             raw_body=body,
             client=call.client_host,
-            sim_time=iso_text(call.now),
+            sim_time=call.now,
             status=status,
             raw_response=response,
             error_code=code,
@@ -297,7 +289,8 @@ class Simulator:
         return fault
 
     def meter_call(self, call: Call, account: Account, endpoint: Endpoint) -> None:
-        params = call.raw_params()
+        # the request's parameters only where a limit counts per parameter value (merging them is not free)
+        params = call.raw_params() if self.meter.counts_per_param(endpoint.id) else NO_PARAMS
         refusal = self.meter.check(account.name, endpoint.id, params)
         call.response_headers.update(limit_headers(self.meter, account.name, endpoint.id, params))
         if refusal is not None:

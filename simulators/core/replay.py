@@ -91,7 +91,7 @@ def replay_call(sim: Simulator, data: dict[str, Any]) -> None:
         raw_body=base64.b64decode(data["body"]),
         client_host=data["client"],
         now=datetime.fromisoformat(data["now"]),
-        serial=data["serial"],
+        given_serial=data["serial"],
     )
     endpoint = sim.spec.endpoint(data["endpoint"])
     call.endpoint, call.path_params = endpoint, data["path_params"]
