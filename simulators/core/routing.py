@@ -14,6 +14,7 @@ from solarfakes.specs.model import Endpoint, Profile, Spec
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 NO_PARAMS: dict[str, str] = {}
+PATHS_KEPT = 1024
 
 
 def compile_path(template: str) -> re.Pattern[str]:
@@ -53,6 +54,8 @@ class Router:
         self.routes: list[Route] = []
         self.literal: dict[str, list[tuple[int, Route]]] = {}
         self.templated: list[tuple[int, Route]] = []
+        # the candidates of paths seen before (their path parameters are copied for every match)
+        self.found: dict[str, list[tuple[int, Route, dict[str, str]]]] = {}
         served = [(e, path) for e in spec.endpoints if profile in e.profiles for path in (e.path, *e.aliases)]
         for order, (endpoint, path) in enumerate(served):
             route = Route(endpoint, compile_path(path))
@@ -64,6 +67,19 @@ class Router:
                 self.literal.setdefault(form, []).append((order, route))
 
     def match(self, method: str, path: str) -> Match:
+        candidates = self.found.get(path)
+        if candidates is None:
+            candidates = self.candidates(path)
+        allowed: list[str] = []
+        for _, route, params in candidates:
+            if route.endpoint.method == method:
+                return Match(route.endpoint, dict(params), ())
+            allowed.append(route.endpoint.method)
+        return Match(None, {}, tuple(sorted(set(allowed))))
+
+    def candidates(self, path: str) -> list[tuple[int, Route, dict[str, str]]]:
+        """The routes whose path matches ``path``, in spec order, with its path parameters; kept for
+        the path's next call (a test asks the same few paths again and again), within a bound."""
         candidates: list[tuple[int, Route, dict[str, str]]] = [
             (order, route, NO_PARAMS) for order, route in self.literal.get(path, ())
         ]
@@ -73,12 +89,12 @@ class Router:
                 candidates.append((order, route, found.groupdict()))
         if self.templated:
             candidates.sort(key=lambda candidate: candidate[0])
-        allowed: list[str] = []
-        for _, route, params in candidates:
-            if route.endpoint.method == method:
-                return Match(route.endpoint, dict(params), ())
-            allowed.append(route.endpoint.method)
-        return Match(None, {}, tuple(sorted(set(allowed))))
+            # kept only where the API has templated paths (elsewhere this is one dict lookup); the
+            # bound keeps a scan of made-up paths from growing it
+            if len(self.found) >= PATHS_KEPT:
+                self.found.clear()
+            self.found[path] = candidates
+        return candidates
 
 
 def request_path(scope: Mapping[str, Any]) -> str:
