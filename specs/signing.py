@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Collection, Mapping
+from functools import lru_cache
 
 from solarfakes.specs import crypto
 from solarfakes.specs.auth import PLACEHOLDERS, RequestPathRule, SignedHeadersAuth, SortedPairsAuth
@@ -24,7 +25,19 @@ def request_path_value(rule: RequestPathRule, path: str, query: str = "") -> str
 def string_to_sign(auth: SignedHeadersAuth, values: Mapping[str, str]) -> str:
     """The spec's template with each placeholder replaced by its value (headers by role, app_secret,
     request_path, method); a value that is not given is a KeyError naming it."""
-    return PLACEHOLDERS.sub(lambda match: values[match.group(1)], auth.string_to_sign)
+    parts, names = template_parts(auth.string_to_sign)
+    out = [parts[0]]
+    for name, literal in zip(names, parts[1:], strict=True):
+        out.append(values[name])
+        out.append(literal)
+    return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def template_parts(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A template's literal texts and, between them, its placeholders' names: split once, not per call."""
+    pieces = PLACEHOLDERS.split(template)  # literal, name, literal, name, ..., literal
+    return tuple(pieces[0::2]), tuple(pieces[1::2])
 
 
 def shown_string_to_sign(auth: SignedHeadersAuth, values: Mapping[str, str]) -> str:
