@@ -12,7 +12,8 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Mount, Route, request_response
+from starlette.routing import BaseRoute, Match, Mount, Route, request_response
+from starlette.types import Receive, Scope, Send
 
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.body import BodyLimits
@@ -28,6 +29,7 @@ from solarfakes.simulators.world import Account, World
 from solarfakes.specs.model import Profile
 
 log = logging.getLogger("solarfakes")
+ADMIN_PREFIX = "/_solarfakes"
 ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 
 
@@ -138,7 +140,7 @@ class Cloud:
         self.state.flush()
         return fault
 
-    def build_app(self) -> Starlette:
+    def build_app(self) -> CloudApp:
         from solarfakes.simulators.core.admin import admin_routes
 
         async def dispatch(request: Request) -> Response:
@@ -155,15 +157,15 @@ class Cloud:
                 status_code=404,
             )
 
-        routes: list[BaseRoute] = [Mount("/_solarfakes", routes=admin_routes(self))]
+        admin = Mount(ADMIN_PREFIX, routes=admin_routes(self))
+        pages: list[BaseRoute] = []
         for sim in self.simulators.values():
             for page in (p for p in sim.vendor.web_routes if sim.profile in p.profiles):
-                routes.append(Route(page.path, self.web_page(sim, page), methods=list(page.methods)))
-        routes.append(Route("/{path:path}", dispatch, methods=ALL_METHODS))
-        app = Starlette(routes=routes)
+                pages.append(Route(page.path, self.web_page(sim, page), methods=list(page.methods)))
+        app = Starlette(routes=[admin, *pages, Route("/{path:path}", dispatch, methods=ALL_METHODS)])
         # a path the catch-all's pattern cannot match (one with a newline) still gets the vendor's answer
         app.router.default = request_response(dispatch)
-        return app
+        return CloudApp(app, self, pages)
 
     def web_page(self, sim: Simulator, page: WebRoute) -> Callable[[Request], Awaitable[Response]]:
         """A vendor page (outside the API pipeline) run under the cloud's lock, as API calls are, and
@@ -174,3 +176,37 @@ class Cloud:
                 return page.handler(request, sim)
 
         return page_endpoint(sim, run)
+
+
+class CloudApp:
+    """The cloud's ASGI app. A vendor API call, by far the most common request, goes straight to its
+    simulator, which answers every outcome itself (errors and crashes included); Starlette's
+    middleware and routing, which such a call only passed through (about 15 us a call), serve the rest:
+    the admin API, vendor pages, lifespan, a root path, and paths no API serves."""
+
+    def __init__(self, app: Starlette, cloud: Cloud, pages: list[BaseRoute]) -> None:
+        self.app = app
+        self.cloud = cloud
+        self.pages = pages
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        sim = self.api_call(scope)
+        if sim is None:
+            await self.app(scope, receive, send)
+            return
+        response = await sim(Request(scope, receive, send))
+        await response(scope, receive, send)
+
+    def api_call(self, scope: Scope) -> Simulator | None:
+        """The simulator that answers ``scope``, when Starlette would route it to the catch-all only."""
+        if scope["type"] != "http" or scope.get("root_path") or scope["path"].startswith(ADMIN_PREFIX):
+            return None
+        if scope["method"] not in ALL_METHODS:  # the catch-all route answers 405 itself
+            return None
+        if any(page.matches(scope)[0] is not Match.NONE for page in self.pages):
+            return None
+        path = request_path(scope)
+        for sim in self.cloud.simulators.values():
+            if sim.serves(path):
+                return sim
+        return None
