@@ -11,13 +11,13 @@ from solarfakes.specs.model import Limit
 
 def limit_headers(meter: Meter, account: str, endpoint_id: str, params: dict[str, Any]) -> dict[str, str]:
     headers: dict[str, str] = {}
-    for limit in meter.reported(endpoint_id):
+    for limit in meter.reported(endpoint_id):  # most endpoints: none
         key = (limit.id, meter.scope_key(limit, account, endpoint_id, params))
         with meter.lock:
             counter = meter.counters.get(key)
             left = None if counter is None else (counter.tokens if limit.kind == "token_bucket" else -counter.calls)
         values = {"capacity": capacity(limit), "rate": rate(limit), "remaining": remaining(limit, left)}
-        headers.update({name: values[role] for role, name in limit.headers.items()})
+        headers.update({name: values[role] for role, name in (limit.headers or {}).items()})
     return headers
 
 

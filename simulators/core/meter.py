@@ -147,10 +147,13 @@ class Meter:
         """Decide the call against every limit that applies; charge it to all of them if all allow it,
         else to none. The first refusal (in the spec's order), while enforcement is on.
         ``params`` are the request's raw parameters, for limits counted per parameter value."""
+        applicable = self.applicable(endpoint_id)
+        if not applicable:
+            return None  # nothing to count or refuse (no ras/v2 endpoint has a limit)
         now = round(self.clock.timestamp(), DIGITS)
         with self.lock:
             decided = []
-            for limit in self.applicable(endpoint_id):
+            for limit in applicable:
                 counter = self.current(
                     limit, (limit.id, self.scope_key(limit, account, endpoint_id, params or {})), now
                 )
