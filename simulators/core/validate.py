@@ -67,8 +67,31 @@ def coerce(param: Param, value: Any, spec: Spec) -> Any:
             raise ValueError
     except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON integer past the float range
         raise Invalid(param, f"{param.name} must be {kind}", invalid) from None
-    check_constraints(param, value, invalid, impossible)
+    if constrained(param):
+        check_constraints(param, value, invalid, impossible)
     return value
+
+
+# By parameter identity, each kept with its parameter (specs are cached, so a few thousand at most).
+CONSTRAINED: dict[int, tuple[Param, bool]] = {}
+
+
+def constrained(param: Param) -> bool:
+    """Whether ``param`` has anything for ``check_constraints`` to check (most have none)."""
+    found = CONSTRAINED.get(id(param))
+    if found is None or found[0] is not param:
+        limits = (
+            param.enum,
+            param.minimum,
+            param.maximum,
+            param.max_length,
+            param.min_items,
+            param.max_items,
+            param.items,
+        )
+        checks = any(v is not None for v in limits) or bool(param.pattern) or param.format in TIME_FORMATS
+        found = CONSTRAINED[id(param)] = (param, checks or param.type == "array")
+    return found[1]
 
 
 def fits_layout(value: str, fmt: str) -> bool:
@@ -163,7 +186,7 @@ def chosen_format(param: Param, args: dict[str, Any]) -> str | None:
 
 def check_chosen_formats(endpoint: Endpoint, args: dict[str, Any], spec: Spec) -> None:
     """Values whose layout another parameter chooses, checked once every parameter has been read."""
-    for param in endpoint.params:
+    for param in chosen_by_others(endpoint):
         value = args.get(param.name)
         if param.format_by is None or not isinstance(value, str):
             continue
@@ -172,6 +195,19 @@ def check_chosen_formats(endpoint: Endpoint, args: dict[str, Any], spec: Spec) -
             chooser = param.format_by.param
             problem = f"{param.name} is not in the format {fmt} that {chooser}={args.get(chooser)} asks for"
             raise Invalid(param, problem, param.invalid_error or spec.param_errors.get("invalid"))
+
+
+# By endpoint identity, each kept with its endpoint.
+CHOSEN_BY_OTHERS: dict[int, tuple[Endpoint, list[Param]]] = {}
+
+
+def chosen_by_others(endpoint: Endpoint) -> list[Param]:
+    """The parameters whose layout another parameter chooses (``format_by``), listed once per endpoint."""
+    found = CHOSEN_BY_OTHERS.get(id(endpoint))
+    if found is None or found[0] is not endpoint:
+        chosen = [param for param in endpoint.params if param.format_by is not None]
+        found = CHOSEN_BY_OTHERS[id(endpoint)] = (endpoint, chosen)
+    return found[1]
 
 
 def check_not_future(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: datetime) -> None:
