@@ -41,9 +41,22 @@ def lay_out(page: Page[Any], endpoint: Endpoint, args: dict[str, Any]) -> dict[s
     for key, value in page.extra.items():
         payload.setdefault(key, value)
     # Keys in the order the response schema lists them, as the vendor writes them.
-    listed = list((endpoint.response.schema_.properties or {}).keys())
-    order = {key: index for index, key in enumerate(listed)}
-    return dict(sorted(payload.items(), key=lambda item: order.get(item[0], len(order))))
+    order = key_order(endpoint)
+    last = len(order)
+    return dict(sorted(payload.items(), key=lambda item: order.get(item[0], last)))
+
+
+# By endpoint identity, each kept with its endpoint (specs are cached, so a few hundred at most).
+KEY_ORDERS: dict[int, tuple[Endpoint, dict[str, int]]] = {}
+
+
+def key_order(endpoint: Endpoint) -> dict[str, int]:
+    """The position of each key its response schema lists, worked out once per endpoint."""
+    found = KEY_ORDERS.get(id(endpoint))
+    if found is None or found[0] is not endpoint:
+        listed = (endpoint.response.schema_.properties or {}).keys()
+        found = KEY_ORDERS[id(endpoint)] = (endpoint, {key: index for index, key in enumerate(listed)})
+    return found[1]
 
 
 def put(payload: dict[str, Any], dotted: str, value: Any) -> None:
