@@ -33,7 +33,7 @@ import random
 import re
 import secrets
 import string
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Literal
 
 # cryptography is imported where a primitive is first used: a cloud that never decrypts (or a client
@@ -80,6 +80,8 @@ HEX_LOWER = "0123456789abcdef"
 
 _DIGESTS: frozenset[str] = frozenset({"sha512", "sha256", "md5", "sha1"})
 _HMACS: frozenset[str] = frozenset({"sha256", "sha1"})
+# hashlib's named constructors: hashlib.new looks the name up on every call
+_DIGEST_MAKERS: dict[str, Callable[..., hashlib._Hash]] = {name: getattr(hashlib, name) for name in _DIGESTS}
 _AES_BLOCK = 16
 _PKCS1_V15_OVERHEAD = 11  # bytes PKCS#1 v1.5 padding needs in every RSA block (RFC 8017 7.2.1)
 _RSA_EXPONENT = 65537
@@ -188,7 +190,7 @@ def hex_digest(algorithm: DigestAlgorithm, text: str | bytes, *, upper: bool = F
     """
     if algorithm not in _DIGESTS:
         raise CryptoError(f"unknown digest algorithm {algorithm!r}; expected one of {sorted(_DIGESTS)}")
-    digest = hashlib.new(algorithm, _utf8(text, "text to digest"), usedforsecurity=False).hexdigest()
+    digest = _DIGEST_MAKERS[algorithm](_utf8(text, "text to digest"), usedforsecurity=False).hexdigest()
     return digest.upper() if upper else digest
 
 
@@ -209,6 +211,7 @@ def hmac_base64(algorithm: HmacAlgorithm, key: str | bytes, message: str | bytes
 # --- AlphaESS ras/v2: MD5 over sorted key=value pairs ------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1024)  # a scheme signs the same few parameter names on every call
 def dotnet_sort_key(key: str) -> tuple[str, str, str]:
     """Sort key reproducing the .NET ``SortedList`` default comparer on ras/v2 parameter names.
 
