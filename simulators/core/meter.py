@@ -112,6 +112,10 @@ class Meter:
 
     # the limits of each endpoint whose state its answers report in headers (limit_headers.py)
     by_endpoint_reported: dict[str, list[Limit]] = field(default_factory=dict, init=False, repr=False)
+    # the counter keys of an (account, endpoint)'s limits, where none counts per parameter value
+    keys: dict[tuple[str, str], list[tuple[Limit, tuple[str, str]]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def scope_key(self, limit: Limit, account: str, endpoint_id: str, params: dict[str, Any]) -> str:
         scope = limit.scope
@@ -152,22 +156,53 @@ class Meter:
             return None  # nothing to count or refuse (no ras/v2 endpoint has a limit)
         now = round(self.clock.timestamp(), DIGITS)
         with self.lock:
+            keyed = self.keyed(applicable, account, endpoint_id, params or {})
             decided = []
-            for limit in applicable:
-                counter = self.current(
-                    limit, (limit.id, self.scope_key(limit, account, endpoint_id, params or {})), now
-                )
-                decided.append((limit, counter, self.decide(limit, counter, now)))
-            refusals = [verdict for _, _, verdict in decided if not verdict.allowed]
-            for limit, counter, verdict in decided:
-                if not verdict.allowed:
+            refused: tuple[Limit, Counter] | None = None
+            for limit, key in keyed:
+                counter = self.current(limit, key, now)
+                allowed = self.allows(limit, counter, now)
+                if not allowed and refused is None:
+                    refused = (limit, counter)
+                decided.append((limit, counter, allowed))
+            for limit, counter, allowed in decided:
+                if not allowed:
                     counter.refused += 1
-                elif refusals and limit.kind == "lockout" and self.enforce:
+                elif refused is not None and limit.kind == "lockout" and self.enforce:
                     self.note_refusal(limit, counter, now)
-                elif not refusals or not self.enforce:
+                elif refused is None or not self.enforce:
                     self.charge(limit, counter, now)
             self.forget_least_used()
-        return refusals[0] if refusals and self.enforce else None
+            # the charges above leave a refused counter as it was decided (only its refusals counted)
+            return self.decide(*refused, now) if refused is not None and self.enforce else None
+
+    def keyed(
+        self, limits: list[Limit], account: str, endpoint_id: str, params: dict[str, Any]
+    ) -> list[tuple[Limit, tuple[str, str]]]:
+        """Each limit with the key of its counter for this call; where no limit counts per parameter
+        value, the keys depend on the account and endpoint only and are worked out once for them."""
+        if any(limit.per_param is not None for limit in limits):
+            return [(limit, (limit.id, self.scope_key(limit, account, endpoint_id, params))) for limit in limits]
+        found = self.keys.get((account, endpoint_id))
+        if found is None:
+            if len(self.keys) >= MAX_COUNTERS:
+                self.keys.clear()
+            found = [(limit, (limit.id, self.scope_key(limit, account, endpoint_id, params))) for limit in limits]
+            self.keys[(account, endpoint_id)] = found
+        return found
+
+    def allows(self, limit: Limit, counter: Counter, now: float) -> bool:
+        """``decide(limit, counter, now).allowed``, without making the verdict (most calls are allowed)."""
+        if counter.blocked_until > now:
+            return False
+        kind = limit.kind
+        if kind == "token_bucket":
+            return counter.tokens >= 1 - TOKEN_SLACK
+        if kind == "lockout":
+            return True
+        if kind == "rolling_window":
+            return len(counter.recent or ()) < (limit.max_calls or 0)
+        return counter.calls < (limit.max_calls or 0)
 
     def note_refusal(self, limit: Limit, counter: Counter, now: float) -> None:
         """A lockout limit saw a call of its scope refused: past max_calls in its window, it locks the scope."""
