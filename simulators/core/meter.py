@@ -112,6 +112,8 @@ class Meter:
 
     # the limits of each endpoint whose state its answers report in headers (limit_headers.py)
     by_endpoint_reported: dict[str, list[Limit]] = field(default_factory=dict, init=False, repr=False)
+    # whether a limit of each endpoint counts per parameter value
+    per_param_endpoints: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
     # the counter keys of an (account, endpoint)'s limits, where none counts per parameter value
     keys: dict[tuple[str, str], list[tuple[Limit, tuple[str, str]]]] = field(
         default_factory=dict, init=False, repr=False
@@ -145,7 +147,11 @@ class Meter:
 
     def counts_per_param(self, endpoint_id: str) -> bool:
         """Whether a limit of ``endpoint_id`` counts its calls per value of a parameter."""
-        return any(limit.per_param is not None for limit in self.applicable(endpoint_id))
+        found = self.per_param_endpoints.get(endpoint_id)
+        if found is None:
+            limits = self.applicable(endpoint_id)
+            found = self.per_param_endpoints[endpoint_id] = any(limit.per_param is not None for limit in limits)
+        return found
 
     def check(self, account: str, endpoint_id: str, params: dict[str, Any] | None = None) -> Verdict | None:
         """Decide the call against every limit that applies; charge it to all of them if all allow it,
@@ -181,7 +187,7 @@ class Meter:
     ) -> list[tuple[Limit, tuple[str, str]]]:
         """Each limit with the key of its counter for this call; where no limit counts per parameter
         value, the keys depend on the account and endpoint only and are worked out once for them."""
-        if any(limit.per_param is not None for limit in limits):
+        if self.counts_per_param(endpoint_id):
             return [(limit, (limit.id, self.scope_key(limit, account, endpoint_id, params))) for limit in limits]
         found = self.keys.get((account, endpoint_id))
         if found is None:
