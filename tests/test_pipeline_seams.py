@@ -4,6 +4,7 @@ may only answer the codes their endpoint declares, paged answers laid out by the
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -12,6 +13,7 @@ from conftest import alpha_signed
 from starlette.requests import Request
 from starlette.responses import Response
 
+from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.cloud import Cloud
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
@@ -150,7 +152,9 @@ def daily_calls(cloud: Cloud) -> int:
 def test_an_armed_fault_answers_before_the_meter_and_uses_no_quota() -> None:
     """Issue 10: on a default serve (limits on) the README's fault example was answered by the natural
     rate limit, the fault stayed unfired, and a call a fault answered still used up quota."""
-    cloud = Cloud(VENDORS, ["growatt_v1"], limits=True)
+    clock = SimClock()
+    clock.freeze(datetime(2026, 6, 21, 12, 0, tzinfo=UTC))  # advance(301) must not cross a new day's quota
+    cloud = Cloud(VENDORS, ["growatt_v1"], limits=True, clock=clock)
     with growatt_client(cloud) as http:
         assert http.get("/v1/plant/list").json()["error_code"] == 0
         assert http.get("/v1/plant/list").json()["error_code"] == 10012  # the 5-minute rule, naturally
