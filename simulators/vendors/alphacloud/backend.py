@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.vendors.alphacloud.fleet import API
+from solarfakes.simulators.vendors.slot_memo import SlotMemo
 from solarfakes.simulators.world import Plant, World
 
 if TYPE_CHECKING:
@@ -95,6 +96,9 @@ class AlphaBackend:
     verification: dict[str, VerificationCode] = field(default_factory=dict)
     ev_current: dict[str, float] = field(default_factory=dict)  # by sysSn, in A
     steering: dict[str, Steering] = field(default_factory=dict)  # by sysSn: since when settings steer it
+    # The list's rows, by system, for the slot under way (power.ess_row); a steered system is not kept.
+    # Rows of nine numbers are small, so as many are kept as readings are elsewhere.
+    slot_answers: SlotMemo = field(default_factory=SlotMemo)
 
     @property
     def fleet(self) -> dict[int, Plant]:
