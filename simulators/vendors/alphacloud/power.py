@@ -3,6 +3,7 @@ the customer summary, in AlphaESS's field names, units and types per profile."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
@@ -10,7 +11,8 @@ from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_rows, kept_rows, row_schema
 from solarfakes.simulators.physics import Slot
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
-from solarfakes.simulators.vendors.alphacloud.systems import history_day, online_system, system
+from solarfakes.simulators.vendors.alphacloud.systems import find_system, history_day, online_system, system
+from solarfakes.simulators.world import Plant
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -25,44 +27,55 @@ def kwh(value: float) -> float:
 
 
 def ess_list(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]]:
-    bound = alpha(sim).bound(call.account.name)
-    out = []
-    for plant in alpha(sim).fleet.values():
-        sn = sys_sn(plant)
-        if sn not in bound:
-            continue
-        assert plant.battery is not None
-        inverter = plant.devices_of("inverter")[0]
-        soc = plant.now_slot(call.now).soc_pct or 0.0
-        if sim.profile == "documented":
-            out.append(
-                {
-                    "sysSn": sn,
-                    "usCapacity": 100.0,
-                    "emsStatus": 1 if plant.online else 0,
-                    "cobat": round(plant.battery.capacity_kwh),
-                    "mbat": 1,
-                    "minv": 1,
-                    "poinv": round(inverter.nominal_w / 1000),
-                    "popv": round(plant.peak_kw),
-                    "surplusCobat": round(plant.battery.capacity_kwh * soc / 100),
-                }
-            )
-            continue
-        out.append(
-            {
-                "sysSn": sn,
-                "popv": plant.peak_kw,
-                "minv": inverter.model,
-                "poinv": round(inverter.nominal_w / 1000, 2),
-                "cobat": plant.battery.capacity_kwh,
-                "mbat": plant.devices_of("storage")[0].model,
-                "surplusCobat": round(plant.battery.capacity_kwh * soc / 100, 2),
-                "usCapacity": 100.0,
-                "emsStatus": "Normal" if plant.online else "Fault",
-            }
-        )
-    return out
+    """The systems bound to the caller's appId, found by their serials (not by walking the fleet), in
+    fleet order (the seeded fleet's order is its plant ids'; AlphaCloud adds no plants)."""
+    found = (find_system(sim, sn) for sn in alpha(sim).bound(call.account.name))
+    plants = sorted((p for p in found if p is not None), key=lambda p: p.plant_id)
+    return [dict(ess_row(plant, sim, call.now)) for plant in plants]
+
+
+def ess_row(plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
+    """A system's row of the list: its figures of the slot under way, worked out once per slot."""
+    memo = alpha(sim).slot_answers
+    slot = memo.slot_of(plant, now)
+    key = ("ess_row", sim.profile, plant.plant_id, plant.online)
+    kept = memo.get(key, slot)
+    if kept is not None and kept[0] is plant:
+        row: dict[str, Any] = kept[1]
+        return row
+    row = slot_ess_row(plant, sim.profile, now)
+    memo.put(key, slot, (plant, row))
+    return row
+
+
+def slot_ess_row(plant: Plant, profile: str, now: datetime) -> dict[str, Any]:
+    assert plant.battery is not None
+    sn = sys_sn(plant)
+    inverter = plant.devices_of("inverter")[0]
+    soc = plant.now_slot(now).soc_pct or 0.0
+    if profile == "documented":
+        return {
+            "sysSn": sn,
+            "usCapacity": 100.0,
+            "emsStatus": 1 if plant.online else 0,
+            "cobat": round(plant.battery.capacity_kwh),
+            "mbat": 1,
+            "minv": 1,
+            "poinv": round(inverter.nominal_w / 1000),
+            "popv": round(plant.peak_kw),
+            "surplusCobat": round(plant.battery.capacity_kwh * soc / 100),
+        }
+    return {
+        "sysSn": sn,
+        "popv": plant.peak_kw,
+        "minv": inverter.model,
+        "poinv": round(inverter.nominal_w / 1000, 2),
+        "cobat": plant.battery.capacity_kwh,
+        "mbat": plant.devices_of("storage")[0].model,
+        "surplusCobat": round(plant.battery.capacity_kwh * soc / 100, 2),
+        "usCapacity": 100.0,
+        "emsStatus": "Normal" if plant.online else "Fault",
+    }
 
 
 def power_view(slot: Slot, profile: str) -> dict[str, Any]:
