@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.vendors.growatt.backend import EndUser, growatt
+from solarfakes.simulators.vendors.growatt.fleet import API
+from solarfakes.simulators.vendors.owners import plants_of
 from solarfakes.simulators.world import Device, Plant
 
 if TYPE_CHECKING:
@@ -17,7 +19,7 @@ DOCUMENTED_NAMES = {"device_sn": "device_id"}
 
 
 def own_plants(call: RoutedCall, sim: Simulator) -> list[Plant]:
-    return [p for p in growatt(sim).fleet.values() if p.account == call.account.name]
+    return plants_of(growatt(sim).world.fleet(API), call.account.name)
 
 
 def own_plant(call: RoutedCall, sim: Simulator, not_found: int) -> Plant:

@@ -10,7 +10,9 @@ from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.isolarcloud.backend import IsolarBackend, isolar
+from solarfakes.simulators.vendors.isolarcloud.fleet import API
 from solarfakes.simulators.vendors.isolarcloud.realtime import latest
+from solarfakes.simulators.vendors.owners import plants_of
 from solarfakes.simulators.world import Plant
 
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ RESIDENTIAL_PV, RESIDENTIAL_STORAGE = 4, 5
 
 
 def own_plants(call: RoutedCall, sim: Simulator) -> list[Plant]:
-    return [p for p in isolar(sim).fleet.values() if p.account == call.account.name]
+    return plants_of(isolar(sim).world.fleet(API), call.account.name)
 
 
 def own_plant(call: RoutedCall, sim: Simulator, ps_id: Any) -> Plant:
