@@ -4,6 +4,7 @@ datetimes (the pipeline types them per profile from the spec)."""
 from __future__ import annotations
 
 import random
+from datetime import tzinfo
 from functools import lru_cache
 from typing import Any
 
@@ -23,11 +24,12 @@ def device_type(device: Device, documented: bool = False) -> int:
     return DEVICE_TYPES.get(device.kind, 3)
 
 
-@lru_cache(maxsize=4096)
-def slot_noise(seed: str, on: bool) -> tuple[float, float, float, float, float, float]:
+Noise = tuple[float, float, float, float, float, float]
+
+
+def draw_noise(seed: str, on: bool) -> Noise:
     """The seeded measurements of one inverter's slot (PV voltages, grid voltage and frequency, bus
-    voltages), drawn in this order; kept, since seeding a generator from text costs more than the rest
-    of a record."""
+    voltages), drawn in this order."""
     rng = random.Random(seed)
     vpv1 = round(rng.uniform(320, 380), 1) if on else 0.0
     vpv2 = round(rng.uniform(320, 380), 1) if on else 0.0
@@ -36,6 +38,12 @@ def slot_noise(seed: str, on: bool) -> tuple[float, float, float, float, float, 
     p_bus = round(360 + rng.uniform(-5, 5), 1) if on else 0.0
     n_bus = round(360 + rng.uniform(-5, 5), 1) if on else 0.0
     return vpv1, vpv2, vac, fac, p_bus, n_bus
+
+
+# Real-time records keep their slots' noise, since seeding a generator from text costs more than the rest
+# of a record. History rows draw theirs afresh: a finished day's rows are built once and kept encoded
+# (day_rows), so keeping their noise would only push the real-time slots out (a week is 2,016 rows).
+slot_noise = lru_cache(maxsize=4096)(draw_noise)
 
 
 def inverter_record(plant: Plant, device: Device, reading: Reading) -> dict[str, Any]:
@@ -100,6 +108,48 @@ def inverter_record(plant: Plant, device: Device, reading: Reading) -> dict[str,
         record[f"vString{string}"] = vpv1 if string == 1 else vpv2 if string == 2 else 0.0
         record[f"currentString{string}"] = record["ipv1"] if string == 1 else record["ipv2"] if string == 2 else 0.0
     return record
+
+
+class InverterHistoryRow:
+    """An inverter's history row of a reading (device/inverter/data): the fields of ``inverter_record``
+    a row shows, under the row's names, without the rest of the record. What every row of the call
+    shares (the device's figures, the zone, the profile's extra inputs) is worked out once."""
+
+    __slots__ = ("device", "extra", "scale", "zone")
+
+    def __init__(self, device: Device, zone: tzinfo, observed: bool) -> None:
+        self.device, self.zone = device, zone
+        self.scale = max(device.nominal_w, 1)
+        # Real rows carry the third input too (timohencken inverter/inverter.py energy_history sample).
+        self.extra: dict[str, Any] = {"ipv3": 0.0, "vpv3": 0.0} if observed else {}
+
+    def __call__(self, reading: Reading) -> dict[str, Any]:
+        slot = reading.slot
+        pac = reading.inverter_w
+        vpv1, vpv2, vac, fac, _, _ = draw_noise(f"{self.device.sn}|{slot.start.isoformat()}", pac > 0)
+        ppv1, ppv2 = round(pac * 0.52, 1), round(pac * 0.48, 1)
+        row: dict[str, Any] = {
+            "ipv1": round(ppv1 / vpv1, 1) if vpv1 else 0.0,
+            "ipv2": round(ppv2 / vpv2, 1) if vpv2 else 0.0,
+            "vpv1": vpv1,
+            "vpv2": vpv2,
+            "iac1": round(pac / vac, 1),
+            "iac2": 0.0,
+            "iac3": 0.0,
+            "vac1": vac,
+            "vac2": 0.0,
+            "vac3": 0.0,
+            "power": pac,
+            "today_energy": reading.inverter_today_kwh,
+            "total_energy": round(reading.lifetime_kwh * self.device.pv_share, 1),
+            "temperature": round(22 + pac / self.scale * 25, 1),
+            "fac": fac,
+            "power_factor": 1.0,
+            "time": slot.start.astimezone(self.zone),
+        }
+        if self.extra:
+            row |= self.extra
+        return row
 
 
 def status_text(status: int) -> str:
