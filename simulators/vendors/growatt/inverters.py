@@ -16,7 +16,12 @@ from solarfakes.simulators.vendors.growatt.history import history_page, history_
 from solarfakes.simulators.vendors.growatt.output import LIMITING_SETTINGS
 from solarfakes.simulators.vendors.growatt.places import utc_offset_hours
 from solarfakes.simulators.vendors.growatt.readings import Reading, latest_reading
-from solarfakes.simulators.vendors.growatt.records import inverter_record, observed_inverter_extras, status_text
+from solarfakes.simulators.vendors.growatt.records import (
+    InverterHistoryRow,
+    inverter_record,
+    observed_inverter_extras,
+    status_text,
+)
 from solarfakes.simulators.vendors.growatt.zones import requested_zone
 
 if TYPE_CHECKING:
@@ -97,31 +102,7 @@ def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Any]:
     zone = requested_zone(call, plant)
     readings = history_readings(growatt(sim), call, plant, device)
 
-    def row(reading: Reading) -> dict[str, Any]:
-        record = inverter_record(plant, device, reading)
-        values = {
-            "ipv1": record["ipv1"],
-            "ipv2": record["ipv2"],
-            "vpv1": record["vpv1"],
-            "vpv2": record["vpv2"],
-            "iac1": record["iacr"],
-            "iac2": 0.0,
-            "iac3": 0.0,
-            "vac1": record["vacr"],
-            "vac2": 0.0,
-            "vac3": 0.0,
-            "power": record["pac"],
-            "today_energy": record["powerToday"],
-            "total_energy": record["powerTotal"],
-            "temperature": record["temperature"],
-            "fac": record["fac"],
-            "power_factor": 1.0,
-            "time": reading.slot.start.astimezone(zone),
-        }
-        if sim.profile == "observed":
-            # Real rows carry the third input too (timohencken inverter/inverter.py energy_history sample).
-            values |= {"ipv3": 0.0, "vpv3": 0.0}
-        return values
+    row = InverterHistoryRow(device, zone, sim.profile == "observed")
 
     # The spec names no total_field here (the document shows none), yet the answer carries count.
     extra = {
