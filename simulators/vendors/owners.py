@@ -2,9 +2,9 @@
 
 A list call asks for the caller's plants; walking a 10,000-plant fleet for them is the cost of the call.
 The index is worked out again after any write to the fleet (``Fleet.revision``: a plant added, removed
-or replaced, a device list edited), so a write costs one walk and every list call after it a lookup. A
-plant's owner is set when it is made and no API writes it in place; a plant found is still checked
-against the account, so an in-place change can never list another account's plant."""
+or replaced, a device list edited), so a write costs one walk and every list call after it a copy of a
+list. A plant's owner is set when it is made and no API writes it in place; code that ever does must
+call ``Fleet.changed`` after it, as code that edits a plant's devices in place does."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def plants_of(fleet: Fleet, account: str) -> list[Plant]:
             by_account.setdefault(plant.account, []).append(plant)
         ref = kept[0] if kept is not None and kept[0]() is fleet else weakref.ref(fleet, forget(key))
         kept = INDEXES[key] = (ref, fleet.revision, by_account)
-    return [plant for plant in kept[2].get(account, ()) if plant.account == account]
+    return list(kept[2].get(account, ()))
 
 
 def forget(key: int) -> Callable[[weakref.ref[Fleet]], None]:
