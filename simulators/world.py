@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from solarfakes.simulators.counters import (
     EXACT_YEARS,
@@ -52,6 +52,24 @@ COUNTRIES = ("DE", "NL", "GB", "IT", "ES", "AU", "US", "CN")
 REFERENCE_DATE = date(2026, 1, 1)  # default start of exact energy accounting, see World
 MAX_SERIAL_DRAWS = 1000  # a serial format with room for the fleet finds an unused one in a few
 DAY_COUNTERS_KEPT = 64  # lifetime counters of recent days a plant keeps at hand
+T = TypeVar("T")
+
+
+# Equal figures a fleet holds many times over (a plant's latitude is its city's, an inverter's share one
+# of a few) are kept as one object each: 10,000 plants hold fewer floats and dates of 24-32 bytes each.
+SHARED_FIGURES: dict[tuple[type, object, str], Any] = {}
+MAX_SHARED_FIGURES = 65536  # figures a client writes may be anything: past this, kept as given
+
+
+def shared(value: T) -> T:
+    """An object equal to ``value`` (of its type and text, so -0.0 stays -0.0), one per distinct figure."""
+    key = (type(value), value, repr(value))
+    found = SHARED_FIGURES.get(key)
+    if found is None:
+        if len(SHARED_FIGURES) >= MAX_SHARED_FIGURES:
+            return value
+        found = SHARED_FIGURES[key] = value
+    return cast(T, found)
 
 
 @dataclass(slots=True)
@@ -63,6 +81,10 @@ class Device:
     datalogger_sn: str | None = None
     nominal_w: float = 0.0
     pv_share: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.nominal_w = shared(self.nominal_w)
+        self.pv_share = shared(self.pv_share)
 
 
 @cache
@@ -559,12 +581,12 @@ class World:
             name=f"{city} {fake.last_name()} {'PV' if battery is None else 'PV+ESS'}",
             city=city,
             country=country,
-            latitude=float(latitude),
-            longitude=float(longitude),
+            latitude=shared(float(latitude)),
+            longitude=shared(float(longitude)),
             timezone=timezone,
-            peak_kw=peak,
-            commissioned=REFERENCE_DATE - timedelta(days=rng.randrange(30, 1500)),
-            base_load_w=round(rng.uniform(150, 450), 1),
+            peak_kw=shared(peak),
+            commissioned=shared(REFERENCE_DATE - timedelta(days=rng.randrange(30, 1500))),
+            base_load_w=shared(round(rng.uniform(150, 450), 1)),
             battery=battery,
             # With three or more plants the primary account's last one is offline: a natural cause
             # for "device offline" errors that the other plants never see.
