@@ -12,6 +12,7 @@ years, lifetime) sums to the same totals, and a clock far ahead adds cached year
 from __future__ import annotations
 
 import math
+from array import array
 from calendar import isleap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -89,11 +90,11 @@ def estimated_span_kwh(key: str, latitude: float, peak_kw: float, first: date, a
 
 
 @lru_cache(maxsize=4096)
-def clear_sky_year(latitude: float) -> tuple[float, ...]:
+def clear_sky_year(latitude: float) -> array[float]:
     """``clear_sky_kwh_per_kwp`` by day of the year (index 0 is 1 January, 366 entries): it depends
-    on the day's number alone."""
+    on the day's number alone. Doubles in an array: 3 KB a latitude, where a tuple of floats took 12 KB."""
     leap = date(2024, 1, 1)  # a leap year has every day number, 1 to 366
-    return tuple(clear_sky_kwh_per_kwp(latitude, leap + timedelta(days=n)) for n in range(366))
+    return array("d", (clear_sky_kwh_per_kwp(latitude, leap + timedelta(days=n)) for n in range(366)))
 
 
 def exact_pv(plant: Plant, day: date) -> bool:
