@@ -20,11 +20,12 @@ from __future__ import annotations
 import calendar
 import itertools
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from solarfakes.simulators.caches import ByteBudget, array_bytes
 from solarfakes.simulators.physics import KWH_PER_UNIT, PlantModel, SunDay
 
 EXACT_YEARS = 2  # calendar years of exact accounting from the reference date's year
@@ -38,37 +39,63 @@ DERATE = 0.85  # as physics.pv_series derates the panels' peak
 TABLE_STEP_DAYS = 8  # the clear-sky table is computed every 8th day of the year and interpolated
 
 
+# A month's day-by-day running sums, shared by every plant in a byte budget: a plant keeps only its
+# whole months' totals (about 60 bytes a month where the sums took 400), and a month begun or asked for
+# from a day within is summed again (a month of PV series) once its sums were let go.
+MONTH_DAYS: ByteBudget[array[int]] = ByteBudget(2 << 20, lambda sums: array_bytes(sums) + 120)
+
+
+@cache
+def month_key(year: int, month: int) -> tuple[int, int]:
+    """One tuple per month for every plant's totals to be keyed by."""
+    return (year, month)
+
+
 class PvCalendar:
     """A plant's exact PV units per day, summed per calendar month on first use."""
 
-    def __init__(self, day_units: Callable[[date], int], first_day: date) -> None:
+    def __init__(self, day_units: Callable[[date], int], first_day: date, key: Hashable) -> None:
         self.day_units = day_units
         self.first_day = first_day  # nothing is made before it
-        self.months: dict[tuple[int, int], array[int]] = {}
+        self.key = (key, first_day)  # what the days' units depend on: the plant's physics and this day
+        self.months: dict[tuple[int, int], int] = {}  # whole months' units
 
     def month(self, year: int, month: int) -> array[int]:
         """Entry ``n``: the units of the month's first ``n`` days."""
-        sums = self.months.get((year, month))
-        if sums is None:
-            sums = array("q", [0])
-            total = 0
-            first = date(year, month, 1)
-            for n in range(calendar.monthrange(year, month)[1]):
-                day = first + timedelta(days=n)
-                total += self.day_units(day) if day >= self.first_day else 0
-                sums.append(total)
-            self.months[(year, month)] = sums
+        key = (self.key, year, month)
+        found = MONTH_DAYS.get(key)
+        if found is not None:
+            return found[0]
+        sums = array("q", [0])
+        total = 0
+        first = date(year, month, 1)
+        for n in range(calendar.monthrange(year, month)[1]):
+            day = first + timedelta(days=n)
+            total += self.day_units(day) if day >= self.first_day else 0
+            sums.append(total)
+        MONTH_DAYS.put(key, sums)
         return sums
+
+    def month_units(self, year: int, month: int) -> int:
+        """The units of the whole month."""
+        key = month_key(year, month)
+        total = self.months.get(key)
+        if total is None:
+            total = self.months[key] = self.month(year, month)[-1]
+        return total
 
     def between(self, start: date, end: date) -> int:
         """The exact units of the days from ``start`` up to, not including, ``end``."""
         start = max(start, self.first_day)
         total = 0
         while start < end:
-            sums = self.month(start.year, start.month)
-            days_left = len(sums) - start.day  # this day and the rest of the month
-            stop = min(end, start + timedelta(days=days_left))
-            total += sums[start.day - 1 + (stop - start).days] - sums[start.day - 1]
+            length = calendar.monthrange(start.year, start.month)[1]
+            stop = min(end, start + timedelta(days=length - start.day + 1))  # this day and the rest of the month
+            if start.day == 1 and (stop - start).days == length:
+                total += self.month_units(start.year, start.month)
+            else:
+                sums = self.month(start.year, start.month)
+                total += sums[start.day - 1 + (stop - start).days] - sums[start.day - 1]
             start = stop
         return total
 

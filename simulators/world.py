@@ -278,7 +278,7 @@ class Plant:
     @cached_property
     def pv_calendar(self) -> PvCalendar:
         """Whole days' PV units, summed per month: a span of days costs a step per month."""
-        return PvCalendar(lambda day: day_pv_units(self.model, day), self.commissioned)
+        return PvCalendar(lambda day: day_pv_units(self.model, day), self.commissioned, self.model)
 
     def lifetime_pv_kwh(self, instant: datetime) -> float:
         """A counter that never decreases: a seeded estimate up to the reference date, then the exact
