@@ -12,17 +12,15 @@ from __future__ import annotations
 import sys
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, datetime
 from typing import Any, overload
-from zoneinfo import ZoneInfo
 
 import orjson
 
-from solarfakes.simulators.caches import ByteBudget
+from solarfakes.simulators.caches import ByteBudget, byte_cache
 from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, dumps, embedded
 from solarfakes.simulators.core.shape import conformer
-from solarfakes.simulators.physics import SLOT_MINUTES, day_frame
+from solarfakes.simulators.physics import zone_day_starts
 from solarfakes.simulators.world import Device, Plant
 from solarfakes.specs.model import Endpoint, FieldSchema
 
@@ -137,14 +135,15 @@ def day_inputs(plant: Plant, day: date) -> Hashable:
             plant.reference)  # fmt: skip
 
 
-@lru_cache(maxsize=4096)
+NAIVE_START_BYTES = 48 + 8  # a naive datetime and its place in the tuple
+
+
+@byte_cache(1 << 20, lambda starts: 64 + NAIVE_START_BYTES * len(starts))
 def local_starts(timezone: str, day: date) -> tuple[datetime, ...]:
     """Each slot's start of the plant-local ``day`` as a naive wall-clock time (``Slot.start`` without
-    its zone), for comparing with a client's local bounds."""
-    start, count = day_frame(timezone, day)
-    zone = ZoneInfo(timezone)
-    step = timedelta(minutes=SLOT_MINUTES)
-    return tuple((start + step * n).astimezone(zone).replace(tzinfo=None) for n in range(count))
+    its zone), for comparing with a client's local bounds. Counted in bytes: kept by a count of 4096
+    zone-days, a long history read could hold tens of megabytes of them."""
+    return tuple(local.replace(tzinfo=None) for local in zone_day_starts(timezone, day)[1])
 
 
 # Off, every day is built as today is, through the pipeline's shape step (tests compare both ways).
