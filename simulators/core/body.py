@@ -9,11 +9,13 @@ A body that stops arriving gets 408 after ``timeout_seconds`` instead of holding
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+import types
+from collections.abc import Awaitable, Coroutine, Generator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from starlette.requests import ClientDisconnect, Request
+from starlette.types import Message
 
 from solarfakes.simulators.core.errors import HttpAnswer
 
@@ -56,20 +58,76 @@ async def read_body(request: Request, max_bytes: int, timeout_seconds: float) ->
     # HTTP/1.x without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3)
     if declared == "0" or (not declared and not chunked and request.scope.get("http_version") in ("1.0", "1.1")):
         return b""  # nothing to wait for (most calls are GETs): no read, no timer
-    chunks: list[bytes] = []
-    size = 0
+    receive = request.receive
+    body = Body(max_bytes)
     try:
-        # asyncio's own timeout: anyio.fail_after cost about a millisecond a call (its backend lookup).
+        # Most bodies are there when the handler starts, so their receives need no wait and arm no timer
+        # (asyncio.timeout was half of a POST's body read): the first receive that must wait is
+        # finished, with the rest of the body, under the timer.
+        while True:
+            waiting: Awaitable[Message] = receive()
+            if isinstance(waiting, Coroutine):
+                try:
+                    waiting = resumed(waiting, waiting.send(None))
+                except StopIteration as arrived:
+                    if body.take(arrived.value):
+                        continue
+                    return body.joined()
+            break
         async with asyncio.timeout(timeout_seconds):
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise too_large(max_bytes)
-                chunks.append(chunk)
+            more = body.take(await waiting)
+            while more:
+                more = body.take(await receive())
     except TimeoutError:
         raise HttpAnswer(
             408, {"solarfakes_error": f"the request body did not arrive within {timeout_seconds:g} s"}
         ) from None
     except ClientDisconnect:
         raise HttpAnswer(400, {"solarfakes_error": "the client went away before its body arrived"}) from None
-    return b"".join(chunks)
+    return body.joined()
+
+
+class Body:
+    """A body as its messages arrive, read as Starlette's ``Request.stream`` reads them; 413 past
+    ``max_bytes``, counted as it arrives."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def take(self, message: Message) -> bool:
+        """Add the message's part of the body; whether more follows."""
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        if message["type"] != "http.request":
+            return True  # no part of the body: wait on, as Starlette does
+        chunk = message.get("body", b"")
+        if chunk:
+            self.size += len(chunk)
+            if self.size > self.max_bytes:
+                raise too_large(self.max_bytes)
+            self.chunks.append(chunk)
+        return bool(message.get("more_body", False))
+
+    def joined(self) -> bytes:
+        return bytes(self.chunks[0]) if len(self.chunks) == 1 else b"".join(self.chunks)
+
+
+@types.coroutine
+def resumed(started: Coroutine[Any, Any, Message], waiting_on: Any) -> Generator[Any, Any, Message]:
+    """The rest of a coroutine already run to its first wait (on ``waiting_on``): what the event loop
+    sends or throws in (a timeout's cancellation) goes on into it, as ``await`` would pass it."""
+    while True:
+        try:
+            sent = yield waiting_on
+        except BaseException as exc:
+            try:
+                waiting_on = started.throw(exc)
+            except StopIteration as done:
+                return cast(Message, done.value)
+        else:
+            try:
+                waiting_on = started.send(sent)
+            except StopIteration as done:
+                return cast(Message, done.value)
