@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,11 +28,9 @@ def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def coerce(param: Param, value: Any, spec: Spec) -> Any:
-    invalid = param.invalid_error or spec.param_errors.get("invalid")
-    # A date of the right layout that no calendar has (0000-00-00) fits the exported schema: it gets the
-    # API's parameter error, even where the API has none for a malformed value.
-    impossible = invalid if invalid is not None else spec.param_errors.get("missing")
+def coerced(reader: Reader, value: Any) -> Any:
+    """``value`` as the parameter's type, within its constraints."""
+    param, invalid = reader.param, reader.invalid
     kind = param.type
     try:
         if kind == "integer":
@@ -67,8 +67,8 @@ def coerce(param: Param, value: Any, spec: Spec) -> Any:
             raise ValueError
     except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON integer past the float range
         raise Invalid(param, f"{param.name} must be {kind}", invalid) from None
-    if constrained(param):
-        check_constraints(param, value, invalid, impossible)
+    if reader.constrained:
+        check_constraints(param, value, invalid, reader.impossible)
     return value
 
 
@@ -130,23 +130,33 @@ def outside(value: float, low: float | None, high: float | None) -> bool:
     return (low is not None and value < low) or (high is not None and value > high)
 
 
+TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "null": lambda value: value is None,
+    "boolean": lambda value: isinstance(value, bool),
+    "integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "number": lambda value: isinstance(value, int | float) and not isinstance(value, bool),
+    "string": lambda value: isinstance(value, str),
+    "array": lambda value: isinstance(value, list),
+    "object": lambda value: isinstance(value, dict),
+}
+
+
+def is_type(value: Any, kind: str) -> bool:
+    """Whether ``value`` is of the JSON schema type ``kind``."""
+    return TYPE_CHECKS[kind](value)
+
+
 def shape_problem(value: Any, schema: FieldSchema) -> str | None:
     """Where and how ``value`` breaks ``schema`` (types, required keys, enum, range, time formats)."""
-    types = schema.type if isinstance(schema.type, list) else [schema.type]
-    checks = {
-        "null": value is None,
-        "boolean": isinstance(value, bool),
-        "integer": isinstance(value, int) and not isinstance(value, bool),
-        "number": isinstance(value, int | float) and not isinstance(value, bool),
-        "string": isinstance(value, str),
-        "array": isinstance(value, list),
-        "object": isinstance(value, dict),
-    }
-    if not any(checks[t] for t in types):
+    # one type (as nearly every schema has) is checked without a loop over the types
+    if not (
+        is_type(value, schema.type) if isinstance(schema.type, str) else any(is_type(value, t) for t in schema.type)
+    ):
+        types = schema.type if isinstance(schema.type, list) else [schema.type]
         return f" must be {' or '.join(types)}"
     if schema.enum is not None and value not in schema.enum:
         return f" must be one of {schema.enum}"
-    if checks["number"] and outside(value, schema.minimum, schema.maximum):
+    if is_type(value, "number") and outside(value, schema.minimum, schema.maximum):
         return f" must lie in {schema.minimum}..{schema.maximum}"
     if isinstance(value, str) and schema.format in TIME_FORMATS and parse_moment(value, schema.format) is None:
         return f" is not in the format {schema.format}"
@@ -214,7 +224,7 @@ def check_not_future(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: 
     """A date (or month, year) may not begin after the current time on the rule's zone's clock."""
     zone = ZoneInfo(rule.timezone or "UTC")
     local_now = now.astimezone(zone).replace(tzinfo=None)
-    params = {p.name: p for p in endpoint.params}
+    params = params_of(endpoint)
     for name in rule.params:
         start = moment(params[name], args.get(name), args)
         if start is not None and start > local_now:
@@ -229,7 +239,7 @@ def check_rule(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: dateti
         if now is not None:
             check_not_future(endpoint, rule, args, now)
         return
-    params = {p.name: p for p in endpoint.params}
+    params = params_of(endpoint)
     if rule.kind == "one_of_required":
         if all(is_empty(args.get(name)) for name in rule.params):
             raise Invalid(None, f"one of {', '.join(rule.params)} is required", rule.error)
@@ -280,7 +290,7 @@ def check_settings(endpoint: Endpoint, args: dict[str, Any]) -> None:
             f"{endpoint.setting_selector} {chosen!r} is not a known setting",
             endpoint.unknown_setting_error,
         )
-    params = {p.name: p for p in endpoint.params}
+    params = params_of(endpoint)
     for slot in row.values:
         value = args.get(slot.param)
         if is_empty(value):
@@ -346,19 +356,62 @@ def validate(call: Call, spec: Spec) -> dict[str, Any]:
 
 def collect(call: Call, spec: Spec, endpoint: Endpoint) -> dict[str, Any]:
     args: dict[str, Any] = {}
-    for param in endpoint.params:
+    for reader in readers_of(endpoint, spec):
+        param = reader.param
         value = call.raw_param(param.name, param.location)
-        if value is None and param.location in ("form", "body"):
+        if value is None and reader.or_query:
             value = call.query.get(param.name)
         if is_empty(value):
             if param.required:
-                code = param.missing_error or spec.param_errors.get("missing")
-                raise Invalid(param, f"{param.name} is required", code)
+                raise Invalid(param, f"{param.name} is required", reader.missing)
             if param.default is not None:
                 args[param.name] = param.default
             continue
-        args[param.name] = coerce(param, value, spec)
+        args[param.name] = coerced(reader, value)
     return args
+
+
+@dataclass(frozen=True)
+class Reader:
+    """What ``collect`` settles about one parameter before any call: whether the query stands in for a
+    missing form or body value, its errors when missing, malformed or an impossible date, and whether it
+    has constraints to check."""
+
+    param: Param
+    or_query: bool
+    missing: int | str | None
+    invalid: int | str | None
+    impossible: int | str | None
+    constrained: bool
+
+
+def reader_of(param: Param, spec: Spec) -> Reader:
+    invalid = param.invalid_error or spec.param_errors.get("invalid")
+    # A date of the right layout that no calendar has (0000-00-00) fits the exported schema: it gets the
+    # API's parameter error, even where the API has none for a malformed value.
+    impossible = invalid if invalid is not None else spec.param_errors.get("missing")
+    missing = param.missing_error or spec.param_errors.get("missing")
+    return Reader(param, param.location in ("form", "body"), missing, invalid, impossible, constrained(param))
+
+
+# By endpoint identity, each kept with its endpoint (and spec): specs are cached, so a few hundred at most.
+READERS: dict[int, tuple[Endpoint, Spec, list[Reader]]] = {}
+PARAMS: dict[int, tuple[Endpoint, dict[str, Param]]] = {}
+
+
+def readers_of(endpoint: Endpoint, spec: Spec) -> list[Reader]:
+    found = READERS.get(id(endpoint))
+    if found is None or found[0] is not endpoint or found[1] is not spec:
+        found = READERS[id(endpoint)] = (endpoint, spec, [reader_of(param, spec) for param in endpoint.params])
+    return found[2]
+
+
+def params_of(endpoint: Endpoint) -> dict[str, Param]:
+    """The endpoint's parameters by name (rules and setting tables name them), made once per endpoint."""
+    found = PARAMS.get(id(endpoint))
+    if found is None or found[0] is not endpoint:
+        found = PARAMS[id(endpoint)] = (endpoint, {p.name: p for p in endpoint.params})
+    return found[1]
 
 
 def check_pagination(endpoint: Endpoint, args: dict[str, Any]) -> None:
