@@ -48,7 +48,10 @@ def bench(session: nox.Session) -> None:
     """Issue 11's benchmark over loopback: the fake clouds beside a bare Starlette app and peers (moto here;
     Prism and WireMock installed by npm into a cache folder). Writes tests/bench-results/<date>-<host>.md/.json;
     `nox -s bench -- --quick` is a smoke that writes nothing."""
-    session.install(".", "pytest", "moto[server]")  # pytest: the fixture cost is measured through the plugin
+    # pytest: the fixture cost is measured through the plugin. sniffio: without it httpx's ASGITransport
+    # searches sys.path for it on every call (about 60 us), a cost on both sides of the in-process pair
+    # that would flatter the ratio to the bare app.
+    session.install(".", "pytest", "sniffio", "moto[server]")
     install_wrk(session)
     session.run("python", "-m", "solarfakes.simulators.bench", *session.posargs)
 
