@@ -552,16 +552,30 @@ def end_soc(plant: PlantModel, slots: tuple[Slot, ...]) -> float | None:
 
 def slot_index(plant: PlantModel, instant: datetime) -> tuple[date, int]:
     """The plant-local day of ``instant`` and the index of the slot under way then."""
-    if instant.tzinfo is UTC:  # a clock's instant, asked for many times per call: looked up
-        return utc_slot_index(plant.timezone, instant)
-    return zone_slot_index(plant.timezone, instant)
+    return zone_slot(plant.timezone, instant)
 
 
-@lru_cache(maxsize=4096)
-def utc_slot_index(timezone: str, instant: datetime) -> tuple[date, int]:
-    """``slot_index`` of a UTC instant. Only UTC instants are looked up: two instants of the same other
-    zone an hour apart, in the hour a clock turns back, compare equal (their ``fold`` is not compared)."""
-    return zone_slot_index(timezone, instant)
+SlotKey = tuple[date, int]
+
+# Per time zone, the last slot asked for and its UTC bounds in epoch seconds: every plant of a zone is
+# in the same slot, and a served clock's instants fall in it for five minutes, so most calls compare two
+# numbers instead of converting the instant to the zone. Bounds are absolute, so an instant of any zone
+# (either side of a clock turning back) is placed right; a memo by instant missed on a running clock.
+ZONE_SLOTS: dict[str, tuple[float, float, SlotKey]] = {}
+
+
+def zone_slot(timezone: str, instant: datetime) -> SlotKey:
+    """``zone_slot_index`` of ``instant``, from the zone's last slot when it falls there."""
+    moment = instant.timestamp()
+    kept = ZONE_SLOTS.get(timezone)
+    if kept is not None and kept[0] <= moment < kept[1]:
+        return kept[2]
+    day, index = found = zone_slot_index(timezone, instant)
+    # An instant past a day's last whole slot (in a day not made of whole slots, which the last slot
+    # takes in) falls outside these bounds and is converted each time: right, only slower.
+    first = day_frame(timezone, day)[0].timestamp() + index * SLOT_SECONDS
+    ZONE_SLOTS[timezone] = (first, first + SLOT_SECONDS, found)
+    return found
 
 
 def zone_slot_index(timezone: str, instant: datetime) -> tuple[date, int]:

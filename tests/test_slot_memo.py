@@ -16,10 +16,10 @@ import pytest
 
 from solarfakes.simulators.bench.calls import DRIVERS
 from solarfakes.simulators.clock import SimClock
-from solarfakes.simulators.physics import slot_index
+from solarfakes.simulators.physics import ZONE_SLOTS, slot_index, zone_slot_index
 from solarfakes.simulators.pytest_plugin import CloudHandle
 from solarfakes.simulators.vendors import build_cloud
-from solarfakes.simulators.vendors.slot_memo import ANSWERS_KEPT, ZONE_SLOTS, SlotMemo, zone_slot
+from solarfakes.simulators.vendors.slot_memo import ANSWERS_KEPT, SlotMemo
 
 ZONES = ("Europe/Berlin", "Australia/Adelaide", "Asia/Kathmandu", "America/St_Johns", "UTC", "Europe/Amsterdam")
 BUILT = "2026-06-19T00:00:00+00:00"
@@ -49,9 +49,9 @@ def test_the_slot_of_an_instant_is_the_physics_own(zone: str) -> None:
     model = type("Model", (), {"timezone": zone})()
     ZONE_SLOTS.clear()
     for moment in instants():
-        assert zone_slot(zone, moment) == slot_index(model, moment), moment  # type: ignore[arg-type]
+        assert slot_index(model, moment) == zone_slot_index(zone, moment), moment  # type: ignore[arg-type]
         other = moment.astimezone(ZoneInfo("America/Havana"))  # an instant of a zone other than UTC
-        assert zone_slot(zone, other) == slot_index(model, other), other  # type: ignore[arg-type]
+        assert slot_index(model, other) == zone_slot_index(zone, other), other  # type: ignore[arg-type]
 
 
 async def answers(api: str, profile: str, moments: list[str]) -> list[bytes]:

@@ -9,10 +9,10 @@ index), one entry per plant or device, so a call within the same slot costs a lo
 from __future__ import annotations
 
 from collections.abc import Hashable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from solarfakes.simulators.physics import SLOT_SECONDS, day_frame, zone_slot_index
+from solarfakes.simulators.physics import SlotKey, zone_slot
 from solarfakes.simulators.world import Plant
 
 # Entries kept before a memo starts over. A client reads a few plants again and again; one reading every
@@ -20,27 +20,6 @@ from solarfakes.simulators.world import Plant
 # each memo is bounded and starts over when full: a plant past the bound costs what it did before.
 READINGS_KEPT = 2048  # small entries: a reading, a few numbers
 ANSWERS_KEPT = 256  # answers and rows: up to some kilobytes each
-
-SlotKey = tuple[date, int]
-
-# Per time zone, the last slot asked for and its UTC bounds in epoch seconds: every plant of a zone is
-# in the same slot, and a clock's instants fall in it for five minutes, so most calls compare two
-# numbers instead of converting the instant to the zone (physics.slot_index).
-ZONE_SLOTS: dict[str, tuple[float, float, SlotKey]] = {}
-
-
-def zone_slot(timezone: str, now: datetime) -> SlotKey:
-    """``physics.slot_index`` of ``now`` in ``timezone``."""
-    moment = now.timestamp()
-    kept = ZONE_SLOTS.get(timezone)
-    if kept is not None and kept[0] <= moment < kept[1]:
-        return kept[2]
-    day, index = found = zone_slot_index(timezone, now)
-    # An instant past a day's last whole slot (in a day not made of whole slots, which the last slot
-    # takes in) falls outside these bounds and is converted each time: right, only slower.
-    first = day_frame(timezone, day)[0].timestamp() + index * SLOT_SECONDS
-    ZONE_SLOTS[timezone] = (first, first + SLOT_SECONDS, found)
-    return found
 
 
 class SlotMemo:
