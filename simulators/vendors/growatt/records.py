@@ -46,25 +46,34 @@ def draw_noise(seed: str, on: bool) -> Noise:
 slot_noise = lru_cache(maxsize=4096)(draw_noise)
 
 
+def electrics(pac: float, vpv1: float, vpv2: float, vac: float, nominal_w: float) -> tuple[float, ...]:
+    """An inverter's slot as its real-time record and its history rows both show it: the two strings'
+    power and current, the AC current and the temperature."""
+    ppv1, ppv2 = round(pac * 0.52, 1), round(pac * 0.48, 1)
+    ipv1 = round(ppv1 / vpv1, 1) if vpv1 else 0.0
+    ipv2 = round(ppv2 / vpv2, 1) if vpv2 else 0.0
+    return ppv1, ppv2, ipv1, ipv2, round(pac / vac, 1), round(22 + pac / max(nominal_w, 1) * 25, 1)
+
+
 def inverter_record(plant: Plant, device: Device, reading: Reading) -> dict[str, Any]:
     slot = reading.slot
     pac = reading.inverter_w
     on = pac > 0
     vpv1, vpv2, vac, fac, p_bus, n_bus = slot_noise(f"{device.sn}|{slot.start.isoformat()}", on)
-    ppv1, ppv2 = round(pac * 0.52, 1), round(pac * 0.48, 1)
+    ppv1, ppv2, ipv1, ipv2, iac, temperature = electrics(pac, vpv1, vpv2, vac, device.nominal_w)
     today = reading.inverter_today_kwh
     total = round(reading.lifetime_kwh * device.pv_share, 1)
     status = -1 if not plant.online else (1 if on else 0)
     record: dict[str, Any] = {
         "inverterId": device.sn,
         "status": status,
-        "ipv1": round(ppv1 / vpv1, 1) if vpv1 else 0.0,
-        "ipv2": round(ppv2 / vpv2, 1) if vpv2 else 0.0,
+        "ipv1": ipv1,
+        "ipv2": ipv2,
         "vpv1": vpv1,
         "vpv2": vpv2,
         "ppv1": ppv1,
         "ppv2": ppv2,
-        "iacr": round(pac / vac, 1),
+        "iacr": iac,
         "iacs": 0.0,
         "iact": 0.0,
         "vacr": vac,
@@ -77,7 +86,7 @@ def inverter_record(plant: Plant, device: Device, reading: Reading) -> dict[str,
         "pac": pac,
         "powerToday": today,
         "powerTotal": total,
-        "temperature": round(22 + pac / max(device.nominal_w, 1) * 25, 1),
+        "temperature": temperature,
         "fac": fac,
         "pf": 1.0,
         "time": slot.start,
@@ -115,11 +124,10 @@ class InverterHistoryRow:
     a row shows, under the row's names, without the rest of the record. What every row of the call
     shares (the device's figures, the zone, the profile's extra inputs) is worked out once."""
 
-    __slots__ = ("device", "extra", "scale", "zone")
+    __slots__ = ("device", "extra", "zone")
 
     def __init__(self, device: Device, zone: tzinfo, observed: bool) -> None:
         self.device, self.zone = device, zone
-        self.scale = max(device.nominal_w, 1)
         # Real rows carry the third input too (timohencken inverter/inverter.py energy_history sample).
         self.extra: dict[str, Any] = {"ipv3": 0.0, "vpv3": 0.0} if observed else {}
 
@@ -127,13 +135,13 @@ class InverterHistoryRow:
         slot = reading.slot
         pac = reading.inverter_w
         vpv1, vpv2, vac, fac, _, _ = draw_noise(f"{self.device.sn}|{slot.start.isoformat()}", pac > 0)
-        ppv1, ppv2 = round(pac * 0.52, 1), round(pac * 0.48, 1)
+        _, _, ipv1, ipv2, iac, temperature = electrics(pac, vpv1, vpv2, vac, self.device.nominal_w)
         row: dict[str, Any] = {
-            "ipv1": round(ppv1 / vpv1, 1) if vpv1 else 0.0,
-            "ipv2": round(ppv2 / vpv2, 1) if vpv2 else 0.0,
+            "ipv1": ipv1,
+            "ipv2": ipv2,
             "vpv1": vpv1,
             "vpv2": vpv2,
-            "iac1": round(pac / vac, 1),
+            "iac1": iac,
             "iac2": 0.0,
             "iac3": 0.0,
             "vac1": vac,
@@ -142,7 +150,7 @@ class InverterHistoryRow:
             "power": pac,
             "today_energy": reading.inverter_today_kwh,
             "total_energy": round(reading.lifetime_kwh * self.device.pv_share, 1),
-            "temperature": round(22 + pac / self.scale * 25, 1),
+            "temperature": temperature,
             "fac": fac,
             "power_factor": 1.0,
             "time": slot.start.astimezone(self.zone),
