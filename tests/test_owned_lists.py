@@ -1,10 +1,9 @@
-"""List calls look the caller's plants up by account (simulators/vendors/owners.py) and AlphaCloud's
+"""List calls look the caller's plants up by account (world.Fleet.plants_of) and AlphaCloud's
 list by its bound serials: after plants are added, removed or replaced, the lists are the ones a walk
 of the whole fleet finds, in the fleet's order."""
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -17,7 +16,6 @@ from solarfakes.simulators.pytest_plugin import CloudHandle
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
 from solarfakes.simulators.vendors.alphacloud.power import ess_list, slot_ess_row
-from solarfakes.simulators.vendors.owners import INDEXES, plants_of
 from solarfakes.simulators.vendors.rasv2.backend import ras
 from solarfakes.simulators.world import Fleet, Plant
 
@@ -35,7 +33,7 @@ def scanned(fleet: Fleet, account: str) -> list[Plant]:
 
 def assert_lists_are_scans(fleet: Fleet) -> None:
     for account in ACCOUNTS:
-        found = plants_of(fleet, account)
+        found = fleet.plants_of(account)
         assert [p.plant_id for p in found] == [p.plant_id for p in scanned(fleet, account)], account
         assert all(a is b for a, b in zip(found, scanned(fleet, account), strict=True)), account
 
@@ -72,16 +70,6 @@ def test_an_owner_changed_in_place_is_listed_anew_once_the_fleet_is_told() -> No
     next(iter(fleet.values())).account = "other"
     fleet.changed()
     assert_lists_are_scans(fleet)
-
-
-def test_an_index_goes_with_its_fleet() -> None:
-    fleet = Fleet()
-    plants_of(fleet, "primary")
-    assert id(fleet) in INDEXES
-    key = id(fleet)
-    del fleet
-    gc.collect()
-    assert key not in INDEXES
 
 
 def send(http: httpx.Client, method: str, path: str, params: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,6 @@ from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.vendors.growatt.backend import EndUser, growatt
 from solarfakes.simulators.vendors.growatt.fleet import API
-from solarfakes.simulators.vendors.owners import plants_of
 from solarfakes.simulators.world import Device, Plant
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ DOCUMENTED_NAMES = {"device_sn": "device_id"}
 
 
 def own_plants(call: RoutedCall, sim: Simulator) -> list[Plant]:
-    return plants_of(growatt(sim).world.fleet(API), call.account.name)
+    return growatt(sim).world.fleet(API).plants_of(call.account.name)
 
 
 def own_plant(call: RoutedCall, sim: Simulator, not_found: int) -> Plant:

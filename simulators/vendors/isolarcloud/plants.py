@@ -12,7 +12,6 @@ from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.isolarcloud.backend import IsolarBackend, isolar
 from solarfakes.simulators.vendors.isolarcloud.fleet import API
 from solarfakes.simulators.vendors.isolarcloud.realtime import latest
-from solarfakes.simulators.vendors.owners import plants_of
 from solarfakes.simulators.world import Plant
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ RESIDENTIAL_PV, RESIDENTIAL_STORAGE = 4, 5
 
 
 def own_plants(call: RoutedCall, sim: Simulator) -> list[Plant]:
-    return plants_of(isolar(sim).world.fleet(API), call.account.name)
+    return isolar(sim).world.fleet(API).plants_of(call.account.name)
 
 
 def own_plant(call: RoutedCall, sim: Simulator, ps_id: Any) -> Plant:

@@ -13,7 +13,6 @@ from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from solarfakes.simulators.vendors.owners import plants_of
 from solarfakes.simulators.vendors.rasv2.fleet import API
 from solarfakes.simulators.vendors.slot_memo import ANSWERS_KEPT, SlotMemo
 from solarfakes.simulators.world import Plant, World
@@ -53,7 +52,7 @@ class RasBackend:
         return found[0] if found is not None and system_sn(found[0]) == sn else None
 
     def systems_of(self, account: str) -> list[Plant]:
-        return plants_of(self.world.fleet(API), account)
+        return self.world.fleet(API).plants_of(account)
 
     def dispatch_during(self, sn: str, start: datetime, end: datetime) -> Dispatch | None:
         """The latest command running at some moment from ``start`` to ``end``."""
