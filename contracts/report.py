@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from solarfakes.contracts.conformance import Outcome
+from solarfakes.contracts.conformance import NOTHING_TO_BREAK, Outcome
 from solarfakes.contracts.fuzz import FuzzOutcome
 
 
@@ -93,7 +93,7 @@ def cell(outcome: Outcome | FuzzOutcome | None) -> str:
     if outcome is None:
         return "-"
     if outcome.status == "skip":
-        return "skip"
+        return "n/a" if outcome.skipped == NOTHING_TO_BREAK else "skip"
     return f"{outcome.status} ({outcome.calls})"
 
 

@@ -21,13 +21,14 @@ one's. Calls the client cannot make with the credentials given are skipped, sayi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import ipaddress
 import json
 import os
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--budget", type=int, help="at most this many calls in all")
     p.add_argument("--examples", type=int, help="generated calls per endpoint and suite (default: the profile's)")
     p.add_argument("--admin-token", help="X-Solarfakes-Admin-Token of a solarfakes server off this machine")
+    p.add_argument("--keep-limits", action="store_true",
+                   help="leave a solarfakes server's quotas on (default: off for the run, then on)")  # fmt: skip
     p.add_argument("--junit", type=Path, help="write JUnit XML here")
     p.add_argument("--json", type=Path, help="write the JSON report here")
     return p
@@ -235,20 +238,46 @@ def run_schemathesis(
     return [o for o in outcomes if o.skipped != "not asked for"]
 
 
+@contextlib.contextmanager
+def limits_lifted(args: argparse.Namespace) -> Iterator[str | None]:
+    """On a solarfakes server we may administer, its quotas off for the run and put back after; yields the
+    note to report. A vendor's per-endpoint windows (Growatt's 10012) would otherwise refuse most generated
+    calls before their parameters are checked, and a refused call proves nothing; the meter itself is
+    checked by the stateful machines."""
+    if args.keep_limits or not is_solarfakes(args.base_url) or not (is_loopback(args.base_url) or args.admin_token):
+        yield None
+        return
+    headers = {"X-Solarfakes-Admin-Token": args.admin_token} if args.admin_token else {}
+    with httpx.Client(base_url=args.base_url, headers=headers, timeout=30.0) as http:
+        before = http.get("/_solarfakes/limits").raise_for_status().json()["enforce"]
+        if not before:
+            yield None
+            return
+        http.post("/_solarfakes/limits", json={"enforce": False}).raise_for_status()
+        try:
+            yield "quotas lifted for the run and restored after (--keep-limits keeps them)"
+        finally:
+            http.post("/_solarfakes/limits", json={"enforce": True}).raise_for_status()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the suites; 0 when every endpoint passed (or was skipped), 1 on any failure, 2 on bad usage."""
     args = parser().parse_args(argv)
     budget = Budget(args.budget)
     reports = []
-    for api in args.api:
-        try:
-            reports += run_api(api, args, budget)
-        except httpx.HTTPError as exc:
-            print(f"{api}: cannot reach {args.base_url}: {exc}", file=sys.stderr)
-            return 2
-        except MissingCredentials as exc:
-            print(str(exc), file=sys.stderr)
-            return 2
+    try:
+        with limits_lifted(args) as lifted:
+            for api in args.api:
+                reports += run_api(api, args, budget)
+    except httpx.HTTPError as exc:
+        print(f"cannot reach {args.base_url}: {exc}", file=sys.stderr)
+        return 2
+    except MissingCredentials as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if lifted is not None:
+        for report in reports:
+            report.notes.append(lifted)
     for report in reports:
         print(report.table())
         print()

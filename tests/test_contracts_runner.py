@@ -176,3 +176,52 @@ def test_calls_the_client_cannot_make_without_a_token_are_skipped_and_say_why(
     assert fuzzed["platform_queryPowerStationList"]["skipped"].startswith("not sent: ")
     assert "refresh_token" in fuzzed["apiManage_refreshToken"]["skipped"]
     assert not isolarcloud.journal.entries(endpoint="platform_queryPowerStationList")
+
+
+def test_a_solarfakes_servers_quotas_are_lifted_for_the_run_and_put_back(
+    growatt_cloud: CloudHandle, tmp_path: Path
+) -> None:
+    """Growatt allows one call per endpoint in 5 minutes; with the server's quotas on, a run would see
+    10012 for nearly every call. The runner lifts them through the admin API and enforces them again after."""
+    growatt_cloud.limits(True)
+    base_url = growatt_cloud.live()
+    status = runner.main(["--api", "growatt_v1", "--base-url", base_url, "--endpoint", "plant_list",
+                          "--examples", "4", "--suite", "conformance", "--json", str(tmp_path / "r.json")])  # fmt: skip
+    [report] = json.loads((tmp_path / "r.json").read_text())
+    assert status == 0, report
+    assert growatt_cloud.cloud.limits is True
+    assert any("quotas lifted" in note for note in report["notes"])
+    outcomes = {o["suite"]: o for o in report["conformance"]}
+    assert outcomes["valid"]["successes"] == outcomes["valid"]["calls"] == 4
+    invalid = outcomes["invalid"]
+    assert invalid["status"] == "pass"
+    assert invalid["calls"] > 0
+    assert not [verdict for verdict in invalid["refusals"] if verdict.startswith("quota")], invalid
+
+
+def test_with_the_quotas_kept_a_quota_refusal_is_not_a_failure(growatt_cloud: CloudHandle, tmp_path: Path) -> None:
+    """A call the meter refuses before its parameters are checked proves nothing either way, also where the
+    broken parameter has no vendor code (the simulator's own HTTP 400 would have been expected)."""
+    growatt_cloud.limits(True)
+    base_url = growatt_cloud.live()
+    status = runner.main(["--api", "growatt_v1", "--base-url", base_url, "--endpoint", "plant_list", "--keep-limits",
+                          "--examples", "4", "--suite", "conformance", "--json", str(tmp_path / "r.json")])  # fmt: skip
+    [report] = json.loads((tmp_path / "r.json").read_text())
+    assert status == 0, report
+    assert not any("quotas lifted" in note for note in report["notes"])
+    outcomes = {o["suite"]: o for o in report["conformance"]}
+    assert outcomes["valid"]["refusals"].get("10012", 0) >= 3  # one call per endpoint in 5 minutes
+    assert outcomes["invalid"]["skipped"] == "every call was refused by a quota before its parameters were checked"
+    assert set(outcomes["invalid"]["refusals"]) == {"quota 10012"}
+
+
+def test_an_endpoint_with_nothing_to_break_reads_n_a_not_skip(
+    alphacloud: CloudHandle, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base_url = alphacloud.live()
+    status = runner.main(["--api", "alphaess_openapi", "--base-url", base_url, "--endpoint", "getEssList",
+                          "--examples", "2", "--suite", "conformance"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert status == 0, out
+    [row] = [line.split() for line in out.splitlines() if line.startswith("getEssList")]
+    assert row[:4] == ["getEssList", "pass", "(2)", "n/a"]
