@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -13,8 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from solarfakes.specs import API_IDS, PROFILES, SpecError, load_file, load_spec
-from solarfakes.specs.loader import generated_meta_schema
+from solarfakes.specs.names import API_IDS, PROFILES, SpecError
 
 DESCRIPTION = (
     "Fake vendor clouds for solar-inverter monitoring APIs (Growatt, AlphaESS AlphaCloud and ras/v2, "
@@ -99,6 +99,8 @@ def write_json(document: object, output: Path | None) -> None:
 
 
 def run_spec(args: argparse.Namespace) -> int:
+    from solarfakes.specs.loader import generated_meta_schema, load_file, load_spec
+
     if args.spec_command == "export":
         # Imported here: it costs about 0.4 s, and `serve` never needs it.
         from openapi_spec_validator import validate as validate_openapi
@@ -142,14 +144,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if given[:1] == ["contract"]:  # the runner parses its own options, --help included
         return run_contract(argparse.Namespace(arguments=given[1:]))
-    args = build_parser().parse_args(given)
+    # A start builds hundreds of thousands of objects that live as long as the process (modules,
+    # classes, spec models); the collector's passes over them while they are made cost `serve` about a
+    # third of its start, for no garbage. `serve` turns it back on once its app is built (serve.py),
+    # every other command once its options are parsed.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
+        args = build_parser().parse_args(given)
+        if collecting and args.command != "serve":
+            gc.enable()
         return COMMANDS[args.command](args)
     except SpecError as exc:
         print(f"solarfakes: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        if collecting:
+            gc.enable()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import ipaddress
 import json
 import logging
@@ -20,8 +21,7 @@ from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.offload import favour_the_loop
 from solarfakes.simulators.core.state_file import StateError
 from solarfakes.simulators.requestlog import LOG_FORMATS, REQUEST_LOGGER, configure_logging, log_requests
-from solarfakes.specs.loader import API_IDS
-from solarfakes.specs.model import PROFILES
+from solarfakes.specs.names import API_IDS, PROFILES
 
 ADMIN_TOKEN_ENV = "SOLARFAKES_ADMIN_TOKEN"
 
@@ -267,6 +267,10 @@ def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
         print(warning, file=sys.stderr, flush=True)
     app = log_requests(cloud, logging.getLogger(REQUEST_LOGGER))
     config = uvicorn.Config(app, log_config=None, log_level=args.log_level, access_log=False, lifespan="off")
+    # What the start built lives as long as the server: out of the collector's passes for good (cli.py
+    # paused it for the start).
+    gc.freeze()
+    gc.enable()
     favour_the_loop()  # heavy calls compute on worker threads; health and small calls stay prompt (offload.py)
     try:
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises Ctrl-C again once it has shut down

@@ -20,25 +20,13 @@ import pydantic
 from pydantic import ValidationError
 
 from solarfakes.specs.auth import auth_codes, auth_endpoints
-from solarfakes.specs.model import PROFILES, Profile, Spec
+from solarfakes.specs.model import Spec
+from solarfakes.specs.names import API_IDS as API_IDS
+from solarfakes.specs.names import PROFILES, Profile
+from solarfakes.specs.names import SpecError as SpecError
 from solarfakes.specs.timeformats import TIME_FORMATS
 
-API_IDS: tuple[str, ...] = (
-    "alphaess_openapi",
-    "alphaess_ras_v2",
-    "growatt_v1",
-    "apsystems_openapi",
-    "isolarcloud",
-)
 PAIR_KEYS = frozenset(PROFILES)
-
-
-class SpecError(ValueError):
-    """A spec file that does not follow the format; the message names file, path and fault."""
-
-    def __init__(self, file: str, path: str, problem: str) -> None:
-        self.file, self.path, self.problem = file, path, problem
-        super().__init__(f"{file}: at {path or '(top)'}: {problem}")
 
 
 def spec_dir() -> Path:

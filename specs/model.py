@@ -14,9 +14,8 @@ from pydantic import ConfigDict, Field
 
 from solarfakes.specs.auth import Auth, AuthMode
 from solarfakes.specs.base import Item, Sourced
-
-Profile = Literal["observed", "documented"]
-PROFILES: tuple[Profile, ...] = ("observed", "documented")
+from solarfakes.specs.names import PROFILES as PROFILES
+from solarfakes.specs.names import Profile as Profile
 
 ParamLocation = Literal["query", "body", "form", "header", "path"]
 ParamType = Literal["string", "integer", "number", "boolean", "array", "object"]
