@@ -5,7 +5,7 @@ Each model holds exactly what the shared code that executes the scheme reads (th
 never a ``KeyError`` in the middle of a request.
 """
 
-from __future__ import annotations
+# Annotations are not postponed here: see model.py.
 
 import re
 from typing import Annotated, Literal
@@ -119,7 +119,7 @@ class SignedHeadersAuth(SchemeBase):
     checks_order: list[SignedCheck] = Field(default_factory=lambda: list(SIGNED_CHECKS))
 
     @model_validator(mode="after")
-    def executable(self) -> SignedHeadersAuth:
+    def executable(self) -> "SignedHeadersAuth":
         """Every rule the block states is checked somewhere in checks_order, and the sign after the app id."""
         if (self.digest is None) == (self.hmac_methods is None):
             raise ValueError("give exactly one of digest and hmac_methods")

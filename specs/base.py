@@ -1,6 +1,6 @@
 """The base models every spec item builds on."""
 
-from __future__ import annotations
+# Annotations are not postponed here: see model.py.
 
 from pydantic import BaseModel, ConfigDict, Field
 
