@@ -1,0 +1,101 @@
+"""What `solarfakes serve` does before it listens (issue 11's start-up figure): the command line module is
+imported without the spec models (pydantic), the garbage collector is paused while the start builds, and the
+server listens with it back on and the start's objects frozen out of its passes."""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from solarfakes.simulators import cli
+
+HEAVY = ("pydantic", "solarfakes.specs.model", "solarfakes.specs.loader")
+
+
+def fresh_modules(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", code + "\nimport json, sys; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import solarfakes.simulators.cli",
+        "from solarfakes.specs import API_IDS, PROFILES, SpecError, crypto",
+    ],
+)
+def test_the_command_line_module_builds_no_spec_model(code: str) -> None:
+    """`python -m solarfakes.simulators.cli` runs main() (which pauses the collector) only once the module
+    is imported, so the module itself must not build the models."""
+    loaded = fresh_modules(code)
+    assert not [name for name in HEAVY if name in loaded]
+
+
+def test_the_package_names_load_on_first_use_and_are_the_loader_s_own() -> None:
+    from solarfakes import specs
+    from solarfakes.specs import Endpoint, Spec, SpecError, load_file, load_spec, loader, model, raw_spec
+
+    assert (load_spec, load_file, raw_spec) == (loader.load_spec, loader.load_file, loader.raw_spec)
+    assert (Spec, Endpoint) == (model.Spec, model.Endpoint)
+    assert SpecError is loader.SpecError
+    assert loader.API_IDS == specs.API_IDS
+    assert model.PROFILES == specs.PROFILES
+    with pytest.raises(AttributeError):
+        _ = specs.no_such_name  # type: ignore[attr-defined]
+
+
+def test_the_collector_is_paused_for_serve_only_and_always_comes_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, bool] = {}
+
+    def recorder(name: str) -> Any:
+        def run(args: object) -> int:
+            seen[name] = gc.isenabled()
+            return 0
+
+        return run
+
+    for name in ("spec", "serve"):
+        monkeypatch.setitem(cli.COMMANDS, name, recorder(name))
+    assert gc.isenabled()
+    assert cli.main(["spec", "meta-schema"]) == 0
+    assert cli.main(["serve", "--port", "0"]) == 0
+    assert seen == {"spec": True, "serve": False}
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        cli.main(["serve", "--port", "not-a-port"])
+    assert gc.isenabled()
+
+
+LISTEN_PROBE = """
+import asyncio.base_events, gc, os, runpy, sys
+
+serve = asyncio.base_events.BaseEventLoop.create_server
+
+async def create_server(self, *args, **kwargs):
+    server = await serve(self, *args, **kwargs)
+    print(f"LISTENING {gc.isenabled()} {gc.get_freeze_count()}", flush=True)
+    os._exit(0)
+
+asyncio.base_events.BaseEventLoop.create_server = create_server
+sys.argv = ["solarfakes", "serve", "--host", "127.0.0.1", "--port", "0", "--api", "growatt_v1", "--log-level", "warning"]
+runpy.run_module("solarfakes.simulators.cli", run_name="__main__")
+"""
+
+
+def test_serve_listens_with_the_collector_on_and_its_start_frozen() -> None:
+    done = subprocess.run([sys.executable, "-c", LISTEN_PROBE], capture_output=True, text=True, timeout=120)
+    [line] = [line for line in done.stdout.splitlines() if line.startswith("LISTENING")]
+    _, enabled, frozen = line.split()
+    assert enabled == "True"
+    assert int(frozen) > 10_000  # the modules, classes and specs the start built
