@@ -267,10 +267,11 @@ def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
         print(warning, file=sys.stderr, flush=True)
     app = log_requests(cloud, logging.getLogger(REQUEST_LOGGER))
     config = uvicorn.Config(app, log_config=None, log_level=args.log_level, access_log=False, lifespan="off")
-    # What the start built lives as long as the server: out of the collector's passes for good (cli.py
-    # paused it for the start).
-    gc.freeze()
-    gc.enable()
+    if not gc.isenabled():
+        # cli.py paused the collector for the start; what the start built lives as long as the server, so
+        # it leaves the collector's passes for good (a caller that kept it on, a test, keeps its own heap).
+        gc.freeze()
+        gc.enable()
     favour_the_loop()  # heavy calls compute on worker threads; health and small calls stay prompt (offload.py)
     try:
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises Ctrl-C again once it has shut down

@@ -99,3 +99,23 @@ def test_serve_listens_with_the_collector_on_and_its_start_frozen() -> None:
     _, enabled, frozen = line.split()
     assert enabled == "True"
     assert int(frozen) > 10_000  # the modules, classes and specs the start built
+
+
+def test_serve_in_a_process_that_kept_its_collector_on_freezes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from solarfakes.simulators import serve
+
+    ran: list[bool] = []
+
+    def run_no_server(self: uvicorn.Server, sockets: list[Any]) -> None:
+        ran.append(gc.isenabled())
+        for sock in sockets:
+            sock.close()
+
+    monkeypatch.setattr(uvicorn.Server, "run", run_no_server)
+    frozen = gc.get_freeze_count()
+    args = cli.build_parser().parse_args(["serve", "--host", "127.0.0.1", "--port", "0", "--api", "growatt_v1"])
+    assert serve.run_serve(args) == 0
+    assert ran == [True]
+    assert gc.get_freeze_count() == frozen
