@@ -317,11 +317,15 @@ class Clouds:
 
     def factor(self, slot: int) -> float:
         """Cloudiness: the day's overcast level, varying smoothly between hourly knots."""
-        knot, within = divmod(slot, 60 // SLOT_MINUTES)
+        knot, within = divmod(slot, SLOTS_PER_HOUR)
         a, b = self.knots[knot], self.knots[knot + 1]
-        blend = within / (60 // SLOT_MINUTES)
-        variation = a + (b - a) * (3 * blend**2 - 2 * blend**3)
+        variation = a + (b - a) * SMOOTH_STEPS[within]
         return 1.0 - self.overcast * (0.4 + 0.6 * variation)
+
+
+SLOTS_PER_HOUR = 60 // SLOT_MINUTES
+# The smoothstep of each slot within its hour (``Clouds.factor``'s blend), worked out once.
+SMOOTH_STEPS = tuple(3 * blend**2 - 2 * blend**3 for blend in (w / SLOTS_PER_HOUR for w in range(SLOTS_PER_HOUR)))
 
 
 def noise_source(key: str, day: date) -> random.Random:
@@ -347,10 +351,20 @@ class DayNoise:
 
 
 def household_load(plant: PlantModel, local: datetime, noise: float) -> float:
-    hour = local.hour + local.minute / 60
+    return round(plant.base_load_w * (LOAD_SHAPE[local.hour * 60 + local.minute] + 0.6 * noise), 1)
+
+
+def load_shape(minute: int) -> float:
+    """The household's load at ``minute`` past local midnight in base loads, before its noise: morning
+    and evening peaks."""
+    hour = minute // 60 + minute % 60 / 60
     morning = math.exp(-(((hour - 7.5) / 1.2) ** 2))
     evening = math.exp(-(((hour - 19.5) / 2.0) ** 2))
-    return round(plant.base_load_w * (1 + 1.8 * morning + 2.6 * evening + 0.6 * noise), 1)
+    return 1 + 1.8 * morning + 2.6 * evening
+
+
+# By minute of the day: the same sums as worked out per slot (so the same loads to the last bit).
+LOAD_SHAPE = tuple(load_shape(minute) for minute in range(24 * 60))
 
 
 def night_target(plant: PlantModel, day: date) -> float:
@@ -465,16 +479,29 @@ def pv_series(plant: PlantModel, day: date) -> array[float]:
     peak = plant.peak_kw * 1000 * 0.85
     start, count = day_frame(plant.timezone, day)
     first = start.hour * 3600 + start.minute * 60 + start.second + SLOT_SECONDS // 2
-    suns: dict[int, SunDay] = {}
     series = array("d", bytes(8 * count))  # night is 0.0 W
+    # SunDay.fraction_at and Clouds.factor written out in the loop (the same operations in the same
+    # order, so the same numbers): a day has a UTC day or two, and the calls cost more than the sums.
+    cos, exp, radians = math.cos, math.exp, math.radians
+    knots, overcast = clouds.knots, clouds.overcast
+    shift = -1
+    sin_part = cos_part = offset = 0.0
     for n in range(count):
-        shift, seconds = divmod(first + n * SLOT_SECONDS, DAY_SECONDS)
-        sun = suns.get(shift)
-        if sun is None:
-            sun = suns[shift] = SunDay.of(plant.latitude, plant.longitude, start.date() + timedelta(days=shift))
-        fraction = sun.fraction_at(seconds // 60 + (seconds % 60) / 60)
+        day_shift, seconds = divmod(first + n * SLOT_SECONDS, DAY_SECONDS)
+        if day_shift != shift:
+            shift = day_shift
+            sun = SunDay.of(plant.latitude, plant.longitude, start.date() + timedelta(days=shift))
+            sin_part, cos_part, offset = sun.sin_lat_sin_dec, sun.cos_lat_cos_dec, sun.offset_minutes
+        solar_minutes = seconds // 60 + (seconds % 60) / 60 + offset
+        cos_zenith = sin_part + cos_part * cos(radians(solar_minutes / 4 - 180))
+        if cos_zenith <= 0.01:
+            continue
+        fraction = 1.098 * cos_zenith * exp(-0.057 / cos_zenith)
         if fraction:
-            series[n] = round(peak * fraction * clouds.factor(n), 1)
+            knot, within = divmod(n, SLOTS_PER_HOUR)
+            a = knots[knot]
+            factor = 1.0 - overcast * (0.4 + 0.6 * (a + (knots[knot + 1] - a) * SMOOTH_STEPS[within]))
+            series[n] = round(peak * fraction * factor, 1)
     return series
 
 
@@ -497,20 +524,26 @@ def simulate_day(
     if plant.battery:
         soc = night_target(plant, day - timedelta(days=1)) if start_soc is None else start_soc
     target = night_target(plant, day) if plant.battery else 0.0
-    noise = DayNoise.of(plant.key, day)
+    noise = DayNoise.of(plant.key, day).load
     starts, locals_ = zone_day_starts(plant.timezone, day)
+    battery = plant.battery
+    base_load = plant.base_load_w
+    count = len(starts)
     slots = []
     for n, (start, local, pv) in enumerate(zip(starts, locals_, pv_series(plant, day), strict=True)):
         if not pv and math.copysign(1.0, pv) > 0:
             pv = NO_POWER  # night: one shared 0.0 instead of a float object (24 bytes) per slot
-        load = household_load(plant, local, noise.load[n])
-        battery_w = 0.0
-        if plant.battery is not None and soc is not None:
-            battery_w = slot_battery_power(plant.battery, soc, pv, load, len(starts) - n, target, start, commands)
-        grid = load - pv - battery_w
-        slots.append(Slot(local, pv, load, battery_w, grid, None if soc is None else round(soc, 6)))
-        if plant.battery is not None and soc is not None:
-            soc -= battery_w * SLOT_HOURS / (plant.battery.capacity_kwh * 10)
+        # household_load, written out
+        load = round(base_load * (LOAD_SHAPE[local.hour * 60 + local.minute] + 0.6 * noise[n]), 1)
+        if battery is None or soc is None:
+            slots.append(Slot(local, pv, load, 0.0, load - pv - 0.0, None))
+            continue
+        if commands:
+            battery_w = slot_battery_power(battery, soc, pv, load, count - n, target, start, commands)
+        else:  # slot_battery_power's sum without commands: the schedule for the whole slot
+            battery_w = 0.0 + dispatch(battery, soc, pv - load, count - n, target)
+        slots.append(Slot(local, pv, load, battery_w, load - pv - battery_w, round(soc, 6)))
+        soc -= battery_w * SLOT_HOURS / (battery.capacity_kwh * 10)
     return tuple(slots)
 
 
