@@ -7,6 +7,7 @@ integral of its powers). Voltages and cell values are plausible constants: no so
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -18,15 +19,17 @@ from solarfakes.simulators.core.validate import moment
 from solarfakes.simulators.day_rows import (
     ITEMS,
     Rows,
+    RowWriter,
     day_inputs,
+    encoded,
     finished,
     json_array,
-    kept_rows,
+    kept_encoded,
     local_starts,
     row_schema,
 )
 from solarfakes.simulators.physics import SLOT_MINUTES, DayEnergy, Slot
-from solarfakes.simulators.vendors.rasv2.backend import Dispatch, RasBackend, guid_of, ras, row_id, system_sn
+from solarfakes.simulators.vendors.rasv2.backend import Dispatch, RasBackend, ras, row_id, system_sn
 from solarfakes.simulators.vendors.rasv2.fleet import API
 from solarfakes.simulators.vendors.rasv2.systems import chosen_systems, reporting
 from solarfakes.simulators.world import Plant
@@ -119,39 +122,60 @@ def day_rows(plant: Plant, backend: RasBackend, day: date, call: RoutedCall, pro
     """A finished day's rows as the answer writes them, newest first, kept until a dispatch or the physics
     changes."""
     sn = system_sn(plant)
-    key = (API, profile, call.endpoint.id, day_inputs(plant, day), sn, tuple(backend.dispatches.get(sn, ())))
     schema = row_schema(call.endpoint, ITEMS)
+    dispatches = tuple(backend.dispatches.get(sn, ()))
+    key = (API, profile, call.endpoint.id, day_inputs(plant, day), sn, dispatches, id(schema))
 
-    def build() -> list[dict[str, Any]]:
-        return shaped_day(plant, backend, day, call.now, profile, schema)[::-1]
+    def build() -> list[bytes]:
+        return encoded_day(plant, backend, day, call.now, profile, schema)[::-1]
 
-    return kept_rows(key, build, None)  # built shaped
+    return kept_encoded(key, build)
 
 
-def shaped_day(
+def encoded_day(
     plant: Plant, backend: RasBackend, day: date, now: datetime, profile: str, schema: FieldSchema | None
-) -> list[dict[str, Any]]:
-    """Every row of ``day`` in the profile's names, shaped as the shape step shapes them: the fields all
-    rows share once, then each row's own (the shape step types a row field by field, so the two parts
-    shape as the whole row would); a row holds ~80 fields, of which ~25 change."""
+) -> list[bytes]:
+    """Every row of ``day`` as the shape and encode steps write it, oldest first: the fields all rows share
+    are shaped and encoded once, then each row's own values (``RowWriter``; the shape step types a row
+    field by field, so the two parts shape as the whole row would)."""
     shape: Callable[[Any], Any] = conformer(schema) if schema is not None else dict
     template = shape(in_profile(row_template(plant), profile))
+    names, shown = profile_fields(profile)
+    writer = RowWriter(template, names, schema)
     ledger = plant.ledger(day)
     sn = system_sn(plant)
+    commanded = bool(backend.dispatches.get(sn))
     out = []
     for index, slot in enumerate(plant.history(day, now)):
         energy = ledger.upto(index + 1)
-        held = backend.dispatch_during(sn, slot.start, min(slot.start + SLOT, now))
-        values = slot_values(plant, slot, energy, plant.lifetime_at(day, energy.pv_units), held, history_row_id)
-        made = template.copy()
-        made.update(shape(in_profile(values, profile)))
-        out.append(made)
+        held = backend.dispatch_during(sn, slot.start, min(slot.start + SLOT, now)) if commanded else None
+        values = slot_list(plant, slot, energy, plant.lifetime_at(day, energy.pv_units), held, history_row_id)
+        own = values if shown is None else [values[n] for n in shown]
+        written = writer.write(own.copy())
+        if written is None:  # the whole row, as the shape and encode steps write it
+            made = template.copy()
+            made.update(shape(dict(zip(names, own, strict=True))))
+            written = encoded(made)
+        out.append(written)
     return out
 
 
+def profile_fields(profile: str) -> tuple[list[str], list[int] | None]:
+    """The names ``slot_list``'s values have in the profile, and which of them it shows (None: all)."""
+    names = list(in_profile(dict.fromkeys(SLOT_FIELDS), profile))
+    if len(names) == len(SLOT_FIELDS):
+        return names, None
+    return names, [n for n, key in enumerate(SLOT_FIELDS) if key != "Id"]
+
+
 def history_row_id(key: str, start: str) -> str:
-    """``row_id`` without its cache: a week's 2,016 rows would push out the ids lists ask for each call."""
-    return guid_of.__wrapped__(repr((key, start)))
+    """``row_id`` without its cache (a week's 2,016 rows would push out the ids lists ask for each call),
+    and without building a ``uuid.UUID``: the same text, its version and variant bits set by hand."""
+    digest = bytearray(hashlib.blake2b(repr((key, start)).encode(), digest_size=16).digest())
+    digest[6] = digest[6] & 0x0F | 0x40  # version 4
+    digest[8] = digest[8] & 0x3F | 0x80  # RFC 4122 variant
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def day_dicts(
@@ -228,6 +252,12 @@ def row_template(plant: Plant) -> dict[str, Any]:
     }  # fmt: skip
 
 
+# The fields of a row that change from slot to slot (the template's Nones), in the row's order.
+SLOT_FIELDS = ("Id", "UploadTime", "Ppv1", "Ppv2", "Upv1", "Upv2", "PrealL1", "Tinv", "EpvTotal", "Einput",
+               "Eoutput", "Echarge", "PmeterL1", "Pbat", "Soc", "Batc", "BatC1", "EGridCharge", "EDischarge",
+               "Soc1", "DispatchSwitch", "Pdispatch", "DispatchSoc", "DispatchMode")  # fmt: skip
+
+
 def slot_values(
     plant: Plant,
     slot: Slot,
@@ -236,38 +266,49 @@ def slot_values(
     held: Dispatch | None,
     make_id: Callable[[str, str], str],
 ) -> dict[str, Any]:
-    """The fields of a row that change from slot to slot (the template's Nones)."""
+    """The fields of a row that change from slot to slot, by name."""
+    return dict(zip(SLOT_FIELDS, slot_list(plant, slot, energy, lifetime_kwh, held, make_id), strict=True))
+
+
+def slot_list(
+    plant: Plant,
+    slot: Slot,
+    energy: DayEnergy,
+    lifetime_kwh: float,
+    held: Dispatch | None,
+    make_id: Callable[[str, str], str],
+) -> list[Any]:
+    """The values of ``SLOT_FIELDS``, in order."""
     pv = round(slot.pv_w)
     pv1 = round(pv * 0.55)
     soc = round(slot.soc_pct or 0.0, 1)
     battery_w = round(slot.battery_w)
     amps = round(battery_w / BATTERY_VOLTS, 1)
-    return {
-        "Id": make_id(plant.key, slot.start.isoformat()),
-        "UploadTime": slot.start,
-        "Ppv1": pv1, "Ppv2": pv - pv1, "Upv1": 360.0 if pv else 0.0, "Upv2": 355.0 if pv else 0.0,
-        "PrealL1": round(slot.load_w - slot.grid_w),
-        "Tinv": round(25 + 20 * slot.pv_w / (plant.peak_kw * 1000), 1),
-        "EpvTotal": round(lifetime_kwh, 2),
-        "Einput": round(energy.grid_import, 2), "Eoutput": round(energy.grid_export, 2),
-        "Echarge": round(energy.charge, 2),
-        "PmeterL1": round(slot.grid_w),
-        "Pbat": battery_w, "Soc": soc, "Batc": amps,
-        "BatC1": amps,
-        "EGridCharge": round(energy.grid_charge, 2),
-        "EDischarge": round(energy.discharge, 2),
-        "Soc1": soc,
-        **dispatch_fields(held),
-    }  # fmt: skip
+    return [
+        make_id(plant.key, slot.start.isoformat()),
+        slot.start,
+        pv1, pv - pv1, 360.0 if pv else 0.0, 355.0 if pv else 0.0,
+        round(slot.load_w - slot.grid_w),
+        round(25 + 20 * slot.pv_w / (plant.peak_kw * 1000), 1),
+        round(lifetime_kwh, 2),
+        round(energy.grid_import, 2), round(energy.grid_export, 2),
+        round(energy.charge, 2),
+        round(slot.grid_w),
+        battery_w, soc, amps,
+        amps,
+        round(energy.grid_charge, 2),
+        round(energy.discharge, 2),
+        soc,
+        *dispatch_fields(held),
+    ]  # fmt: skip
 
 
-def dispatch_fields(held: Dispatch | None) -> dict[str, Any]:
-    """The EMS dispatch registers: the command as sent while it runs, all zero otherwise."""
+def dispatch_fields(held: Dispatch | None) -> tuple[Any, ...]:
+    """The EMS dispatch registers (DispatchSwitch, Pdispatch, DispatchSoc, DispatchMode): the command as
+    sent while it runs, all zero otherwise."""
     if held is None:
-        return {"DispatchSwitch": 0, "Pdispatch": 0, "DispatchSoc": 0, "DispatchMode": 0}
-    return {
-        "DispatchSwitch": 1,
-        "Pdispatch": held.active_power,
-        "DispatchSoc": held.soc,
-        "DispatchMode": held.control_mode,
-    }
+        return NO_DISPATCH
+    return (1, held.active_power, held.soc, held.control_mode)
+
+
+NO_DISPATCH = (0, 0, 0, 0)
