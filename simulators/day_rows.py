@@ -20,7 +20,7 @@ import orjson
 
 from solarfakes.simulators.caches import ByteBudget, byte_cache
 from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, dumps, embedded
-from solarfakes.simulators.core.shape import compiled, conformer
+from solarfakes.simulators.core.shape import Conformer, compiled, conformer, number_text
 from solarfakes.simulators.physics import zone_day_starts
 from solarfakes.simulators.world import Device, Plant
 from solarfakes.specs.model import Endpoint, FieldSchema
@@ -176,7 +176,7 @@ class RowWriter:
         changes = self.layouts.get(layout)
         if changes is None:
             changes = self.layouts[layout] = tuple(
-                (n, field.conform)
+                (n, value_conformer(field, kind))
                 for n, (field, kind) in enumerate(zip(self.fields, layout, strict=True))
                 if field is not None and kind not in field.kept
             )
@@ -200,6 +200,19 @@ class RowWriter:
             return None
         parts.append(b"")  # after the last gap
         return b"".join(chain.from_iterable(zip(self.gaps, parts, strict=True)))
+
+
+def value_conformer(field: Conformer, kind: type) -> Callable[[Any], Any]:
+    """What ``field.conform`` does to a value of type ``kind``: for a number, the one step
+    ``Conformer.number`` takes (a row's numbers are most of what a history conforms)."""
+    if kind is int or kind is float:
+        if field.number_as_text:
+            return number_text
+        if field.number_rounded:
+            return round
+        if field.number_as_float:
+            return float
+    return field.conform
 
 
 def json_array(rows: Iterable[bytes]) -> Encoded:
@@ -227,6 +240,33 @@ def local_starts(timezone: str, day: date) -> tuple[datetime, ...]:
     its zone), for comparing with a client's local bounds. Counted in bytes: kept by a count of 4096
     zone-days, a long history read could hold tens of megabytes of them."""
     return tuple(local.replace(tzinfo=None) for local in zone_day_starts(timezone, day)[1])
+
+
+def field_conformer(schema: FieldSchema | None, key: str) -> Conformer | None:
+    """The compiled schema of a row's field ``key`` (None where the shape step leaves it as it is)."""
+    return None if schema is None else compiled(schema).fields.get(key)
+
+
+TEXT_BYTES = 80  # a short str and its place in the tuple
+
+
+@byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
+def slot_times(timezone: str, day: date, field: Conformer | None) -> tuple[Any, ...]:
+    """Each slot's local start of the zone-day (``Slot.start``) as ``field`` shapes it where that is final
+    (the shape step would leave the shaped value as it is), else as it is: every plant of a zone shares
+    them, and a row's time costs a lookup instead of a strftime."""
+    starts = zone_day_starts(timezone, day)[1]
+    if field is None:
+        return starts
+    shaped = tuple(field.conform(start) for start in starts)
+    return shaped if all(type(value) in field.kept for value in shaped) else starts
+
+
+@byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
+def slot_isoformats(timezone: str, day: date) -> tuple[str, ...]:
+    """Each slot's local start of the zone-day in ISO format (``Slot.start.isoformat()``), shared by the
+    zone's plants."""
+    return tuple(start.isoformat() for start in zone_day_starts(timezone, day)[1])
 
 
 # Off, every day is built as today is, through the pipeline's shape step (tests compare both ways).

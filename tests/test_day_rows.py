@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import tracemalloc
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -19,6 +19,7 @@ from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.cloud import Cloud
 from solarfakes.simulators.core.codecs.json_bytes import dumps, loads
 from solarfakes.simulators.core.shape import conformer
+from solarfakes.simulators.physics import zone_day_starts
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.rasv2.backend import row_id
 from solarfakes.simulators.vendors.rasv2.running import history_row_id
@@ -297,3 +298,17 @@ def test_a_ras_history_row_id_is_the_guid_a_list_row_gets() -> None:
     for n in range(500):
         key, start = f"plant-{n}", f"2026-06-21T{n % 24:02d}:{n % 60:02d}:00+02:00"
         assert history_row_id(key, start) == row_id(key, start)
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "Australia/Sydney", "UTC"])
+@pytest.mark.parametrize("day", [date(2026, 3, 29), date(2026, 10, 4), date(2026, 6, 21)])
+def test_a_zone_days_slot_texts_are_its_slot_starts_shaped(zone: str, day: date) -> None:
+    starts = zone_day_starts(zone, day)[1]
+    field = day_rows.field_conformer(ROW_SCHEMA, "when")
+    assert field is not None
+    assert day_rows.slot_times(zone, day, field) == tuple(field.conform(start) for start in starts)
+    assert day_rows.slot_isoformats(zone, day) == tuple(start.isoformat() for start in starts)
+    assert day_rows.slot_times(zone, day, None) == starts
+    millis = day_rows.field_conformer(ROW_SCHEMA, "power")  # an integer field: a time as its millis
+    assert millis is not None
+    assert day_rows.slot_times(zone, day, millis) == tuple(millis.conform(start) for start in starts)

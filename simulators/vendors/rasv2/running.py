@@ -8,7 +8,7 @@ integral of its powers). Voltages and cell values are plausible constants: no so
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +22,16 @@ from solarfakes.simulators.day_rows import (
     RowWriter,
     day_inputs,
     encoded,
+    field_conformer,
     finished,
     json_array,
     kept_encoded,
     local_starts,
     row_schema,
+    slot_isoformats,
+    slot_times,
 )
-from solarfakes.simulators.physics import SLOT_MINUTES, DayEnergy, Slot
+from solarfakes.simulators.physics import ENERGY_FIELDS, KWH_PER_UNIT, SLOT_MINUTES, DayEnergy, Slot
 from solarfakes.simulators.vendors.rasv2.backend import Dispatch, RasBackend, ras, row_id, system_sn
 from solarfakes.simulators.vendors.rasv2.fleet import API
 from solarfakes.simulators.vendors.rasv2.systems import chosen_systems, reporting
@@ -142,14 +145,19 @@ def encoded_day(
     template = shape(in_profile(row_template(plant), profile))
     names, shown = profile_fields(profile)
     writer = RowWriter(template, names, schema)
-    ledger = plant.ledger(day)
+    sums = plant.ledger(day).sums
     sn = system_sn(plant)
     commanded = bool(backend.dispatches.get(sn))
+    # a slot's start is its zone-day's: its texts are the zone's (UploadTime shaped, and in the row id)
+    times = slot_times(plant.timezone, day, field_conformer(schema, "UploadTime"))
+    isoformats = slot_isoformats(plant.timezone, day)
     out = []
     for index, slot in enumerate(plant.history(day, now)):
-        energy = ledger.upto(index + 1)
+        energy = sums[(index + 1) * ENERGY_FIELDS : (index + 2) * ENERGY_FIELDS]  # ledger.upto(index + 1)'s
         held = backend.dispatch_during(sn, slot.start, min(slot.start + SLOT, now)) if commanded else None
-        values = slot_list(plant, slot, energy, plant.lifetime_at(day, energy.pv_units), held, history_row_id)
+        row_id = history_row_id(plant.key, isoformats[index])
+        lifetime = plant.lifetime_at(day, energy[0])
+        values = slot_list(plant, slot, energy, lifetime, held, row_id, times[index])
         own = values if shown is None else [values[n] for n in shown]
         written = writer.write(own.copy())
         if written is None:  # the whole row, as the shape and encode steps write it
@@ -267,37 +275,42 @@ def slot_values(
     make_id: Callable[[str, str], str],
 ) -> dict[str, Any]:
     """The fields of a row that change from slot to slot, by name."""
-    return dict(zip(SLOT_FIELDS, slot_list(plant, slot, energy, lifetime_kwh, held, make_id), strict=True))
+    row_id = make_id(plant.key, slot.start.isoformat())
+    values = slot_list(plant, slot, energy.as_tuple(), lifetime_kwh, held, row_id, slot.start)
+    return dict(zip(SLOT_FIELDS, values, strict=True))
 
 
 def slot_list(
     plant: Plant,
     slot: Slot,
-    energy: DayEnergy,
+    energy: Sequence[int],
     lifetime_kwh: float,
     held: Dispatch | None,
-    make_id: Callable[[str, str], str],
+    row_id: str,
+    upload_time: Any,
 ) -> list[Any]:
-    """The values of ``SLOT_FIELDS``, in order."""
+    """The values of ``SLOT_FIELDS``, in order; ``energy`` is the day's so far in ``DayEnergy``'s units, in
+    its order, and ``upload_time`` the slot's start or its text."""
+    _, _, charge, discharge, imported, exported, grid_charge = energy
     pv = round(slot.pv_w)
     pv1 = round(pv * 0.55)
     soc = round(slot.soc_pct or 0.0, 1)
     battery_w = round(slot.battery_w)
     amps = round(battery_w / BATTERY_VOLTS, 1)
     return [
-        make_id(plant.key, slot.start.isoformat()),
-        slot.start,
+        row_id,
+        upload_time,
         pv1, pv - pv1, 360.0 if pv else 0.0, 355.0 if pv else 0.0,
         round(slot.load_w - slot.grid_w),
         round(25 + 20 * slot.pv_w / (plant.peak_kw * 1000), 1),
         round(lifetime_kwh, 2),
-        round(energy.grid_import, 2), round(energy.grid_export, 2),
-        round(energy.charge, 2),
+        round(imported * KWH_PER_UNIT, 2), round(exported * KWH_PER_UNIT, 2),
+        round(charge * KWH_PER_UNIT, 2),
         round(slot.grid_w),
         battery_w, soc, amps,
         amps,
-        round(energy.grid_charge, 2),
-        round(energy.discharge, 2),
+        round(grid_charge * KWH_PER_UNIT, 2),
+        round(discharge * KWH_PER_UNIT, 2),
         soc,
         *dispatch_fields(held),
     ]  # fmt: skip
