@@ -7,6 +7,7 @@ the simulator serves from."""
 from __future__ import annotations
 
 import math
+from dataclasses import FrozenInstanceError
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from solarfakes.simulators.physics import (
     PlantModel,
     Slot,
     SunDay,
+    new_slot,
     pv_series,
     simulate_day,
     slot_starts,
@@ -193,3 +195,12 @@ def test_a_clock_started_far_ahead_answers_a_century_back_from_its_own_year() ->
     readings = [plant.lifetime_pv_kwh(m + timedelta(minutes=20 * n)) for m in years for n in range(3)]
     readings.append(plant.lifetime_pv_kwh(datetime(2199, 6, 21, 12, tzinfo=UTC)))
     assert readings == sorted(readings)
+
+
+def test_a_slot_made_for_a_days_loop_is_the_slot_the_dataclass_makes() -> None:
+    start = datetime(2026, 6, 21, 10, 5, tzinfo=UTC)
+    for soc in (55.5, None):
+        made, built = new_slot(start, 1.5, 2.0, -0.5, 1.0, soc), Slot(start, 1.5, 2.0, -0.5, 1.0, soc)
+        assert (made, hash(made), repr(made)) == (built, hash(built), repr(built))
+        with pytest.raises(FrozenInstanceError):
+            made.pv_w = 3.0  # type: ignore[misc]
