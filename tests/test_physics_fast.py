@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import FrozenInstanceError
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -22,11 +23,13 @@ from solarfakes.simulators.physics import (
     PlantModel,
     Slot,
     SunDay,
+    day_frame,
     new_slot,
     pv_series,
     simulate_day,
     slot_starts,
     units,
+    zone_day_starts,
 )
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.world import Plant, World
@@ -204,3 +207,19 @@ def test_a_slot_made_for_a_days_loop_is_the_slot_the_dataclass_makes() -> None:
         assert (made, hash(made), repr(made)) == (built, hash(built), repr(built))
         with pytest.raises(FrozenInstanceError):
             made.pv_w = 3.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"])
+def test_a_zone_days_local_starts_are_its_instants_converted(zone: str) -> None:
+    """Local starts are stepped on the wall clock on days without an offset change: the same datetimes
+    (and folds) as converting each instant, on and around every change of the year."""
+    tz = ZoneInfo(zone)
+    for day in (date(2026, 1, 1) + timedelta(days=n) for n in range(365)):
+        around = {day_frame(zone, day - timedelta(days=1))[1], day_frame(zone, day + timedelta(days=1))[1]}
+        if day.day != 1 and around == {day_frame(zone, day)[1]} == {288}:
+            continue  # an ordinary day amid ordinary days: the first of each month stands for them
+        utc, local = zone_day_starts(zone, day)
+        converted = tuple(instant.astimezone(tz) for instant in utc)
+        assert local == converted
+        assert [t.fold for t in local] == [t.fold for t in converted]
+        assert [t.isoformat() for t in local] == [t.isoformat() for t in converted]
