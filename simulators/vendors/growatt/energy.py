@@ -5,16 +5,18 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
-from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_rows, kept_rows, row_schema
+from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_rows, kept_rows, local_starts, row_schema
 from solarfakes.simulators.vendors.growatt.access import own_plant
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import settings_key
 from solarfakes.simulators.vendors.growatt.output import (
     LIMITING_SETTINGS,
+    limited_inverters,
     live_power_w,
     plant_kwh_between,
     plant_lifetime_kwh,
@@ -99,12 +101,16 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     zone = requested_zone(call, plant)
 
     def rows() -> list[dict[str, Any]]:
+        limited = limited_inverters(backend, plant)
+        slots = plant.history(day, call.now)
+        # the plant's own zone: its zone-day's naive starts, shared (the slots' starts without their zone)
+        walls = local_starts(plant.timezone, day) if zone == ZoneInfo(plant.timezone) else None
         out: list[dict[str, Any]] = [
             {
-                "time": slot.start.astimezone(zone).replace(tzinfo=None),
-                "power": round(plant_output_w(backend, plant, slot), 1),
+                "time": walls[n] if walls is not None else slot.start.astimezone(zone).replace(tzinfo=None),
+                "power": round(plant_output_w(backend, plant, slot, limited), 1),
             }
-            for slot in plant.history(day, call.now)
+            for n, slot in enumerate(slots)
         ]
         if sim.profile == "observed":
             # The live array is not sorted; a seeded shuffle keeps answers repeatable.

@@ -58,9 +58,14 @@ def held_back_w(backend: GrowattBackend, device: Device, pv_w: float, moment: da
     return max(0.0, share - output_limit(backend, device, moment))
 
 
-def plant_output_w(backend: GrowattBackend, plant: Plant, slot: Slot) -> float:
-    """The plant's AC power in ``slot``: its PV less what its inverters held back."""
-    held = sum(held_back_w(backend, device, slot.pv_w, slot.start) for device, _ in limited_inverters(backend, plant))
+def plant_output_w(
+    backend: GrowattBackend, plant: Plant, slot: Slot, limited: list[tuple[Device, float]] | None = None
+) -> float:
+    """The plant's AC power in ``slot``: its PV less what its inverters held back (``limited``: the plant's
+    ``limited_inverters``, when a caller asking for many slots has them)."""
+    if limited is None:
+        limited = limited_inverters(backend, plant)
+    held = sum(held_back_w(backend, device, slot.pv_w, slot.start) for device, _ in limited)
     return max(0.0, slot.pv_w - held)
 
 
