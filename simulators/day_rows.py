@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import sys
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date, datetime
-from itertools import chain
+from functools import lru_cache
+from itertools import chain, pairwise
 from typing import Any, overload
 
 import orjson
@@ -267,6 +269,23 @@ def slot_isoformats(timezone: str, day: date) -> tuple[str, ...]:
     """Each slot's local start of the zone-day in ISO format (``Slot.start.isoformat()``), shared by the
     zone's plants."""
     return tuple(start.isoformat() for start in zone_day_starts(timezone, day)[1])
+
+
+@lru_cache(maxsize=4096)
+def walls_ascend(timezone: str, day: date) -> bool:
+    """Whether the zone-day's naive slot starts ascend (not on a day whose clock turns back)."""
+    walls = local_starts(timezone, day)
+    return all(a < b for a, b in pairwise(walls))
+
+
+def slots_within(timezone: str, day: date, count: int, first: datetime, last: datetime) -> list[int]:
+    """The indexes of the zone-day's first ``count`` slots whose naive start is from ``first`` to ``last``:
+    two bisections where the starts ascend, else a walk of them."""
+    walls = local_starts(timezone, day)
+    count = min(count, len(walls))
+    if walls_ascend(timezone, day):
+        return list(range(bisect_left(walls, first, 0, count), bisect_right(walls, last, 0, count)))
+    return [n for n in range(count) if first <= walls[n] <= last]
 
 
 # Off, every day is built as today is, through the pipeline's shape step (tests compare both ways).

@@ -312,3 +312,18 @@ def test_a_zone_days_slot_texts_are_its_slot_starts_shaped(zone: str, day: date)
     millis = day_rows.field_conformer(ROW_SCHEMA, "power")  # an integer field: a time as its millis
     assert millis is not None
     assert day_rows.slot_times(zone, day, millis) == tuple(millis.conform(start) for start in starts)
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "UTC"])
+@pytest.mark.parametrize(
+    "day", [date(2026, 3, 29), date(2026, 10, 25), date(2026, 11, 1), date(2026, 4, 5), date(2026, 6, 21)]
+)
+def test_the_slots_within_bounds_are_those_a_walk_finds(zone: str, day: date) -> None:
+    walls = day_rows.local_starts(zone, day)
+    start = datetime(day.year, day.month, day.day)
+    bounds = [start + timedelta(minutes=m) for m in (-5, 0, 1, 59, 60, 119, 120, 121, 150, 178, 180, 181, 1435, 1500)]
+    for count in (0, 1, 30, len(walls) // 2, len(walls), len(walls) + 5):
+        for first in bounds:
+            for last in bounds:
+                walked = [n for n in range(min(count, len(walls))) if first <= walls[n] <= last]
+                assert day_rows.slots_within(zone, day, count, first, last) == walked

@@ -21,7 +21,9 @@ from solarfakes.simulators.day_rows import (
     kept_rows,
     local_starts,
     row_schema,
+    slots_within,
 )
+from solarfakes.simulators.physics import SLOT_MINUTES
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
 from solarfakes.simulators.vendors.isolarcloud.fleet import API
 from solarfakes.simulators.vendors.isolarcloud.points import Point, points_of, text
@@ -86,12 +88,10 @@ def minute_rows(
     spans: list[tuple[date, list[int]]] = []
     day = start.date()
     while day <= end.date():
-        walls = local_starts(plant.timezone, day)
-        chosen = [
-            n
-            for n in range(plant.slot_count(day, now))
-            if start <= walls[n] <= end and (walls[n].hour * 60 + walls[n].minute) % interval == 0
-        ]
+        chosen = slots_within(plant.timezone, day, plant.slot_count(day, now), start, end)
+        if interval != SLOT_MINUTES:
+            walls = local_starts(plant.timezone, day)
+            chosen = [n for n in chosen if (walls[n].hour * 60 + walls[n].minute) % interval == 0]
         if chosen:
             spans.append((day, chosen))
         day += timedelta(days=1)

@@ -26,10 +26,10 @@ from solarfakes.simulators.day_rows import (
     finished,
     json_array,
     kept_encoded,
-    local_starts,
     row_schema,
     slot_isoformats,
     slot_times,
+    slots_within,
 )
 from solarfakes.simulators.physics import ENERGY_FIELDS, KWH_PER_UNIT, SLOT_MINUTES, DayEnergy, Slot
 from solarfakes.simulators.vendors.rasv2.backend import Dispatch, RasBackend, ras, row_id, system_sn
@@ -90,8 +90,7 @@ def history_rows(
     day = first.date()
     while day <= last.date():  # at most two days: the span rule allows 24 hours
         slots = plant.history(day, now)
-        walls = local_starts(plant.timezone, day)
-        chosen = [n for n in range(len(slots)) if first <= walls[n] <= last]
+        chosen = slots_within(plant.timezone, day, len(slots), first, last)
         if chosen and finished(plant, day, now):
             kept = day_rows(plant, backend, day, call, profile)
             rows += [(slots[n].start, kept[len(kept) - 1 - n]) for n in chosen]
@@ -110,8 +109,7 @@ def kept_runs(
     runs = []
     day = last.date()
     while day >= first.date():
-        walls = local_starts(plant.timezone, day)
-        chosen = [n for n in range(plant.slot_count(day, call.now)) if first <= walls[n] <= last]
+        chosen = slots_within(plant.timezone, day, plant.slot_count(day, call.now), first, last)
         if chosen:
             if not finished(plant, day, call.now) or chosen[-1] - chosen[0] != len(chosen) - 1:
                 return None  # today, or a run broken by a clock change: rows sorted one by one
