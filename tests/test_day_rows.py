@@ -18,7 +18,7 @@ from solarfakes.simulators.bench.calls import DRIVERS, Call, Driver
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.cloud import Cloud
 from solarfakes.simulators.core.codecs.json_bytes import dumps, loads
-from solarfakes.simulators.core.shape import conformer
+from solarfakes.simulators.core.shape import compiled, conformer
 from solarfakes.simulators.physics import zone_day_starts
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.rasv2.backend import row_id
@@ -327,3 +327,33 @@ def test_the_slots_within_bounds_are_those_a_walk_finds(zone: str, day: date) ->
             for last in bounds:
                 walked = [n for n in range(min(count, len(walls))) if first <= walls[n] <= last]
                 assert day_rows.slots_within(zone, day, count, first, last) == walked
+
+
+TIME_SCHEMAS = [
+    {"type": "string", "format": fmt}
+    for fmt in ("datetime", "yyyy-MM-dd HH:mm", "yyyyMMddHHmmss", "HH:mm", "date", "yyyy-MM-dd'T'HH:mm:ssXXX",
+                "yyyy-MM-dd HH:mm:ss.S", "no-such-format")
+] + [{"type": "string"}, {"type": "integer", "format": "yyyyMMddHHmmss"}, {"type": "integer"}]  # fmt: skip
+
+
+@pytest.mark.parametrize("schema", TIME_SCHEMAS)
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "Asia/Kathmandu", "Australia/Lord_Howe"])
+@pytest.mark.parametrize("day", [date(2026, 4, 5), date(2026, 10, 4), date(2026, 10, 25), date(2026, 6, 21)])
+def test_a_zone_days_times_are_shaped_as_the_shape_step_shapes_them(
+    schema: dict[str, Any], zone: str, day: date
+) -> None:
+    field = compiled(FieldSchema.model_validate(schema))
+    starts = zone_day_starts(zone, day)[1]
+    shaped = tuple(field.conform(start) for start in starts)
+    found = day_rows.slot_times(zone, day, field)
+    assert found == (shaped if all(type(value) in field.kept for value in shaped) else starts)
+
+
+@pytest.mark.parametrize(
+    "pattern", ["%Y-%m-%d %H:%M:%S", "%Y%m%d%H%M%S", "%H:%M", "%Y-%m", "100%% %d.%m. %H:%M", "%I %p"]
+)
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/St_Johns", "UTC"])
+@pytest.mark.parametrize("day", [date(2026, 3, 8), date(2026, 3, 29), date(2026, 11, 1), date(2026, 6, 21)])
+def test_a_zone_days_wall_texts_are_its_starts_written(pattern: str, zone: str, day: date) -> None:
+    starts = zone_day_starts(zone, day)[1]
+    assert day_rows.wall_texts(zone, day, pattern) == tuple(start.strftime(pattern) for start in starts)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
-from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_rows, kept_rows, row_schema
+from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_rows, kept_rows, row_schema, wall_texts
 from solarfakes.simulators.physics import Slot
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
 from solarfakes.simulators.vendors.alphacloud.systems import find_system, history_day, online_system, system
@@ -122,7 +122,8 @@ def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | En
     sn = sys_sn(plant)
 
     def rows() -> list[dict[str, Any]]:
-        return [day_power_row(slot, sn, sim.profile) for slot in plant.history(day, call.now)]
+        stamps = wall_texts(plant.timezone, day, UPLOAD_TIME)  # each slot's start, written
+        return [day_power_row(slot, sn, sim.profile, stamps[n]) for n, slot in enumerate(plant.history(day, call.now))]
 
     if not finished(plant, day, call.now):
         return rows()
@@ -130,8 +131,11 @@ def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | En
     return json_rows(kept_rows(key, rows, row_schema(call.endpoint, ITEMS)))
 
 
-def day_power_row(slot: Slot, sn: str, profile: str) -> dict[str, Any]:
-    stamp = slot.start.strftime("%Y-%m-%d %H:%M:%S")
+UPLOAD_TIME = "%Y-%m-%d %H:%M:%S"
+
+
+def day_power_row(slot: Slot, sn: str, profile: str, stamp: str) -> dict[str, Any]:
+    """A slot's row; ``stamp``: its start as ``UPLOAD_TIME`` writes it (the zone-day's ``wall_texts``)."""
     if profile == "documented":
         return {"uploadTime": stamp, **{k: v for k, v in power_view(slot, "documented").items() if k != "pev"}}
     return {

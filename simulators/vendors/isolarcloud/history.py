@@ -22,6 +22,7 @@ from solarfakes.simulators.day_rows import (
     local_starts,
     row_schema,
     slots_within,
+    wall_texts,
 )
 from solarfakes.simulators.physics import SLOT_MINUTES
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
@@ -127,9 +128,11 @@ def kept_runs(
     return pieces
 
 
-def minute_row(reading: Reading, points: list[Point]) -> dict[str, Any]:
+def minute_row(reading: Reading, points: list[Point], stamp: str | None = None) -> dict[str, Any]:
+    """A reading's row; ``stamp``: its slot's start as ``STAMP`` writes it, where the caller has it."""
     row = {p.key: text(p.value(reading)) for p in points}
-    stamp = reading.slot.start.replace(tzinfo=None).strftime(STAMP)
+    if stamp is None:
+        stamp = reading.slot.start.replace(tzinfo=None).strftime(STAMP)
     return {"time_stamp": stamp} | {k: v for k, v in row.items() if v is not None}
 
 
@@ -144,7 +147,9 @@ def kept_minute_rows(
     key = (API, call.endpoint.id, field, inputs, shown, limits)
 
     def build() -> list[dict[str, Any]]:
-        return [minute_row(r, points) for r in day_readings(plant, device.device, day, call.now, backend)]
+        readings = day_readings(plant, device.device, day, call.now, backend)
+        stamps = wall_texts(plant.timezone, day, STAMP)  # each slot's start, written
+        return [minute_row(r, points, stamps[r.index]) for r in readings]
 
     return kept_rows(key, build, row_schema(call.endpoint, field, ITEMS))
 
