@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -10,7 +11,18 @@ from zoneinfo import ZoneInfo
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
-from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_rows, kept_rows, local_starts, row_schema
+from solarfakes.simulators.day_rows import (
+    ITEMS,
+    day_inputs,
+    field_conformer,
+    finished,
+    json_rows,
+    kept_rows,
+    local_starts,
+    row_schema,
+    text_pattern,
+    wall_texts,
+)
 from solarfakes.simulators.vendors.growatt.access import own_plant
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import settings_key
@@ -100,11 +112,18 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     day = as_date(str(call.args["date"]))
     zone = requested_zone(call, plant)
 
+    schema = row_schema(call.endpoint, "powers", ITEMS)
+
     def rows() -> list[dict[str, Any]]:
         limited = limited_inverters(backend, plant)
         slots = plant.history(day, call.now)
-        # the plant's own zone: its zone-day's naive starts, shared (the slots' starts without their zone)
-        walls = local_starts(plant.timezone, day) if zone == ZoneInfo(plant.timezone) else None
+        # The plant's own zone: its zone-day's naive starts, shared (the slots' starts without their zone),
+        # or their texts where the shape step writes them as text (written once per zone-day).
+        walls: Sequence[Any] | None = None
+        if zone == ZoneInfo(plant.timezone):
+            field = field_conformer(schema, "time")
+            pattern = text_pattern(field) if field is not None else None
+            walls = local_starts(plant.timezone, day) if pattern is None else wall_texts(plant.timezone, day, pattern)
         out: list[dict[str, Any]] = [
             {
                 "time": walls[n] if walls is not None else slot.start.astimezone(zone).replace(tzinfo=None),
@@ -122,5 +141,5 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
         return {"count": len(today), "powers": today}
     limits = tuple(settings_key(backend, device, LIMITING_SETTINGS) for device in plant.devices_of("inverter"))
     key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), zone, limits)
-    kept = kept_rows(key, rows, row_schema(call.endpoint, "powers", ITEMS))
+    kept = kept_rows(key, rows, schema)
     return {"count": len(kept), "powers": json_rows(kept)}
