@@ -129,11 +129,16 @@ def kept_runs(
 
 
 def minute_row(reading: Reading, points: list[Point], stamp: str | None = None) -> dict[str, Any]:
-    """A reading's row; ``stamp``: its slot's start as ``STAMP`` writes it, where the caller has it."""
-    row = {p.key: text(p.value(reading)) for p in points}
+    """A reading's row: its time, then each point's value that it has; ``stamp``: its slot's start as
+    ``STAMP`` writes it, where the caller has it."""
     if stamp is None:
         stamp = reading.slot.start.replace(tzinfo=None).strftime(STAMP)
-    return {"time_stamp": stamp} | {k: v for k, v in row.items() if v is not None}
+    row: dict[str, Any] = {"time_stamp": stamp}
+    for point in points:
+        value = text(point.value(reading))
+        if value is not None:
+            row[point.key] = value
+    return row
 
 
 def kept_minute_rows(
