@@ -251,7 +251,7 @@ def field_conformer(schema: FieldSchema | None, key: str) -> Conformer | None:
     return None if schema is None else compiled(schema).fields.get(key)
 
 
-TEXT_BYTES = 80  # a short str and its place in the tuple
+TEXT_BYTES = 88  # a str of up to 25 ASCII characters (an ISO time with its offset) and its place in the tuple
 
 
 @byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
