@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.shape import conform
+from solarfakes.simulators.day_rows import ITEMS, encoded, row_schema
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
 from solarfakes.simulators.vendors.isolarcloud.points import Point, points_of, text
 from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings
@@ -126,11 +129,28 @@ LISTED_KEYS: dict[int, tuple[FieldSchema, list[str]]] = {}
 LISTED_KEYS_KEPT = 64
 
 
+def listed_device_point(backend: IsolarBackend, device: IsoDevice, call: RoutedCall) -> Encoded:
+    """A PV inverter's device_point with every listed p-key, shaped and encoded as the pipeline would
+    write it: the same for every call in the slot, so kept as its bytes (about 70 keys, most null, were
+    merged, shaped and checked for NaN on every call)."""
+    now = call.now
+    schema = row_schema(call.endpoint, "device_point_list", ITEMS, "device_point")
+    slot = backend.slot_answers.slot_of(device.plant, now)
+    key = ("listed_device_point", device.ps_key, id(schema))
+    kept = backend.slot_answers.get(key, slot)
+    if kept is not None and kept[0] is device and kept[1] is schema:
+        found: Encoded = kept[2]
+        return found
+    row = dict.fromkeys(listed_point_keys(call)) | device_point(backend, device, points_of(PV_INVERTER), now)
+    found = Encoded(encoded(conform(row, schema)))
+    backend.slot_answers.put(key, slot, (device, schema, found))
+    return found
+
+
 def pv_inverter_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     devices, failed, field = resolve(call, sim, PV_INVERTER)
     backend = isolar(sim)
-    unmodelled = dict.fromkeys(listed_point_keys(call))
-    rows = [{"device_point": unmodelled | device_point(backend, d, points_of(PV_INVERTER), call.now)} for d in devices]
+    rows = [{"device_point": listed_device_point(backend, d, call)} for d in devices]
     payload: dict[str, Any] = {"device_point_list": rows}
     if field == "sn_list":
         payload["fail_sn_list"] = failed
