@@ -31,6 +31,7 @@ from solarfakes.specs.model import Profile
 log = logging.getLogger("solarfakes")
 ADMIN_PREFIX = "/_solarfakes"
 ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+NO_LENGTH_STATUSES = (204, 304)  # Starlette's Response sends no content-length with these (nor below 200)
 
 
 class Cloud:
@@ -188,14 +189,23 @@ class CloudApp:
         self.app = app
         self.cloud = cloud
         self.pages = pages
+        # A page Route matches an http scope (with no root path, as api_call asks) where its path pattern
+        # matches the path, whatever the method: the pattern alone is asked, without building its match.
+        self.page_paths = [page.path_regex for page in pages if type(page) is Route]
+        self.other_pages = [page for page in pages if type(page) is not Route]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         sim = self.api_call(scope)
         if sim is None:
             await self.app(scope, receive, send)
             return
-        response = await sim(Request(scope, receive, send))
-        await response(scope, receive, send)
+        status, payload, headers = await sim.respond(Request(scope, receive, send))
+        # the messages Starlette's Response(payload, status, headers, media_type=None) sends
+        raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        if not (status < 200 or status in NO_LENGTH_STATUSES) and all(k != b"content-length" for k, _ in raw):
+            raw.append((b"content-length", str(len(payload)).encode("latin-1")))
+        await send({"type": "http.response.start", "status": status, "headers": raw})
+        await send({"type": "http.response.body", "body": payload})
 
     def api_call(self, scope: Scope) -> Simulator | None:
         """The simulator that answers ``scope``, when Starlette would route it to the catch-all only."""
@@ -203,7 +213,9 @@ class CloudApp:
             return None
         if scope["method"] not in ALL_METHODS:  # the catch-all route answers 405 itself
             return None
-        if any(page.matches(scope)[0] is not Match.NONE for page in self.pages):
+        if self.page_paths and any(pattern.match(scope["path"]) for pattern in self.page_paths):
+            return None
+        if self.other_pages and any(page.matches(scope)[0] is not Match.NONE for page in self.other_pages):
             return None
         path = request_path(scope)
         for sim in self.cloud.simulators.values():

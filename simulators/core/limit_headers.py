@@ -16,9 +16,28 @@ def limit_headers(meter: Meter, account: str, endpoint_id: str, params: dict[str
         with meter.lock:
             counter = meter.counters.get(key)
             left = None if counter is None else (counter.tokens if limit.kind == "token_bucket" else -counter.calls)
-        values = {"capacity": capacity(limit), "rate": rate(limit), "remaining": remaining(limit, left)}
-        headers.update({name: values[role] for role, name in (limit.headers or {}).items()})
+        fixed, remaining_names = fixed_headers(limit)
+        headers.update(fixed)  # in the spec's order, the remaining-calls headers' places held by ""
+        if remaining_names:
+            left_text = remaining(limit, left)
+            for name in remaining_names:
+                headers[name] = left_text
     return headers
+
+
+# Each limit's headers in the spec's order, with its capacity and rate (they never change), and the names
+# of its remaining-calls headers; by the limit's identity, kept with it (specs are cached: few limits).
+FIXED: dict[int, tuple[Limit, dict[str, str], tuple[str, ...]]] = {}
+
+
+def fixed_headers(limit: Limit) -> tuple[dict[str, str], tuple[str, ...]]:
+    found = FIXED.get(id(limit))
+    if found is None or found[0] is not limit:
+        values = {"capacity": capacity(limit), "rate": rate(limit)}
+        roles = (limit.headers or {}).items()
+        fixed = {name: values.get(role, "") for role, name in roles}
+        found = FIXED[id(limit)] = (limit, fixed, tuple(name for role, name in roles if role == "remaining"))
+    return found[1], found[2]
 
 
 def capacity(limit: Limit) -> str:

@@ -167,6 +167,12 @@ class Simulator:
         )
 
     async def __call__(self, request: Request) -> Response:
+        status, payload, headers = await self.respond(request)
+        return Response(payload, status_code=status, media_type=None, headers=headers)
+
+    async def respond(self, request: Request) -> tuple[int, bytes, dict[str, str]]:
+        """The call's answer as (status, body, headers): what ``__call__`` makes a Response of, and what
+        the cloud's app sends as it is (a Response object and its header lists cost a call ~5 us)."""
         started = time.perf_counter()
         call = self.receive(request)
         fault: Fault | None = None
@@ -207,7 +213,7 @@ class Simulator:
         if serial_header is not None:
             headers[serial_header] = call.serial  # the vendor echoes the body's request serial here
         await self.cloud.state.commit()  # what the call changed is in the state file before it answers
-        return Response(payload, status_code=status, media_type=None, headers={**call.response_headers, **headers})
+        return status, payload, {**call.response_headers, **headers} if call.response_headers else headers
 
     def vendor_error(self, call: Call, exc: VendorError, content_type: str) -> tuple[int, bytes, dict[str, str]]:
         status, body = error_body(self.spec, call.endpoint, exc.code, exc.message, call.path, call.now, call.serial)

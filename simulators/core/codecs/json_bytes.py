@@ -28,9 +28,18 @@ def reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+# One decoder for every body: ``json.loads`` with an option builds a new one per call.
+STRICT_DECODER = json.JSONDecoder(parse_constant=reject_constant)
+
+
 def loads(text: str | bytes) -> Any:
-    """Parse JSON as a strict server does; ValueError or RecursionError for anything else."""
-    return json.loads(text, parse_constant=reject_constant)
+    """Parse JSON as a strict server does; ValueError or RecursionError for anything else. What
+    ``json.loads(text, parse_constant=reject_constant)`` does, on one decoder."""
+    if isinstance(text, bytes):
+        return json.loads(text, parse_constant=reject_constant)
+    if text.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return STRICT_DECODER.decode(text)
 
 
 class Encoded:
