@@ -40,10 +40,13 @@ def lay_out(page: Page[Any], endpoint: Endpoint, args: dict[str, Any]) -> dict[s
     put(payload, paging.items_field, rows)
     for key, value in page.extra.items():
         payload.setdefault(key, value)
-    # Keys in the order the response schema lists them, as the vendor writes them.
+    # Keys in the order the response schema lists them, as the vendor writes them; any it does not
+    # list after them, as they were put.
     order = key_order(endpoint)
-    last = len(order)
-    return dict(sorted(payload.items(), key=lambda item: order.get(item[0], last)))
+    ordered = {key: payload[key] for key in order if key in payload}
+    if len(ordered) < len(payload):
+        ordered.update((key, value) for key, value in payload.items() if key not in ordered)
+    return ordered
 
 
 # By endpoint identity, each kept with its endpoint (specs are cached, so a few hundred at most).
