@@ -98,6 +98,31 @@ def template_names(template: Any) -> frozenset[str]:
     return found[1]
 
 
+def merged_names(template: Any) -> frozenset[str]:
+    """The ``$names`` a template merges into a dict (``$merge``) rather than places as a value."""
+    if isinstance(template, dict):
+        found = frozenset().union(*(merged_names(v) for v in template.values()))
+        merged = template.get("$merge")
+        return found | placeholders(merged) if merged is not None else found
+    if isinstance(template, list):
+        return frozenset().union(*(merged_names(v) for v in template))
+    return frozenset()
+
+
+def payload_placed(spec: Spec, endpoint: Endpoint) -> bool:
+    """Whether the success envelope places ``$payload`` as a value (so it may be ``Encoded`` JSON), not
+    merges its keys into the body (Growatt's documented profile), which needs it as a dict."""
+    template = envelope_of(spec, endpoint).success.body
+    found = MERGED_PAYLOAD.get(id(template))
+    if found is None or found[0] is not template:
+        found = MERGED_PAYLOAD[id(template)] = (template, "$payload" not in merged_names(template))
+    return found[1]
+
+
+# Whether each success template places $payload as a value, by its identity (kept with it).
+MERGED_PAYLOAD: dict[int, tuple[Any, bool]] = {}
+
+
 def success_body(
     spec: Spec, endpoint: Endpoint, payload: Any, extras: dict[str, Any], path: str, now: datetime, serial: str
 ) -> tuple[int, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from solarfakes.specs.model import Endpoint
+from solarfakes.specs.model import Endpoint, FieldSchema
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.vendor import Page
@@ -67,3 +67,14 @@ def put(payload: dict[str, Any], dotted: str, value: Any) -> None:
     for name in parents:
         payload = payload.setdefault(name, {})
     payload[last] = value
+
+
+def row_schema_of(endpoint: Endpoint) -> FieldSchema | None:
+    """The schema the shape step applies to each row a Page lays out under ``items_field``."""
+    paging = endpoint.pagination
+    schema: FieldSchema | None = endpoint.response.schema_
+    if paging is None or paging.items_field is None:
+        return None
+    for name in paging.items_field.split("."):
+        schema = (schema.properties or {}).get(name) if schema is not None else None
+    return schema.items if schema is not None else None

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded, dumps
 from solarfakes.specs.model import FieldSchema, JsonType
 from solarfakes.specs.timeformats import TIME_FORMATS, write_moment
 
@@ -95,6 +96,13 @@ def conform(value: Any, schema: FieldSchema | None) -> Any:
     if schema is None or value is None:
         return value
     return conformer(schema)(value)
+
+
+def shaped_bytes(value: Any, schema: FieldSchema | None) -> Encoded:
+    """``value`` as the shape and encode steps write it, for a handler to keep and answer as it is (the
+    shape step passes ``Encoded`` through, the encoder embeds its bytes): an answer that stays the same
+    for many calls is then shaped and encoded once."""
+    return Encoded(dumps(conform(value, schema)))
 
 
 # Compiled conformers by schema identity, each kept with its schema so the id stays its own. Specs are
