@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import Reply, RoutedCall
-from solarfakes.simulators.core.shape import java_calendar
+from solarfakes.simulators.core.envelope import payload_placed
+from solarfakes.simulators.core.shape import java_calendar, shaped_bytes
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.growatt.access import find_device, owned_device
@@ -27,6 +29,7 @@ from solarfakes.simulators.vendors.growatt.zones import requested_zone
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
     from solarfakes.simulators.world import Device, Plant
+    from solarfakes.specs.model import FieldSchema
 
 # A request names at most 100 inverters (growatt-openapi-v1 4.3.9), so one page holds them all;
 # a later page is empty. ASSUMPTION: the page size is not documented (spec invs_data note).
@@ -35,13 +38,31 @@ INVS_PAGE_SIZE = 100
 
 def last_new_data(call: RoutedCall, sim: Simulator) -> Any:
     plant, device = owned_device(call, sim, "device_sn", 10002, "inverter")
-    payload = latest_payload(sim, plant, device, call.now)
+    extras = {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn or ""}
+    if payload_placed(sim.spec, call.endpoint):
+        return Reply(shaped_payload(sim, plant, device, call.now, call.endpoint.response.schema_), extras)
+    payload = latest_payload(sim, plant, device, call.now)  # merged into the body (documented): a dict
     # a copy, down to the calendar, so no later stage can change what the slot keeps
     answer = {
         **payload,
         "timeCalendar": {**payload["timeCalendar"], "timeZone": dict(payload["timeCalendar"]["timeZone"])},
     }
-    return Reply(answer, {"device_sn": device.sn, "datalogger_sn": device.datalogger_sn or ""})
+    return Reply(answer, extras)
+
+
+def shaped_payload(sim: Simulator, plant: Plant, device: Device, now: datetime, schema: FieldSchema | None) -> Encoded:
+    """``latest_payload`` shaped by ``schema`` and encoded, kept for the slot as well (a 200-field record
+    was copied and shaped on every call)."""
+    backend = growatt(sim)
+    slot = backend.slot_answers.slot_of(plant, now)
+    key = ("shaped", sim.profile, plant.plant_id, device.sn, id(schema))
+    kept = backend.slot_answers.get(key, slot)
+    if kept is not None and kept[0] is device and kept[1] is plant and kept[2] is schema:
+        found: Encoded = kept[3]
+        return found
+    shaped = shaped_bytes(latest_payload(sim, plant, device, now), schema)
+    backend.slot_answers.put(key, slot, (device, plant, schema, shaped))
+    return shaped
 
 
 def latest_payload(sim: Simulator, plant: Plant, device: Device, now: datetime) -> dict[str, Any]:

@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.pagination import row_schema_of
+from solarfakes.simulators.core.shape import shaped_bytes
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.growatt.access import own_plant, own_plants, own_user
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend, PlantRecord, growatt
@@ -68,20 +71,22 @@ def live_figures(backend: GrowattBackend, plant: Plant, now: datetime) -> tuple[
     return figures
 
 
-def plant_row(backend: GrowattBackend, plant: Plant, call: RoutedCall, profile: str) -> dict[str, Any]:
-    """A list's row: the same for every call in the slot until plant/modify edits the plant, so kept
-    (the pipeline conforms a handler's rows into new dicts, so the kept one is never changed)."""
+def plant_row(backend: GrowattBackend, plant: Plant, call: RoutedCall, profile: str) -> Encoded:
+    """A list's row: the same for every call in the slot until plant/modify edits the plant, so kept as
+    its shaped and encoded bytes (by the schema of the list's rows)."""
     record = backend.record(plant)
+    schema = row_schema_of(call.endpoint)
     slot = backend.slot_answers.slot_of(plant, call.now)
-    key = ("plant_row", profile, plant.plant_id)
+    key = ("plant_row", profile, plant.plant_id, id(schema))
     kept = backend.slot_answers.get(key, slot)
-    if kept is not None and kept[0] is plant and kept[1] is record:
-        found: dict[str, Any] = kept[2]
+    if kept is not None and kept[0] is plant and kept[1] is record and kept[2] is schema:
+        found: Encoded = kept[3]
         return found
     summary = plant_summary(backend, plant, call)
     row = summary if profile == "observed" else {k: v for k, v in summary.items() if k not in NOT_IN_DOCUMENT}
-    backend.slot_answers.put(key, slot, (plant, record, row))
-    return row
+    shaped = shaped_bytes(row, schema)
+    backend.slot_answers.put(key, slot, (plant, record, schema, shaped))
+    return shaped
 
 
 def plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:
