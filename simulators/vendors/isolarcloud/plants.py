@@ -6,13 +6,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded, dumps
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.pagination import row_schema_of
+from solarfakes.simulators.core.shape import compiled, conform, shaped_bytes
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.isolarcloud.backend import IsolarBackend, isolar
 from solarfakes.simulators.vendors.isolarcloud.fleet import API
 from solarfakes.simulators.vendors.isolarcloud.realtime import latest
 from solarfakes.simulators.world import Plant
+from solarfakes.specs.model import FieldSchema
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -58,23 +62,80 @@ LOCAL_FIELD = "update_time"  # the same instant without its zone (observed rows)
 
 def plant_row(plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
     """A plant's row: its slot's figures, worked out once per slot, stamped with the instant of the call."""
+    row = dict(row_template(plant, sim, now))  # the pipeline conforms an answer into new dicts: nested ones stay
+    for name, value in instant_values(plant, now, row).items():
+        row[name] = value
+    return row
+
+
+def row_template(plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
+    """The row of the slot under way, its instant's fields not yet filled; kept for the slot."""
     backend = isolar(sim)
     slot = backend.slot_answers.slot_of(plant, now)
     key = ("plant_row", sim.profile, plant.plant_id)
     kept = backend.slot_answers.get(key, slot)
     if kept is not None and kept[0] is plant:
         template: dict[str, Any] = kept[1]
-    else:
-        template = slot_row(backend, plant, sim, now)
-        backend.slot_answers.put(key, slot, (plant, template))
-    row = dict(template)  # the pipeline conforms a handler's answer into new dicts, so nested ones stay kept
+        return template
+    template = slot_row(backend, plant, sim, now)
+    backend.slot_answers.put(key, slot, (plant, template))
+    return template
+
+
+def instant_values(plant: Plant, now: datetime, row: dict[str, Any]) -> dict[str, datetime]:
+    """The row's fields that tell the instant of the call, in the plant's zone (and without it)."""
     local = now.astimezone(ZoneInfo(plant.timezone))
-    for name in INSTANT_FIELDS:
-        if name in row:
-            row[name] = local
+    values = {name: local for name in INSTANT_FIELDS if name in row}
     if LOCAL_FIELD in row:
-        row[LOCAL_FIELD] = local.replace(tzinfo=None)
-    return row
+        values[LOCAL_FIELD] = local.replace(tzinfo=None)
+    return values
+
+
+def listed_plant_row(plant: Plant, sim: Simulator, now: datetime, schema: FieldSchema | None) -> Encoded:
+    """``plant_row`` as the shape (by ``schema``) and encode steps write it: the slot's part shaped and
+    encoded once, in pieces around the instant's fields, which alone are shaped and encoded per call
+    (a list's rows were shaped whole, nested figures and all, on every call)."""
+    backend = isolar(sim)
+    slot = backend.slot_answers.slot_of(plant, now)
+    key = ("listed_plant_row", sim.profile, plant.plant_id, id(schema))
+    kept = backend.slot_answers.get(key, slot)
+    if kept is None or kept[0] is not plant or kept[1] is not schema:
+        kept = (plant, schema, row_pieces(row_template(plant, sim, now), schema))
+        backend.slot_answers.put(key, slot, kept)
+    split: RowPieces | None = kept[2]
+    if split is None:
+        return shaped_bytes(plant_row(plant, sim, now), schema)
+    pieces, names = split
+    fields = compiled(schema).fields if schema is not None else {}
+    values = instant_values(plant, now, dict.fromkeys(names))
+    filled = [pieces[0]]
+    for name, piece in zip(names, pieces[1:], strict=True):
+        value = values[name]
+        filled += [dumps(fields[name].conform(value) if name in fields else value), piece]
+    return Encoded(b"".join(filled))
+
+
+# A row's encoded pieces around its instant's fields, and those fields' names.
+RowPieces = tuple[tuple[bytes, ...], tuple[str, ...]]
+# Stands in for an instant's field while a row template is shaped and encoded.
+MARKER = "\x00solarfakes-instant:{}\x00"
+
+
+def row_pieces(
+    template: dict[str, Any], schema: FieldSchema | None
+) -> tuple[tuple[bytes, ...], tuple[str, ...]] | None:
+    """The shaped, encoded template split where its instant's fields go, and those fields' names in the
+    order they come; None if a marker does not come out once and whole (then rows are shaped whole)."""
+    names = tuple(name for name in template if name in INSTANT_FIELDS or name == LOCAL_FIELD)
+    data = dumps(conform({**template, **{name: MARKER.format(name) for name in names}}, schema))
+    pieces: list[bytes] = []
+    for name in names:
+        marker = dumps(MARKER.format(name))
+        if data.count(marker) != 1:
+            return None
+        before, data = data.split(marker)
+        pieces.append(before)
+    return (*pieces, data), names
 
 
 def slot_row(backend: IsolarBackend, plant: Plant, sim: Simulator, now: datetime) -> dict[str, Any]:
@@ -131,7 +192,8 @@ def plant_list(call: RoutedCall, sim: Simulator) -> Page[Plant]:
     shares = set(str(call.args.get("share_type") or "0,1,2").split(","))
     chosen = [p for p in plants if name in p.name.lower() and (not types or str(ps_type(p)) in types)]
     chosen = [p for p in chosen if "1" in flags and "0" in shares]  # every plant is normal and the user's own
-    return Page(chosen, lambda p: plant_row(p, sim, call.now))
+    schema = row_schema_of(call.endpoint)
+    return Page(chosen, lambda p: listed_plant_row(p, sim, call.now, schema))
 
 
 def plant_detail(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
