@@ -178,7 +178,8 @@ class Meter:
                     self.note_refusal(limit, counter, now)
                 elif refused is None or not self.enforce:
                     self.charge(limit, counter, now)
-            self.forget_least_used()
+            if len(self.counters) > self.max_counters:
+                self.forget_least_used()
             # the charges above leave a refused counter as it was decided (only its refusals counted)
             return self.decide(*refused, now) if refused is not None and self.enforce else None
 

@@ -340,11 +340,14 @@ def validate(call: Call, spec: Spec) -> dict[str, Any]:
     endpoint = call.endpoint
     try:
         args = collect(call, spec, endpoint)
-        check_chosen_formats(endpoint, args, spec)
-        check_settings(endpoint, args)
+        if chosen_by_others(endpoint):  # the checks below, called only where they have work
+            check_chosen_formats(endpoint, args, spec)
+        if endpoint.setting_selector is not None:
+            check_settings(endpoint, args)
         for rule in endpoint.rules:
             check_rule(endpoint, rule, args, call.now)
-        check_pagination(endpoint, args)
+        if endpoint.pagination is not None:
+            check_pagination(endpoint, args)
     except Invalid as exc:
         if exc.code is None:
             raise HttpAnswer(
@@ -358,16 +361,20 @@ def collect(call: Call, spec: Spec, endpoint: Endpoint) -> dict[str, Any]:
     args: dict[str, Any] = {}
     for reader in readers_of(endpoint, spec):
         param = reader.param
-        value = call.raw_param(param.name, param.location)
+        name = param.name
+        value = call.raw_param(name, param.location)
         if value is None and reader.or_query:
-            value = call.query.get(param.name)
-        if is_empty(value):
+            value = call.query.get(name)
+        if value is None or (isinstance(value, str) and value.strip() == ""):  # is_empty, inline
             if param.required:
-                raise Invalid(param, f"{param.name} is required", reader.missing)
+                raise Invalid(param, f"{name} is required", reader.missing)
             if param.default is not None:
-                args[param.name] = param.default
+                args[name] = param.default
             continue
-        args[param.name] = coerced(reader, value)
+        if reader.plain_text and type(value) is str:
+            args[name] = value  # what ``coerced`` makes of a text for an unconstrained string parameter
+            continue
+        args[name] = coerced(reader, value)
     return args
 
 
@@ -383,6 +390,7 @@ class Reader:
     invalid: int | str | None
     impossible: int | str | None
     constrained: bool
+    plain_text: bool  # a string parameter with nothing to check: a text is taken as it is
 
 
 def reader_of(param: Param, spec: Spec) -> Reader:
@@ -391,7 +399,10 @@ def reader_of(param: Param, spec: Spec) -> Reader:
     # API's parameter error, even where the API has none for a malformed value.
     impossible = invalid if invalid is not None else spec.param_errors.get("missing")
     missing = param.missing_error or spec.param_errors.get("missing")
-    return Reader(param, param.location in ("form", "body"), missing, invalid, impossible, constrained(param))
+    checked = constrained(param)
+    plain_text = param.type == "string" and not checked
+    or_query = param.location in ("form", "body")
+    return Reader(param, or_query, missing, invalid, impossible, checked, plain_text)
 
 
 # By endpoint identity, each kept with its endpoint (and spec): specs are cached, so a few hundred at most.
