@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 import time
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qsl
 
@@ -102,6 +103,8 @@ class Simulator:
         self.work = FleetWork(cloud.lock)
         self.crashes = 0  # answers the simulator failed to produce since it started (never reset)
         self._backend: Any = None
+        # (the world's accounts of this API, how many, {key: {value: account}}), made on first lookup
+        self._accounts_index: tuple[list[Account], int, dict[str, dict[Any, Account]]] | None = None
 
     @property
     def world(self) -> World:
@@ -123,10 +126,24 @@ class Simulator:
         return self.codec_named(endpoint.codec) if endpoint is not None and endpoint.codec else self.codec
 
     def lookup(self, key: str, value: str) -> Account | None:
-        for account in self.cloud.world.accounts_of(self.api):
-            if (account.name if key == "name" else account.credentials.get(key)) == value:
-                return account
-        return None
+        """The first account whose ``key`` (its name, or a credential) is ``value``. Indexed by key over
+        the world's list of accounts (made once per world, never changed): authentication asks up to
+        five times a call."""
+        accounts = self.cloud.world.accounts_of(self.api)
+        index = self._accounts_index
+        if index is None or index[0] is not accounts or index[1] != len(accounts):
+            index = self._accounts_index = (accounts, len(accounts), {})
+        by_value = index[2].get(key)
+        if by_value is None:
+            by_value = index[2][key] = {}
+            for account in accounts:
+                found = account.name if key == "name" else account.credentials.get(key)
+                with suppress(TypeError):  # an unhashable credential (a list of serials) names no account
+                    by_value.setdefault(found, account)
+        try:
+            return by_value.get(value)
+        except TypeError:  # an unhashable value equals no credential text
+            return None
 
     def account_tokens(self) -> dict[str, str]:
         """The accounts' own long-lived tokens (issued with the account, not by a login)."""
