@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,57 @@ def render(template: Any, values: dict[str, Any]) -> Any:
     if isinstance(template, list):
         return [render(item, values) for item in template]
     return template
+
+
+CONSTANT, PLACEHOLDER, NESTED = 0, 1, 2
+
+
+def compiled_render(template: Any) -> Callable[[dict[str, Any]], Any]:
+    """``render`` of ``template`` as a function of the values, its walk decided once per template (kept
+    with it by identity): an envelope is rendered on every call."""
+    found = COMPILED_TEMPLATES.get(id(template))
+    if found is None or found[0] is not template:
+        if len(COMPILED_TEMPLATES) >= COMPILED_TEMPLATES_KEPT:
+            COMPILED_TEMPLATES.clear()
+        found = COMPILED_TEMPLATES[id(template)] = (template, compile_render(template))
+    return found[1]
+
+
+def compile_render(template: Any) -> Callable[[dict[str, Any]], Any]:
+    if isinstance(template, dict):
+        parts = [(key, *compile_part(value)) for key, value in template.items()]
+
+        def render_dict(values: dict[str, Any]) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            for key, kind, part in parts:
+                value = part if kind == CONSTANT else values.get(part, part) if kind == PLACEHOLDER else part(values)
+                if key == "$merge":
+                    if isinstance(value, dict):
+                        out.update(value)
+                    continue
+                out[key] = value
+            return out
+
+        return render_dict
+    if isinstance(template, list):
+        items = [compile_render(item) for item in template]
+        return lambda values: [item(values) for item in items]
+    if isinstance(template, str) and template.startswith("$"):
+        return lambda values: values.get(template, template)
+    return lambda values: template
+
+
+def compile_part(value: Any) -> tuple[int, Any]:
+    if isinstance(value, dict | list):
+        return NESTED, compile_render(value)
+    if isinstance(value, str) and value.startswith("$"):
+        return PLACEHOLDER, value
+    return CONSTANT, value
+
+
+# Compiled templates by identity, each kept with its template (specs are cached, so a few dozen).
+COMPILED_TEMPLATES: dict[int, tuple[Any, Callable[[dict[str, Any]], Any]]] = {}
+COMPILED_TEMPLATES_KEPT = 1024
 
 
 def envelope_of(spec: Spec, endpoint: Endpoint | None) -> Envelope:
@@ -142,7 +194,7 @@ def success_body(
         values[f"${key}"] = value
     values["$payload"] = payload
     values["$code"] = typed_code(envelope, envelope.success_code)
-    return envelope.success.http_status, render(template, values)
+    return envelope.success.http_status, compiled_render(template)(values)
 
 
 def error_body(

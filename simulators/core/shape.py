@@ -156,7 +156,7 @@ class Conformer:
         self.int_kept = not (self.number_as_text or self.number_as_float)
         self.float_kept = not (self.number_as_text or self.number_rounded)
         # the exact types of the values ``conform`` returns as they are, so callers skip the call
-        kept: set[type] = {type(None)}
+        kept: set[type] = {type(None), Encoded}  # Encoded JSON is shaped already: ``other`` leaves it
         kept |= {float} if self.float_kept else set()
         kept |= {int} if self.int_kept else set()
         kept |= set() if self.text_as_number else {str}
