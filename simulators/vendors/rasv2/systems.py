@@ -6,11 +6,15 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.pagination import row_schema_of
+from solarfakes.simulators.core.shape import shaped_bytes
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.vendors.rasv2.backend import ras, row_id, system_sn
 from solarfakes.simulators.world import Device, Plant
+from solarfakes.specs.model import FieldSchema
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -50,20 +54,21 @@ def system_list(call: RoutedCall, sim: Simulator) -> Page[Plant] | None:
     if sim.profile == "observed":
         extra |= {"HasNextPage": index < pages, "HasPreviousPage": index > 1}
     username = call.account.credentials["username"]
-    return Page(plants, lambda plant: kept_system_row(sim, plant, username), extra)
+    schema = row_schema_of(call.endpoint)
+    return Page(plants, lambda plant: kept_system_row(sim, plant, username, schema), extra)
 
 
-def kept_system_row(sim: Simulator, plant: Plant, username: str) -> dict[str, Any]:
-    """``system_row``, worked out once: nothing in it changes while the system exists (the pipeline
-    conforms a handler's rows into new dicts, so the kept one is never changed)."""
+def kept_system_row(sim: Simulator, plant: Plant, username: str, schema: FieldSchema | None) -> Encoded:
+    """``system_row``, worked out once and kept as the bytes the shape (by ``schema``) and encode steps
+    write of it: nothing in it changes while the system exists."""
     rows = ras(sim).rows
-    key = ("system", plant.plant_id, username, sim.profile)
+    key = ("system", plant.plant_id, username, sim.profile, id(schema))
     kept = rows.get(key, FOR_EVER)
-    if kept is not None and kept[0] is plant:
-        found: dict[str, Any] = kept[1]
+    if kept is not None and kept[0] is plant and kept[1] is schema:
+        found: Encoded = kept[2]
         return found
-    row = system_row(plant, username, sim.profile)
-    rows.put(key, FOR_EVER, (plant, row))
+    row = shaped_bytes(system_row(plant, username, sim.profile), schema)
+    rows.put(key, FOR_EVER, (plant, schema, row))
     return row
 
 
