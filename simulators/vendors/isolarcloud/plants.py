@@ -106,13 +106,34 @@ def listed_plant_row(plant: Plant, sim: Simulator, now: datetime, schema: FieldS
     if split is None:
         return shaped_bytes(plant_row(plant, sim, now), schema)
     pieces, names = split
-    fields = compiled(schema).fields if schema is not None else {}
-    values = instant_values(plant, now, dict.fromkeys(names))
+    texts = instant_texts(plant.timezone, now, names, schema)
     filled = [pieces[0]]
-    for name, piece in zip(names, pieces[1:], strict=True):
-        value = values[name]
-        filled += [dumps(fields[name].conform(value) if name in fields else value), piece]
+    for text, piece in zip(texts, pieces[1:], strict=True):
+        filled += [text, piece]
     return Encoded(b"".join(filled))
+
+
+def instant_texts(zone: str, now: datetime, names: tuple[str, ...], schema: FieldSchema | None) -> list[bytes]:
+    """The instant's fields of a row in ``zone``, shaped and encoded: the rows of one call in one zone
+    share them, so the last ones made for each zone are kept (with their schema, so its id stays its
+    own), for a bounded number of zones."""
+    key = (now, names, id(schema))
+    last = INSTANT_TEXTS.get(zone)
+    if last is not None and last[0] == key:
+        return last[2]
+    fields = compiled(schema).fields if schema is not None else {}
+    local = now.astimezone(ZoneInfo(zone))
+    values = {name: local.replace(tzinfo=None) if name == LOCAL_FIELD else local for name in names}
+    texts = [dumps(fields[name].conform(values[name]) if name in fields else values[name]) for name in names]
+    if len(INSTANT_TEXTS) >= INSTANT_ZONES_KEPT and zone not in INSTANT_TEXTS:
+        INSTANT_TEXTS.clear()
+    INSTANT_TEXTS[zone] = (key, schema, texts)
+    return texts
+
+
+# By zone, the last instant_texts made: ((instant, names, schema id), the schema, the texts).
+INSTANT_TEXTS: dict[str, tuple[tuple[datetime, tuple[str, ...], int], FieldSchema | None, list[bytes]]] = {}
+INSTANT_ZONES_KEPT = 256
 
 
 # A row's encoded pieces around its instant's fields, and those fields' names.
