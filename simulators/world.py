@@ -8,6 +8,7 @@ import calendar
 import copy
 import random
 import string
+from collections import deque
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -96,14 +97,26 @@ def fleet_battery(capacity_kwh: float, max_power_w: float, reserve_pct: float) -
 
 # What every plant's memo starts from: never handed out (no clock instant is None), so it can be shared.
 NO_INSTANT: tuple[datetime | None, dict[Hashable, Any]] = (None, {})
+# A clock may stand still (frozen, as in tests and the benchmark): a memo then keeps the figures of every
+# plant or device ever read at that instant. Both bounds make a memo start over, which costs a recomputation:
+FIGURES_KEPT = 256  # figures one memo keeps for one instant (a vendor's memo holds one per device read)
+MEMOS_KEPT = 4096  # memos that hold figures at all, process-wide: a 10,000-plant fleet read at one instant
+# kept about 1 KB per plant (its slot, energies and the day's slots they hold) for as long as the clock stood
+# Each fill, oldest first, by its instant (the very object: figures' ids are reused once freed, and the
+# window must not keep figures alive itself).
+FILLED_MEMOS: deque[tuple[InstantMemo, datetime]] = deque()
 
 
 class InstantMemo:
     """A plant's figures at one clock instant: a call asks some of them several times over, and every
     call asks them again while the clock stands still. Only UTC instants (a clock's) are kept: two
-    instants of another zone an hour apart compare equal in the hour its clocks turn back."""
+    instants of another zone an hour apart compare equal in the hour its clocks turn back.
+
+    Bounded: past ``limit`` figures it starts over, and only the memos of the last ``MEMOS_KEPT`` fills
+    keep theirs (a memo filled since its fill went out of the window keeps its newer figures)."""
 
     __slots__ = ("current",)
+    limit = FIGURES_KEPT
 
     def __init__(self) -> None:
         # One pair, replaced whole: a thread never sees another instant's figures. It starts as the shared
@@ -115,10 +128,23 @@ class InstantMemo:
         if instant.tzinfo is not UTC:
             return None
         kept, figures = self.current
-        if kept != instant:
+        if kept != instant or len(figures) >= self.limit:
             figures = {}
             self.current = (instant, figures)
+            forget_old_fills(self, instant)
         return figures
+
+
+def forget_old_fills(memo: InstantMemo, instant: datetime) -> None:
+    """Note ``memo``'s fill; empty the memo of the fill that leaves the window, unless filled again since."""
+    FILLED_MEMOS.append((memo, instant))  # deque appends and pops are atomic: no lock between threads
+    while len(FILLED_MEMOS) > MEMOS_KEPT:
+        try:
+            old, old_instant = FILLED_MEMOS.popleft()
+        except IndexError:  # another thread took the last one
+            break
+        if old.current[0] is old_instant:
+            old.current = NO_INSTANT
 
 
 @dataclass
