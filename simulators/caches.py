@@ -6,12 +6,13 @@ recently used results of a pure function while their estimated size stays within
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import weakref
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Sized
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sized
 from functools import wraps
 from typing import Any, Generic, ParamSpec, TypeVar
 
@@ -33,11 +34,32 @@ def slots_bytes(value: Sized) -> int:
     return 64 + SLOT_BYTES * len(value)
 
 
+CACHE_MB_ENV = "SOLARFAKES_CACHE_MB"
+DEFAULT_CACHE_MB = 4.0
+MB = 1 << 20
+
+
+def megabytes_from_env(name: str, default: float, environ: Mapping[str, str] = os.environ) -> int:
+    """Bytes of the megabytes the environment variable ``name`` gives (``default`` if unset or empty);
+    anything but a non-negative number is refused with a message naming the variable."""
+    text = environ.get(name, "").strip()
+    if not text:
+        return int(default * MB)
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 1 << 20:  # also NaN
+        raise ValueError(f"{name}={text!r}: give the megabytes as a number, 0 or more (default {default:g})")
+    return int(value * MB)
+
+
 # What every byte cache of the process holds together, on top of each one's own budget: each budget
-# suits what its cache keeps, this one what a process keeps at all. A server's RSS is about 50 MB
-# before its caches; with this and the journal's bound (core/journal.py) it stays within what issue 11
-# asks of a server however many plants are read.
-TOTAL_BYTES = 16 << 20
+# suits what its cache keeps, this one what a process keeps at all. A cache's entry is freed memory once
+# dropped, and Python keeps much of what it freed, so what the caches hold at most is what a server's RSS
+# grows by (with the journal's bound, core/journal.py). 4 MB hold a plant's 7-day history several times
+# over; a user who reads many plant-days again and again may give more by SOLARFAKES_CACHE_MB.
+TOTAL_BYTES = megabytes_from_env(CACHE_MB_ENV, DEFAULT_CACHE_MB)
 BUDGETS: weakref.WeakSet[ByteBudget[Any]] = weakref.WeakSet()
 TOTAL_LOCK = threading.Lock()
 
@@ -47,13 +69,21 @@ def cached_bytes() -> int:
     return sum(budget.bytes for budget in list(BUDGETS))
 
 
-def keep_total(limit: int = TOTAL_BYTES, budgets: Iterable[ByteBudget[Any]] | None = None) -> None:
+def keep_total(limit: int | None = None, budgets: Iterable[ByteBudget[Any]] | None = None) -> None:
     """Drop least recently used entries, from the fullest cache first, until the caches (default: all)
-    hold together at most ``limit`` bytes."""
+    hold together at most ``limit`` bytes (default: ``TOTAL_BYTES``)."""
+    limit = TOTAL_BYTES if limit is None else limit
     with TOTAL_LOCK:
         budgets = list(BUDGETS if budgets is None else budgets)
         while sum(budget.bytes for budget in budgets) > limit:
             max(budgets, key=lambda budget: budget.bytes).drop_oldest()
+
+
+def set_total_bytes(limit: int) -> None:
+    """What the caches may hold together from now on (what they hold past it is dropped at once)."""
+    global TOTAL_BYTES
+    TOTAL_BYTES = limit
+    keep_total()
 
 
 class ByteBudget(Generic[R]):

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from array import array
 from datetime import date, timedelta
 
+import pytest
+
+from solarfakes.simulators import caches
 from solarfakes.simulators.caches import (
     BUDGETS,
+    CACHE_MB_ENV,
     SLOT_BYTES,
     TOTAL_BYTES,
     ByteBudget,
@@ -15,7 +22,10 @@ from solarfakes.simulators.caches import (
     byte_cache,
     cached_bytes,
     keep_total,
+    megabytes_from_env,
+    set_total_bytes,
 )
+from solarfakes.simulators.core.journal import JOURNAL_MB_ENV, Journal
 from solarfakes.simulators.physics import Slot, pv_series, simulate_day
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.vendors.isolarcloud.readings import UNCAPPED_SUMS, uncapped_sums
@@ -104,3 +114,66 @@ def test_isolarcloud_day_sums_keep_no_more_slots_alive_than_the_total_allows() -
     alive = sum(isinstance(o, Slot) for o in gc.get_objects()) - before
     assert alive * SLOT_BYTES <= TOTAL_BYTES  # 800 days read: about 209,000 were alive before the bound
     assert UNCAPPED_SUMS in BUDGETS
+
+
+def test_the_total_is_read_from_the_environment_in_megabytes() -> None:
+    assert megabytes_from_env(CACHE_MB_ENV, 4, {}) == 4 << 20
+    assert megabytes_from_env(CACHE_MB_ENV, 4, {CACHE_MB_ENV: " "}) == 4 << 20
+    assert megabytes_from_env(CACHE_MB_ENV, 4, {CACHE_MB_ENV: "0.5"}) == 1 << 19
+    assert megabytes_from_env(CACHE_MB_ENV, 4, {CACHE_MB_ENV: "0"}) == 0
+    for bad in ("-1", "four", "nan", "inf", "1e99"):
+        with pytest.raises(ValueError, match=CACHE_MB_ENV):
+            megabytes_from_env(CACHE_MB_ENV, 4, {CACHE_MB_ENV: bad})
+
+
+def test_a_process_started_with_the_variable_keeps_its_caches_within_it() -> None:
+    code = (
+        "from solarfakes.simulators import caches\n"
+        "from solarfakes.simulators.physics import simulate_day\n"
+        "from solarfakes.simulators.vendors import VENDORS\n"
+        "from solarfakes.simulators.world import World\n"
+        "from datetime import date, timedelta\n"
+        "w = World(seed=1, plants=3, layouts={a: v.layout for a, v in VENDORS.items()})\n"
+        "for p in w.fleet('growatt_v1').values():\n"
+        "    for n in range(40): p.history(date(2026, 6, 1) + timedelta(days=n))\n"
+        "print(caches.TOTAL_BYTES, caches.cached_bytes())\n"
+    )
+    env = {**os.environ, CACHE_MB_ENV: "0.5"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    total, held = map(int, out.split())
+    assert total == 1 << 19
+    assert 0 < held <= total
+    refused = subprocess.run(
+        [sys.executable, "-c", "import solarfakes.simulators.caches"],
+        env={**os.environ, CACHE_MB_ENV: "lots"},
+        capture_output=True,
+        text=True,
+    )
+    assert refused.returncode != 0
+    assert f"{CACHE_MB_ENV}='lots'" in refused.stderr
+
+
+def test_a_new_total_drops_what_is_past_it_at_once_and_binds_later_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(caches, "TOTAL_BYTES", caches.TOTAL_BYTES)  # restored after the test
+    budget: ByteBudget[str] = ByteBudget(10_000, len)
+    for key in "abcdef":
+        budget.put(key, key * 100)
+    set_total_bytes(250)
+    assert cached_bytes() <= 250
+    budget.put("g", "g" * 100)
+    assert cached_bytes() <= 250
+    assert "g" in budget.entries
+    set_total_bytes(0)
+    budget.put("h", "h")
+    assert cached_bytes() == 0
+
+
+def test_the_journal_takes_its_default_bound_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(JOURNAL_MB_ENV, raising=False)
+    assert Journal().max_bytes == 2 << 20
+    monkeypatch.setenv(JOURNAL_MB_ENV, "0.25")
+    assert Journal().max_bytes == 1 << 18
+    assert Journal(max_bytes=1234).max_bytes == 1234
+    monkeypatch.setenv(JOURNAL_MB_ENV, "-3")
+    with pytest.raises(ValueError, match=JOURNAL_MB_ENV):
+        Journal()

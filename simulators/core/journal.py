@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl
 
+from solarfakes.simulators.caches import megabytes_from_env
 from solarfakes.simulators.core.codecs.json_bytes import loads
 
 BODY_LIMIT = 32 * 1024  # bodies past this keep only their head
@@ -167,14 +168,19 @@ class Page:
     next_after: int | None
 
 
-class Journal:
-    """Oldest entries go first once there are ``capacity`` of them or they hold ``max_bytes`` (8 MB: with
-    the byte caches' total, simulators/caches.py, what a server keeps stays within issue 11's RSS targets)."""
+JOURNAL_MB_ENV = "SOLARFAKES_JOURNAL_MB"
+DEFAULT_JOURNAL_MB = 2.0  # about a thousand calls of a few KB; with the caches' total (caches.py) what a
+# server keeps stays within issue 11's RSS target
 
-    def __init__(self, capacity: int = 10_000, max_bytes: int = 8 * 1024 * 1024) -> None:
+
+class Journal:
+    """Oldest entries go first once there are ``capacity`` of them or they hold ``max_bytes`` (default:
+    ``SOLARFAKES_JOURNAL_MB`` megabytes when the journal is made, else 2 MB)."""
+
+    def __init__(self, capacity: int = 10_000, max_bytes: int | None = None) -> None:
         self.entries: deque[Entry] = deque()
         self.capacity = capacity
-        self.max_bytes = max_bytes
+        self.max_bytes = megabytes_from_env(JOURNAL_MB_ENV, DEFAULT_JOURNAL_MB) if max_bytes is None else max_bytes
         self.bytes = 0
         self.ids = itertools.count(1)
         self.lock = threading.Lock()
