@@ -175,3 +175,31 @@ def test_a_big_apsystems_fleet_has_an_id_for_every_device() -> None:
     assert len(ids) == len(set(ids)) > 10_000
     assert all(len(sn) == 12 and sn[:3] in ("216", "902") for p in fleet.values() for sn in
                [d.sn for d in p.devices if d.kind in ("ecu", "inverter")])  # fmt: skip
+
+
+def test_a_frozen_serial_style_draws_exactly_what_an_unfrozen_one_draws() -> None:
+    """A built fleet keeps its serials as a sorted tuple; later draws (writes adding devices) still never
+    repeat one, and are the very draws the set gave."""
+    plain, frozen = SerialStyle(random.Random(7)), SerialStyle(random.Random(7))
+    first = [plain.make("Q", 2) for _ in range(60)]
+    assert [frozen.make("Q", 2) for _ in range(60)] == first
+    frozen.freeze()
+    assert frozen.used == set()
+    assert list(frozen.seeded) == sorted(first)
+    later = [plain.make("Q", 2) for _ in range(30)]
+    assert [frozen.make("Q", 2) for _ in range(30)] == later
+    assert not set(later) & set(first)
+    frozen.freeze()  # twice: what it held stays
+    assert len(frozen.seeded) == 90
+
+
+def test_a_built_fleet_keeps_its_serials_frozen_and_its_plants_share_empty_containers() -> None:
+    world = World(seed=1, plants=30, layouts=LAYOUTS)
+    fleet = world.fleet("growatt_v1")
+    serials = world.generators("growatt_v1").serials
+    sns = sorted(d.sn for plant in fleet.values() for d in plant.devices)
+    assert list(serials.seeded) == sns
+    assert serials.used == set()
+    plant = next(iter(fleet.values()))
+    assert plant.battery_commands == ()
+    assert plant.day_counters is None
