@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 import weakref
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sized
 from functools import wraps
-from typing import Any, Generic, ParamSpec, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar, cast
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -35,7 +36,7 @@ def slots_bytes(value: Sized) -> int:
 
 
 CACHE_MB_ENV = "SOLARFAKES_CACHE_MB"
-DEFAULT_CACHE_MB = 4.0
+DEFAULT_CACHE_MB = 8.0
 MB = 1 << 20
 
 
@@ -57,8 +58,10 @@ def megabytes_from_env(name: str, default: float, environ: Mapping[str, str] = o
 # What every byte cache of the process holds together, on top of each one's own budget: each budget
 # suits what its cache keeps, this one what a process keeps at all. A cache's entry is freed memory once
 # dropped, and Python keeps much of what it freed, so what the caches hold at most is what a server's RSS
-# grows by (with the journal's bound, core/journal.py). 4 MB hold a plant's 7-day history several times
-# over; a user who reads many plant-days again and again may give more by SOLARFAKES_CACHE_MB.
+# grows by (with the journal's bound, core/journal.py). The fullest cache gives way first, so the largest
+# week of rows (ras/v2, 2.6 MB) must not be the fullest of all: with 4 MB it was, and a week read again
+# was built again (227 ms, 12 ms kept). A user who reads many plant-days again and again may give more
+# by SOLARFAKES_CACHE_MB.
 TOTAL_BYTES = megabytes_from_env(CACHE_MB_ENV, DEFAULT_CACHE_MB)
 BUDGETS: weakref.WeakSet[ByteBudget[Any]] = weakref.WeakSet()
 TOTAL_LOCK = threading.Lock()
@@ -73,10 +76,57 @@ def keep_total(limit: int | None = None, budgets: Iterable[ByteBudget[Any]] | No
     """Drop least recently used entries, from the fullest cache first, until the caches (default: all)
     hold together at most ``limit`` bytes (default: ``TOTAL_BYTES``)."""
     limit = TOTAL_BYTES if limit is None else limit
+    dropped = False
     with TOTAL_LOCK:
         budgets = list(BUDGETS if budgets is None else budgets)
         while sum(budget.bytes for budget in budgets) > limit:
             max(budgets, key=lambda budget: budget.bytes).drop_oldest()
+            dropped = True
+    if dropped:
+        release_freed_memory()
+
+
+# The C library keeps what Python frees in its heaps (anything past 512 bytes: arrays, bytes, the tables
+# of dicts and lists) for reuse; a full cache drops entries as fast as it adds them, and the answers of
+# long histories come and go, so a server's RSS stayed about 10 MB above what it held. glibc's
+# malloc_trim gives the free pages back (about a millisecond); at most once per interval, after a drop.
+TRIM_INTERVAL_SECONDS = 5.0
+_trim: list[Any] = []  # [malloc_trim or None, when it last ran], found on first use
+_trim_lock = threading.Lock()
+
+
+def release_freed_memory(now: float | None = None) -> bool:
+    """Give the C library's free pages back to the system (glibc only), at most once per interval;
+    whether it ran."""
+    now = time.monotonic() if now is None else now
+    if not _trim_lock.acquire(blocking=False):
+        return False  # another thread is at it
+    try:
+        if not _trim:
+            _trim.extend((malloc_trim_function(), -TRIM_INTERVAL_SECONDS))
+        trim, last = _trim
+        if trim is None or now - last < TRIM_INTERVAL_SECONDS:
+            return False
+        _trim[1] = now
+        trim(0)
+        return True
+    finally:
+        _trim_lock.release()
+
+
+def malloc_trim_function() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, or None where the C library has none (macOS, musl, Windows)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes  # here: only a process whose caches fill pays for it
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return cast(Callable[[int], int], trim)
 
 
 def set_total_bytes(limit: int) -> None:

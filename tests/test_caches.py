@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import platform
 import subprocess
 import sys
 from array import array
@@ -22,7 +23,9 @@ from solarfakes.simulators.caches import (
     byte_cache,
     cached_bytes,
     keep_total,
+    malloc_trim_function,
     megabytes_from_env,
+    release_freed_memory,
     set_total_bytes,
 )
 from solarfakes.simulators.core.journal import JOURNAL_MB_ENV, Journal
@@ -177,3 +180,33 @@ def test_the_journal_takes_its_default_bound_from_the_environment(monkeypatch: p
     monkeypatch.setenv(JOURNAL_MB_ENV, "-3")
     with pytest.raises(ValueError, match=JOURNAL_MB_ENV):
         Journal()
+
+
+def test_freed_memory_is_given_back_at_most_once_per_interval(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(caches, "_trim", [calls.append, -caches.TRIM_INTERVAL_SECONDS])
+    assert release_freed_memory(now=100.0)
+    assert not release_freed_memory(now=100.0 + caches.TRIM_INTERVAL_SECONDS / 2)
+    assert release_freed_memory(now=100.0 + caches.TRIM_INTERVAL_SECONDS)
+    assert calls == [0, 0]
+
+
+def test_caches_that_drop_entries_give_freed_memory_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(caches, "_trim", [calls.append, -1e12])
+    budget: ByteBudget[str] = ByteBudget(10_000, len)
+    budget.entries["a"], budget.bytes = ("a" * 300, 300), 300
+    keep_total(1000, [budget])  # nothing to drop: nothing to give back
+    assert calls == []
+    keep_total(100, [budget])
+    assert calls == [0]
+    assert budget.bytes == 0
+
+
+def test_glibc_has_malloc_trim_and_other_c_libraries_are_left_alone() -> None:
+    found = malloc_trim_function()
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert found is not None
+        assert found(0) in (0, 1)
+    elif not sys.platform.startswith("linux"):
+        assert found is None
