@@ -6,6 +6,7 @@ recently used results of a pure function while their estimated size stays within
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import threading
@@ -58,13 +59,13 @@ def megabytes_from_env(name: str, default: float, environ: Mapping[str, str] = o
 # What every byte cache of the process holds together, on top of each one's own budget: each budget
 # suits what its cache keeps, this one what a process keeps at all. A cache's entry is freed memory once
 # dropped, and Python keeps much of what it freed, so what the caches hold at most is what a server's RSS
-# grows by (with the journal's bound, core/journal.py). The fullest cache gives way first, so the largest
-# week of rows (ras/v2, 2.6 MB) must not be the fullest of all: with 4 MB it was, and a week read again
-# was built again (227 ms, 12 ms kept). A user who reads many plant-days again and again may give more
-# by SOLARFAKES_CACHE_MB.
+# grows by (with the journal's bound, core/journal.py). 8 MB hold the largest week of rows (ras/v2,
+# 2.6 MB) beside the days it is built from; a user who reads many plant-days again and again may give
+# more by SOLARFAKES_CACHE_MB.
 TOTAL_BYTES = megabytes_from_env(CACHE_MB_ENV, DEFAULT_CACHE_MB)
 BUDGETS: weakref.WeakSet[ByteBudget[Any]] = weakref.WeakSet()
 TOTAL_LOCK = threading.Lock()
+USES = itertools.count()  # when an entry was last used, across caches (next() is atomic under the GIL)
 
 
 def cached_bytes() -> int:
@@ -73,14 +74,18 @@ def cached_bytes() -> int:
 
 
 def keep_total(limit: int | None = None, budgets: Iterable[ByteBudget[Any]] | None = None) -> None:
-    """Drop least recently used entries, from the fullest cache first, until the caches (default: all)
-    hold together at most ``limit`` bytes (default: ``TOTAL_BYTES``)."""
+    """Drop the least recently used entries of all the caches (default: all) until they hold together at
+    most ``limit`` bytes (default: ``TOTAL_BYTES``). Across caches, not from the fullest first: that one
+    was often the cache of the largest entries (a ras/v2 week of rows), which lost the week being read."""
     limit = TOTAL_BYTES if limit is None else limit
     dropped = False
     with TOTAL_LOCK:
         budgets = list(BUDGETS if budgets is None else budgets)
         while sum(budget.bytes for budget in budgets) > limit:
-            max(budgets, key=lambda budget: budget.bytes).drop_oldest()
+            holding = [(use, n) for n, budget in enumerate(budgets) if (use := budget.oldest_use()) is not None]
+            if not holding:
+                break
+            budgets[min(holding)[1]].drop_oldest()
             dropped = True
     if dropped:
         release_freed_memory()
@@ -143,6 +148,7 @@ class ByteBudget(Generic[R]):
         self.max_bytes = max_bytes
         self.size_of = size_of
         self.entries: OrderedDict[Hashable, tuple[R, int]] = OrderedDict()
+        self.used: dict[Hashable, int] = {}  # each entry's last use (USES)
         self.bytes = 0
         self.lock = threading.Lock()  # a cloud may compute from more than one thread
         BUDGETS.add(self)
@@ -152,6 +158,7 @@ class ByteBudget(Generic[R]):
             found = self.entries.get(key)
             if found is not None:
                 self.entries.move_to_end(key)
+                self.used[key] = next(USES)
             return found
 
     def put(self, key: Hashable, value: R) -> None:
@@ -163,21 +170,33 @@ class ByteBudget(Generic[R]):
             if old is not None:
                 self.bytes -= old[1]
             self.entries[key] = (value, size)
+            self.used[key] = next(USES)
             self.bytes += size
             while self.bytes > self.max_bytes:
-                _, (_, dropped) = self.entries.popitem(last=False)
-                self.bytes -= dropped
+                self.pop_oldest()
         keep_total()  # outside this cache's lock: it may drop from another cache, under that one's
+
+    def pop_oldest(self) -> None:
+        key, (_, dropped) = self.entries.popitem(last=False)
+        self.used.pop(key, None)
+        self.bytes -= dropped
+
+    def oldest_use(self) -> int | None:
+        """When this cache's least recently used entry was last used (None: it holds none)."""
+        with self.lock:
+            if not self.entries:
+                return None
+            return self.used.get(next(iter(self.entries)), -1)
 
     def drop_oldest(self) -> None:
         with self.lock:
             if self.entries:
-                _, (_, dropped) = self.entries.popitem(last=False)
-                self.bytes -= dropped
+                self.pop_oldest()
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.used.clear()
             self.bytes = 0
 
 

@@ -76,7 +76,7 @@ def test_the_physics_caches_stay_within_their_budgets() -> None:
         assert cached.cache.bytes == sum(size for _, size in cached.cache.entries.values())
 
 
-def test_the_caches_together_stay_within_the_total_dropping_from_the_fullest_first() -> None:
+def test_the_caches_together_stay_within_the_total_dropping_the_least_recently_used_of_all_first() -> None:
     small: ByteBudget[str] = ByteBudget(1000, len)
     large: ByteBudget[str] = ByteBudget(1000, len)
     for key in "abc":
@@ -84,12 +84,14 @@ def test_the_caches_together_stay_within_the_total_dropping_from_the_fullest_fir
     for key in "wxyz":
         large.put(key, key * 100)
     keep_total(450, [small, large])
-    assert (small.bytes, large.bytes) == (150, 300)
-    assert list(large.entries) == ["x", "y", "z"], "the fullest cache loses its oldest entries first"
-    keep_total(200, [small, large])  # large loses x and y, then small is the fuller and loses a
+    assert (small.bytes, large.bytes) == (50, 400), "a and b were used before anything of the large cache"
+    assert list(small.entries) == ["c"]
+    assert large.get("w") is not None  # read again: now the most recently used of all
+    keep_total(200, [small, large])  # c, then x and y go
     assert small.bytes + large.bytes <= 200
-    assert list(large.entries) == ["z"]
-    assert list(small.entries) == ["b", "c"]
+    assert list(small.entries) == []
+    assert list(large.entries) == ["z", "w"]
+    assert set(large.used) == {"z", "w"}
 
 
 def test_reading_many_plant_days_keeps_every_cache_together_within_the_total() -> None:
