@@ -134,6 +134,27 @@ def malloc_trim_function() -> Callable[[int], int] | None:
     return cast(Callable[[int], int], trim)
 
 
+# glibc gives each thread that allocates its own heap (up to 8 per core), and a heap keeps what was freed
+# in it; the server's worker threads (offload.py) added about 9 MB of such heaps under concurrent load.
+M_ARENA_MAX = -8  # mallopt's parameter number in glibc's malloc.h
+
+
+def cap_malloc_arenas(count: int = 2) -> bool:
+    """At most ``count`` C heaps for the process's threads (glibc only; call before threads start);
+    whether the C library took it."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    return bool(mallopt(M_ARENA_MAX, count))
+
+
 def set_total_bytes(limit: int) -> None:
     """What the caches may hold together from now on (what they hold past it is dropped at once)."""
     global TOTAL_BYTES

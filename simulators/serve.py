@@ -17,6 +17,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from solarfakes.simulators.caches import cap_malloc_arenas
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.offload import favour_the_loop
 from solarfakes.simulators.core.state_file import StateError
@@ -272,6 +273,7 @@ def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
         # it leaves the collector's passes for good (a caller that kept it on, a test, keeps its own heap).
         gc.freeze()
         gc.enable()
+    cap_malloc_arenas()
     favour_the_loop()  # heavy calls compute on worker threads; health and small calls stay prompt (offload.py)
     try:
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn raises Ctrl-C again once it has shut down

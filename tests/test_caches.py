@@ -212,3 +212,11 @@ def test_glibc_has_malloc_trim_and_other_c_libraries_are_left_alone() -> None:
         assert found(0) in (0, 1)
     elif not sys.platform.startswith("linux"):
         assert found is None
+
+
+def test_the_c_heaps_of_threads_are_capped_on_glibc_and_left_alone_elsewhere() -> None:
+    """In a child process: the cap is process-wide and must come before threads start."""
+    code = "from solarfakes.simulators.caches import cap_malloc_arenas; print(cap_malloc_arenas(2))"
+    taken = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert taken == str(glibc)
