@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
+from solarfakes.simulators.core.identity import per_object
 from solarfakes.specs.model import Endpoint, Envelope, EnvelopeShape, Spec
 from solarfakes.specs.schemas import typed_code
 
@@ -33,15 +34,11 @@ def render(template: Any, values: dict[str, Any]) -> Any:
 CONSTANT, PLACEHOLDER, NESTED = 0, 1, 2
 
 
+@per_object(1024)
 def compiled_render(template: Any) -> Callable[[dict[str, Any]], Any]:
-    """``render`` of ``template`` as a function of the values, its walk decided once per template (kept
-    with it by identity): an envelope is rendered on every call."""
-    found = COMPILED_TEMPLATES.get(id(template))
-    if found is None or found[0] is not template:
-        if len(COMPILED_TEMPLATES) >= COMPILED_TEMPLATES_KEPT:
-            COMPILED_TEMPLATES.clear()
-        found = COMPILED_TEMPLATES[id(template)] = (template, compile_render(template))
-    return found[1]
+    """``render`` of ``template`` as a function of the values, its walk decided once per template: an
+    envelope is rendered on every call."""
+    return compile_render(template)
 
 
 def compile_render(template: Any) -> Callable[[dict[str, Any]], Any]:
@@ -74,11 +71,6 @@ def compile_part(value: Any) -> tuple[int, Any]:
     if isinstance(value, str) and value.startswith("$"):
         return PLACEHOLDER, value
     return CONSTANT, value
-
-
-# Compiled templates by identity, each kept with its template (specs are cached, so a few dozen).
-COMPILED_TEMPLATES: dict[int, tuple[Any, Callable[[dict[str, Any]], Any]]] = {}
-COMPILED_TEMPLATES_KEPT = 1024
 
 
 def envelope_of(spec: Spec, endpoint: Endpoint | None) -> Envelope:
@@ -139,15 +131,7 @@ def placeholders(template: Any) -> frozenset[str]:
     return frozenset()
 
 
-# Each success template's placeholders, by its identity (kept with it, so the id stays its own).
-TEMPLATE_NAMES: dict[int, tuple[Any, frozenset[str]]] = {}
-
-
-def template_names(template: Any) -> frozenset[str]:
-    found = TEMPLATE_NAMES.get(id(template))
-    if found is None or found[0] is not template:
-        found = TEMPLATE_NAMES[id(template)] = (template, placeholders(template))
-    return found[1]
+template_names = per_object()(placeholders)  # each success template's placeholders
 
 
 def merged_names(template: Any) -> frozenset[str]:
@@ -164,15 +148,12 @@ def merged_names(template: Any) -> frozenset[str]:
 def payload_placed(spec: Spec, endpoint: Endpoint) -> bool:
     """Whether the success envelope places ``$payload`` as a value (so it may be ``Encoded`` JSON), not
     merges its keys into the body (Growatt's documented profile), which needs it as a dict."""
-    template = envelope_of(spec, endpoint).success.body
-    found = MERGED_PAYLOAD.get(id(template))
-    if found is None or found[0] is not template:
-        found = MERGED_PAYLOAD[id(template)] = (template, "$payload" not in merged_names(template))
-    return found[1]
+    return places_payload(envelope_of(spec, endpoint).success.body)
 
 
-# Whether each success template places $payload as a value, by its identity (kept with it).
-MERGED_PAYLOAD: dict[int, tuple[Any, bool]] = {}
+@per_object()
+def places_payload(template: Any) -> bool:
+    return "$payload" not in merged_names(template)
 
 
 def success_body(

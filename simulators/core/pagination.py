@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from solarfakes.simulators.core.identity import per_object
 from solarfakes.specs.model import Endpoint, FieldSchema
 
 if TYPE_CHECKING:
@@ -49,17 +50,11 @@ def lay_out(page: Page[Any], endpoint: Endpoint, args: dict[str, Any]) -> dict[s
     return ordered
 
 
-# By endpoint identity, each kept with its endpoint (specs are cached, so a few hundred at most).
-KEY_ORDERS: dict[int, tuple[Endpoint, dict[str, int]]] = {}
-
-
+@per_object()
 def key_order(endpoint: Endpoint) -> dict[str, int]:
     """The position of each key its response schema lists, worked out once per endpoint."""
-    found = KEY_ORDERS.get(id(endpoint))
-    if found is None or found[0] is not endpoint:
-        listed = (endpoint.response.schema_.properties or {}).keys()
-        found = KEY_ORDERS[id(endpoint)] = (endpoint, {key: index for index, key in enumerate(listed)})
-    return found[1]
+    listed = (endpoint.response.schema_.properties or {}).keys()
+    return {key: index for index, key in enumerate(listed)}
 
 
 def put(payload: dict[str, Any], dotted: str, value: Any) -> None:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
+from solarfakes.simulators.core.identity import per_object
 from solarfakes.specs.model import Endpoint, FieldSchema, Param, Rule, SettingValue, Spec
 from solarfakes.specs.timeformats import TIME_FORMATS, parse_moment, regex_for
 
@@ -72,26 +73,12 @@ def coerced(reader: Reader, value: Any) -> Any:
     return value
 
 
-# By parameter identity, each kept with its parameter (specs are cached, so a few thousand at most).
-CONSTRAINED: dict[int, tuple[Param, bool]] = {}
-
-
+@per_object()
 def constrained(param: Param) -> bool:
     """Whether ``param`` has anything for ``check_constraints`` to check (most have none)."""
-    found = CONSTRAINED.get(id(param))
-    if found is None or found[0] is not param:
-        limits = (
-            param.enum,
-            param.minimum,
-            param.maximum,
-            param.max_length,
-            param.min_items,
-            param.max_items,
-            param.items,
-        )
-        checks = any(v is not None for v in limits) or bool(param.pattern) or param.format in TIME_FORMATS
-        found = CONSTRAINED[id(param)] = (param, checks or param.type == "array")
-    return found[1]
+    limits = (param.enum, param.minimum, param.maximum, param.max_length, param.min_items, param.max_items, param.items)
+    checks = any(v is not None for v in limits) or bool(param.pattern) or param.format in TIME_FORMATS
+    return checks or param.type == "array"
 
 
 def fits_layout(value: str, fmt: str) -> bool:
@@ -207,17 +194,10 @@ def check_chosen_formats(endpoint: Endpoint, args: dict[str, Any], spec: Spec) -
             raise Invalid(param, problem, param.invalid_error or spec.param_errors.get("invalid"))
 
 
-# By endpoint identity, each kept with its endpoint.
-CHOSEN_BY_OTHERS: dict[int, tuple[Endpoint, list[Param]]] = {}
-
-
+@per_object()
 def chosen_by_others(endpoint: Endpoint) -> list[Param]:
     """The parameters whose layout another parameter chooses (``format_by``), listed once per endpoint."""
-    found = CHOSEN_BY_OTHERS.get(id(endpoint))
-    if found is None or found[0] is not endpoint:
-        chosen = [param for param in endpoint.params if param.format_by is not None]
-        found = CHOSEN_BY_OTHERS[id(endpoint)] = (endpoint, chosen)
-    return found[1]
+    return [param for param in endpoint.params if param.format_by is not None]
 
 
 def check_not_future(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: datetime) -> None:

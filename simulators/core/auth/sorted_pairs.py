@@ -17,6 +17,7 @@ from typing import Any
 from solarfakes.simulators.core.auth.base import AuthScheme, check_session, check_window
 from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.identity import per_object
 from solarfakes.simulators.core.tokens import Session
 from solarfakes.simulators.world import Account
 from solarfakes.specs import crypto
@@ -68,17 +69,10 @@ class Progress:
         return "" if value is None else str(value).strip()
 
 
-# By endpoint identity, each kept with its endpoint (specs are cached, so a few hundred at most).
-NUMERIC_PARAMS: dict[int, tuple[Endpoint, frozenset[str]]] = {}
-
-
+@per_object()
 def numeric_params(endpoint: Endpoint) -> frozenset[str]:
     """The names of ``endpoint``'s number parameters, which Json.NET binds (and so signs) as numbers."""
-    found = NUMERIC_PARAMS.get(id(endpoint))
-    if found is None or found[0] is not endpoint:
-        names = frozenset(p.name for p in endpoint.params if p.type in ("integer", "number"))
-        found = NUMERIC_PARAMS[id(endpoint)] = (endpoint, names)
-    return found[1]
+    return frozenset(p.name for p in endpoint.params if p.type in ("integer", "number"))
 
 
 class SortedPairs(AuthScheme[SortedPairsAuth]):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.identity import per_object
 from solarfakes.simulators.core.shape import conform
 from solarfakes.simulators.day_rows import ITEMS, encoded, row_schema
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
@@ -108,25 +109,16 @@ def resolve(call: RoutedCall, sim: Simulator, device_type: int | None) -> tuple[
 def listed_point_keys(call: RoutedCall) -> list[str]:
     """The p-keys the spec lists in a device_point: each answer carries them all, null where the device has
     no value (the 2.6.5 sample; a live answer, github:Afrouper/sungrow-api-client realtimeDataResponse.json).
-    Read from the schema once (kept with it, so the id stays its own; specs are cached, so few)."""
-    schema = call.endpoint.response.schema_
-    found = LISTED_KEYS.get(id(schema))
-    if found is None or found[0] is not schema:
-        if len(LISTED_KEYS) >= LISTED_KEYS_KEPT:
-            LISTED_KEYS.clear()
-        found = LISTED_KEYS[id(schema)] = (schema, point_keys_of(schema))
-    return found[1]
+    Read from the schema once per schema."""
+    return point_keys_of(call.endpoint.response.schema_)
 
 
+@per_object(64)
 def point_keys_of(schema: FieldSchema) -> list[str]:
     rows = (schema.properties or {}).get("device_point_list")
     point = (rows.items.properties or {}).get("device_point") if rows is not None and rows.items else None
     keys = (point.properties or {}) if point is not None else {}
     return [key for key in keys if key[:1] == "p" and key[1:].isdigit()]
-
-
-LISTED_KEYS: dict[int, tuple[FieldSchema, list[str]]] = {}
-LISTED_KEYS_KEPT = 64
 
 
 def listed_device_point(backend: IsolarBackend, device: IsoDevice, call: RoutedCall) -> Encoded:
