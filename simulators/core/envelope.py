@@ -14,21 +14,9 @@ from solarfakes.specs.schemas import typed_code
 
 
 def render(template: Any, values: dict[str, Any]) -> Any:
-    if isinstance(template, str) and template.startswith("$") and template in values:
-        return values[template]
-    if isinstance(template, dict):
-        out: dict[str, Any] = {}
-        for key, value in template.items():
-            if key == "$merge":
-                merged = render(value, values)
-                if isinstance(merged, dict):
-                    out.update(merged)
-                continue
-            out[key] = render(value, values)
-        return out
-    if isinstance(template, list):
-        return [render(item, values) for item in template]
-    return template
+    """``template`` (a spec's envelope or error body) with its ``$names`` filled from ``values``; a
+    ``$merge`` key's dict is merged into its parent, and a name without a value stays as written."""
+    return compiled_render(template)(values)
 
 
 CONSTANT, PLACEHOLDER, NESTED = 0, 1, 2
@@ -175,7 +163,7 @@ def success_body(
         values[f"${key}"] = value
     values["$payload"] = payload
     values["$code"] = typed_code(envelope, envelope.success_code)
-    return envelope.success.http_status, compiled_render(template)(values)
+    return envelope.success.http_status, render(template, values)
 
 
 def error_body(
