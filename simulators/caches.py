@@ -121,17 +121,23 @@ def release_freed_memory(now: float | None = None) -> bool:
 
 def malloc_trim_function() -> Callable[[int], int] | None:
     """glibc's malloc_trim, or None where the C library has none (macOS, musl, Windows)."""
+    return cast(Callable[[int], int] | None, glibc_function("malloc_trim", ["c_size_t"]))
+
+
+def glibc_function(name: str, argument_types: list[str]) -> Any:
+    """The C library's function ``name`` taking ``argument_types`` (ctypes names) and returning an int,
+    or None off Linux or where the C library has no such function."""
     if not sys.platform.startswith("linux"):
         return None
-    import ctypes  # here: only a process whose caches fill pays for it
+    import ctypes  # here: only a process that calls the C library pays for it
 
     try:
-        trim = ctypes.CDLL(None).malloc_trim
+        function = ctypes.CDLL(None)[name]
     except (OSError, AttributeError):
         return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    return cast(Callable[[int], int], trim)
+    function.argtypes = [getattr(ctypes, kind) for kind in argument_types]
+    function.restype = ctypes.c_int
+    return function
 
 
 # glibc gives each thread that allocates its own heap (up to 8 per core), and a heap keeps what was freed
@@ -142,17 +148,8 @@ M_ARENA_MAX = -8  # mallopt's parameter number in glibc's malloc.h
 def cap_malloc_arenas(count: int = 2) -> bool:
     """At most ``count`` C heaps for the process's threads (glibc only; call before threads start);
     whether the C library took it."""
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes
-
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return False
-    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-    mallopt.restype = ctypes.c_int
-    return bool(mallopt(M_ARENA_MAX, count))
+    mallopt = glibc_function("mallopt", ["c_int", "c_int"])
+    return mallopt is not None and bool(mallopt(M_ARENA_MAX, count))
 
 
 def set_total_bytes(limit: int) -> None:
