@@ -169,8 +169,7 @@ class Page:
 
 
 JOURNAL_MB_ENV = "SOLARFAKES_JOURNAL_MB"
-DEFAULT_JOURNAL_MB = 2.0  # about a thousand calls of a few KB; with the caches' total (caches.py) what a
-# server keeps stays within issue 11's RSS target
+DEFAULT_JOURNAL_MB = 2.0  # about a thousand calls of a few KB: a server's RSS is part of issue 11's targets
 
 
 class Journal:

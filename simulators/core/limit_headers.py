@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from solarfakes.simulators.core.identity import per_object
 from solarfakes.simulators.core.meter import Meter
 from solarfakes.specs.model import Limit
 
@@ -25,19 +26,14 @@ def limit_headers(meter: Meter, account: str, endpoint_id: str, params: dict[str
     return headers
 
 
-# Each limit's headers in the spec's order, with its capacity and rate (they never change), and the names
-# of its remaining-calls headers; by the limit's identity, kept with it (specs are cached: few limits).
-FIXED: dict[int, tuple[Limit, dict[str, str], tuple[str, ...]]] = {}
-
-
+@per_object()
 def fixed_headers(limit: Limit) -> tuple[dict[str, str], tuple[str, ...]]:
-    found = FIXED.get(id(limit))
-    if found is None or found[0] is not limit:
-        values = {"capacity": capacity(limit), "rate": rate(limit)}
-        roles = (limit.headers or {}).items()
-        fixed = {name: values.get(role, "") for role, name in roles}
-        found = FIXED[id(limit)] = (limit, fixed, tuple(name for role, name in roles if role == "remaining"))
-    return found[1], found[2]
+    """The limit's headers in the spec's order, with its capacity and rate (they never change), and the
+    names of its remaining-calls headers, whose places hold ""."""
+    values = {"capacity": capacity(limit), "rate": rate(limit)}
+    roles = (limit.headers or {}).items()
+    fixed = {name: values.get(role, "") for role, name in roles}
+    return fixed, tuple(name for role, name in roles if role == "remaining")
 
 
 def capacity(limit: Limit) -> str:

@@ -385,9 +385,9 @@ def reader_of(param: Param, spec: Spec) -> Reader:
     return Reader(param, or_query, missing, invalid, impossible, checked, plain_text)
 
 
-# By endpoint identity, each kept with its endpoint (and spec): specs are cached, so a few hundred at most.
+# By endpoint identity, each kept with its endpoint and spec (per_object takes one object; a reader also
+# reads the spec's parameter errors): specs are cached, so a few hundred at most.
 READERS: dict[int, tuple[Endpoint, Spec, list[Reader]]] = {}
-PARAMS: dict[int, tuple[Endpoint, dict[str, Param]]] = {}
 
 
 def readers_of(endpoint: Endpoint, spec: Spec) -> list[Reader]:
@@ -397,12 +397,10 @@ def readers_of(endpoint: Endpoint, spec: Spec) -> list[Reader]:
     return found[2]
 
 
+@per_object()
 def params_of(endpoint: Endpoint) -> dict[str, Param]:
     """The endpoint's parameters by name (rules and setting tables name them), made once per endpoint."""
-    found = PARAMS.get(id(endpoint))
-    if found is None or found[0] is not endpoint:
-        found = PARAMS[id(endpoint)] = (endpoint, {p.name: p for p in endpoint.params})
-    return found[1]
+    return {p.name: p for p in endpoint.params}
 
 
 def check_pagination(endpoint: Endpoint, args: dict[str, Any]) -> None:
