@@ -16,13 +16,17 @@ import socket
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from solarfakes.simulators.caches import cap_malloc_arenas
+from solarfakes.simulators.caches import cap_malloc_arenas, release_freed_memory
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.offload import favour_the_loop
 from solarfakes.simulators.core.state_file import StateError
 from solarfakes.simulators.requestlog import LOG_FORMATS, REQUEST_LOGGER, configure_logging, log_requests
 from solarfakes.specs.names import API_IDS, PROFILES
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Receive, Scope, Send
 
 ADMIN_TOKEN_ENV = "SOLARFAKES_ADMIN_TOKEN"
 
@@ -205,6 +209,20 @@ def open_to_others_warning(host: str, admin_token: str | None) -> str | None:
     )
 
 
+def giving_back_freed_memory(app: ASGIApp) -> ASGIApp:
+    """``app``, giving the C library's free pages back to the system after a request at most once per
+    ``TRIM_INTERVAL_SECONDS`` (caches.py): what a call freed (a week's rows and its JSON, a login's
+    crypto buffers) otherwise stays in the server's RSS until the heap's top is freed, which it rarely is."""
+
+    async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await app(scope, receive, send)
+        finally:
+            release_freed_memory()
+
+    return answer
+
+
 def run_serve(args: argparse.Namespace, environ: Mapping[str, str] = os.environ) -> int:
     try:
         return serve(args, environ)
@@ -266,7 +284,7 @@ def serve(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     warning = open_to_others_warning(args.host, args.admin_token)
     if warning:
         print(warning, file=sys.stderr, flush=True)
-    app = log_requests(cloud, logging.getLogger(REQUEST_LOGGER))
+    app = giving_back_freed_memory(log_requests(cloud, logging.getLogger(REQUEST_LOGGER)))
     config = uvicorn.Config(app, log_config=None, log_level=args.log_level, access_log=False, lifespan="off")
     if not gc.isenabled():
         # cli.py paused the collector for the start; what the start built lives as long as the server, so

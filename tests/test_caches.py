@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import platform
 import subprocess
 import sys
 from array import array
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 
 import pytest
@@ -30,6 +32,7 @@ from solarfakes.simulators.caches import (
 )
 from solarfakes.simulators.core.journal import JOURNAL_MB_ENV, Journal
 from solarfakes.simulators.physics import Slot, pv_series, simulate_day
+from solarfakes.simulators.serve import giving_back_freed_memory
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.vendors.isolarcloud.readings import UNCAPPED_SUMS, uncapped_sums
 from solarfakes.simulators.world import World
@@ -190,6 +193,33 @@ def test_freed_memory_is_given_back_at_most_once_per_interval(monkeypatch: pytes
     assert release_freed_memory(now=100.0)
     assert not release_freed_memory(now=100.0 + caches.TRIM_INTERVAL_SECONDS / 2)
     assert release_freed_memory(now=100.0 + caches.TRIM_INTERVAL_SECONDS)
+    assert calls == [0, 0]
+
+
+def test_a_served_request_gives_freed_memory_back_once_answered_or_failed(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    sent: list[dict[str, object]] = []
+
+    async def answering(scope: object, receive: object, send: Callable[[dict[str, object]], Awaitable[None]]) -> None:
+        assert calls == []  # not before the app has answered
+        await send({"type": "http.response.start", "status": 200})
+
+    async def failing(scope: object, receive: object, send: object) -> None:
+        raise RuntimeError("boom")
+
+    async def record(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    async def nothing() -> dict[str, object]:
+        return {}
+
+    monkeypatch.setattr(caches, "_trim", [calls.append, -1e12])
+    asyncio.run(giving_back_freed_memory(answering)({"type": "http"}, nothing, record))  # type: ignore[arg-type]
+    assert calls == [0]
+    assert sent == [{"type": "http.response.start", "status": 200}]
+    caches._trim[1] = -1e12
+    with pytest.raises(RuntimeError, match="boom"):
+        asyncio.run(giving_back_freed_memory(failing)({"type": "http"}, nothing, record))  # type: ignore[arg-type]
     assert calls == [0, 0]
 
 
