@@ -19,7 +19,7 @@ EXPIRED_KEPT_SECONDS = 86_400.0
 MAX_SESSIONS = 20_000
 
 
-@dataclass
+@dataclass(slots=True)  # a store keeps up to MAX_SESSIONS of them: about 50 bytes less each than with a __dict__
 class Session:
     token: str
     account: str
