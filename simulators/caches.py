@@ -104,6 +104,8 @@ def release_freed_memory(now: float | None = None) -> bool:
     """Give the C library's free pages back to the system (glibc only), at most once per interval;
     whether it ran."""
     now = time.monotonic() if now is None else now
+    if _trim and now - _trim[1] < TRIM_INTERVAL_SECONDS:
+        return False  # not due: the common answer, given without the lock (serve asks after every request)
     if not _trim_lock.acquire(blocking=False):
         return False  # another thread is at it
     try:
