@@ -42,6 +42,18 @@ def test_the_command_line_module_builds_no_spec_model(code: str) -> None:
     assert not [name for name in HEAVY if name in loaded]
 
 
+def test_a_server_without_a_state_file_loads_no_sqlite() -> None:
+    """sqlite3 (about 1 MB of RSS with its library) is loaded by a state file, not by every start."""
+    loaded = fresh_modules(
+        "from solarfakes.simulators import serve\n"
+        "from solarfakes.simulators.vendors import build_cloud, served_apis\n"
+        "cloud = build_cloud(served_apis(), plants=2)\n"
+        "[cloud.world.account(api) for api in cloud.simulators]"
+    )
+    assert "solarfakes.simulators.core.state" in loaded  # the path a --state start takes was imported
+    assert "sqlite3" not in loaded
+
+
 def test_the_package_names_load_on_first_use_and_are_the_loader_s_own() -> None:
     from solarfakes import specs
     from solarfakes.specs import Endpoint, Spec, SpecError, load_file, load_spec, loader, model, raw_spec

@@ -17,7 +17,6 @@ import asyncio
 import itertools
 import logging
 import os
-import sqlite3
 import sys
 import threading
 from collections import deque
@@ -310,6 +309,8 @@ class State(NoState):
         before the cloud's lock, never while holding it."""
         if self.cloud is None or self.replaying:
             return
+        import sqlite3  # loaded with the state file (state_file.py), not at every start
+
         with self.committing:
             with self.cloud.lock:
                 changed = {k: v for k, v in self.snapshots(full).items() if self.kept.get(k, self) != v}

@@ -9,7 +9,6 @@ the state the events before it built, once the log was compacted; see ``State.co
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +39,8 @@ class StateFile:
     """One connection, used under the cloud's lock from whichever thread serves the request."""
 
     def __init__(self, path: str | Path) -> None:
+        import sqlite3  # here: a server without --state never pays its 1 MB of RSS
+
         self.path = Path(path)
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
