@@ -336,6 +336,11 @@ def slots_within(timezone: str, day: date, count: int, first: datetime, last: da
 KEEP_FINISHED_DAYS = True
 
 
+def keeps_finished_days() -> bool:
+    """``KEEP_FINISHED_DAYS`` as it is now (a name imported from here would keep the value it had)."""
+    return KEEP_FINISHED_DAYS
+
+
 def device_inputs(device: Device | None) -> Hashable:
     """What a device's readings depend on beyond its plant's physics."""
     return None if device is None else (device.sn, device.kind, device.model, device.nominal_w, device.pv_share)
