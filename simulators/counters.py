@@ -37,6 +37,11 @@ MEAN_CLOUD = 1 - 0.85 / 3 * 0.7
 MARGIN = 1.10
 DERATE = 0.85  # as physics.pv_series derates the panels' peak
 TABLE_STEP_DAYS = 8  # the clear-sky table is computed every 8th day of the year and interpolated
+# A span of this many days or fewer within a month is summed day by day rather than from the month's
+# running sums: a plant read for the first time counts from the reference date to today, or a week's
+# history from each day to the reference, and summing the month from its first day simulated PV for up
+# to 30 days (7-9 ms) where a few were asked for. Units are integers, so either sum is the same.
+FEW_DAYS = 8
 
 
 # A month's day-by-day running sums, shared by every plant in a byte budget: a plant keeps only its
@@ -93,6 +98,8 @@ class PvCalendar:
             stop = min(end, start + timedelta(days=length - start.day + 1))  # this day and the rest of the month
             if start.day == 1 and (stop - start).days == length:
                 total += self.month_units(start.year, start.month)
+            elif (stop - start).days <= FEW_DAYS:
+                total += sum(self.day_units(start + timedelta(days=n)) for n in range((stop - start).days))
             else:
                 sums = self.month(start.year, start.month)
                 total += sums[start.day - 1 + (stop - start).days] - sums[start.day - 1]
