@@ -3,12 +3,12 @@ datetimes (the pipeline types them per profile from the spec)."""
 
 from __future__ import annotations
 
-import random
 from datetime import tzinfo
 from functools import lru_cache
 from typing import Any
 
 from solarfakes.simulators.core.shape import java_calendar
+from solarfakes.simulators.physics import seeded_units
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.vendors.growatt.readings import Reading, storage_on
 from solarfakes.simulators.world import Device, Plant
@@ -29,19 +29,19 @@ Noise = tuple[float, float, float, float, float, float]
 
 def draw_noise(seed: str, on: bool) -> Noise:
     """The seeded measurements of one inverter's slot (PV voltages, grid voltage and frequency, bus
-    voltages), drawn in this order."""
-    rng = random.Random(seed)
-    vpv1 = round(rng.uniform(320, 380), 1) if on else 0.0
-    vpv2 = round(rng.uniform(320, 380), 1) if on else 0.0
-    vac = round(rng.uniform(228, 236), 1)
-    fac = round(50 + rng.uniform(-0.03, 0.03), 2)
-    p_bus = round(360 + rng.uniform(-5, 5), 1) if on else 0.0
-    n_bus = round(360 + rng.uniform(-5, 5), 1) if on else 0.0
+    voltages), each from its own share of one hash of ``seed``."""
+    u_pv1, u_pv2, u_ac, u_fac, u_p_bus, u_n_bus = seeded_units(seed, 6)
+    vpv1 = round(320 + 60 * u_pv1, 1) if on else 0.0
+    vpv2 = round(320 + 60 * u_pv2, 1) if on else 0.0
+    vac = round(228 + 8 * u_ac, 1)
+    fac = round(50 + (-0.03 + 0.06 * u_fac), 2)
+    p_bus = round(360 + (-5 + 10 * u_p_bus), 1) if on else 0.0
+    n_bus = round(360 + (-5 + 10 * u_n_bus), 1) if on else 0.0
     return vpv1, vpv2, vac, fac, p_bus, n_bus
 
 
-# Real-time records keep their slots' noise, since seeding a generator from text costs more than the rest
-# of a record. History rows draw theirs afresh: a finished day's rows are built once and kept encoded
+# Real-time records keep their slots' noise, read again by every call in the slot. History rows draw
+# theirs afresh: a finished day's rows are built once and kept encoded
 # (day_rows), so keeping their noise would only push the real-time slots out (a week is 2,016 rows).
 slot_noise = lru_cache(maxsize=4096)(draw_noise)
 
