@@ -16,8 +16,10 @@ from solarfakes.simulators.day_rows import (
     Rows,
     day_inputs,
     device_inputs,
+    encode_rows,
     finished,
     json_array,
+    keeps_finished_days,
     kept_rows,
     local_starts,
     row_schema,
@@ -96,9 +98,9 @@ def minute_rows(
         if chosen:
             spans.append((day, chosen))
         day += timedelta(days=1)
-    if spans and all(finished(plant, day, now) for day, _ in spans):
-        return json_array(kept_runs(backend, device, points, spans, call, field))
-    rows: list[Any] = []
+    if spans and keeps_finished_days():
+        return json_array(runs(backend, device, points, spans, call, field))
+    rows: list[Any] = []  # every row through the pipeline's shape step (tests compare both ways)
     for day, chosen in spans:
         if finished(plant, day, now):
             kept = kept_minute_rows(backend, device, points, day, call, field)
@@ -109,7 +111,7 @@ def minute_rows(
     return rows
 
 
-def kept_runs(
+def runs(
     backend: IsolarBackend,
     device: IsoDevice,
     points: list[Point],
@@ -117,9 +119,16 @@ def kept_runs(
     call: RoutedCall,
     field: str,
 ) -> list[bytes]:
-    """The chosen rows of ended days: a run of consecutive rows (every 5 minutes) as one slice."""
+    """The chosen rows, encoded: an ended day's run of consecutive rows (every 5 minutes) as one slice of
+    its kept rows; today's (a bench week's last call ends at today's midnight) built from those readings
+    alone and encoded as the shape and encode steps write them."""
     pieces: list[bytes] = []
     for day, chosen in spans:
+        if not finished(device.plant, day, call.now):
+            readings = day_readings(device.plant, device.device, day, call.now, backend, only=chosen)
+            built = [minute_row(reading, points) for reading in readings]
+            pieces.append(encode_rows(built, row_schema(call.endpoint, field, ITEMS)).joined())
+            continue
         kept = kept_minute_rows(backend, device, points, day, call, field)
         if chosen[-1] - chosen[0] == len(chosen) - 1:
             pieces.append(kept.joined(chosen[0], chosen[-1] + 1))

@@ -231,10 +231,17 @@ def lost_fraction(model: PlantModel, share: float, cap: float, year: int) -> flo
 
 
 def day_readings(
-    plant: Plant, device: Device | None, day: date, until: datetime, caps: Caps | None = None, last_only: bool = False
+    plant: Plant,
+    device: Device | None,
+    day: date,
+    until: datetime,
+    caps: Caps | None = None,
+    last_only: bool = False,
+    only: list[int] | None = None,
 ) -> list[Reading]:
     """A day's readings (up to ``until``) in one pass; the day's counters are running sums. ``last_only``
-    keeps just the latest reading (real-time reads), still summed over the whole day."""
+    keeps just the latest reading (real-time reads), still summed over the whole day; ``only`` keeps the
+    readings at those indexes of the day (ascending, each begun by ``until``)."""
     since = caps.capped_since(plant) if caps is not None else None
     active = caps if since is not None and since <= day else None
     lost_so_far = dict(active.lost_units_before(plant, day)) if active is not None else {}
@@ -247,6 +254,8 @@ def day_readings(
     slots = plant.history(day, until)
     if active is None and last_only:
         return latest_uncapped(plant, trace, slots, share if is_inverter else None, nominal)
+    if active is None and only is not None:
+        return uncapped_readings(plant, trace, slots, share if is_inverter else None, nominal, only)
     raw_units = 0
     device_wh = 0.0
     readings = []
@@ -257,7 +266,7 @@ def day_readings(
         raw_units += units(raw.pv_w)
         power = round(raw.pv_w * share - seen.lost_w.get(sn, 0.0), 1) if is_inverter else 0.0
         device_wh += power / SLOTS_PER_HOUR
-        if last_only and index < len(slots) - 1:
+        if (last_only and index < len(slots) - 1) or (only is not None and index not in only):
             continue
         counters = Counters(plant, day, raw_units, share, lost_so_far.get(sn, 0.0), lost_so_far.get(PLANT, 0.0))
         readings.append(
@@ -326,14 +335,24 @@ def latest_uncapped(
 ) -> list[Reading]:
     """``day_readings(..., last_only=True)`` of a day without limits: the latest reading from the day's
     running sums."""
-    if not slots:
+    return uncapped_readings(plant, trace, slots, share, nominal, [len(slots) - 1] if slots else [])
+
+
+def uncapped_readings(
+    plant: Plant, trace: DayTrace, slots: tuple[Slot, ...], share: float | None, nominal: float, indexes: list[int]
+) -> list[Reading]:
+    """The readings at ``indexes`` of a day without limits, from the day's running sums (``day_readings``'
+    figures: no slot is capped, nothing is lost)."""
+    if not indexes:
         return []
     _, raw_units, device_wh = uncapped_sums(plant, trace.day, slots, share)
-    index = len(slots) - 1
-    raw = slots[index]
     trace.slots.extend(slots)
-    counters = Counters(plant, trace.day, raw_units[index + 1], share or 0.0, 0.0, 0.0)
-    power = round(raw.pv_w * share - 0.0, 1) if share is not None else 0.0
-    today_wh = round(device_wh[index + 1], 1)
-    return [Reading(slot=raw, trace=trace, index=index, device_w=power, device_today_wh=today_wh,
-                    counters=counters, nominal_w=nominal)]  # fmt: skip
+    readings = []
+    for index in indexes:
+        raw = slots[index]
+        counters = Counters(plant, trace.day, raw_units[index + 1], share or 0.0, 0.0, 0.0)
+        power = round(raw.pv_w * share - 0.0, 1) if share is not None else 0.0
+        today_wh = round(device_wh[index + 1], 1)
+        readings.append(Reading(slot=raw, trace=trace, index=index, device_w=power, device_today_wh=today_wh,
+                                counters=counters, nominal_w=nominal))  # fmt: skip
+    return readings
