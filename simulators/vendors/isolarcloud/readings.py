@@ -54,17 +54,18 @@ class Caps(Protocol):
 
 
 class DayTrace:
-    """A device's day as delivered, shared by its readings. Uncapped, its running energies are the plant's
-    own day ledger; capped, the delivered slots get a ledger of their own, when first asked for, since most
-    points never need one."""
+    """A device's day as delivered, shared by its readings. Uncapped (``plant`` given), its running energies
+    are the plant's own day ledger; capped, the delivered slots get a ledger of their own. Either is made
+    when first asked for, since most points never need one (a week of p1 and p24 summed 2,016 slots for
+    nothing). iSolarCloud plants take no battery commands, so the plant's ledger is the same later."""
 
-    def __init__(self, key: str, day: date, plant_ledger: DayLedger | None) -> None:
-        self.key, self.day, self.plant_ledger = key, day, plant_ledger
+    def __init__(self, key: str, day: date, plant: Plant | None) -> None:
+        self.key, self.day, self.plant = key, day, plant
         self.slots: list[Slot] = []
 
     @cached_property
     def ledger(self) -> DayLedger:
-        return self.plant_ledger if self.plant_ledger is not None else DayLedger.of(self.slots)
+        return self.plant.ledger(self.day) if self.plant is not None else DayLedger.of(self.slots)
 
     def energy_at(self, index: int) -> DayEnergy:
         return self.ledger.upto(index + 1)
@@ -250,7 +251,7 @@ def day_readings(
     sn = device.sn if device is not None and is_inverter else PLANT
     nominal = device.nominal_w if device is not None else plant.peak_kw * 1000
     key = device.sn if device is not None else plant.key
-    trace = DayTrace(key, day, plant.ledger(day) if active is None else None)
+    trace = DayTrace(key, day, plant if active is None else None)
     slots = plant.history(day, until)
     if active is None and last_only:
         return latest_uncapped(plant, trace, slots, share if is_inverter else None, nominal)
