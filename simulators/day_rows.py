@@ -63,7 +63,14 @@ class Rows(Sequence[bytes]):
 
     def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
         if isinstance(index, slice):
-            return [self[n] for n in range(*index.indices(len(self)))]
+            first, stop, step = index.indices(len(self))
+            if step != 1:
+                return [self[n] for n in range(first, stop, step)]
+            data, begin, rows = self.joined_rows, self.start(first) if first < stop else 0, []
+            for end in self.ends[first:stop]:  # a page of a kept day: its rows cut in one loop
+                rows.append(data[begin:end])
+                begin = end + 1
+            return rows
         index = range(len(self))[index]  # negative indexes and the bounds, as a tuple takes them
         return self.joined_rows[self.start(index) : self.ends[index]]
 

@@ -110,7 +110,7 @@ class HistoryRows(Sequence[Any]):
             first, last = max(start - offset, 0), min(stop - offset, count)
             if first < last:
                 if finished(self.readings.plant, day, self.now):
-                    found += [Encoded(row) for row in self.finished_rows(day)[first:last]]
+                    found += map(Encoded, self.finished_rows(day)[first:last])
                 else:
                     found += self.readings.span(offset + first, offset + last)
             offset += count
@@ -146,7 +146,9 @@ def history_page(
     def render(item: Any) -> Any:
         return item if isinstance(item, Encoded) else row(item)
 
-    return Page(HistoryRows(readings, call.now, finished_rows), render=render, extra=extra)
+    # Without today, every row is kept (Encoded) and the envelope step need not look at each one.
+    with_today = not all(finished(plant, day, call.now) for day, _ in readings.days)
+    return Page(HistoryRows(readings, call.now, finished_rows), render=render if with_today else None, extra=extra)
 
 
 def with_zone_times(
