@@ -257,6 +257,8 @@ def day_readings(
         return latest_uncapped(plant, trace, slots, share if is_inverter else None, nominal)
     if active is None and only is not None:
         return uncapped_readings(plant, trace, slots, share if is_inverter else None, nominal, only)
+    if active is None:
+        return uncapped_day(plant, trace, slots, share if is_inverter else None, nominal)
     raw_units = 0
     device_wh = 0.0
     readings = []
@@ -281,6 +283,26 @@ def day_readings(
                 nominal_w=nominal,
             )
         )
+    return readings
+
+
+def uncapped_day(
+    plant: Plant, trace: DayTrace, slots: tuple[Slot, ...], share: float | None, nominal: float
+) -> list[Reading]:
+    """``day_readings``' loop for a day without limits: no slot is capped and nothing is lost, so each
+    reading is the plant's slot with the same running sums, without the per-slot accounting of losses."""
+    trace.slots.extend(slots)
+    day = trace.day
+    raw_units = 0
+    device_wh = 0.0
+    readings = []
+    for index, raw in enumerate(slots):
+        raw_units += round(raw.pv_w * 10)  # units(raw.pv_w)
+        power = round(raw.pv_w * share - 0.0, 1) if share is not None else 0.0
+        device_wh += power / SLOTS_PER_HOUR
+        counters = Counters(plant, day, raw_units, share or 0.0, 0.0, 0.0)
+        readings.append(Reading(slot=raw, trace=trace, index=index, device_w=power,
+                                device_today_wh=round(device_wh, 1), counters=counters, nominal_w=nominal))  # fmt: skip
     return readings
 
 
