@@ -574,20 +574,73 @@ def simulate_day(
     battery = plant.battery
     base_load = plant.base_load_w
     count = len(starts)
+    shapes = load_shapes(locals_)
     slots = []
+    if battery is not None and soc is not None and not commands:
+        return scheduled_day(battery, soc, target, locals_, pv_series(plant, day), shapes, noise, base_load)
     for n, (start, local, pv) in enumerate(zip(starts, locals_, pv_series(plant, day), strict=True)):
         if not pv and math.copysign(1.0, pv) > 0:
             pv = NO_POWER  # night: one shared 0.0 instead of a float object (24 bytes) per slot
-        # household_load, written out
-        load = round(base_load * (LOAD_SHAPE[local.hour * 60 + local.minute] + 0.6 * noise[n]), 1)
+        load = round(base_load * (shapes[n] + 0.6 * noise[n]), 1)  # household_load, written out
         if battery is None or soc is None:
             slots.append(new_slot(local, pv, load, 0.0, load - pv - 0.0, None))
             continue
-        if commands:
-            battery_w = slot_battery_power(battery, soc, pv, load, count - n, target, start, commands)
-        else:  # slot_battery_power's sum without commands: the schedule for the whole slot
-            battery_w = 0.0 + dispatch(battery, soc, pv - load, count - n, target)
+        battery_w = slot_battery_power(battery, soc, pv, load, count - n, target, start, commands)
         slots.append(new_slot(local, pv, load, battery_w, load - pv - battery_w, round(soc, 6)))
+        soc -= battery_w * SLOT_HOURS / (battery.capacity_kwh * 10)
+    return tuple(slots)
+
+
+# Each slot's load shape on a day of 288 slots from midnight on the wall clock (minute 5n for slot n).
+WALL_DAY_SHAPES = LOAD_SHAPE[::SLOT_MINUTES]
+
+
+def load_shapes(locals_: Sequence[datetime]) -> Sequence[float]:
+    """``LOAD_SHAPE`` at each local slot start's minute of the day: on a regular day, the shapes of every
+    fifth minute, shared; on a day whose clock changes, looked up slot by slot."""
+    first, last = locals_[0], locals_[-1]
+    if (
+        len(locals_) == SLOTS_PER_DAY
+        and (first.hour, first.minute, last.hour, last.minute) == (0, 0, 23, 60 - SLOT_MINUTES)
+        and first.utcoffset() == last.utcoffset()
+    ):
+        return WALL_DAY_SHAPES
+    return [LOAD_SHAPE[local.hour * 60 + local.minute] for local in locals_]
+
+
+def scheduled_day(
+    battery: Battery,
+    soc: float,
+    target: float,
+    locals_: Sequence[datetime],
+    pvs: Sequence[float],
+    shapes: Sequence[float],
+    noise: Sequence[float],
+    base_load: float,
+) -> tuple[Slot, ...]:
+    """``simulate_day``'s slots of a day with a battery and no commands: ``dispatch`` for the whole of
+    every slot, written out in the loop (the same operations in the same order, so the same numbers; the
+    call and its attribute lookups cost more than the sums)."""
+    wh_per_pct = battery.capacity_kwh * 10
+    ceiling, reserve, max_w = battery.ceiling_pct, battery.reserve_pct, battery.max_power_w
+    copysign, make = math.copysign, new_slot
+    count = len(locals_)
+    slots = []
+    for n, (local, pv) in enumerate(zip(locals_, pvs, strict=True)):
+        if not pv and copysign(1.0, pv) > 0:
+            pv = NO_POWER  # night: one shared 0.0 instead of a float object (24 bytes) per slot
+        load = round(base_load * (shapes[n] + 0.6 * noise[n]), 1)
+        slots_left = count - n
+        surplus_w = pv - load
+        if slots_left <= STEER_SLOTS:
+            wanted = -(target - soc) * wh_per_pct / (slots_left * SLOT_HOURS)
+            power = max(-max_w, min(max_w, wanted))
+        elif surplus_w > 0:
+            power = -max(0.0, min(surplus_w, max_w, (ceiling - soc) * wh_per_pct / SLOT_HOURS))
+        else:
+            power = max(0.0, min(-surplus_w, max_w, (soc - reserve) * wh_per_pct / SLOT_HOURS))
+        battery_w = 0.0 + power  # slot_battery_power's sum without commands: the schedule for the whole slot
+        slots.append(make(local, pv, load, battery_w, load - pv - battery_w, round(soc, 6)))
         soc -= battery_w * SLOT_HOURS / (battery.capacity_kwh * 10)
     return tuple(slots)
 
