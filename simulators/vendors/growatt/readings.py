@@ -7,28 +7,58 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from solarfakes.simulators.caches import array_bytes, byte_cache
-from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, PlantModel, Slot, pv_series, slot_index, units
+from solarfakes.simulators.physics import (
+    ENERGY_FIELDS,
+    KWH_PER_UNIT,
+    DayEnergy,
+    DayLedger,
+    PlantModel,
+    Slot,
+    pv_series,
+    slot_index,
+    units,
+)
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.world import Device, Plant
 
 SWITCHED_OFF = "0000"  # the value of pv_on_off / storage_cmd_on_off that turns the device off
 
 
-@dataclass(frozen=True)
 class Reading:
     """One slot with the inverter's AC output in it and the counters as they stood at its end: the
     plant's energies so far that day, the inverter's AC energy so far that day and the plant's
-    lifetime PV counter."""
+    lifetime PV counter.
 
-    slot: Slot
-    inverter_w: float
-    plant_today: DayEnergy
-    inverter_today_kwh: float
-    lifetime_kwh: float
+    The plant's energies so far are the day ledger's first ``count`` slots, made when first asked for:
+    an inverter's history rows never ask, and a week of them made 2,016 ``DayEnergy`` for nothing. Not a
+    frozen dataclass, whose fields are set one ``object.__setattr__`` at a time."""
+
+    __slots__ = ("count", "day_ledger", "inverter_today_kwh", "inverter_w", "lifetime_kwh", "slot", "today")
+
+    def __init__(
+        self,
+        slot: Slot,
+        inverter_w: float,
+        plant_today: DayEnergy | None,
+        inverter_today_kwh: float,
+        lifetime_kwh: float,
+        ledger: DayLedger | None = None,
+        count: int = 0,
+    ) -> None:
+        """``plant_today``, or (None) the first ``count`` slots of ``ledger``."""
+        self.slot, self.inverter_w, self.today = slot, inverter_w, plant_today
+        self.inverter_today_kwh, self.lifetime_kwh = inverter_today_kwh, lifetime_kwh
+        self.day_ledger, self.count = ledger, count
+
+    @property
+    def plant_today(self) -> DayEnergy:
+        if self.today is None:
+            assert self.day_ledger is not None, "a reading has its day's energies or their ledger"
+            self.today = self.day_ledger.upto(self.count)
+        return self.today
 
 
 def output_limit(backend: GrowattBackend, device: Device, moment: datetime) -> float:
@@ -95,10 +125,10 @@ def readings_between(
         sums = free_inverter_units(plant.model, day, device.pv_share, device.nominal_w)
         powers = [free_power(device, slot.pv_w) for slot in slots]
     readings = []
+    pv_so_far = ledger.sums[ENERGY_FIELDS::ENERGY_FIELDS]  # entry n: ledger.upto(n + 1).pv_units
     for index, (slot, power) in enumerate(zip(slots, powers, strict=True), start=first):
-        so_far = ledger.upto(index + 1)
         today_kwh = round(sums[index + 1] * KWH_PER_UNIT, 1)
-        readings.append(Reading(slot, power, so_far, today_kwh, counter.at(so_far.pv_units)))
+        readings.append(Reading(slot, power, None, today_kwh, counter.at(pv_so_far[index]), ledger, index + 1))
     return readings
 
 
