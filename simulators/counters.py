@@ -40,7 +40,8 @@ TABLE_STEP_DAYS = 8  # the clear-sky table is computed every 8th day of the year
 # A span of this many days or fewer within a month is summed day by day rather than from the month's
 # running sums: a plant read for the first time counts from the reference date to today, or a week's
 # history from each day to the reference, and summing the month from its first day simulated PV for up
-# to 30 days (7-9 ms) where a few were asked for. Units are integers, so either sum is the same.
+# to 30 days (7-9 ms) where a few were asked for. Units are integers, so either sum is the same; a day's
+# units are kept (physics.day_pv_units), so a span counted on every call costs lookups.
 FEW_DAYS = 8
 
 

@@ -550,6 +550,12 @@ def pv_series(plant: PlantModel, day: date) -> array[float]:
     return series
 
 
+# A day's units and its key (the model, shared; a date and an int): the short spans counters sum day by
+# day (counters.FEW_DAYS) are asked again by every call that counts them.
+DAY_UNITS_BYTES = 160
+
+
+@byte_cache(512 << 10, lambda found: DAY_UNITS_BYTES)
 def day_pv_units(plant: PlantModel, day: date) -> int:
     """A whole day's PV energy in exact units, without simulating load or battery."""
     return sum(units(pv) for pv in pv_series(plant, day))
