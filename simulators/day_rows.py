@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import pairwise
 from typing import Any, overload
 
 import orjson
@@ -157,7 +157,7 @@ class RowWriter:
     writes (a value holding a comma, or a null, which ``encoded`` writes its own way): the caller then
     writes that row whole."""
 
-    __slots__ = ("count", "fields", "gaps", "layouts", "usable")
+    __slots__ = ("count", "fields", "gaps", "layouts", "pattern", "usable")
 
     def __init__(self, template: dict[str, Any], varying: Sequence[str], schema: FieldSchema | None) -> None:
         """``template``: a whole row, shaped (the varying keys' values are replaced); ``varying``: the keys
@@ -175,6 +175,8 @@ class RowWriter:
             gaps.append(before)
         gaps.append(data)
         self.gaps = tuple(gaps)
+        # the gaps with a %b between each two, so a row is one bytes formatting of its values' texts
+        self.pattern = b"%b".join(gap.replace(b"%", b"%%") for gap in gaps)
         self.count = len(marks)
         # False where the fixed fields hold a null (``encoded`` would write every row its own way)
         self.usable = not any(b"null" in gap for gap in gaps)
@@ -210,8 +212,7 @@ class RowWriter:
         parts = data[1:-1].split(b",")
         if len(parts) != self.count:
             return None
-        parts.append(b"")  # after the last gap
-        return b"".join(chain.from_iterable(zip(self.gaps, parts, strict=True)))
+        return self.pattern % tuple(parts)
 
 
 def value_conformer(field: Conformer, kind: type) -> Callable[[Any], Any]:
