@@ -159,12 +159,13 @@ def encoded_day(
     # a slot's start is its zone-day's: its texts are the zone's (UploadTime shaped, and in the row id)
     times = slot_times(plant.timezone, day, field_conformer(schema, "UploadTime"))
     isoformats = slot_isoformats(plant.timezone, day)
+    counter = plant.counter(day)  # plant.lifetime_at(day, units) of each row is counter.at(units)
     out = []
     for index, slot in enumerate(plant.history(day, now)):
         energy = sums[(index + 1) * ENERGY_FIELDS : (index + 2) * ENERGY_FIELDS]  # ledger.upto(index + 1)'s
         held = backend.dispatch_during(sn, slot.start, min(slot.start + SLOT, now)) if commanded else None
         row_id = history_row_id(plant.key, isoformats[index])
-        lifetime = plant.lifetime_at(day, energy[0])
+        lifetime = counter.at(energy[0])
         values = slot_list(plant, slot, energy, lifetime, held, row_id, times[index])
         own = values if shown is None else [values[n] for n in shown]
         written = writer.write(own.copy())
