@@ -1,0 +1,146 @@
+"""The cheaper ways a 7-day history is built answer exactly what the plain computations answer: the
+battery day written out against ``dispatch`` slot by slot, a kept day's rows cut as a list is sliced,
+readings built from running sums against the day's full loop, and a Growatt reading's lazy energies
+against the ledger. The per-slot noise is deterministic (the same numbers in any process) and within
+[0, 1)."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from solarfakes.simulators.clock import SimClock
+from solarfakes.simulators.day_rows import Rows
+from solarfakes.simulators.physics import (
+    LOAD_SHAPE,
+    SLOT_HOURS,
+    DayNoise,
+    PlantModel,
+    Slot,
+    dispatch,
+    night_target,
+    pv_series,
+    seeded_units,
+    simulate_day,
+    zone_day_starts,
+)
+from solarfakes.simulators.vendors import VENDORS, build_cloud
+from solarfakes.simulators.vendors.growatt.backend import growatt
+from solarfakes.simulators.vendors.growatt.readings import day_readings as growatt_day_readings
+from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings
+from solarfakes.simulators.world import Device, Plant, World
+
+LAYOUTS = {api: vendor.layout for api, vendor in VENDORS.items()}
+# Around the changes of the clock in the fleet's zones (Europe, North America, Australia) and plain days.
+DAYS = [date(2026, 3, 8), date(2026, 3, 29), date(2026, 4, 5), date(2026, 6, 20), date(2026, 10, 4),
+        date(2026, 10, 25), date(2026, 11, 1)]  # fmt: skip
+
+
+def plants(api: str, count: int = 8) -> list[Plant]:
+    return list(World(seed=7, plants=count, reference=date(2026, 1, 1), layouts=LAYOUTS).fleet(api).values())
+
+
+def slow_day(plant: PlantModel, day: date) -> list[tuple[float, float, float, float, float | None]]:
+    """A battery day without commands, slot by slot through ``dispatch`` and each slot's wall clock."""
+    assert plant.battery is not None
+    soc = night_target(plant, day - timedelta(days=1))
+    target = night_target(plant, day)
+    noise = DayNoise.of(plant.key, day).load
+    locals_ = zone_day_starts(plant.timezone, day)[1]
+    out: list[tuple[float, float, float, float, float | None]] = []
+    for n, (local, pv) in enumerate(zip(locals_, pv_series(plant, day), strict=True)):
+        load = round(plant.base_load_w * (LOAD_SHAPE[local.hour * 60 + local.minute] + 0.6 * noise[n]), 1)
+        battery_w = 0.0 + dispatch(plant.battery, soc, pv - load, len(locals_) - n, target)
+        out.append((pv, load, battery_w, load - pv - battery_w, round(soc, 6)))
+        soc -= battery_w * SLOT_HOURS / (plant.battery.capacity_kwh * 10)
+    return out
+
+
+def figures(slots: tuple[Slot, ...]) -> list[tuple[float, float, float, float, float | None]]:
+    return [(s.pv_w, s.load_w, s.battery_w, s.grid_w, s.soc_pct) for s in slots]
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_a_battery_day_is_dispatch_slot_by_slot(day: date) -> None:
+    batteries = [p for p in plants("alphaess_ras_v2") if p.battery is not None]
+    assert batteries
+    for plant in batteries:
+        slots = simulate_day(plant.model, day)
+        assert figures(slots) == slow_day(plant.model, day), (plant.timezone, day)
+        assert [s.start for s in slots] == list(zone_day_starts(plant.timezone, day)[1])
+
+
+@pytest.mark.parametrize("chosen", [slice(None), slice(0, 0), slice(1, 3), slice(2, 99), slice(-2, None),
+                                    slice(None, None, 2), slice(3, 1), slice(5, 9)])  # fmt: skip
+def test_a_kept_days_rows_slice_as_a_list_does(chosen: slice) -> None:
+    rows = [b'{"a":1}', b'{"b":[2,3]}', b"{}", b'{"c":"x,y"}', b"[]"]
+    assert Rows(rows)[chosen] == rows[chosen]
+
+
+def test_seeded_units_are_the_same_numbers_in_any_process() -> None:
+    found = seeded_units("ABC123|2026-06-20T10:05:00+02:00", 6)
+    assert found == seeded_units("ABC123|2026-06-20T10:05:00+02:00", 6)
+    assert len(found) == 6
+    assert all(0.0 <= u < 1.0 for u in found)
+    assert len(set(found)) == 6
+    assert seeded_units("ABC123|2026-06-20T10:10:00+02:00", 6) != found
+    # blake2b of the text, not Python's hash(): a literal pins the numbers across processes and versions
+    assert seeded_units("solarfakes", 2) == [0.2811270504071799, 0.8015271529102072]
+
+
+def test_seeded_units_never_reach_one() -> None:
+    for n in range(2000):
+        assert all(0.0 <= u < 1.0 and math.isfinite(u) for u in seeded_units(f"seed {n}", 8))
+
+
+class FlatCaps:
+    """A limit of 100 W on every inverter from ``since`` on (nothing lost before)."""
+
+    def __init__(self, plant: Plant, since: date) -> None:
+        self.plant, self.since = plant, since
+
+    def limit_at(self, device: Device, moment: datetime) -> float | None:
+        return 100.0
+
+    def capped_since(self, plant: Plant) -> date | None:
+        return self.since
+
+    def lost_units_before(self, plant: Plant, day: date) -> dict[str, float]:
+        return {}
+
+
+@pytest.mark.parametrize("capped", [False, True])
+def test_isolarcloud_readings_at_some_slots_are_the_days_readings_there(capped: bool) -> None:
+    day = date(2026, 6, 20)
+    until = datetime(2026, 6, 21, 12, 0, tzinfo=UTC)
+    for plant in plants("isolarcloud", 3):
+        caps = FlatCaps(plant, day) if capped else None
+        for device in [None, *plant.devices]:
+            every = day_readings(plant, device, day, until, caps)
+            chosen = [0, 1, 2, 100, len(every) - 1]
+            some = day_readings(plant, device, day, until, caps, only=chosen)
+            assert [vars_of(r) for r in some] == [vars_of(every[n]) for n in chosen]
+
+
+def vars_of(r: Reading) -> tuple[object, ...]:
+    """What a reading shows: its slot, index, powers and energies, and the counters it reads from."""
+    counters = r.counters
+    return (r.slot, r.index, r.device_w, r.device_today_wh, r.nominal_w, counters.raw_units, counters.share,
+            counters.lost_device_units, counters.lost_plant_units, r.today)  # fmt: skip
+
+
+def test_a_growatt_readings_day_energies_are_its_ledgers_so_far() -> None:
+    day = date(2026, 6, 20)
+    until = datetime(2026, 6, 21, 12, 0, tzinfo=UTC)
+    cloud = build_cloud(["growatt_v1"], plants=3, clock=SimClock.from_option(f"frozen@{until.isoformat()}"))
+    backend = growatt(cloud.simulator("growatt_v1"))
+    for plant in backend.fleet.values():
+        ledger = plant.ledger(day)
+        for device in plant.devices_of("inverter"):
+            readings = growatt_day_readings(backend, plant, device, day, until)
+            assert len(readings) == len(plant.history(day))
+            for n, reading in enumerate(readings):
+                assert reading.plant_today == ledger.upto(n + 1)
+                assert reading.lifetime_kwh == plant.lifetime_at(day, ledger.upto(n + 1).pv_units)
