@@ -10,6 +10,7 @@ from solarfakes.simulators.core.envelope import new_serial
 from solarfakes.specs.model import Endpoint
 
 if TYPE_CHECKING:
+    from solarfakes.simulators.core.faults import Fault
     from solarfakes.simulators.world import Account
 
 
@@ -34,6 +35,8 @@ class Call:
     response_headers: dict[str, str] = field(default_factory=dict)
     codec_state: Any = None
     plain_body: bytes | None = None  # a body the codec decrypted, as the journal shows it
+    fault: Fault | None = None  # the armed fault this call fired, if any
+    admitted: bool = False  # decoded, authenticated and metered: its errors answer in its endpoint's envelope
     # The request serial some envelopes carry ($serial), one per call: drawn when first asked for, since
     # most envelopes carry none (a replayed call brings its own).
     given_serial: str = ""

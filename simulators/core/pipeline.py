@@ -51,7 +51,6 @@ ANONYMOUS = "anonymous"
 CRASH_HEADER = "x-solarfakes-crash"
 NO_BODY_STATUSES = (204, 304)
 NO_PARAMS: dict[str, Any] = {}
-ADMIT = "admit"  # the kind of work of every call's admission (offload.py); an answer's kind is its endpoint
 # What a simulator bug answers where the vendor has no internal-error envelope (or on a vendor page).
 SIMULATOR_BUG = "simulator bug: see the server log"  # the journaled check of a crash
 CRASH_BODY = {"solarfakes_error": "internal error in the simulator; see the server log"}
@@ -192,7 +191,6 @@ class Simulator:
         the cloud's app sends as it is (a Response object and its header lists cost a call ~5 us)."""
         started = time.perf_counter()
         call = self.receive(request)
-        fault: Fault | None = None
         code: int | str | None = None
         content_type = envelope_of(self.spec, None).content_type
         headers: dict[str, str] = {}
@@ -200,32 +198,37 @@ class Simulator:
         try:
             bounds = self.cloud.body_limits
             call.raw_body = await read_body(request, bounds.max_bytes, bounds.timeout_seconds)
-            # The fleet is shared by every request (and every thread serving this cloud): each phase
-            # runs under the cloud's lock, off the event loop when heavy (offload.py); an armed latency
-            # is waited out between them, unlocked.
-            fault = await self.work.run(ADMIT, self.admit, call)
-            if fault is not None and fault.latency_ms:
+            endpoint = self.route(call)  # the spec's routes alone: no fleet state, so outside the lock
+            # The fleet is shared by every request (and every thread serving this cloud): the call is
+            # admitted and answered in one piece of work under the cloud's lock, off the event loop when
+            # heavy (offload.py); an armed latency is waited out between the two, unlocked.
+            answer = await self.work.run(endpoint.id, self.admitted_answer, call)
+            if answer is None:
+                fault = call.fault
+                assert fault is not None, "only an armed latency parts admission from the answer"
                 await asyncio.sleep(fault.latency_ms / 1000)
-            content_type = envelope_of(self.spec, call.endpoint).content_type
-            assert call.endpoint is not None, "admit routed the call"
-            status, payload, headers = await self.work.run(
-                call.endpoint.id, self.encoded_answer, call, fault, content_type
-            )
+                answer = await self.work.run(endpoint.id, self.encoded_answer, call, fault)
+            status, payload, headers = answer
             succeeded = True
         except VendorError as exc:
             code = exc.code
             call.diagnostics.setdefault("check", exc.check)
             call.diagnostics.update(exc.diagnostics)
+            # an error before admission is complete answers in the API's own envelope, not the endpoint's
+            if call.admitted:
+                content_type = envelope_of(self.spec, call.endpoint).content_type
             status, payload, headers = self.vendor_error(call, exc, content_type)
         except HttpAnswer as exc:
             status, payload, headers = self.http_answer(exc)
         except Exception:
             log.exception("%s %s %s failed inside the simulator", self.api, call.method, call.path)
+            if call.admitted:
+                content_type = envelope_of(self.spec, call.endpoint).content_type
             status, payload, headers, code = self.internal_error(call, content_type)
             crashed = True
         if call.diagnostics.get("check"):
             log.info("%s %s %s -> %s %s", self.api, call.method, call.path, code, call.diagnostics)
-        self.journal(call, status, payload, headers, code, fault, started, succeeded=succeeded, crashed=crashed)
+        self.journal(call, status, payload, headers, code, call.fault, started, succeeded=succeeded, crashed=crashed)
         serial_header = envelope_of(self.spec, call.endpoint).serial_header
         if serial_header is not None:
             headers[serial_header] = call.serial  # the vendor echoes the body's request serial here
@@ -293,22 +296,36 @@ class Simulator:
             headers[CRASH_HEADER] = str(entry.id)
         return entry
 
-    def admit(self, call: Call) -> Fault | None:
-        """Decode, route, authenticate and meter the call; the fault armed for it, if any."""
+    def route(self, call: Call) -> Endpoint:
+        """The call's endpoint and path parameters, or the API's answer to a path or method it lacks."""
         match = self.router.match(call.method, call.path)
         if match.endpoint is None:
             raise self.no_route(call, match.allowed)
         call.endpoint = match.endpoint
         call.path_params = match.path_params
-        self.decode(call, match.endpoint)
-        if match.endpoint.auth == "none":
+        return match.endpoint
+
+    def admitted_answer(self, call: Call) -> tuple[int, bytes, dict[str, str]] | None:
+        """Admit the call and answer it, in one piece; None when the call's armed fault has a latency,
+        to be waited out before the answer."""
+        fault = call.fault = self.admit(call)
+        if fault is not None and fault.latency_ms:
+            return None
+        return self.encoded_answer(call, fault)
+
+    def admit(self, call: Call) -> Fault | None:
+        """Decode, authenticate and meter the routed call; the fault armed for it, if any."""
+        endpoint = call.endpoint
+        assert endpoint is not None, "the call is routed before it is admitted"
+        self.decode(call, endpoint)
+        if endpoint.auth == "none":
             call.account = Account(self.api, ANONYMOUS, {})
         else:
-            call.account = self.auth.authenticate(call, call.now.timestamp(), match.endpoint.auth)
-        fault = self.cloud.faults.take(self.api, call.endpoint.id, call.path)
-        if fault is not None and fault.answers:
-            return fault  # the fault answers this call, so it uses no quota
-        self.meter_call(call, call.account, call.endpoint)
+            call.account = self.auth.authenticate(call, call.now.timestamp(), endpoint.auth)
+        fault = self.cloud.faults.take(self.api, endpoint.id, call.path)
+        if fault is None or not fault.answers:  # a fault that answers this call uses no quota
+            self.meter_call(call, call.account, endpoint)
+        call.admitted = True
         return fault
 
     def meter_call(self, call: Call, account: Account, endpoint: Endpoint) -> None:
@@ -330,8 +347,9 @@ class Simulator:
                 raise HttpAnswer(400, {"solarfakes_error": exc.problem}) from None
             raise VendorError(exc.code, check="decode") from None
 
-    def encoded_answer(self, call: Call, fault: Fault | None, content_type: str) -> tuple[int, bytes, dict[str, str]]:
+    def encoded_answer(self, call: Call, fault: Fault | None) -> tuple[int, bytes, dict[str, str]]:
         status, body = self.answer(call, fault)
+        content_type = envelope_of(self.spec, call.endpoint).content_type
         payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)
         return status, payload, headers
 
