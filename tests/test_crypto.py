@@ -230,10 +230,13 @@ def test_apsystems_signature_fails_on_any_changed_character(
     assert not same_text(recomputed, signature)
 
 
-@given(st.binary(max_size=100), st.text(max_size=100))
-def test_hmac_base64_is_standard_base64_of_hmac(key: bytes, message: str) -> None:
-    out = hmac_base64("sha256", key, message)
-    assert base64.b64decode(out, validate=True) == hmac.new(key, message.encode(), "sha256").digest()
+@pytest.mark.parametrize("algorithm", ["sha256", "sha1"])
+@given(key=st.binary(max_size=200), message=st.text(max_size=100), other=st.text(max_size=100))
+def test_hmac_base64_is_standard_base64_of_hmac(algorithm: HmacAlgorithm, key: bytes, message: str, other: str) -> None:
+    # keys shorter and longer than the hash's block (64 bytes), each used again with its pads kept
+    for text in (message, other, message):
+        out = hmac_base64(algorithm, key, text)
+        assert base64.b64decode(out, validate=True) == hmac.new(key, text.encode(), algorithm).digest()
 
 
 def test_hmac_rejects_unknown_algorithm() -> None:
