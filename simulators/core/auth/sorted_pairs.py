@@ -11,10 +11,11 @@ The server signs with its own key spellings (``sign_orders``) and the values its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from solarfakes.simulators.core.auth.base import AuthScheme, check_session, check_window
+from solarfakes.simulators.core.auth.base import AuthScheme, AuthServices, check_session, check_window
 from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.identity import per_object
@@ -78,16 +79,28 @@ def numeric_params(endpoint: Endpoint) -> frozenset[str]:
 class SortedPairs(AuthScheme[SortedPairsAuth]):
     name = "md5_sorted_kv"
 
+    def __init__(self, auth: SortedPairsAuth, services: AuthServices) -> None:
+        super().__init__(auth, services)
+        self.checks: dict[AuthMode, list[tuple[str, Callable[[Progress, Call, float], None]]]] = {}
+
     def authenticate(self, call: Call, now: float, mode: AuthMode) -> Account:
         progress = Progress(call.body if isinstance(call.body, dict) else {})
-        for check in self.auth.checks_order.get(mode, []):
-            if check not in HANDLER_CHECKS:
-                getattr(self, f"check_{check}")(progress, call, now)
-                progress.done.add(check)
+        checks = self.checks.get(mode)
+        if checks is None:
+            checks = self.checks[mode] = self.checks_of(mode)
+        for check, run in checks:
+            run(progress, call, now)
+            progress.done.add(check)
         account = progress.user
         if account is None:
             raise VendorError(self.code("token"), check="token", diagnostics=call.diagnostics)
         return account
+
+    def checks_of(self, mode: AuthMode) -> list[tuple[str, Callable[[Progress, Call, float], None]]]:
+        """The checks this scheme runs for ``mode``, in the spec's order, each with its method (looked up
+        once per mode, not per call)."""
+        order = self.auth.checks_order.get(mode, [])
+        return [(check, getattr(self, f"check_{check}")) for check in order if check not in HANDLER_CHECKS]
 
     def code(self, check: SortedPairsCheck) -> Any:
         return self.auth.check_codes[check]
