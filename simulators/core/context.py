@@ -43,6 +43,10 @@ class Call:
 
     @property
     def serial(self) -> str:
+        return self.drawn_serial()
+
+    def drawn_serial(self) -> str:
+        """The call's request serial, drawn on first use."""
         if not self.given_serial:
             self.given_serial = new_serial(self.now)
         return self.given_serial

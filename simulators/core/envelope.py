@@ -145,16 +145,22 @@ def places_payload(template: Any) -> bool:
 
 
 def success_body(
-    spec: Spec, endpoint: Endpoint, payload: Any, extras: dict[str, Any], path: str, now: datetime, serial: str
+    spec: Spec,
+    endpoint: Endpoint,
+    payload: Any,
+    extras: dict[str, Any],
+    path: str,
+    now: datetime,
+    serial: Callable[[], str],
 ) -> tuple[int, Any]:
     """The success envelope; the base values its template does not use are not worked out (most
-    templates have no $timestamp)."""
+    templates have no $timestamp), nor a request serial drawn for one with no $serial."""
     envelope = envelope_of(spec, endpoint)
     template = envelope.success.body
     used = template_names(template)
     values: dict[str, Any] = {}
     if "$serial" in used:
-        values["$serial"] = serial
+        values["$serial"] = serial()
     if "$timestamp" in used:
         values["$timestamp"] = timestamp_text(now)
     if "$path" in used:

@@ -366,7 +366,9 @@ class Simulator:
             result = lay_out(result, call.endpoint, call.args)
         reply = result if isinstance(result, Reply) else Reply(result)
         reply.payload = conform(reply.payload, call.endpoint.response.schema_)
-        return success_body(self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now, call.serial)
+        return success_body(
+            self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now, call.drawn_serial
+        )
 
     def handle(self, routed: RoutedCall) -> Any:
         self.cloud.state.note(routed)  # a write is kept even if it fails: a failure may leave a trace
