@@ -195,11 +195,12 @@ class CloudApp:
         self.other_pages = [page for page in pages if type(page) is not Route]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        sim = self.api_call(scope)
-        if sim is None:
+        routed = self.api_call(scope)
+        if routed is None:
             await self.app(scope, receive, send)
             return
-        status, payload, headers = await sim.respond(Request(scope, receive, send))
+        sim, path = routed
+        status, payload, headers = await sim.respond(Request(scope, receive, send), path)
         # the messages Starlette's Response(payload, status, headers, media_type=None) sends
         raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
         if not (status < 200 or status in NO_LENGTH_STATUSES) and all(k != b"content-length" for k, _ in raw):
@@ -207,8 +208,9 @@ class CloudApp:
         await send({"type": "http.response.start", "status": status, "headers": raw})
         await send({"type": "http.response.body", "body": payload})
 
-    def api_call(self, scope: Scope) -> Simulator | None:
-        """The simulator that answers ``scope``, when Starlette would route it to the catch-all only."""
+    def api_call(self, scope: Scope) -> tuple[Simulator, str] | None:
+        """The simulator that answers ``scope`` and the path it reads, when Starlette would route it to
+        the catch-all only."""
         if scope["type"] != "http" or scope.get("root_path") or scope["path"].startswith(ADMIN_PREFIX):
             return None
         if scope["method"] not in ALL_METHODS:  # the catch-all route answers 405 itself
@@ -220,5 +222,5 @@ class CloudApp:
         path = request_path(scope)
         for sim in self.cloud.simulators.values():
             if sim.serves(path):
-                return sim
+                return sim, path
         return None
