@@ -179,6 +179,22 @@ def test_a_latency_fault_answers_nothing_so_its_call_is_metered() -> None:
     assert daily_calls(cloud) == 1
 
 
+def test_a_fault_answered_with_its_call_is_journaled_as_the_calls_fault() -> None:
+    """A call is admitted and answered in one piece of work (an armed latency parts the two): the fault
+    the answer raises is the call's journaled fault either way, and its error is the vendor's envelope."""
+    cloud = Cloud(VENDORS, ["growatt_v1"], limits=False)
+    cloud.arm_fault(api="growatt_v1", endpoint="plant_list", code=10001, times=1)
+    cloud.arm_fault(api="growatt_v1", endpoint="plant_list", code=10001, latency_ms=1, times=1)
+    with growatt_client(cloud) as http:
+        answers = [http.get("/v1/plant/list").json() for _ in range(3)]
+    assert [answer["error_code"] for answer in answers] == [10001, 10001, 0]
+    entries = cloud.journal.query(api="growatt_v1", endpoint="plant_list")
+    faults = [entry.fault for entry in entries]
+    assert [fault["latency_ms"] if fault else None for fault in faults] == [0, 1, None]
+    assert [fault["code"] if fault else None for fault in faults] == [10001, 10001, None]
+    assert [entry.diagnostics.get("check") for entry in entries] == ["fault", "fault", None]
+
+
 def test_growatt_blocks_every_endpoint_for_minutes_after_a_burst() -> None:
     """Issue 10 / vendor-reality growatt §3: after a burst, every endpoint is blocked for several minutes."""
     cloud = Cloud(VENDORS, ["growatt_v1"], limits=True)
