@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterator, Mapping, ValuesView
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.counters import EXACT_YEARS
@@ -106,7 +107,7 @@ class Task:
 @dataclass
 class IsolarBackend:
     world: World
-    devices: dict[str, IsoDevice]  # by ps_key
+    devices: Mapping[str, IsoDevice]  # by ps_key (a DeviceIndex; a dict in a snapshot written before it)
     users: dict[str, User]  # by user_account
     logins: dict[str, LoginRecord] = field(default_factory=dict)
     codes: dict[str, Grant] = field(default_factory=dict)
@@ -198,8 +199,46 @@ class IsolarBackend:
         return found
 
 
-def index_devices(world: World) -> dict[str, IsoDevice]:
-    devices: dict[str, IsoDevice] = {}
+class DeviceIndex(Mapping[str, IsoDevice]):
+    """The fleet's devices by ps_key, held by plant id: a dict by ps_key kept a key string and an entry
+    per device, about 5 MB for 10,000 plants, where a key is found from its plant id in a few steps."""
+
+    def __init__(self, by_plant: dict[int, tuple[IsoDevice, ...]]) -> None:
+        self.by_plant = by_plant
+        self.count = sum(map(len, by_plant.values()))
+
+    def __getitem__(self, ps_key: str) -> IsoDevice:
+        try:
+            plant_id = int(ps_key.partition("_")[0])
+        except (AttributeError, ValueError):
+            raise KeyError(ps_key) from None
+        for entry in self.by_plant.get(plant_id, ()):
+            if entry.ps_key == ps_key:  # the very text: "0012_..." names no device, as before
+                return entry
+        raise KeyError(ps_key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (entry.ps_key for entry in self.values())
+
+    def __len__(self) -> int:
+        return self.count
+
+    def values(self) -> ValuesView[IsoDevice]:
+        return IndexedDevices(self)
+
+
+class IndexedDevices(ValuesView[IsoDevice]):
+    """The devices in fleet order, without a lookup by ps_key each."""
+
+    _mapping: DeviceIndex
+
+    def __iter__(self) -> Iterator[IsoDevice]:
+        for entries in self._mapping.by_plant.values():
+            yield from entries
+
+
+def index_devices(world: World) -> DeviceIndex:
+    by_plant: dict[int, tuple[IsoDevice, ...]] = {}
     uuid = 1_000_000 + world.rng(API, "uuid").randrange(8_000_000)
     for plant in world.fleet(API).values():
         entries: list[IsoDevice] = [IsoDevice(plant, None, PLANT_TYPE, 0, 0, uuid)]
@@ -210,8 +249,8 @@ def index_devices(world: World) -> dict[str, IsoDevice]:
             counts[device_type] = counts.get(device_type, 0) + 1
             entries.append(IsoDevice(plant, device, device_type, counts[device_type], CHANNEL, uuid))
             uuid += 1
-        devices.update({entry.ps_key: entry for entry in entries})
-    return devices
+        by_plant[plant.plant_id] = tuple(entries)
+    return DeviceIndex(by_plant)
 
 
 def build_backend(sim: Simulator) -> IsolarBackend:
