@@ -1,13 +1,15 @@
-"""Per-device records of a big fleet are slotted; a state snapshot written before still loads."""
+"""Per-plant and per-device records of a big fleet are slotted; a state snapshot written before still loads."""
 
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 from typing import Any
 
+from solarfakes.simulators.core.state_snapshot import rebuilt_plant
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, index_devices
-from solarfakes.simulators.world import World
+from solarfakes.simulators.world import InstantMemo, World
 
 
 class OldIsoDevicePickle:
@@ -36,3 +38,44 @@ def test_an_isolarcloud_device_pickled_before_its_slots_loads_with_its_fields() 
     loaded = pickle.loads(pickle.dumps(OldIsoDevicePickle(state)))
     assert isinstance(loaded, IsoDevice)
     assert loaded == IsoDevice(None, None, 11, 0, 0, 1_000_007)  # type: ignore[arg-type]
+
+
+def small_world() -> World:
+    return World(seed=1, plants=4, layouts={api: vendor.layout for api, vendor in VENDORS.items()})
+
+
+def test_a_plant_has_no_dict_and_keeps_its_worked_out_figures() -> None:
+    plant = next(iter(small_world().fleet("growatt_v1").values()))
+    assert not hasattr(plant, "__dict__")
+    assert plant.model is plant.model
+    assert plant.pv_calendar is plant.pv_calendar
+    assert plant.prehistory_kwh == plant.prehistory_kwh > 0
+    assert plant.window_estimate == plant.window_estimate > 0
+
+
+def test_a_plant_state_written_while_plants_had_a_dict_loads_with_its_fields() -> None:
+    plant = next(iter(small_world().fleet("growatt_v1").values()))
+    old_state = {name: getattr(plant, name) for name in ("plant_id", "api", "account", "name", "city", "country")}
+    old_state |= {name: getattr(plant, name) for name in ("latitude", "longitude", "timezone", "peak_kw")}
+    old_state |= {name: getattr(plant, name) for name in ("commissioned", "base_load_w", "battery", "key")}
+    # caches a plant's dict held then, with figures this code must work out anew, not take
+    old_state |= {"prehistory_kwh": -1.0, "window_estimate": -1, "instant_memo": InstantMemo()}
+    loaded = rebuilt_plant(old_state)
+    assert loaded.devices == []  # a field the state lacks takes its default
+    assert loaded.online
+    assert replace(loaded, devices=plant.devices) == plant
+    assert loaded.prehistory_kwh == plant.prehistory_kwh
+    assert loaded.window_estimate == plant.window_estimate
+
+
+def test_isolarcloud_devices_are_found_by_their_very_ps_key_in_fleet_order() -> None:
+    world = small_world()
+    index = index_devices(world)
+    by_key = {device.ps_key: device for device in index.values()}
+    assert len(by_key) == len(index) == sum(len(p.devices) + 1 for p in world.fleet("isolarcloud").values())
+    assert list(index) == list(by_key)
+    assert all(index[key] is device for key, device in by_key.items())
+    first = next(iter(by_key))
+    for missing in (f"0{first}", first.replace("_", "-"), "", "x_1_0_0", f"{first}_"):
+        assert index.get(missing) is None
+        assert missing not in index

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
     from solarfakes.simulators.core.cloud import Cloud
 
 WORLD = "world"
-PLANT_CACHES = ("model", "pv_calendar", "day_counters")  # cached_property and cache entries of a Plant
+# A Plant's cache entries, left out (cached figures live in slots that are not fields, and are left out too);
+# "model" and "pv_calendar" are named for snapshots written while plants kept them among their fields.
+PLANT_CACHES = ("model", "pv_calendar", "window_estimate", "prehistory_kwh", "day_counters")
 # Classes defined in these modules may be loaded; functions only if listed in LOADERS.
 SAFE_MODULES = ("solarfakes.", "datetime", "collections", "zoneinfo", "random", "array", "decimal", "enum")
 SAFE_BUILTINS = {"set", "frozenset", "dict", "list", "tuple", "bytearray", "bytes", "int", "float", "str", "complex"}
@@ -40,12 +42,20 @@ class SnapshotError(ValueError):
 
 
 def plant_state(plant: Plant) -> dict[str, Any]:
-    return {k: v for k, v in vars(plant).items() if k not in PLANT_CACHES}
+    return {f.name: getattr(plant, f.name) for f in dataclasses.fields(plant) if f.name not in PLANT_CACHES}
 
 
 def rebuilt_plant(state: dict[str, Any]) -> Plant:
+    """A plant from its fields; a field the state lacks takes its default, as an attribute missing from
+    a plant's dict once did."""
     plant = Plant.__new__(Plant)
-    plant.__dict__.update(state)
+    for found in dataclasses.fields(Plant):
+        if found.name in state and found.name not in PLANT_CACHES:
+            setattr(plant, found.name, state[found.name])
+        elif found.default is not dataclasses.MISSING:
+            setattr(plant, found.name, found.default)
+        elif found.default_factory is not dataclasses.MISSING:
+            setattr(plant, found.name, found.default_factory())
     plant.day_counters = {}
     return plant
 

@@ -5,9 +5,9 @@ written through paramSetting. Built from the seeded world on first use after eve
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
-from collections.abc import Iterator, Mapping, ValuesView
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.counters import EXACT_YEARS
