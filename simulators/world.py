@@ -11,7 +11,7 @@ import string
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -72,6 +72,18 @@ def shared(value: T) -> T:
             return value
         found = SHARED_FIGURES[key] = value
     return cast(T, found)
+
+
+def load_fields(record: object, state: Any) -> None:
+    """A slotted dataclass's ``__setstate__``: its fields from a snapshot, given as pickle writes a slotted
+    record (``(None, fields)``), a frozen one (field values in order) or, where written before the class
+    had slots, a dict."""
+    if isinstance(state, tuple) and len(state) == 2 and state[0] is None:
+        state = state[1]
+    names = [f.name for f in fields(cast(Any, record))]
+    named = state.items() if isinstance(state, dict) else zip(names, state, strict=True)
+    for name, value in named:
+        object.__setattr__(record, name, value)  # a frozen record too
 
 
 @dataclass(slots=True)

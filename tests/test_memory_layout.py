@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pickle
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Any
 
 from solarfakes.simulators.core.state_snapshot import rebuilt_plant
 from solarfakes.simulators.vendors import VENDORS
+from solarfakes.simulators.vendors.apsystems.backend import system_of
+from solarfakes.simulators.vendors.growatt.backend import PlantRecord
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, index_devices
 from solarfakes.simulators.world import InstantMemo, World
 
@@ -79,3 +81,27 @@ def test_isolarcloud_devices_are_found_by_their_very_ps_key_in_fleet_order() -> 
     for missing in (f"0{first}", first.replace("_", "-"), "", "x_1_0_0", f"{first}_"):
         assert index.get(missing) is None
         assert missing not in index
+
+
+class OldPickle:
+    """Loads as a record of ``cls`` pickled before its slots did: made anew, then its fields as a dict."""
+
+    def __init__(self, cls: type, state: dict[str, Any]) -> None:
+        self.cls, self.state = cls, state
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return object.__new__, (self.cls,), self.state
+
+
+def test_apsystems_systems_and_growatt_records_are_slotted_and_load_from_before_their_slots() -> None:
+    world = small_world()
+    system = system_of(next(iter(world.fleet("apsystems_openapi").values())))
+    record = PlantRecord(c_user_id=7, currency="2", latitude=-0.0)
+    for made in (system, system.ecus[0], record):
+        assert not hasattr(made, "__dict__")
+        again = pickle.loads(pickle.dumps(made))
+        assert again == made
+        old = pickle.loads(pickle.dumps(OldPickle(type(made), {f.name: getattr(made, f.name) for f in fields(made)})))
+        assert type(old) is type(made)
+        assert old == made
+    assert str(pickle.loads(pickle.dumps(record)).latitude) == "-0.0"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.vendors.growatt.fleet import API, TOPOLOGY
 from solarfakes.simulators.vendors.slot_memo import ANSWERS_KEPT, SlotMemo
-from solarfakes.simulators.world import Plant, World
+from solarfakes.simulators.world import Plant, World, load_fields
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -44,7 +44,7 @@ class EndUser:
         }
 
 
-@dataclass
+@dataclass(slots=True)  # one per plant
 class PlantRecord:
     """Growatt's record of a plant: whose it is and what plant/add or plant/modify declared. Editing the
     record does not move or resize the panels, so telemetry and its history keep the world's figures."""
@@ -55,6 +55,9 @@ class PlantRecord:
     latitude: float | None = None
     longitude: float | None = None
     timezone: str | None = None
+
+    def __setstate__(self, state: Any) -> None:
+        load_fields(self, state)
 
     def peak_power_of(self, plant: Plant) -> float:
         return plant.peak_kw if self.peak_power is None else self.peak_power

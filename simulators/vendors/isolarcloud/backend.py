@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Mapping, ValuesView
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +14,7 @@ from solarfakes.simulators.counters import EXACT_YEARS
 from solarfakes.simulators.vendors.isolarcloud.fleet import API, DEVICE_TYPES, PLANT_TYPE
 from solarfakes.simulators.vendors.isolarcloud.readings import add, estimated_losses, inverters, losses_between
 from solarfakes.simulators.vendors.slot_memo import ANSWERS_KEPT, SlotMemo
-from solarfakes.simulators.world import Account, Device, InstantMemo, Plant, World
+from solarfakes.simulators.world import Account, Device, InstantMemo, Plant, World, load_fields
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -36,10 +36,7 @@ class IsoDevice:
     uuid: int
 
     def __setstate__(self, state: Any) -> None:
-        """Fields from a state snapshot: a list of values, or a dict where written before the slots."""
-        named = state.items() if isinstance(state, dict) else zip([f.name for f in fields(self)], state, strict=True)
-        for name, value in named:
-            object.__setattr__(self, name, value)
+        load_fields(self, state)
 
     @property
     def ps_key(self) -> str:
