@@ -169,7 +169,8 @@ class PlantFigures:
     on first use. Plants kept a dict each, which grew from 232 to 832 bytes once these were added to it:
     30 MB more for 50,000 plants read once."""
 
-    __slots__ = ("_model", "_prehistory_kwh", "_pv_calendar", "_window_estimate")
+    __slots__ = ("_first_counter", "_model", "_prehistory_kwh", "_pv_calendar", "_window_estimate")
+    _first_counter: tuple[date, DayCounter]  # the first day's lifetime counter asked: no dict for one day
     _model: PlantModel
     _pv_calendar: PvCalendar
     _window_estimate: int
@@ -368,7 +369,17 @@ class Plant(PlantFigures):
         return self.counter(day).at(units_today)
 
     def counter(self, day: date) -> DayCounter:
-        """The lifetime counter through ``day``: a day's readings ask once, not once per slot."""
+        """The lifetime counter through ``day``: a day's readings ask once, not once per slot. The first
+        day asked is kept as a pair, the others in ``day_counters``: a plant read on one day holds no
+        dict (224 bytes where the pair takes 56: about 8 MB less for 50,000 plants read once)."""
+        try:
+            first = self._first_counter
+        except AttributeError:
+            if self.day_counters is None:
+                return self.kept("_first_counter", (day, self.count_to(day)))[1]
+        else:
+            if first[0] == day:
+                return first[1]
         counters = self.day_counters
         if counters is None:
             counters = self.day_counters = {}

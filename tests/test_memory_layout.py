@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import fields, replace
+from datetime import date
 from typing import Any
 
 from solarfakes.simulators.core.state_snapshot import rebuilt_plant
@@ -105,3 +106,13 @@ def test_apsystems_systems_and_growatt_records_are_slotted_and_load_from_before_
         assert type(old) is type(made)
         assert old == made
     assert str(pickle.loads(pickle.dumps(record)).latitude) == "-0.0"
+
+
+def test_a_plant_read_on_one_day_keeps_its_lifetime_counter_without_a_dict() -> None:
+    plant = next(iter(small_world().fleet("growatt_v1").values()))
+    first, second = date(2026, 6, 15), date(2026, 6, 16)
+    assert plant.counter(first) is plant.counter(first) == plant.count_to(first)
+    assert plant.day_counters is None
+    assert plant.counter(second) is plant.counter(second) == plant.count_to(second)
+    assert plant.day_counters == {second: plant.count_to(second)}
+    assert plant.counter(first) == plant.count_to(first)
