@@ -214,6 +214,43 @@ class RowWriter:
             return None
         return self.pattern % tuple(parts)
 
+    def write_columns(self, columns: Sequence[Sequence[Any]]) -> list[bytes] | None:
+        """``[self.write(list(values)) for values in zip(*columns)]`` where every row is written so, else
+        None (the caller then writes the rows one by one); ``columns``: each varying key's values, one per
+        row. Column by column: a column's values are shaped as ``shaped`` shapes each (once per column
+        where they share a type) and encoded in one ``orjson.dumps``, then cut at its commas, so a day of
+        rows costs one encoding per field, not per row (a list's items are written as each alone is)."""
+        if not self.usable or len(columns) != self.count or not columns or not columns[0]:
+            return None
+        rows = len(columns[0])
+        texts = []
+        for field, column in zip(self.fields, columns, strict=True):
+            if len(column) != rows:
+                return None
+            values = column if field is None else self.shaped_column(field, column)
+            try:
+                data = orjson.dumps(values, default=embedded, option=ORJSON_OPTIONS)
+            except TypeError:
+                return None
+            if b"null" in data:
+                return None
+            parts = data[1:-1].split(b",")
+            if len(parts) != rows:
+                return None  # a value holding a comma
+            texts.append(parts)
+        pattern = self.pattern
+        return [pattern % parts for parts in zip(*texts, strict=True)]
+
+    @staticmethod
+    def shaped_column(field: Conformer, column: Sequence[Any]) -> Sequence[Any]:
+        """A column's values as ``shaped`` shapes each of them (see the class)."""
+        kinds = set(map(type, column))
+        if kinds <= field.kept:
+            return column
+        if len(kinds) == 1:
+            return list(map(value_conformer(field, kinds.pop()), column))
+        return [value if type(value) in field.kept else value_conformer(field, type(value))(value) for value in column]
+
 
 def value_conformer(field: Conformer, kind: type) -> Callable[[Any], Any]:
     """What ``field.conform`` does to a value of type ``kind``: for a number, the one step
@@ -347,6 +384,15 @@ KEEP_FINISHED_DAYS = True
 def keeps_finished_days() -> bool:
     """``KEEP_FINISHED_DAYS`` as it is now (a name imported from here would keep the value it had)."""
     return KEEP_FINISHED_DAYS
+
+
+# Off, ``RowWriter.write_all``'s callers write each row on its own (tests compare both ways).
+WRITE_BY_COLUMNS = True
+
+
+def writes_by_columns() -> bool:
+    """``WRITE_BY_COLUMNS`` as it is now."""
+    return WRITE_BY_COLUMNS
 
 
 def device_inputs(device: Device | None) -> Hashable:

@@ -284,6 +284,35 @@ def test_a_row_writer_writes_rows_as_the_shape_and_encode_steps_do(own: dict[str
         assert written == whole_row(template, own)
 
 
+COLUMN_ROWS = [
+    [datetime(2026, 6, 21, 10, 5), 12.6, 55.5],
+    [datetime(2026, 6, 21, 10, 10, tzinfo=UTC), 3, 7],
+    [datetime(2026, 6, 21), 4.0, "x"],
+    ["10:20", -1, True],
+]
+
+
+@pytest.mark.parametrize(
+    "odd_row",
+    [None, ["a, b", 1, "x"], [None, 1, 2.0], [datetime(2026, 6, 21), 2, "y"], ["t", [1, 2], {"a": 1}]],
+)
+def test_a_row_writer_writes_columns_as_it_writes_their_rows(odd_row: list[Any] | None) -> None:
+    """Column by column, a day's rows are the rows ``write`` writes one by one, or None where one of them
+    would be written whole (a comma or a null in a value)."""
+    template = {"id": "fixed", "when": None, "volts": 51.2, "power": None, "soc": None, "tail": [1, "z"]}
+    writer = day_rows.RowWriter(conformer(ROW_SCHEMA)(template), ["when", "power", "soc"], ROW_SCHEMA)
+    rows = COLUMN_ROWS + ([odd_row] if odd_row is not None else [])
+    one_by_one = [writer.write(list(values)) for values in rows]
+    by_columns = writer.write_columns([list(column) for column in zip(*rows, strict=True)])
+    if None in one_by_one:
+        assert by_columns is None
+    else:
+        assert by_columns == one_by_one
+        assert by_columns[0] == whole_row(template, dict(zip(["when", "power", "soc"], rows[0], strict=True)))
+    assert writer.write_columns([[], [], []]) is None, "no rows: the caller's loop writes none"
+    assert writer.write_columns([[1], [2]]) is None, "a field missing"
+
+
 def test_a_row_writer_refuses_rows_a_template_with_a_null_makes_otherwise() -> None:
     writer = day_rows.RowWriter({"a": None, "b": 1}, ["b"], None)
     assert writer.write([2]) is None

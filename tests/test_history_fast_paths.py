@@ -14,6 +14,7 @@ import pytest
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.day_rows import Rows
 from solarfakes.simulators.physics import (
+    ENERGY_FIELDS,
     LOAD_SHAPE,
     SLOT_HOURS,
     DayNoise,
@@ -30,6 +31,8 @@ from solarfakes.simulators.vendors import VENDORS, build_cloud
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.readings import day_readings as growatt_day_readings
 from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings
+from solarfakes.simulators.vendors.rasv2.backend import Dispatch
+from solarfakes.simulators.vendors.rasv2.running import slot_columns, slot_list
 from solarfakes.simulators.world import Device, Plant, World
 
 LAYOUTS = {api: vendor.layout for api, vendor in VENDORS.items()}
@@ -144,3 +147,25 @@ def test_a_growatt_readings_day_energies_are_its_ledgers_so_far() -> None:
             for n, reading in enumerate(readings):
                 assert reading.plant_today == ledger.upto(n + 1)
                 assert reading.lifetime_kwh == plant.lifetime_at(day, ledger.upto(n + 1).pv_units)
+
+
+def test_a_ras_days_columns_are_its_rows_values_field_by_field() -> None:
+    """``slot_columns`` against ``slot_list`` row by row, on and around clock changes, with and without
+    a dispatch held by some rows."""
+    until = datetime(2026, 12, 1, tzinfo=UTC)
+    command = Dispatch(datetime(2026, 1, 1, tzinfo=UTC), until, -2500, 87.5, 2)
+    for plant in plants("alphaess_ras_v2", 4):
+        for day in DAYS:
+            slots = plant.history(day, until)
+            sums = plant.ledger(day).sums
+            counter = plant.counter(day)
+            ids = [f"id-{n}" for n in range(len(slots))]
+            times = [slot.start for slot in slots]
+            for helds in (None, [command if n % 3 else None for n in range(len(slots))]):
+                columns = slot_columns(plant, slots, sums, counter, helds, ids, times)
+                rows = []
+                for n, slot in enumerate(slots):
+                    energy = sums[(n + 1) * ENERGY_FIELDS : (n + 2) * ENERGY_FIELDS]
+                    held = None if helds is None else helds[n]
+                    rows.append(tuple(slot_list(plant, slot, energy, counter.at(energy[0]), held, ids[n], times[n])))
+                assert list(zip(*columns, strict=True)) == rows, (plant.key, day)
