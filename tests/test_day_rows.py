@@ -22,7 +22,7 @@ from solarfakes.simulators.core.shape import compiled, conformer
 from solarfakes.simulators.physics import zone_day_starts
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.rasv2.backend import row_id
-from solarfakes.simulators.vendors.rasv2.running import history_row_id
+from solarfakes.simulators.vendors.rasv2.running import history_row_id, history_row_ids
 from solarfakes.specs.model import FieldSchema
 
 NOON = datetime(2026, 6, 21, 12, 0, tzinfo=UTC)
@@ -327,6 +327,13 @@ def test_a_ras_history_row_id_is_the_guid_a_list_row_gets() -> None:
     for n in range(500):
         key, start = f"plant-{n}", f"2026-06-21T{n % 24:02d}:{n % 60:02d}:00+02:00"
         assert history_row_id(key, start) == row_id(key, start)
+
+
+@pytest.mark.parametrize("key", ["plant-7", "it's", 'say "hi"', "back\\slash", "ünïcode"])
+def test_a_ras_days_row_ids_are_the_guids_list_rows_get(key: str) -> None:
+    starts = [f"2026-06-21T{n // 12:02d}:{n % 12 * 5:02d}:00+02:00" for n in range(288)]
+    assert history_row_ids(key, starts) == [row_id(key, start) for start in starts]
+    assert history_row_ids(key, []) == []
 
 
 @pytest.mark.parametrize("zone", ["Europe/Berlin", "Australia/Sydney", "UTC"])

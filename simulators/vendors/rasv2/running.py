@@ -7,9 +7,9 @@ integral of its powers). Voltages and cell values are plausible constants: no so
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
+from hashlib import blake2b
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
@@ -165,7 +165,7 @@ def encoded_day(
     counter = plant.counter(day)  # plant.lifetime_at(day, units) of each row is counter.at(units)
     slots = plant.history(day, now)
     helds = [backend.dispatch_during(sn, s.start, min(s.start + SLOT, now)) for s in slots] if commanded else None
-    ids = [history_row_id(plant.key, start) for start in isoformats[: len(slots)]]
+    ids = history_row_ids(plant.key, isoformats[: len(slots)])
     if writes_by_columns():
         columns = slot_columns(plant, slots, sums, counter, helds, ids, times)
         written_all = writer.write_columns(columns if shown is None else [columns[n] for n in shown])
@@ -199,11 +199,23 @@ def profile_fields(profile: str) -> tuple[list[str], list[int] | None]:
 def history_row_id(key: str, start: str) -> str:
     """``row_id`` without its cache (a week's 2,016 rows would push out the ids lists ask for each call),
     and without building a ``uuid.UUID``: the same text, its version and variant bits set by hand."""
-    digest = bytearray(hashlib.blake2b(repr((key, start)).encode(), digest_size=16).digest())
-    digest[6] = digest[6] & 0x0F | 0x40  # version 4
-    digest[8] = digest[8] & 0x3F | 0x80  # RFC 4122 variant
-    text = digest.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return history_row_ids(key, [start])[0]
+
+
+def history_row_ids(key: str, starts: Sequence[str]) -> list[str]:
+    """``history_row_id`` of each of ``starts`` (ISO times: no quote or backslash, so ``repr`` writes
+    each as it is between quotes): the hashed texts share the key's part, and each GUID is its digest's
+    hex with the version digit and the variant digit written in."""
+    head = repr((key, ""))[:-3]  # "('key', " of repr((key, start)), whose end is "'start')"
+    out = []
+    for start in starts:
+        text = blake2b(f"{head}'{start}')".encode(), digest_size=16).hexdigest()
+        out.append(f"{text[:8]}-{text[8:12]}-4{text[13:16]}-{VARIANT_DIGITS[text[16]]}{text[17:20]}-{text[20:]}")
+    return out
+
+
+# A digest's 17th hex digit with the RFC 4122 variant bits (10xx) set, as uuid.UUID(version=4) sets them.
+VARIANT_DIGITS = {f"{n:x}": f"{n & 0x3 | 0x8:x}" for n in range(16)}
 
 
 def day_dicts(
