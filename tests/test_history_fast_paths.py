@@ -28,6 +28,7 @@ from solarfakes.simulators.physics import (
     zone_day_starts,
 )
 from solarfakes.simulators.vendors import VENDORS, build_cloud
+from solarfakes.simulators.vendors.apsystems.system import clock_texts
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.readings import day_readings as growatt_day_readings
 from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings
@@ -169,3 +170,14 @@ def test_a_ras_days_columns_are_its_rows_values_field_by_field() -> None:
                     held = None if helds is None else helds[n]
                     rows.append(tuple(slot_list(plant, slot, energy, counter.at(energy[0]), held, ids[n], times[n])))
                 assert list(zip(*columns, strict=True)) == rows, (plant.key, day)
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_apsystems_clock_texts_are_each_starts_strftime(day: date) -> None:
+    """The zone-day's shared texts against a strftime per start, on and around clock changes, for some
+    of the day's starts and for starts that are not the zone-day's own objects."""
+    for timezone in ("Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata"):
+        starts = list(zone_day_starts(timezone, day)[1])
+        chosen = [*starts[5:200:3], starts[0] + timedelta(minutes=2), datetime(2026, 1, 1, 23, 59, tzinfo=UTC)]
+        for picked in (starts, chosen, []):
+            assert clock_texts(timezone, day, picked) == [start.strftime("%H:%M") for start in picked]

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
-from solarfakes.simulators.day_rows import day_inputs, finished, kept_rows, row_schema
+from solarfakes.simulators.day_rows import day_inputs, finished, kept_rows, row_schema, wall_texts
+from solarfakes.simulators.physics import zone_day_starts
 from solarfakes.simulators.vendors.apsystems.access import own_ecu, own_system
 from solarfakes.simulators.vendors.apsystems.backend import aps
 from solarfakes.simulators.vendors.apsystems.energy import PvHistory
@@ -67,11 +68,23 @@ def minutely(history: PvHistory, share: float, day: date) -> dict[str, Any]:
     if not points:
         raise VendorError(1001, diagnostics={"problem": f"the inverters reported nothing on {day} (yet)"})
     return {
-        "time": [point.start.strftime("%H:%M") for point in points],
+        "time": clock_texts(history.plant.timezone, day, [point.start for point in points]),
         "energy": [fixed(point.kwh * share, POINT_KWH_PLACES) for point in points],
         "power": [fixed(point.watts * share) for point in points],
         "today": fixed(sum(point.kwh for point in points) * share),
     }
+
+
+def clock_texts(timezone: str, day: date, starts: list[datetime]) -> list[str]:
+    """Each of ``starts`` (slot starts of the plant's ``day``) as ``start.strftime("%H:%M")``: a slot
+    of the zone-day (the same object) takes the zone-day's shared text (``wall_texts``), where a
+    strftime per point was a fifth of a new day's answer; any other start is written as it is."""
+    zone_starts = zone_day_starts(timezone, day)[1]
+    texts = dict(zip(map(id, zone_starts), wall_texts(timezone, day, CLOCK), strict=True))
+    return [texts.get(id(start)) or start.strftime(CLOCK) for start in starts]
+
+
+CLOCK = "%H:%M"
 
 
 def slot_summary(sim: Simulator, plant: Plant, share: float, now: datetime) -> dict[str, str]:
