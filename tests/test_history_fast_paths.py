@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from solarfakes.simulators.clock import SimClock
-from solarfakes.simulators.day_rows import Rows
+from solarfakes.simulators.core.shape import compiled
+from solarfakes.simulators.day_rows import Rows, slot_times
 from solarfakes.simulators.physics import (
     ENERGY_FIELDS,
     LOAD_SHAPE,
@@ -35,6 +36,7 @@ from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_read
 from solarfakes.simulators.vendors.rasv2.backend import Dispatch
 from solarfakes.simulators.vendors.rasv2.running import slot_columns, slot_list
 from solarfakes.simulators.world import Device, Plant, World
+from solarfakes.specs.model import FieldSchema
 
 LAYOUTS = {api: vendor.layout for api, vendor in VENDORS.items()}
 # Around the changes of the clock in the fleet's zones (Europe, North America, Australia) and plain days.
@@ -181,3 +183,31 @@ def test_apsystems_clock_texts_are_each_starts_strftime(day: date) -> None:
         chosen = [*starts[5:200:3], starts[0] + timedelta(minutes=2), datetime(2026, 1, 1, 23, 59, tzinfo=UTC)]
         for picked in (starts, chosen, []):
             assert clock_texts(timezone, day, picked) == [start.strftime("%H:%M") for start in picked]
+
+
+TIME_FIELDS = [
+    {"type": "integer", "format": "yyyyMMddHHmmss"},  # a time written as its digits
+    {"type": ["integer", "null"], "format": "yyyyMMddHHmm"},
+    {"type": "number", "format": "yyyyMMddHHmmss"},
+    {"type": "integer"},  # epoch milliseconds
+    {"type": "string", "format": "yyyyMMddHHmmss"},
+    {"type": "string", "format": "yyyy-MM-dd'T'HH:mm:ssXXX"},
+    {"type": "string", "format": "HH:mm"},
+    {"type": "string"},
+]
+
+
+@pytest.mark.parametrize("field", TIME_FIELDS)
+@pytest.mark.parametrize("day", [date(2026, 3, 29), date(2026, 6, 20), date(2026, 10, 25)])
+def test_slot_times_are_what_the_shape_step_writes_of_each_start(field: dict[str, object], day: date) -> None:
+    """A zone-day's shared times, shaped where the shape step would still shape them, are each start as
+    the shape step writes it: digits as a number, texts as text (also on clock-change days)."""
+    conformer = compiled(FieldSchema.model_validate(field))
+    starts = zone_day_starts("Europe/Berlin", day)[1]
+    shared = slot_times("Europe/Berlin", day, conformer)
+    # final values (the shape step leaves them as they are), or the starts themselves: never a text
+    # that the shape step would read again as a number
+    assert shared is starts or all(type(value) in conformer.kept for value in shared)
+    written = [value if type(value) in conformer.kept else conformer.conform(value) for value in shared]
+    assert written == [conformer.conform(start) for start in starts]
+    assert [type(value) for value in written] == [type(conformer.conform(start)) for start in starts]
