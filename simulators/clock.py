@@ -51,10 +51,11 @@ class SimClock:
 
     def __init__(self, source: Callable[[], float] = time.time) -> None:
         self._source = source
-        self._lock = threading.Lock()
-        self._anchor_real = source()
-        self._anchor_sim = to_micros(self._anchor_real)
-        self._speed = 1.0
+        self._lock = threading.Lock()  # taken by changes only
+        real = source()
+        # (real anchor, simulated anchor in microseconds, speed): one tuple, replaced whole under the lock,
+        # so a read (several per call) takes one consistent view of it without the lock
+        self._pace: tuple[float, int, float] = (real, to_micros(real), 1.0)
         self._mode: ClockMode = "real"
         self.listeners: list[Callable[[], None]] = []  # told of every change (a state file keeps it)
 
@@ -82,9 +83,9 @@ class SimClock:
     def micros(self) -> int:
         """The simulated instant in whole microseconds since the epoch; a sped-up clock stops at the
         latest instant rather than run past it."""
-        with self._lock:
-            elapsed = 0 if self._speed == 0 else to_micros((self._source() - self._anchor_real) * self._speed)
-            return min(self._anchor_sim + elapsed, LATEST_MICROS)
+        real, sim, speed = self._pace
+        elapsed = 0 if speed == 0 else to_micros((self._source() - real) * speed)
+        return min(sim + elapsed, LATEST_MICROS)
 
     def timestamp(self) -> float:
         """The simulated instant in seconds since the epoch."""
@@ -95,7 +96,7 @@ class SimClock:
 
     def state(self) -> ClockState:
         with self._lock:
-            mode, speed = self._mode, self._speed
+            mode, speed = self._mode, self._pace[2]
         return ClockState(mode, self.now(), speed)
 
     def _rebase(self, sim: float | int, speed: float, mode: ClockMode) -> None:
@@ -106,9 +107,7 @@ class SimClock:
         if not (math.isfinite(speed) and 0 <= speed <= MAX_SPEED):
             raise ValueError(f"speed must be a number from 0 to {MAX_SPEED:g}")
         with self._lock:
-            self._anchor_real = self._source()
-            self._anchor_sim = micros
-            self._speed = speed
+            self._pace = (self._source(), micros, speed)
             self._mode = mode
         for listener in self.listeners:
             listener()
@@ -117,26 +116,27 @@ class SimClock:
         """What the clock is: (real anchor, simulated anchor, speed, mode), for a state file to keep; the
         anchors in seconds (the simulated one exact to the microsecond it is kept in)."""
         with self._lock:
-            return self._anchor_real, self._anchor_sim / MICROS, self._speed, self._mode
+            (real, sim, speed), mode = self._pace, self._mode
+        return real, sim / MICROS, speed, mode
 
     def restore(self, anchors: tuple[float, float, float, ClockMode]) -> None:
         """Back to kept ``anchors``: a clock that ran goes on as if it had run all along."""
         real, sim, speed, mode = anchors
         with self._lock:
-            self._anchor_real, self._anchor_sim, self._speed, self._mode = real, to_micros(sim), speed, mode
+            self._pace, self._mode = (real, to_micros(sim), speed), mode
 
     def freeze(self, at: datetime | float | None = None) -> None:
         self._rebase(self._resolve(at), 0.0, "frozen")
 
     def set(self, at: datetime | float) -> None:
         """Move to ``at`` and keep the current mode's pace."""
-        speed = self._speed
+        speed = self._pace[2]
         self._rebase(self._resolve(at), speed, self._mode if self._mode != "real" else "offset")
 
     def advance(self, seconds: float) -> None:
         if not math.isfinite(seconds):
             raise ValueError("advance takes a finite number of seconds")
-        speed = self._speed
+        speed = self._pace[2]
         mode = self._mode if self._mode != "real" else "offset"
         self._rebase(self.micros() + to_micros(seconds), speed, mode)
 
