@@ -3,27 +3,24 @@ limit whose spec declares ``headers``, its capacity, its refill rate and what re
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from solarfakes.simulators.core.identity import per_object
-from solarfakes.simulators.core.meter import Meter
 from solarfakes.specs.model import Limit
 
+if TYPE_CHECKING:
+    from solarfakes.simulators.core.meter import Counter
 
-def limit_headers(meter: Meter, account: str, endpoint_id: str, params: dict[str, Any]) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for limit in meter.reported(endpoint_id):  # most endpoints: none
-        key = (limit.id, meter.scope_key(limit, account, endpoint_id, params))
-        with meter.lock:
-            counter = meter.counters.get(key)
-            left = None if counter is None else (counter.tokens if limit.kind == "token_bucket" else -counter.calls)
-        fixed, remaining_names = fixed_headers(limit)
-        headers.update(fixed)  # in the spec's order, the remaining-calls headers' places held by ""
-        if remaining_names:
-            left_text = remaining(limit, left)
-            for name in remaining_names:
-                headers[name] = left_text
-    return headers
+
+def report(limit: Limit, counter: Counter | None, headers: dict[str, str]) -> None:
+    """Add the headers of ``limit``, whose counter for the call is ``counter`` (None: none yet)."""
+    left = None if counter is None else (counter.tokens if limit.kind == "token_bucket" else -counter.calls)
+    fixed, remaining_names = fixed_headers(limit)
+    headers.update(fixed)  # in the spec's order, the remaining-calls headers' places held by ""
+    if remaining_names:
+        left_text = remaining(limit, left)
+        for name in remaining_names:
+            headers[name] = left_text
 
 
 @per_object()

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from solarfakes.simulators.clock import SimClock
+from solarfakes.simulators.core.limit_headers import report
 from solarfakes.specs.model import Limit
 from solarfakes.specs.timeformats import month_after
 
@@ -109,9 +110,6 @@ class Meter:
     max_counters: int = MAX_COUNTERS
     # the limits that apply to each endpoint, worked out on its first call (the limits never change)
     by_endpoint: dict[str, list[Limit]] = field(default_factory=dict, init=False, repr=False)
-
-    # the limits of each endpoint whose state its answers report in headers (limit_headers.py)
-    by_endpoint_reported: dict[str, list[Limit]] = field(default_factory=dict, init=False, repr=False)
     # whether a limit of each endpoint counts per parameter value
     per_param_endpoints: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
     # the counter keys of an (account, endpoint)'s limits, where none counts per parameter value
@@ -137,14 +135,6 @@ class Meter:
             ]
         return found
 
-    def reported(self, endpoint_id: str) -> list[Limit]:
-        found = self.by_endpoint_reported.get(endpoint_id)
-        if found is None:
-            found = self.by_endpoint_reported[endpoint_id] = [
-                limit for limit in self.applicable(endpoint_id) if limit.headers
-            ]
-        return found
-
     def counts_per_param(self, endpoint_id: str) -> bool:
         """Whether a limit of ``endpoint_id`` counts its calls per value of a parameter."""
         found = self.per_param_endpoints.get(endpoint_id)
@@ -153,14 +143,23 @@ class Meter:
             found = self.per_param_endpoints[endpoint_id] = any(limit.per_param is not None for limit in limits)
         return found
 
-    def check(self, account: str, endpoint_id: str, params: dict[str, Any] | None = None) -> Verdict | None:
+    def check(
+        self,
+        account: str,
+        endpoint_id: str,
+        params: dict[str, Any] | None = None,
+        at: float | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Verdict | None:
         """Decide the call against every limit that applies; charge it to all of them if all allow it,
         else to none. The first refusal (in the spec's order), while enforcement is on.
-        ``params`` are the request's raw parameters, for limits counted per parameter value."""
+        ``params`` are the request's raw parameters, for limits counted per parameter value; ``at`` the
+        call's instant (else the clock's); ``headers``, if given, get the limits' state after the call
+        (limit_headers.py), read under the same lock and with the same counter keys."""
         applicable = self.applicable(endpoint_id)
         if not applicable:
             return None  # nothing to count or refuse (no ras/v2 endpoint has a limit)
-        now = round(self.clock.timestamp(), DIGITS)
+        now = round(self.clock.timestamp() if at is None else at, DIGITS)
         with self.lock:
             keyed = self.keyed(applicable, account, endpoint_id, params or {})
             decided = []
@@ -180,6 +179,10 @@ class Meter:
                     self.charge(limit, counter, now)
             if len(self.counters) > self.max_counters:
                 self.forget_least_used()
+            if headers is not None:
+                for limit, key in keyed:
+                    if limit.headers:  # most limits report nothing
+                        report(limit, self.counters.get(key), headers)
             # the charges above leave a refused counter as it was decided (only its refusals counted)
             return self.decide(*refused, now) if refused is not None and self.enforce else None
 

@@ -26,7 +26,6 @@ from solarfakes.simulators.core.envelope import envelope_of, error_body, render,
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
 from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.journal import Entry, json_safe, kept
-from solarfakes.simulators.core.limit_headers import limit_headers
 from solarfakes.simulators.core.meter import Meter
 from solarfakes.simulators.core.nonces import NonceStore
 from solarfakes.simulators.core.offload import FleetWork
@@ -321,21 +320,21 @@ class Simulator:
         endpoint = call.endpoint
         assert endpoint is not None, "the call is routed before it is admitted"
         self.decode(call, endpoint)
+        at = call.now.timestamp()  # the call's instant, for its authentication and its meter
         if endpoint.auth == "none":
             call.account = Account(self.api, ANONYMOUS, {})
         else:
-            call.account = self.auth.authenticate(call, call.now.timestamp(), endpoint.auth)
+            call.account = self.auth.authenticate(call, at, endpoint.auth)
         fault = self.cloud.faults.take(self.api, endpoint.id, call.path)
         if fault is None or not fault.answers:  # a fault that answers this call uses no quota
-            self.meter_call(call, call.account, endpoint)
+            self.meter_call(call, call.account, endpoint, at)
         call.admitted = True
         return fault
 
-    def meter_call(self, call: Call, account: Account, endpoint: Endpoint) -> None:
+    def meter_call(self, call: Call, account: Account, endpoint: Endpoint, at: float) -> None:
         # the request's parameters only where a limit counts per parameter value (merging them is not free)
         params = call.raw_params() if self.meter.counts_per_param(endpoint.id) else NO_PARAMS
-        refusal = self.meter.check(account.name, endpoint.id, params)
-        call.response_headers.update(limit_headers(self.meter, account.name, endpoint.id, params))
+        refusal = self.meter.check(account.name, endpoint.id, params, at, call.response_headers)
         if refusal is not None:
             call.diagnostics.update(check="limit", limit=refusal.limit.id, retry_at=refusal.reset_at)
             # A limit answers with the API's own message, not an endpoint's meaning of the same code.
