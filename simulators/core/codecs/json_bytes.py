@@ -69,9 +69,15 @@ SCALARS = frozenset({str, int, bool, type(None)})
 CONTAINERS = frozenset({dict, list, tuple})
 
 
+# The bytes of Encoded JSON the answer being written embeds, which decides the order of its checks
+# (another thread's answer may disturb the tally: that changes only the order, never the outcome).
+embedded_tally = [0]
+
+
 def embedded(value: Any) -> Any:
     """orjson's last resort: ``Encoded`` JSON as its bytes, anything else as ``plain``."""
     if isinstance(value, Encoded):
+        embedded_tally[0] += len(value.data)
         return orjson.Fragment(value.data)
     return plain(value)
 
@@ -95,6 +101,8 @@ def all_finite(body: Any) -> bool:
                 continue
             elif kind in containers:
                 push(value)
+            elif kind is Encoded:
+                continue  # checked when it was encoded
             elif isinstance(value, float | dict | list | tuple | set):
                 return False  # a subclass: leave it to the standard library's strict check
     return True
@@ -112,13 +120,19 @@ def dumps(body: Any) -> bytes:
         return b""
     if isinstance(body, bytes):
         return body
+    embedded_tally[0] = 0
     try:
         written = orjson.dumps(body, default=embedded, option=ORJSON_OPTIONS)
     except TypeError:
         pass
     else:
-        # orjson writes a NaN or an infinity as null: without a null in its bytes there was none
-        if b"null" not in written or all_finite(body):
+        # orjson writes a NaN or an infinity as null: without a null in its bytes there was none. An
+        # answer mostly of Encoded JSON (checked when it was kept) has its few other values walked
+        # first rather than all its bytes searched: either test passing passes the answer.
+        if embedded_tally[0] * 2 > len(written):
+            if all_finite(body) or b"null" not in written:
+                return written
+        elif b"null" not in written or all_finite(body):
             return written
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=plain, allow_nan=False)
     try:
