@@ -9,7 +9,7 @@ import pytest
 
 from solarfakes.simulators.core.codecs.json_bytes import Encoded, dumps
 
-ROWS = Encoded(b"[" + b",".join(b'{"v":null,"w":1.5}' for _ in range(50)) + b"]")
+ROWS = Encoded(b"[" + b",".join(b'{"v":null,"w":1.5}' for _ in range(2000)) + b"]")  # past SEARCH_FIRST_BYTES
 
 
 def test_a_nan_beside_a_big_encoded_part_is_still_refused() -> None:

@@ -69,6 +69,9 @@ SCALARS = frozenset({str, int, bool, type(None)})
 CONTAINERS = frozenset({dict, list, tuple})
 
 
+# Below this an answer's bytes are searched first whatever it embeds (a search of a few KB costs less
+# than walking even a small envelope).
+SEARCH_FIRST_BYTES = 16 * 1024
 # The bytes of Encoded JSON the answer being written embeds, which decides the order of its checks
 # (another thread's answer may disturb the tally: that changes only the order, never the outcome).
 embedded_tally = [0]
@@ -126,10 +129,11 @@ def dumps(body: Any) -> bytes:
     except TypeError:
         pass
     else:
-        # orjson writes a NaN or an infinity as null: without a null in its bytes there was none. An
+        # orjson writes a NaN or an infinity as null: without a null in its bytes there was none. A big
         # answer mostly of Encoded JSON (checked when it was kept) has its few other values walked
         # first rather than all its bytes searched: either test passing passes the answer.
-        if embedded_tally[0] * 2 > len(written):
+        size = len(written)
+        if size > SEARCH_FIRST_BYTES and embedded_tally[0] * 2 > size:
             if all_finite(body) or b"null" not in written:
                 return written
         elif b"null" not in written or all_finite(body):
