@@ -18,6 +18,7 @@ from solarfakes.simulators.bench import report
 from solarfakes.simulators.bench.bare import PATH as BARE_PATH
 from solarfakes.simulators.bench.bare import document
 from solarfakes.simulators.bench.calls import DRIVERS, Driver, needs_fresh_requests, signed, success_marker
+from solarfakes.simulators.bench.inprocess import ALTERNATIONS
 from solarfakes.simulators.bench.load import RawRequest, lua_string, run_load, wrk_path
 from solarfakes.simulators.bench.proc import cpu_seconds, descendants, rss_bytes
 from solarfakes.simulators.bench.run import Bench, Options
@@ -275,9 +276,29 @@ def test_quick_bench_runs_every_phase_for_one_api() -> None:
         raw, own = history[phase]["server_cpu_ms_per_history"], history[phase]["simulator_cpu_ms_per_history"]
         assert own == pytest.approx(raw - 7 * history["bare_cpu_us_per_request"] / 1000, abs=0.01)
     assert set(results["inprocess"]["calls_per_second"]) == {"bare", "bare:alphaess_openapi", "alphaess_openapi"}
+    rounds = results["inprocess"]["ratios_to_bare_on_the_same_requests"]["alphaess_openapi"]
+    assert len(rounds) == ALTERNATIONS
+    assert all(r > 0 for r in rounds)
     assert results["startup"]["big"]["rss_at_start_bytes"] > 0
     assert len(results["missing_peers"]) == 3, "peers skipped in quick mode are still listed"
     assert "## Targets (issue 11)" in report.markdown(results)
+
+
+def test_the_in_process_ratio_is_the_median_of_the_pairings_rounds(tmp_path: Path) -> None:
+    """One slow round (a collection, a busy moment) must not decide the figure, either way: the summed
+    rates would say 780 / 900 (pass) and 700 / 900 (fail); the rounds' median says otherwise."""
+    results = synthetic_results()
+    results["inprocess"]["ratios_to_bare_on_the_same_requests"] = {
+        "alphaess_openapi": [0.95, 0.62, 0.7, 0.75, 0.74],
+        "growatt_v1": [0.83, 0.85, 0.4, 0.81, 0.9],
+    }
+    verdicts = {v.figure: v for v in report.verdicts(results)}
+    alpha = verdicts["in process through ASGITransport ÷ bare on the same requests, alphaess_openapi"]
+    growatt = verdicts["in process through ASGITransport ÷ bare on the same requests, growatt_v1"]
+    assert (alpha.passed, growatt.passed) == (False, True)
+    assert alpha.value == "74 %, median of 5 rounds, 62 %-95 % (÷ bare on a plain GET: 78 %)"
+    md, _ = report.write(results, tmp_path)
+    assert "| growatt_v1 | 700 | 900 | 83 %, median of 5 rounds, 40 %-90 % | 70 % |" in md.read_text()
 
 
 def test_a_rate_target_needs_the_cpu_ratio_too() -> None:

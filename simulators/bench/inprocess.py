@@ -2,9 +2,11 @@
 (against the bare app through the same transport), and what one pytest fixture costs a test.
 
 Each API is paired with the bare app taking that API's very requests (headers, signed bodies, paths),
-interleaved in halves: httpx's own work on a signed request is the client's cost, paid against any
-server, so the ratio to that pairing is what the simulator adds. The bare app on its plain GET is kept
-beside it for comparison with the served baseline.
+interleaved: httpx's own work on a signed request is the client's cost, paid against any server, so the
+ratio to that pairing is what the simulator adds. The pairing runs in ``ALTERNATIONS`` short rounds, the
+order of the two flipped each round, and the figure is the median of the rounds' ratios with their
+range: one collection or one busy moment of the machine falls in one round, not on one side of a single
+pair. The bare app on its plain GET is kept beside it for comparison with the served baseline.
 
 The fixture figure is the plugin's own path (``make_cloud`` and ``CloudHandle``) up to the first answered
 call, because a test pays for whatever a lazy fleet defers until then. The first build in the process
@@ -31,6 +33,7 @@ from solarfakes.simulators.vendors import build_cloud
 
 AT = "2026-06-21T12:00:00+00:00"
 FRESH_CALLS = 20_000
+ALTERNATIONS = 5  # rounds of each pairing (see the module's note)
 
 
 @dataclass(frozen=True)
@@ -69,34 +72,46 @@ async def rate(
         return Rate(name, calls, time.perf_counter() - started, bad)
 
 
-def paired(
-    name: str, app: Any, requests: list[RawRequest], marker: str | None, seconds: float, limit: int
-) -> tuple[Rate, Rate]:
-    """(the bare app, ``app``) on the same requests, alternated in two halves so drift in the machine's
-    load falls on both; calls and seconds of the halves are summed."""
+@dataclass(frozen=True)
+class Pairing:
+    bare: Rate  # the bare app on the API's requests, all rounds summed
+    app: Rate  # the API's cloud, all rounds summed
+    ratios: list[float]  # each round's calls/s of the cloud ÷ the bare app's
+
+
+def paired(name: str, app: Any, requests: list[RawRequest], marker: str | None, seconds: float, limit: int) -> Pairing:
+    """The bare app and ``app`` on the same requests in ``ALTERNATIONS`` rounds, each of a share of
+    ``seconds`` and of ``limit`` calls per side, the side going first flipped every round, so drift in
+    the machine's load falls on both."""
     bare_app = build_app(any_path=True)
     halves: dict[str, list[Rate]] = {"bare": [], "app": []}
+    share, calls = seconds / (2 * ALTERNATIONS), max(1, limit // ALTERNATIONS)
     sent = 0
-    for _ in range(2):
-        halves["bare"].append(asyncio.run(rate("bare", bare_app, requests, '"code":200', seconds / 2, limit // 2)))
-        halves["app"].append(asyncio.run(rate(name, app, requests, marker, seconds / 2, limit // 2, sent)))
-        sent += halves["app"][-1].calls
+    for round_ in range(ALTERNATIONS):
+        for side in ("bare", "app") if round_ % 2 == 0 else ("app", "bare"):
+            if side == "bare":
+                halves["bare"].append(asyncio.run(rate("bare", bare_app, requests, '"code":200', share, calls)))
+            else:
+                halves["app"].append(asyncio.run(rate(name, app, requests, marker, share, calls, sent)))
+                sent += halves["app"][-1].calls
 
     def total(label: str, parts: list[Rate]) -> Rate:
         return Rate(label, sum(p.calls for p in parts), sum(p.seconds for p in parts), sum(p.bad for p in parts))
 
-    return total(f"bare:{name}", halves["bare"]), total(name, halves["app"])
+    ratios = [a.per_second / b.per_second for a, b in zip(halves["app"], halves["bare"], strict=True) if b.per_second]
+    return Pairing(total(f"bare:{name}", halves["bare"]), total(name, halves["app"]), ratios)
 
 
-def asgi_rates(apis: list[str], seconds: float, max_calls: int = 200_000) -> list[Rate]:
+def asgi_rates(apis: list[str], seconds: float, max_calls: int = 200_000) -> tuple[list[Rate], dict[str, list[float]]]:
     """The bare app, then each API's real-time call paired with the bare app on the same requests,
-    through ASGITransport, bounded in time and count."""
+    through ASGITransport, bounded in time and count; with each API's ratios, one per round."""
     # running at normal speed from noon, as a fixture's wall clock runs: every call is a new instant
     clock = SimClock.from_option(f"speed:1@{AT}")
     cloud = build_cloud(apis, plants=5, clock=clock, limits=False)
     credentials = cloud.credentials()
     bare = [RawRequest("GET", BARE_PATH)]
     rates = [asyncio.run(rate("bare", build_app(), bare, '"code":200', seconds, max_calls))]
+    ratios: dict[str, list[float]] = {}
     for api in apis:
         driver = DRIVERS[api](credentials[api], clock.timestamp())
         login_in_process(driver, cloud.app)
@@ -104,8 +119,10 @@ def asgi_rates(apis: list[str], seconds: float, max_calls: int = 200_000) -> lis
         fresh = needs_fresh_requests(driver)
         requests = signed(driver, [driver.realtime(driver.plant_refs()[0])], FRESH_CALLS + 1 if fresh else 1)
         limit = min(max_calls, len(requests) - 1) if fresh else max_calls
-        rates.extend(paired(api, cloud.app, requests, driver.marker, seconds, limit))
-    return rates
+        pairing = paired(api, cloud.app, requests, driver.marker, seconds, limit)
+        rates += [pairing.bare, pairing.app]
+        ratios[api] = [round(r, 4) for r in pairing.ratios]
+    return rates, ratios
 
 
 def login_in_process(driver: Driver, app: Any) -> None:

@@ -475,9 +475,10 @@ class Bench:
             }
         finally:
             self.stop_all()
-        rates = inprocess.asgi_rates(list(options.apis), options.inprocess_seconds)
+        rates, ratios = inprocess.asgi_rates(list(options.apis), options.inprocess_seconds)
         self.results["inprocess"] = {
             "calls_per_second": {r.name: round(r.per_second, 1) for r in rates},
+            "ratios_to_bare_on_the_same_requests": ratios,
             "bad": {r.name: r.bad for r in rates},
             "fixture": inprocess.fixture_costs(list(options.apis), options.fixture_builds),
         }
