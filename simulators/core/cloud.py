@@ -7,7 +7,7 @@ import threading
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -27,6 +27,8 @@ from solarfakes.simulators.core.vendor import Vendor, WebRoute
 from solarfakes.simulators.core.web_page import page_endpoint
 from solarfakes.simulators.world import Account, World
 from solarfakes.specs.model import Profile
+
+Encoding = TypeVar("Encoding")
 
 log = logging.getLogger("solarfakes")
 ADMIN_PREFIX = "/_solarfakes"
@@ -100,13 +102,22 @@ class Cloud:
             sim.meter.enforce = enforce
         self.state.flush()
 
-    def credentials(self) -> dict[str, dict[str, Any]]:
+    @overload
+    def credentials(self) -> dict[str, dict[str, Any]]: ...
+
+    @overload
+    def credentials(self, encode: Callable[[dict[str, Any]], Encoding]) -> dict[str, Encoding]: ...
+
+    def credentials(self, encode: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any]:
+        """Each API's credentials view; with ``encode``, each view as ``encode`` makes it, one API at a
+        time, so only one API's view is alive at once (10,000 plants per API make a 7 MB answer)."""
         out = {}
         # A vendor's credentials may mint something (a ready OAuth2 code), so the view is kept as an event.
         with self.state.event(self.lock, "credentials"):
             for api, sim in self.simulators.items():
                 account = self.world.account(api)
-                out[api] = {"base_url": self.base_url, **sim.vendor.credentials(sim, account)}
+                view = {"base_url": self.base_url, **sim.vendor.credentials(sim, account)}
+                out[api] = view if encode is None else encode(view)
         return out
 
     def mint_oauth_code(self, sim: Simulator, account: Account, redirect_uri: str | None) -> str:
