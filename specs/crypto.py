@@ -266,9 +266,13 @@ def _pair_value(value: str | int | None) -> str:
 def sorted_pairs_text(pairs: Mapping[str, str | int | None], *, excluded: Collection[str] = ("sign",)) -> str:
     """``key=value`` of every pair not in ``excluded`` (exact key match), in :func:`dotnet_sort_key` order,
     concatenated with no separator (``AppendFormat("{0}={1}", ...)`` in alphaess-ras-v2 §10)."""
-    kept = [(key, _pair_value(value)) for key, value in pairs.items() if key not in excluded]
-    kept.sort(key=lambda pair: dotnet_sort_key(pair[0]))
-    return "".join(f"{key}={value}" for key, value in kept)
+    return "".join(f"{key}={_pair_value(pairs[key])}" for key in dotnet_sorted(tuple(pairs)) if key not in excluded)
+
+
+@functools.lru_cache(maxsize=256)  # a scheme signs the same few key sets, each in the same order, every call
+def dotnet_sorted(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``keys`` in :func:`dotnet_sort_key` order (a total order, so the result depends on the set only)."""
+    return tuple(sorted(keys, key=dotnet_sort_key))
 
 
 def md5_sorted_pairs(

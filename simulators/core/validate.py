@@ -345,10 +345,19 @@ def validate(call: Call, spec: Spec) -> dict[str, Any]:
 
 def collect(call: Call, spec: Spec, endpoint: Endpoint) -> dict[str, Any]:
     args: dict[str, Any] = {}
+    query = call.query
+    body = call.body if isinstance(call.body, dict) else None
     for reader in readers_of(endpoint, spec):
         param = reader.param
         name = param.name
-        value = call.raw_param(name, param.location)
+        location = param.location
+        # call.raw_param, inline for the query and the body (most parameters)
+        if location == "query":
+            value = query.get(name)
+        elif location in ("form", "body"):
+            value = body.get(name) if body is not None else None
+        else:
+            value = call.raw_param(name, location)
         if value is None and reader.or_query:
             value = call.query.get(name)
         if value is None or (isinstance(value, str) and value.strip() == ""):  # is_empty, inline
