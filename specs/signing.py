@@ -121,8 +121,11 @@ def sorted_pairs_values(
             if empty.absent is not None:
                 pairs[key] = empty.absent
             continue
-        text = bound_text(params[key], key in numeric)
-        pairs[key] = text if text is not None else (empty.number if key in numeric else empty.string)
+        value = params[key]
+        is_number = key in numeric
+        # a text of a text parameter is bound as it is (bound_text's answer, without its type checks)
+        text = value if type(value) is str and not is_number else bound_text(value, is_number)
+        pairs[key] = text if text is not None else (empty.number if is_number else empty.string)
     return pairs
 
 
