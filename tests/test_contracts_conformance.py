@@ -43,15 +43,17 @@ def cloud_of(request: pytest.FixtureRequest, api: str) -> CloudHandle:
 
 
 class FakeCall:
-    """Just enough of a pipeline Call for ``collect``: the parameters as they would arrive."""
+    """Just enough of a pipeline Call for ``collect``: the parameters as they would arrive (texts, or the
+    lists and objects a JSON body holds), wherever ``collect`` looks for them: the query, the body, or
+    ``raw_param`` for headers and path parameters."""
 
     def __init__(self, args: dict[str, Any]) -> None:
-        self.args = args
-        self.query: dict[str, Any] = {}
+        arrived = {k: v if v is None or isinstance(v, list | dict) else str(v) for k, v in args.items()}
+        self.query: dict[str, Any] = arrived
+        self.body: dict[str, Any] = arrived
 
     def raw_param(self, name: str, location: str) -> Any:
-        value = self.args.get(name)
-        return value if value is None or isinstance(value, list | dict) else str(value)
+        return self.query.get(name)
 
 
 @pytest.mark.parametrize("api", API_IDS)
