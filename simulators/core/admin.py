@@ -30,15 +30,6 @@ ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 JOURNAL_PAGE, JOURNAL_MAX_PAGE = 100, 1000
 
 
-def json_of(content: Any) -> bytes:
-    """JSON that is always sent: UTF-8 where it can be, escaped where a client sent a lone surrogate."""
-    text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(content, allow_nan=False, separators=(",", ":")).encode("ascii")
-
-
 # The values orjson writes byte for byte as ``json.dumps`` does (a float it may write otherwise, 1e-05
 # as 1e-5; a subclass, an enum or a UUID it writes where the standard library refuses or writes another way).
 ORJSON_SAME_SCALARS = frozenset({str, int, bool, type(None)})
@@ -83,6 +74,12 @@ def utf8_json(content: Any) -> bytes | None:
 
 def ascii_json(content: Any) -> bytes:
     return json.dumps(content, allow_nan=False, separators=(",", ":")).encode("ascii")
+
+
+def json_of(content: Any) -> bytes:
+    """JSON that is always sent: UTF-8 where it can be, escaped where a client sent a lone surrogate."""
+    data = utf8_json(content)
+    return ascii_json(content) if data is None else data
 
 
 def credentials_json(cloud: Cloud) -> bytes:
