@@ -25,6 +25,7 @@ from solarfakes.simulators.counters import (
     years_estimate,
 )
 from solarfakes.simulators.drawn_credentials import drawn_credentials
+from solarfakes.simulators.faker_tape import FakerTape
 from solarfakes.simulators.physics import (
     KWH_PER_UNIT,
     SLOT_MINUTES,
@@ -491,7 +492,7 @@ class Generators:
     the build draw from them too, so a new serial never repeats a seeded one and runs stay repeatable."""
 
     serials: SerialStyle
-    fake: Faker
+    fake: FakerTape
 
 
 class Fleet(dict[int, Plant]):
@@ -599,6 +600,12 @@ def faker_prototype() -> Faker:
     return Faker(["en_US"])
 
 
+def seeded_faker_of(seed: str) -> Faker:
+    fake = copy.deepcopy(faker_prototype())
+    fake.seed_instance(seed)
+    return fake
+
+
 class World:
     """Every API's fleet, built lazily per API from one seed; ``reset`` restores the seeded state.
 
@@ -657,8 +664,8 @@ class World:
         # plants (each with its devices), then the two accounts. Reorder nothing.
         layout = self.layout(api)
         rng = self.rng(api, "fleet")
-        fake = copy.deepcopy(faker_prototype())
-        fake.seed_instance(repr((self.seed, api)))
+        # what faker answers comes from the compiled cache where a run of this seed and size drew it
+        fake = FakerTape(repr((self.seed, api)), seeded_faker_of, variant=f"plants={self.plants_per_api}")
         serials = SerialStyle(rng)
         plants = Fleet()
         base_id = 1_000_000 + rng.randrange(8_000_000)
@@ -670,6 +677,7 @@ class World:
             plant.devices = layout.devices(plant, serials, rng)
             plants[plant.plant_id] = plant
         serials.freeze()
+        fake.keep()
         self.fleets[api] = plants
         self.seeded[api] = Generators(serials, fake)
 
@@ -682,8 +690,7 @@ class World:
 
         def draw() -> list[dict[str, str]]:
             rng = self.rng(api, "credentials")
-            fake = copy.deepcopy(faker_prototype())
-            fake.seed_instance(repr((self.seed, api, "credentials")))
+            fake = seeded_faker_of(repr((self.seed, api, "credentials")))
             return [layout.credentials(rng, fake) for _ in ACCOUNT_NAMES]
 
         modules = (__name__, "solarfakes.simulators.vendors.identity", layout.credentials.__module__)
@@ -696,7 +703,7 @@ class World:
         return [Account(api, name, values) for name, values in zip(ACCOUNT_NAMES, drawn, strict=True)]
 
     def make_plant(
-        self, api: str, layout: FleetLayout, index: int, owner: str, plant_id: int, rng: random.Random, fake: Faker
+        self, api: str, layout: FleetLayout, index: int, owner: str, plant_id: int, rng: random.Random, fake: FakerTape
     ) -> Plant:
         country = COUNTRIES[index % len(COUNTRIES)]
         place = fake.local_latlng(country_code=country)

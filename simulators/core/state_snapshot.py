@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from solarfakes.simulators.faker_tape import FakerTape
 from solarfakes.simulators.world import Accounts, Fleet, Plant, World, faker_prototype
 
 if TYPE_CHECKING:
@@ -66,11 +67,11 @@ def rebuilt_fleet(plants: dict[int, Plant]) -> Fleet:
     return fleet
 
 
-def seeded_faker(state: tuple[Any, ...]) -> Any:
+def seeded_faker(state: tuple[Any, ...]) -> FakerTape:
     fake = copy.deepcopy(faker_prototype())
     fake.seed_instance(0)
     fake.random.setstate(state)
-    return fake
+    return FakerTape.resumed(fake)
 
 
 LOADERS: dict[tuple[str, str], Callable[..., Any]] = {
@@ -109,9 +110,8 @@ class SnapshotPickler(pickle.Pickler):
             return rebuilt_fleet, (dict(obj),)
         if isinstance(obj, ZoneInfo):  # its own reduction names a classmethod, which loading would need getattr for
             return ZoneInfo, (obj.key,)
-        faker = sys.modules.get("faker")  # not imported unless a fleet was built
-        if faker is not None and isinstance(obj, faker.Faker):
-            return seeded_faker, (obj.random.getstate(),)
+        if isinstance(obj, FakerTape):  # written as the state a real faker would have reached
+            return seeded_faker, (obj.random_state(),)
         return NotImplemented
 
 

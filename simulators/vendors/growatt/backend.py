@@ -170,6 +170,7 @@ def build_backend(sim: Simulator) -> GrowattBackend:
             )
             owners.setdefault(account.name, []).append(next_id)
             next_id += 1
+    fake.keep()  # the users' draws join the fleet's on the compiled cache's tape
     fleet = world.fleet(API)
     records = {}
     for index, plant in enumerate(fleet.values()):
