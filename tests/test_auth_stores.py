@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -186,6 +187,14 @@ def test_nonce_store_refuses_exactly_the_replays_inside_the_window(steps: list[t
             first_seen[(scope, nonce)] = now
 
 
+def test_a_nonce_is_kept_as_a_small_int_of_its_scope_and_itself() -> None:
+    keys = {nonce_key(scope, nonce) for scope in ("app", "ap", "apps") for nonce in ("n", "pn", "sn")}
+    assert len(keys) == 9
+    assert all(0 <= key < 2**60 for key in keys)
+    assert sys.getsizeof(nonce_key("a" * 32, "b" * 32)) <= 32
+    assert nonce_key("app", "n") == nonce_key("app", "n")
+
+
 def test_nonce_memory_is_bounded_by_the_window() -> None:
     store = NonceStore(10.0)
     for second in range(1000):
@@ -195,14 +204,16 @@ def test_nonce_memory_is_bounded_by_the_window() -> None:
 
 def test_nonces_restored_from_a_state_file_are_replays_whatever_form_their_keys_were_written_in() -> None:
     store = NonceStore(10.0)
-    store.seen = {("app", "old"): 5.0, nonce_key("app", "new"): 3.0}  # a pair: a file written before keys were texts
+    # a pair and a text: files written before keys were texts, and before they were digests
+    store.seen = {("app", "old"): 5.0, "app\nnew": 3.0, nonce_key("app", "newest"): 4.0}
     rebuild_nonce_order(store)
-    assert list(store.order) == [nonce_key("app", "new"), nonce_key("app", "old")]
-    assert list(store.stamps) == [3.0, 5.0]
+    assert list(store.order) == [nonce_key("app", "new"), nonce_key("app", "newest"), nonce_key("app", "old")]
+    assert list(store.stamps) == [3.0, 4.0, 5.0]
+    assert store.use("app", "newest", 6.0) == 4.0
     assert store.use("app", "old", 6.0) == 5.0
     assert store.use("app", "new", 6.0) == 3.0
     assert store.use("app", "new", 13.5) is None  # the window has passed: the first record is forgotten
-    assert store.seen == {nonce_key("app", "old"): 5.0, nonce_key("app", "new"): 13.5}
+    assert store.seen == {nonce_key("app", "old"): 5.0, nonce_key("app", "newest"): 4.0, nonce_key("app", "new"): 13.5}
 
 
 def test_the_permanent_token_map_is_built_once_and_again_after_a_reset() -> None:

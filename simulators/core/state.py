@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.meter import Counter
-from solarfakes.simulators.core.nonces import NonceStore, nonce_key
+from solarfakes.simulators.core.nonces import NonceStore, legacy_nonce_key
 from solarfakes.simulators.core.replay import call_event, replay
 from solarfakes.simulators.core.state_entries import EntryStore, rebuilt
 from solarfakes.simulators.core.state_file import COMPACTED_FORMAT, FORMAT, READABLE_FORMATS, StateError, StateFile
@@ -106,9 +106,9 @@ def open_state(path: str | Path | None) -> State | NoState:
 
 def rebuild_nonce_order(store: NonceStore) -> None:
     """The store's expiry queues, oldest first, from the restored nonces (kept in the order first seen);
-    a file written when a nonce's key was a (scope, nonce) pair has its keys made texts."""
-    for key in [key for key in store.seen if isinstance(key, tuple)]:
-        store.seen[nonce_key(*key)] = store.seen.pop(key)
+    a file written when a nonce's key was a text or a (scope, nonce) pair has its keys made digests."""
+    for key in [key for key in store.seen if not isinstance(key, int)]:
+        store.seen[legacy_nonce_key(key)] = store.seen.pop(key)
     oldest_first = sorted(store.seen.items(), key=lambda pair: pair[1])
     store.order = deque(key for key, _ in oldest_first)
     store.stamps = deque(stamp for _, stamp in oldest_first)
