@@ -22,10 +22,10 @@ def nonce_key(scope: str, nonce: str) -> int:
     return int.from_bytes(digest, "big") >> 4
 
 
-def legacy_nonce_key(key: str | tuple[str, str]) -> int:
+def legacy_nonce_key(key: object) -> int:
     """The key of a nonce a state file wrote as a text ``scope\nnonce`` or, before that, a pair."""
-    scope, nonce = key if isinstance(key, tuple) else key.split("\n", 1)
-    return nonce_key(scope, nonce)
+    scope, nonce = key if isinstance(key, tuple) else str(key).split("\n", 1)
+    return nonce_key(str(scope), str(nonce))
 
 
 class NonceStore:
