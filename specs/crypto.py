@@ -311,14 +311,9 @@ def encrypt_password(password: str, key_material: str) -> str:
     choice: the document says the secret key, the server actually uses the **username**
     (vendor-reality ras/v2 §2, ``CryptoService.EncryptNew``/``DecryptNew(pwd, username)``).
     """
-    from cryptography.hazmat.primitives import padding as sym_padding
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-
-    padder = sym_padding.PKCS7(128).padder()
-    padded = padder.update(_utf8(password, "password")) + padder.finalize()
     key, iv = _password_key_iv(key_material)
-    encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
-    return base64.b64encode(encryptor.update(padded) + encryptor.finalize()).decode("ascii")
+    sealed = _aes("cbc", key, iv, _pkcs7_pad(_utf8(password, "password")), encrypt=True)
+    return base64.b64encode(sealed).decode("ascii")
 
 
 def decrypt_password(token: str, key_material: str) -> str:
@@ -328,29 +323,37 @@ def decrypt_password(token: str, key_material: str) -> str:
     raises here, where .NET's ``Encoding.UTF8.GetString`` would substitute U+FFFD: such a password can
     only be the product of a wrong key and would not match a stored password either way.
     """
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-
     data = _decode_base64(token, "encrypted password", urlsafe_ok=False, padding_required=True)
     if not data or len(data) % _AES_BLOCK:
         raise CryptoError(f"encrypted password is {len(data)} bytes, not a positive multiple of {_AES_BLOCK}")
     key, iv = _password_key_iv(key_material)
-    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-    padded = decryptor.update(data) + decryptor.finalize()
-    plain = _pkcs7_unpad(padded, "encrypted password")
+    plain = _pkcs7_unpad(_aes("cbc", key, iv, data, encrypt=False), "encrypted password")
     try:
         return plain.decode("utf-8")
     except UnicodeDecodeError:
         raise CryptoError("decrypted password is not UTF-8 (wrong key material?)") from None
 
 
-def _pkcs7_unpad(padded: bytes, what: str) -> bytes:
-    from cryptography.hazmat.primitives import padding as sym_padding
+def _aes(mode: Literal["cbc", "ecb"], key: bytes, iv: bytes | None, data: bytes, *, encrypt: bool) -> bytes:
+    # imported on first use, as cryptography was: a client that only signs loads no ctypes
+    from solarfakes.specs.openssl_aes import aes
 
-    unpadder = sym_padding.PKCS7(128).unpadder()
-    try:
-        return unpadder.update(padded) + unpadder.finalize()
-    except ValueError:
-        raise CryptoError(f"{what} has bad PKCS#7 padding (wrong key or corrupted data)") from None
+    return aes(mode, key, iv, data, encrypt=encrypt)
+
+
+def _pkcs7_pad(data: bytes) -> bytes:
+    """PKCS#7 to whole AES blocks: 1 to 16 bytes, each holding their count."""
+    count = _AES_BLOCK - len(data) % _AES_BLOCK
+    return data + bytes([count]) * count
+
+
+def _pkcs7_unpad(padded: bytes, what: str) -> bytes:
+    """``padded`` less its PKCS#7 padding, refused as cryptography's unpadder refuses it: a last byte of 0
+    or above 16, or padding bytes that do not all hold the count (tests/test_crypto.py compares the two)."""
+    count = padded[-1] if padded and not len(padded) % _AES_BLOCK else 0
+    if not 1 <= count <= _AES_BLOCK or padded[-count:] != bytes([count]) * count:
+        raise CryptoError(f"{what} has bad PKCS#7 padding (wrong key or corrupted data)")
+    return padded[:-count]
 
 
 # --- iSolarCloud: AES-128-ECB body ------------------------------------------------------------------------
@@ -374,13 +377,8 @@ def aes_ecb_encrypt_hex(key: str, plaintext: bytes | str) -> str:
     Appendix 5: ``Cipher.getInstance("AES/ECB/PKCS5Padding")`` over ``content.getBytes("UTF-8")``
     (a ``str`` is encoded so), output through ``parseByte2HexStr``, which upper-cases every digit.
     """
-    from cryptography.hazmat.primitives import padding as sym_padding
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-
-    padder = sym_padding.PKCS7(128).padder()
-    padded = padder.update(_utf8(plaintext, "plaintext")) + padder.finalize()
-    encryptor = Cipher(algorithms.AES(isolarcloud_aes_key(key)), modes.ECB()).encryptor()
-    return (encryptor.update(padded) + encryptor.finalize()).hex().upper()
+    padded = _pkcs7_pad(_utf8(plaintext, "plaintext"))
+    return _aes("ecb", isolarcloud_aes_key(key), None, padded, encrypt=True).hex().upper()
 
 
 def aes_ecb_decrypt_hex(key: str, hex_text: str) -> bytes:
@@ -390,13 +388,10 @@ def aes_ecb_decrypt_hex(key: str, hex_text: str) -> bytes:
     array on empty input: here empty, odd-length, non-hex, non-block-multiple and badly padded input
     all raise :class:`CryptoError`.
     """
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-
     data = _decode_hex(hex_text, "AES ciphertext")
     if not data or len(data) % _AES_BLOCK:
         raise CryptoError(f"AES ciphertext is {len(data)} bytes, not a positive multiple of {_AES_BLOCK}")
-    decryptor = Cipher(algorithms.AES(isolarcloud_aes_key(key)), modes.ECB()).decryptor()
-    return _pkcs7_unpad(decryptor.update(data) + decryptor.finalize(), "AES ciphertext")
+    return _pkcs7_unpad(_aes("ecb", isolarcloud_aes_key(key), None, data, encrypt=False), "AES ciphertext")
 
 
 # --- iSolarCloud: RSA PKCS#1 v1.5 in blocks ---------------------------------------------------------------
