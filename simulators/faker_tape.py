@@ -10,6 +10,7 @@ so far: it then goes on exactly where a faker used from the start would be."""
 from __future__ import annotations
 
 import json
+from array import array
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -56,8 +57,9 @@ class FakerTape:
         self._recorded = read_tape(self._name)
         self._replaying = self._recorded is not None
         self._unkept: list[list[Any]] = []  # what a real faker answered and no tape holds yet
-        self._answered: list[str] = []  # the calls the tape answered, each text once (a big fleet repeats few)
-        self._calls: dict[str, str] = {}
+        # the calls the tape answered, in order, as indexes into their distinct texts (a fleet repeats few)
+        self._answered = array("I")
+        self._calls: dict[str, int] = {}
         self._real: Faker | None = None
 
     @classmethod
@@ -65,7 +67,7 @@ class FakerTape:
         """A tape over ``fake`` as it stands (a state file's faker): it answers live and keeps nothing."""
         tape = cls.__new__(cls)
         tape._seed, tape._name, tape._recorded, tape._replaying = "", "", None, False
-        tape._unkept, tape._answered, tape._calls, tape._real = [], [], {}, fake
+        tape._unkept, tape._answered, tape._calls, tape._real = [], array("I"), {}, fake
         return tape
 
     def __getattr__(self, method: str) -> Callable[..., Any]:
@@ -78,7 +80,7 @@ class FakerTape:
         if self._replaying:
             assert self._recorded is not None
             if self._recorded and self._recorded[0][0] == call:
-                self._answered.append(self._calls.setdefault(call, call))
+                self._answered.append(self._calls.setdefault(call, len(self._calls)))
                 return self._recorded.popleft()[1]
             self._go_live()
         return self._live(call)
@@ -98,9 +100,10 @@ class FakerTape:
     def _go_live(self) -> None:
         """Past the tape (or off it): a real faker repeats the calls answered so far, and is used from now."""
         self._replaying, self._recorded = False, None
-        for call in self._answered:
-            self._live(call)
-        self._answered, self._calls = [], {}
+        texts = list(self._calls)
+        for index in self._answered:
+            self._live(texts[index])
+        self._answered, self._calls = array("I"), {}
 
     def random_state(self) -> tuple[Any, ...]:
         if self._replaying:
