@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
 from solarfakes.specs import loader
 from solarfakes.specs.loader import API_IDS, load_spec, spec_path
@@ -85,3 +86,32 @@ def test_an_empty_setting_turns_the_cache_off(tmp_path: Path, monkeypatch: pytes
     monkeypatch.delenv(loader.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert loader.cache_dir() == tmp_path / "solarfakes" / "specs"
+
+
+def models_of(node: object) -> Iterator[BaseModel]:
+    if isinstance(node, BaseModel):
+        yield node
+        node = list(node.__dict__.values())
+    if isinstance(node, dict):
+        node = list(node.values())
+    if isinstance(node, list | tuple):
+        for value in node:
+            yield from models_of(value)
+
+
+@pytest.mark.parametrize("api", API_IDS)
+def test_a_cached_spec_keeps_each_model_s_set_fields_in_sets_it_shares(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch, api: str
+) -> None:
+    load_spec(api)  # written to the cache
+    load_spec.cache_clear()
+    cached = list(models_of(load_spec(api)))
+    monkeypatch.setenv(loader.CACHE_ENV, "")
+    load_spec.cache_clear()
+    parsed = list(models_of(load_spec(api)))  # in full, nothing shared
+    assert [m.model_fields_set for m in cached] == [m.model_fields_set for m in parsed]
+    assert len({id(m.model_fields_set) for m in cached}) < len(cached) / 4
+    first, *_ = cached
+    copied = first.model_copy(update={"note": "changed"})
+    assert "note" in copied.model_fields_set
+    assert [m.model_fields_set for m in cached] == [m.model_fields_set for m in parsed], "a copy shares no set"
