@@ -4,6 +4,7 @@ the encoder refuses or writes otherwise takes the rendering path."""
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 
 import pytest
 
@@ -41,3 +42,21 @@ def test_a_nan_takes_the_rendering_path() -> None:
 
 def test_a_merging_template_is_rendered() -> None:
     assert success_pieces({"$merge": "$payload", "error_code": 0}) is None
+
+
+@pytest.mark.parametrize(
+    "api", ["growatt_v1", "alphaess_openapi", "alphaess_ras_v2", "apsystems_openapi", "isolarcloud"]
+)
+@pytest.mark.parametrize("profile", ["observed", "documented"])
+def test_every_success_envelope_writes_the_encoders_bytes(api: str, profile: str) -> None:
+    from solarfakes.simulators.core.envelope import success_values
+    from solarfakes.simulators.core.envelope_bytes import envelope_pieces
+    from solarfakes.specs.loader import load_spec
+
+    envelope = load_spec(api, profile).envelope  # type: ignore[arg-type]
+    values = success_values(envelope, {"a": [1.5, None]}, {}, "/p", datetime(2026, 6, 21, tzinfo=UTC), lambda: "S")
+    pieces = envelope_pieces(envelope)
+    if pieces is None:
+        assert "$merge" in str(envelope.success.body)
+        return
+    assert filled(pieces, values) == dumps(render(envelope.success.body, values))

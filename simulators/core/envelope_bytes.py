@@ -22,7 +22,8 @@ from solarfakes.simulators.core.envelope import (
     success_values,
 )
 from solarfakes.simulators.core.identity import per_object
-from solarfakes.specs.model import Endpoint, Spec
+from solarfakes.specs.model import Endpoint, Envelope, Spec
+from solarfakes.specs.schemas import typed_code
 
 # Stands in for a placeholder while the template is written; no vendor template holds this text.
 MARKER = "\u2063solarfakes-placeholder-{}\u2063"
@@ -30,21 +31,28 @@ Pieces = tuple[tuple[bytes, ...], tuple[str, ...]]
 
 
 @per_object()
-def success_pieces(template: Any) -> Pieces | None:
-    """The template's bytes between its placeholders and the placeholders in order; None where it
-    merges a value into a dict ($merge) or its constant part is not plain JSON."""
+def envelope_pieces(envelope: Envelope) -> Pieces | None:
+    """``success_pieces`` of the envelope's success template, its $code (always the success code)
+    written in."""
+    return success_pieces(envelope.success.body, {"$code": typed_code(envelope, envelope.success_code)})
+
+
+def success_pieces(template: Any, constants: dict[str, Any] | None = None) -> Pieces | None:
+    """The template's bytes between its placeholders and the placeholders in order, ``constants``
+    written in; None where it merges a value into a dict ($merge) or its constant part is not plain JSON."""
     if merged_names(template):
         return None
-    names = sorted(placeholders(template))
-    if not names:
-        return None
+    constants = constants or {}
+    names = sorted(placeholders(template) - constants.keys())
     markers = {MARKER.format(n): name for n, name in enumerate(names)}
     try:
-        written = orjson.dumps(render(template, {name: marker for marker, name in markers.items()}))
+        written = orjson.dumps(render(template, constants | {name: marker for marker, name in markers.items()}))
     except TypeError:
         return None
-    if b"null" in written and not all_finite(render(template, {})):
+    if b"null" in written and not all_finite(render(template, constants)):
         return None
+    if not markers:
+        return (written,), ()
     pattern = re.compile(b"|".join(re.escape(orjson.dumps(marker)) for marker in markers))
     found = [markers[orjson.loads(match.group())] for match in pattern.finditer(written)]
     return tuple(pattern.split(written)), tuple(found)
@@ -84,7 +92,7 @@ def success_answer(
     envelope = envelope_of(spec, endpoint)
     template = envelope.success.body
     values = success_values(envelope, payload, extras, path, now, serial)
-    pieces = success_pieces(template)
+    pieces = envelope_pieces(envelope)
     if pieces is not None:
         written = filled(pieces, values)
         if written is not None:
