@@ -144,20 +144,11 @@ def places_payload(template: Any) -> bool:
     return "$payload" not in merged_names(template)
 
 
-def success_body(
-    spec: Spec,
-    endpoint: Endpoint,
-    payload: Any,
-    extras: dict[str, Any],
-    path: str,
-    now: datetime,
-    serial: Callable[[], str],
-) -> tuple[int, Any]:
-    """The success envelope; the base values its template does not use are not worked out (most
-    templates have no $timestamp), nor a request serial drawn for one with no $serial."""
-    envelope = envelope_of(spec, endpoint)
-    template = envelope.success.body
-    used = template_names(template)
+def success_values(
+    envelope: Envelope, payload: Any, extras: dict[str, Any], path: str, now: datetime, serial: Callable[[], str]
+) -> dict[str, Any]:
+    """The values of the success template's placeholders, only those it uses among the base values."""
+    used = template_names(envelope.success.body)
     values: dict[str, Any] = {}
     if "$serial" in used:
         values["$serial"] = serial()
@@ -169,7 +160,7 @@ def success_body(
         values[f"${key}"] = value
     values["$payload"] = payload
     values["$code"] = typed_code(envelope, envelope.success_code)
-    return envelope.success.http_status, render(template, values)
+    return values
 
 
 def error_body(

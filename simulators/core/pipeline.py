@@ -22,7 +22,8 @@ from solarfakes.simulators.core.auth import AuthServices, scheme_for
 from solarfakes.simulators.core.body import read_body
 from solarfakes.simulators.core.codecs import Codec, Undecodable, codec_for, json_bytes
 from solarfakes.simulators.core.context import Call, Reply, RoutedCall
-from solarfakes.simulators.core.envelope import envelope_of, error_body, render, success_body
+from solarfakes.simulators.core.envelope import envelope_of, error_body, render
+from solarfakes.simulators.core.envelope_bytes import success_answer
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
 from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.journal import Entry, json_safe, kept
@@ -53,6 +54,14 @@ NO_PARAMS: dict[str, Any] = {}
 # What a simulator bug answers where the vendor has no internal-error envelope (or on a vendor page).
 SIMULATOR_BUG = "simulator bug: see the server log"  # the journaled check of a crash
 CRASH_BODY = {"solarfakes_error": "internal error in the simulator; see the server log"}
+
+
+def query_params(text: str) -> dict[str, str]:
+    """``dict(parse_qsl(text, keep_blank_values=True))``: a query with nothing to unquote (no % or +, as
+    nearly every client's is) is split as parse_qsl splits it, without its per-pair unquoting calls."""
+    if "%" in text or "+" in text:
+        return dict(parse_qsl(text, keep_blank_values=True))
+    return dict(pair.partition("=")[::2] for pair in text.split("&") if pair)
 
 
 class UndeclaredError(RuntimeError):
@@ -177,7 +186,7 @@ class Simulator:
             method=scope["method"],
             path=request_path(scope) if path is None else path,
             headers={k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]},
-            query=dict(parse_qsl(query.decode("latin-1"), keep_blank_values=True)) if query else {},
+            query=query_params(query.decode("latin-1")) if query else {},
             raw_body=b"",
             client_host=client[0] if client is not None else "",
             now=now,
@@ -368,7 +377,7 @@ class Simulator:
             result = lay_out(result, call.endpoint, call.args)
         reply = result if isinstance(result, Reply) else Reply(result)
         reply.payload = conform(reply.payload, call.endpoint.response.schema_)
-        return success_body(
+        return success_answer(
             self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now, call.drawn_serial
         )
 

@@ -1,0 +1,100 @@
+"""The success envelope written straight to its bytes: the template's compact JSON is cut once at its
+placeholders, and a call joins the pieces with its values' JSON (a kept ``Encoded`` payload as it is),
+instead of rendering a dict that the encoder walks, writes and searches on every call. The bytes are
+those ``json_bytes.dumps`` writes of the rendered envelope; a value it would refuse or write otherwise
+(a NaN, what orjson cannot write) sends the call down the rendering path, which answers as before."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, all_finite, embedded
+from solarfakes.simulators.core.envelope import (
+    envelope_of,
+    merged_names,
+    placeholders,
+    render,
+    success_values,
+)
+from solarfakes.simulators.core.identity import per_object
+from solarfakes.specs.model import Endpoint, Envelope, Spec
+from solarfakes.specs.schemas import typed_code
+
+# Stands in for a placeholder while the template is written; no vendor template holds this text.
+MARKER = "\u2063solarfakes-placeholder-{}\u2063"
+Pieces = tuple[tuple[bytes, ...], tuple[str, ...]]
+
+
+@per_object()
+def envelope_pieces(envelope: Envelope) -> Pieces | None:
+    """``success_pieces`` of the envelope's success template, its $code (always the success code)
+    written in."""
+    return success_pieces(envelope.success.body, {"$code": typed_code(envelope, envelope.success_code)})
+
+
+def success_pieces(template: Any, constants: dict[str, Any] | None = None) -> Pieces | None:
+    """The template's bytes between its placeholders and the placeholders in order, ``constants``
+    written in; None where it merges a value into a dict ($merge) or its constant part is not plain JSON."""
+    if merged_names(template):
+        return None
+    constants = constants or {}
+    names = sorted(placeholders(template) - constants.keys())
+    markers = {MARKER.format(n): name for n, name in enumerate(names)}
+    try:
+        written = orjson.dumps(render(template, constants | {name: marker for marker, name in markers.items()}))
+    except TypeError:
+        return None
+    if b"null" in written and not all_finite(render(template, constants)):
+        return None
+    if not markers:
+        return (written,), ()
+    pattern = re.compile(b"|".join(re.escape(orjson.dumps(marker)) for marker in markers))
+    found = [markers[orjson.loads(match.group())] for match in pattern.finditer(written)]
+    return tuple(pattern.split(written)), tuple(found)
+
+
+def filled(pieces: Pieces, values: dict[str, Any]) -> bytes | None:
+    """The pieces joined with each placeholder's JSON (a name without a value stays as written, as
+    ``render`` leaves it); None for a value the encoder would refuse or write otherwise."""
+    gaps, names = pieces
+    parts = [gaps[0]]
+    for n, name in enumerate(names):
+        value = values.get(name, name)
+        if type(value) is Encoded:
+            part = value.data
+        else:
+            try:
+                part = orjson.dumps(value, default=embedded, option=ORJSON_OPTIONS)
+            except TypeError:
+                return None
+            if b"null" in part and not all_finite(value):
+                return None
+        parts.append(part)
+        parts.append(gaps[n + 1])
+    return b"".join(parts)
+
+
+def success_answer(
+    spec: Spec,
+    endpoint: Endpoint,
+    payload: Any,
+    extras: dict[str, Any],
+    path: str,
+    now: datetime,
+    serial: Callable[[], str],
+) -> tuple[int, Any]:
+    """The success envelope (status, body), as its bytes where the template allows (see the module's note)."""
+    envelope = envelope_of(spec, endpoint)
+    template = envelope.success.body
+    values = success_values(envelope, payload, extras, path, now, serial)
+    pieces = envelope_pieces(envelope)
+    if pieces is not None:
+        written = filled(pieces, values)
+        if written is not None:
+            return envelope.success.http_status, written
+    return envelope.success.http_status, render(template, values)
