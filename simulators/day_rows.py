@@ -103,9 +103,35 @@ def row_schema(endpoint: Endpoint, *path: str | int) -> FieldSchema | None:
     return schema
 
 
-def encode_rows(rows: Iterable[Any], schema: FieldSchema | None) -> Rows:
+class Columns:
+    """Rows of the same keys given field by field: ``values[n]`` holds key ``keys[n]``'s value of every
+    row. A day's rows built so are written by ``RowWriter.write_columns`` as they are, where rows built
+    as dicts were taken apart into columns again (a dict per row and a list per key, for nothing)."""
+
+    __slots__ = ("keys", "values")
+
+    def __init__(self, keys: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+        if len(keys) != len(values) or len({len(column) for column in values}) > 1:
+            raise ValueError("one column per key, each with a value for every row")
+        self.keys, self.values = tuple(keys), values
+
+    def __len__(self) -> int:
+        return len(self.values[0]) if self.values else 0
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows as dicts of the keys in order."""
+        keys = self.keys
+        return [dict(zip(keys, row, strict=True)) for row in zip(*self.values, strict=True)]
+
+
+def encode_rows(rows: Iterable[Any] | Columns, schema: FieldSchema | None) -> Rows:
     """Each row as the shape and encode steps would write it: field by field where the rows are dicts of
-    the same keys (``written_by_columns``), else row by row."""
+    the same keys (``written_by_columns``) or given as ``Columns``, else row by row."""
+    if isinstance(rows, Columns):
+        written = written_columns(rows, schema) if WRITE_BY_COLUMNS else None
+        if written is not None:
+            return Rows(written)
+        rows = rows.rows()
     rows = rows if isinstance(rows, list) else list(rows)
     written = written_by_columns(rows, schema) if WRITE_BY_COLUMNS else None
     if written is not None:
@@ -124,11 +150,18 @@ def written_by_columns(rows: list[Any], schema: FieldSchema | None) -> list[byte
     keys = tuple(rows[0])
     if any(type(row) is not dict or tuple(row) != keys for row in rows):
         return None
+    return written_columns(Columns(keys, [[row[key] for row in rows] for key in keys]), schema)
+
+
+def written_columns(columns: Columns, schema: FieldSchema | None) -> list[bytes] | None:
+    """``written_by_columns`` of the rows ``columns`` holds."""
+    if len(columns) < 2 or not columns.keys:
+        return None
     try:
-        writer = RowWriter(dict.fromkeys(keys), keys, schema)
+        writer = RowWriter(dict.fromkeys(columns.keys), columns.keys, schema)
     except ValueError:
         return None  # a key whose mark is not found as written (a key orjson refuses or rewrites)
-    return writer.write_columns([[row[key] for row in rows] for key in keys])
+    return writer.write_columns(columns.values)
 
 
 def encoded(row: Any) -> bytes:
@@ -143,7 +176,7 @@ def encoded(row: Any) -> bytes:
     return data
 
 
-def kept_rows(key: Hashable, build: Callable[[], Iterable[Any]], schema: FieldSchema | None) -> Rows:
+def kept_rows(key: Hashable, build: Callable[[], Iterable[Any] | Columns], schema: FieldSchema | None) -> Rows:
     """The encoded rows kept under ``key`` (which must name everything they depend on), built once."""
     full_key = (key, id(schema))
     found = KEPT.get(full_key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -31,7 +32,10 @@ from solarfakes.simulators.physics import (
 from solarfakes.simulators.vendors import VENDORS, build_cloud
 from solarfakes.simulators.vendors.apsystems.system import clock_texts
 from solarfakes.simulators.vendors.growatt.backend import growatt
+from solarfakes.simulators.vendors.growatt.history import start_isoformats
 from solarfakes.simulators.vendors.growatt.readings import day_readings as growatt_day_readings
+from solarfakes.simulators.vendors.growatt.readings import series_between as growatt_series_between
+from solarfakes.simulators.vendors.growatt.records import InverterHistoryRow
 from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings
 from solarfakes.simulators.vendors.rasv2.backend import Dispatch
 from solarfakes.simulators.vendors.rasv2.running import slot_columns, slot_list
@@ -150,6 +154,28 @@ def test_a_growatt_readings_day_energies_are_its_ledgers_so_far() -> None:
             for n, reading in enumerate(readings):
                 assert reading.plant_today == ledger.upto(n + 1)
                 assert reading.lifetime_kwh == plant.lifetime_at(day, ledger.upto(n + 1).pv_units)
+
+
+@pytest.mark.parametrize("observed", [True, False])
+def test_growatt_inverter_history_columns_are_its_rows_field_by_field(observed: bool) -> None:
+    """``InverterHistoryRow.columns`` against the row of each reading, on and around clock changes, in the
+    plant's zone and another, for an inverter without settings and one limited part of the way."""
+    until = datetime(2026, 12, 1, tzinfo=UTC)
+    cloud = build_cloud(["growatt_v1"], plants=3, clock=SimClock.from_option(f"frozen@{until.isoformat()}"))
+    backend = growatt(cloud.simulator("growatt_v1"))
+    inverters = [(plant, device) for plant in backend.fleet.values() for device in plant.devices_of("inverter")]
+    assert len(inverters) >= 2
+    limited = inverters[0][1]
+    backend.write_setting(limited.sn, "pv_active_p_rate", datetime(2026, 6, 20, 11, tzinfo=UTC), ["40"])
+    for plant, device in inverters:
+        for zone in (ZoneInfo(plant.timezone), ZoneInfo("Asia/Tokyo")):
+            row = InverterHistoryRow(device, zone, observed)
+            for day in [*DAYS, date(2026, 6, 20)]:
+                series = growatt_series_between(backend, plant, device, day, until, 0, None)
+                assert series is not None
+                columns = row.columns(series, start_isoformats(plant, day, series.slots))
+                readings = growatt_day_readings(backend, plant, device, day, until)
+                assert columns.rows() == [row(reading) for reading in readings], (device.sn, day)
 
 
 def test_a_ras_days_columns_are_its_rows_values_field_by_field() -> None:
