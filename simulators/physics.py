@@ -300,13 +300,7 @@ class SunDay:
     @staticmethod
     def of(latitude: float, longitude: float, day: date) -> SunDay:
         gamma = 2 * math.pi / 365 * (day.timetuple().tm_yday - 1)
-        declination = (
-            0.006918
-            - 0.399912 * math.cos(gamma)
-            + 0.070257 * math.sin(gamma)
-            - 0.006758 * math.cos(2 * gamma)
-            + 0.000907 * math.sin(2 * gamma)
-        )
+        declination = declination_of(gamma)
         equation_of_time = 229.18 * (
             0.000075
             + 0.001868 * math.cos(gamma)
@@ -332,6 +326,17 @@ class SunDay:
         if cos_zenith <= 0.01:
             return 0.0
         return 1.098 * cos_zenith * math.exp(-0.057 / cos_zenith)
+
+
+def declination_of(gamma: float) -> float:
+    """The sun's declination in radians at ``gamma``, the year's fraction in radians (NOAA)."""
+    return (
+        0.006918
+        - 0.399912 * math.cos(gamma)
+        + 0.070257 * math.sin(gamma)
+        - 0.006758 * math.cos(2 * gamma)
+        + 0.000907 * math.sin(2 * gamma)
+    )
 
 
 def clear_sky_fraction(latitude: float, longitude: float, when: datetime) -> float:

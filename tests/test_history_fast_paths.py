@@ -6,6 +6,7 @@ against the ledger. The per-slot noise is deterministic (the same numbers in any
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ import pytest
 
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.shape import compiled
+from solarfakes.simulators.counters import SAMPLE_DAYS, clear_sky_hours, estimated_units, per_clear_hour
 from solarfakes.simulators.day_rows import Rows, slot_times
 from solarfakes.simulators.physics import (
     ENERGY_FIELDS,
@@ -22,6 +24,7 @@ from solarfakes.simulators.physics import (
     DayNoise,
     PlantModel,
     Slot,
+    SunDay,
     dispatch,
     night_target,
     pv_series,
@@ -237,3 +240,31 @@ def test_slot_times_are_what_the_shape_step_writes_of_each_start(field: dict[str
     written = [value if type(value) in conformer.kept else conformer.conform(value) for value in shared]
     assert written == [conformer.conform(start) for start in starts]
     assert [type(value) for value in written] == [type(conformer.conform(start)) for start in starts]
+
+
+@pytest.mark.parametrize("latitude", [-89.9, -33.87, 0.0, 1e-9, 23.44, 48.14, 52.52, 66.5, 78.2, 90.0])
+def test_the_clear_sky_table_is_each_samples_sun_summed_hour_by_hour(latitude: float) -> None:
+    """``clear_sky_hours`` against ``SunDay.fraction_at`` of every sampled hour, interpolated day by day."""
+    samples = {}
+    for yday in SAMPLE_DAYS:
+        sun = SunDay.of(latitude, 0.0, date(2024, 1, 1) + timedelta(days=yday - 1))
+        samples[yday] = sum(sun.fraction_at(hour * 60 + 30 - sun.offset_minutes) for hour in range(24))
+    days = sorted(samples)
+    table = []
+    for low, high in itertools.pairwise(days):
+        for yday in range(low, high):
+            table.append(samples[low] + (samples[high] - samples[low]) * (yday - low) / (high - low))
+    table.append(samples[366])
+    assert list(clear_sky_hours(latitude)) == table
+
+
+def test_an_estimate_adds_each_days_clear_sky_hours_in_order() -> None:
+    spans = [(date(2026, 6, 20), date(2028, 1, 1)), (date(2024, 2, 27), date(2024, 3, 2)),
+             (date(2019, 12, 31), date(2031, 1, 2)), (date(2026, 3, 1), date(2026, 3, 1))]  # fmt: skip
+    for plant in plants("growatt_v1", 4):
+        hours = clear_sky_hours(plant.model.latitude)
+        for first, after in spans:
+            total = 0.0
+            for n in range((after - first).days):
+                total += hours[(first + timedelta(days=n)).timetuple().tm_yday - 1]
+            assert estimated_units(plant.model, first, after) == round(total * per_clear_hour(plant.model))
