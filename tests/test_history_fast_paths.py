@@ -16,7 +16,7 @@ import pytest
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.shape import compiled
 from solarfakes.simulators.counters import SAMPLE_DAYS, clear_sky_hours, estimated_units, per_clear_hour
-from solarfakes.simulators.day_rows import Rows, slot_times
+from solarfakes.simulators.day_rows import Rows, slot_times, wall_texts
 from solarfakes.simulators.physics import (
     ENERGY_FIELDS,
     LOAD_SHAPE,
@@ -33,6 +33,7 @@ from solarfakes.simulators.physics import (
     zone_day_starts,
 )
 from solarfakes.simulators.vendors import VENDORS, build_cloud
+from solarfakes.simulators.vendors.alphacloud.power import UPLOAD_TIME, day_power_columns, day_power_row
 from solarfakes.simulators.vendors.apsystems.system import clock_texts
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import start_isoformats
@@ -268,3 +269,14 @@ def test_an_estimate_adds_each_days_clear_sky_hours_in_order() -> None:
             for n in range((after - first).days):
                 total += hours[(first + timedelta(days=n)).timetuple().tm_yday - 1]
             assert estimated_units(plant.model, first, after) == round(total * per_clear_hour(plant.model))
+
+
+def test_alphacloud_day_power_columns_are_its_rows_field_by_field() -> None:
+    """``day_power_columns`` against ``day_power_row`` of each slot, on and around clock changes, with
+    and without a battery."""
+    for plant in plants("alphaess_openapi", 8):
+        for day in DAYS:
+            slots = plant.history(day)
+            stamps = wall_texts(plant.timezone, day, UPLOAD_TIME)
+            rows = [day_power_row(slot, "SN", "observed", stamps[n]) for n, slot in enumerate(slots)]
+            assert day_power_columns(slots, "SN", stamps).rows() == rows, (plant.key, day)
