@@ -407,6 +407,7 @@ def test_the_slots_within_bounds_are_those_a_walk_finds(zone: str, day: date) ->
     walls = day_rows.local_starts(zone, day)
     start = datetime(day.year, day.month, day.day)
     bounds = [start + timedelta(minutes=m) for m in (-5, 0, 1, 59, 60, 119, 120, 121, 150, 178, 180, 181, 1435, 1500)]
+    bounds += [start + timedelta(minutes=m, seconds=s) for m, s in ((-1, 59), (4, 59.999999), (5, 0.000001), (1440, 0))]
     for count in (0, 1, 30, len(walls) // 2, len(walls), len(walls) + 5):
         for first in bounds:
             for last in bounds:
