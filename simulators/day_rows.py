@@ -282,6 +282,12 @@ class RowWriter:
         for field, column in zip(self.fields, columns, strict=True):
             if len(column) != rows:
                 return None
+            if rows > 1 and column[-1] is column[0] and len(set(map(id, column))) == 1:
+                # one object in every row (a field a row always shows the same): written once
+                column = column[:1]
+                repeat = rows
+            else:
+                repeat = 1
             values = column if field is None else self.shaped_column(field, column)
             try:
                 data = orjson.dumps(values, default=embedded, option=ORJSON_OPTIONS)
@@ -290,9 +296,9 @@ class RowWriter:
             if b"null" in data:
                 return None
             parts = data[1:-1].split(b",")
-            if len(parts) != rows:
+            if len(parts) != len(column):
                 return None  # a value holding a comma
-            texts.append(parts)
+            texts.append(parts * repeat)
         pattern = self.pattern
         return [pattern % parts for parts in zip(*texts, strict=True)]
 
