@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
+import math
 from array import array
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 
 from solarfakes.simulators.caches import ByteBudget, array_bytes
-from solarfakes.simulators.physics import KWH_PER_UNIT, PlantModel, SunDay
+from solarfakes.simulators.physics import KWH_PER_UNIT, PlantModel, SunDay, declination_of
 
 EXACT_YEARS = 2  # calendar years of exact accounting from the reference date's year
 # The expected cloud factor 1 - overcast (0.4 + 0.6 v) of physics.Clouds: overcast = 0.85 r² with r
@@ -112,33 +113,66 @@ class PvCalendar:
         return self.between(reference, day) if day >= reference else -self.between(day, reference)
 
 
+# The clear-sky table's sample days (day of the year) and, per sample, what does not depend on the
+# latitude: the sun's declination as sine and cosine, and the cosine of each hour's hour angle.
+SAMPLE_DAYS = (*range(1, 367, TABLE_STEP_DAYS), 366)
+
+
+@cache
+def sample_suns() -> tuple[tuple[float, float, tuple[float, ...]], ...]:
+    """Per sample day: (sin, cos) of the declination and the hour angle's cosine at each hour's middle,
+    as ``SunDay.fraction_at`` works it out (the same operations, so the same numbers)."""
+    out = []
+    for yday in SAMPLE_DAYS:
+        gamma = 2 * math.pi / 365 * (yday - 1)  # SunDay.of's, for 2024 (a leap year)
+        sun = SunDay.of(0.0, 0.0, date(2024, 1, 1) + timedelta(days=yday - 1))
+        declination = declination_of(gamma)
+        offset = sun.offset_minutes
+        angles = tuple(math.cos(math.radians(((hour * 60 + 30 - offset) + offset) / 4 - 180)) for hour in range(24))
+        out.append((math.sin(declination), math.cos(declination), angles))
+    return tuple(out)
+
+
 # A table is kept per latitude (a fleet's cities, or any a client writes): 3 KB as doubles in an array,
 # where a tuple of float objects took 12 KB.
 @lru_cache(maxsize=4096)
 def clear_sky_hours(latitude: float) -> array[float]:
     """Per day of the year (index 0 is 1 January, 366 entries): the clear-sky irradiation as hours of
-    1000 W/m², sampled hourly in solar time every ``TABLE_STEP_DAYS`` days and interpolated between."""
-    samples = {}
-    for yday in [*range(1, 367, TABLE_STEP_DAYS), 366]:
-        sun = SunDay.of(latitude, 0.0, date(2024, 1, 1) + timedelta(days=yday - 1))
-        samples[yday] = sum(sun.fraction_at(hour * 60 + 30 - sun.offset_minutes) for hour in range(24))
-    days = sorted(samples)
+    1000 W/m², sampled hourly in solar time every ``TABLE_STEP_DAYS`` days and interpolated between.
+    Each sample is ``SunDay.fraction_at`` of its hours summed, written out from ``sample_suns``: a new
+    plant's latitude cost 2.6 ms of calls where its own sums cost a tenth of that."""
+    lat = math.radians(latitude)
+    sin_lat, cos_lat = math.sin(lat), math.cos(lat)
+    exp = math.exp
+    samples = []
+    for sin_dec, cos_dec, angles in sample_suns():
+        sin_part, cos_part = sin_lat * sin_dec, cos_lat * cos_dec
+        fractions = []
+        for angle in angles:
+            cos_zenith = sin_part + cos_part * angle
+            fractions.append(0.0 if cos_zenith <= 0.01 else 1.098 * cos_zenith * exp(-0.057 / cos_zenith))
+        samples.append(sum(fractions))
     table = []
-    for low, high in itertools.pairwise(days):
+    for (low, low_hours), (high, high_hours) in itertools.pairwise(zip(SAMPLE_DAYS, samples, strict=True)):
         for yday in range(low, high):
-            table.append(samples[low] + (samples[high] - samples[low]) * (yday - low) / (high - low))
-    table.append(samples[366])
+            table.append(low_hours + (high_hours - low_hours) * (yday - low) / (high - low))
+    table.append(samples[-1])
     return array("d", table)
 
 
 def estimated_units(plant: PlantModel, first: date, after: date) -> int:
-    """A generous estimate of the PV units from ``first`` up to, not including, ``after``."""
+    """A generous estimate of the PV units from ``first`` up to, not including, ``after``: each day's
+    clear-sky hours added in order, a year's run of days at a time (a day at a time, with its date's
+    day of the year, cost a new plant 3 ms)."""
     hours = clear_sky_hours(plant.latitude)
     total = 0.0
     day = first
     while day < after:
-        total += hours[day.timetuple().tm_yday - 1]
-        day += timedelta(days=1)
+        stop = min(after, date(day.year + 1, 1, 1))
+        start = (day - date(day.year, 1, 1)).days
+        for hour in hours[start : start + (stop - day).days]:
+            total += hour
+        day = stop
     return round(total * per_clear_hour(plant))
 
 

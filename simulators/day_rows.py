@@ -14,7 +14,7 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, overload
@@ -103,9 +103,35 @@ def row_schema(endpoint: Endpoint, *path: str | int) -> FieldSchema | None:
     return schema
 
 
-def encode_rows(rows: Iterable[Any], schema: FieldSchema | None) -> Rows:
+class Columns:
+    """Rows of the same keys given field by field: ``values[n]`` holds key ``keys[n]``'s value of every
+    row. A day's rows built so are written by ``RowWriter.write_columns`` as they are, where rows built
+    as dicts were taken apart into columns again (a dict per row and a list per key, for nothing)."""
+
+    __slots__ = ("keys", "values")
+
+    def __init__(self, keys: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+        if len(keys) != len(values) or len({len(column) for column in values}) > 1:
+            raise ValueError("one column per key, each with a value for every row")
+        self.keys, self.values = tuple(keys), values
+
+    def __len__(self) -> int:
+        return len(self.values[0]) if self.values else 0
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows as dicts of the keys in order."""
+        keys = self.keys
+        return [dict(zip(keys, row, strict=True)) for row in zip(*self.values, strict=True)]
+
+
+def encode_rows(rows: Iterable[Any] | Columns, schema: FieldSchema | None) -> Rows:
     """Each row as the shape and encode steps would write it: field by field where the rows are dicts of
-    the same keys (``written_by_columns``), else row by row."""
+    the same keys (``written_by_columns``) or given as ``Columns``, else row by row."""
+    if isinstance(rows, Columns):
+        written = written_columns(rows, schema) if WRITE_BY_COLUMNS else None
+        if written is not None:
+            return Rows(written)
+        rows = rows.rows()
     rows = rows if isinstance(rows, list) else list(rows)
     written = written_by_columns(rows, schema) if WRITE_BY_COLUMNS else None
     if written is not None:
@@ -124,11 +150,18 @@ def written_by_columns(rows: list[Any], schema: FieldSchema | None) -> list[byte
     keys = tuple(rows[0])
     if any(type(row) is not dict or tuple(row) != keys for row in rows):
         return None
+    return written_columns(Columns(keys, [[row[key] for row in rows] for key in keys]), schema)
+
+
+def written_columns(columns: Columns, schema: FieldSchema | None) -> list[bytes] | None:
+    """``written_by_columns`` of the rows ``columns`` holds."""
+    if len(columns) < 2 or not columns.keys:
+        return None
     try:
-        writer = RowWriter(dict.fromkeys(keys), keys, schema)
+        writer = RowWriter(dict.fromkeys(columns.keys), columns.keys, schema)
     except ValueError:
         return None  # a key whose mark is not found as written (a key orjson refuses or rewrites)
-    return writer.write_columns([[row[key] for row in rows] for key in keys])
+    return writer.write_columns(columns.values)
 
 
 def encoded(row: Any) -> bytes:
@@ -143,7 +176,7 @@ def encoded(row: Any) -> bytes:
     return data
 
 
-def kept_rows(key: Hashable, build: Callable[[], Iterable[Any]], schema: FieldSchema | None) -> Rows:
+def kept_rows(key: Hashable, build: Callable[[], Iterable[Any] | Columns], schema: FieldSchema | None) -> Rows:
     """The encoded rows kept under ``key`` (which must name everything they depend on), built once."""
     full_key = (key, id(schema))
     found = KEPT.get(full_key)
@@ -249,6 +282,12 @@ class RowWriter:
         for field, column in zip(self.fields, columns, strict=True):
             if len(column) != rows:
                 return None
+            if rows > 1 and column[-1] is column[0] and len(set(map(id, column))) == 1:
+                # one object in every row (a field a row always shows the same): written once
+                column = column[:1]
+                repeat = rows
+            else:
+                repeat = 1
             values = column if field is None else self.shaped_column(field, column)
             try:
                 data = orjson.dumps(values, default=embedded, option=ORJSON_OPTIONS)
@@ -257,9 +296,9 @@ class RowWriter:
             if b"null" in data:
                 return None
             parts = data[1:-1].split(b",")
-            if len(parts) != rows:
+            if len(parts) != len(column):
                 return None  # a value holding a comma
-            texts.append(parts)
+            texts.append(parts * repeat)
         pattern = self.pattern
         return [pattern % parts for parts in zip(*texts, strict=True)]
 
@@ -382,19 +421,43 @@ def slot_isoformats(timezone: str, day: date) -> tuple[str, ...]:
     return tuple(start.isoformat() for start in zone_day_starts(timezone, day)[1])
 
 
+# A zone-day's naive slot starts: local midnight plus a slot per slot (288 of them), else ascending
+# (a day whose clock goes forward), else not (a day whose clock turns back).
+REGULAR, ASCENDING, UNORDERED = range(3)
+SLOT_STEP = timedelta(minutes=SLOT_MINUTES)
+
+
 @lru_cache(maxsize=4096)
+def wall_layout(timezone: str, day: date) -> int:
+    """How the zone-day's naive slot starts lie (REGULAR, ASCENDING or UNORDERED): kept as a number, so a
+    regular day's slots are found by arithmetic without its starts (``local_starts``, 16 KB a zone-day,
+    were built again by every call once a week's reads of several zones had pushed them out)."""
+    walls = local_starts(timezone, day)
+    midnight = datetime.combine(day, time())
+    if len(walls) == SLOTS_PER_DAY and all(wall == midnight + n * SLOT_STEP for n, wall in enumerate(walls)):
+        return REGULAR
+    return ASCENDING if all(a < b for a, b in pairwise(walls)) else UNORDERED
+
+
 def walls_ascend(timezone: str, day: date) -> bool:
     """Whether the zone-day's naive slot starts ascend (not on a day whose clock turns back)."""
-    walls = local_starts(timezone, day)
-    return all(a < b for a, b in pairwise(walls))
+    return wall_layout(timezone, day) != UNORDERED
 
 
 def slots_within(timezone: str, day: date, count: int, first: datetime, last: datetime) -> list[int]:
     """The indexes of the zone-day's first ``count`` slots whose naive start is from ``first`` to ``last``:
-    two bisections where the starts ascend, else a walk of them."""
+    worked out from the bounds on a regular day, two bisections where the starts ascend, else a walk."""
+    layout = wall_layout(timezone, day)
+    if layout == REGULAR:
+        count = min(count, SLOTS_PER_DAY)
+        midnight = datetime.combine(day, time())
+        after_first, part = divmod(first - midnight, SLOT_STEP)  # slots wholly before ``first``
+        low = after_first + (1 if part else 0)
+        high = (last - midnight) // SLOT_STEP + 1  # slots starting by ``last``
+        return list(range(min(max(low, 0), count), min(max(high, 0), count)))
     walls = local_starts(timezone, day)
     count = min(count, len(walls))
-    if walls_ascend(timezone, day):
+    if layout == ASCENDING:
         return list(range(bisect_left(walls, first, 0, count), bisect_right(walls, last, 0, count)))
     return [n for n in range(count) if first <= walls[n] <= last]
 

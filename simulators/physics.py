@@ -159,14 +159,18 @@ class Slot:
         return max(0.0, -self.grid_w)
 
 
+# Each field's slot setter, in the order of ``Slot``'s fields.
+SLOT_SETTERS = tuple(
+    getattr(Slot, name).__set__ for name in ("start", "pv_w", "load_w", "battery_w", "grid_w", "soc_pct")
+)
+
+
 def slot_maker() -> Callable[[datetime, float, float, float, float, float | None], Slot]:
     """``Slot(...)`` for a day's loop: the frozen dataclass's ``__init__`` sets each field through
     ``object.__setattr__``, which cost half of building a slot; this sets the same six slots directly
     (an equal object, which nothing can tell apart)."""
     new = object.__new__
-    start, pv_w, load_w, battery_w, grid_w, soc_pct = (
-        getattr(Slot, name).__set__ for name in ("start", "pv_w", "load_w", "battery_w", "grid_w", "soc_pct")
-    )
+    start, pv_w, load_w, battery_w, grid_w, soc_pct = SLOT_SETTERS
 
     def make(start_at: datetime, pv: float, load: float, battery: float, grid: float, soc: float | None) -> Slot:
         slot: Slot = new(Slot)
@@ -300,13 +304,7 @@ class SunDay:
     @staticmethod
     def of(latitude: float, longitude: float, day: date) -> SunDay:
         gamma = 2 * math.pi / 365 * (day.timetuple().tm_yday - 1)
-        declination = (
-            0.006918
-            - 0.399912 * math.cos(gamma)
-            + 0.070257 * math.sin(gamma)
-            - 0.006758 * math.cos(2 * gamma)
-            + 0.000907 * math.sin(2 * gamma)
-        )
+        declination = declination_of(gamma)
         equation_of_time = 229.18 * (
             0.000075
             + 0.001868 * math.cos(gamma)
@@ -332,6 +330,17 @@ class SunDay:
         if cos_zenith <= 0.01:
             return 0.0
         return 1.098 * cos_zenith * math.exp(-0.057 / cos_zenith)
+
+
+def declination_of(gamma: float) -> float:
+    """The sun's declination in radians at ``gamma``, the year's fraction in radians (NOAA)."""
+    return (
+        0.006918
+        - 0.399912 * math.cos(gamma)
+        + 0.070257 * math.sin(gamma)
+        - 0.006758 * math.cos(2 * gamma)
+        + 0.000907 * math.sin(2 * gamma)
+    )
 
 
 def clear_sky_fraction(latitude: float, longitude: float, when: datetime) -> float:
@@ -629,25 +638,33 @@ def scheduled_day(
     call and its attribute lookups cost more than the sums)."""
     wh_per_pct = battery.capacity_kwh * 10
     ceiling, reserve, max_w = battery.ceiling_pct, battery.reserve_pct, battery.max_power_w
-    copysign, make = math.copysign, new_slot
+    copysign, new = math.copysign, object.__new__
+    set_start, set_pv, set_load, set_battery, set_grid, set_soc = SLOT_SETTERS
     count = len(locals_)
+    loads = [round(base_load * (shape + 0.6 * share), 1) for shape, share in zip(shapes, noise[:count], strict=True)]
     slots = []
-    for n, (local, pv) in enumerate(zip(locals_, pvs, strict=True)):
+    steer_from = count - STEER_SLOTS  # the first slot with STEER_SLOTS or fewer left
+    for n, local, pv, load in zip(range(count), locals_, pvs, loads, strict=True):
         if not pv and copysign(1.0, pv) > 0:
             pv = NO_POWER  # night: one shared 0.0 instead of a float object (24 bytes) per slot
-        load = round(base_load * (shapes[n] + 0.6 * noise[n]), 1)
-        slots_left = count - n
         surplus_w = pv - load
-        if slots_left <= STEER_SLOTS:
-            wanted = -(target - soc) * wh_per_pct / (slots_left * SLOT_HOURS)
+        if n >= steer_from:
+            wanted = -(target - soc) * wh_per_pct / ((count - n) * SLOT_HOURS)
             power = max(-max_w, min(max_w, wanted))
         elif surplus_w > 0:
             power = -max(0.0, min(surplus_w, max_w, (ceiling - soc) * wh_per_pct / SLOT_HOURS))
         else:
             power = max(0.0, min(-surplus_w, max_w, (soc - reserve) * wh_per_pct / SLOT_HOURS))
         battery_w = 0.0 + power  # slot_battery_power's sum without commands: the schedule for the whole slot
-        slots.append(make(local, pv, load, battery_w, load - pv - battery_w, round(soc, 6)))
-        soc -= battery_w * SLOT_HOURS / (battery.capacity_kwh * 10)
+        slot = new(Slot)  # new_slot written out
+        set_start(slot, local)
+        set_pv(slot, pv)
+        set_load(slot, load)
+        set_battery(slot, battery_w)
+        set_grid(slot, load - pv - battery_w)
+        set_soc(slot, round(soc, 6))
+        slots.append(slot)
+        soc -= battery_w * SLOT_HOURS / wh_per_pct
     return tuple(slots)
 
 

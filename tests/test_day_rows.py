@@ -313,6 +313,19 @@ def test_a_row_writer_writes_columns_as_it_writes_their_rows(odd_row: list[Any] 
     assert writer.write_columns([[1], [2]]) is None, "a field missing"
 
 
+@pytest.mark.parametrize("repeated", [0.0, -0.0, 7, "a, b", None, datetime(2026, 6, 21, 10, 5), [1, 2]])
+def test_a_column_of_one_object_is_written_as_each_row_writes_it(repeated: Any) -> None:
+    """A column holding one object in every row (written once for all) against the rows one by one,
+    beside columns of equal values that are not one object (0.0 and -0.0, 1 and 1.0)."""
+    template = {"id": "fixed", "when": None, "power": None, "soc": None}
+    writer = day_rows.RowWriter(conformer(ROW_SCHEMA)(template), ["when", "power", "soc"], ROW_SCHEMA)
+    count = 5
+    columns = [[repeated] * count, [0.0, -0.0, 0.0, -0.0, 0.0], [1, 1.0, True, 1, 1.0]]
+    one_by_one = [writer.write(list(values)) for values in zip(*columns, strict=True)]
+    by_columns = writer.write_columns(columns)
+    assert by_columns == (None if None in one_by_one else one_by_one)
+
+
 DICT_ROWS = [
     {"id": "a", "when": datetime(2026, 6, 21, 10, 5), "power": 12.6, "soc": 55.5, "volts": 3},
     {"id": "b", "when": datetime(2026, 6, 21, 10, 10, tzinfo=UTC), "power": 3, "soc": 7, "volts": 2.5},
@@ -407,6 +420,7 @@ def test_the_slots_within_bounds_are_those_a_walk_finds(zone: str, day: date) ->
     walls = day_rows.local_starts(zone, day)
     start = datetime(day.year, day.month, day.day)
     bounds = [start + timedelta(minutes=m) for m in (-5, 0, 1, 59, 60, 119, 120, 121, 150, 178, 180, 181, 1435, 1500)]
+    bounds += [start + timedelta(minutes=m, seconds=s) for m, s in ((-1, 59), (4, 59.999999), (5, 0.000001), (1440, 0))]
     for count in (0, 1, 30, len(walls) // 2, len(walls), len(walls) + 5):
         for first in bounds:
             for last in bounds:

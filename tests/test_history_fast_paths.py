@@ -6,14 +6,17 @@ against the ledger. The per-slot noise is deterministic (the same numbers in any
 
 from __future__ import annotations
 
+import itertools
 import math
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.shape import compiled
-from solarfakes.simulators.day_rows import Rows, slot_times
+from solarfakes.simulators.counters import SAMPLE_DAYS, clear_sky_hours, estimated_units, per_clear_hour
+from solarfakes.simulators.day_rows import Rows, slot_times, wall_texts
 from solarfakes.simulators.physics import (
     ENERGY_FIELDS,
     LOAD_SHAPE,
@@ -21,6 +24,7 @@ from solarfakes.simulators.physics import (
     DayNoise,
     PlantModel,
     Slot,
+    SunDay,
     dispatch,
     night_target,
     pv_series,
@@ -29,9 +33,13 @@ from solarfakes.simulators.physics import (
     zone_day_starts,
 )
 from solarfakes.simulators.vendors import VENDORS, build_cloud
+from solarfakes.simulators.vendors.alphacloud.power import UPLOAD_TIME, day_power_columns, day_power_row
 from solarfakes.simulators.vendors.apsystems.system import clock_texts
 from solarfakes.simulators.vendors.growatt.backend import growatt
+from solarfakes.simulators.vendors.growatt.history import start_isoformats
 from solarfakes.simulators.vendors.growatt.readings import day_readings as growatt_day_readings
+from solarfakes.simulators.vendors.growatt.readings import series_between as growatt_series_between
+from solarfakes.simulators.vendors.growatt.records import InverterHistoryRow
 from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings
 from solarfakes.simulators.vendors.rasv2.backend import Dispatch
 from solarfakes.simulators.vendors.rasv2.running import slot_columns, slot_list
@@ -152,6 +160,28 @@ def test_a_growatt_readings_day_energies_are_its_ledgers_so_far() -> None:
                 assert reading.lifetime_kwh == plant.lifetime_at(day, ledger.upto(n + 1).pv_units)
 
 
+@pytest.mark.parametrize("observed", [True, False])
+def test_growatt_inverter_history_columns_are_its_rows_field_by_field(observed: bool) -> None:
+    """``InverterHistoryRow.columns`` against the row of each reading, on and around clock changes, in the
+    plant's zone and another, for an inverter without settings and one limited part of the way."""
+    until = datetime(2026, 12, 1, tzinfo=UTC)
+    cloud = build_cloud(["growatt_v1"], plants=3, clock=SimClock.from_option(f"frozen@{until.isoformat()}"))
+    backend = growatt(cloud.simulator("growatt_v1"))
+    inverters = [(plant, device) for plant in backend.fleet.values() for device in plant.devices_of("inverter")]
+    assert len(inverters) >= 2
+    limited = inverters[0][1]
+    backend.write_setting(limited.sn, "pv_active_p_rate", datetime(2026, 6, 20, 11, tzinfo=UTC), ["40"])
+    for plant, device in inverters:
+        for zone in (ZoneInfo(plant.timezone), ZoneInfo("Asia/Tokyo")):
+            row = InverterHistoryRow(device, zone, observed)
+            for day in [*DAYS, date(2026, 6, 20)]:
+                series = growatt_series_between(backend, plant, device, day, until, 0, None)
+                assert series is not None
+                columns = row.columns(series, start_isoformats(plant, day, series.slots))
+                readings = growatt_day_readings(backend, plant, device, day, until)
+                assert columns.rows() == [row(reading) for reading in readings], (device.sn, day)
+
+
 def test_a_ras_days_columns_are_its_rows_values_field_by_field() -> None:
     """``slot_columns`` against ``slot_list`` row by row, on and around clock changes, with and without
     a dispatch held by some rows."""
@@ -211,3 +241,42 @@ def test_slot_times_are_what_the_shape_step_writes_of_each_start(field: dict[str
     written = [value if type(value) in conformer.kept else conformer.conform(value) for value in shared]
     assert written == [conformer.conform(start) for start in starts]
     assert [type(value) for value in written] == [type(conformer.conform(start)) for start in starts]
+
+
+@pytest.mark.parametrize("latitude", [-89.9, -33.87, 0.0, 1e-9, 23.44, 48.14, 52.52, 66.5, 78.2, 90.0])
+def test_the_clear_sky_table_is_each_samples_sun_summed_hour_by_hour(latitude: float) -> None:
+    """``clear_sky_hours`` against ``SunDay.fraction_at`` of every sampled hour, interpolated day by day."""
+    samples = {}
+    for yday in SAMPLE_DAYS:
+        sun = SunDay.of(latitude, 0.0, date(2024, 1, 1) + timedelta(days=yday - 1))
+        samples[yday] = sum(sun.fraction_at(hour * 60 + 30 - sun.offset_minutes) for hour in range(24))
+    days = sorted(samples)
+    table = []
+    for low, high in itertools.pairwise(days):
+        for yday in range(low, high):
+            table.append(samples[low] + (samples[high] - samples[low]) * (yday - low) / (high - low))
+    table.append(samples[366])
+    assert list(clear_sky_hours(latitude)) == table
+
+
+def test_an_estimate_adds_each_days_clear_sky_hours_in_order() -> None:
+    spans = [(date(2026, 6, 20), date(2028, 1, 1)), (date(2024, 2, 27), date(2024, 3, 2)),
+             (date(2019, 12, 31), date(2031, 1, 2)), (date(2026, 3, 1), date(2026, 3, 1))]  # fmt: skip
+    for plant in plants("growatt_v1", 4):
+        hours = clear_sky_hours(plant.model.latitude)
+        for first, after in spans:
+            total = 0.0
+            for n in range((after - first).days):
+                total += hours[(first + timedelta(days=n)).timetuple().tm_yday - 1]
+            assert estimated_units(plant.model, first, after) == round(total * per_clear_hour(plant.model))
+
+
+def test_alphacloud_day_power_columns_are_its_rows_field_by_field() -> None:
+    """``day_power_columns`` against ``day_power_row`` of each slot, on and around clock changes, with
+    and without a battery."""
+    for plant in plants("alphaess_openapi", 8):
+        for day in DAYS:
+            slots = plant.history(day)
+            stamps = wall_texts(plant.timezone, day, UPLOAD_TIME)
+            rows = [day_power_row(slot, "SN", "observed", stamps[n]) for n, slot in enumerate(slots)]
+            assert day_power_columns(slots, "SN", stamps).rows() == rows, (plant.key, day)

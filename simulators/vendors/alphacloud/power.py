@@ -3,6 +3,7 @@ the customer summary, in AlphaESS's field names, units and types per profile."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,16 @@ from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.envelope import payload_placed
 from solarfakes.simulators.core.shape import shaped_bytes
-from solarfakes.simulators.day_rows import ITEMS, day_inputs, finished, json_rows, kept_rows, row_schema, wall_texts
+from solarfakes.simulators.day_rows import (
+    ITEMS,
+    Columns,
+    day_inputs,
+    finished,
+    json_rows,
+    kept_rows,
+    row_schema,
+    wall_texts,
+)
 from solarfakes.simulators.physics import Slot
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
 from solarfakes.simulators.vendors.alphacloud.systems import find_system, history_day, online_system, system
@@ -142,8 +152,14 @@ def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | En
 
     if not finished(plant, day, call.now):
         return rows()
+
+    def kept_day() -> list[dict[str, Any]] | Columns:
+        if sim.profile == "documented":
+            return rows()
+        return day_power_columns(plant.history(day, call.now), sn, wall_texts(plant.timezone, day, UPLOAD_TIME))
+
     key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), sn)
-    return json_rows(kept_rows(key, rows, row_schema(call.endpoint, ITEMS)))
+    return json_rows(kept_rows(key, kept_day, row_schema(call.endpoint, ITEMS)))
 
 
 UPLOAD_TIME = "%Y-%m-%d %H:%M:%S"
@@ -163,6 +179,29 @@ def day_power_row(slot: Slot, sn: str, profile: str, stamp: str) -> dict[str, An
         "gridCharge": float(round(min(slot.charge_w, slot.import_w))),
         "pchargingPile": 0.0,
     }
+
+
+def day_power_columns(slots: Sequence[Slot], sn: str, stamps: Sequence[str]) -> Columns:
+    """``day_power_row`` of each of a day's ``slots`` in the observed profile, field by field: a kept day
+    is written column by column without a dict per row (``stamps``: the zone-day's ``wall_texts``)."""
+    count = len(slots)
+    return Columns(
+        POWER_ROW_KEYS,
+        [
+            [sn] * count,
+            stamps[:count],
+            [float(round(slot.pv_w)) for slot in slots],
+            [float(round(slot.load_w)) for slot in slots],
+            [round(slot.soc_pct or 0.0, 1) for slot in slots],
+            [float(round(max(0.0, -slot.grid_w))) for slot in slots],  # export_w
+            [float(round(min(max(0.0, -slot.battery_w), max(0.0, slot.grid_w)))) for slot in slots],
+            [0.0] * count,
+        ],
+    )
+
+
+# The fields of an observed row (``day_power_row``), in order.
+POWER_ROW_KEYS = ("sysSn", "uploadTime", "ppv", "load", "cbat", "feedIn", "gridCharge", "pchargingPile")
 
 
 def one_date_energy(call: RoutedCall, sim: Simulator) -> dict[str, Any]:

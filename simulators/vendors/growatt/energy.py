@@ -13,6 +13,7 @@ from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.day_rows import (
     ITEMS,
+    Columns,
     day_inputs,
     field_conformer,
     finished,
@@ -114,30 +115,34 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
 
     schema = row_schema(call.endpoint, "powers", ITEMS)
 
-    def rows() -> list[dict[str, Any]]:
+    def rows() -> Columns:
+        """The day's rows (time, power), field by field."""
         limited = limited_inverters(backend, plant)
         slots = plant.history(day, call.now)
         # The plant's own zone: its zone-day's naive starts, shared (the slots' starts without their zone),
         # or their texts where the shape step writes them as text (written once per zone-day).
-        walls: Sequence[Any] | None = None
+        times: Sequence[Any]
         if zone == ZoneInfo(plant.timezone):
             field = field_conformer(schema, "time")
             pattern = text_pattern(field) if field is not None else None
             walls = local_starts(plant.timezone, day) if pattern is None else wall_texts(plant.timezone, day, pattern)
-        out: list[dict[str, Any]] = [
-            {
-                "time": walls[n] if walls is not None else slot.start.astimezone(zone).replace(tzinfo=None),
-                "power": round(plant_output_w(backend, plant, slot, limited), 1),
-            }
-            for n, slot in enumerate(slots)
-        ]
+            times = walls[: len(slots)]
+        else:
+            times = [slot.start.astimezone(zone).replace(tzinfo=None) for slot in slots]
+        if limited:
+            powers = [round(plant_output_w(backend, plant, slot, limited), 1) for slot in slots]
+        else:  # plant_output_w with nothing held back
+            powers = [round(max(0.0, slot.pv_w), 1) for slot in slots]
         if sim.profile == "observed":
-            # The live array is not sorted; a seeded shuffle keeps answers repeatable.
-            random.Random(f"{plant.key}|{day}").shuffle(out)
-        return out
+            # The live array is not sorted; a seeded shuffle keeps answers repeatable (the rows' order as
+            # shuffling the rows themselves leaves it: a shuffle's draws depend on the length alone).
+            order = list(range(len(slots)))
+            random.Random(f"{plant.key}|{day}").shuffle(order)
+            times, powers = [times[n] for n in order], [powers[n] for n in order]
+        return Columns(("time", "power"), [times, powers])
 
     if not finished(plant, day, call.now):
-        today = rows()
+        today = rows().rows()
         return {"count": len(today), "powers": today}
     limits = tuple(settings_key(backend, device, LIMITING_SETTINGS) for device in plant.devices_of("inverter"))
     key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), zone, limits)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, overload
@@ -12,6 +13,7 @@ from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.day_rows import (
     ITEMS,
+    Columns,
     Rows,
     day_inputs,
     device_inputs,
@@ -19,9 +21,10 @@ from solarfakes.simulators.day_rows import (
     finished,
     kept_rows,
     row_schema,
+    slot_isoformats,
     slot_times,
 )
-from solarfakes.simulators.physics import zone_day_starts
+from solarfakes.simulators.physics import Slot, zone_day_starts
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend, growatt
 from solarfakes.simulators.vendors.growatt.readings import Reading, day_readings, readings_between
 from solarfakes.simulators.world import Device, Plant
@@ -126,9 +129,12 @@ def history_page(
     row: Callable[[Reading], dict[str, Any]],
     depends: Hashable,
     extra: dict[str, Any],
+    day_columns: Callable[[date], Columns | None] | None = None,
 ) -> Page[Any]:
     """A device's ``readings`` as a page: finished days' rows kept encoded under ``depends`` (all that
-    ``row`` depends on beyond the plant's day and the device), today's rendered by ``row``."""
+    ``row`` depends on beyond the plant's day and the device), today's rendered by ``row``.
+    ``day_columns``: a finished day's rows as ``row`` renders them, built column by column (None where
+    that day has none to give: its rows are then rendered one by one)."""
     backend = growatt(sim)
     paging = call.endpoint.pagination
     path = paging.items_field.split(".") if paging is not None and paging.items_field else []
@@ -137,7 +143,10 @@ def history_page(
     def finished_rows(day: date) -> Rows:
         key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), device_inputs(device), depends)
 
-        def build() -> list[dict[str, Any]]:
+        def build() -> list[dict[str, Any]] | Columns:
+            columns = day_columns(day) if day_columns is not None else None
+            if columns is not None:
+                return with_zone_time_column(plant, day, columns, schema)
             rows = [row(r) for r in day_readings(backend, plant, device, day, call.now)]
             return with_zone_times(plant, day, rows, schema)
 
@@ -154,20 +163,45 @@ def history_page(
 def with_zone_times(
     plant: Plant, day: date, rows: list[dict[str, Any]], schema: FieldSchema | None
 ) -> list[dict[str, Any]]:
-    """A whole day's ``rows`` with each row's ``time`` as the shape step writes it, taken from the texts
-    every plant of the zone shares (``slot_times``), where the row shows its slot's own start (the plant's
-    zone: the same object): a strftime per row was a tenth of a new week's cost. Other rows are left."""
-    field = field_conformer(schema, TIME)
-    starts = zone_day_starts(plant.timezone, day)[1]
-    if field is None or field.time_as_digits or len(rows) != len(starts):
-        return rows
-    times = slot_times(plant.timezone, day, field)
-    if times is starts:
-        return rows  # the shape step's text is not final for this field
-    for row, start, text in zip(rows, starts, times, strict=True):
-        if row.get(TIME) is start:
+    """A whole day's ``rows`` with each row's ``time`` as the shape step writes it (``zone_times``)."""
+    times = [row.get(TIME) for row in rows]
+    for row, time, text in zip(rows, times, zone_times(plant, day, times, schema), strict=True):
+        if text is not time:
             row[TIME] = text
     return rows
+
+
+def with_zone_time_column(plant: Plant, day: date, columns: Columns, schema: FieldSchema | None) -> Columns:
+    """``with_zone_times`` of a whole day's rows given as columns."""
+    if TIME not in columns.keys:
+        return columns
+    index = columns.keys.index(TIME)
+    values = list(columns.values)
+    values[index] = zone_times(plant, day, values[index], schema)
+    return Columns(columns.keys, values)
+
+
+def zone_times(plant: Plant, day: date, times: Sequence[Any], schema: FieldSchema | None) -> Sequence[Any]:
+    """A whole day's rows' ``time`` values as the shape step writes them, taken from the texts every plant
+    of the zone shares (``slot_times``), where the row shows its slot's own start (the plant's zone: the
+    same object): a strftime per row was a tenth of a new week's cost. Other values are left."""
+    field = field_conformer(schema, TIME)
+    starts = zone_day_starts(plant.timezone, day)[1]
+    if field is None or field.time_as_digits or len(times) != len(starts):
+        return times
+    texts = slot_times(plant.timezone, day, field)
+    if texts is starts:
+        return times  # the shape step's text is not final for this field
+    return [text if time is start else time for time, start, text in zip(times, starts, texts, strict=True)]
+
+
+def start_isoformats(plant: Plant, day: date, slots: Sequence[Slot]) -> Sequence[str]:
+    """Each of a day's ``slots``' ``start.isoformat()``: the texts every plant of the zone shares where
+    the slots start at the zone-day's own starts (as simulated days do), else written one by one."""
+    starts = zone_day_starts(plant.timezone, day)[1]
+    if len(slots) <= len(starts) and all(map(operator.is_, (slot.start for slot in slots), starts)):
+        return slot_isoformats(plant.timezone, day)[: len(slots)]
+    return [slot.start.isoformat() for slot in slots]
 
 
 TIME = "time"  # a history row's field holding its slot's start

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
@@ -11,13 +11,20 @@ from solarfakes.simulators.core.envelope import payload_placed
 from solarfakes.simulators.core.shape import java_calendar, shaped_bytes
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
+from solarfakes.simulators.day_rows import Columns
 from solarfakes.simulators.vendors.growatt.access import find_device, owned_device
 from solarfakes.simulators.vendors.growatt.alarms import alarms_for
 from solarfakes.simulators.vendors.growatt.backend import growatt
-from solarfakes.simulators.vendors.growatt.history import history_page, history_readings, next_page_start, settings_key
+from solarfakes.simulators.vendors.growatt.history import (
+    history_page,
+    history_readings,
+    next_page_start,
+    settings_key,
+    start_isoformats,
+)
 from solarfakes.simulators.vendors.growatt.output import LIMITING_SETTINGS
 from solarfakes.simulators.vendors.growatt.places import utc_offset_hours
-from solarfakes.simulators.vendors.growatt.readings import Reading, latest_reading
+from solarfakes.simulators.vendors.growatt.readings import Reading, latest_reading, series_between
 from solarfakes.simulators.vendors.growatt.records import (
     InverterHistoryRow,
     inverter_record,
@@ -134,7 +141,12 @@ def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Any]:
         "next_page_start_id": next_page_start(call, len(readings)),
     }
     limits = settings_key(growatt(sim), device, LIMITING_SETTINGS)
-    return history_page(sim, call, plant, device, readings, row, (zone, limits), extra)
+
+    def day_columns(day: date) -> Columns | None:
+        series = series_between(growatt(sim), plant, device, day, call.now, 0, None)
+        return None if series is None else row.columns(series, start_isoformats(plant, day, series.slots))
+
+    return history_page(sim, call, plant, device, readings, row, (zone, limits), extra, day_columns)
 
 
 def inverter_alarms(call: RoutedCall, sim: Simulator) -> Page[dict[str, Any]]:

@@ -6,7 +6,7 @@ inverter switched off reports no output from then on), so real-time and history 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from solarfakes.simulators.caches import array_bytes, byte_cache
@@ -112,29 +112,65 @@ def readings_between(
 ) -> list[Reading]:
     """A day's readings ``first`` up to ``stop`` (to the last begun when ``stop`` is None). The day's
     counters are running sums, so a page of history or the latest reading builds only its own."""
+    series = series_between(backend, plant, device, day, until, first, stop)
+    if series is None:
+        return []
+    ledger = series.ledger
+    return [
+        Reading(slot, power, None, today_kwh, lifetime_kwh, ledger, count)
+        for count, slot, power, today_kwh, lifetime_kwh in zip(
+            range(first + 1, first + 1 + len(series.slots)),
+            series.slots,
+            series.powers,
+            series.today_kwh,
+            series.lifetime_kwh,
+            strict=True,
+        )
+    ]
+
+
+class ReadingSeries:
+    """The figures of a run of a day's readings, field by field (what ``Reading`` holds of each slot):
+    a whole day's history rows are written column by column from them without a ``Reading`` per slot."""
+
+    __slots__ = ("ledger", "lifetime_kwh", "powers", "slots", "today_kwh")
+
+    def __init__(
+        self,
+        slots: Sequence[Slot],
+        powers: list[float],
+        today_kwh: list[float],
+        lifetime_kwh: list[float],
+        ledger: DayLedger,
+    ) -> None:
+        self.slots, self.powers, self.today_kwh, self.lifetime_kwh = slots, powers, today_kwh, lifetime_kwh
+        self.ledger = ledger
+
+
+def series_between(
+    backend: GrowattBackend, plant: Plant, device: Device, day: date, until: datetime, first: int, stop: int | None
+) -> ReadingSeries | None:
+    """``readings_between``'s figures (None where no slot has begun)."""
     history = plant.history(day, until)
     slots = history[first:stop]
     if not slots:
-        return []
+        return None
     ledger = plant.ledger(day)
     counter = plant.counter(day)
+    end = first + len(slots)
     if limited(backend, device):  # settings change the output from the moment they were written
-        sums = running_units(inverter_power(backend, device, s) for s in history[: first + len(slots)])
+        sums = running_units(inverter_power(backend, device, s) for s in history[:end])
         powers = [inverter_power(backend, device, slot) for slot in slots]
     else:
         sums = free_inverter_units(plant.model, day, device.pv_share, device.nominal_w)
-        powers = [free_power(device, slot.pv_w) for slot in slots]
-    readings = []
-    pv_so_far = ledger.sums[ENERGY_FIELDS::ENERGY_FIELDS]  # entry n: ledger.upto(n + 1).pv_units
-    for index, (slot, power) in enumerate(zip(slots, powers, strict=True), start=first):
-        today_kwh = round(sums[index + 1] * KWH_PER_UNIT, 1)
-        readings.append(Reading(slot, power, None, today_kwh, counter.at(pv_so_far[index]), ledger, index + 1))
-    return readings
-
-
-def free_power(device: Device, pv_w: float) -> float:
-    """``inverter_power`` with no settings in force."""
-    return round(min(pv_w * device.pv_share, device.nominal_w), 1)
+        share, nominal = device.pv_share, device.nominal_w
+        powers = [round(min(slot.pv_w * share, nominal), 1) for slot in slots]  # inverter_power, unlimited
+    today_kwh = [round(units * KWH_PER_UNIT, 1) for units in sums[first + 1 : end + 1]]
+    # entry n of the ledger's PV column: ledger.upto(n + 1).pv_units
+    lifetime_kwh = list(
+        map(counter.at, ledger.sums[ENERGY_FIELDS + first * ENERGY_FIELDS : (end + 1) * ENERGY_FIELDS : ENERGY_FIELDS])
+    )
+    return ReadingSeries(slots, powers, today_kwh, lifetime_kwh, ledger)
 
 
 def latest_reading(backend: GrowattBackend, plant: Plant, device: Device, now: datetime) -> Reading:

@@ -3,14 +3,18 @@ datetimes (the pipeline types them per profile from the spec)."""
 
 from __future__ import annotations
 
+import hashlib
+import struct
+from collections.abc import Sequence
 from datetime import tzinfo
 from functools import lru_cache
 from typing import Any
 
 from solarfakes.simulators.core.shape import java_calendar
-from solarfakes.simulators.physics import seeded_units
+from solarfakes.simulators.day_rows import Columns
+from solarfakes.simulators.physics import UNIT_STEP, seeded_units
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
-from solarfakes.simulators.vendors.growatt.readings import Reading, storage_on
+from solarfakes.simulators.vendors.growatt.readings import Reading, ReadingSeries, storage_on
 from solarfakes.simulators.world import Device, Plant
 
 DEVICE_TYPES = {"inverter": 1, "storage": 2, "meter": 3}
@@ -158,6 +162,50 @@ class InverterHistoryRow:
         if self.extra:
             row |= self.extra
         return row
+
+    def columns(self, series: ReadingSeries, isoformats: Sequence[str]) -> Columns:
+        """``__call__`` of each reading of ``series`` (``isoformats``: each slot's ``start.isoformat()``),
+        field by field: a day's noise and electrics in one loop, ``draw_noise`` and ``electrics`` written
+        out (the same operations in the same order, so the same numbers) for the four draws a row shows."""
+        device = self.device
+        prefix, nominal = f"{device.sn}|", max(device.nominal_w, 1)
+        blake2b, words, step = hashlib.blake2b, ROW_NOISE_WORDS.unpack_from, UNIT_STEP
+        ipv1s, ipv2s, vpv1s, vpv2s, iacs, vacs, temperatures, facs = ([] for _ in range(8))
+        for pac, text in zip(series.powers, isoformats, strict=True):
+            # seeded_units(seed, 6): the row shows the first four of the six draws of one hash
+            w_pv1, w_pv2, w_ac, w_fac = words(blake2b((prefix + text).encode(), digest_size=48).digest())
+            if pac > 0:
+                vpv1 = round(320 + 60 * ((w_pv1 >> 11) * step), 1)
+                vpv2 = round(320 + 60 * ((w_pv2 >> 11) * step), 1)
+                ipv1s.append(round(round(pac * 0.52, 1) / vpv1, 1) if vpv1 else 0.0)
+                ipv2s.append(round(round(pac * 0.48, 1) / vpv2, 1) if vpv2 else 0.0)
+            else:
+                vpv1 = vpv2 = 0.0
+                ipv1s.append(0.0)
+                ipv2s.append(0.0)
+            vac = round(228 + 8 * ((w_ac >> 11) * step), 1)
+            vpv1s.append(vpv1)
+            vpv2s.append(vpv2)
+            vacs.append(vac)
+            iacs.append(round(pac / vac, 1))
+            temperatures.append(round(22 + pac / nominal * 25, 1))
+            facs.append(round(50 + (-0.03 + 0.06 * ((w_fac >> 11) * step)), 2))
+        count = len(ipv1s)
+        zeros = [0.0] * count
+        share, zone = device.pv_share, self.zone
+        values: list[Sequence[Any]] = [
+            ipv1s, ipv2s, vpv1s, vpv2s, iacs, zeros, zeros, vacs, zeros, zeros, series.powers, series.today_kwh,
+            [round(lifetime * share, 1) for lifetime in series.lifetime_kwh], temperatures, facs, [1.0] * count,
+            [slot.start.astimezone(zone) for slot in series.slots],
+        ]  # fmt: skip
+        values += ([value] * count for value in self.extra.values())
+        return Columns((*HISTORY_ROW_KEYS, *self.extra), values)
+
+
+# The fields of an inverter's history row (``InverterHistoryRow.__call__``), in order.
+HISTORY_ROW_KEYS = ("ipv1", "ipv2", "vpv1", "vpv2", "iac1", "iac2", "iac3", "vac1", "vac2", "vac3", "power",
+                    "today_energy", "total_energy", "temperature", "fac", "power_factor", "time")  # fmt: skip
+ROW_NOISE_WORDS = struct.Struct(">4Q")  # the first four of ``seeded_units``' words
 
 
 def status_text(status: int) -> str:
