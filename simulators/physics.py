@@ -19,9 +19,9 @@ import random
 import struct
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -68,7 +68,7 @@ class Battery:
             raise ValueError("battery power below 0.5 C cannot be steered to its night target")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per plant read, where a dict cost 150 bytes more
 class PlantModel:
     """What the physics needs to know about a plant; the world builds one per plant."""
 
@@ -79,12 +79,12 @@ class PlantModel:
     peak_kw: float
     base_load_w: float
     battery: Battery | None
-
     # Every cached physics function is keyed by the model: its hash is worked out once, not per lookup.
-    @cached_property
-    def hash_value(self) -> int:
-        return hash((self.key, self.latitude, self.longitude, self.timezone, self.peak_kw, self.base_load_w,
-                     self.battery))  # fmt: skip
+    hash_value: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hash_value", hash((self.key, self.latitude, self.longitude, self.timezone,
+                                                     self.peak_kw, self.base_load_w, self.battery)))  # fmt: skip
 
     def __hash__(self) -> int:
         return self.hash_value

@@ -357,8 +357,7 @@ class Plant(PlantFigures):
         try:
             return self._pv_calendar
         except AttributeError:
-            model = self.model
-            return self.kept("_pv_calendar", PvCalendar(lambda day: day_pv_units(model, day), self.commissioned, model))
+            return self.kept("_pv_calendar", PvCalendar(self.model, self.commissioned))
 
     def lifetime_pv_kwh(self, instant: datetime) -> float:
         """A counter that never decreases: a seeded estimate up to the reference date, then the exact
