@@ -15,7 +15,7 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from solarfakes.specs.loader import code_fingerprint, read_cache_file, write_cache_file
+from solarfakes.specs.loader import code_fingerprint, read_cache_json, write_cache_file
 
 Drawn = list[dict[str, str]]
 
@@ -42,13 +42,7 @@ def entry_name(seed: object, api: str, modules: tuple[str, ...]) -> str:
 
 def read_drawn(name: str, accounts: int) -> Drawn | None:
     """The cached draws, or None where absent or not ``accounts`` mappings of text to text."""
-    data = read_cache_file(name)
-    if data is None:
-        return None
-    try:
-        drawn = json.loads(data)
-    except ValueError:
-        return None
+    drawn = read_cache_json(name)
     valid = (
         isinstance(drawn, list)
         and len(drawn) == accounts

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.drawn_credentials import source_digest
-from solarfakes.specs.loader import read_cache_file, write_cache_file
+from solarfakes.specs.loader import read_cache_json, write_cache_file
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -31,13 +31,7 @@ def tape_name(seed: str, variant: str) -> str:
 
 def read_tape(name: str) -> deque[tuple[str, Any]] | None:
     """The recorded (call, answer) pairs, or None where absent or not such pairs."""
-    data = read_cache_file(name)
-    if data is None:
-        return None
-    try:
-        entries = json.loads(data)
-    except ValueError:
-        return None
+    entries = read_cache_json(name)
     if not isinstance(entries, list) or not all(
         isinstance(e, list) and len(e) == 2 and isinstance(e[0], str) for e in entries
     ):

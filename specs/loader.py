@@ -324,6 +324,18 @@ def read_cache_file(name: str) -> bytes | None:
         return None
 
 
+def read_cache_json(name: str) -> Any | None:
+    """A JSON file of the compiled cache, parsed, or None where it is off, absent, unreadable or not JSON
+    (the caller still checks its shape: a cache file is only ever trusted as far as it is checked)."""
+    data = read_cache_file(name)
+    if data is None:
+        return None
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
 def write_cache_file(name: str, data: bytes) -> None:
     """Write atomically (a whole file or none); a folder that cannot be written just means no cache."""
     folder = cache_dir()
