@@ -6,10 +6,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
 from conftest import alpha_signed
+from hypothesis import given
+from hypothesis import strategies as st
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -17,7 +20,7 @@ from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.cloud import Cloud
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
-from solarfakes.simulators.core.pipeline import CRASH_HEADER, Simulator
+from solarfakes.simulators.core.pipeline import CRASH_HEADER, Simulator, query_params
 from solarfakes.simulators.core.vendor import Vendor, WebRoute
 from solarfakes.simulators.pytest_plugin import SyncASGITransport
 from solarfakes.simulators.vendors import VENDORS
@@ -296,3 +299,8 @@ def test_a_vendor_page_is_journaled_and_its_body_bounded() -> None:
     assert first.as_json()["headers"]
     assert (second.status, second.success, second.body_length) == (413, False, 0)
     assert cloud.simulator("isolarcloud").crashes == 0
+
+
+@given(st.lists(st.text(alphabet="ab=&;%+2 \u00e9", max_size=6), max_size=5).map("&".join))
+def test_query_params_reads_a_query_as_parse_qsl_does(text: str) -> None:
+    assert query_params(text) == dict(parse_qsl(text, keep_blank_values=True))
