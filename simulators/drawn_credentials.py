@@ -35,9 +35,15 @@ def source_digest(*modules: str) -> str:
     return digest.hexdigest()
 
 
+def cache_entry_name(prefix: str, modules: tuple[str, ...], *parts: str) -> str:
+    """A cache file's name that changes with ``parts`` and with the code of ``modules`` (see source_digest).
+    The parts are hashed as a JSON list, so no text inside one part can pass for a boundary between two."""
+    digest = hashlib.sha256(json.dumps([source_digest(*modules), *parts]).encode()).hexdigest()[:32]
+    return f"{prefix}-{digest}.json"
+
+
 def entry_name(seed: object, api: str, modules: tuple[str, ...]) -> str:
-    digest = hashlib.sha256(f"{source_digest(*modules)}|{seed!r}|{api}".encode()).hexdigest()[:32]
-    return f"credentials-{api}-{digest}.json"
+    return cache_entry_name(f"credentials-{api}", modules, repr(seed), api)
 
 
 def read_drawn(name: str, accounts: int) -> Drawn | None:

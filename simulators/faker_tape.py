@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from solarfakes.simulators.drawn_credentials import source_digest
+from solarfakes.simulators.drawn_credentials import cache_entry_name
 from solarfakes.specs.loader import read_cache_json, write_cache_file
 
 if TYPE_CHECKING:
@@ -23,10 +23,7 @@ if TYPE_CHECKING:
 
 
 def tape_name(seed: str, variant: str) -> str:
-    import hashlib
-
-    digest = hashlib.sha256(f"{source_digest(__name__)}|{seed}|{variant}".encode()).hexdigest()[:32]
-    return f"faker-{digest}.json"
+    return cache_entry_name("faker", (__name__,), seed, variant)
 
 
 def read_tape(name: str) -> deque[tuple[str, Any]] | None:

@@ -119,3 +119,15 @@ def test_a_resumed_tape_answers_from_its_faker_and_keeps_nothing(cache: Path) ->
     assert fleet_draws(tape) == fleet_draws(real())
     tape.keep()
     assert not list(cache.glob("faker-*.json"))
+
+
+def test_cache_entry_names_differ_by_every_part_and_keep_their_prefix() -> None:
+    from solarfakes.simulators.drawn_credentials import cache_entry_name, entry_name
+
+    modules = ("solarfakes.simulators.faker_tape",)
+    names = {cache_entry_name("faker", modules, *parts) for parts in [("a", "b"), ("a", "c"), ("b", "a"), ("a|b",)]}
+    assert len(names) == 4  # ("a", "b") and ("a|b",) too
+    assert all(n.startswith("faker-") and n.endswith(".json") for n in names)
+    assert cache_entry_name("faker", modules, "a", "b") == cache_entry_name("faker", modules, "a", "b")
+    assert entry_name(3, "growatt_v1", modules).startswith("credentials-growatt_v1-")
+    assert entry_name(3, "growatt_v1", modules) != entry_name("3", "growatt_v1", modules)  # the seed's repr counts
