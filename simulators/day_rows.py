@@ -76,10 +76,16 @@ class Rows(Sequence[bytes]):
 
     def joined(self, first: int = 0, last: int | None = None) -> bytes:
         """Rows ``first`` up to ``last`` joined by commas: one slice."""
+        return bytes(self.view(first, last))
+
+    def view(self, first: int = 0, last: int | None = None) -> memoryview:
+        """``joined`` without copying: a view of the kept bytes, for an answer that copies them anyway
+        (``json_array``). A day of ras/v2 rows is 380 KB, and each copy of that size cost about 0.3 ms
+        (a fresh large block, its pages faulted in), more than the rest of the call."""
         last = len(self) if last is None else min(last, len(self))
         if first >= last:
-            return b""
-        return self.joined_rows[self.start(first) : self.ends[last - 1]]
+            return memoryview(b"")
+        return memoryview(self.joined_rows)[self.start(first) : self.ends[last - 1]]
 
 
 def rows_size(rows: Rows) -> int:
@@ -326,13 +332,22 @@ def value_conformer(field: Conformer, kind: type) -> Callable[[Any], Any]:
     return field.conform
 
 
-def json_array(rows: Iterable[bytes]) -> Encoded:
-    return Encoded(b"[" + b",".join(rows) + b"]")
+def json_array(rows: Iterable[bytes | memoryview]) -> Encoded:
+    """The encoded ``rows`` as a JSON array, copied once: brackets and commas put between them and joined
+    in one step, where adding the brackets to the joined rows copied a week's rows twice more."""
+    parts: list[bytes | memoryview] = [b"["]
+    for row in rows:
+        parts += (row, b",")
+    if len(parts) > 1:
+        parts[-1] = b"]"
+    else:
+        parts.append(b"]")
+    return Encoded(b"".join(parts))
 
 
 def json_rows(rows: Rows, first: int = 0, last: int | None = None) -> Encoded:
     """Rows ``first`` up to ``last`` of a kept day as a JSON array, without splitting them."""
-    return Encoded(b"[" + rows.joined(first, last) + b"]")
+    return Encoded(b"".join((b"[", rows.view(first, last), b"]")))
 
 
 def day_inputs(plant: Plant, day: date) -> Hashable:

@@ -125,11 +125,11 @@ def runs(
     spans: list[tuple[date, list[int]]],
     call: RoutedCall,
     field: str,
-) -> list[bytes]:
+) -> list[bytes | memoryview]:
     """The chosen rows, encoded: an ended day's run of consecutive rows (every 5 minutes) as one slice of
     its kept rows; today's (a bench week's last call ends at today's midnight) built from those readings
     alone and encoded as the shape and encode steps write them."""
-    pieces: list[bytes] = []
+    pieces: list[bytes | memoryview] = []
     for day, chosen in spans:
         if not finished(device.plant, day, call.now):
             readings = day_readings(device.plant, device.device, day, call.now, backend, only=chosen)
@@ -138,7 +138,7 @@ def runs(
             continue
         kept = kept_minute_rows(backend, device, points, day, call, field)
         if chosen[-1] - chosen[0] == len(chosen) - 1:
-            pieces.append(kept.joined(chosen[0], chosen[-1] + 1))
+            pieces.append(kept.view(chosen[0], chosen[-1] + 1))
         else:
             pieces += [kept[n] for n in chosen]
     return pieces

@@ -108,14 +108,14 @@ def history_rows(
 
 def kept_runs(
     plant: Plant, backend: RasBackend, first: datetime, last: datetime, call: RoutedCall, profile: str
-) -> list[bytes] | None:
+) -> list[bytes | memoryview] | None:
     """One system's rows newest first, one run of rows per day, when there are some (None otherwise): a
     finished day's run is one slice of its kept rows, so the days' slots need not be simulated nor their
     rows sorted; today's rows (a bench week's last call takes in today's midnight row) are built and
     encoded as the shape and encode steps write them."""
     if not keeps_finished_days():
         return None  # every row through the pipeline's shape step (tests compare both ways)
-    runs = []
+    runs: list[bytes | memoryview] = []
     day = last.date()
     while day >= first.date():
         chosen = slots_within(plant.timezone, day, plant.slot_count(day, call.now), first, last)
@@ -124,7 +124,7 @@ def kept_runs(
                 return None  # a run broken by a clock change: rows sorted one by one
             if finished(plant, day, call.now):
                 kept = day_rows(plant, backend, day, call, profile)
-                runs.append(kept.joined(len(kept) - 1 - chosen[-1], len(kept) - chosen[0]))
+                runs.append(kept.view(len(kept) - 1 - chosen[-1], len(kept) - chosen[0]))
             else:
                 built = [in_profile(r, profile) for r in day_dicts(plant, backend, day, call.now, chosen)[::-1]]
                 runs.append(encode_rows(built, row_schema(call.endpoint, ITEMS)).joined())
