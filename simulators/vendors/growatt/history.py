@@ -82,7 +82,12 @@ class HistoryReadings(Sequence[Reading]):
 
 class HistoryRows(Sequence[Any]):
     """The rows of a run of days for a page: a finished day's rows come shaped and encoded from
-    ``kept_rows`` (``Encoded``), today's as readings for the handler to render."""
+    ``kept_rows`` (``Encoded``), today's as readings for the handler to render.
+
+    A slice (what a page takes) gives a finished day's run of rows as one ``Encoded`` holding them all,
+    comma-joined as the answer's array writes them: the same bytes, without a slice, an ``Encoded`` and
+    the encoder's call back for each of a page's 100 rows. So a slice may hold fewer items than rows;
+    one index gives one row."""
 
     def __init__(self, readings: HistoryReadings, now: datetime, finished_rows: Callable[[date], Rows]) -> None:
         self.readings, self.now, self.finished_rows = readings, now, finished_rows
@@ -103,17 +108,23 @@ class HistoryRows(Sequence[Any]):
                 raise IndexError(index)
             return self.span(index % length, index % length + 1)[0]
         start, stop, step = index.indices(length)
-        chosen = self.span(start, max(start, stop))
-        return chosen[::step] if step != 1 else chosen
+        if step == 1:
+            return self.span(start, max(start, stop), runs=True)
+        return self.span(start, max(start, stop))[::step]
 
-    def span(self, start: int, stop: int) -> list[Any]:
+    def span(self, start: int, stop: int, runs: bool = False) -> list[Any]:
+        """The rows ``start`` up to ``stop``; ``runs``: each finished day's as one ``Encoded`` run."""
         found: list[Any] = []
         offset = 0
         for day, count in self.readings.days:
             first, last = max(start - offset, 0), min(stop - offset, count)
             if first < last:
                 if finished(self.readings.plant, day, self.now):
-                    found += map(Encoded, self.finished_rows(day)[first:last])
+                    kept = self.finished_rows(day)
+                    if runs:
+                        found.append(Encoded(kept.joined(first, last)))
+                    else:
+                        found += map(Encoded, kept[first:last])
                 else:
                     found += self.readings.span(offset + first, offset + last)
             offset += count
