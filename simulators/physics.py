@@ -559,6 +559,14 @@ def pv_series(plant: PlantModel, day: date) -> array[float]:
     return series
 
 
+def begun_pv(plant: PlantModel, day: date, count: int) -> tuple[Sequence[datetime], Sequence[float]]:
+    """The local start and PV power of the first ``count`` slots of ``day``, the values ``simulate_day``'s
+    slots hold (its PV is ``pv_series``', its starts the zone-day's), without simulating load and
+    battery: a history of PV alone (Growatt plant/power, APsystems' points) paid for the whole day's
+    dispatch, about three quarters of a day's physics."""
+    return zone_day_starts(plant.timezone, day)[1][:count], pv_series(plant, day)[:count]
+
+
 # A day's units and its key (the model, shared; a date and an int): the short spans counters sum day by
 # day (counters.FEW_DAYS) are asked again by every call that counts them.
 DAY_UNITS_BYTES = 160

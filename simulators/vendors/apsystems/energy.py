@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 
 from solarfakes.simulators.counters import EXACT_YEARS
-from solarfakes.simulators.physics import KWH_PER_UNIT, unit_hash, units
+from solarfakes.simulators.physics import KWH_PER_UNIT, begun_pv, unit_hash, units
 from solarfakes.simulators.world import Plant
 
 CLEAR_SKY_TRANSMITTANCE = 0.75
@@ -172,9 +172,11 @@ class PvHistory:
         """The day's begun 5-minute points; with ``daylight_only``, those the inverters reported."""
         if not self.reported(day):
             return []
-        slots = self.plant.history(day, self.now)
+        starts, pvs = begun_pv(self.plant.model, day, self.plant.slot_count(day, self.now))
         scale = self.scale(day)
-        points = [PvPoint(s.start, s.pv_w * scale, units(s.pv_w) * KWH_PER_UNIT * scale) for s in slots]
+        points = [
+            PvPoint(start, pv * scale, units(pv) * KWH_PER_UNIT * scale) for start, pv in zip(starts, pvs, strict=True)
+        ]
         return [p for p in points if p.watts > 0] if daylight_only else points
 
     def point_kwhs(self, day: date) -> Iterator[float]:
@@ -183,8 +185,8 @@ class PvHistory:
         if not self.reported(day):
             return
         scale = self.scale(day)
-        for s in self.plant.history(day, self.now):
-            yield units(s.pv_w) * KWH_PER_UNIT * scale
+        for pv in begun_pv(self.plant.model, day, self.plant.slot_count(day, self.now))[1]:
+            yield units(pv) * KWH_PER_UNIT * scale
 
     def scale(self, day: date) -> float:
         if exact_pv(self.plant, day):

@@ -24,6 +24,7 @@ from solarfakes.simulators.day_rows import (
     text_pattern,
     wall_texts,
 )
+from solarfakes.simulators.physics import begun_pv
 from solarfakes.simulators.vendors.growatt.access import own_plant
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import settings_key
@@ -118,7 +119,8 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     def rows() -> Columns:
         """The day's rows (time, power), field by field."""
         limited = limited_inverters(backend, plant)
-        slots = plant.history(day, call.now)
+        count = plant.slot_count(day, call.now)
+        starts, pvs = begun_pv(plant.model, day, count)  # the slots' own, without simulating the battery
         # The plant's own zone: its zone-day's naive starts, shared (the slots' starts without their zone),
         # or their texts where the shape step writes them as text (written once per zone-day).
         times: Sequence[Any]
@@ -126,17 +128,18 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
             field = field_conformer(schema, "time")
             pattern = text_pattern(field) if field is not None else None
             walls = local_starts(plant.timezone, day) if pattern is None else wall_texts(plant.timezone, day, pattern)
-            times = walls[: len(slots)]
+            times = walls[:count]
         else:
-            times = [slot.start.astimezone(zone).replace(tzinfo=None) for slot in slots]
+            times = [start.astimezone(zone).replace(tzinfo=None) for start in starts]
         if limited:
+            slots = plant.history(day, call.now)
             powers = [round(plant_output_w(backend, plant, slot, limited), 1) for slot in slots]
         else:  # plant_output_w with nothing held back
-            powers = [round(max(0.0, slot.pv_w), 1) for slot in slots]
+            powers = [round(max(0.0, pv), 1) for pv in pvs]
         if sim.profile == "observed":
             # The live array is not sorted; a seeded shuffle keeps answers repeatable (the rows' order as
             # shuffling the rows themselves leaves it: a shuffle's draws depend on the length alone).
-            order = list(range(len(slots)))
+            order = list(range(count))
             random.Random(f"{plant.key}|{day}").shuffle(order)
             times, powers = [times[n] for n in order], [powers[n] for n in order]
         return Columns(("time", "power"), [times, powers])
