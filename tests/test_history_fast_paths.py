@@ -177,7 +177,7 @@ def test_growatt_inverter_history_columns_are_its_rows_field_by_field(observed: 
             for day in [*DAYS, date(2026, 6, 20)]:
                 series = growatt_series_between(backend, plant, device, day, until, 0, None)
                 assert series is not None
-                columns = row.columns(series, start_isoformats(plant, day, series.slots))
+                columns = row.columns(series, start_isoformats(plant, day, series.starts))
                 readings = growatt_day_readings(backend, plant, device, day, until)
                 assert columns.rows() == [row(reading) for reading in readings], (device.sn, day)
 

@@ -24,7 +24,7 @@ from solarfakes.simulators.day_rows import (
     slot_isoformats,
     slot_times,
 )
-from solarfakes.simulators.physics import Slot, zone_day_starts
+from solarfakes.simulators.physics import zone_day_starts
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend, growatt
 from solarfakes.simulators.vendors.growatt.readings import Reading, day_readings, readings_between
 from solarfakes.simulators.world import Device, Plant
@@ -206,13 +206,13 @@ def zone_times(plant: Plant, day: date, times: Sequence[Any], schema: FieldSchem
     return [text if time is start else time for time, start, text in zip(times, starts, texts, strict=True)]
 
 
-def start_isoformats(plant: Plant, day: date, slots: Sequence[Slot]) -> Sequence[str]:
-    """Each of a day's ``slots``' ``start.isoformat()``: the texts every plant of the zone shares where
-    the slots start at the zone-day's own starts (as simulated days do), else written one by one."""
-    starts = zone_day_starts(plant.timezone, day)[1]
-    if len(slots) <= len(starts) and all(map(operator.is_, (slot.start for slot in slots), starts)):
-        return slot_isoformats(plant.timezone, day)[: len(slots)]
-    return [slot.start.isoformat() for slot in slots]
+def start_isoformats(plant: Plant, day: date, starts: Sequence[datetime]) -> Sequence[str]:
+    """Each of a day's slot ``starts``' ``isoformat()``: the texts every plant of the zone shares where
+    they are the zone-day's own starts (as simulated days' slots hold), else written one by one."""
+    zone_starts = zone_day_starts(plant.timezone, day)[1]
+    if len(starts) <= len(zone_starts) and all(map(operator.is_, starts, zone_starts)):
+        return slot_isoformats(plant.timezone, day)[: len(starts)]
+    return [start.isoformat() for start in starts]
 
 
 TIME = "time"  # a history row's field holding its slot's start

@@ -24,7 +24,7 @@ from solarfakes.simulators.vendors.growatt.history import (
 )
 from solarfakes.simulators.vendors.growatt.output import LIMITING_SETTINGS
 from solarfakes.simulators.vendors.growatt.places import utc_offset_hours
-from solarfakes.simulators.vendors.growatt.readings import Reading, latest_reading, series_between
+from solarfakes.simulators.vendors.growatt.readings import Reading, day_series, latest_reading
 from solarfakes.simulators.vendors.growatt.records import (
     InverterHistoryRow,
     inverter_record,
@@ -143,8 +143,8 @@ def inverter_history(call: RoutedCall, sim: Simulator) -> Page[Any]:
     limits = settings_key(growatt(sim), device, LIMITING_SETTINGS)
 
     def day_columns(day: date) -> Columns | None:
-        series = series_between(growatt(sim), plant, device, day, call.now, 0, None)
-        return None if series is None else row.columns(series, start_isoformats(plant, day, series.slots))
+        series = day_series(growatt(sim), plant, device, day, call.now)
+        return None if series is None else row.columns(series, start_isoformats(plant, day, series.starts))
 
     return history_page(sim, call, plant, device, readings, row, (zone, limits), extra, day_columns)
 

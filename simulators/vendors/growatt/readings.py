@@ -17,6 +17,7 @@ from solarfakes.simulators.physics import (
     DayLedger,
     PlantModel,
     Slot,
+    begun_pv,
     pv_series,
     slot_index,
     units,
@@ -141,6 +142,10 @@ class ReadingSeries:
 
     __slots__ = ("ledger", "lifetime_kwh", "powers", "slots", "today_kwh")
 
+    @property
+    def starts(self) -> list[datetime]:
+        return [slot.start for slot in self.slots]
+
     def __init__(
         self,
         slots: Sequence[Slot],
@@ -177,6 +182,40 @@ def series_between(
         map(counter.at, ledger.sums[ENERGY_FIELDS + first * ENERGY_FIELDS : (end + 1) * ENERGY_FIELDS : ENERGY_FIELDS])
     )
     return ReadingSeries(slots, powers, today_kwh, lifetime_kwh, ledger)
+
+
+class PvSeries:
+    """``ReadingSeries``' figures that an inverter's history rows show (``InverterHistoryRow.columns``),
+    each slot's start in place of the slot."""
+
+    __slots__ = ("lifetime_kwh", "powers", "starts", "today_kwh")
+
+    def __init__(
+        self, starts: Sequence[datetime], powers: list[float], today_kwh: list[float], lifetime_kwh: list[float]
+    ) -> None:
+        self.starts, self.powers, self.today_kwh, self.lifetime_kwh = starts, powers, today_kwh, lifetime_kwh
+
+
+def day_series(
+    backend: GrowattBackend, plant: Plant, device: Device, day: date, until: datetime
+) -> ReadingSeries | PvSeries | None:
+    """A day's figures for its history rows (None where no slot has begun). An inverter without settings
+    in force shows its PV alone (its power, today's and the lifetime's PV energy), so its day is read
+    from the PV series, the same numbers ``series_between`` takes from the simulated day and its ledger,
+    without simulating the battery: most of a new day's physics."""
+    if limited(backend, device):
+        return series_between(backend, plant, device, day, until, 0, None)
+    count = plant.slot_count(day, until)
+    if not count:
+        return None
+    starts, pvs = begun_pv(plant.model, day, count)
+    share, nominal = device.pv_share, device.nominal_w
+    powers = [round(min(pv * share, nominal), 1) for pv in pvs]  # inverter_power, unlimited
+    sums = free_inverter_units(plant.model, day, share, nominal)
+    today_kwh = [round(units * KWH_PER_UNIT, 1) for units in sums[1 : count + 1]]
+    # the ledger's PV column: the same units (round(watts * 10)) summed slot by slot
+    lifetime_kwh = list(map(plant.counter(day).at, running_units(pvs)[1:]))
+    return PvSeries(starts, powers, today_kwh, lifetime_kwh)
 
 
 def latest_reading(backend: GrowattBackend, plant: Plant, device: Device, now: datetime) -> Reading:

@@ -14,7 +14,7 @@ from solarfakes.simulators.core.shape import java_calendar
 from solarfakes.simulators.day_rows import Columns
 from solarfakes.simulators.physics import UNIT_STEP, seeded_units
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
-from solarfakes.simulators.vendors.growatt.readings import Reading, ReadingSeries, storage_on
+from solarfakes.simulators.vendors.growatt.readings import PvSeries, Reading, ReadingSeries, storage_on
 from solarfakes.simulators.world import Device, Plant
 
 DEVICE_TYPES = {"inverter": 1, "storage": 2, "meter": 3}
@@ -163,7 +163,7 @@ class InverterHistoryRow:
             row |= self.extra
         return row
 
-    def columns(self, series: ReadingSeries, isoformats: Sequence[str]) -> Columns:
+    def columns(self, series: ReadingSeries | PvSeries, isoformats: Sequence[str]) -> Columns:
         """``__call__`` of each reading of ``series`` (``isoformats``: each slot's ``start.isoformat()``),
         field by field: a day's noise and electrics in one loop, ``draw_noise`` and ``electrics`` written
         out (the same operations in the same order, so the same numbers) for the four draws a row shows."""
@@ -196,7 +196,7 @@ class InverterHistoryRow:
         values: list[Sequence[Any]] = [
             ipv1s, ipv2s, vpv1s, vpv2s, iacs, zeros, zeros, vacs, zeros, zeros, series.powers, series.today_kwh,
             [round(lifetime * share, 1) for lifetime in series.lifetime_kwh], temperatures, facs, [1.0] * count,
-            [slot.start.astimezone(zone) for slot in series.slots],
+            [start.astimezone(zone) for start in series.starts],
         ]  # fmt: skip
         values += ([value] * count for value in self.extra.values())
         return Columns((*HISTORY_ROW_KEYS, *self.extra), values)
