@@ -447,6 +447,15 @@ def wall_layout(timezone: str, day: date) -> int:
     """How the zone-day's naive slot starts lie (REGULAR, ASCENDING or UNORDERED): kept as a number, so a
     regular day's slots are found by arithmetic without its starts (``local_starts``, 16 KB a zone-day,
     were built again by every call once a week's reads of several zones had pushed them out)."""
+    starts = zone_day_starts(timezone, day)[1]
+    first, middle, last = starts[0], starts[len(starts) // 2], starts[-1]
+    if (
+        len(starts) == SLOTS_PER_DAY
+        and (first.hour, first.minute, first.second, first.microsecond) == (0, 0, 0, 0)
+        and first.utcoffset() == middle.utcoffset() == last.utcoffset()
+    ):
+        # zone_day_starts wrote these starts as midnight plus a slot per slot (its own test, the same)
+        return REGULAR
     walls = local_starts(timezone, day)
     midnight = datetime.combine(day, time())
     if len(walls) == SLOTS_PER_DAY and all(wall == midnight + n * SLOT_STEP for n, wall in enumerate(walls)):
