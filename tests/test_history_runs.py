@@ -4,14 +4,21 @@ by one."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import asyncio
+import re
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
+import httpx
 import pytest
 
+from solarfakes.simulators import day_rows
+from solarfakes.simulators.bench.calls import DRIVERS, Call
+from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.codecs.json_bytes import Encoded, dumps
 from solarfakes.simulators.day_rows import Rows, json_array, json_rows
+from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.growatt.history import HistoryRows
 
 ROWS = [b'{"a":1}', b'{"b":[2,3]}', b"", b'{"c":"x,y"}', b"[]"]
@@ -85,3 +92,59 @@ def test_one_history_row_is_one_row() -> None:
         assert (row.data if isinstance(row, Encoded) else row) == expected
     with pytest.raises(IndexError):
         history[len(history)]
+
+
+@pytest.mark.parametrize(
+    "points", ["p1,p24", "p24", "p1,p2,p24,p14", "p5,p6,p18,p21,p27,p4", "p99,p1", "p83252,p83033,p1", "p83022"]
+)
+def test_isolarcloud_minute_rows_kept_by_columns_answer_as_rows_built(points: str) -> None:
+    """A finished day's minute rows, written field by field where every row shows every point (else row
+    by row: a plant without a battery has no state of charge), answer byte for byte as rows built for each
+    call through the shape step."""
+    noon = datetime(2026, 6, 21, 12, tzinfo=UTC)
+    cloud = build_cloud(
+        ["isolarcloud"], plants=4, clock=SimClock.from_option(f"frozen@{noon.isoformat()}"), limits=False
+    )
+    driver = DRIVERS["isolarcloud"](cloud.credentials()["isolarcloud"], cloud.clock.timestamp())
+    login = driver.login_request()
+    assert login is not None
+    driver.accept_login_answer(exchange(cloud, [login])[0])
+    calls = []
+    plants = [k for k in driver.credentials["ps_keys"] if k.split("_")[1] == "11"]  # a plant's own points
+    for key in [*driver.plant_refs()[:3], *plants[:4]]:
+        for start in (
+            noon - timedelta(days=3, hours=12),
+            noon - timedelta(days=2, hours=5),
+            noon - timedelta(hours=14),
+        ):
+            params = {"points": points, "ps_key_list": [key], "minute_interval": "5",
+                      "start_time_stamp": start.strftime("%Y%m%d%H%M%S"),
+                      "end_time_stamp": (start + timedelta(hours=3)).strftime("%Y%m%d%H%M%S")}  # fmt: skip
+            calls.append(driver.raw(Call("getDevicePointMinuteDataList", params)))
+    day_rows.KEPT.clear()
+    day_rows.KEEP_FINISHED_DAYS = False
+    try:
+        built = exchange(cloud, calls)
+    finally:
+        day_rows.KEEP_FINISHED_DAYS = True
+    kept = exchange(cloud, calls)
+    assert [steady(body) for body in kept] == [steady(body) for body in built]
+    assert [steady(body) for body in exchange(cloud, calls)] == [steady(body) for body in built], "read as kept"
+    assert any(b'"time_stamp"' in body for body in kept)
+
+
+def steady(body: bytes) -> bytes:
+    return re.sub(rb'"req_serial_num":"[0-9a-f]+"', b"", body)
+
+
+def exchange(cloud: Any, requests: list[Any]) -> list[bytes]:
+    async def go() -> list[bytes]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cloud.app), base_url="http://127.0.0.1") as http:
+            out = []
+            for r in requests:
+                response = await http.request(r.method, r.target, headers=dict(r.headers), content=r.body)
+                assert response.status_code == 200, response.text[:300]
+                out.append(response.content)
+            return out
+
+    return asyncio.run(go())

@@ -4,6 +4,7 @@ the minutes' running sum."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from statistics import fmean
@@ -14,6 +15,7 @@ from solarfakes.simulators.core.context import Reply, RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.day_rows import (
     ITEMS,
+    Columns,
     Rows,
     day_inputs,
     device_inputs,
@@ -167,10 +169,18 @@ def kept_minute_rows(
     inputs = (day_inputs(plant, day), device.ps_key, device_inputs(device.device))
     key = (API, call.endpoint.id, field, inputs, shown, limits)
 
-    def build() -> list[dict[str, Any]]:
+    def build() -> list[dict[str, Any]] | Columns:
         readings = day_readings(plant, device.device, day, call.now, backend)
         stamps = wall_texts(plant.timezone, day, STAMP)  # each slot's start, written
-        return [minute_row(r, points, stamps[r.index]) for r in readings]
+        # field by field, without a dict per row, where every row shows every point (rows of the same keys
+        # are written column by column either way); else row by row, each leaving out its missing values
+        columns: list[Sequence[Any]] = [[stamps[r.index] for r in readings]]
+        for point in points:
+            values = [text(point.value(r)) for r in readings]
+            if None in values:
+                return [minute_row(r, points, stamps[r.index]) for r in readings]
+            columns.append(values)
+        return Columns(("time_stamp", *(point.key for point in points)), columns)
 
     return kept_rows(key, build, row_schema(call.endpoint, field, ITEMS))
 
