@@ -263,17 +263,24 @@ class DayLedger:
     def of(slots: Sequence[Slot]) -> DayLedger:
         sums = array("q", bytes(8 * ENERGY_FIELDS))
         pv = load = charge = discharge = imported = exported = grid_charge = 0
-        for s in slots:  # ``units`` of each power written out: round(watts * 10)
-            battery, grid = s.battery_w, s.grid_w
-            charge_w = -battery if battery < 0 else 0.0
-            import_w = grid if grid > 0 else 0.0
-            pv += round(s.pv_w * 10)
+        # ``units`` of each power written out: round(watts * 10). A power that is zero adds nothing and is
+        # not rounded (night's PV, the direction the battery and the grid are not going): about half of a
+        # slot's seven roundings, the same sums.
+        for s in slots:
+            battery, grid, pv_w = s.battery_w, s.grid_w, s.pv_w
+            if pv_w:
+                pv += round(pv_w * 10)
             load += round(s.load_w * 10)
-            charge += round(charge_w * 10)
-            discharge += round(battery * 10) if battery > 0 else 0
-            imported += round(import_w * 10)
-            exported += round(-grid * 10) if grid < 0 else 0
-            grid_charge += round(min(charge_w, import_w) * 10)
+            if battery < 0:
+                charge += round(-battery * 10)
+                if grid > 0:  # min(charge_w, import_w): both positive only here
+                    grid_charge += round(min(-battery, grid) * 10)
+            elif battery > 0:
+                discharge += round(battery * 10)
+            if grid > 0:
+                imported += round(grid * 10)
+            elif grid < 0:
+                exported += round(-grid * 10)
             sums.extend((pv, load, charge, discharge, imported, exported, grid_charge))
         return DayLedger(sums)
 
