@@ -109,8 +109,7 @@ def release_freed_memory(now: float | None = None) -> bool:
     if not _trim_lock.acquire(blocking=False):
         return False  # another thread is at it
     try:
-        if not _trim:
-            _trim.extend((malloc_trim_function(), -TRIM_INTERVAL_SECONDS))
+        find_trim()
         trim, last = _trim
         if trim is None or now - last < TRIM_INTERVAL_SECONDS:
             return False
@@ -119,6 +118,19 @@ def release_freed_memory(now: float | None = None) -> bool:
         return True
     finally:
         _trim_lock.release()
+
+
+def can_release_freed_memory() -> bool:
+    """Whether this C library gives free pages back at all (glibc)."""
+    with _trim_lock:
+        find_trim()
+        return _trim[0] is not None
+
+
+def find_trim() -> None:
+    """Fill ``_trim`` on first use (under ``_trim_lock``)."""
+    if not _trim:
+        _trim.extend((malloc_trim_function(), -TRIM_INTERVAL_SECONDS))
 
 
 def malloc_trim_function() -> Callable[[int], int] | None:

@@ -8,6 +8,7 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from array import array
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
@@ -221,6 +222,36 @@ def test_a_served_request_gives_freed_memory_back_once_answered_or_failed(monkey
     with pytest.raises(RuntimeError, match="boom"):
         asyncio.run(giving_back_freed_memory(failing)({"type": "http"}, nothing, record))  # type: ignore[arg-type]
     assert calls == [0, 0]
+
+
+def test_an_idle_server_gives_back_what_its_last_requests_freed(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(caches, "TRIM_INTERVAL_SECONDS", 0.05)
+
+    async def answering(scope: object, receive: object, send: object) -> None:
+        return None
+
+    async def burst_then_idle() -> list[list[int]]:
+        app = giving_back_freed_memory(answering)  # type: ignore[arg-type]
+        seen = []
+        caches._trim[1] = time.monotonic()  # given back just now: the burst's requests are too soon
+        for _ in range(3):
+            await app({"type": "http"}, answering, answering)  # type: ignore[arg-type]
+        seen.append(list(calls))
+        await asyncio.sleep(0.2)  # idle for several intervals
+        seen.append(list(calls))
+        return seen
+
+    monkeypatch.setattr(caches, "_trim", [calls.append, 0.0])
+    assert asyncio.run(burst_then_idle()) == [[], [0]]  # owed once for the burst, given once, then nothing
+
+
+def test_where_memory_cannot_be_given_back_requests_go_straight_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def answering(scope: object, receive: object, send: object) -> None:
+        return None
+
+    monkeypatch.setattr(caches, "_trim", [None, 0.0])
+    assert giving_back_freed_memory(answering) is answering  # type: ignore[arg-type,comparison-overlap]
 
 
 def test_caches_that_drop_entries_give_freed_memory_back(monkeypatch: pytest.MonkeyPatch) -> None:

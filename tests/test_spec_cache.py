@@ -115,3 +115,38 @@ def test_a_cached_spec_keeps_each_model_s_set_fields_in_sets_it_shares(
     copied = first.model_copy(update={"note": "changed"})
     assert "note" in copied.model_fields_set
     assert [m.model_fields_set for m in cached] == [m.model_fields_set for m in parsed], "a copy shares no set"
+
+
+def texts_of(node: object) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, BaseModel):
+        yield from texts_of(list(node.__dict__.values()))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from texts_of(key)
+            yield from texts_of(value)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from texts_of(value)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("api", API_IDS)
+def test_a_spec_with_its_repeats_shared_is_the_spec_parsed_and_keeps_each_text_once(
+    cache_folder: Path, api: str, profile: Profile
+) -> None:
+    def parsed() -> object:
+        return loader.parse_spec(loader.raw_spec(api), profile, f"specs/{api}.yaml")
+
+    plain, shared = parsed(), loader.share_repeats(parsed())
+    assert shared == plain
+    assert shared.model_dump(by_alias=True) == plain.model_dump(by_alias=True)  # type: ignore[attr-defined]
+    assert list(texts_of(shared)) == list(texts_of(plain))
+    assert len({id(text) for text in texts_of(plain)}) > len(set(texts_of(plain)))  # repeats to share
+    load_spec(api, profile)  # written to the cache
+    load_spec.cache_clear()
+    for spec in (shared, load_spec(api, profile)):
+        assert spec == plain
+        texts = list(texts_of(spec))
+        assert len({id(text) for text in texts}) == len(set(texts)), "each text is one object"
