@@ -47,17 +47,23 @@ class FleetWork:
     def __init__(self, lock: threading.RLock) -> None:
         self.lock = lock
         self.costs: dict[Hashable, deque[float]] = {}  # thread CPU seconds of each kind's last runs
+        # How many of each kind's last RECENT_RUNS runs are still to go before none of them was heavy: a
+        # heavy run sets it to RECENT_RUNS, a cheap one counts it down. ``heavy`` reads it instead of
+        # taking the max of the costs on every call.
+        self.heavy_runs_left: dict[Hashable, int] = {}
 
     def heavy(self, kind: Hashable) -> bool:
         """Whether work of ``kind`` goes to a worker thread: never run yet, or heavy lately."""
-        costs = self.costs.get(kind)
-        return costs is None or max(costs) > HEAVY_SECONDS
+        left = self.heavy_runs_left.get(kind)
+        return left is None or left > 0
 
     def learn(self, kind: Hashable, seconds: float) -> None:
         costs = self.costs.get(kind)
         if costs is None:
             costs = self.costs[kind] = deque(maxlen=RECENT_RUNS)
         costs.append(seconds)
+        left = self.heavy_runs_left.get(kind, 0)
+        self.heavy_runs_left[kind] = RECENT_RUNS if seconds > HEAVY_SECONDS else max(left - 1, 0)
 
     async def run(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """``work(*args)`` under the lock. On the loop only if ``kind`` is cheap and the lock free at once;
@@ -65,7 +71,7 @@ class FleetWork:
         the loop), so a call is never left half done by a client's timeout."""
         if not self.heavy(kind) and self.lock.acquire(blocking=False):
             try:
-                return self.measured(kind, work, *args, **kwargs)
+                return self.measured_by_wall(kind, work, *args, **kwargs)
             finally:
                 self.lock.release()
         value, error = await anyio.to_thread.run_sync(lambda: self.locked(kind, work, *args, **kwargs))
@@ -88,6 +94,18 @@ class FleetWork:
                 return self.measured(kind, work, *args, **kwargs), None
             except BaseException as exc:  # re-raised on the event loop by ``run``
                 return None, exc
+
+    def measured_by_wall(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """``measured`` for work of a kind judged cheap, run on the loop: learned by its wall time alone,
+        without the thread's CPU clock (a system call, 1.5 us here). Wall time is never less than the
+        thread's CPU, so work that was cheap by the wall is cheap; work slow by the wall (perhaps only
+        preempted) is judged heavy, and its next runs on a worker thread are measured by their CPU
+        again, so a wrong verdict lasts RECENT_RUNS runs and only changes the thread."""
+        started = time.perf_counter()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            self.learn(kind, time.perf_counter() - started)
 
     def measured(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         # A thread's CPU time never exceeds the wall time it took: work done within HEAVY_SECONDS of the
