@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import random
 import threading
-import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -186,14 +185,3 @@ def test_the_heavy_verdict_is_the_max_of_the_last_runs() -> None:
             heavy_run = randomness.random() < 0.2
             work.learn("kind", HEAVY_SECONDS * (3 if heavy_run else 0.5))
             assert work.heavy("kind") == (max(work.costs["kind"]) > HEAVY_SECONDS)
-
-
-def test_cheap_work_on_the_loop_slow_by_the_wall_is_judged_heavy() -> None:
-    """Run on the loop, work is learned by its wall time alone (no thread CPU clock): a run slow by the
-    wall sends the next runs to a worker, where their CPU is measured again."""
-    work = FleetWork(threading.RLock())
-    work.learn("kind", HEAVY_SECONDS / 10)
-    assert not work.heavy("kind")
-    work.measured_by_wall("kind", time.sleep, HEAVY_SECONDS * 2)
-    assert work.heavy("kind")
-    assert work.costs["kind"][-1] >= HEAVY_SECONDS * 2

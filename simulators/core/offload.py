@@ -71,7 +71,7 @@ class FleetWork:
         the loop), so a call is never left half done by a client's timeout."""
         if not self.heavy(kind) and self.lock.acquire(blocking=False):
             try:
-                return self.measured_by_wall(kind, work, *args, **kwargs)
+                return self.measured(kind, work, *args, **kwargs)
             finally:
                 self.lock.release()
         value, error = await anyio.to_thread.run_sync(lambda: self.locked(kind, work, *args, **kwargs))
@@ -94,18 +94,6 @@ class FleetWork:
                 return self.measured(kind, work, *args, **kwargs), None
             except BaseException as exc:  # re-raised on the event loop by ``run``
                 return None, exc
-
-    def measured_by_wall(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """``measured`` for work of a kind judged cheap, run on the loop: learned by its wall time alone,
-        without the thread's CPU clock (a system call, 1.5 us here). Wall time is never less than the
-        thread's CPU, so work that was cheap by the wall is cheap; work slow by the wall (perhaps only
-        preempted) is judged heavy, and its next runs on a worker thread are measured by their CPU
-        again, so a wrong verdict lasts RECENT_RUNS runs and only changes the thread."""
-        started = time.perf_counter()
-        try:
-            return work(*args, **kwargs)
-        finally:
-            self.learn(kind, time.perf_counter() - started)
 
     def measured(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         # A thread's CPU time never exceeds the wall time it took: work done within HEAVY_SECONDS of the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,7 +54,7 @@ def coerced(reader: Reader, value: Any) -> Any:
             if isinstance(value, bool):
                 raise ValueError
             value = float(value)
-            if value != value or value in (float("inf"), float("-inf")):
+            if not math.isfinite(value):
                 raise ValueError
         elif kind == "boolean":
             if not isinstance(value, bool):
