@@ -4,6 +4,7 @@ fleet, and a cheap call that finds the fleet busy waits on a worker thread, not 
 from __future__ import annotations
 
 import gc
+import random
 import threading
 import weakref
 from collections.abc import Iterator
@@ -171,3 +172,16 @@ def test_an_error_off_the_loop_leaves_no_cycle_holding_the_work() -> None:
         assert anyio.run(scenario)() is None
     finally:
         gc.enable()
+
+
+def test_the_heavy_verdict_is_the_max_of_the_last_runs() -> None:
+    """``heavy`` counts down from a kind's last heavy run instead of taking the max of its recent costs:
+    checked against that max over random sequences of cheap and heavy runs."""
+    randomness = random.Random(11)
+    for _ in range(200):
+        work = FleetWork(threading.RLock())
+        assert work.heavy("kind"), "work never run is heavy"
+        for _ in range(randomness.randrange(1, 40)):
+            heavy_run = randomness.random() < 0.2
+            work.learn("kind", HEAVY_SECONDS * (3 if heavy_run else 0.5))
+            assert work.heavy("kind") == (max(work.costs["kind"]) > HEAVY_SECONDS)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from solarfakes.simulators.world import Account
 
 
-@dataclass
+@dataclass(slots=True)
 class Call:
     """The pipeline's record of one request: filled in step by step, journaled at the end."""
 
@@ -72,7 +72,7 @@ class Call:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class RoutedCall:
     """What a handler gets: a call that has been routed, authenticated and validated, so its endpoint
     and account are known and its arguments are parsed and typed."""
@@ -95,7 +95,7 @@ class RoutedCall:
         self.call.response_headers[name] = value
 
 
-@dataclass
+@dataclass(slots=True)
 class Reply:
     """A handler's answer: the payload for ``$payload`` and any extra envelope placeholders."""
 

@@ -47,17 +47,23 @@ class FleetWork:
     def __init__(self, lock: threading.RLock) -> None:
         self.lock = lock
         self.costs: dict[Hashable, deque[float]] = {}  # thread CPU seconds of each kind's last runs
+        # How many of each kind's last RECENT_RUNS runs are still to go before none of them was heavy: a
+        # heavy run sets it to RECENT_RUNS, a cheap one counts it down. ``heavy`` reads it instead of
+        # taking the max of the costs on every call.
+        self.heavy_runs_left: dict[Hashable, int] = {}
 
     def heavy(self, kind: Hashable) -> bool:
         """Whether work of ``kind`` goes to a worker thread: never run yet, or heavy lately."""
-        costs = self.costs.get(kind)
-        return costs is None or max(costs) > HEAVY_SECONDS
+        left = self.heavy_runs_left.get(kind)
+        return left is None or left > 0
 
     def learn(self, kind: Hashable, seconds: float) -> None:
         costs = self.costs.get(kind)
         if costs is None:
             costs = self.costs[kind] = deque(maxlen=RECENT_RUNS)
         costs.append(seconds)
+        left = self.heavy_runs_left.get(kind, 0)
+        self.heavy_runs_left[kind] = RECENT_RUNS if seconds > HEAVY_SECONDS else max(left - 1, 0)
 
     async def run(self, kind: Hashable, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """``work(*args)`` under the lock. On the loop only if ``kind`` is cheap and the lock free at once;

@@ -51,6 +51,7 @@ ANONYMOUS = "anonymous"
 CRASH_HEADER = "x-solarfakes-crash"
 NO_BODY_STATUSES = (204, 304)
 NO_PARAMS: dict[str, Any] = {}
+NO_EXTRAS: dict[str, Any] = {}  # only read: a handler's extras are never changed after it answers
 # What a simulator bug answers where the vendor has no internal-error envelope (or on a vendor page).
 SIMULATOR_BUG = "simulator bug: see the server log"  # the journaled check of a crash
 CRASH_BODY = {"solarfakes_error": "internal error in the simulator; see the server log"}
@@ -375,11 +376,10 @@ class Simulator:
         result = self.handle(routed)
         if isinstance(result, Page):
             result = lay_out(result, call.endpoint, call.args)
-        reply = result if isinstance(result, Reply) else Reply(result)
-        reply.payload = conform(reply.payload, call.endpoint.response.schema_)
-        return success_answer(
-            self.spec, call.endpoint, reply.payload, reply.extras, call.path, call.now, call.drawn_serial
-        )
+        # most handlers answer a bare payload: no Reply is made for it
+        payload, extras = (result.payload, result.extras) if isinstance(result, Reply) else (result, NO_EXTRAS)
+        payload = conform(payload, call.endpoint.response.schema_)
+        return success_answer(self.spec, call.endpoint, payload, extras, call.path, call.now, call.drawn_serial)
 
     def handle(self, routed: RoutedCall) -> Any:
         self.cloud.state.note(routed)  # a write is kept even if it fails: a failure may leave a trace

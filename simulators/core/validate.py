@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,14 @@ from solarfakes.simulators.core.errors import HttpAnswer, VendorError
 from solarfakes.simulators.core.identity import per_object
 from solarfakes.specs.model import Endpoint, FieldSchema, Param, Rule, SettingValue, Spec
 from solarfakes.specs.timeformats import TIME_FORMATS, parse_moment, regex_for
+
+
+@lru_cache(maxsize=256)
+def spec_pattern(pattern: str) -> re.Pattern[str]:
+    """A spec's pattern compiled once: ``re.fullmatch(text, ...)`` looks its text up in re's cache on every
+    call (a spec has a few dozen patterns; the bound only guards against a stranger's)."""
+    return re.compile(pattern)
+
 
 # ``parse_moment``, remembered (it is pure and its datetimes immutable): a history call reads its few
 # dates several times (their checks, its rules, the handler's as_date), at about 5 us a strptime. A
@@ -53,7 +62,7 @@ def coerced(reader: Reader, value: Any) -> Any:
             if isinstance(value, bool):
                 raise ValueError
             value = float(value)
-            if value != value or value in (float("inf"), float("-inf")):
+            if not math.isfinite(value):
                 raise ValueError
         elif kind == "boolean":
             if not isinstance(value, bool):
@@ -103,7 +112,7 @@ def check_constraints(param: Param, value: Any, invalid: int | str | None, impos
     if isinstance(value, str):
         if param.max_length is not None and len(value) > param.max_length:
             raise Invalid(param, f"{param.name} is longer than {param.max_length}", invalid)
-        if param.pattern and not re.fullmatch(param.pattern, value):
+        if param.pattern and not spec_pattern(param.pattern).fullmatch(value):
             raise Invalid(param, f"{param.name} does not match {param.pattern}", invalid)
         if param.format in TIME_FORMATS and moment_in(value, param.format) is None:
             code = impossible if invalid is None and fits_layout(value, param.format) else invalid
@@ -299,7 +308,7 @@ def check_setting_value(endpoint: Endpoint, row: str, slot: SettingValue, value:
         raise Invalid(None, f"{slot.param} of {row} is not {slot.format}", endpoint.format_error or out_of_range)
     if slot.enum is not None and value not in [str(v) for v in slot.enum]:
         raise Invalid(None, f"{slot.param} of {row} must be one of {slot.enum}", out_of_range)
-    if slot.pattern and not re.fullmatch(slot.pattern, value):
+    if slot.pattern and not spec_pattern(slot.pattern).fullmatch(value):
         raise Invalid(None, f"{slot.param} of {row} does not match {slot.pattern}", out_of_range)
     if slot.type in ("integer", "number"):
         try:

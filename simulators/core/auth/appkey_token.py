@@ -9,7 +9,6 @@ The user behind the session token is the account the handlers serve.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from solarfakes.simulators.core.codecs.rsa_aes import Encrypted
 from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.tokens import TokenStore
+from solarfakes.simulators.core.validate import spec_pattern
 from solarfakes.simulators.world import Account
 from solarfakes.specs.auth import AppKeyTokenAuth, AuthMode
 
@@ -138,7 +138,7 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
             raise VendorError(rule.missing_error, check="api_key_param", diagnostics=call.diagnostics)
         nonce = text(param.get("nonce"))
         nonce_rule = self.auth.nonce
-        if nonce_rule is not None and nonce_rule.pattern and not re.fullmatch(nonce_rule.pattern, nonce):
+        if nonce_rule is not None and nonce_rule.pattern and not spec_pattern(nonce_rule.pattern).fullmatch(nonce):
             call.diagnostics.update(received=nonce, pattern=nonce_rule.pattern)
             code = nonce_rule.invalid_error or nonce_rule.reused_error
             raise VendorError(code, check="nonce", diagnostics=call.diagnostics)

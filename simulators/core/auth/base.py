@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
@@ -32,7 +33,7 @@ def stamp_seconds(raw: str | None, unit: str) -> float | None:
         stamp = float(raw or "")
     except ValueError:
         return None
-    if stamp != stamp or stamp in (float("inf"), float("-inf")):
+    if not math.isfinite(stamp):
         return None
     return stamp / 1000 if unit == "ms" else stamp
 

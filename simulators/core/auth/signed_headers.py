@@ -3,11 +3,10 @@ HMAC and encoding, executed by the recipe the reference clients sign with (Alpha
 
 from __future__ import annotations
 
-import re
-
 from solarfakes.simulators.core.auth.base import AuthScheme, check_window, stamp_seconds
 from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.errors import VendorError
+from solarfakes.simulators.core.validate import spec_pattern
 from solarfakes.simulators.world import Account
 from solarfakes.specs import crypto
 from solarfakes.specs.auth import AuthMode, SignedHeadersAuth
@@ -69,7 +68,7 @@ class SignedHeaders(AuthScheme[SignedHeadersAuth]):
         assert rule is not None, "checks_order names nonce only where the spec has a nonce rule"
         assert nonces is not None, "a spec with a nonce rule gets a nonce store"
         nonce = values["nonce"]
-        if rule.pattern is not None and not re.fullmatch(rule.pattern, nonce):
+        if rule.pattern is not None and not spec_pattern(rule.pattern).fullmatch(nonce):
             call.diagnostics.update(received=nonce, pattern=rule.pattern)
             raise VendorError(rule.invalid_error or rule.reused_error, check="nonce", diagnostics=call.diagnostics)
         first_seen = nonces.use(values["app_id"], nonce, now)

@@ -55,7 +55,7 @@ def bound_long(value: Any) -> int | None:
     return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Progress:
     """What the checks of one call have found so far."""
 
