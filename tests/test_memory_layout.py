@@ -116,3 +116,14 @@ def test_a_plant_read_on_one_day_keeps_its_lifetime_counter_without_a_dict() -> 
     assert plant.counter(second) is plant.counter(second) == plant.count_to(second)
     assert plant.day_counters == {second: plant.count_to(second)}
     assert plant.counter(first) == plant.count_to(first)
+
+
+def test_plants_of_one_city_share_its_name_and_zone_texts() -> None:
+    world = World(seed=1, plants=40, layouts={api: vendor.layout for api, vendor in VENDORS.items()})
+    by_city: dict[tuple[str, str], list[Any]] = {}
+    for plant in world.fleet("growatt_v1").values():
+        by_city.setdefault((plant.city, plant.timezone), []).append(plant)
+    alike = [plants for plants in by_city.values() if len(plants) > 1]
+    assert alike, "40 plants over eight countries' cities repeat a city"
+    for plants in alike:
+        assert all(p.city is plants[0].city and p.timezone is plants[0].timezone for p in plants)
