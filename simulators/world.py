@@ -5,6 +5,7 @@ Vendor-neutral: vendors lay out their devices and credentials through a ``FleetL
 from __future__ import annotations
 
 import calendar
+import contextlib
 import copy
 import random
 import string
@@ -180,9 +181,39 @@ class PlantFigures:
 
     def kept(self, slot: str, value: T) -> T:
         """``value``, kept in ``slot`` (set here, where the slots are declared: the dataclass below
-        declares only its fields)."""
+        declares only its fields). A plant's first figure enters it in the window of plants that hold
+        figures (``FIGURED_PLANTS``)."""
+        if not self.holds_figures():
+            note_figured(self)
         setattr(self, slot, value)
         return value
+
+    def holds_figures(self) -> bool:
+        return any(hasattr(self, slot) for slot in PlantFigures.__slots__)
+
+    def forget_figures(self) -> None:
+        """Drop every figure: each is worked out again, alike, from the plant's fields when next asked."""
+        for slot in PlantFigures.__slots__:
+            with contextlib.suppress(AttributeError):
+                delattr(self, slot)
+
+
+# Plants that hold figures, oldest first. A plant read once kept its figures (model, PV calendar, counter,
+# estimates: about 600 bytes) for good, so a client reading every plant of a 10,000-plant fleet per API
+# grew the server by some 30 MB; past this many, the plant that got its figures first forgets them. Every
+# figure is a pure function of fields no API writes in place, so a plant read again works out the same.
+PLANTS_FIGURED = 4096
+FIGURED_PLANTS: deque[PlantFigures] = deque()
+
+
+def note_figured(plant: PlantFigures) -> None:
+    FIGURED_PLANTS.append(plant)  # deque appends and pops are atomic: no lock between threads
+    while len(FIGURED_PLANTS) > PLANTS_FIGURED:
+        try:
+            oldest = FIGURED_PLANTS.popleft()
+        except IndexError:  # another thread took the last one
+            break
+        oldest.forget_figures()
 
 
 @dataclass(slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import fields, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from solarfakes.simulators.core.state_snapshot import rebuilt_plant
@@ -127,3 +127,19 @@ def test_plants_of_one_city_share_its_name_and_zone_texts() -> None:
     assert alike, "40 plants over eight countries' cities repeat a city"
     for plants in alike:
         assert all(p.city is plants[0].city and p.timezone is plants[0].timezone for p in plants)
+
+
+def test_only_the_plants_last_given_figures_keep_them_and_the_others_work_them_out_alike(monkeypatch: Any) -> None:
+    from solarfakes.simulators import world as world_module
+
+    monkeypatch.setattr(world_module, "PLANTS_FIGURED", 3)
+    monkeypatch.setattr(world_module, "FIGURED_PLANTS", world_module.deque())
+    plants = list(small_world().fleet("alphaess_openapi").values())
+    noon = datetime(2026, 6, 21, 12, tzinfo=UTC)
+    first = [(p.model, p.lifetime_pv_kwh(noon), p.prehistory_kwh, p.window_estimate) for p in plants]
+    assert len(world_module.FIGURED_PLANTS) == 3
+    assert [p.holds_figures() for p in plants] == [False, False, False, True, True, True]  # six plants, three kept
+    again = [(p.model, p.lifetime_pv_kwh(noon), p.prehistory_kwh, p.window_estimate) for p in plants]
+    assert again == first
+    assert [p.holds_figures() for p in plants] == [False, False, False, True, True, True]
+    assert len(world_module.FIGURED_PLANTS) == 3
