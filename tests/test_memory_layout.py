@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -143,3 +144,19 @@ def test_only_the_plants_last_given_figures_keep_them_and_the_others_work_them_o
     assert again == first
     assert [p.holds_figures() for p in plants] == [False, False, False, True, True, True]
     assert len(world_module.FIGURED_PLANTS) == 3
+
+
+def test_a_device_is_found_by_its_serial_as_a_walk_of_the_fleet_finds_it() -> None:
+    fleet = World(seed=3, plants=30, layouts={api: vendor.layout for api, vendor in VENDORS.items()}).fleet(
+        "apsystems_openapi"
+    )
+    walked = {device.sn: (plant, device) for plant in fleet.values() for device in plant.devices}
+    for sn, (plant, device) in walked.items():
+        found = fleet.device(sn)
+        assert found is not None
+        assert found[0] is plant
+        assert found[1] is device
+    for unknown in ("", "0", "~", min(walked) + "0", max(walked) + "0"):
+        assert fleet.device(unknown) is None
+    # each plant's device list is of its very length (a list grown by appends has room to spare)
+    assert all(sys.getsizeof(plant.devices) == sys.getsizeof(list(plant.devices)) for plant in fleet.values())
