@@ -5,6 +5,7 @@ Vendor-neutral: vendors lay out their devices and credentials through a ``FleetL
 from __future__ import annotations
 
 import calendar
+import contextlib
 import copy
 import random
 import string
@@ -180,9 +181,39 @@ class PlantFigures:
 
     def kept(self, slot: str, value: T) -> T:
         """``value``, kept in ``slot`` (set here, where the slots are declared: the dataclass below
-        declares only its fields)."""
+        declares only its fields). A plant's first figure enters it in the window of plants that hold
+        figures (``FIGURED_PLANTS``)."""
+        if not self.holds_figures():
+            note_figured(self)
         setattr(self, slot, value)
         return value
+
+    def holds_figures(self) -> bool:
+        return any(hasattr(self, slot) for slot in PlantFigures.__slots__)
+
+    def forget_figures(self) -> None:
+        """Drop every figure: each is worked out again, alike, from the plant's fields when next asked."""
+        for slot in PlantFigures.__slots__:
+            with contextlib.suppress(AttributeError):
+                delattr(self, slot)
+
+
+# Plants that hold figures, oldest first. A plant read once kept its figures (model, PV calendar, counter,
+# estimates: about 600 bytes) for good, so a client reading every plant of a 10,000-plant fleet per API
+# grew the server by some 30 MB; past this many, the plant that got its figures first forgets them. Every
+# figure is a pure function of fields no API writes in place, so a plant read again works out the same.
+PLANTS_FIGURED = 4096
+FIGURED_PLANTS: deque[PlantFigures] = deque()
+
+
+def note_figured(plant: PlantFigures) -> None:
+    FIGURED_PLANTS.append(plant)  # deque appends and pops are atomic: no lock between threads
+    while len(FIGURED_PLANTS) > PLANTS_FIGURED:
+        try:
+            oldest = FIGURED_PLANTS.popleft()
+        except IndexError:  # another thread took the last one
+            break
+        oldest.forget_figures()
 
 
 @dataclass(slots=True)
@@ -508,9 +539,9 @@ class Fleet(dict[int, Plant]):
         super().__init__()
         self.revision = 0
         self.indexed = -1
-        # Every device sorted by serial, and the serials in the same order: a dict of them held about
-        # 2.6 MB per 10,000 plants where these two tuples hold 0.7 MB; a lookup is a bisection.
-        self.serials: tuple[str, ...] = ()
+        # Every device sorted by serial: a dict of them held about 2.6 MB per 10,000 plants where this
+        # tuple holds 0.4 MB; a lookup is a bisection by the devices' serials (a tuple of the serials beside
+        # it cost as much again: 2.2 MB for 10,000 plants per API).
         self.serial_devices: tuple[Device, ...] = ()
         self.by_account: dict[str, list[Plant]] = {}
 
@@ -551,11 +582,11 @@ class Fleet(dict[int, Plant]):
         # about 300 bytes a plant.
         if self.indexed != self.revision:
             devices = sorted((d for p in self.values() for d in p.devices), key=serial_of)
-            self.serials, self.serial_devices = tuple(map(serial_of, devices)), tuple(devices)
+            self.serial_devices = tuple(devices)
             self.indexed = self.revision
         # The last of equal serials, in fleet order, as a dict built by a walk of the fleet kept it.
-        at = bisect_right(self.serials, sn) - 1
-        if at < 0 or self.serials[at] != sn:
+        at = bisect_right(self.serial_devices, sn, key=serial_of) - 1
+        if at < 0 or self.serial_devices[at].sn != sn:
             return None
         device = self.serial_devices[at]
         plant = self.get(device.plant_id)
@@ -673,7 +704,8 @@ class World:
         owners = ["primary"] * self.plants_per_api + ["other", ""]
         for index, owner in enumerate(owners):
             plant = self.make_plant(api, layout, index, owner, base_id + index * 7, rng, fake)
-            plant.devices = layout.devices(plant, serials, rng)
+            # a list of its very length: one grown by appends holds up to half as many slots again unused
+            plant.devices = list(layout.devices(plant, serials, rng))
             plants[plant.plant_id] = plant
         serials.freeze()
         fake.keep()
@@ -709,6 +741,9 @@ class World:
         if place is None:
             raise LookupError(f"faker knows no place in {country}")
         latitude, longitude, city, _, timezone = place
+        # A fleet's plants share a few hundred cities and zones: one text each, not one per plant (5.5 MB
+        # for 10,000 plants of each of five APIs, each read from the tape as a string of its own).
+        city, timezone = shared(city), shared(timezone)
         peak = round(rng.uniform(3.0, 12.0) * 2) / 2
         battery = None
         if layout.has_battery(rng):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from dataclasses import fields, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from solarfakes.simulators.core.state_snapshot import rebuilt_plant
@@ -116,3 +117,46 @@ def test_a_plant_read_on_one_day_keeps_its_lifetime_counter_without_a_dict() -> 
     assert plant.counter(second) is plant.counter(second) == plant.count_to(second)
     assert plant.day_counters == {second: plant.count_to(second)}
     assert plant.counter(first) == plant.count_to(first)
+
+
+def test_plants_of_one_city_share_its_name_and_zone_texts() -> None:
+    world = World(seed=1, plants=40, layouts={api: vendor.layout for api, vendor in VENDORS.items()})
+    by_city: dict[tuple[str, str], list[Any]] = {}
+    for plant in world.fleet("growatt_v1").values():
+        by_city.setdefault((plant.city, plant.timezone), []).append(plant)
+    alike = [plants for plants in by_city.values() if len(plants) > 1]
+    assert alike, "40 plants over eight countries' cities repeat a city"
+    for plants in alike:
+        assert all(p.city is plants[0].city and p.timezone is plants[0].timezone for p in plants)
+
+
+def test_only_the_plants_last_given_figures_keep_them_and_the_others_work_them_out_alike(monkeypatch: Any) -> None:
+    from solarfakes.simulators import world as world_module
+
+    monkeypatch.setattr(world_module, "PLANTS_FIGURED", 3)
+    monkeypatch.setattr(world_module, "FIGURED_PLANTS", world_module.deque())
+    plants = list(small_world().fleet("alphaess_openapi").values())
+    noon = datetime(2026, 6, 21, 12, tzinfo=UTC)
+    first = [(p.model, p.lifetime_pv_kwh(noon), p.prehistory_kwh, p.window_estimate) for p in plants]
+    assert len(world_module.FIGURED_PLANTS) == 3
+    assert [p.holds_figures() for p in plants] == [False, False, False, True, True, True]  # six plants, three kept
+    again = [(p.model, p.lifetime_pv_kwh(noon), p.prehistory_kwh, p.window_estimate) for p in plants]
+    assert again == first
+    assert [p.holds_figures() for p in plants] == [False, False, False, True, True, True]
+    assert len(world_module.FIGURED_PLANTS) == 3
+
+
+def test_a_device_is_found_by_its_serial_as_a_walk_of_the_fleet_finds_it() -> None:
+    fleet = World(seed=3, plants=30, layouts={api: vendor.layout for api, vendor in VENDORS.items()}).fleet(
+        "apsystems_openapi"
+    )
+    walked = {device.sn: (plant, device) for plant in fleet.values() for device in plant.devices}
+    for sn, (plant, device) in walked.items():
+        found = fleet.device(sn)
+        assert found is not None
+        assert found[0] is plant
+        assert found[1] is device
+    for unknown in ("", "0", "~", min(walked) + "0", max(walked) + "0"):
+        assert fleet.device(unknown) is None
+    # each plant's device list is of its very length (a list grown by appends has room to spare)
+    assert all(sys.getsizeof(plant.devices) == sys.getsizeof(list(plant.devices)) for plant in fleet.values())
