@@ -17,7 +17,6 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Hashable
 from typing import ParamSpec, TypeVar
 
@@ -46,10 +45,9 @@ class FleetWork:
 
     def __init__(self, lock: threading.RLock) -> None:
         self.lock = lock
-        self.costs: dict[Hashable, deque[float]] = {}  # thread CPU seconds of each kind's last runs
-        # How many of each kind's last RECENT_RUNS runs are still to go before none of them was heavy: a
-        # heavy run sets it to RECENT_RUNS, a cheap one counts it down. ``heavy`` reads it instead of
-        # taking the max of the costs on every call.
+        # How many more runs of each kind before none of its last RECENT_RUNS was heavy: a heavy run sets
+        # it to RECENT_RUNS, a cheap one counts it down. The verdict the max of the last runs' costs gives,
+        # without keeping the costs.
         self.heavy_runs_left: dict[Hashable, int] = {}
 
     def heavy(self, kind: Hashable) -> bool:
@@ -58,10 +56,7 @@ class FleetWork:
         return left is None or left > 0
 
     def learn(self, kind: Hashable, seconds: float) -> None:
-        costs = self.costs.get(kind)
-        if costs is None:
-            costs = self.costs[kind] = deque(maxlen=RECENT_RUNS)
-        costs.append(seconds)
+        """Note that a run of ``kind`` cost its thread ``seconds`` of CPU."""
         left = self.heavy_runs_left.get(kind, 0)
         self.heavy_runs_left[kind] = RECENT_RUNS if seconds > HEAVY_SECONDS else max(left - 1, 0)
 
