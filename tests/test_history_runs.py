@@ -4,14 +4,13 @@ by one."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-import httpx
 import pytest
+from test_day_rows import exchange
 
 from solarfakes.simulators import day_rows
 from solarfakes.simulators.bench.calls import DRIVERS, Call
@@ -135,16 +134,3 @@ def test_isolarcloud_minute_rows_kept_by_columns_answer_as_rows_built(points: st
 
 def steady(body: bytes) -> bytes:
     return re.sub(rb'"req_serial_num":"[0-9a-f]+"', b"", body)
-
-
-def exchange(cloud: Any, requests: list[Any]) -> list[bytes]:
-    async def go() -> list[bytes]:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=cloud.app), base_url="http://127.0.0.1") as http:
-            out = []
-            for r in requests:
-                response = await http.request(r.method, r.target, headers=dict(r.headers), content=r.body)
-                assert response.status_code == 200, response.text[:300]
-                out.append(response.content)
-            return out
-
-    return asyncio.run(go())
