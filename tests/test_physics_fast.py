@@ -223,3 +223,33 @@ def test_a_zone_days_local_starts_are_its_instants_converted(zone: str) -> None:
         assert local == converted
         assert [t.fold for t in local] == [t.fold for t in converted]
         assert [t.isoformat() for t in local] == [t.isoformat() for t in converted]
+
+
+# Local midnights a whole quarter hour past UTC's (every slot's middle 150 s past a multiple of a slot) and
+# not (local mean time before standard zones: Amsterdam +00:19:32 in 1900, Kolkata +05:53:20 in 1880).
+ODD_OFFSET_DAYS = [("Europe/Amsterdam", date(1900, 6, 21)), ("Asia/Kolkata", date(1880, 1, 2)),
+                   ("Australia/Adelaide", date(2026, 4, 5)), ("Asia/Kathmandu", date(2026, 12, 21))]  # fmt: skip
+
+
+@pytest.mark.parametrize(("timezone", "day"), ODD_OFFSET_DAYS)
+def test_pv_series_is_bit_for_bit_the_slow_sun_in_any_zone(timezone: str, day: date) -> None:
+    for latitude in (-60.0, -10.0, 0.0, 35.0, 70.0):
+        model = PlantModel.physical(f"odd|{timezone}|{latitude}", latitude, 80.0, timezone, 7.0, 400.0, None)
+        assert [pv.hex() for pv in pv_series(model, day)] == [pv.hex() for pv in slow_pv_series(model, day)]
+
+
+@PROPERTY
+@given(seeds, st.sampled_from(APIS), st.integers(0, 4), days)
+def test_pv_series_powers_are_final(seed: int, api: str, index: int, day: date) -> None:
+    """Each power is at least +0.0 and rounded to 0.1 W already, so a caller that would write
+    ``round(max(0.0, pv), 1)`` (Growatt plant/power with nothing held back) writes ``pv`` itself."""
+    plant = a_plant(seed, api, index)
+    for pv in pv_series(plant.model, day):
+        assert round(max(0.0, pv), 1).hex() == pv.hex()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.floats(0.0, 1e10))
+def test_rounding_to_a_tenth_twice_is_rounding_once(watts: float) -> None:
+    once = round(watts, 1)
+    assert round(once, 1).hex() == once.hex()

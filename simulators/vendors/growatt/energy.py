@@ -134,8 +134,8 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
         if limited:
             slots = plant.history(day, call.now)
             powers = [round(plant_output_w(backend, plant, slot, limited), 1) for slot in slots]
-        else:  # plant_output_w with nothing held back
-            powers = [round(max(0.0, pv), 1) for pv in pvs]
+        else:  # plant_output_w with nothing held back: round(max(0.0, pv), 1) of each, which is pv itself
+            powers = list(pvs)
         if sim.profile == "observed":
             # The live array is not sorted; a seeded shuffle keeps answers repeatable (the rows' order as
             # shuffling the rows themselves leaves it: a shuffle's draws depend on the length alone).
