@@ -332,6 +332,22 @@ def value_conformer(field: Conformer, kind: type) -> Callable[[Any], Any]:
     return field.conform
 
 
+def per_run(function: Callable[[int], Any], values: Iterable[int]) -> list[Any]:
+    """``[function(value) for value in values]`` for a pure ``function`` of whole numbers, called once per
+    run of equal values: a day's running energy sums stand still whenever no energy flows (hours of night,
+    a battery idle), and rounding each of a week's 2,016 sums cost more than the rest of its column.
+    Whole numbers only: equal floats can differ (0.0 and -0.0), and so could what ``function`` makes."""
+    out: list[Any] = []
+    append = out.append
+    last: int | None = None
+    made: Any = None
+    for value in values:
+        if value != last:
+            last, made = value, function(value)
+        append(made)
+    return out
+
+
 def json_array(rows: Iterable[bytes | memoryview]) -> Encoded:
     """The encoded ``rows`` as a JSON array, copied once: brackets and commas put between them and joined
     in one step, where adding the brackets to the joined rows copied a week's rows twice more."""

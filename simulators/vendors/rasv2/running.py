@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from hashlib import blake2b
-from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
@@ -29,6 +28,7 @@ from solarfakes.simulators.day_rows import (
     json_array,
     keeps_finished_days,
     kept_encoded,
+    per_run,
     row_schema,
     slot_isoformats,
     slot_times,
@@ -366,7 +366,7 @@ def slot_columns(
         return list(sums[ENERGY_FIELDS + field : ENERGY_FIELDS * (count + 1) : ENERGY_FIELDS])
 
     def kwh(units: Iterable[int]) -> list[float]:
-        return list(map(round, map(KWH_PER_UNIT.__rmul__, units), repeat(2)))
+        return per_run(kwh_of, units)
 
     pv_w = [s.pv_w for s in slots]
     pv = list(map(round, pv_w))
@@ -384,7 +384,7 @@ def slot_columns(
         [360.0 if p else 0.0 for p in pv], [355.0 if p else 0.0 for p in pv],
         [round(s.load_w - s.grid_w) for s in slots],
         [round(25 + 20 * w / peak_w, 1) for w in pv_w],
-        list(map(round, map(counter.at, energy(0)), repeat(2))),
+        per_run(lambda units: round(counter.at(units), 2), energy(0)),
         imported, exported,
         charge,
         [round(s.grid_w) for s in slots],
@@ -395,6 +395,11 @@ def slot_columns(
         soc,
         *held,
     ]  # fmt: skip
+
+
+def kwh_of(units: int) -> float:
+    """Energy ``units`` in kWh as a row shows it (two decimals)."""
+    return round(units * KWH_PER_UNIT, 2)
 
 
 def no_dispatch_columns(count: int) -> list[list[int]]:
