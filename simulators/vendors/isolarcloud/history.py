@@ -29,11 +29,11 @@ from solarfakes.simulators.day_rows import (
     slots_within,
     wall_texts,
 )
-from solarfakes.simulators.physics import SLOT_MINUTES
+from solarfakes.simulators.physics import SLOT_MINUTES, begun_pv
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
 from solarfakes.simulators.vendors.isolarcloud.fleet import API
-from solarfakes.simulators.vendors.isolarcloud.points import Point, points_of, text
-from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings, inverters
+from solarfakes.simulators.vendors.isolarcloud.points import BY_TYPE, Point, points_of, text
+from solarfakes.simulators.vendors.isolarcloud.readings import SLOTS_PER_HOUR, Reading, day_readings, inverters
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
@@ -170,8 +170,11 @@ def kept_minute_rows(
     key = (API, call.endpoint.id, field, inputs, shown, limits)
 
     def build() -> list[dict[str, Any]] | Columns:
-        readings = day_readings(plant, device.device, day, call.now, backend)
         stamps = wall_texts(plant.timezone, day, STAMP)  # each slot's start, written
+        from_pv = pv_columns(backend, device, points, day, call.now)
+        if from_pv is not None:
+            return Columns(("time_stamp", *shown), [stamps[: len(from_pv[0])], *from_pv])
+        readings = day_readings(plant, device.device, day, call.now, backend)
         # field by field, without a dict per row, where every row shows every point (rows of the same keys
         # are written column by column either way); else row by row, each leaving out its missing values
         columns: list[Sequence[Any]] = [[stamps[r.index] for r in readings]]
@@ -183,6 +186,41 @@ def kept_minute_rows(
         return Columns(("time_stamp", *(point.key for point in points)), columns)
 
     return kept_rows(key, build, row_schema(call.endpoint, field, ITEMS))
+
+
+# The points an inverter's reading takes from its power alone: its AC output (p24, ``Reading.device_w``)
+# and the day's running sum of it (p1, ``Reading.device_today_wh``).
+POWER_POINTS = {BY_TYPE[1]["p24"]: "power", BY_TYPE[1]["p1"]: "today_wh"}
+
+
+def pv_columns(
+    backend: IsolarBackend, device: IsoDevice, points: list[Point], day: date, now: datetime
+) -> list[list[str | None]] | None:
+    """Each of ``points``' texts of every begun slot of ``day``, a list per point, where they are
+    ``POWER_POINTS`` of an inverter without a limit on the day: ``uncapped_day``'s power and running sum,
+    from the day's PV series (``begun_pv``: the simulated slots' own PV) without simulating the battery
+    nor making a ``Reading`` per slot, most of a new day's cost. None where no point or any other point is
+    asked, or a limit may apply (the caller reads the day's readings)."""
+    inverter, plant = device.device, device.plant
+    if inverter is None or inverter.kind != "inverter" or not points:
+        return None
+    if not all(point in POWER_POINTS for point in points):
+        return None
+    since = backend.capped_since(plant)
+    if since is not None and since <= day:
+        return None
+    _, pvs = begun_pv(plant.model, day, plant.slot_count(day, now))
+    share = inverter.pv_share
+    powers = []
+    today_wh = []
+    device_wh = 0.0
+    for pv in pvs:  # uncapped_day's sums, in its order
+        power = round(pv * share - 0.0, 1)
+        device_wh += power / SLOTS_PER_HOUR
+        powers.append(power)
+        today_wh.append(round(device_wh, 1))
+    figures = {"power": powers, "today_wh": today_wh}
+    return [list(map(text, figures[POWER_POINTS[point]])) for point in points]
 
 
 def stats(values: list[float], summable: bool) -> dict[str, float]:
