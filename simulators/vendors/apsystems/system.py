@@ -64,14 +64,14 @@ def energy_values(history: PvHistory, level: str, date_range: str | None) -> lis
 
 def minutely(history: PvHistory, share: float, day: date) -> dict[str, Any]:
     """The day's power telemetry: the points the inverters reported, and the day's energy."""
-    points = history.points(day)
-    if not points:
+    starts, watts, kwhs = history.point_columns(day)
+    if not starts:
         raise VendorError(1001, diagnostics={"problem": f"the inverters reported nothing on {day} (yet)"})
     return {
-        "time": clock_texts(history.plant.timezone, day, [point.start for point in points]),
-        "energy": [fixed(point.kwh * share, POINT_KWH_PLACES) for point in points],
-        "power": [fixed(point.watts * share) for point in points],
-        "today": fixed(sum(point.kwh for point in points) * share),
+        "time": clock_texts(history.plant.timezone, day, starts),
+        "energy": [fixed(kwh * share, POINT_KWH_PLACES) for kwh in kwhs],
+        "power": [fixed(power * share) for power in watts],
+        "today": fixed(sum(kwhs) * share),
     }
 
 
