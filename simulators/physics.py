@@ -13,6 +13,7 @@ was commanded starts from where that day really ended, not from the night target
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import math
 import random
@@ -39,6 +40,37 @@ def unit_hash(*parts: object) -> float:
     """A deterministic number in [0, 1) for any key: the source of all seeded noise."""
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).digest()
     return float(struct.unpack(">Q", digest)[0] / 2**64)
+
+
+def day_unit_hashes(key: str, first: date, count: int, label: str) -> list[float]:
+    """``unit_hash(key, day, label)`` of ``count`` days from ``first``, bit for bit: the text it digests
+    (the repr of its parts) written directly, a year's head hashed once, as the repr of a tuple holding a
+    date was most of the cost of a day's hash where hundreds of days are hashed at once."""
+    tail = f"), {label!r})".encode()
+    hashes: list[float] = []
+    day, left = first, count
+    while left > 0:
+        texts = MONTH_DAY_TEXTS[calendar.isleap(day.year)]
+        start = day.timetuple().tm_yday - 1
+        year_days = texts[start : start + left]
+        head = hashlib.blake2b(f"({key!r}, datetime.date({day.year}, ".encode(), digest_size=8)
+        for month_day in year_days:
+            digest = head.copy()
+            digest.update(month_day + tail)
+            hashes.append(int.from_bytes(digest.digest(), "big") / 2**64)
+        left -= len(year_days)
+        if left:
+            day = date(day.year + 1, 1, 1)
+    return hashes
+
+
+# "month, day" of each day of a common and of a leap year, as a date's repr writes them
+MONTH_DAY_TEXTS = {
+    leap: tuple(
+        f"{d.month}, {d.day}".encode() for d in (date(year, 1, 1) + timedelta(days=n) for n in range(365 + leap))
+    )
+    for leap, year in ((False, 2023), (True, 2024))
+}
 
 
 UNIT_FORMATS = tuple(struct.Struct(f">{count}Q") for count in range(9))

@@ -20,8 +20,17 @@ from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 
 from solarfakes.simulators.counters import EXACT_YEARS
-from solarfakes.simulators.physics import KWH_PER_UNIT, DayEnergy, PlantModel, Slot, day_energy, unit_hash, units
-from solarfakes.simulators.vendors.apsystems.energy import clear_sky_year, estimated_clouds, estimated_kwh
+from solarfakes.simulators.physics import (
+    KWH_PER_UNIT,
+    DayEnergy,
+    PlantModel,
+    Slot,
+    day_energy,
+    day_unit_hashes,
+    unit_hash,
+    units,
+)
+from solarfakes.simulators.vendors.apsystems.energy import clear_sky_year, estimated_clouds_run, estimated_kwh
 from solarfakes.simulators.world import Plant
 
 METER_HISTORY_DAYS = 7  # the meter was activated this long before the world's exact history begins
@@ -83,7 +92,11 @@ def estimated_flows(key: str, latitude: float, peak_kw: float, base_load_w: floa
 
 
 def flows_around(produced: float, key: str, base_load_w: float, battery: bool, day: date) -> Flows:
-    consumed = base_load_w * (LOAD_HOURS + LOAD_NOISE_HOURS * unit_hash(key, day, "estimated-load")) / 1000
+    return flows_of(produced, unit_hash(key, day, "estimated-load"), base_load_w, battery)
+
+
+def flows_of(produced: float, load_noise: float, base_load_w: float, battery: bool) -> Flows:
+    consumed = base_load_w * (LOAD_HOURS + LOAD_NOISE_HOURS * load_noise) / 1000
     on_site = SELF_USE[battery] * min(produced, consumed)
     return Flows(produced, consumed, consumed - on_site, produced - on_site)
 
@@ -93,12 +106,11 @@ def estimated_year(key: str, latitude: float, peak_kw: float, base_load_w: float
     """A whole estimated year, day by day once: a lifetime far ahead adds years, not days. The PV is
     ``estimated_kwh`` with the clear-sky yield looked up by day of year (the same floats)."""
     clear = clear_sky_year(latitude)
-    first = date(year, 1, 1)
+    first, days = date(year, 1, 1), 365 + calendar.isleap(year)
     total = Flows()
-    for n in range(365 + calendar.isleap(year)):
-        day = first + timedelta(days=n)
-        produced = peak_kw * clear[n] * estimated_clouds(key, day)
-        total += flows_around(produced, key, base_load_w, battery, day)
+    noises = day_unit_hashes(key, first, days, "estimated-load")
+    for n, (clouds, noise) in enumerate(zip(estimated_clouds_run(key, first, days), noises, strict=True)):
+        total += flows_of(peak_kw * clear[n] * clouds, noise, base_load_w, battery)
     return total
 
 
