@@ -241,6 +241,19 @@ def test_report_judges_each_target_from_ratios_in_the_same_run(tmp_path: Path) -
     assert "judged on the simulator's own share" in text
 
 
+def test_a_sustained_load_that_missed_plants_cannot_pass_the_big_fleet_bound() -> None:
+    results = synthetic_results()
+    results["rss"]["big_max_sampled_bytes"] = 120 * 2**20
+    verdicts = {v.figure: v for v in report.verdicts(results)}
+    assert verdicts["RSS, 10,000 plants per API, at any time"].passed is True
+    assert "120 MB after every plant read" in verdicts["RSS, 10,000 plants per API, at any time"].value
+    results["sustained"].update(requests_sent=4, complete=False)
+    verdict = {v.figure: v for v in report.verdicts(results)}["RSS, 10,000 plants per API, at any time"]
+    assert verdict.passed is False
+    assert "120 MB after the sustained load" in verdict.value
+    assert "the sustained load sent 4 of 10 reads in its time" in verdict.value
+
+
 def test_a_history_from_before_the_bare_figure_is_shown_raw_and_not_judged() -> None:
     results = synthetic_results()
     for phase in ("new", "cached"):

@@ -163,11 +163,14 @@ def verdicts(results: dict[str, Any]) -> list[Verdict]:
             else f"; the sustained load sent {sustained.get('requests_sent', 0)} of "
             f"{sustained.get('requests_prepared', 0)} reads in its time"
         )
+        read = "after every plant read" if sustained.get("complete", False) else "after the sustained load"
         value = (
             f"{big['rss_at_start_bytes'] / MB:.0f} MB at start, {sustained.get('rss_after_bytes', 0) / MB:.0f} MB "
-            f"after every plant read, {peak / MB:.0f} MB peak{done}"
+            f"{read}, {peak / MB:.0f} MB peak{done}"
         )
-        out.append(Verdict(f"RSS, {plants:,} plants per API, at any time", value, "< 150 MB", peak / MB < 150))
+        # a load that stopped short of some plants cannot show the bound holds "at any time"
+        holds = peak / MB < 150 and sustained.get("complete", False)
+        out.append(Verdict(f"RSS, {plants:,} plants per API, at any time", value, "< 150 MB", holds))
 
     for name, entry in results.get("history", {}).items():
         out.append(history_verdict(name, entry))
