@@ -67,7 +67,8 @@ def test_the_store_answers_as_the_dict_of_every_nonce_did(
             assert list(store.items()) == [(key, stamp) for key, stamp in remembered if oracle.seen[key] == stamp]
 
 
-def test_blocks_are_dropped_as_the_window_passes_them() -> None:
+def test_blocks_are_dropped_as_the_window_passes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nonces, "MIN_BLOCK", 1024)
     store = NonceStore(10.0)
     for tick in range(100_000):
         store.use("app", f"nonce-{tick}", tick / 1000)  # 1000 a second: 10,000 in a window
@@ -92,7 +93,8 @@ def test_a_window_of_nonces_takes_about_25_bytes_each() -> None:
     assert per_nonce < 40  # the dict and queues it replaced: about 130
 
 
-def test_the_rows_of_a_state_file_are_the_nonces_changed_and_those_forgotten() -> None:
+def test_the_rows_of_a_state_file_are_the_nonces_changed_and_those_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nonces, "MIN_BLOCK", 64)
     store = NonceStore(10.0)
     rows = NonceRows("apsystems_openapi/nonces", store)
     rows.install()
