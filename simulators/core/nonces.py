@@ -201,12 +201,6 @@ class NonceStore:
             if position >= head:
                 yield key, self.recent_stamps[position - self.recent_start]
 
-    def get(self, key: int) -> float | None:
-        """When ``key`` was last recorded, if it is still remembered."""
-        with self.lock:
-            found = self.find(key)
-            return None if found is None else found[1]
-
     # --- a state file's rows ------------------------------------------------------------------------------
     def load(self, remembered: Iterable[tuple[int, float]]) -> None:
         """Start over from ``remembered`` nonces: recorded oldest stamp first, as they are restored."""
