@@ -16,7 +16,6 @@ from solarfakes.simulators.core.cloud import Cloud
 from solarfakes.simulators.core.context import Call
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.nonces import NonceStore, nonce_key
-from solarfakes.simulators.core.state import rebuild_nonce_order
 from solarfakes.simulators.core.tokens import TokenRefused, TokenStore
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.specs.auth import SortedPairsAuth, TokenRule
@@ -200,20 +199,6 @@ def test_nonce_memory_is_bounded_by_the_window() -> None:
     for second in range(1000):
         store.use("app", f"nonce-{second}", float(second))
     assert len(store) <= 11
-
-
-def test_nonces_restored_from_a_state_file_are_replays_whatever_form_their_keys_were_written_in() -> None:
-    store = NonceStore(10.0)
-    # a pair and a text: files written before keys were texts, and before they were digests
-    store.seen = {("app", "old"): 5.0, "app\nnew": 3.0, nonce_key("app", "newest"): 4.0}
-    rebuild_nonce_order(store)
-    assert list(store.order) == [nonce_key("app", "new"), nonce_key("app", "newest"), nonce_key("app", "old")]
-    assert list(store.stamps) == [3.0, 4.0, 5.0]
-    assert store.use("app", "newest", 6.0) == 4.0
-    assert store.use("app", "old", 6.0) == 5.0
-    assert store.use("app", "new", 6.0) == 3.0
-    assert store.use("app", "new", 13.5) is None  # the window has passed: the first record is forgotten
-    assert store.seen == {nonce_key("app", "old"): 5.0, nonce_key("app", "newest"): 4.0, nonce_key("app", "new"): 13.5}
 
 
 def test_the_permanent_token_map_is_built_once_and_again_after_a_reset() -> None:

@@ -19,7 +19,6 @@ import logging
 import os
 import sys
 import threading
-from collections import deque
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date
@@ -29,9 +28,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.meter import Counter
-from solarfakes.simulators.core.nonces import NonceStore, legacy_nonce_key
+from solarfakes.simulators.core.nonces import NonceStore
 from solarfakes.simulators.core.replay import call_event, replay
-from solarfakes.simulators.core.state_entries import EntryStore, rebuilt
+from solarfakes.simulators.core.state_entries import EntryStore, NonceRows, rebuilt
 from solarfakes.simulators.core.state_file import COMPACTED_FORMAT, FORMAT, READABLE_FORMATS, StateError, StateFile
 from solarfakes.simulators.core.state_snapshot import SnapshotError, restore_snapshot, snapshot
 from solarfakes.simulators.core.tokens import Session, TokenStore
@@ -102,16 +101,6 @@ def compact_bound() -> int:
 
 def open_state(path: str | Path | None) -> State | NoState:
     return NoState() if path is None else State(path)
-
-
-def rebuild_nonce_order(store: NonceStore) -> None:
-    """The store's expiry queues, oldest first, from the restored nonces (kept in the order first seen);
-    a file written when a nonce's key was a text or a (scope, nonce) pair has its keys made digests."""
-    for key in [key for key in store.seen if not isinstance(key, int)]:
-        store.seen[legacy_nonce_key(key)] = store.seen.pop(key)
-    oldest_first = sorted(store.seen.items(), key=lambda pair: pair[1])
-    store.order = deque(key for key, _ in oldest_first)
-    store.stamps = deque(stamp for _, stamp in oldest_first)
 
 
 class State(NoState):
@@ -246,10 +235,7 @@ class State(NoState):
             EntryStore(name, store, "sessions", rebuilt(Session))
             for name, store in self.stores_of(TokenStore, "tokens")
         ]
-        stores += [
-            EntryStore(name, store, "seen", float, rebuild_nonce_order)
-            for name, store in self.stores_of(NonceStore, "nonces")
-        ]
+        stores += [NonceRows(name, store) for name, store in self.stores_of(NonceStore, "nonces")]
         return stores
 
     def snapshots(self, full: bool) -> dict[str, Any]:
@@ -339,7 +325,7 @@ class State(NoState):
                 with self.cloud.lock:
                     self.pending[:0] = events
                     for store, (cleared, touched, _, _) in taken:
-                        store.data.give_back(cleared, touched)
+                        store.give_back(cleared, touched)
                 return
             self.kept.update(changed)
             if compacted is not None:

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, TypeVar
 
+from solarfakes.simulators.core.nonces import NonceStore, legacy_nonce_key
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -157,3 +159,45 @@ class EntryStore:
         setattr(self.owner, self.attribute, tracked)
         if self.restored is not None:
             self.restored(self.owner)
+
+    def give_back(self, cleared: bool, touched: list[Any]) -> None:
+        self.data.give_back(cleared, touched)
+
+
+class NonceRows(EntryStore):
+    """A nonce store's remembered nonces as rows ``name/key -> stamp``: the store keeps them in arrays,
+    not a dict to swap, and notes the keys it changes itself (``NonceStore.track``)."""
+
+    def __init__(self, name: str, store: NonceStore) -> None:
+        super().__init__(name, store, "nonces", float)
+        self.store = store
+
+    def install(self) -> Tracked[Any, Any]:
+        self.store.track()
+        return Tracked()
+
+    def changes(self, everything: bool) -> tuple[bool, list[Any], list[tuple[str, Any]], list[str]]:
+        store = self.store
+        with store.lock:
+            cleared, touched = store.take()
+            if everything:
+                remembered = dict(store.items())
+                keys = list(remembered) + [key for key in touched if key not in remembered]
+            else:
+                remembered = {key: found[1] for key in touched if (found := store.find(key)) is not None}
+                keys = touched
+        rows = [(key_text(key), remembered[key]) for key in keys if key in remembered]
+        gone = [key_text(key) for key in keys if key not in remembered]
+        return cleared, touched, rows, gone
+
+    def restore(self, rows: list[tuple[str, Any]]) -> None:
+        """The nonces of the rows, recorded oldest first; a file written when a nonce's key was a text or a
+        (scope, nonce) pair has its keys made digests."""
+        remembered = {}
+        for text, stamp in rows:
+            key = key_of(text)
+            remembered[key if isinstance(key, int) else legacy_nonce_key(key)] = float(stamp)
+        self.store.load(remembered.items())
+
+    def give_back(self, cleared: bool, touched: list[Any]) -> None:
+        self.store.give_back(cleared, touched)
