@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,8 @@ from solarfakes.simulators.core.envelope import (
     placeholders,
     render,
     success_values,
+    template_names,
+    timestamp_text,
 )
 from solarfakes.simulators.core.identity import per_object
 from solarfakes.specs.model import Endpoint, Envelope, Spec
@@ -98,3 +101,52 @@ def success_answer(
         if written is not None:
             return envelope.success.http_status, written
     return envelope.success.http_status, render(template, values)
+
+
+@dataclass(frozen=True, slots=True)
+class SuccessPlan:
+    """``success_answer`` of one envelope with what it looks up decided once: the template, its pieces,
+    which base values it uses and its typed success code."""
+
+    http_status: int
+    template: Any
+    pieces: Pieces | None
+    code: int | str
+    wants_serial: bool
+    wants_timestamp: bool
+    wants_path: bool
+
+
+def success_plan(envelope: Envelope) -> SuccessPlan:
+    used = template_names(envelope.success.body)
+    return SuccessPlan(
+        http_status=envelope.success.http_status,
+        template=envelope.success.body,
+        pieces=envelope_pieces(envelope),
+        code=typed_code(envelope, envelope.success_code),
+        wants_serial="$serial" in used,
+        wants_timestamp="$timestamp" in used,
+        wants_path="$path" in used,
+    )
+
+
+def planned_answer(
+    plan: SuccessPlan, payload: Any, extras: dict[str, Any], path: str, now: datetime, serial: Callable[[], str]
+) -> tuple[int, Any]:
+    """``success_answer`` by its plan: the same values, in the same order, and the same bytes."""
+    values: dict[str, Any] = {}
+    if plan.wants_serial:
+        values["$serial"] = serial()
+    if plan.wants_timestamp:
+        values["$timestamp"] = timestamp_text(now)
+    if plan.wants_path:
+        values["$path"] = path
+    for key, value in extras.items():
+        values[f"${key}"] = value
+    values["$payload"] = payload
+    values["$code"] = plan.code
+    if plan.pieces is not None:
+        written = filled(plan.pieces, values)
+        if written is not None:
+            return plan.http_status, written
+    return plan.http_status, render(plan.template, values)
