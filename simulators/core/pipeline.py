@@ -66,6 +66,27 @@ def query_params(text: str) -> dict[str, str]:
     return dict(pair.partition("=")[::2] for pair in text.split("&") if pair)
 
 
+# Request header names as the pipeline reads them (latin-1, lower case), by their bytes: clients send the
+# same few names on every call, so each is decoded once (within a bound against made-up names).
+HEADER_NAMES: dict[bytes, str] = {}
+HEADER_NAMES_KEPT = 1024
+
+
+def request_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """``{k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}``, each name decoded once."""
+    names = HEADER_NAMES
+    headers: dict[str, str] = {}
+    for key, value in raw:
+        name = names.get(key)
+        if name is None:
+            name = key.decode("latin-1").lower()
+            if len(names) >= HEADER_NAMES_KEPT:
+                names.clear()
+            names[bytes(key)] = name
+        headers[name] = value.decode("latin-1")
+    return headers
+
+
 class UndeclaredError(RuntimeError):
     """A handler answered a code its endpoint does not declare: a simulator bug, reported as one."""
 
@@ -191,7 +212,7 @@ class Simulator:
             api=self.api,
             method=scope["method"],
             path=request_path(scope) if path is None else path,
-            headers={k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]},
+            headers=request_headers(scope["headers"]),
             query=query_params(query.decode("latin-1")) if query else {},
             raw_body=b"",
             client_host=client[0] if client is not None else "",
