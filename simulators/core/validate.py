@@ -228,6 +228,12 @@ def check_not_future(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: 
 
 
 def check_rule(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: datetime | None = None) -> None:
+    if rule.kind == "one_of_required" and not rule.when:  # the commonest rule, decided inline
+        for name in rule.params:
+            value = args.get(name)
+            if not (value is None or (isinstance(value, str) and value.strip() == "")):  # is_empty, inline
+                return
+        raise Invalid(None, f"one of {', '.join(rule.params)} is required", rule.error)
     if not rule_applies(rule, args):
         return
     if rule.kind == "not_future":
