@@ -208,15 +208,16 @@ class Simulator:
         now = self.cloud.clock.now()
         query = scope.get("query_string", b"")
         client = scope.get("client")
+        # positional, in the order of Call's fields (keywords cost a call ~1 us)
         return Call(
-            api=self.api,
-            method=scope["method"],
-            path=request_path(scope) if path is None else path,
-            headers=request_headers(scope["headers"]),
-            query=query_params(query.decode("latin-1")) if query else {},
-            raw_body=b"",
-            client_host=client[0] if client is not None else "",
-            now=now,
+            self.api,
+            scope["method"],
+            request_path(scope) if path is None else path,
+            request_headers(scope["headers"]),
+            query_params(query.decode("latin-1")) if query else {},
+            b"",
+            client[0] if client is not None else "",
+            now,
         )
 
     async def __call__(self, request: Request) -> Response:
