@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from solarfakes.simulators.core.auth.appkey_token import AppKeyToken
 from solarfakes.simulators.core.auth.sorted_pairs import SortedPairs
+from solarfakes.simulators.core.codecs.dotnet_json import bound_keys
 from solarfakes.simulators.core.codecs.rsa_aes import looks_encrypted
 from solarfakes.simulators.core.envelope import envelope_of
 from solarfakes.simulators.core.pipeline import request_headers
@@ -181,3 +182,24 @@ def test_an_accounts_app_is_made_once_and_again_after_a_reset() -> None:
     assert scheme.app_by("appkey", "no such key") is None
     cloud.reset()
     assert not scheme.apps
+
+
+def bound_one_by_one(body: dict[str, Any], spelling: dict[str, str]) -> dict[str, Any]:
+    """The binding as Json.NET sets properties in document order: the last spelling of a name wins, in
+    its place."""
+    bound: dict[str, Any] = {}
+    for key, value in body.items():
+        name = spelling.get(key.lower(), key)
+        bound.pop(name, None)
+        bound[name] = value
+    return bound
+
+
+@given(st.dictionaries(st.sampled_from(["Sn", "sn", "SN", "Token", "token", "timestamp", "api_account", "x"]),
+                       st.integers(), max_size=6))  # fmt: skip
+def test_a_bodys_keys_bind_as_one_by_one_whatever_the_kept_names(body: dict[str, Any]) -> None:
+    spelling = {"sn": "Sn", "token": "Token", "timestamp": "timestamp", "api_account": "api_account"}
+    for _ in range(2):  # the second time, the names kept for these keys
+        bound = bound_keys(body, spelling)
+        assert bound == bound_one_by_one(body, spelling)
+        assert list(bound) == list(bound_one_by_one(body, spelling))
