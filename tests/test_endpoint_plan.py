@@ -152,12 +152,16 @@ def test_each_endpoints_plan_holds_what_the_spec_says(api: str) -> None:
             envelope.content_type,
             envelope.serial_header,
         )
-        assert plan.codec is sim.codec_of(endpoint)
+        assert sim.codec_named(plan.codec) is sim.codec_of(endpoint)
         assert plan.anonymous == (endpoint.auth == "none")
         assert plan.metered == bool(sim.meter.applicable(endpoint.id))
         assert plan.declared == sim.declared[endpoint.id]
+    old = {endpoint.id: sim.codec_named(sim.plan(endpoint).codec) for endpoint in sim.spec.endpoints}
     cloud.reset()
-    assert not sim.plans, "a reset drops the plans with the codecs they hold"
+    for endpoint in sim.spec.endpoints:
+        codec = sim.codec_named(sim.plan(endpoint).codec)
+        assert codec is sim.codec_of(endpoint)
+        assert codec is not old[endpoint.id], "a reset's new codecs answer the calls after it"
 
 
 def test_an_accounts_app_is_made_once_and_again_after_a_reset() -> None:

@@ -194,7 +194,6 @@ class Simulator:
         self.auth.reset()
         self.codecs.clear()  # codecs may hold keys derived from the seed, which a reset may change
         self.codec = self.codec_named(self.spec.codec)
-        self.plans.clear()  # they hold the codecs
 
     def serves(self, path: str) -> bool:
         return path.startswith(self.prefixes) or path == self.base_path
@@ -365,7 +364,7 @@ class Simulator:
         endpoint = call.endpoint
         assert endpoint is not None, "the call is routed before it is admitted"
         plan = plan or self.plan(endpoint)
-        self.decode(call, endpoint, plan.codec)
+        self.decode(call, endpoint, self.codec_named(plan.codec))
         at = call.now.timestamp()  # the call's instant, for its authentication and its meter
         if plan.anonymous:
             call.account = Account(self.api, ANONYMOUS, {})
@@ -407,7 +406,7 @@ class Simulator:
         assert call.endpoint is not None, "admit routed the call"
         plan = plan or self.plan(call.endpoint)
         status, body = self.answer(call, fault, plan)
-        return (status, *plan.codec.encode(call, body, plan.content_type))
+        return (status, *self.codec_named(plan.codec).encode(call, body, plan.content_type))
 
     def answer(self, call: Call, fault: Fault | None, plan: EndpointPlan | None = None) -> tuple[int, Any]:
         """Inject, validate, handle and envelope: the success answer, or an exception for an error."""
