@@ -49,12 +49,12 @@ def test_a_merging_template_is_rendered() -> None:
 )
 @pytest.mark.parametrize("profile", ["observed", "documented"])
 def test_every_success_envelope_writes_the_encoders_bytes(api: str, profile: str) -> None:
-    from solarfakes.simulators.core.envelope import success_values
-    from solarfakes.simulators.core.envelope_bytes import envelope_pieces
+    from solarfakes.simulators.core.envelope_bytes import envelope_pieces, success_plan, success_values
     from solarfakes.specs.loader import load_spec
 
     envelope = load_spec(api, profile).envelope  # type: ignore[arg-type]
-    values = success_values(envelope, {"a": [1.5, None]}, {}, "/p", datetime(2026, 6, 21, tzinfo=UTC), lambda: "S")
+    plan = success_plan(envelope)
+    values = success_values(plan, {"a": [1.5, None]}, {}, "/p", datetime(2026, 6, 21, tzinfo=UTC), lambda: "S")
     pieces = envelope_pieces(envelope)
     if pieces is None:
         assert "$merge" in str(envelope.success.body)

@@ -34,6 +34,18 @@ log = logging.getLogger("solarfakes")
 ADMIN_PREFIX = "/_solarfakes"
 ALL_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 NO_LENGTH_STATUSES = (204, 304)  # Starlette's Response sends no content-length with these (nor below 200)
+PATHS_KEPT = 1024
+# Response header names as sent (lower-cased latin-1 bytes), by the text a simulator gives: an API
+# answers with the same few names, so each is encoded once, within a bound.
+HEADER_NAMES: dict[str, bytes] = {}
+
+
+def raw_header_name(name: str) -> bytes:
+    encoded = name.lower().encode("latin-1")
+    if len(HEADER_NAMES) >= PATHS_KEPT:
+        HEADER_NAMES.clear()
+    HEADER_NAMES[name] = encoded
+    return encoded
 
 
 class Cloud:
@@ -204,6 +216,7 @@ class CloudApp:
         # matches the path, whatever the method: the pattern alone is asked, without building its match.
         self.page_paths = [page.path_regex for page in pages if type(page) is Route]
         self.other_pages = [page for page in pages if type(page) is not Route]
+        self.page_paths_seen: dict[str, bool] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         routed = self.api_call(scope)
@@ -213,11 +226,30 @@ class CloudApp:
         sim, path = routed
         status, payload, headers = await sim.respond(Request(scope, receive, send), path)
         # the messages Starlette's Response(payload, status, headers, media_type=None) sends
-        raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
-        if not (status < 200 or status in NO_LENGTH_STATUSES) and all(k != b"content-length" for k, _ in raw):
+        names = HEADER_NAMES
+        raw = []
+        has_length = False
+        for key, value in headers.items():
+            name = names.get(key)
+            if name is None:
+                name = raw_header_name(key)
+            has_length = has_length or name == b"content-length"
+            raw.append((name, value.encode("latin-1")))
+        if not (status < 200 or status in NO_LENGTH_STATUSES or has_length):
             raw.append((b"content-length", str(len(payload)).encode("latin-1")))
         await send({"type": "http.response.start", "status": status, "headers": raw})
         await send({"type": "http.response.body", "body": payload})
+
+    def page_path(self, path: str) -> bool:
+        """Whether a page's path pattern matches ``path``, remembered for the paths asked most (the
+        patterns were tried on every API call), within a bound against made-up paths."""
+        found = self.page_paths_seen.get(path)
+        if found is None:
+            found = any(pattern.match(path) for pattern in self.page_paths)
+            if len(self.page_paths_seen) >= PATHS_KEPT:
+                self.page_paths_seen.clear()
+            self.page_paths_seen[path] = found
+        return found
 
     def api_call(self, scope: Scope) -> tuple[Simulator, str] | None:
         """The simulator that answers ``scope`` and the path it reads, when Starlette would route it to
@@ -226,7 +258,7 @@ class CloudApp:
             return None
         if scope["method"] not in ALL_METHODS:  # the catch-all route answers 405 itself
             return None
-        if self.page_paths and any(pattern.match(scope["path"]) for pattern in self.page_paths):
+        if self.page_paths and self.page_path(scope["path"]):
             return None
         if self.other_pages and any(page.matches(scope)[0] is not Match.NONE for page in self.other_pages):
             return None

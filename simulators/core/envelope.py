@@ -144,25 +144,6 @@ def places_payload(template: Any) -> bool:
     return "$payload" not in merged_names(template)
 
 
-def success_values(
-    envelope: Envelope, payload: Any, extras: dict[str, Any], path: str, now: datetime, serial: Callable[[], str]
-) -> dict[str, Any]:
-    """The values of the success template's placeholders, only those it uses among the base values."""
-    used = template_names(envelope.success.body)
-    values: dict[str, Any] = {}
-    if "$serial" in used:
-        values["$serial"] = serial()
-    if "$timestamp" in used:
-        values["$timestamp"] = timestamp_text(now)
-    if "$path" in used:
-        values["$path"] = path
-    for key, value in extras.items():
-        values[f"${key}"] = value
-    values["$payload"] = payload
-    values["$code"] = typed_code(envelope, envelope.success_code)
-    return values
-
-
 def error_body(
     spec: Spec,
     endpoint: Endpoint | None,

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import orjson
 
 from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, all_finite, embedded
-from solarfakes.simulators.core.envelope import (
-    envelope_of,
-    merged_names,
-    placeholders,
-    render,
-    success_values,
-)
+from solarfakes.simulators.core.envelope import merged_names, placeholders, render, template_names, timestamp_text
 from solarfakes.simulators.core.identity import per_object
-from solarfakes.specs.model import Endpoint, Envelope, Spec
+from solarfakes.specs.model import Envelope
 from solarfakes.specs.schemas import typed_code
 
 # Stands in for a placeholder while the template is written; no vendor template holds this text.
@@ -79,22 +74,59 @@ def filled(pieces: Pieces, values: dict[str, Any]) -> bytes | None:
     return b"".join(parts)
 
 
-def success_answer(
-    spec: Spec,
-    endpoint: Endpoint,
-    payload: Any,
-    extras: dict[str, Any],
-    path: str,
-    now: datetime,
-    serial: Callable[[], str],
+@dataclass(frozen=True, slots=True)
+class SuccessPlan:
+    """``success_answer`` of one envelope with what it looks up decided once: the template, its pieces,
+    which base values it uses and its typed success code."""
+
+    http_status: int
+    template: Any
+    pieces: Pieces | None
+    code: int | str
+    wants_serial: bool
+    wants_timestamp: bool
+    wants_path: bool
+
+
+@per_object()
+def success_plan(envelope: Envelope) -> SuccessPlan:
+    used = template_names(envelope.success.body)
+    return SuccessPlan(
+        http_status=envelope.success.http_status,
+        template=envelope.success.body,
+        pieces=envelope_pieces(envelope),
+        code=typed_code(envelope, envelope.success_code),
+        wants_serial="$serial" in used,
+        wants_timestamp="$timestamp" in used,
+        wants_path="$path" in used,
+    )
+
+
+def planned_answer(
+    plan: SuccessPlan, payload: Any, extras: dict[str, Any], path: str, now: datetime, serial: Callable[[], str]
 ) -> tuple[int, Any]:
     """The success envelope (status, body), as its bytes where the template allows (see the module's note)."""
-    envelope = envelope_of(spec, endpoint)
-    template = envelope.success.body
-    values = success_values(envelope, payload, extras, path, now, serial)
-    pieces = envelope_pieces(envelope)
-    if pieces is not None:
-        written = filled(pieces, values)
+    values = success_values(plan, payload, extras, path, now, serial)
+    if plan.pieces is not None:
+        written = filled(plan.pieces, values)
         if written is not None:
-            return envelope.success.http_status, written
-    return envelope.success.http_status, render(template, values)
+            return plan.http_status, written
+    return plan.http_status, render(plan.template, values)
+
+
+def success_values(
+    plan: SuccessPlan, payload: Any, extras: dict[str, Any], path: str, now: datetime, serial: Callable[[], str]
+) -> dict[str, Any]:
+    """The values of the success template's placeholders, only those it uses among the base values."""
+    values: dict[str, Any] = {}
+    if plan.wants_serial:
+        values["$serial"] = serial()
+    if plan.wants_timestamp:
+        values["$timestamp"] = timestamp_text(now)
+    if plan.wants_path:
+        values["$path"] = path
+    for key, value in extras.items():
+        values[f"${key}"] = value
+    values["$payload"] = payload
+    values["$code"] = plan.code
+    return values

@@ -28,6 +28,7 @@ MAX_DEPTH = 64
 # of its strings (measured with tracemalloc in tests/test_journal_properties.py).
 ENTRY_OVERHEAD = 1200
 PER_STRING = 80
+EMPTY_DICT_TEXT = len(repr({}))
 
 
 def within_depth(value: Any, limit: int = MAX_DEPTH) -> bool:
@@ -64,7 +65,10 @@ def kept(raw: bytes) -> tuple[bytes, int]:
 
     Always a copy of its own exact size: orjson returns a small answer inside a 4 KiB allocation, so
     keeping its bytes as they are held ten times what an entry counts (and ``max_bytes`` bounds)."""
-    return bytes(memoryview(raw)[: len(raw) if len(raw) <= BODY_LIMIT else HEAD]), len(raw)
+    size = len(raw)
+    if not size:
+        return b"", 0
+    return bytes(memoryview(raw)[: size if size <= BODY_LIMIT else HEAD]), size
 
 
 def decoded(raw: bytes, length: int, content_type: str = "") -> Any:
@@ -132,9 +136,9 @@ class Entry:
             + len(self.raw_body)
             + len(self.raw_response)
             + len(self.path)
-            + text_size(self.query)
+            + (text_size(self.query) if self.query else 0)
             + text_size(self.headers)
-            + len(repr(self.diagnostics))
+            + (len(repr(self.diagnostics)) if self.diagnostics else EMPTY_DICT_TEXT)
             + (len(repr(self.fault)) if self.fault else 0)
         )
         return self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from solarfakes.simulators.core.identity import per_object
@@ -14,31 +15,59 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def page_of(items: Sequence[T], endpoint: Endpoint, args: dict[str, Any]) -> list[T]:
-    """The slice of ``items`` that the call's page and size parameters select."""
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What ``lay_out`` reads of an endpoint's paging and response schema, read once per endpoint."""
+
+    size_param: str | None  # None: every item is on the page
+    page_param: str | None  # None: the first page is all there is
+    first_page: int
+    default_size: int | None
+    total_path: tuple[str, ...] | None
+    items_path: tuple[str, ...]
+
+
+@per_object()
+def layout_of(endpoint: Endpoint) -> Layout | None:
+    """None where the endpoint has no ``pagination.items_field`` to lay a page out under."""
     paging = endpoint.pagination
-    if paging is None or paging.size_param is None:
-        return list(items)
-    size = int(args.get(paging.size_param) or paging.default_size or len(items) or 1)
+    if paging is None or paging.items_field is None:
+        return None
     # Where the document gives no page parameter (Growatt's history) the first page is all there is.
     undocumented = paging.style == "none_documented" or paging.page_param is None
-    page = paging.first_page if undocumented else int(args.get(paging.page_param or "") or paging.first_page)
-    start = max((page - paging.first_page) * size, 0)
+    return Layout(
+        size_param=paging.size_param,
+        page_param=None if undocumented else paging.page_param,
+        first_page=paging.first_page,
+        default_size=paging.default_size,
+        total_path=tuple(paging.total_field.split(".")) if paging.total_field is not None else None,
+        items_path=tuple(paging.items_field.split(".")),
+    )
+
+
+def page_of(items: Sequence[T], layout: Layout, args: dict[str, Any]) -> list[T]:
+    """The slice of ``items`` that the call's page and size parameters select."""
+    if layout.size_param is None:
+        return list(items)
+    size = int(args.get(layout.size_param) or layout.default_size or len(items) or 1)
+    first = layout.first_page
+    page = first if layout.page_param is None else int(args.get(layout.page_param) or first)
+    start = max((page - first) * size, 0)
     return list(items[start : start + size])
 
 
 def lay_out(page: Page[Any], endpoint: Endpoint, args: dict[str, Any]) -> dict[str, Any]:
     """A handler's Page as the vendor's payload: the total, the rendered slice under the spec's
     ``items_field`` (a dotted path) and the page's other fields."""
-    paging = endpoint.pagination
-    if paging is None or paging.items_field is None:
+    layout = layout_of(endpoint)
+    if layout is None:
         raise TypeError(f"{endpoint.id} answered a Page but its spec has no pagination.items_field")
-    chosen = page_of(page.items, endpoint, args)
+    chosen = page_of(page.items, layout, args)
     rows = [page.render(item) for item in chosen] if page.render is not None else chosen
     payload: dict[str, Any] = {}
-    if paging.total_field is not None:
-        put(payload, paging.total_field, len(page.items) if page.total is None else page.total)
-    put(payload, paging.items_field, rows)
+    if layout.total_path is not None:
+        put(payload, layout.total_path, len(page.items) if page.total is None else page.total)
+    put(payload, layout.items_path, rows)
     for key, value in page.extra.items():
         payload.setdefault(key, value)
     # Keys in the order the response schema lists them, as the vendor writes them; any it does not
@@ -57,8 +86,9 @@ def key_order(endpoint: Endpoint) -> dict[str, int]:
     return {key: index for index, key in enumerate(listed)}
 
 
-def put(payload: dict[str, Any], dotted: str, value: Any) -> None:
-    *parents, last = dotted.split(".")
+def put(payload: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """``value`` at ``path`` (a dotted field's names) in ``payload``, its parents made as needed."""
+    *parents, last = path
     for name in parents:
         payload = payload.setdefault(name, {})
     payload[last] = value

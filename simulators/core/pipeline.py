@@ -23,7 +23,7 @@ from solarfakes.simulators.core.body import read_body
 from solarfakes.simulators.core.codecs import Codec, Undecodable, codec_for, json_bytes
 from solarfakes.simulators.core.context import Call, Reply, RoutedCall
 from solarfakes.simulators.core.envelope import envelope_of, error_body, render
-from solarfakes.simulators.core.envelope_bytes import success_answer
+from solarfakes.simulators.core.envelope_bytes import planned_answer
 from solarfakes.simulators.core.errors import HttpAnswer, VendorError
 from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.journal import Entry, json_safe, kept
@@ -31,6 +31,7 @@ from solarfakes.simulators.core.meter import Meter
 from solarfakes.simulators.core.nonces import NonceStore
 from solarfakes.simulators.core.offload import FleetWork
 from solarfakes.simulators.core.pagination import lay_out
+from solarfakes.simulators.core.plan import EndpointPlan, plan_of
 from solarfakes.simulators.core.routing import Router, request_path
 from solarfakes.simulators.core.shape import conform
 from solarfakes.simulators.core.tokens import TokenStore
@@ -63,6 +64,27 @@ def query_params(text: str) -> dict[str, str]:
     if "%" in text or "+" in text:
         return dict(parse_qsl(text, keep_blank_values=True))
     return dict(pair.partition("=")[::2] for pair in text.split("&") if pair)
+
+
+# Request header names as the pipeline reads them (latin-1, lower case), by their bytes: clients send the
+# same few names on every call, so each is decoded once (within a bound against made-up names).
+HEADER_NAMES: dict[bytes, str] = {}
+HEADER_NAMES_KEPT = 1024
+
+
+def request_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
+    """``{k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}``, each name decoded once."""
+    names = HEADER_NAMES
+    headers: dict[str, str] = {}
+    for key, value in raw:
+        name = names.get(key)
+        if name is None:
+            name = key.decode("latin-1").lower()
+            if len(names) >= HEADER_NAMES_KEPT:
+                names.clear()
+            names[bytes(key)] = name
+        headers[name] = value.decode("latin-1")
+    return headers
 
 
 class UndeclaredError(RuntimeError):
@@ -103,6 +125,9 @@ class Simulator:
         self.codecs: dict[str, Codec] = {}
         self.codec = self.codec_named(self.spec.codec)
         self.declared = {e.id: declared_codes(self.spec, e) for e in self.spec.endpoints}
+        # The API's own envelope, which answers a call not yet admitted to its endpoint's
+        self.envelope = envelope_of(self.spec, None)
+        self.plans: dict[str, EndpointPlan] = {}  # by endpoint id, made on its first call
         auth = self.spec.auth
         permanent = self.account_tokens if isinstance(auth, HeaderTokenAuth) else None
         self.tokens = TokenStore(auth.token, (cloud.seed, self.api), permanent) if auth.token else None
@@ -182,15 +207,16 @@ class Simulator:
         now = self.cloud.clock.now()
         query = scope.get("query_string", b"")
         client = scope.get("client")
+        # positional, in the order of Call's fields (keywords cost a call ~1 us)
         return Call(
-            api=self.api,
-            method=scope["method"],
-            path=request_path(scope) if path is None else path,
-            headers={k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]},
-            query=query_params(query.decode("latin-1")) if query else {},
-            raw_body=b"",
-            client_host=client[0] if client is not None else "",
-            now=now,
+            self.api,
+            scope["method"],
+            request_path(scope) if path is None else path,
+            request_headers(scope["headers"]),
+            query_params(query.decode("latin-1")) if query else {},
+            b"",
+            client[0] if client is not None else "",
+            now,
         )
 
     async def __call__(self, request: Request) -> Response:
@@ -204,22 +230,23 @@ class Simulator:
         started = time.perf_counter()
         call = self.receive(request, path)
         code: int | str | None = None
-        content_type = envelope_of(self.spec, None).content_type
+        plan: EndpointPlan | None = None
         headers: dict[str, str] = {}
         succeeded = crashed = False
         try:
             bounds = self.cloud.body_limits
             call.raw_body = await read_body(request, bounds.max_bytes, bounds.timeout_seconds)
             endpoint = self.route(call)  # the spec's routes alone: no fleet state, so outside the lock
+            plan = self.plan(endpoint)
             # The fleet is shared by every request (and every thread serving this cloud): the call is
             # admitted and answered in one piece of work under the cloud's lock, off the event loop when
             # heavy (offload.py); an armed latency is waited out between the two, unlocked.
-            answer = await self.work.run(endpoint.id, self.admitted_answer, call)
+            answer = await self.work.run(endpoint.id, self.admitted_answer, call, plan)
             if answer is None:
                 fault = call.fault
                 assert fault is not None, "only an armed latency parts admission from the answer"
                 await asyncio.sleep(fault.latency_ms / 1000)
-                answer = await self.work.run(endpoint.id, self.encoded_answer, call, fault)
+                answer = await self.work.run(endpoint.id, self.encoded_answer, call, fault, plan)
             status, payload, headers = answer
             succeeded = True
         except VendorError as exc:
@@ -227,21 +254,19 @@ class Simulator:
             call.diagnostics.setdefault("check", exc.check)
             call.diagnostics.update(exc.diagnostics)
             # an error before admission is complete answers in the API's own envelope, not the endpoint's
-            if call.admitted:
-                content_type = envelope_of(self.spec, call.endpoint).content_type
+            content_type = plan.content_type if call.admitted and plan else self.envelope.content_type
             status, payload, headers = self.vendor_error(call, exc, content_type)
         except HttpAnswer as exc:
             status, payload, headers = self.http_answer(exc)
         except Exception:
             log.exception("%s %s %s failed inside the simulator", self.api, call.method, call.path)
-            if call.admitted:
-                content_type = envelope_of(self.spec, call.endpoint).content_type
+            content_type = plan.content_type if call.admitted and plan else self.envelope.content_type
             status, payload, headers, code = self.internal_error(call, content_type)
             crashed = True
         if call.diagnostics.get("check"):
             log.info("%s %s %s -> %s %s", self.api, call.method, call.path, code, call.diagnostics)
         self.journal(call, status, payload, headers, code, call.fault, started, succeeded=succeeded, crashed=crashed)
-        serial_header = envelope_of(self.spec, call.endpoint).serial_header
+        serial_header = plan.serial_header if plan is not None else self.envelope.serial_header
         if serial_header is not None:
             headers[serial_header] = call.serial  # the vendor echoes the body's request serial here
         await self.cloud.state.commit()  # what the call changed is in the state file before it answers
@@ -274,39 +299,46 @@ class Simulator:
     ) -> Entry:
         """Record the call: its bytes as they travelled (parsed only when read), the rest made JSON-safe.
         A crash is also counted, and its answer's ``headers`` name the entry."""
+        journal = self.cloud.journal
         body, body_length = kept(call.plain_body if call.plain_body is not None else call.raw_body)
         response, response_length = kept(payload)
+        endpoint = call.endpoint
+        # positional, in the order of Entry's fields (keywords cost a call ~1 us)
         entry = Entry(
-            id=self.cloud.journal.next_id(),
-            api=self.api,
-            endpoint=call.endpoint.id if call.endpoint else None,
-            method=call.method,
-            path=call.path,
-            query=call.query,
-            headers=call.headers,
-            raw_body=body,
-            client=call.client_host,
-            sim_time=call.now,
-            status=status,
-            raw_response=response,
-            error_code=code,
-            fault=json_safe(fault.as_json()) if fault else None,
-            diagnostics=json_safe({k: v for k, v in call.diagnostics.items() if v is not None})
-            if call.diagnostics
-            else {},
-            duration_ms=round((time.perf_counter() - started) * 1000, 3),
-            body_length=body_length,
-            response_length=response_length,
-            response_type=headers.get("content-type", ""),
-            success=succeeded,
-            crash=crashed,
+            journal.next_id(),
+            self.api,
+            endpoint.id if endpoint is not None else None,
+            call.method,
+            call.path,
+            call.query,
+            call.headers,
+            body,
+            call.client_host,
+            call.now,
+            status,
+            response,
+            code,
+            json_safe(fault.as_json()) if fault else None,
+            json_safe({k: v for k, v in call.diagnostics.items() if v is not None}) if call.diagnostics else {},
+            round((time.perf_counter() - started) * 1000, 3),
+            body_length,
+            response_length,
+            headers.get("content-type", ""),
+            succeeded,
+            crashed,
         )
-        self.cloud.journal.record(entry)
+        journal.record(entry)
         if crashed:
             with self.cloud.lock:
                 self.crashes += 1
             headers[CRASH_HEADER] = str(entry.id)
         return entry
+
+    def plan(self, endpoint: Endpoint) -> EndpointPlan:
+        found = self.plans.get(endpoint.id)
+        if found is None:
+            found = self.plans[endpoint.id] = plan_of(self, endpoint)
+        return found
 
     def route(self, call: Call) -> Endpoint:
         """The call's endpoint and path parameters, or the API's answer to a path or method it lacks."""
@@ -317,69 +349,81 @@ class Simulator:
         call.path_params = match.path_params
         return match.endpoint
 
-    def admitted_answer(self, call: Call) -> tuple[int, bytes, dict[str, str]] | None:
+    def admitted_answer(self, call: Call, plan: EndpointPlan | None = None) -> tuple[int, bytes, dict[str, str]] | None:
         """Admit the call and answer it, in one piece; None when the call's armed fault has a latency,
         to be waited out before the answer."""
-        fault = call.fault = self.admit(call)
+        assert call.endpoint is not None, "the call is routed before it is admitted"
+        plan = plan or self.plan(call.endpoint)
+        fault = call.fault = self.admit(call, plan)
         if fault is not None and fault.latency_ms:
             return None
-        return self.encoded_answer(call, fault)
+        return self.encoded_answer(call, fault, plan)
 
-    def admit(self, call: Call) -> Fault | None:
+    def admit(self, call: Call, plan: EndpointPlan | None = None) -> Fault | None:
         """Decode, authenticate and meter the routed call; the fault armed for it, if any."""
         endpoint = call.endpoint
         assert endpoint is not None, "the call is routed before it is admitted"
-        self.decode(call, endpoint)
+        plan = plan or self.plan(endpoint)
+        self.decode(call, endpoint, self.codec_named(plan.codec))
         at = call.now.timestamp()  # the call's instant, for its authentication and its meter
-        if endpoint.auth == "none":
+        if plan.anonymous:
             call.account = Account(self.api, ANONYMOUS, {})
         else:
             call.account = self.auth.authenticate(call, at, endpoint.auth)
-        fault = self.cloud.faults.take(self.api, endpoint.id, call.path)
-        if fault is None or not fault.answers:  # a fault that answers this call uses no quota
-            self.meter_call(call, call.account, endpoint, at)
+        faults = self.cloud.faults
+        fault = faults.take(self.api, endpoint.id, call.path) if faults.faults else None
+        # a fault that answers this call uses no quota; an endpoint no limit counts has nothing to meter
+        if (fault is None or not fault.answers) and plan.metered:
+            self.meter_call(call, call.account, endpoint, at, plan.per_param)
         call.admitted = True
         return fault
 
-    def meter_call(self, call: Call, account: Account, endpoint: Endpoint, at: float) -> None:
+    def meter_call(
+        self, call: Call, account: Account, endpoint: Endpoint, at: float, per_param: bool | None = None
+    ) -> None:
         # the request's parameters only where a limit counts per parameter value (merging them is not free)
-        params = call.raw_params() if self.meter.counts_per_param(endpoint.id) else NO_PARAMS
+        if per_param is None:
+            per_param = self.meter.counts_per_param(endpoint.id)
+        params = call.raw_params() if per_param else NO_PARAMS
         refusal = self.meter.check(account.name, endpoint.id, params, at, call.response_headers)
         if refusal is not None:
             call.diagnostics.update(check="limit", limit=refusal.limit.id, retry_at=refusal.reset_at)
             # A limit answers with the API's own message, not an endpoint's meaning of the same code.
             raise VendorError(refusal.limit.error, self.spec.error(refusal.limit.error).message, check="limit")
 
-    def decode(self, call: Call, endpoint: Endpoint | None) -> None:
+    def decode(self, call: Call, endpoint: Endpoint | None, codec: Codec | None = None) -> None:
         try:
-            self.codec_of(endpoint).decode(call)
+            (codec or self.codec_of(endpoint)).decode(call)
         except Undecodable as exc:
             call.diagnostics["problem"] = exc.problem
             if exc.code is None:
                 raise HttpAnswer(400, {"solarfakes_error": exc.problem}) from None
             raise VendorError(exc.code, check="decode") from None
 
-    def encoded_answer(self, call: Call, fault: Fault | None) -> tuple[int, bytes, dict[str, str]]:
-        status, body = self.answer(call, fault)
-        content_type = envelope_of(self.spec, call.endpoint).content_type
-        payload, headers = self.codec_of(call.endpoint).encode(call, body, content_type)
-        return status, payload, headers
-
-    def answer(self, call: Call, fault: Fault | None) -> tuple[int, Any]:
-        """Inject, validate, handle and envelope: the success answer, or an exception for an error."""
+    def encoded_answer(
+        self, call: Call, fault: Fault | None, plan: EndpointPlan | None = None
+    ) -> tuple[int, bytes, dict[str, str]]:
         assert call.endpoint is not None, "admit routed the call"
+        plan = plan or self.plan(call.endpoint)
+        status, body = self.answer(call, fault, plan)
+        return (status, *self.codec_named(plan.codec).encode(call, body, plan.content_type))
+
+    def answer(self, call: Call, fault: Fault | None, plan: EndpointPlan | None = None) -> tuple[int, Any]:
+        """Inject, validate, handle and envelope: the success answer, or an exception for an error."""
+        endpoint = call.endpoint
+        assert endpoint is not None, "admit routed the call"
         assert call.account is not None, "admit authenticated the call"
+        plan = plan or self.plan(endpoint)
         if fault is not None:
             self.inject(fault)
-        call.args = validate(call, self.spec)
-        routed = RoutedCall(call, call.endpoint, call.account, call.args)
-        result = self.handle(routed)
+        args = call.args = validate(call, self.spec)
+        result = self.handle(RoutedCall(call, endpoint, call.account, args))
         if isinstance(result, Page):
-            result = lay_out(result, call.endpoint, call.args)
+            result = lay_out(result, endpoint, args)
         # most handlers answer a bare payload: no Reply is made for it
         payload, extras = (result.payload, result.extras) if isinstance(result, Reply) else (result, NO_EXTRAS)
-        payload = conform(payload, call.endpoint.response.schema_)
-        return success_answer(self.spec, call.endpoint, payload, extras, call.path, call.now, call.drawn_serial)
+        payload = conform(payload, endpoint.response.schema_)
+        return planned_answer(plan.success, payload, extras, call.path, call.now, call.drawn_serial)
 
     def handle(self, routed: RoutedCall) -> Any:
         self.cloud.state.note(routed)  # a write is kept even if it fails: a failure may leave a trace

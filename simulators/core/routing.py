@@ -39,7 +39,7 @@ class Route:
     pattern: re.Pattern[str] | None  # None where the path has no placeholder (found by dict lookup)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is built by object.__setattr__, once per call
 class Match:
     endpoint: Endpoint | None
     path_params: dict[str, str]

@@ -228,6 +228,12 @@ def check_not_future(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: 
 
 
 def check_rule(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: datetime | None = None) -> None:
+    if rule.kind == "one_of_required" and not rule.when:  # the commonest rule, decided inline
+        for name in rule.params:
+            value = args.get(name)
+            if not (value is None or (isinstance(value, str) and value.strip() == "")):  # is_empty, inline
+                return
+        raise Invalid(None, f"one of {', '.join(rule.params)} is required", rule.error)
     if not rule_applies(rule, args):
         return
     if rule.kind == "not_future":
@@ -378,7 +384,7 @@ def collect(call: Call, spec: Spec, endpoint: Endpoint) -> dict[str, Any]:
         if reader.plain_text and type(value) is str:
             args[name] = value  # what ``coerced`` makes of a text for an unconstrained string parameter
             continue
-        args[name] = coerced(reader, value)
+        args[name] = value if reader.quick is not None and reader.quick(value) else coerced(reader, value)
     return args
 
 
@@ -395,6 +401,9 @@ class Reader:
     impossible: int | str | None
     constrained: bool
     plain_text: bool  # a string parameter with nothing to check: a text is taken as it is
+    # Whether a value passes ``coerced`` as it is, decided without its walk through every type and
+    # constraint for the common shapes of parameter (see ``quick_check``); None: always ask ``coerced``.
+    quick: Callable[[Any], bool] | None = None
 
 
 def reader_of(param: Param, spec: Spec) -> Reader:
@@ -406,7 +415,40 @@ def reader_of(param: Param, spec: Spec) -> Reader:
     checked = constrained(param)
     plain_text = param.type == "string" and not checked
     or_query = param.location in ("form", "body")
-    return Reader(param, or_query, missing, invalid, impossible, checked, plain_text)
+    return Reader(param, or_query, missing, invalid, impossible, checked, plain_text, quick_check(param))
+
+
+def quick_check(param: Param) -> Callable[[Any], bool] | None:
+    """A test that a value is one ``coerced`` returns unchanged and unrefused: a text within a string
+    parameter's length and pattern, an integer within its range, a list of texts for an array of
+    strings with no bounds. A value it does not pass goes through ``coerced`` (which decides)."""
+    if param.enum is not None:
+        return None
+    kind = param.type
+    if kind == "string" and param.format not in TIME_FORMATS:
+        longest = param.max_length
+        pattern = spec_pattern(param.pattern) if param.pattern else None
+
+        def text_fits(value: Any) -> bool:
+            return (
+                type(value) is str
+                and (longest is None or len(value) <= longest)
+                and (pattern is None or pattern.fullmatch(value) is not None)
+            )
+
+        return text_fits
+    if kind == "integer":
+        low, high = param.minimum, param.maximum
+
+        def integer_fits(value: Any) -> bool:
+            return type(value) is int and (low is None or value >= low) and (high is None or value <= high)
+
+        return integer_fits
+    if kind == "array" and param.min_items is None and param.max_items is None:
+        items = param.items
+        if items is None or (items.type == "string" and items.enum is None and items.format not in TIME_FORMATS):
+            return lambda value: type(value) is list and all(type(item) is str for item in value)
+    return None
 
 
 # By endpoint identity, each kept with its endpoint and spec (per_object takes one object; a reader also

@@ -25,6 +25,7 @@ from solarfakes.specs.auth import AppKeyTokenAuth, AuthMode
 # The credential keys of an account's two apps, and whether the vendor made that app encryption-only.
 APP_SLOTS = (("appkey", "access_key", False), ("encrypted_appkey", "encrypted_access_key", True))
 CHECKS = ("access_key", "sys_code", "appkey", "encryption", "api_key_param", "token")
+APPS_KEPT = 20_000
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class App:
     encryption_only: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Progress:
     """What the checks so far have established about one call."""
 
@@ -63,20 +64,25 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
             "api_key_param": self.check_api_key_param,
             "token": self.check_token,
         }
+        self.ordered_checks = [self.checks[check] for check in self.order]
+        # Each account's app in each slot, made once (an account's credentials never change): two apps
+        # were made per call. By the account's identity, each kept with its account.
+        self.apps: dict[tuple[int, int], tuple[Account, App]] = {}
         oauth = auth.oauth2
         # OAuth2 access tokens are a second kind of session, kept apart from login tokens.
         seed = ("oauth", services.tokens.seed if services.tokens else 0)
         self.bearer = TokenStore(oauth.token, seed) if oauth is not None and oauth.token is not None else None
 
     def reset(self) -> None:
+        self.apps.clear()
         if self.bearer is not None:
             self.bearer.seed = ("oauth", self.services.tokens.seed if self.services.tokens else 0)
             self.bearer.reset()
 
     def authenticate(self, call: Call, now: float, mode: AuthMode) -> Account:
         progress = Progress(call, now, mode)
-        for check in self.order:
-            self.checks[check](progress)
+        for check in self.ordered_checks:
+            check(progress)
         account = progress.user or (progress.app.account if progress.app else None)
         assert account is not None, "checks_order names access_key (every order does)"
         return account
@@ -190,12 +196,19 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
 
     def app_by(self, role: str, value: str) -> App | None:
         """The app whose ``role`` (appkey or access_key) is ``value``, in either slot of an account."""
-        for appkey_key, access_key_key, encryption_only in APP_SLOTS:
+        for slot, (appkey_key, access_key_key, encryption_only) in enumerate(APP_SLOTS):
             key = appkey_key if role == "appkey" else access_key_key
             account = self.services.lookup(key, value)
             if account is not None:
+                kept = self.apps.get((id(account), slot))
+                if kept is not None and kept[0] is account:
+                    return kept[1]
                 creds = account.credentials
-                return App(account, creds[appkey_key], creds[access_key_key], encryption_only)
+                app = App(account, creds[appkey_key], creds[access_key_key], encryption_only)
+                if len(self.apps) >= APPS_KEPT:
+                    self.apps.clear()
+                self.apps[(id(account), slot)] = (account, app)
+                return app
         return None
 
 

@@ -10,9 +10,10 @@ The server signs with its own key spellings (``sign_orders``) and the values its
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from solarfakes.simulators.core.auth.base import AuthScheme, AuthServices, check_session, check_window
@@ -27,6 +28,7 @@ from solarfakes.specs.model import Endpoint
 from solarfakes.specs.signing import shown_sorted_pairs, sorted_pairs_sign, sorted_pairs_values
 
 HANDLER_CHECKS = frozenset({"sn_exists", "permission"})
+SIGN_ORDERS_KEPT = 256
 INTEGER = re.compile(r"-?\d{1,19}")
 
 
@@ -63,7 +65,7 @@ class Progress:
     api_account: Account | None = None
     user: Account | None = None
     session: Session | None = None
-    done: set[str] = field(default_factory=set)
+    account_checked: bool = False  # the api_account check has passed
 
     def text(self, name: str) -> str:
         value = self.body.get(name)
@@ -82,15 +84,17 @@ class SortedPairs(AuthScheme[SortedPairsAuth]):
     def __init__(self, auth: SortedPairsAuth, services: AuthServices) -> None:
         super().__init__(auth, services)
         self.checks: dict[AuthMode, list[tuple[str, Callable[[Progress, Call, float], None]]]] = {}
+        # the keys a sign covers, in the order they are signed (the secret's place included), by the
+        # keys of the pairs as they come (see ``expected_sign``)
+        self.sign_orders: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def authenticate(self, call: Call, now: float, mode: AuthMode) -> Account:
         progress = Progress(call.body if isinstance(call.body, dict) else {})
         checks = self.checks.get(mode)
         if checks is None:
             checks = self.checks[mode] = self.checks_of(mode)
-        for check, run in checks:
+        for _, run in checks:
             run(progress, call, now)
-            progress.done.add(check)
         account = progress.user
         if account is None:
             raise VendorError(self.code("token"), check="token", diagnostics=call.diagnostics)
@@ -119,10 +123,11 @@ class SortedPairs(AuthScheme[SortedPairsAuth]):
         progress.api_account = self.services.lookup("api_account", name) if name else None
         if progress.api_account is None:
             raise self.fail("api_account", call, problem=f"unknown {self.auth.account_param} {name!r}")
+        progress.account_checked = True
 
     def check_sign(self, progress: Progress, call: Call, now: float) -> None:
         assert call.endpoint is not None, "the call is routed before it is authenticated"
-        if progress.api_account is None and "api_account" not in progress.done:
+        if progress.api_account is None and not progress.account_checked:
             # Data calls check the sign before the account: an unknown account has no secret, so only a
             # sign made with an empty secret passes on to the account check (vendor-reality ras/v2 §2).
             progress.api_account = self.services.lookup("api_account", progress.text(self.auth.account_param))
@@ -130,7 +135,7 @@ class SortedPairs(AuthScheme[SortedPairsAuth]):
         numeric = numeric_params(call.endpoint)
         pairs = sorted_pairs_values(self.auth, call.endpoint.id, progress.body, numeric)
         received = progress.body.get(self.auth.sign_param)
-        if not isinstance(received, str) or not crypto.same_text(sorted_pairs_sign(self.auth, pairs, secret), received):
+        if not isinstance(received, str) or not crypto.same_text(self.expected_sign(pairs, secret), received):
             raise self.fail(
                 "sign",
                 call,
@@ -138,6 +143,25 @@ class SortedPairs(AuthScheme[SortedPairsAuth]):
                 string_to_sign=shown_sorted_pairs(self.auth, pairs),
                 algorithm="lower-case hex MD5 of the UTF-8 string",
             )
+
+    def expected_sign(self, pairs: dict[str, str | None], secret: str) -> str:
+        """``sorted_pairs_sign(self.auth, pairs, secret)``, with the order of each set of keys (the secret's
+        among them) sorted once: an endpoint signs the same keys on every call."""
+        auth = self.auth
+        secret_param = auth.secret_param
+        keys = tuple(pairs)
+        order = self.sign_orders.get(keys)
+        if order is None:
+            if secret_param in pairs or len(self.sign_orders) >= SIGN_ORDERS_KEPT:
+                return sorted_pairs_sign(auth, pairs, secret)  # refused there, or too many sets to keep
+            ordered = crypto.dotnet_sorted((*keys, secret_param))
+            order = self.sign_orders[keys] = tuple(key for key in ordered if key not in auth.excluded)
+        text = "".join([f"{key}={secret if key == secret_param else crypto._pair_value(pairs[key])}" for key in order])
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return sorted_pairs_sign(auth, pairs, secret)  # its CryptoError names the character
+        return hashlib.md5(data, usedforsecurity=False).hexdigest()
 
     def check_user(self, progress: Progress, call: Call, now: float) -> None:
         name = progress.text("username")

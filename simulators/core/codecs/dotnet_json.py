@@ -38,9 +38,26 @@ def spellings(endpoint: Endpoint) -> dict[str, str]:
     return found[1]
 
 
+# The bound names of a body's keys, by the spellings and the keys as sent: clients send the same keys on
+# every call. None where two keys bind to one name (the slow way then keeps the last, where it arrived).
+BOUND_NAMES: dict[tuple[int, tuple[Any, ...]], tuple[dict[str, str], tuple[Any, ...] | None]] = {}
+BOUND_NAMES_KEPT = 1024
+
+
 def bound_keys(body: dict[str, Any], spelling: dict[str, str]) -> dict[str, Any]:
     """``body`` with every key that names a parameter in any case spelt as the parameter is
     (``spelling``: the parameters' names by their lower-case forms)."""
+    keys = tuple(body)
+    found = BOUND_NAMES.get((id(spelling), keys))
+    if found is None or found[0] is not spelling:
+        bound_names = tuple(spelling.get(key.lower(), key) if isinstance(key, str) else key for key in keys)
+        distinct = len(set(bound_names)) == len(bound_names)
+        if len(BOUND_NAMES) >= BOUND_NAMES_KEPT:
+            BOUND_NAMES.clear()
+        found = BOUND_NAMES[(id(spelling), keys)] = (spelling, bound_names if distinct else None)
+    names = found[1]
+    if names is not None:
+        return dict(zip(names, body.values(), strict=True))
     bound: dict[str, Any] = {}
     for key, value in body.items():
         name = spelling.get(key.lower(), key) if isinstance(key, str) else key
