@@ -100,7 +100,25 @@ KEPT: ByteBudget[Rows] = ByteBudget(16 << 20, rows_size)
 
 def row_schema(endpoint: Endpoint, *path: str | int) -> FieldSchema | None:
     """The schema the shape step applies to a row of the payload at ``path`` (keys, or ITEMS for an
-    array's items); None where the shape step leaves the value as it is."""
+    array's items); None where the shape step leaves the value as it is. Found once per endpoint and
+    path: real-time answers ask on every call, and the walk cost more than the kept row's lookup."""
+    found = ROW_SCHEMAS.get((id(endpoint), path))
+    if found is not None and found[0] is endpoint:
+        return found[1]
+    schema = schema_at(endpoint, path)
+    if len(ROW_SCHEMAS) >= ROW_SCHEMAS_KEPT:
+        ROW_SCHEMAS.clear()  # only a process loading specs over and over gets here
+    ROW_SCHEMAS[(id(endpoint), path)] = (endpoint, schema)
+    return schema
+
+
+# by the endpoint's identity (a frozen spec model hashes all of its fields), holding the endpoint so
+# that a key is never a reused id's
+ROW_SCHEMAS: dict[tuple[int, tuple[str | int, ...]], tuple[Endpoint, FieldSchema | None]] = {}
+ROW_SCHEMAS_KEPT = 4096
+
+
+def schema_at(endpoint: Endpoint, path: tuple[str | int, ...]) -> FieldSchema | None:
     schema: FieldSchema | None = endpoint.response.schema_
     for step in path:
         if schema is None:

@@ -23,6 +23,7 @@ from solarfakes.simulators.physics import zone_day_starts
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.rasv2.backend import row_id
 from solarfakes.simulators.vendors.rasv2.running import history_row_id, history_row_ids
+from solarfakes.specs.loader import load_spec
 from solarfakes.specs.model import FieldSchema
 
 NOON = datetime(2026, 6, 21, 12, 0, tzinfo=UTC)
@@ -456,3 +457,18 @@ def test_a_zone_days_times_are_shaped_as_the_shape_step_shapes_them(
 def test_a_zone_days_wall_texts_are_its_starts_written(pattern: str, zone: str, day: date) -> None:
     starts = zone_day_starts(zone, day)[1]
     assert day_rows.wall_texts(zone, day, pattern) == tuple(start.strftime(pattern) for start in starts)
+
+
+def test_a_row_schema_is_found_once_per_endpoint_and_path_and_is_the_walks() -> None:
+    endpoint = load_spec("isolarcloud").endpoint("getDeviceRealTimeData")
+    path = ("device_point_list", day_rows.ITEMS, "device_point")
+    found = day_rows.row_schema(endpoint, *path)
+    assert found is not None
+    assert found is day_rows.schema_at(endpoint, path)
+    assert day_rows.ROW_SCHEMAS[(id(endpoint), path)] == (endpoint, found)
+    assert day_rows.row_schema(endpoint, *path) is found
+    assert day_rows.row_schema(endpoint, "no such key", day_rows.ITEMS) is None
+    # a kept entry under a reused id is never another endpoint's
+    other = load_spec("alphaess_ras_v2").endpoint("GetLastPowerData")
+    day_rows.ROW_SCHEMAS[(id(other), path)] = (endpoint, found)
+    assert day_rows.row_schema(other, *path) is day_rows.schema_at(other, path)
