@@ -11,7 +11,7 @@ import random
 import string
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -88,23 +88,108 @@ def load_fields(record: object, state: Any) -> None:
         object.__setattr__(record, name, value)  # a frozen record too
 
 
-@dataclass(slots=True)
-class Device:
-    sn: str
-    kind: str  # inverter | storage | meter | datalogger | ecu
-    model: str
-    plant_id: int
-    datalogger_sn: str | None = None
-    nominal_w: float = 0.0
-    pv_share: float = 0.0
+DEVICE_FIELDS = ("sn", "kind", "model", "plant_id", "datalogger_sn", "nominal_w", "pv_share")
+# Ends each serial among a plant's packed serials (``pack_serials``): no vendor's serial format has it.
+SERIAL_END = "\n"
 
-    def __post_init__(self) -> None:
-        self.nominal_w = shared(self.nominal_w)
-        self.pv_share = shared(self.pv_share)
+
+class Device:
+    """A plant's device. A seeded fleet's serial numbers are packed, a plant's in one string
+    (``pack_serials``), and a device holds where its own (and its collector's) starts there: a string per
+    serial cost 16 MB for 10,000 plants of each of five APIs. A serial given or written later is kept as
+    given. Pickled, compared and shown by its fields, as the dataclass it was."""
+
+    __slots__ = ("_logger_at", "_packed", "_sn_at", "kind", "model", "nominal_w", "plant_id", "pv_share")
+    __match_args__ = ("sn", "kind", "model", "plant_id", "datalogger_sn", "nominal_w", "pv_share")
+    __hash__ = None  # type: ignore[assignment]  # equal by fields and mutable, as the dataclass was
+    _sn_at: str | int  # the serial, or where it starts in ``_packed``
+    _logger_at: str | int | None  # the collector's serial alike
+    _packed: str | None
+
+    def __init__(
+        self,
+        sn: str,
+        kind: str,  # inverter | storage | meter | datalogger | ecu
+        model: str,
+        plant_id: int,
+        datalogger_sn: str | None = None,
+        nominal_w: float = 0.0,
+        pv_share: float = 0.0,
+    ) -> None:
+        self._packed = None
+        self._sn_at = sn
+        self.kind = kind
+        self.model = model
+        self.plant_id = plant_id
+        self._logger_at = datalogger_sn
+        self.nominal_w = shared(nominal_w)
+        self.pv_share = shared(pv_share)
+
+    @property
+    def sn(self) -> str:
+        return self.unpacked(self._sn_at)  # type: ignore[return-value]  # a serial is never None
+
+    @sn.setter
+    def sn(self, value: str) -> None:
+        self._sn_at = value
+
+    @property
+    def datalogger_sn(self) -> str | None:
+        return self.unpacked(self._logger_at)
+
+    @datalogger_sn.setter
+    def datalogger_sn(self, value: str | None) -> None:
+        self._logger_at = value
+
+    def unpacked(self, at: str | int | None) -> str | None:
+        if not isinstance(at, int):
+            return at
+        packed = cast(str, self._packed)
+        return packed[at : packed.index(SERIAL_END, at)]
+
+    def __getstate__(self) -> list[Any]:
+        return [getattr(self, name) for name in DEVICE_FIELDS]
+
+    def __setstate__(self, state: Any) -> None:
+        """Fields in order (as the slotted dataclass pickled them), or as ``load_fields`` takes them."""
+        self._packed = None
+        if isinstance(state, tuple) and len(state) == 2 and state[0] is None:
+            state = state[1]
+        named = state.items() if isinstance(state, dict) else zip(DEVICE_FIELDS, state, strict=True)
+        for name, value in named:
+            setattr(self, name, value)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.__getstate__() == other.__getstate__()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in DEVICE_FIELDS)
+        return f"{type(self).__qualname__}({shown})"
 
 
 def serial_of(device: Device) -> str:
     return device.sn
+
+
+def pack_serials(devices: Sequence[Device]) -> None:
+    """Keep the serials of one plant's ``devices`` in one string (see ``Device``). A collector's serial
+    is packed where its collector is among them; any serial holding ``SERIAL_END`` stays as it is."""
+    serials = [device.sn for device in devices]
+    if any(SERIAL_END in sn for sn in serials):
+        return
+    starts: dict[str, int] = {}
+    at = 0
+    for sn in serials:
+        starts.setdefault(sn, at)
+        at += len(sn) + 1
+    packed = SERIAL_END.join(serials) + SERIAL_END
+    for device, sn in zip(devices, serials, strict=True):
+        logger = device.datalogger_sn
+        device._packed = packed
+        device._sn_at = starts[sn]
+        device._logger_at = logger if logger is None else starts.get(logger, logger)
 
 
 @cache
@@ -483,9 +568,10 @@ class Account:
 class SerialStyle:
     """Vendor-shaped serial numbers from a seeded generator."""
 
-    # A built fleet's serials, sorted (``freeze``): 8 bytes each where a set took about 40, which was
-    # 20 MB for 10,000 plants per API. A class default, so a generator from an older snapshot has none.
-    seeded: tuple[str, ...] = ()
+    # A built fleet's devices, sorted by serial (``freeze``): 8 bytes each where a set of their serials
+    # took about 40, and the serials stay packed (``Device``). A class default, so a generator from an
+    # older snapshot has none; one from a snapshot written before devices were kept holds serials.
+    seeded: tuple[Device | str, ...] = ()
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
@@ -507,13 +593,20 @@ class SerialStyle:
         raise LookupError(f"no unused serial {prefix} + {digits} characters left after {MAX_SERIAL_DRAWS} draws")
 
     def was_seeded(self, value: str) -> bool:
-        at = bisect_left(self.seeded, value)
-        return at < len(self.seeded) and self.seeded[at] == value
+        at = bisect_left(self.seeded, value, key=seeded_serial)
+        return at < len(self.seeded) and seeded_serial(self.seeded[at]) == value
 
-    def freeze(self) -> None:
-        """Keep the serials made so far compactly: the draws that follow (writes) are checked as before."""
-        self.seeded = tuple(sorted((*self.seeded, *self.used)))
+    def freeze(self, devices: Iterable[Device] = ()) -> None:
+        """Keep the serials made so far compactly: by the ``devices`` that carry them, the rest as they
+        are. The draws that follow (writes) are checked as before."""
+        carried = [device for device in devices if device.sn in self.used]
+        loose = self.used - {device.sn for device in carried}
+        self.seeded = tuple(sorted((*self.seeded, *carried, *loose), key=seeded_serial))
         self.used = set()
+
+
+def seeded_serial(entry: Device | str) -> str:
+    return entry if isinstance(entry, str) else entry.sn
 
 
 @dataclass
@@ -707,7 +800,9 @@ class World:
             # a list of its very length: one grown by appends holds up to half as many slots again unused
             plant.devices = list(layout.devices(plant, serials, rng))
             plants[plant.plant_id] = plant
-        serials.freeze()
+        serials.freeze(d for plant in plants.values() for d in plant.devices)
+        for plant in plants.values():
+            pack_serials(plant.devices)
         fake.keep()
         self.fleets[api] = plants
         self.seeded[api] = Generators(serials, fake)
