@@ -14,7 +14,7 @@ from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.vendors.apsystems.backend import system_of
 from solarfakes.simulators.vendors.growatt.backend import PlantRecord
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, index_devices
-from solarfakes.simulators.world import DEVICE_FIELDS, Device, InstantMemo, World
+from solarfakes.simulators.world import DEVICE_FIELDS, Device, InstantMemo, PlantFigures, World
 
 
 class OldIsoDevicePickle:
@@ -220,3 +220,31 @@ def test_a_packed_device_takes_a_new_collector_and_keeps_its_neighbours() -> Non
     assert others[0].datalogger_sn is None
     assert [d.sn for d in plant.devices] == before
     assert all(d.datalogger_sn == logger.sn for d in others[1:])
+
+
+def test_a_built_fleets_serial_index_is_its_seeded_devices_until_an_edit() -> None:
+    world = small_world()
+    fleet = world.fleet("growatt_v1")
+    assert fleet.serial_devices is world.generators("growatt_v1").serials.seeded
+    pairs = [(plant, device) for plant in fleet.values() for device in plant.devices]
+    for plant, device in pairs:
+        found = fleet.device(device.sn)
+        assert found is not None
+        assert found[0] is plant
+        assert found[1] is device
+    fleet.changed()
+    assert fleet.device(pairs[-1][1].sn) == pairs[-1]
+    assert fleet.serial_devices is not world.generators("growatt_v1").serials.seeded
+    assert [d.sn for d in fleet.serial_devices] == sorted(d.sn for _, d in pairs)
+
+
+def test_a_plant_keeps_its_figures_in_one_slot_made_when_first_read() -> None:
+    plant = next(iter(small_world().fleet("growatt_v1").values()))
+    assert PlantFigures.__slots__ == ("_figures",)
+    assert not plant.holds_figures()
+    model = plant.model
+    assert plant._figures.model is model
+    assert plant.pv_calendar is plant._figures.pv_calendar
+    plant.forget_figures()
+    assert not plant.holds_figures()
+    assert plant.model == model
