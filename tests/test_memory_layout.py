@@ -248,3 +248,20 @@ def test_a_plant_keeps_its_figures_in_one_slot_made_when_first_read() -> None:
     plant.forget_figures()
     assert not plant.holds_figures()
     assert plant.model == model
+
+
+def test_devices_alike_share_one_spec_and_a_written_field_is_kept_for_that_device_alone() -> None:
+    fleet = small_world().fleet("growatt_v1")
+    meters = [d for plant in fleet.values() for d in plant.devices if d.kind == "meter"]
+    assert len(meters) > 1
+    assert len({id(meter._spec) for meter in meters}) == 1
+    first, second = meters[0], meters[1]
+    first.model = "SDM120"
+    first.nominal_w = 1.5
+    assert (first.kind, first.model, first.nominal_w, first.pv_share) == ("meter", "SDM120", 1.5, 0.0)
+    assert (second.kind, second.model, second.nominal_w) == ("meter", "SDM630", 0.0)
+    first.kind, first.pv_share = "inverter", 0.5
+    assert first.__getstate__()[1:] == ["inverter", "SDM120", first.plant_id, first.datalogger_sn, 1.5, 0.5]
+    assert pickle.loads(pickle.dumps(first)) == first
+    odd = Device("X1", "meter", "M", 1, nominal_w=[1.0])  # type: ignore[arg-type]  # no dict key: kept as given
+    assert odd.nominal_w == [1.0]
