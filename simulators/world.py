@@ -101,6 +101,7 @@ class Device:
 
     __slots__ = ("_logger_at", "_packed", "_sn_at", "_spec", "plant_id")
     __match_args__ = ("sn", "kind", "model", "plant_id", "datalogger_sn", "nominal_w", "pv_share")
+    snapshot_fields = DEVICE_FIELDS  # what a state snapshot names its layout by (state_snapshot.layout_of)
     __hash__ = None  # type: ignore[assignment]  # equal by fields and mutable, as the dataclass was
     _sn_at: str | int  # the serial, or where it starts in ``_packed``
     _logger_at: str | int | None  # the collector's serial alike

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from solarfakes.simulators import world as world_module
-from solarfakes.simulators.core.state_snapshot import rebuilt_plant
+from solarfakes.simulators.core.state_snapshot import changed_layouts, layout_of, rebuilt_plant
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.vendors.apsystems.backend import system_of
 from solarfakes.simulators.vendors.growatt.backend import PlantRecord
@@ -265,3 +265,11 @@ def test_devices_alike_share_one_spec_and_a_written_field_is_kept_for_that_devic
     assert pickle.loads(pickle.dumps(first)) == first
     odd = Device("X1", "meter", "M", 1, nominal_w=[1.0])  # type: ignore[arg-type]  # no dict key: kept as given
     assert odd.nominal_w == [1.0]
+
+
+def test_a_snapshot_names_a_devices_fields_as_it_did_while_devices_were_dataclasses() -> None:
+    """A state file written then holds Device's layout; this code must find it unchanged to load it."""
+    layout = ["sn", "kind", "model", "plant_id", "datalogger_sn", "nominal_w", "pv_share"]
+    assert layout_of(Device) == layout
+    assert changed_layouts({"solarfakes.simulators.world.Device": layout}) == []
+    assert changed_layouts({"solarfakes.simulators.world.Device": [*layout, "gone"]}) != []
