@@ -189,13 +189,9 @@ class Device:
 
     def __setstate__(self, state: Any) -> None:
         """Fields in order (as the slotted dataclass pickled them), or as ``load_fields`` takes them."""
-        self._packed = None
-        self._spec = ("", "", 0.0, 0.0)
         if isinstance(state, tuple) and len(state) == 2 and state[0] is None:
             state = state[1]
-        named = state.items() if isinstance(state, dict) else zip(DEVICE_FIELDS, state, strict=True)
-        for name, value in named:
-            setattr(self, name, value)
+        Device.__init__(self, **(state if isinstance(state, dict) else dict(zip(DEVICE_FIELDS, state, strict=True))))
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
