@@ -132,8 +132,7 @@ class Device:
 
     @kind.setter
     def kind(self, value: str) -> None:
-        _, model, nominal_w, pv_share = self._spec
-        self._spec = device_spec(value, model, nominal_w, pv_share)
+        self._spec = respecified(self._spec, 0, value)
 
     @property
     def model(self) -> str:
@@ -141,8 +140,7 @@ class Device:
 
     @model.setter
     def model(self, value: str) -> None:
-        kind, _, nominal_w, pv_share = self._spec
-        self._spec = device_spec(kind, value, nominal_w, pv_share)
+        self._spec = respecified(self._spec, 1, value)
 
     @property
     def nominal_w(self) -> float:
@@ -150,8 +148,7 @@ class Device:
 
     @nominal_w.setter
     def nominal_w(self, value: float) -> None:
-        kind, model, _, pv_share = self._spec
-        self._spec = device_spec(kind, model, value, pv_share)
+        self._spec = respecified(self._spec, 2, value)
 
     @property
     def pv_share(self) -> float:
@@ -159,8 +156,7 @@ class Device:
 
     @pv_share.setter
     def pv_share(self, value: float) -> None:
-        kind, model, nominal_w, _ = self._spec
-        self._spec = device_spec(kind, model, nominal_w, value)
+        self._spec = respecified(self._spec, 3, value)
 
     @property
     def sn(self) -> str:
@@ -210,6 +206,14 @@ def device_spec(kind: str, model: str, nominal_w: float, pv_share: float) -> tup
         return shared(spec)
     except TypeError:  # a part that cannot be a dict key: kept as given
         return spec
+
+
+def respecified(spec: tuple[str, str, float, float], index: int, value: Any) -> tuple[str, str, float, float]:
+    """``spec`` with its part ``index`` written."""
+    parts: list[Any] = list(spec)
+    parts[index] = value
+    kind, model, nominal_w, pv_share = parts
+    return device_spec(kind, model, nominal_w, pv_share)
 
 
 def serial_of(device: Device) -> str:
