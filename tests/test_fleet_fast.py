@@ -19,7 +19,7 @@ from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.vendors.growatt.history import HistoryReadings
 from solarfakes.simulators.vendors.growatt.readings import Reading, inverter_power, latest_reading
 from solarfakes.simulators.vendors.isolarcloud.plants import plant_row
-from solarfakes.simulators.world import Device, Plant, SerialStyle, World
+from solarfakes.simulators.world import Device, Plant, SerialStyle, World, seeded_serial
 
 LAYOUTS = {api: vendor.layout for api, vendor in VENDORS.items()}
 FAR = datetime(2199, 6, 21, 10, tzinfo=UTC)
@@ -198,8 +198,27 @@ def test_a_built_fleet_keeps_its_serials_frozen_and_its_plants_share_empty_conta
     fleet = world.fleet("growatt_v1")
     serials = world.generators("growatt_v1").serials
     sns = sorted(d.sn for plant in fleet.values() for d in plant.devices)
-    assert list(serials.seeded) == sns
+    assert [seeded_serial(entry) for entry in serials.seeded] == sns
+    assert all(isinstance(entry, Device) for entry in serials.seeded)  # the serials themselves stay packed
     assert serials.used == set()
     plant = next(iter(fleet.values()))
     assert plant.battery_commands == ()
     assert plant.day_counters is None
+
+
+def test_a_serial_style_frozen_with_its_devices_keeps_them_and_still_never_repeats_a_serial() -> None:
+    plain, frozen = SerialStyle(random.Random(7)), SerialStyle(random.Random(7))
+    first = [plain.make("Q", 2) for _ in range(60)]
+    made = [frozen.make("Q", 2) for _ in range(60)]
+    devices = [Device(sn, "meter", "M", 1) for sn in made[:40]]  # the last 20 are carried by none
+    frozen.freeze(devices)
+    assert frozen.used == set()
+    assert [seeded_serial(entry) for entry in frozen.seeded] == sorted(first)
+    assert {id(entry) for entry in frozen.seeded if isinstance(entry, Device)} == {id(d) for d in devices}
+    later = [plain.make("Q", 2) for _ in range(30)]
+    assert [frozen.make("Q", 2) for _ in range(30)] == later
+    # as a snapshot written before kept serials: strings only, checked alike
+    old = SerialStyle(random.Random(7))
+    old.seeded = tuple(sorted(first))
+    assert old.was_seeded(first[0])
+    assert not old.was_seeded("Q__")

@@ -8,12 +8,13 @@ from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from solarfakes.simulators.core.state_snapshot import rebuilt_plant
+from solarfakes.simulators import world as world_module
+from solarfakes.simulators.core.state_snapshot import changed_layouts, layout_of, rebuilt_plant
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.vendors.apsystems.backend import system_of
 from solarfakes.simulators.vendors.growatt.backend import PlantRecord
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, index_devices
-from solarfakes.simulators.world import InstantMemo, World
+from solarfakes.simulators.world import DEVICE_FIELDS, Device, InstantMemo, PlantFigures, World
 
 
 class OldIsoDevicePickle:
@@ -160,3 +161,115 @@ def test_a_device_is_found_by_its_serial_as_a_walk_of_the_fleet_finds_it() -> No
         assert fleet.device(unknown) is None
     # each plant's device list is of its very length (a list grown by appends has room to spare)
     assert all(sys.getsizeof(plant.devices) == sys.getsizeof(list(plant.devices)) for plant in fleet.values())
+
+
+def test_a_built_fleets_serials_are_packed_one_string_per_plant_and_read_as_before(monkeypatch: Any) -> None:
+    apis = ("growatt_v1", "apsystems_openapi", "isolarcloud")
+    world = small_world()
+    for api in apis:
+        world.fleet(api)
+    monkeypatch.setattr(world_module, "pack_serials", lambda devices: None)
+    again = small_world()  # its serials as they were drawn
+    for api in apis:
+        for plant in world.fleet(api).values():
+            packed = {id(device._packed) for device in plant.devices}
+            assert len(packed) == 1
+            assert None not in {device._packed for device in plant.devices}
+            assert all(isinstance(device._sn_at, int) for device in plant.devices)
+            for device in plant.devices:
+                assert device.sn
+                assert "\n" not in device.sn
+                logger = device.datalogger_sn
+                assert logger is None or logger in {d.sn for d in plant.devices}
+        assert all(isinstance(d._sn_at, str) for p in again.fleet(api).values() for d in p.devices)
+        # the same fleet as a client reads it: serials, collectors and fields alike
+        assert [
+            [(d.sn, d.kind, d.model, d.plant_id, d.datalogger_sn, d.nominal_w, d.pv_share) for d in p.devices]
+            for p in world.fleet(api).values()
+        ] == [[tuple(d.__getstate__()) for d in p.devices] for p in again.fleet(api).values()]
+
+
+def test_a_packed_device_pickles_compares_and_shows_as_the_dataclass_did() -> None:
+    plant = next(iter(small_world().fleet("growatt_v1").values()))
+    inverter = next(d for d in plant.devices if d.kind == "inverter")
+    plain = Device(inverter.sn, "inverter", inverter.model, plant.plant_id, inverter.datalogger_sn,
+                   inverter.nominal_w, inverter.pv_share)  # fmt: skip
+    assert inverter == plain
+    assert repr(inverter) == repr(plain)
+    assert repr(plain).startswith(f"Device(sn={plain.sn!r}, kind='inverter', model={plain.model!r}, plant_id=")
+    assert pickle.dumps(inverter) == pickle.dumps(plain)
+    loaded = pickle.loads(pickle.dumps(inverter))
+    assert loaded == inverter
+    assert loaded._packed is None
+    # a state as the slotted dataclass pickled it (field values in order), or as a dict
+    restored = Device.__new__(Device)
+    restored.__setstate__(list(plain.__getstate__()))
+    assert restored == plain
+    restored.__setstate__((None, {**dict(zip(DEVICE_FIELDS, plain.__getstate__(), strict=True)), "model": "X"}))
+    assert restored.model == "X"
+    assert restored.sn == plain.sn
+
+
+def test_a_packed_device_takes_a_new_collector_and_keeps_its_neighbours() -> None:
+    plant = next(iter(small_world().fleet("growatt_v1").values()))
+    logger, *others = plant.devices
+    before = [d.sn for d in plant.devices]
+    others[0].datalogger_sn = "NEW-LOGGER"
+    assert others[0].datalogger_sn == "NEW-LOGGER"
+    others[0].datalogger_sn = None
+    assert others[0].datalogger_sn is None
+    assert [d.sn for d in plant.devices] == before
+    assert all(d.datalogger_sn == logger.sn for d in others[1:])
+
+
+def test_a_built_fleets_serial_index_is_its_seeded_devices_until_an_edit() -> None:
+    world = small_world()
+    fleet = world.fleet("growatt_v1")
+    assert fleet.serial_devices is world.generators("growatt_v1").serials.seeded
+    pairs = [(plant, device) for plant in fleet.values() for device in plant.devices]
+    for plant, device in pairs:
+        found = fleet.device(device.sn)
+        assert found is not None
+        assert found[0] is plant
+        assert found[1] is device
+    fleet.changed()
+    assert fleet.device(pairs[-1][1].sn) == pairs[-1]
+    assert fleet.serial_devices is not world.generators("growatt_v1").serials.seeded
+    assert [d.sn for d in fleet.serial_devices] == sorted(d.sn for _, d in pairs)
+
+
+def test_a_plant_keeps_its_figures_in_one_slot_made_when_first_read() -> None:
+    plant = next(iter(small_world().fleet("growatt_v1").values()))
+    assert PlantFigures.__slots__ == ("_figures",)
+    assert not plant.holds_figures()
+    model = plant.model
+    assert plant._figures.model is model
+    assert plant.pv_calendar is plant._figures.pv_calendar
+    plant.forget_figures()
+    assert not plant.holds_figures()
+    assert plant.model == model
+
+
+def test_devices_alike_share_one_spec_and_a_written_field_is_kept_for_that_device_alone() -> None:
+    fleet = small_world().fleet("growatt_v1")
+    meters = [d for plant in fleet.values() for d in plant.devices if d.kind == "meter"]
+    assert len(meters) > 1
+    assert len({id(meter._spec) for meter in meters}) == 1
+    first, second = meters[0], meters[1]
+    first.model = "SDM120"
+    first.nominal_w = 1.5
+    assert (first.kind, first.model, first.nominal_w, first.pv_share) == ("meter", "SDM120", 1.5, 0.0)
+    assert (second.kind, second.model, second.nominal_w) == ("meter", "SDM630", 0.0)
+    first.kind, first.pv_share = "inverter", 0.5
+    assert first.__getstate__()[1:] == ["inverter", "SDM120", first.plant_id, first.datalogger_sn, 1.5, 0.5]
+    assert pickle.loads(pickle.dumps(first)) == first
+    odd = Device("X1", "meter", "M", 1, nominal_w=[1.0])  # type: ignore[arg-type]  # no dict key: kept as given
+    assert odd.nominal_w == [1.0]
+
+
+def test_a_snapshot_names_a_devices_fields_as_it_did_while_devices_were_dataclasses() -> None:
+    """A state file written then holds Device's layout; this code must find it unchanged to load it."""
+    layout = ["sn", "kind", "model", "plant_id", "datalogger_sn", "nominal_w", "pv_share"]
+    assert layout_of(Device) == layout
+    assert changed_layouts({"solarfakes.simulators.world.Device": layout}) == []
+    assert changed_layouts({"solarfakes.simulators.world.Device": [*layout, "gone"]}) != []

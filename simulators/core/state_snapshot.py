@@ -83,8 +83,13 @@ LOADERS: dict[tuple[str, str], Callable[..., Any]] = {
 
 
 def layout_of(cls: type) -> list[str] | None:
-    """A dataclass's field names: what a snapshot's objects must still have to be loaded by this code."""
-    return [f.name for f in dataclasses.fields(cls)] if dataclasses.is_dataclass(cls) else None
+    """A dataclass's field names: what a snapshot's objects must still have to be loaded by this code. A
+    record pickled by its fields that is no longer a dataclass (``world.Device``) names them itself, so a
+    snapshot written while it was one still loads."""
+    if dataclasses.is_dataclass(cls):
+        return [f.name for f in dataclasses.fields(cls)]
+    named = getattr(cls, "snapshot_fields", None)
+    return list(named) if isinstance(named, tuple) else None
 
 
 def class_name(cls: type) -> str:
