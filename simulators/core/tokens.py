@@ -3,6 +3,7 @@ all on the simulated clock, as the spec's token rule says."""
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import uuid
@@ -66,6 +67,11 @@ class TokenStore:
     def reset(self) -> None:
         with self.lock:
             self.sessions: dict[str, Session] = {}
+            # No session of ``swept`` (the sessions dict last swept) turns stale before ``stale_from``:
+            # a login skips the sweep's walk of every session until then. A dict put in place of it (a
+            # reset, a restored state file) is walked at the next login.
+            self.swept: dict[str, Session] | None = None
+            self.stale_from = math.inf
             self.revoked_permanent: set[str] = set()
             self.owners: Mapping[str, str] | None = None  # the permanent tokens' accounts, built on first use
             self.random = random.Random(repr(("tokens", self.seed)))
@@ -86,7 +92,12 @@ class TokenStore:
             lifetime = self.rule.lifetime_seconds
             session = Session(token, account, now, None if lifetime is None else now + lifetime, client, now)
             self.sessions[token] = session
+            self.note_expiry(session.expires_at)
             return session
+
+    def note_expiry(self, expires_at: float | None) -> None:
+        if expires_at is not None:
+            self.stale_from = min(self.stale_from, expires_at + EXPIRED_KEPT_SECONDS)
 
     def check(self, token: str, now: float, client: str | None = None) -> Session:
         """The live session of ``token``, slid forward if the rule slides; TokenRefused says why not."""
@@ -103,6 +114,7 @@ class TokenStore:
             session.last_used = now
             if self.rule.sliding and self.rule.lifetime_seconds is not None:
                 session.expires_at = now + self.rule.lifetime_seconds
+                self.note_expiry(session.expires_at)  # earlier than before if the clock was set back
             return session
 
     def permanent_owners(self) -> Mapping[str, str]:
@@ -143,13 +155,16 @@ class TokenStore:
         """Drop sessions long expired, and the oldest beyond MAX_SESSIONS (dicts keep issue order)."""
         if len(self.sessions) < MAX_SESSIONS // 2:
             return
-        stale = [
-            token
-            for token, s in self.sessions.items()
-            if s.expires_at is not None and s.expires_at + EXPIRED_KEPT_SECONDS < now
-        ]
-        for token in stale:
-            del self.sessions[token]
+        if self.swept is not self.sessions or now > self.stale_from:
+            stale = [
+                token
+                for token, s in self.sessions.items()
+                if s.expires_at is not None and s.expires_at + EXPIRED_KEPT_SECONDS < now
+            ]
+            for token in stale:
+                del self.sessions[token]
+            expiries = [s.expires_at for s in self.sessions.values() if s.expires_at is not None]
+            self.swept, self.stale_from = self.sessions, min(expiries, default=math.inf) + EXPIRED_KEPT_SECONDS
         while len(self.sessions) >= MAX_SESSIONS:
             del self.sessions[next(iter(self.sessions))]
 
