@@ -158,8 +158,20 @@ runpy.run_module("solarfakes.simulators.cli", run_name="__main__")
 """
 
 # What the start of issue 11's figure (spawn to the first 200 on /_solarfakes/health) must not load:
-# standard modules that only some later call needs.
-NOT_AT_FIRST_ANSWER = ("statistics", "encodings.idna", "stringprep", "unicodedata", "sqlite3")
+# standard modules that only some later call needs, and the vendors' handler modules (core/vendor.py's
+# DeferredHandler), one of each vendor here.
+NOT_AT_FIRST_ANSWER = (
+    "statistics",
+    "encodings.idna",
+    "stringprep",
+    "unicodedata",
+    "sqlite3",
+    "solarfakes.simulators.vendors.growatt.plants",
+    "solarfakes.simulators.vendors.alphacloud.power",
+    "solarfakes.simulators.vendors.isolarcloud.history",
+    "solarfakes.simulators.vendors.rasv2.running",
+    "solarfakes.simulators.vendors.apsystems.system",
+)
 
 
 def test_a_server_answers_its_first_health_call_without_the_modules_only_later_calls_need() -> None:
@@ -167,5 +179,10 @@ def test_a_server_answers_its_first_health_call_without_the_modules_only_later_c
     [line] = [line for line in done.stdout.splitlines() if line.startswith("ANSWERED ")]
     answered = json.loads(line.removeprefix("ANSWERED "))
     assert answered["status"] == "HTTP/1.1 200 OK"
-    assert "solarfakes.simulators.vendors.isolarcloud.history" in answered["modules"]  # statistics' old importer
+    assert "solarfakes.simulators.vendors.isolarcloud.handlers" in answered["modules"]
     assert [name for name in NOT_AT_FIRST_ANSWER if name in answered["modules"]] == []
+
+
+def test_the_handler_modules_bring_no_statistics_either() -> None:
+    loaded = fresh_modules("import solarfakes.simulators.vendors.isolarcloud.history")
+    assert "statistics" not in loaded
