@@ -15,9 +15,12 @@ from solarfakes.simulators.vendors.rasv2 import login
 
 
 def named_function(handler: Any) -> Any:
-    """The function a deferred handler (under a steering wrapper or not) stands for."""
-    while not isinstance(handler, DeferredHandler):
+    """The function a table entry stands for: a deferred handler's (under a steering wrapper or not), or
+    the entry itself once an earlier call has put the function in its place."""
+    while not isinstance(handler, DeferredHandler) and hasattr(handler, "__wrapped__"):
         handler = handler.__wrapped__
+    if not isinstance(handler, DeferredHandler):
+        return handler
     return getattr(importlib.import_module(handler.__module__), handler.__name__)
 
 
