@@ -169,10 +169,15 @@ def credential_variables(environ: Mapping[str, str], apis: list[str]) -> list[tu
 
 def listening_socket(host: str, port: int) -> socket.socket:
     """Bind now, so a port in use or an address not of this machine is reported before the banner."""
+    # An ASCII name goes as its bytes, which is all the idna codec makes of one: given as text,
+    # getaddrinfo imports that codec (with stringprep and unicodedata) at every start.
+    name: str | bytes = host.encode("ascii") if host.isascii() else host
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        family, kind, proto, _, address = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)[0]
     except socket.gaierror as exc:
         raise OptionError(f"--host {host}: {exc.strerror}") from None
+    except UnicodeError as exc:  # a name the idna codec cannot encode (an empty or too long label)
+        raise OptionError(f"--host {host}: not a host name ({exc})") from None
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:

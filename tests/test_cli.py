@@ -107,6 +107,8 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
         (["serve", "--port", "99999"], "argument --port: 99999 is not a port number (0 to 65535)"),
         (["serve", "--port", "http"], "argument --port: 'http' is not a port number"),
         (["serve", "--log-format", "xml"], "argument --log-format: invalid choice: 'xml'"),
+        (["serve", "--host", "a..b"], "--host a..b: "),  # resolved as bytes: the resolver's own words
+        (["serve", "--host", "ä..b"], "--host ä..b: not a host name (encoding with 'idna' codec failed"),
     ],
 )
 def test_serve_refuses_bad_options_clearly(args: list[str], message: str) -> None:

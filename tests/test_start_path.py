@@ -131,3 +131,58 @@ def test_serve_in_a_process_that_kept_its_collector_on_freezes_nothing(monkeypat
     assert serve.run_serve(args) == 0
     assert ran == [True]
     assert gc.get_freeze_count() == frozen
+
+
+FIRST_ANSWER_PROBE = """
+import asyncio, asyncio.base_events, json, os, runpy, sys
+
+serve = asyncio.base_events.BaseEventLoop.create_server
+
+async def ask_health(port):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"GET /_solarfakes/health HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nConnection: close\\r\\n\\r\\n")
+    status = (await reader.readline()).decode().strip()
+    await reader.read()
+    print("ANSWERED " + json.dumps({"status": status, "modules": sorted(sys.modules)}), flush=True)
+    os._exit(0)
+
+async def create_server(self, *args, **kwargs):
+    server = await serve(self, *args, **kwargs)
+    asyncio.ensure_future(ask_health(server.sockets[0].getsockname()[1]))
+    return server
+
+asyncio.base_events.BaseEventLoop.create_server = create_server
+sys.argv = ["solarfakes", "serve", "--host", "127.0.0.1", "--port", "0", "--plants", "5", "--limits", "off",
+            "--log-level", "warning"]
+runpy.run_module("solarfakes.simulators.cli", run_name="__main__")
+"""
+
+# What the start of issue 11's figure (spawn to the first 200 on /_solarfakes/health) must not load:
+# standard modules that only some later call needs, and the vendors' handler modules (core/vendor.py's
+# DeferredHandler), one of each vendor here.
+NOT_AT_FIRST_ANSWER = (
+    "statistics",
+    "encodings.idna",
+    "stringprep",
+    "unicodedata",
+    "sqlite3",
+    "solarfakes.simulators.vendors.growatt.plants",
+    "solarfakes.simulators.vendors.alphacloud.power",
+    "solarfakes.simulators.vendors.isolarcloud.history",
+    "solarfakes.simulators.vendors.rasv2.running",
+    "solarfakes.simulators.vendors.apsystems.system",
+)
+
+
+def test_a_server_answers_its_first_health_call_without_the_modules_only_later_calls_need() -> None:
+    done = subprocess.run([sys.executable, "-c", FIRST_ANSWER_PROBE], capture_output=True, text=True, timeout=120)
+    [line] = [line for line in done.stdout.splitlines() if line.startswith("ANSWERED ")]
+    answered = json.loads(line.removeprefix("ANSWERED "))
+    assert answered["status"] == "HTTP/1.1 200 OK"
+    assert "solarfakes.simulators.vendors.isolarcloud.handlers" in answered["modules"]
+    assert [name for name in NOT_AT_FIRST_ANSWER if name in answered["modules"]] == []
+
+
+def test_the_handler_modules_bring_no_statistics_either() -> None:
+    loaded = fresh_modules("import solarfakes.simulators.vendors.isolarcloud.history")
+    assert "statistics" not in loaded

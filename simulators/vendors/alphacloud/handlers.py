@@ -9,8 +9,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.context import RoutedCall
-from solarfakes.simulators.core.vendor import Handler
-from solarfakes.simulators.vendors.alphacloud import binding, configs, ev, power
+from solarfakes.simulators.core.vendor import Handler, deferred_handlers
 from solarfakes.simulators.vendors.alphacloud.schedule import steer_all
 
 if TYPE_CHECKING:
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 def steered(handler: Handler) -> Handler:
     """``handler`` after the steering; it keeps the handler's name and module (tests read its codes)."""
 
-    @functools.wraps(handler)
+    @functools.wraps(handler, updated=())  # not the deferred handler's table and state: only its names
     def answer(call: RoutedCall, sim: Simulator) -> Any:
         steer_all(sim, call.now)
         return handler(call, sim)
@@ -30,25 +29,28 @@ def steered(handler: Handler) -> Handler:
 
 HANDLERS: dict[str, Handler] = {
     name: steered(handler)
-    for name, handler in {
-        "getEssList": power.ess_list,
-        "getLastPowerData": power.last_power,
-        "getOneDayPowerBySn": power.one_day_power,
-        "getOneDateEnergyBySn": power.one_date_energy,
-        "getChargeConfigInfo": configs.charge_config,
-        "updateChargeConfigInfo": configs.update_charge_config,
-        "getDisChargeConfigInfo": configs.discharge_config,
-        "updateDisChargeConfigInfo": configs.update_discharge_config,
-        "getSumDataForCustomer": power.sum_data,
-        "getVerificationCode": binding.verification_code,
-        "bindSn": binding.bind_sn,
-        "unBindSn": binding.unbind_sn,
-        "getEvChargerConfigList": ev.ev_chargers,
-        "getEvChargerCurrentsBySn": ev.ev_currents,
-        "setEvChargerCurrentsBySn": ev.set_ev_currents,
-        "getEvChargerStatusBySn": ev.ev_status,
-        "remoteControlEvCharger": ev.ev_control,
-        "getTimeChargeBySn": configs.time_charge,
-        "setTimeChargeBySn": configs.time_charge,
-    }.items()
+    for name, handler in deferred_handlers(
+        __name__.rsplit(".", 1)[0],
+        {
+            "getEssList": "power.ess_list",
+            "getLastPowerData": "power.last_power",
+            "getOneDayPowerBySn": "power.one_day_power",
+            "getOneDateEnergyBySn": "power.one_date_energy",
+            "getChargeConfigInfo": "configs.charge_config",
+            "updateChargeConfigInfo": "configs.update_charge_config",
+            "getDisChargeConfigInfo": "configs.discharge_config",
+            "updateDisChargeConfigInfo": "configs.update_discharge_config",
+            "getSumDataForCustomer": "power.sum_data",
+            "getVerificationCode": "binding.verification_code",
+            "bindSn": "binding.bind_sn",
+            "unBindSn": "binding.unbind_sn",
+            "getEvChargerConfigList": "ev.ev_chargers",
+            "getEvChargerCurrentsBySn": "ev.ev_currents",
+            "setEvChargerCurrentsBySn": "ev.set_ev_currents",
+            "getEvChargerStatusBySn": "ev.ev_status",
+            "remoteControlEvCharger": "ev.ev_control",
+            "getTimeChargeBySn": "configs.time_charge",
+            "setTimeChargeBySn": "configs.time_charge",
+        },
+    ).items()
 }
