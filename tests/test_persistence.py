@@ -310,6 +310,25 @@ def test_a_file_of_another_fleet_or_no_state_file_at_all_is_refused(state: Path,
         start(garbage, "growatt_v1")
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        ('"a nonce without its scope"', "1782043200.0"),  # a hand-edited key of the text form
+        ("[1, 2, 3]", "1782043200.0"),  # a pair form with three parts
+        ("12345", '"not a time"'),
+    ],
+)
+def test_a_kept_row_that_cannot_be_read_is_refused_with_the_file_named(state: Path, row: tuple[str, str]) -> None:
+    first = start(state, "apsystems_openapi")
+    first.reference_client().system_details(sid=first.credentials["systems"][0]["sid"])
+    first.close()
+    with sqlite3.connect(state) as db:
+        (store,) = db.execute("SELECT DISTINCT store FROM entries WHERE store LIKE '%nonces%'").fetchone()
+        db.execute("INSERT INTO entries (store, key, seq, value) VALUES (?, ?, 1000000, ?)", (store, *row))
+    with pytest.raises(StateError, match=f"{state}: a kept {store} row cannot be read"):
+        start(state, "apsystems_openapi")
+
+
 def test_the_pytest_marker_takes_a_state_file(request: pytest.FixtureRequest, state: Path) -> None:
     request.node.add_marker(pytest.mark.solarfakes(state=state))
     first = CloudHandle(make_cloud(request, "growatt_v1"), "growatt_v1")
@@ -349,3 +368,14 @@ def test_every_write_endpoint_is_marked_in_the_specs() -> None:
     assert writes["alphaess_ras_v2"] == {"Login", "RemoteDispatch"}
     assert writes["isolarcloud"] == {"login", "apiManage_token", "apiManage_refreshToken", "platform_paramSetting"}
     assert writes["apsystems_openapi"] == set()  # fmt: skip
+
+
+def test_a_session_row_of_another_shape_is_refused_with_the_file_named(state: Path) -> None:
+    first = start(state, "alphaess_ras_v2")
+    first.reference_client().GetLastPowerData(Sn=first.credentials["system_sns"][0])  # logs in
+    first.close()
+    with sqlite3.connect(state) as db:
+        (store, key) = db.execute("SELECT store, key FROM entries WHERE store LIKE '%tokens%'").fetchone()
+        db.execute("UPDATE entries SET value = ? WHERE store = ? AND key = ?", ('{"token": 1}', store, key))
+    with pytest.raises(StateError, match=f"a kept {store} row cannot be read"):
+        start(state, "alphaess_ras_v2")

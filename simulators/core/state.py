@@ -192,7 +192,13 @@ class State(NoState):
 
     def restore_snapshots(self, cloud: Cloud) -> None:
         for store in self.entry_stores():
-            store.restore(self.file.entries(store.name))
+            try:
+                store.restore(self.file.entries(store.name))
+            except (ValueError, TypeError, KeyError, IndexError) as exc:  # a row edited or damaged by hand
+                self.file.close()
+                raise StateError(
+                    f"{self.file.path}: a kept {store.name} row cannot be read ({exc}); start with another state file"
+                ) from None
         for name, tokens in self.stores_of(TokenStore, "tokens"):
             state = self.file.get(f"{name}/random")
             if state is not None:
