@@ -179,9 +179,11 @@ def test_a_built_fleets_serials_are_packed_one_string_per_plant_and_read_as_befo
             for device in plant.devices:
                 assert device.sn
                 assert "\n" not in device.sn
+                assert world_module.serial_of(device) == device.sn
                 logger = device.datalogger_sn
                 assert logger is None or logger in {d.sn for d in plant.devices}
         assert all(isinstance(d._sn_at, str) for p in again.fleet(api).values() for d in p.devices)
+        assert all(world_module.serial_of(d) == d.sn for p in again.fleet(api).values() for d in p.devices)
         # the same fleet as a client reads it: serials, collectors and fields alike
         assert [
             [(d.sn, d.kind, d.model, d.plant_id, d.datalogger_sn, d.nominal_w, d.pv_share) for d in p.devices]
