@@ -23,6 +23,7 @@ import orjson
 
 from solarfakes.simulators.caches import ByteBudget, byte_cache
 from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, dumps, embedded
+from solarfakes.simulators.core.identity import per_object
 from solarfakes.simulators.core.shape import Conformer, compiled, conformer, number_text
 from solarfakes.simulators.physics import SLOT_MINUTES, SLOTS_PER_DAY, zone_day_starts
 from solarfakes.simulators.world import Device, Plant
@@ -102,20 +103,16 @@ def row_schema(endpoint: Endpoint, *path: str | int) -> FieldSchema | None:
     """The schema the shape step applies to a row of the payload at ``path`` (keys, or ITEMS for an
     array's items); None where the shape step leaves the value as it is. Found once per endpoint and
     path: real-time answers ask on every call, and the walk cost more than the kept row's lookup."""
-    found = ROW_SCHEMAS.get((id(endpoint), path))
-    if found is not None and found[0] is endpoint:
-        return found[1]
-    schema = schema_at(endpoint, path)
-    if len(ROW_SCHEMAS) >= ROW_SCHEMAS_KEPT:
-        ROW_SCHEMAS.clear()  # only a process loading specs over and over gets here
-    ROW_SCHEMAS[(id(endpoint), path)] = (endpoint, schema)
-    return schema
+    found = row_schemas(endpoint)
+    if path not in found:
+        found[path] = schema_at(endpoint, path)
+    return found[path]
 
 
-# by the endpoint's identity (a frozen spec model hashes all of its fields), holding the endpoint so
-# that a key is never a reused id's
-ROW_SCHEMAS: dict[tuple[int, tuple[str | int, ...]], tuple[Endpoint, FieldSchema | None]] = {}
-ROW_SCHEMAS_KEPT = 4096
+@per_object()
+def row_schemas(endpoint: Endpoint) -> dict[tuple[str | int, ...], FieldSchema | None]:
+    """An endpoint's row schemas found so far, by path (the paths are the handlers' own, a few each)."""
+    return {}
 
 
 def schema_at(endpoint: Endpoint, path: tuple[str | int, ...]) -> FieldSchema | None:

@@ -465,10 +465,10 @@ def test_a_row_schema_is_found_once_per_endpoint_and_path_and_is_the_walks() -> 
     found = day_rows.row_schema(endpoint, *path)
     assert found is not None
     assert found is day_rows.schema_at(endpoint, path)
-    assert day_rows.ROW_SCHEMAS[(id(endpoint), path)] == (endpoint, found)
+    assert day_rows.row_schemas(endpoint)[path] is found
     assert day_rows.row_schema(endpoint, *path) is found
     assert day_rows.row_schema(endpoint, "no such key", day_rows.ITEMS) is None
-    # a kept entry under a reused id is never another endpoint's
+    assert day_rows.row_schemas(endpoint)[("no such key", day_rows.ITEMS)] is None
+    # another endpoint's paths are its own
     other = load_spec("alphaess_ras_v2").endpoint("GetLastPowerData")
-    day_rows.ROW_SCHEMAS[(id(other), path)] = (endpoint, found)
     assert day_rows.row_schema(other, *path) is day_rows.schema_at(other, path)

@@ -14,6 +14,7 @@ from typing import Any
 
 from solarfakes.simulators.core.codecs.plain import PlainCodec
 from solarfakes.simulators.core.context import Call
+from solarfakes.simulators.core.identity import per_object
 from solarfakes.specs.model import Endpoint
 
 
@@ -26,36 +27,35 @@ class DotnetJsonCodec(PlainCodec):
             call.body = bound_keys(call.body, spellings(call.endpoint))
 
 
-# By endpoint identity, each kept with its endpoint (specs are cached, so a few hundred at most).
-SPELLINGS: dict[int, tuple[Endpoint, dict[str, str]]] = {}
-
-
+@per_object()
 def spellings(endpoint: Endpoint) -> dict[str, str]:
     """Each parameter's name by its lower-case form (the last parameter of a spelling wins)."""
-    found = SPELLINGS.get(id(endpoint))
-    if found is None or found[0] is not endpoint:
-        found = SPELLINGS[id(endpoint)] = (endpoint, {p.name.lower(): p.name for p in endpoint.params})
-    return found[1]
+    return {p.name.lower(): p.name for p in endpoint.params}
 
 
-# The bound names of a body's keys, by the spellings and the keys as sent: clients send the same keys on
-# every call. None where two keys bind to one name (the slow way then keeps the last, where it arrived).
-BOUND_NAMES: dict[tuple[int, tuple[Any, ...]], tuple[dict[str, str], tuple[Any, ...] | None]] = {}
-BOUND_NAMES_KEPT = 1024
+@per_object()
+def bindings(spelling: dict[str, str]) -> dict[tuple[Any, ...], tuple[Any, ...] | None]:
+    """The bound names of a body's keys by the keys as sent (clients send the same keys on every call);
+    None where two keys bind to one name (the slow way then keeps the last, where it arrived)."""
+    return {}
+
+
+BOUND_NAMES_KEPT = 1024  # sets of keys kept per spelling
 
 
 def bound_keys(body: dict[str, Any], spelling: dict[str, str]) -> dict[str, Any]:
     """``body`` with every key that names a parameter in any case spelt as the parameter is
     (``spelling``: the parameters' names by their lower-case forms)."""
     keys = tuple(body)
-    found = BOUND_NAMES.get((id(spelling), keys))
-    if found is None or found[0] is not spelling:
+    known = bindings(spelling)
+    try:
+        names = known[keys]
+    except KeyError:
         bound_names = tuple(spelling.get(key.lower(), key) if isinstance(key, str) else key for key in keys)
-        distinct = len(set(bound_names)) == len(bound_names)
-        if len(BOUND_NAMES) >= BOUND_NAMES_KEPT:
-            BOUND_NAMES.clear()
-        found = BOUND_NAMES[(id(spelling), keys)] = (spelling, bound_names if distinct else None)
-    names = found[1]
+        names = bound_names if len(set(bound_names)) == len(bound_names) else None
+        if len(known) >= BOUND_NAMES_KEPT:
+            known.clear()
+        known[keys] = names
     if names is not None:
         return dict(zip(names, body.values(), strict=True))
     bound: dict[str, Any] = {}
