@@ -217,12 +217,7 @@ def respecified(spec: tuple[str, str, float, float], index: int, value: Any) -> 
 
 
 def serial_of(device: Device) -> str:
-    """``device.sn``, read directly: the serial index's bisection calls it a dozen times a lookup."""
-    at = device._sn_at
-    if isinstance(at, str):
-        return at
-    packed = cast(str, device._packed)
-    return packed[at : packed.index(SERIAL_END, at)]
+    return device.sn
 
 
 def pack_serials(devices: Sequence[Device]) -> None:
