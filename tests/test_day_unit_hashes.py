@@ -1,5 +1,6 @@
 """Runs of seeded day hashes (APsystems' estimated days) against the one-day functions, bit for bit."""
 
+import math
 from calendar import isleap
 from datetime import date, timedelta
 
@@ -8,6 +9,8 @@ from hypothesis import strategies as st
 
 from solarfakes.simulators.physics import day_unit_hashes, unit_hash
 from solarfakes.simulators.vendors.apsystems.energy import (
+    CLEAR_SKY_TRANSMITTANCE,
+    SYSTEM_EFFICIENCY,
     add_estimated,
     clear_sky_kwh_per_kwp,
     clear_sky_year,
@@ -81,8 +84,22 @@ def test_a_run_across_years_and_leap_days() -> None:
         ]
 
 
-@given(st.floats(-89.9, 89.9))
-def test_the_clear_sky_year_is_the_formula_day_by_day(latitude: float) -> None:
+def duffie_beckman_kwh_per_kwp(latitude: float, day: date) -> float:
+    """The daily extraterrestrial insolation on a horizontal plane (Duffie and Beckman), through the clear
+    sky and the system's losses, written out day by day as the textbook gives it."""
+    n = day.timetuple().tm_yday
+    declination = math.radians(23.44) * math.sin(2 * math.pi * (284 + n) / 365)
+    lat = math.radians(latitude)
+    sunset = math.acos(max(-1.0, min(1.0, -math.tan(lat) * math.tan(declination))))
+    h0 = (24 / math.pi * 1.367 * (1 + 0.033 * math.cos(2 * math.pi * n / 365))
+          * (math.cos(lat) * math.cos(declination) * math.sin(sunset)
+             + sunset * math.sin(lat) * math.sin(declination)))  # fmt: skip
+    return max(h0, 0.0) * CLEAR_SKY_TRANSMITTANCE * SYSTEM_EFFICIENCY
+
+
+@given(st.floats(-89.9, 89.9), DAYS)
+def test_the_clear_sky_year_is_the_formula_day_by_day(latitude: float, day: date) -> None:
     leap = date(2024, 1, 1)
     table = clear_sky_year(latitude)
-    assert list(table) == [clear_sky_kwh_per_kwp(latitude, leap + timedelta(days=n)) for n in range(366)]
+    assert list(table) == [duffie_beckman_kwh_per_kwp(latitude, leap + timedelta(days=n)) for n in range(366)]
+    assert clear_sky_kwh_per_kwp(latitude, day) == duffie_beckman_kwh_per_kwp(latitude, day)

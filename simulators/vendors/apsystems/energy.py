@@ -28,16 +28,8 @@ SYSTEM_EFFICIENCY = 0.85  # as the physics derates the panels' peak
 
 
 def clear_sky_kwh_per_kwp(latitude: float, day: date) -> float:
-    """A clear day's yield per kWp: the daily extraterrestrial insolation on a horizontal plane (Duffie and
-    Beckman's formula), through a clear atmosphere and the system's losses."""
-    n = day.timetuple().tm_yday
-    declination = math.radians(23.44) * math.sin(2 * math.pi * (284 + n) / 365)
-    lat = math.radians(latitude)
-    sunset = math.acos(max(-1.0, min(1.0, -math.tan(lat) * math.tan(declination))))
-    h0 = (24 / math.pi * 1.367 * (1 + 0.033 * math.cos(2 * math.pi * n / 365))
-          * (math.cos(lat) * math.cos(declination) * math.sin(sunset)
-             + sunset * math.sin(lat) * math.sin(declination)))  # fmt: skip
-    return max(h0, 0.0) * CLEAR_SKY_TRANSMITTANCE * SYSTEM_EFFICIENCY
+    """A clear day's yield per kWp (``clear_sky_year``'s entry for the day)."""
+    return clear_sky_year(latitude)[day.timetuple().tm_yday - 1]
 
 
 def estimated_pv_kwh(plant: Plant, day: date) -> float:
@@ -105,10 +97,11 @@ def estimated_span_kwh(key: str, latitude: float, peak_kw: float, first: date, a
 
 @lru_cache(maxsize=4096)
 def clear_sky_year(latitude: float) -> array[float]:
-    """``clear_sky_kwh_per_kwp`` by day of the year (index 0 is 1 January, 366 entries): it depends
-    on the day's number alone. Doubles in an array: 3 KB a latitude, where a tuple of floats took 12 KB.
-    The same operations in the same order as that function, with what depends on the day alone taken
-    from ``SUN_BY_DAY_OF_YEAR`` (every system has a latitude of its own, so a table per system)."""
+    """A clear day's yield per kWp by day of the year (index 0 is 1 January, 366 entries): the daily
+    extraterrestrial insolation on a horizontal plane (Duffie and Beckman's formula), through a clear
+    atmosphere and the system's losses. What depends on the day's number alone is worked out once
+    (``SUN_BY_DAY_OF_YEAR``), as every system has a latitude of its own, so a table per system. Doubles in
+    an array: 3 KB a latitude, where a tuple of floats took 12 KB."""
     lat = math.radians(latitude)
     cos_lat, sin_lat, minus_tan_lat = math.cos(lat), math.sin(lat), -math.tan(lat)
     year = array("d", bytes(8 * 366))
@@ -120,7 +113,7 @@ def clear_sky_year(latitude: float) -> array[float]:
 
 
 def sun_on_day_of_year(n: int) -> tuple[float, float, float, float]:
-    """The parts of ``clear_sky_kwh_per_kwp`` that depend on the day's number ``n`` alone."""
+    """The parts of ``clear_sky_year``'s formula that depend on the day's number ``n`` alone."""
     declination = math.radians(23.44) * math.sin(2 * math.pi * (284 + n) / 365)
     scale = 24 / math.pi * 1.367 * (1 + 0.033 * math.cos(2 * math.pi * n / 365))
     return math.tan(declination), math.sin(declination), math.cos(declination), scale
