@@ -369,7 +369,7 @@ class Simulator:
         if plan.anonymous:
             call.account = Account(self.api, ANONYMOUS, {})
         else:
-            call.account = self.auth.authenticate(call, at, endpoint.auth)
+            call.account = plan.authenticate(call, at)
         faults = self.cloud.faults
         fault = faults.take(self.api, endpoint.id, call.path) if faults.faults else None
         # a fault that answers this call uses no quota; an endpoint no limit counts has nothing to meter
