@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from solarfakes.simulators.core.auth.appkey_token import AppKeyToken
 from solarfakes.simulators.core.auth.sorted_pairs import SortedPairs, numeric_params, sign_order
+from solarfakes.simulators.core.body import framing
 from solarfakes.simulators.core.codecs.dotnet_json import bound_keys
 from solarfakes.simulators.core.codecs.rsa_aes import looks_encrypted
 from solarfakes.simulators.core.envelope import envelope_of
@@ -240,3 +241,16 @@ def test_a_bodys_keys_bind_as_one_by_one_whatever_the_kept_names(body: dict[str,
         bound = bound_keys(body, spelling)
         assert bound == bound_one_by_one(body, spelling)
         assert list(bound) == list(bound_one_by_one(body, spelling))
+
+
+def framing_one_by_one(headers: list[tuple[bytes, bytes]]) -> tuple[str, bool]:
+    """Starlette's reading: the first Content-Length, and whether any Transfer-Encoding came."""
+    lengths = [value.decode("latin-1") for key, value in headers if key == b"content-length"]
+    return (lengths[0] if lengths else ""), any(key == b"transfer-encoding" for key, _ in headers)
+
+
+@given(st.lists(st.tuples(st.sampled_from([b"content-length", b"transfer-encoding", b"host", b"x"]),
+                          st.sampled_from([b"", b"0", b"12", b"chunked", b"abc"])), max_size=6))  # fmt: skip
+def test_a_bodys_framing_is_read_as_starlette_reads_it(headers: list[tuple[bytes, bytes]]) -> None:
+    assert framing({"headers": headers}) == framing_one_by_one(headers)
+    assert framing({"headers": tuple(headers)}) == framing_one_by_one(headers)

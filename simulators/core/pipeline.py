@@ -75,16 +75,15 @@ HEADER_NAMES_KEPT = 1024
 def request_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
     """``{k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}``, each name decoded once."""
     names = HEADER_NAMES
-    headers: dict[str, str] = {}
-    for key, value in raw:
-        name = names.get(key)
-        if name is None:
-            name = key.decode("latin-1").lower()
-            if len(names) >= HEADER_NAMES_KEPT:
-                names.clear()
-            names[bytes(key)] = name
-        headers[name] = value.decode("latin-1")
-    return headers
+    try:
+        return {names[key]: value.decode("latin-1") for key, value in raw}
+    except KeyError:  # a name not seen yet: learnt, then read again
+        for key, _ in raw:
+            if key not in names:
+                if len(names) >= HEADER_NAMES_KEPT:
+                    names.clear()
+                names[bytes(key)] = key.decode("latin-1").lower()
+        return {(names.get(key) or key.decode("latin-1").lower()): value.decode("latin-1") for key, value in raw}
 
 
 class UndeclaredError(RuntimeError):
