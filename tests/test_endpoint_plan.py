@@ -17,6 +17,7 @@ from solarfakes.simulators.core.body import framing
 from solarfakes.simulators.core.codecs.dotnet_json import bound_keys
 from solarfakes.simulators.core.codecs.rsa_aes import looks_encrypted
 from solarfakes.simulators.core.envelope import envelope_of
+from solarfakes.simulators.core.pagination import layout_of
 from solarfakes.simulators.core.pipeline import request_headers
 from solarfakes.simulators.core.validate import Invalid, coerced, quick_check, reader_of
 from solarfakes.simulators.vendors import build_cloud
@@ -254,3 +255,21 @@ def framing_one_by_one(headers: list[tuple[bytes, bytes]]) -> tuple[str, bool]:
 def test_a_bodys_framing_is_read_as_starlette_reads_it(headers: list[tuple[bytes, bytes]]) -> None:
     assert framing({"headers": headers}) == framing_one_by_one(headers)
     assert framing({"headers": tuple(headers)}) == framing_one_by_one(headers)
+
+
+def ordered_one_by_one(payload: dict[str, Any], order: dict[str, int]) -> dict[str, Any]:
+    """The payload's keys as the response schema lists them, then the others as they were put."""
+    ordered = {key: payload[key] for key in order if key in payload}
+    ordered.update((key, value) for key, value in payload.items() if key not in ordered)
+    return ordered
+
+
+@given(st.lists(st.sampled_from(["PageIndex", "Items", "TotalCount", "HasNextPage", "x", "y"]), unique=True))
+def test_a_pages_keys_are_written_in_the_schemas_order(keys: list[str]) -> None:
+    endpoint = load_spec("alphaess_ras_v2", "observed").endpoint("GetLastPowerData")
+    layout = layout_of(endpoint)
+    assert layout is not None
+    payload = {key: n for n, key in enumerate(keys)}
+    for _ in range(2):  # the second time, the order kept for these keys
+        order = layout.written_order(tuple(payload))
+        assert list(order) == list(ordered_one_by_one(payload, layout.key_order))
