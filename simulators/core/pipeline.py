@@ -33,7 +33,6 @@ from solarfakes.simulators.core.offload import FleetWork
 from solarfakes.simulators.core.pagination import lay_out
 from solarfakes.simulators.core.plan import EndpointPlan, plan_of
 from solarfakes.simulators.core.routing import Router, request_path
-from solarfakes.simulators.core.shape import conform
 from solarfakes.simulators.core.tokens import TokenStore
 from solarfakes.simulators.core.validate import validate
 from solarfakes.simulators.core.vendor import Page, Vendor
@@ -421,7 +420,8 @@ class Simulator:
             result = lay_out(result, endpoint, args)
         # most handlers answer a bare payload: no Reply is made for it
         payload, extras = (result.payload, result.extras) if isinstance(result, Reply) else (result, NO_EXTRAS)
-        payload = conform(payload, endpoint.response.schema_)
+        if plan.conform is not None and payload is not None:  # shape.conform, its conformer found once
+            payload = plan.conform(payload)
         return planned_answer(plan.success, payload, extras, call.path, call.now, call.drawn_serial)
 
     def handle(self, routed: RoutedCall) -> Any:

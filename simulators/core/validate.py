@@ -361,18 +361,13 @@ def validate(call: Call, spec: Spec) -> dict[str, Any]:
 def collect(call: Call, spec: Spec, endpoint: Endpoint) -> dict[str, Any]:
     args: dict[str, Any] = {}
     query = call.query
-    body = call.body if isinstance(call.body, dict) else None
-    for name, location, or_query, required, default, plain_text, quick, reader in readers_of(endpoint, spec):
-        # call.raw_param, inline for the query and the body (most parameters)
-        if location == "query":
-            value = query.get(name)
-        elif location in ("form", "body"):
-            value = body.get(name) if body is not None else None
-        else:
-            value = call.raw_param(name, location)
+    body = call.body if isinstance(call.body, dict) else NO_BODY
+    sources = (query, body)  # by a row's ``source``: call.raw_param, inline for the query and the body
+    for name, source, location, or_query, required, default, plain_text, quick, reader in readers_of(endpoint, spec):
+        value = sources[source].get(name) if source is not None else call.raw_param(name, location)
         if value is None and or_query:
             value = query.get(name)
-        if value is None or (isinstance(value, str) and value.strip() == ""):  # is_empty, inline
+        if value is None or (isinstance(value, str) and not value.strip()):  # is_empty, inline
             if required:
                 raise Invalid(reader.param, f"{name} is required", reader.missing)
             if default is not None:
@@ -448,9 +443,12 @@ def quick_check(param: Param) -> Callable[[Any], bool] | None:
     return None
 
 
-# What ``collect`` reads of a parameter, unpacked in one step: its name, location, whether the query stands
-# in, whether it is required, its default, plain_text and quick (see Reader), and its Reader.
-ReaderRow = tuple[str, str, bool, bool, Any, bool, Callable[[Any], bool] | None, Reader]
+# What ``collect`` reads of a parameter, unpacked in one step: its name, where its value is read (0: the
+# query, 1: the body, None: ``raw_param`` at its location), its location, whether the query stands in,
+# whether it is required, its default, plain_text and quick (see Reader), and its Reader.
+ReaderRow = tuple[str, int | None, str, bool, bool, Any, bool, Callable[[Any], bool] | None, Reader]
+SOURCES = {"query": 0, "form": 1, "body": 1}
+NO_BODY: dict[str, Any] = {}  # only read
 # By endpoint identity, each kept with its endpoint and spec (per_object takes one object; a reader also
 # reads the spec's parameter errors): specs are cached, so a few hundred at most.
 READERS: dict[int, tuple[Endpoint, Spec, list[ReaderRow]]] = {}
@@ -461,8 +459,9 @@ def readers_of(endpoint: Endpoint, spec: Spec) -> list[ReaderRow]:
     if found is None or found[0] is not endpoint or found[1] is not spec:
         readers = [reader_of(param, spec) for param in endpoint.params]
         rows: list[ReaderRow] = [
-            (r.param.name, r.param.location, r.or_query, r.param.required, r.param.default, r.plain_text, r.quick, r)
+            (name, SOURCES.get(where), where, r.or_query, r.param.required, r.param.default, r.plain_text, r.quick, r)
             for r in readers
+            for name, where in [(r.param.name, r.param.location)]
         ]
         found = READERS[id(endpoint)] = (endpoint, spec, rows)
     return found[2]
