@@ -132,7 +132,13 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
         if owner is None:
             call.diagnostics.update(problem=f"unknown {rule.name}")
             raise VendorError(rule.invalid_error, check="appkey", diagnostics=call.diagnostics)
-        if progress.app is not None and not same_app(owner, progress.app) and rule.mismatch_error is not None:
+        # the app of the access key is most often found again as the very same App (``app_by`` keeps it)
+        if (
+            progress.app is not None
+            and owner is not progress.app
+            and not same_app(owner, progress.app)
+            and rule.mismatch_error is not None
+        ):
             call.diagnostics.update(problem=f"{rule.name} belongs to another app than {self.auth.access_key.header}")
             raise VendorError(rule.mismatch_error, check="appkey", diagnostics=call.diagnostics)
         progress.app = owner
