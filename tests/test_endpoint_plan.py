@@ -12,17 +12,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from solarfakes.simulators.core.auth.appkey_token import AppKeyToken
-from solarfakes.simulators.core.auth.sorted_pairs import SortedPairs
+from solarfakes.simulators.core.auth.sorted_pairs import SortedPairs, numeric_params, sign_order
+from solarfakes.simulators.core.body import framing
 from solarfakes.simulators.core.codecs.dotnet_json import bound_keys
 from solarfakes.simulators.core.codecs.rsa_aes import looks_encrypted
 from solarfakes.simulators.core.envelope import envelope_of
+from solarfakes.simulators.core.pagination import layout_of
 from solarfakes.simulators.core.pipeline import request_headers
 from solarfakes.simulators.core.validate import Invalid, coerced, quick_check, reader_of
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.specs import crypto
 from solarfakes.specs.loader import load_spec
-from solarfakes.specs.model import Param
-from solarfakes.specs.signing import sorted_pairs_sign
+from solarfakes.specs.model import Endpoint, Param
+from solarfakes.specs.signing import sorted_pairs_sign, sorted_pairs_values
 
 APIS = ["growatt_v1", "alphaess_openapi", "alphaess_ras_v2", "apsystems_openapi", "isolarcloud"]
 
@@ -89,40 +91,73 @@ def test_enum_and_time_parameters_have_no_quick_check() -> None:
     assert quick_check(day) is None
 
 
-def sorted_pairs_scheme() -> SortedPairs:
-    cloud = build_cloud(["alphaess_ras_v2"], plants=1, limits=False)
+def sorted_pairs_scheme(profile: str = "observed") -> SortedPairs:
+    cloud = build_cloud(["alphaess_ras_v2"], plants=1, limits=False, profile=profile)
     scheme = cloud.simulators["alphaess_ras_v2"].auth
     assert isinstance(scheme, SortedPairs)
     return scheme
 
 
-pair_values = st.one_of(st.none(), st.text(max_size=12), st.integers(-(10**20), 10**20))
+SCHEMES = {profile: sorted_pairs_scheme(profile) for profile in ("observed", "documented")}
+SIGNED_ENDPOINTS = [
+    e for e in load_spec("alphaess_ras_v2", "observed").endpoints if e.id in SCHEMES["observed"].auth.sign_orders
+]
+pair_values = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.integers(-(10**20), 10**20),
+    st.booleans(),
+    st.floats(),
+    st.just([1]),
+    st.just({}),
+)
+signed_keys = st.sampled_from(["Sn", "sn", "api_account", "Token", "timestamp", "sign", "pageindex", "pagesize", "TheDate",
+                               "Starttime", "endtime", "ActivePower", "SOC", "b", "secretkey", "password", "username"])  # fmt: skip
 
 
-@given(st.dictionaries(st.sampled_from(["Sn", "sn", "api_account", "Token", "timestamp", "sign", "pageindex", "b"]),
-                       pair_values, max_size=6), st.text(max_size=10))  # fmt: skip
-def test_the_sign_with_its_keys_sorted_once_is_the_recipes_sign(pairs: dict[str, Any], secret: str) -> None:
-    scheme = SCHEME
+def recipe_sign(scheme: SortedPairs, endpoint: Endpoint, body: dict[str, Any], secret: str) -> str | type[Exception]:
+    pairs = sorted_pairs_values(scheme.auth, endpoint.id, body, numeric_params(endpoint))
     try:
-        expected: str | type[Exception] = sorted_pairs_sign(scheme.auth, pairs, secret)
+        return sorted_pairs_sign(scheme.auth, pairs, secret)
     except crypto.CryptoError:
-        expected = crypto.CryptoError
-    for _ in range(2):  # the second time, the keys' order is the one kept
-        if expected is crypto.CryptoError:
-            with pytest.raises(crypto.CryptoError):
-                scheme.expected_sign(pairs, secret)
-        else:
-            assert scheme.expected_sign(pairs, secret) == expected
+        return crypto.CryptoError
 
 
-SCHEME = sorted_pairs_scheme()
+@given(st.sampled_from(SIGNED_ENDPOINTS), st.sampled_from(sorted(SCHEMES)),
+       st.dictionaries(signed_keys, pair_values, max_size=8), st.text(max_size=10))  # fmt: skip
+def test_the_sign_written_at_once_is_the_recipes_sign(
+    endpoint: Endpoint, profile: str, body: dict[str, Any], secret: str
+) -> None:
+    """For every signed endpoint and both profiles (absent keys signed empty, or not at all), any body:
+    the endpoint's SignOrder writes what ``sorted_pairs_sign`` signs, its common-call template included."""
+    scheme = SCHEMES[profile]
+    order = sign_order(scheme.auth, endpoint)
+    expected = recipe_sign(scheme, endpoint, body, secret)
+    if expected is crypto.CryptoError:
+        with pytest.raises(crypto.CryptoError):
+            scheme.expected_sign(order, body, endpoint, secret)
+    else:
+        assert scheme.expected_sign(order, body, endpoint, secret) == expected
+
+
+def test_the_common_call_is_signed_by_its_template() -> None:
+    scheme = SCHEMES["observed"]
+    endpoint = next(e for e in SIGNED_ENDPOINTS if e.id == "GetLastPowerData")
+    order = sign_order(scheme.auth, endpoint)
+    assert order.template == "api_account={0}secretkey={4}Sn={1}timestamp={2}Token={3}"
+    body = {"api_account": "a{1}", "Sn": "AL1", "timestamp": 1700000000, "Token": "t", "sign": "x"}
+    assert tuple(map(type, map(body.get, order.keys))) == order.plain_types
+    assert scheme.expected_sign(order, body, endpoint, "s}") == recipe_sign(scheme, endpoint, body, "s}")
 
 
 def test_a_lone_surrogate_in_a_signed_value_is_the_recipes_error() -> None:
+    scheme = SCHEMES["observed"]
+    endpoint = next(e for e in SIGNED_ENDPOINTS if e.id == "GetLastPowerData")
+    pairs = sorted_pairs_values(scheme.auth, endpoint.id, {"Sn": "\ud800"}, numeric_params(endpoint))
     with pytest.raises(crypto.CryptoError) as recipe:
-        sorted_pairs_sign(SCHEME.auth, {"Sn": "\ud800"}, "s")
+        sorted_pairs_sign(scheme.auth, pairs, "s")
     with pytest.raises(crypto.CryptoError) as kept:
-        SCHEME.expected_sign({"Sn": "\ud800"}, "s")
+        scheme.expected_sign(sign_order(scheme.auth, endpoint), {"Sn": "\ud800"}, endpoint, "s")
     assert str(kept.value) == str(recipe.value)
 
 
@@ -207,3 +242,34 @@ def test_a_bodys_keys_bind_as_one_by_one_whatever_the_kept_names(body: dict[str,
         bound = bound_keys(body, spelling)
         assert bound == bound_one_by_one(body, spelling)
         assert list(bound) == list(bound_one_by_one(body, spelling))
+
+
+def framing_one_by_one(headers: list[tuple[bytes, bytes]]) -> tuple[str, bool]:
+    """Starlette's reading: the first Content-Length, and whether any Transfer-Encoding came."""
+    lengths = [value.decode("latin-1") for key, value in headers if key == b"content-length"]
+    return (lengths[0] if lengths else ""), any(key == b"transfer-encoding" for key, _ in headers)
+
+
+@given(st.lists(st.tuples(st.sampled_from([b"content-length", b"transfer-encoding", b"host", b"x"]),
+                          st.sampled_from([b"", b"0", b"12", b"chunked", b"abc"])), max_size=6))  # fmt: skip
+def test_a_bodys_framing_is_read_as_starlette_reads_it(headers: list[tuple[bytes, bytes]]) -> None:
+    assert framing({"headers": headers}) == framing_one_by_one(headers)
+    assert framing({"headers": tuple(headers)}) == framing_one_by_one(headers)
+
+
+def ordered_one_by_one(payload: dict[str, Any], order: dict[str, int]) -> dict[str, Any]:
+    """The payload's keys as the response schema lists them, then the others as they were put."""
+    ordered = {key: payload[key] for key in order if key in payload}
+    ordered.update((key, value) for key, value in payload.items() if key not in ordered)
+    return ordered
+
+
+@given(st.lists(st.sampled_from(["PageIndex", "Items", "TotalCount", "HasNextPage", "x", "y"]), unique=True))
+def test_a_pages_keys_are_written_in_the_schemas_order(keys: list[str]) -> None:
+    endpoint = load_spec("alphaess_ras_v2", "observed").endpoint("GetLastPowerData")
+    layout = layout_of(endpoint)
+    assert layout is not None
+    payload = {key: n for n, key in enumerate(keys)}
+    for _ in range(2):  # the second time, the order kept for these keys
+        order = layout.written_order(tuple(payload))
+        assert list(order) == list(ordered_one_by_one(payload, layout.key_order))

@@ -40,6 +40,36 @@ def test_a_nan_takes_the_rendering_path() -> None:
     assert filled(pieces, {"$payload": {"x": math.nan}}) is None
 
 
+NULLS = Encoded(b'{"p1":null,"p2":"annulled","p3":[null,null]}')
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"rows": [NULLS, NULLS]},
+        {"rows": [NULLS], "gone": None},
+        {"rows": [NULLS], "note": "null"},
+        [NULLS, {"x": None}, NULLS],
+    ],
+    ids=repr,
+)
+def test_a_payload_embedding_nulls_is_written_as_the_encoder_writes_it(payload: object) -> None:
+    """The nulls of embedded Encoded JSON are not taken for a NaN; a payload's own nulls beside them are
+    still checked, and written as the encoder writes them."""
+    pieces = success_pieces(TEMPLATES[1])
+    assert pieces is not None
+    values = {"$payload": payload, "$serial": "2026010100000000000000000000abcd"}
+    assert filled(pieces, values) == dumps(render(TEMPLATES[1], values))
+
+
+@pytest.mark.parametrize("nan", [math.nan, math.inf, -math.inf])
+def test_a_nan_beside_embedded_nulls_takes_the_rendering_path(nan: float) -> None:
+    pieces = success_pieces(TEMPLATES[1])
+    assert pieces is not None
+    assert filled(pieces, {"$payload": {"rows": [NULLS, NULLS], "x": nan}}) is None
+    assert filled(pieces, {"$payload": [NULLS, [nan], NULLS]}) is None
+
+
 def test_a_merging_template_is_rendered() -> None:
     assert success_pieces({"$merge": "$payload", "error_code": 0}) is None
 

@@ -38,15 +38,12 @@ def too_large(limit: int) -> HttpAnswer:
 def framing(scope: Mapping[str, Any]) -> tuple[str, bool]:
     """(Content-Length as sent, or ""; whether Transfer-Encoding was sent), read from the ASGI scope as
     Starlette's Headers read them (the first Content-Length wins), without building them per request."""
-    declared: str | None = None
-    chunked = False
-    for key, value in scope["headers"]:  # ASGI header names are lower case, and Starlette reads them so
-        if key == b"content-length":
-            if declared is None:
-                declared = value.decode("latin-1")
-        elif key == b"transfer-encoding":
-            chunked = True
-    return declared or "", chunked
+    # ASGI header names are lower case, and Starlette reads them so; a dict of the names made backwards
+    # keeps each name's first value
+    raw = scope["headers"]
+    first = dict(reversed(raw if isinstance(raw, list) else list(raw)))
+    declared = first.get(b"content-length")
+    return declared.decode("latin-1") if declared else "", b"transfer-encoding" in first
 
 
 async def read_body(request: Request, max_bytes: int, timeout_seconds: float) -> bytes:

@@ -227,15 +227,11 @@ class CloudApp:
         status, payload, headers = await sim.respond(Request(scope, receive, send), path)
         # the messages Starlette's Response(payload, status, headers, media_type=None) sends
         names = HEADER_NAMES
-        raw = []
-        has_length = False
-        for key, value in headers.items():
-            name = names.get(key)
-            if name is None:
-                name = raw_header_name(key)
-            has_length = has_length or name == b"content-length"
-            raw.append((name, value.encode("latin-1")))
-        if not (status < 200 or status in NO_LENGTH_STATUSES or has_length):
+        try:
+            raw = [(names[key], value.encode("latin-1")) for key, value in headers.items()]
+        except KeyError:  # a name not sent yet
+            raw = [(names.get(key) or raw_header_name(key), value.encode("latin-1")) for key, value in headers.items()]
+        if not (status < 200 or status in NO_LENGTH_STATUSES or b"content-length" in dict(raw)):
             raw.append((b"content-length", str(len(payload)).encode("latin-1")))
         await send({"type": "http.response.start", "status": status, "headers": raw})
         await send({"type": "http.response.body", "body": payload})

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, all_finite, embedded
+from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, all_finite, plain
 from solarfakes.simulators.core.envelope import merged_names, placeholders, render, template_names, timestamp_text
 from solarfakes.simulators.core.identity import per_object
 from solarfakes.specs.model import Envelope
@@ -58,16 +58,29 @@ def filled(pieces: Pieces, values: dict[str, Any]) -> bytes | None:
     ``render`` leaves it); None for a value the encoder would refuse or write otherwise."""
     gaps, names = pieces
     parts = [gaps[0]]
+    embedded_nulls = [0]
+
+    def counted(value: Any) -> Any:
+        """``embedded``, counting the nulls of the Encoded JSON it embeds (orjson writes them as they are)."""
+        if isinstance(value, Encoded):
+            embedded_nulls[0] += value.data.count(b"null")
+            return orjson.Fragment(value.data)
+        return plain(value)
+
     for n, name in enumerate(names):
         value = values.get(name, name)
         if type(value) is Encoded:
             part = value.data
         else:
+            embedded_nulls[0] = 0
             try:
-                part = orjson.dumps(value, default=embedded, option=ORJSON_OPTIONS)
+                part = orjson.dumps(value, default=counted, option=ORJSON_OPTIONS)
             except TypeError:
                 return None
-            if b"null" in part and not all_finite(value):
+            # A "null" not embedded is a None, a NaN or text: where there is none, no NaN was written and
+            # the value is not walked. None spans an embedded part's edge: valid JSON starts and ends
+            # with none of its inner letters, and punctuation surrounds it.
+            if b"null" in part and part.count(b"null") != embedded_nulls[0] and not all_finite(value):
                 return None
         parts.append(part)
         parts.append(gaps[n + 1])

@@ -64,7 +64,8 @@ class FleetWork:
         """``work(*args)`` under the lock. On the loop only if ``kind`` is cheap and the lock free at once;
         else on a worker thread, whose wait is not cancelled: begun work always finishes (as it would on
         the loop), so a call is never left half done by a client's timeout."""
-        if not self.heavy(kind) and self.lock.acquire(blocking=False):
+        left = self.heavy_runs_left.get(kind)
+        if left is not None and left <= 0 and self.lock.acquire(blocking=False):  # not ``heavy(kind)``, inline
             try:
                 return self.measured(kind, work, *args, **kwargs)
             finally:

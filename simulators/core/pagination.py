@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from solarfakes.simulators.core.vendor import Page
 
 T = TypeVar("T")
+WRITTEN_ORDERS_KEPT = 64  # orders of keys kept per endpoint
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,21 @@ class Layout:
     default_size: int | None
     total_path: tuple[str, ...] | None
     items_path: tuple[str, ...]
+    key_order: dict[str, int]  # the position of each key the response schema lists
+    # a payload's keys in the order it is written, by its keys as put (a page's keys are the same each call)
+    written_orders: dict[tuple[str, ...], tuple[str, ...]]
+
+    def written_order(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """``keys`` in the order the response schema lists them, as the vendor writes them; any it does
+        not list after them, in their own order."""
+        found = self.written_orders.get(keys)
+        if found is None:
+            listed = [key for key in self.key_order if key in keys]
+            found = tuple(listed + [key for key in keys if key not in self.key_order])
+            if len(self.written_orders) >= WRITTEN_ORDERS_KEPT:
+                self.written_orders.clear()
+            self.written_orders[keys] = found
+        return found
 
 
 @per_object()
@@ -42,6 +58,8 @@ def layout_of(endpoint: Endpoint) -> Layout | None:
         default_size=paging.default_size,
         total_path=tuple(paging.total_field.split(".")) if paging.total_field is not None else None,
         items_path=tuple(paging.items_field.split(".")),
+        key_order=key_order(endpoint),
+        written_orders={},
     )
 
 
@@ -70,13 +88,9 @@ def lay_out(page: Page[Any], endpoint: Endpoint, args: dict[str, Any]) -> dict[s
     put(payload, layout.items_path, rows)
     for key, value in page.extra.items():
         payload.setdefault(key, value)
-    # Keys in the order the response schema lists them, as the vendor writes them; any it does not
-    # list after them, as they were put.
-    order = key_order(endpoint)
-    ordered = {key: payload[key] for key in order if key in payload}
-    if len(ordered) < len(payload):
-        ordered.update((key, value) for key, value in payload.items() if key not in ordered)
-    return ordered
+    keys = tuple(payload)
+    order = layout.written_order(keys)
+    return payload if order == keys else dict(zip(order, map(payload.__getitem__, order), strict=True))
 
 
 @per_object()

@@ -33,7 +33,6 @@ from solarfakes.simulators.core.offload import FleetWork
 from solarfakes.simulators.core.pagination import lay_out
 from solarfakes.simulators.core.plan import EndpointPlan, plan_of
 from solarfakes.simulators.core.routing import Router, request_path
-from solarfakes.simulators.core.shape import conform
 from solarfakes.simulators.core.tokens import TokenStore
 from solarfakes.simulators.core.validate import validate
 from solarfakes.simulators.core.vendor import Page, Vendor
@@ -75,16 +74,15 @@ HEADER_NAMES_KEPT = 1024
 def request_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
     """``{k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}``, each name decoded once."""
     names = HEADER_NAMES
-    headers: dict[str, str] = {}
-    for key, value in raw:
-        name = names.get(key)
-        if name is None:
-            name = key.decode("latin-1").lower()
-            if len(names) >= HEADER_NAMES_KEPT:
-                names.clear()
-            names[bytes(key)] = name
-        headers[name] = value.decode("latin-1")
-    return headers
+    try:
+        return {names[key]: value.decode("latin-1") for key, value in raw}
+    except KeyError:  # a name not seen yet: learnt, then read again
+        for key, _ in raw:
+            if key not in names:
+                if len(names) >= HEADER_NAMES_KEPT:
+                    names.clear()
+                names[bytes(key)] = key.decode("latin-1").lower()
+        return {(names.get(key) or key.decode("latin-1").lower()): value.decode("latin-1") for key, value in raw}
 
 
 class UndeclaredError(RuntimeError):
@@ -369,7 +367,7 @@ class Simulator:
         if plan.anonymous:
             call.account = Account(self.api, ANONYMOUS, {})
         else:
-            call.account = self.auth.authenticate(call, at, endpoint.auth)
+            call.account = plan.authenticate(call, at)
         faults = self.cloud.faults
         fault = faults.take(self.api, endpoint.id, call.path) if faults.faults else None
         # a fault that answers this call uses no quota; an endpoint no limit counts has nothing to meter
@@ -422,7 +420,8 @@ class Simulator:
             result = lay_out(result, endpoint, args)
         # most handlers answer a bare payload: no Reply is made for it
         payload, extras = (result.payload, result.extras) if isinstance(result, Reply) else (result, NO_EXTRAS)
-        payload = conform(payload, endpoint.response.schema_)
+        if plan.conform is not None and payload is not None:  # shape.conform, its conformer found once
+            payload = plan.conform(payload)
         return planned_answer(plan.success, payload, extras, call.path, call.now, call.drawn_serial)
 
     def handle(self, routed: RoutedCall) -> Any:

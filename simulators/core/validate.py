@@ -361,30 +361,22 @@ def validate(call: Call, spec: Spec) -> dict[str, Any]:
 def collect(call: Call, spec: Spec, endpoint: Endpoint) -> dict[str, Any]:
     args: dict[str, Any] = {}
     query = call.query
-    body = call.body if isinstance(call.body, dict) else None
-    for reader in readers_of(endpoint, spec):
-        param = reader.param
-        name = param.name
-        location = param.location
-        # call.raw_param, inline for the query and the body (most parameters)
-        if location == "query":
+    body = call.body if isinstance(call.body, dict) else NO_BODY
+    sources = (query, body)  # by a row's ``source``: call.raw_param, inline for the query and the body
+    for name, source, location, or_query, required, default, plain_text, quick, reader in readers_of(endpoint, spec):
+        value = sources[source].get(name) if source is not None else call.raw_param(name, location)
+        if value is None and or_query:
             value = query.get(name)
-        elif location in ("form", "body"):
-            value = body.get(name) if body is not None else None
-        else:
-            value = call.raw_param(name, location)
-        if value is None and reader.or_query:
-            value = call.query.get(name)
-        if value is None or (isinstance(value, str) and value.strip() == ""):  # is_empty, inline
-            if param.required:
-                raise Invalid(param, f"{name} is required", reader.missing)
-            if param.default is not None:
-                args[name] = param.default
+        if value is None or (isinstance(value, str) and not value.strip()):  # is_empty, inline
+            if required:
+                raise Invalid(reader.param, f"{name} is required", reader.missing)
+            if default is not None:
+                args[name] = default
             continue
-        if reader.plain_text and type(value) is str:
+        if plain_text and type(value) is str:
             args[name] = value  # what ``coerced`` makes of a text for an unconstrained string parameter
             continue
-        args[name] = value if reader.quick is not None and reader.quick(value) else coerced(reader, value)
+        args[name] = value if quick is not None and quick(value) else coerced(reader, value)
     return args
 
 
@@ -451,15 +443,27 @@ def quick_check(param: Param) -> Callable[[Any], bool] | None:
     return None
 
 
+# What ``collect`` reads of a parameter, unpacked in one step: its name, where its value is read (0: the
+# query, 1: the body, None: ``raw_param`` at its location), its location, whether the query stands in,
+# whether it is required, its default, plain_text and quick (see Reader), and its Reader.
+ReaderRow = tuple[str, int | None, str, bool, bool, Any, bool, Callable[[Any], bool] | None, Reader]
+SOURCES = {"query": 0, "form": 1, "body": 1}
+NO_BODY: dict[str, Any] = {}  # only read
 # By endpoint identity, each kept with its endpoint and spec (per_object takes one object; a reader also
 # reads the spec's parameter errors): specs are cached, so a few hundred at most.
-READERS: dict[int, tuple[Endpoint, Spec, list[Reader]]] = {}
+READERS: dict[int, tuple[Endpoint, Spec, list[ReaderRow]]] = {}
 
 
-def readers_of(endpoint: Endpoint, spec: Spec) -> list[Reader]:
+def readers_of(endpoint: Endpoint, spec: Spec) -> list[ReaderRow]:
     found = READERS.get(id(endpoint))
     if found is None or found[0] is not endpoint or found[1] is not spec:
-        found = READERS[id(endpoint)] = (endpoint, spec, [reader_of(param, spec) for param in endpoint.params])
+        readers = [reader_of(param, spec) for param in endpoint.params]
+        rows: list[ReaderRow] = [
+            (name, SOURCES.get(where), where, r.or_query, r.param.required, r.param.default, r.plain_text, r.quick, r)
+            for r in readers
+            for name, where in [(r.param.name, r.param.location)]
+        ]
+        found = READERS[id(endpoint)] = (endpoint, spec, rows)
     return found[2]
 
 

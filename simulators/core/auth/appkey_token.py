@@ -21,6 +21,7 @@ from solarfakes.simulators.core.tokens import TokenStore
 from solarfakes.simulators.core.validate import spec_pattern
 from solarfakes.simulators.world import Account
 from solarfakes.specs.auth import AppKeyTokenAuth, AuthMode
+from solarfakes.specs.model import Endpoint
 
 # The credential keys of an account's two apps, and whether the vendor made that app encryption-only.
 APP_SLOTS = (("appkey", "access_key", False), ("encrypted_appkey", "encrypted_access_key", True))
@@ -80,8 +81,20 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
             self.bearer.reset()
 
     def authenticate(self, call: Call, now: float, mode: AuthMode) -> Account:
+        return self.checked(call, now, mode, self.ordered_checks)
+
+    def prepared(self, endpoint: Endpoint) -> Callable[[Call, float], Account]:
+        """``authenticate`` for ``endpoint``'s calls, without the checks that pass all of them: the
+        session's where the endpoint takes none (login), encryption's where no app requires it."""
+        mode = endpoint.auth
+        idle = {self.check_token} if mode != "full" else set()
+        idle |= {self.check_encryption} if self.auth.encryption.required_for_app != "per_app" else set()
+        checks = [check for check in self.ordered_checks if check not in idle]
+        return lambda call, now: self.checked(call, now, mode, checks)
+
+    def checked(self, call: Call, now: float, mode: AuthMode, checks: list[Callable[[Progress], None]]) -> Account:
         progress = Progress(call, now, mode)
-        for check in self.ordered_checks:
+        for check in checks:
             check(progress)
         account = progress.user or (progress.app.account if progress.app else None)
         assert account is not None, "checks_order names access_key (every order does)"
@@ -91,7 +104,7 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
 
     def check_access_key(self, progress: Progress) -> None:
         rule, call = self.auth.access_key, progress.call
-        value = (call.header(rule.header) or "").strip()
+        value = credential(call, rule.header, "header")
         if not value:
             raise self.missing(rule.missing_error, rule.header, call)
         progress.app = self.app_by("access_key", value)
@@ -103,7 +116,7 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
 
     def check_sys_code(self, progress: Progress) -> None:
         rule, call = self.auth.sys_code, progress.call
-        value = (call.header(rule.header) or "").strip()
+        value = credential(call, rule.header, "header")
         if not value:
             raise self.missing(rule.missing_error, rule.header, call)
         if rule.invalid_error is not None and rule.value is not None and value != rule.value:
@@ -112,14 +125,20 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
 
     def check_appkey(self, progress: Progress) -> None:
         rule, call = self.auth.appkey, progress.call
-        value = text(body_value(call, rule.name, rule.location))
+        value = credential(call, rule.name, rule.location)
         if not value:
             raise self.missing(rule.missing_error, rule.name, call)
         owner = self.app_by("appkey", value)
         if owner is None:
             call.diagnostics.update(problem=f"unknown {rule.name}")
             raise VendorError(rule.invalid_error, check="appkey", diagnostics=call.diagnostics)
-        if progress.app is not None and not same_app(owner, progress.app) and rule.mismatch_error is not None:
+        # the app of the access key is most often found again as the very same App (``app_by`` keeps it)
+        if (
+            progress.app is not None
+            and owner is not progress.app
+            and not same_app(owner, progress.app)
+            and rule.mismatch_error is not None
+        ):
             call.diagnostics.update(problem=f"{rule.name} belongs to another app than {self.auth.access_key.header}")
             raise VendorError(rule.mismatch_error, check="appkey", diagnostics=call.diagnostics)
         progress.app = owner
@@ -136,7 +155,8 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
     def check_api_key_param(self, progress: Progress) -> None:
         """Encrypted calls must carry api_key_param; plain ones may, and then it is checked all the same."""
         call, rule = progress.call, self.auth.encryption.api_key_param
-        param = body_value(call, rule.name, "body")
+        body = call.body
+        param = body.get(rule.name) if isinstance(body, dict) else None
         if param is None and not isinstance(call.codec_state, Encrypted):
             return
         if not isinstance(param, dict):
@@ -172,7 +192,7 @@ class AppKeyToken(AuthScheme[AppKeyTokenAuth]):
         rule, tokens = self.auth.session_token, self.services.tokens
         assert tokens is not None, "an appkey_token scheme runs on a token store"
         # The document puts the token in the body; some clients send it as a header (vendor-reality §2).
-        token = text(body_value(call, rule.name, rule.location)) or (call.header(rule.name) or "").strip()
+        token = credential(call, rule.name, rule.location) or credential(call, rule.name, "header")
         if not token:
             raise self.missing(rule.missing_error, rule.name, call)
         progress.user = self.account_of(check_session(self.auth.token, tokens, token, progress.now, call).account, call)
@@ -224,8 +244,14 @@ def same_app(one: App, other: App) -> bool:
     return one == other
 
 
-def body_value(call: Call, name: str, location: str) -> Any:
-    return call.header(name) if location == "header" else call.raw_param(name, "body")
+def credential(call: Call, name: str, location: str) -> str:
+    """A credential the call sends in a header or its body (any other location reads the body), as text."""
+    if location == "header":
+        value = call.headers.get(name.lower())
+    else:
+        body = call.body
+        value = body.get(name) if isinstance(body, dict) else None
+    return value.strip() if type(value) is str else text(value)
 
 
 def text(value: Any) -> str:

@@ -13,6 +13,7 @@ from solarfakes.simulators.core.nonces import NonceStore
 from solarfakes.simulators.core.tokens import Session, TokenRefused, TokenStore
 from solarfakes.simulators.world import Account
 from solarfakes.specs.auth import AuthMode, SchemeBase, TokenRule, Window
+from solarfakes.specs.model import Endpoint
 
 AccountLookup = Callable[[str, str], Account | None]
 AuthT = TypeVar("AuthT", bound=SchemeBase)
@@ -100,6 +101,12 @@ class AuthScheme(Generic[AuthT]):
 
     def authenticate(self, call: Call, now: float, mode: AuthMode) -> Account:
         raise NotImplementedError
+
+    def prepared(self, endpoint: Endpoint) -> Callable[[Call, float], Account]:
+        """``authenticate`` for the calls of ``endpoint`` (its plan keeps it): a scheme with per-endpoint
+        or per-mode work decides it here, once."""
+        mode = endpoint.auth
+        return lambda call, now: self.authenticate(call, now, mode)
 
     def reset(self) -> None:
         """Back to the seeded state: a scheme that keeps stores of its own clears them here."""

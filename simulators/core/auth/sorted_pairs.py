@@ -25,10 +25,9 @@ from solarfakes.simulators.world import Account
 from solarfakes.specs import crypto
 from solarfakes.specs.auth import AuthMode, SortedPairsAuth, SortedPairsCheck
 from solarfakes.specs.model import Endpoint
-from solarfakes.specs.signing import shown_sorted_pairs, sorted_pairs_sign, sorted_pairs_values
+from solarfakes.specs.signing import bound_text, shown_sorted_pairs, sorted_pairs_sign, sorted_pairs_values
 
 HANDLER_CHECKS = frozenset({"sn_exists", "permission"})
-SIGN_ORDERS_KEPT = 256
 INTEGER = re.compile(r"-?\d{1,19}")
 
 
@@ -57,19 +56,49 @@ def bound_long(value: Any) -> int | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class SignOrder:
+    """The keys an endpoint's sign covers, in signing order, each with whether it binds as a number (the
+    secret's place among them); and the common call written at once: every signed key sent, a text
+    where the model binds text and an integer where it binds a number, which the pairs print as they
+    are, so ``template`` takes the values of ``keys`` and then the secret."""
+
+    pairs: tuple[tuple[str, bool], ...]
+    keys: tuple[str, ...]  # the signed keys but the secret, in signing order
+    plain_types: tuple[type, ...]  # the value types of the common call, by key
+    template: str
+
+
 @dataclass(slots=True)
 class Progress:
     """What the checks of one call have found so far."""
 
     body: dict[str, Any]
+    sign_order: SignOrder | None = None  # the endpoint's, where its plan found it
     api_account: Account | None = None
     user: Account | None = None
     session: Session | None = None
     account_checked: bool = False  # the api_account check has passed
+    account_name: str | None = None  # the name ``api_account`` holds the lookup of, where one was made
 
     def text(self, name: str) -> str:
         value = self.body.get(name)
         return "" if value is None else str(value).strip()
+
+
+def sign_order(auth: SortedPairsAuth, endpoint: Endpoint) -> SignOrder:
+    """``endpoint``'s SignOrder. The order is the one ``sorted_pairs_sign`` gives the pairs of any call:
+    a total order (``dotnet_sorted``), of which an absent, unsigned key leaves a gap only."""
+    numeric = numeric_params(endpoint)
+    secret_param = auth.secret_param
+    signed = dict.fromkeys(key for key in auth.sign_orders.get(endpoint.id, []) if key != secret_param)
+    ordered = crypto.dotnet_sorted((*signed, secret_param))
+    pairs = tuple((key, key in numeric) for key in ordered if key not in auth.excluded)
+    keys = tuple(key for key, _ in pairs if key != secret_param)
+    places = {key: n for n, key in enumerate(keys)} | {secret_param: len(keys)}
+    template = "".join(f"{key.replace('{', '{{').replace('}', '}}')}={{{places[key]}}}" for key, _ in pairs)
+    plain_types = tuple(int if is_number else str for key, is_number in pairs if key != secret_param)
+    return SignOrder(pairs, keys, plain_types, template)
 
 
 @per_object()
@@ -78,29 +107,39 @@ def numeric_params(endpoint: Endpoint) -> frozenset[str]:
     return frozenset(p.name for p in endpoint.params if p.type in ("integer", "number"))
 
 
+Check = Callable[[Progress, Call, float], None]
+
+
 class SortedPairs(AuthScheme[SortedPairsAuth]):
     name = "md5_sorted_kv"
 
     def __init__(self, auth: SortedPairsAuth, services: AuthServices) -> None:
         super().__init__(auth, services)
-        self.checks: dict[AuthMode, list[tuple[str, Callable[[Progress, Call, float], None]]]] = {}
-        # the keys a sign covers, in the order they are signed (the secret's place included), by the
-        # keys of the pairs as they come (see ``expected_sign``)
-        self.sign_orders: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.checks: dict[AuthMode, list[tuple[str, Check]]] = {}
 
     def authenticate(self, call: Call, now: float, mode: AuthMode) -> Account:
-        progress = Progress(call.body if isinstance(call.body, dict) else {})
+        assert call.endpoint is not None, "the call is routed before it is authenticated"
         checks = self.checks.get(mode)
         if checks is None:
             checks = self.checks[mode] = self.checks_of(mode)
-        for _, run in checks:
+        return self.checked(call, now, [run for _, run in checks], sign_order(self.auth, call.endpoint))
+
+    def prepared(self, endpoint: Endpoint) -> Callable[[Call, float], Account]:
+        """``authenticate`` for ``endpoint``'s calls, its checks and its sign's order of keys found once."""
+        checks = [run for _, run in self.checks_of(endpoint.auth)]
+        order = sign_order(self.auth, endpoint)
+        return lambda call, now: self.checked(call, now, checks, order)
+
+    def checked(self, call: Call, now: float, checks: list[Check], order: SignOrder) -> Account:
+        progress = Progress(call.body if isinstance(call.body, dict) else {}, order)
+        for run in checks:
             run(progress, call, now)
         account = progress.user
         if account is None:
             raise VendorError(self.code("token"), check="token", diagnostics=call.diagnostics)
         return account
 
-    def checks_of(self, mode: AuthMode) -> list[tuple[str, Callable[[Progress, Call, float], None]]]:
+    def checks_of(self, mode: AuthMode) -> list[tuple[str, Check]]:
         """The checks this scheme runs for ``mode``, in the spec's order, each with its method (looked up
         once per mode, not per call)."""
         order = self.auth.checks_order.get(mode, [])
@@ -120,22 +159,30 @@ class SortedPairs(AuthScheme[SortedPairsAuth]):
 
     def check_api_account(self, progress: Progress, call: Call, now: float) -> None:
         name = progress.text(self.auth.account_param)
-        progress.api_account = self.services.lookup("api_account", name) if name else None
+        if not name:
+            progress.api_account = None
+        elif name != progress.account_name:  # the sign check looked this one up already
+            progress.api_account = self.services.lookup("api_account", name)
         if progress.api_account is None:
             raise self.fail("api_account", call, problem=f"unknown {self.auth.account_param} {name!r}")
         progress.account_checked = True
 
     def check_sign(self, progress: Progress, call: Call, now: float) -> None:
-        assert call.endpoint is not None, "the call is routed before it is authenticated"
+        endpoint = call.endpoint
+        assert endpoint is not None, "the call is routed before it is authenticated"
         if progress.api_account is None and not progress.account_checked:
             # Data calls check the sign before the account: an unknown account has no secret, so only a
             # sign made with an empty secret passes on to the account check (vendor-reality ras/v2 §2).
-            progress.api_account = self.services.lookup("api_account", progress.text(self.auth.account_param))
+            name = progress.text(self.auth.account_param)
+            progress.api_account = self.services.lookup("api_account", name)
+            progress.account_name = name
         secret = progress.api_account.credentials["secret_key"] if progress.api_account else ""
-        numeric = numeric_params(call.endpoint)
-        pairs = sorted_pairs_values(self.auth, call.endpoint.id, progress.body, numeric)
         received = progress.body.get(self.auth.sign_param)
-        if not isinstance(received, str) or not crypto.same_text(self.expected_sign(pairs, secret), received):
+        if not isinstance(received, str) or not crypto.same_text(
+            self.expected_sign(progress.sign_order or sign_order(self.auth, endpoint), progress.body, endpoint, secret),
+            received,
+        ):
+            pairs = sorted_pairs_values(self.auth, endpoint.id, progress.body, numeric_params(endpoint))
             raise self.fail(
                 "sign",
                 call,
@@ -144,24 +191,40 @@ class SortedPairs(AuthScheme[SortedPairsAuth]):
                 algorithm="lower-case hex MD5 of the UTF-8 string",
             )
 
-    def expected_sign(self, pairs: dict[str, str | None], secret: str) -> str:
-        """``sorted_pairs_sign(self.auth, pairs, secret)``, with the order of each set of keys (the secret's
-        among them) sorted once: an endpoint signs the same keys on every call."""
-        auth = self.auth
-        secret_param = auth.secret_param
-        keys = tuple(pairs)
-        order = self.sign_orders.get(keys)
-        if order is None:
-            if secret_param in pairs or len(self.sign_orders) >= SIGN_ORDERS_KEPT:
-                return sorted_pairs_sign(auth, pairs, secret)  # refused there, or too many sets to keep
-            ordered = crypto.dotnet_sorted((*keys, secret_param))
-            order = self.sign_orders[keys] = tuple(key for key in ordered if key not in auth.excluded)
-        text = "".join([f"{key}={secret if key == secret_param else crypto._pair_value(pairs[key])}" for key in order])
+    def expected_sign(self, order: SignOrder, body: dict[str, Any], endpoint: Endpoint, secret: str) -> str:
+        """``sorted_pairs_sign`` of the ``sorted_pairs_values`` of ``endpoint``'s call with ``body``, written
+        at once from the endpoint's ``order``: the pairs were made a dict, sorted, then written, on every
+        call."""
+        values = tuple(map(body.get, order.keys))
+        if tuple(map(type, values)) == order.plain_types:
+            text = order.template.format(*values, secret)
+        else:
+            text = self.signed_text(order, body, secret)
         try:
             data = text.encode("utf-8")
-        except UnicodeEncodeError:
-            return sorted_pairs_sign(auth, pairs, secret)  # its CryptoError names the character
+        except UnicodeEncodeError:  # the recipe raises the CryptoError that names the character
+            pairs = sorted_pairs_values(self.auth, endpoint.id, body, numeric_params(endpoint))
+            return sorted_pairs_sign(self.auth, pairs, secret)
         return hashlib.md5(data, usedforsecurity=False).hexdigest()
+
+    def signed_text(self, order: SignOrder, body: dict[str, Any], secret: str) -> str:
+        """The text ``sorted_pairs_sign`` signs, pair by pair, as ``sorted_pairs_values`` binds them."""
+        empty = self.auth.empty_values
+        absent, secret_param = empty.absent, self.auth.secret_param
+        parts = []
+        for key, is_number in order.pairs:
+            if key == secret_param:
+                value = secret
+            elif key in body:
+                raw = body[key]
+                bound = raw if type(raw) is str and not is_number else bound_text(raw, is_number)
+                value = bound if bound is not None else empty.number if is_number else empty.string
+            elif absent is not None:
+                value = absent
+            else:
+                continue  # an absent key is not signed
+            parts.append(f"{key}={value}")
+        return "".join(parts)
 
     def check_user(self, progress: Progress, call: Call, now: float) -> None:
         name = progress.text("username")
