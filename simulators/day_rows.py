@@ -9,6 +9,7 @@ through untouched. Today's rows are never kept: they grow as the clock moves."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from array import array
@@ -436,12 +437,10 @@ CLOCK_FIELDS = {"%H": "{0}", "%M": "{1}", "%S": "00"}  # a slot starts on a whol
 DATE_DIRECTIVES = {"%Y", "%m", "%d", "%%"}
 
 
-@byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
 def wall_texts(timezone: str, day: date, pattern: str) -> tuple[str, ...]:
     """Each slot's local start of the zone-day as ``start.strftime(pattern)`` writes it. On a day of 288
-    slots from midnight on the wall clock, a pattern of dates, hours, minutes and seconds is written once
-    with the clock's fields left open, and each slot fills them in: 288 strftimes cost more than a
-    row's other fields."""
+    slots from midnight on the wall clock, a pattern of dates, hours, minutes and seconds writes the same
+    texts in every zone (``regular_wall_texts``, shared: the plants of a history are in many zones)."""
     starts = zone_day_starts(timezone, day)[1]
     directives = set(CLOCK_DIRECTIVE.findall(pattern))
     uniform = (
@@ -451,8 +450,34 @@ def wall_texts(timezone: str, day: date, pattern: str) -> tuple[str, ...]:
         and starts[0].utcoffset() == starts[-1].utcoffset()
     )
     if not uniform or not directives <= DATE_DIRECTIVES | CLOCK_FIELDS.keys() or "{" in pattern or "}" in pattern:
-        return tuple(write_moment(start, pattern) for start in starts)
-    frame = starts[0].strftime(CLOCK_DIRECTIVE.sub(lambda found: CLOCK_FIELDS.get(found[0], found[0]), pattern))
+        return written_starts(timezone, day, pattern)
+    return regular_wall_texts(day, pattern)
+
+
+@byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
+def written_starts(timezone: str, day: date, pattern: str) -> tuple[str, ...]:
+    """Each slot's local start of the zone-day, ``write_moment`` by ``pattern``, one by one."""
+    return tuple(write_moment(start, pattern) for start in zone_day_starts(timezone, day)[1])
+
+
+@byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
+def regular_wall_texts(day: date, pattern: str) -> tuple[str, ...]:
+    """``wall_texts`` of a regular day (288 slots from midnight on the wall clock) and a pattern of dates
+    and the clock's fields only: the day's date written once with the clock's fields left open, and each
+    slot's clock put in (``strftime`` of a zone's local midnight writes the date alone as the day's)."""
+    frame = day.strftime(CLOCK_DIRECTIVE.sub(lambda found: CLOCK_FIELDS.get(found[0], found[0]), pattern))
+    first, last = frame.find("{"), frame.rfind("}")
+    if first < 0:
+        return (frame,) * SLOTS_PER_DAY
+    head, tail = frame[:first], frame[last + 1 :]
+    clocks = map(head.__add__, wall_clock_texts(frame[first : last + 1]))
+    return tuple(map(str.__add__, clocks, itertools.repeat(tail)) if tail else clocks)
+
+
+@lru_cache(maxsize=16)
+def wall_clock_texts(frame: str) -> tuple[str, ...]:
+    """Each slot's ``frame.format(hour, minute)`` on a regular day: the part of a pattern between its
+    clock's first and last fields, the same every day."""
     return tuple(frame.format(hour, minute) for hour, minute in WALL_CLOCK)
 
 

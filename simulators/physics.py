@@ -552,14 +552,20 @@ def zone_day_starts(timezone: str, day: date) -> tuple[tuple[datetime, ...], tup
     slot), and simulating a day converts no instant to local time."""
     start, count = day_frame(timezone, day)
     zone = ZoneInfo(timezone)
-    step = timedelta(minutes=SLOT_MINUTES)
-    utc = tuple(start + step * n for n in range(count))
+    steps = SLOT_STEPS[:count] if count <= len(SLOT_STEPS) else [SLOT_STEP * n for n in range(count)]
+    utc = tuple(map(start.__add__, steps))
     first, middle, last = (utc[n].astimezone(zone) for n in (0, count // 2, count - 1))
     if count == SLOTS_PER_DAY and first.utcoffset() == middle.utcoffset() == last.utcoffset():
         # No offset change within the day: each slot's local time is the first's plus its steps on the
         # wall clock, equal to converting it (and ten times cheaper than converting 288 instants).
-        return utc, tuple(first + step * n for n in range(count))
+        return utc, tuple(map(first.__add__, steps))
     return utc, tuple(instant.astimezone(zone) for instant in utc)
+
+
+SLOT_STEP = timedelta(minutes=SLOT_MINUTES)
+# Each slot's offset from the day's first, made once: a new zone-day adds them to its first start in
+# one pass instead of multiplying a step per slot (half of building a zone-day's 2 x 288 datetimes).
+SLOT_STEPS = tuple(SLOT_STEP * n for n in range(SLOTS_PER_DAY + 2 * 60 // SLOT_MINUTES))
 
 
 @byte_cache(8 << 20, array_bytes)

@@ -450,13 +450,23 @@ def test_a_zone_days_times_are_shaped_as_the_shape_step_shapes_them(
 
 
 @pytest.mark.parametrize(
-    "pattern", ["%Y-%m-%d %H:%M:%S", "%Y%m%d%H%M%S", "%H:%M", "%Y-%m", "100%% %d.%m. %H:%M", "%I %p"]
+    "pattern",
+    ["%Y-%m-%d %H:%M:%S", "%Y%m%d%H%M%S", "%H:%M", "%Y-%m", "100%% %d.%m. %H:%M", "%I %p", "%M past %H, %d.%m.%Y"],
 )
 @pytest.mark.parametrize("zone", ["Europe/Berlin", "America/St_Johns", "UTC"])
 @pytest.mark.parametrize("day", [date(2026, 3, 8), date(2026, 3, 29), date(2026, 11, 1), date(2026, 6, 21)])
 def test_a_zone_days_wall_texts_are_its_starts_written(pattern: str, zone: str, day: date) -> None:
     starts = zone_day_starts(zone, day)[1]
     assert day_rows.wall_texts(zone, day, pattern) == tuple(start.strftime(pattern) for start in starts)
+
+
+def test_a_regular_days_wall_texts_are_shared_by_every_zone() -> None:
+    """A day of 288 slots from midnight writes the same texts in any zone: one tuple for all of them."""
+    day = date(2026, 6, 21)
+    texts = day_rows.wall_texts("Europe/Berlin", day, "%Y-%m-%d %H:%M:%S")
+    assert day_rows.wall_texts("Asia/Shanghai", day, "%Y-%m-%d %H:%M:%S") is texts
+    assert texts[0] == "2026-06-21 00:00:00"
+    assert texts[-1] == "2026-06-21 23:55:00"
 
 
 def test_a_row_schema_is_found_once_per_endpoint_and_path_and_is_the_walks() -> None:
