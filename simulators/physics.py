@@ -581,7 +581,8 @@ def pv_series(plant: PlantModel, day: date) -> array[float]:
     series = array("d", bytes(8 * count))  # night is 0.0 W
     # SunDay.fraction_at and Clouds.factor written out in the loop (the same operations in the same
     # order, so the same numbers): a day has a UTC day or two, and the calls cost more than the sums.
-    cos, exp, radians = math.cos, math.exp, math.radians
+    # ``radians`` is its own product by pi / 180; the slots the sun is surely down in are not visited.
+    cos, exp, to_radians = math.cos, math.exp, RADIANS_PER_DEGREE
     knots, overcast = clouds.knots, clouds.overcast
     begun = 0
     while begun < count:  # a run of slots per UTC day the local day touches
@@ -590,18 +591,60 @@ def pv_series(plant: PlantModel, day: date) -> array[float]:
         sin_part, cos_part, offset = sun.sin_lat_sin_dec, sun.cos_lat_cos_dec, sun.offset_minutes
         step, phase = divmod(seconds, SLOT_SECONDS)
         run = slot_minutes(phase)[step : step + count - begun]
-        for n, minutes in enumerate(run, begun):
-            cos_zenith = sin_part + cos_part * cos(radians((minutes + offset) / 4 - 180))
-            if cos_zenith <= 0.01:
-                continue
-            fraction = 1.098 * cos_zenith * exp(-0.057 / cos_zenith)
-            if fraction:
-                knot, within = divmod(n, SLOTS_PER_HOUR)
-                a = knots[knot]
-                factor = 1.0 - overcast * (0.4 + 0.6 * (a + (knots[knot + 1] - a) * SMOOTH_STEPS[within]))
-                series[n] = round(peak * fraction * factor, 1)
+        for low, high in sunlit_spans(sin_part, cos_part, offset, run):
+            for n, minutes in enumerate(run[low:high], begun + low):
+                cos_zenith = sin_part + cos_part * cos(((minutes + offset) / 4 - 180) * to_radians)
+                if cos_zenith <= 0.01:
+                    continue
+                fraction = 1.098 * cos_zenith * exp(-0.057 / cos_zenith)
+                if fraction:
+                    knot, smooth = SLOT_CLOUDS[n]
+                    a = knots[knot]
+                    factor = 1.0 - overcast * (0.4 + 0.6 * (a + (knots[knot + 1] - a) * smooth))
+                    series[n] = round(peak * fraction * factor, 1)
         begun += len(run)
     return series
+
+
+RADIANS_PER_DEGREE = math.pi / 180  # math.radians's own factor (CPython: x * (Py_MATH_PI / 180.0))
+# Each slot's cloud knot and its smoothstep within the hour (``Clouds.factor``'s divmod), for any day's length.
+SLOT_CLOUDS = tuple((n // SLOTS_PER_HOUR, SMOOTH_STEPS[n % SLOTS_PER_HOUR]) for n in range(KNOTS * SLOTS_PER_HOUR))
+# How far past the horizon (in hour angle) a slot is still computed: two degrees, many orders of magnitude
+# above the rounding of the bounds, so a slot left out is one whose sun is certainly below 0.01.
+SUNLIT_MARGIN_DEGREES = 2.0
+
+
+def sunlit_spans(sin_part: float, cos_part: float, offset: float, run: Sequence[float]) -> list[tuple[int, int]]:
+    """The index spans of ``run`` (minutes past UTC midnight, a slot apart) that may have the sun above
+    ``fraction_at``'s 0.01 on a day of ``SunDay`` parts: every slot outside them is night (0 W). Found from
+    the hour angle at which the sun crosses 0.01, widened by a margin; the whole run where the sun is
+    near the pole's (a tiny ``cos_part``, where the margin would not outweigh the rounding)."""
+    if not run:
+        return []
+    whole = [(0, len(run))]
+    if not cos_part > 1e-3:
+        return whole
+    threshold = (0.01 - sin_part) / cos_part  # the cosine of the hour angle the sun crosses 0.01 at
+    if threshold > 1.0 + 1e-6:
+        return []  # below all day
+    half_width = math.degrees(math.acos(max(-1.0, min(1.0, threshold)))) + SUNLIT_MARGIN_DEGREES
+    if half_width >= 180.0:
+        return whole
+    first = run[0]
+    spans: list[tuple[int, int]] = []
+    # the hour angle (minutes + offset) / 4 - 180 is 0 at noon, every 360 degrees: 1440 minutes apart
+    angle_low, angle_high = (first + offset) / 4 - 180, (run[-1] + offset) / 4 - 180
+    for turn in range(math.floor((angle_low - half_width) / 360), math.ceil((angle_high + half_width) / 360) + 1):
+        noon = 4 * (180 + 360 * turn) - offset  # minutes past UTC midnight
+        low = math.floor((noon - 4 * half_width - first) / SLOT_MINUTES) - 1
+        high = math.ceil((noon + 4 * half_width - first) / SLOT_MINUTES) + 2
+        low, high = max(low, 0), min(high, len(run))
+        if low < high:
+            if spans and low <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(high, spans[-1][1]))
+            else:
+                spans.append((low, high))
+    return spans
 
 
 @lru_cache(maxsize=4)

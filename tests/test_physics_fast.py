@@ -27,7 +27,9 @@ from solarfakes.simulators.physics import (
     new_slot,
     pv_series,
     simulate_day,
+    slot_minutes,
     slot_starts,
+    sunlit_spans,
     units,
     zone_day_starts,
 )
@@ -253,3 +255,24 @@ def test_pv_series_powers_are_final(seed: int, api: str, index: int, day: date) 
 def test_rounding_to_a_tenth_twice_is_rounding_once(watts: float) -> None:
     once = round(watts, 1)
     assert round(once, 1).hex() == once.hex()
+
+
+@pytest.mark.parametrize("latitude", [-90.0, -89.99, -78.0, -66.6, 0.0, 66.5, 71.0, 89.95, 90.0])
+def test_pv_series_skips_only_slots_the_sun_is_down_in(latitude: float) -> None:
+    """The slots ``sunlit_spans`` leaves out are night in the slow sun too: polar days and nights, the
+    days the sun just grazes the horizon, and the poles (where the whole day is computed)."""
+    model = PlantModel.physical(f"polar|{latitude}", latitude, 15.0, "Europe/Oslo", 5.0, 300.0, None)
+    for day in (date(2026, 1, 1) + timedelta(days=n) for n in range(0, 365, 5)):
+        assert [pv.hex() for pv in pv_series(model, day)] == [pv.hex() for pv in slow_pv_series(model, day)]
+
+
+def test_sunlit_spans_cover_every_slot_with_the_sun_above_the_threshold() -> None:
+    run = slot_minutes(150)
+    for sin_part, cos_part, offset in [(0.3, 0.6, 40.0), (-0.5, 0.55, -700.0), (0.005, 0.002, 0.0), (0.2, 0.0, 3.0)]:
+        spans = sunlit_spans(sin_part, cos_part, offset, run)
+        inside = {n for low, high in spans for n in range(low, high)}
+        for n, minutes in enumerate(run):
+            if sin_part + cos_part * math.cos(math.radians((minutes + offset) / 4 - 180)) > 0.01:
+                assert n in inside
+    assert sunlit_spans(-0.9, 0.1, 0.0, run) == []
+    assert sunlit_spans(0.9, 0.1, 0.0, run) == [(0, len(run))]
