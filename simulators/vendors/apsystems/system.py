@@ -22,7 +22,7 @@ from solarfakes.simulators.vendors.apsystems.periods import (
     requested_day,
     require_data,
 )
-from solarfakes.simulators.vendors.apsystems.text import fixed
+from solarfakes.simulators.vendors.apsystems.text import fixed, fixed_all
 from solarfakes.simulators.world import Plant
 
 if TYPE_CHECKING:
@@ -69,8 +69,8 @@ def minutely(history: PvHistory, share: float, day: date) -> dict[str, Any]:
         raise VendorError(1001, diagnostics={"problem": f"the inverters reported nothing on {day} (yet)"})
     return {
         "time": clock_texts(history.plant.timezone, day, starts),
-        "energy": [fixed(kwh * share, POINT_KWH_PLACES) for kwh in kwhs],
-        "power": [fixed(power * share) for power in watts],
+        "energy": fixed_all([kwh * share for kwh in kwhs], POINT_KWH_PLACES),
+        "power": fixed_all([power * share for power in watts]),
         "today": fixed(sum(kwhs) * share),
     }
 
