@@ -19,7 +19,7 @@ import math
 import random
 import struct
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -227,6 +227,41 @@ KWH_PER_UNIT = SLOT_HOURS / 10 / 1000
 
 def units(watts: float) -> int:
     return round(watts * 10)
+
+
+# ``rounded``'s shortcut holds while a scaled value's own rounding error (half its last place, below
+# 2**-13 under this bound) stays far inside the margin it keeps from a half: 2**40 leaves 0.001 unused.
+SHORTCUT_BELOW = float(2**40)
+
+
+def rounded(values: Iterable[float], places: int) -> list[float]:
+    """``[round(value, places) for value in values]``, the same floats, at about a third of the cost.
+
+    ``round`` rounds the exact value to ``places`` decimals (halves to even) and answers the double nearest
+    that decimal: ``k / 10**places`` for the whole number ``k`` it rounded to, which one correctly rounded
+    division gives. ``k`` is the scaled value's nearest whole number wherever that is more than 0.001 from
+    a half (the scaling's error is far smaller); near a half, at zero (a signed zero) and beyond
+    ``SHORTCUT_BELOW`` or not finite, ``round`` itself answers."""
+    scale = 10.0**places
+    out: list[float] = []
+    append = out.append
+    for value in values:
+        scaled = value * scale
+        if -SHORTCUT_BELOW < scaled < SHORTCUT_BELOW:
+            whole = int(scaled)
+            part = scaled - whole
+            if -0.499 < part < 0.499:
+                if whole:
+                    append(whole / scale)
+                    continue
+            elif part > 0.501:
+                append((whole + 1) / scale)
+                continue
+            elif part < -0.501:
+                append((whole - 1) / scale)
+                continue
+        append(round(value, places))
+    return out
 
 
 @dataclass(frozen=True)
@@ -601,7 +636,18 @@ def pv_series(plant: PlantModel, day: date) -> array[float]:
                     knot, smooth = SLOT_CLOUDS[n]
                     a = knots[knot]
                     factor = 1.0 - overcast * (0.4 + 0.6 * (a + (knots[knot + 1] - a) * smooth))
-                    series[n] = round(peak * fraction * factor, 1)
+                    power = peak * fraction * factor
+                    tenths = power * 10.0  # round(power, 1) as ``rounded`` works it out, written out
+                    if 0.0 < tenths < SHORTCUT_BELOW:
+                        whole = int(tenths)
+                        part = tenths - whole
+                        if part < 0.499 and whole:
+                            series[n] = whole / 10.0
+                            continue
+                        if part > 0.501:
+                            series[n] = (whole + 1) / 10.0
+                            continue
+                    series[n] = round(power, 1)
         begun += len(run)
     return series
 
@@ -746,20 +792,37 @@ def scheduled_day(
     copysign, new = math.copysign, object.__new__
     set_start, set_pv, set_load, set_battery, set_grid, set_soc = SLOT_SETTERS
     count = len(locals_)
-    loads = [round(base_load * (shape + 0.6 * share), 1) for shape, share in zip(shapes, noise[:count], strict=True)]
+    loads = rounded([base_load * (shape + 0.6 * share) for shape, share in zip(shapes, noise[:count], strict=True)], 1)
     slots = []
+    socs = []  # each slot's state of charge at its start, rounded with the others after the loop
     steer_from = count - STEER_SLOTS  # the first slot with STEER_SLOTS or fewer left
+    low_w = -max_w
+    # ``dispatch``'s min and max written as comparisons in their order (the builtins keep the first of
+    # equals and pass over NaN alike): the same numbers without three calls a slot.
     for n, local, pv, load in zip(range(count), locals_, pvs, loads, strict=True):
         if not pv and copysign(1.0, pv) > 0:
             pv = NO_POWER  # night: one shared 0.0 instead of a float object (24 bytes) per slot
         surplus_w = pv - load
         if n >= steer_from:
             wanted = -(target - soc) * wh_per_pct / ((count - n) * SLOT_HOURS)
-            power = max(-max_w, min(max_w, wanted))
+            bounded_w = wanted if wanted < max_w else max_w  # max(-max_w, min(max_w, wanted))
+            power = bounded_w if bounded_w > low_w else low_w
         elif surplus_w > 0:
-            power = -max(0.0, min(surplus_w, max_w, (ceiling - soc) * wh_per_pct / SLOT_HOURS))
+            bounded_w = surplus_w  # -max(0.0, min(surplus_w, max_w, room))
+            if max_w < bounded_w:
+                bounded_w = max_w
+            room = (ceiling - soc) * wh_per_pct / SLOT_HOURS
+            if room < bounded_w:
+                bounded_w = room
+            power = -(bounded_w if bounded_w > 0.0 else 0.0)
         else:
-            power = max(0.0, min(-surplus_w, max_w, (soc - reserve) * wh_per_pct / SLOT_HOURS))
+            bounded_w = -surplus_w  # max(0.0, min(-surplus_w, max_w, room))
+            if max_w < bounded_w:
+                bounded_w = max_w
+            room = (soc - reserve) * wh_per_pct / SLOT_HOURS
+            if room < bounded_w:
+                bounded_w = room
+            power = bounded_w if bounded_w > 0.0 else 0.0
         battery_w = 0.0 + power  # slot_battery_power's sum without commands: the schedule for the whole slot
         slot = new(Slot)  # new_slot written out
         set_start(slot, local)
@@ -767,9 +830,11 @@ def scheduled_day(
         set_load(slot, load)
         set_battery(slot, battery_w)
         set_grid(slot, load - pv - battery_w)
-        set_soc(slot, round(soc, 6))
         slots.append(slot)
+        socs.append(soc)
         soc -= battery_w * SLOT_HOURS / wh_per_pct
+    for slot, soc_pct in zip(slots, rounded(socs, 6), strict=True):
+        set_soc(slot, soc_pct)
     return tuple(slots)
 
 

@@ -7,6 +7,7 @@ the simulator serves from."""
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import FrozenInstanceError
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -26,6 +27,7 @@ from solarfakes.simulators.physics import (
     day_frame,
     new_slot,
     pv_series,
+    rounded,
     simulate_day,
     slot_minutes,
     slot_starts,
@@ -276,3 +278,16 @@ def test_sunlit_spans_cover_every_slot_with_the_sun_above_the_threshold() -> Non
                 assert n in inside
     assert sunlit_spans(-0.9, 0.1, 0.0, run) == []
     assert sunlit_spans(0.9, 0.1, 0.0, run) == [(0, len(run))]
+
+
+def test_rounded_is_round_bit_for_bit() -> None:
+    """Drawn values of every size and sign, halves and the doubles either side of them, signed zeros and
+    what is not finite: ``rounded`` gives ``round``'s very doubles."""
+    rng = random.Random(3)
+    drawn = [rng.choice((1, -1)) * rng.random() * 10 ** rng.uniform(-10, 16) for _ in range(20_000)]
+    halves = [(k + 0.5) / 10**places for k in range(-3_000, 3_000) for places in (1, 2, 6)]
+    beside = [math.nextafter(value, direction) for value in halves for direction in (math.inf, -math.inf)]
+    edges = [0.0, -0.0, 5e-324, -5e-324, 0.05, -0.05, 2.675, math.nan, math.inf, -math.inf, 1.7e308, 2.0**40 / 10]
+    values = drawn + halves + beside + edges
+    for places in (0, 1, 2, 6):
+        assert [x.hex() for x in rounded(values, places)] == [round(x, places).hex() for x in values]
