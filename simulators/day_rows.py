@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, overload
+from zoneinfo import ZoneInfo
 
 import orjson
 
@@ -26,7 +27,7 @@ from solarfakes.simulators.caches import ByteBudget, byte_cache
 from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, dumps, embedded
 from solarfakes.simulators.core.identity import per_object
 from solarfakes.simulators.core.shape import Conformer, compiled, conformer, number_text
-from solarfakes.simulators.physics import SLOT_MINUTES, SLOTS_PER_DAY, zone_day_starts
+from solarfakes.simulators.physics import SLOT_MINUTES, SLOTS_PER_DAY, day_frame, zone_day_starts
 from solarfakes.simulators.world import Device, Plant
 from solarfakes.specs.model import Endpoint, FieldSchema
 from solarfakes.specs.timeformats import TIME_FORMATS, write_moment
@@ -441,17 +442,34 @@ def wall_texts(timezone: str, day: date, pattern: str) -> tuple[str, ...]:
     """Each slot's local start of the zone-day as ``start.strftime(pattern)`` writes it. On a day of 288
     slots from midnight on the wall clock, a pattern of dates, hours, minutes and seconds writes the same
     texts in every zone (``regular_wall_texts``, shared: the plants of a history are in many zones)."""
-    starts = zone_day_starts(timezone, day)[1]
+    if regular_wall_day(timezone, day) and clock_pattern(pattern):
+        return regular_wall_texts(day, pattern)
+    return written_starts(timezone, day, pattern)
+
+
+@lru_cache(maxsize=64)
+def clock_pattern(pattern: str) -> bool:
+    """Whether ``pattern`` writes dates and the clock's hours, minutes and seconds only (no braces)."""
     directives = set(CLOCK_DIRECTIVE.findall(pattern))
-    uniform = (
-        len(starts) == SLOTS_PER_DAY
-        and (starts[0].hour, starts[0].minute, starts[0].second, starts[0].microsecond) == (0, 0, 0, 0)
-        and starts[-1] - starts[0] == timedelta(minutes=SLOT_MINUTES * (SLOTS_PER_DAY - 1))
-        and starts[0].utcoffset() == starts[-1].utcoffset()
+    return directives <= DATE_DIRECTIVES | CLOCK_FIELDS.keys() and "{" not in pattern and "}" not in pattern
+
+
+@lru_cache(maxsize=4096)
+def regular_wall_day(timezone: str, day: date) -> bool:
+    """Whether the zone-day's local slot starts (``zone_day_starts``) are 288, the first at midnight on the
+    wall clock and the last 287 slots later on it with the same offset: worked out from the first and
+    last instants alone, as ``zone_day_starts`` converts them, without making the day's 576 datetimes
+    (a history that writes its times as text needs no datetime of a slot)."""
+    start, count = day_frame(timezone, day)
+    if count != SLOTS_PER_DAY:
+        return False
+    zone = ZoneInfo(timezone)
+    first, last = start.astimezone(zone), (start + SLOT_STEP * (SLOTS_PER_DAY - 1)).astimezone(zone)
+    return (
+        (first.hour, first.minute, first.second, first.microsecond) == (0, 0, 0, 0)
+        and last - first == timedelta(minutes=SLOT_MINUTES * (SLOTS_PER_DAY - 1))
+        and first.utcoffset() == last.utcoffset()
     )
-    if not uniform or not directives <= DATE_DIRECTIVES | CLOCK_FIELDS.keys() or "{" in pattern or "}" in pattern:
-        return written_starts(timezone, day, pattern)
-    return regular_wall_texts(day, pattern)
 
 
 @byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))

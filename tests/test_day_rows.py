@@ -460,6 +460,22 @@ def test_a_zone_days_wall_texts_are_its_starts_written(pattern: str, zone: str, 
     assert day_rows.wall_texts(zone, day, pattern) == tuple(start.strftime(pattern) for start in starts)
 
 
+@pytest.mark.parametrize(
+    "zone", ["Europe/Berlin", "America/St_Johns", "Australia/Lord_Howe", "America/Havana", "Asia/Tehran", "UTC"]
+)
+def test_a_regular_wall_day_is_told_as_its_starts_tell_it(zone: str) -> None:
+    """``regular_wall_day`` from the day's first and last instants: what the day's local starts show."""
+    for day in (date(2025, 1, 1) + timedelta(days=n) for n in range(0, 730)):
+        starts = zone_day_starts(zone, day)[1]
+        regular = (
+            len(starts) == 288
+            and (starts[0].hour, starts[0].minute, starts[0].second, starts[0].microsecond) == (0, 0, 0, 0)
+            and starts[-1] - starts[0] == timedelta(minutes=5 * 287)
+            and starts[0].utcoffset() == starts[-1].utcoffset()
+        )
+        assert day_rows.regular_wall_day(zone, day) == regular, day
+
+
 def test_a_regular_days_wall_texts_are_shared_by_every_zone() -> None:
     """A day of 288 slots from midnight writes the same texts in any zone: one tuple for all of them."""
     day = date(2026, 6, 21)
