@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -792,22 +793,88 @@ def scheduled_day(
     noise: Sequence[float],
     base_load: float,
 ) -> tuple[Slot, ...]:
-    """``simulate_day``'s slots of a day with a battery and no commands: ``dispatch`` for the whole of
+    """``simulate_day``'s slots of a day with a battery and no commands: ``scheduled_columns``' figures,
+    a slot each (``new_slot`` written out)."""
+    figures = scheduled_columns(battery, soc, target, len(locals_), pvs, shapes, noise, base_load)
+    new = object.__new__
+    set_start, set_pv, set_load, set_battery, set_grid, set_soc = SLOT_SETTERS
+    slots = []
+    for local, pv, load, battery_w, grid_w, soc_pct in zip(locals_, *figures.fields(), strict=True):
+        slot = new(Slot)
+        set_start(slot, local)
+        set_pv(slot, pv)
+        set_load(slot, load)
+        set_battery(slot, battery_w)
+        set_grid(slot, grid_w)
+        set_soc(slot, soc_pct)
+        slots.append(slot)
+    return tuple(slots)
+
+
+@dataclass(frozen=True, slots=True)
+class DayColumns:
+    """A day's slot figures as ``Slot`` holds them, a list per field (without the starts): what a kept
+    history day is written from, where a slot object per row was a fifth of its cost."""
+
+    pv_w: Sequence[float]
+    load_w: Sequence[float]
+    battery_w: Sequence[float]
+    grid_w: Sequence[float]
+    soc_pct: Sequence[float | None]
+
+    def fields(
+        self,
+    ) -> tuple[Sequence[float], Sequence[float], Sequence[float], Sequence[float], Sequence[float | None]]:
+        return self.pv_w, self.load_w, self.battery_w, self.grid_w, self.soc_pct
+
+    @staticmethod
+    def of(slots: Sequence[Slot]) -> DayColumns:
+        return DayColumns(*(list(map(attrgetter(name), slots)) for name in SLOT_FIGURES))
+
+
+SLOT_FIGURES = ("pv_w", "load_w", "battery_w", "grid_w", "soc_pct")
+
+
+def day_columns(
+    plant: PlantModel, day: date, commands: tuple[BatteryCommand, ...] = (), start_soc: float | None = None
+) -> DayColumns:
+    """``simulate_day``'s figures a list per field: worked out as columns for a battery day without
+    commands (``scheduled_columns``, no slot made), else read off its slots."""
+    battery = plant.battery
+    if battery is None or commands:
+        return DayColumns.of(simulate_day(plant, day, commands, start_soc))
+    soc = night_target(plant, day - timedelta(days=1)) if start_soc is None else start_soc
+    target = night_target(plant, day)
+    noise = DayNoise.of(plant.key, day).load
+    locals_ = zone_day_starts(plant.timezone, day)[1]
+    pvs = pv_series(plant, day)
+    return scheduled_columns(battery, soc, target, len(locals_), pvs, load_shapes(locals_), noise, plant.base_load_w)
+
+
+def scheduled_columns(
+    battery: Battery,
+    soc: float,
+    target: float,
+    count: int,
+    pvs: Sequence[float],
+    shapes: Sequence[float],
+    noise: Sequence[float],
+    base_load: float,
+) -> DayColumns:
+    """The figures of a battery day's ``count`` slots without commands: ``dispatch`` for the whole of
     every slot, written out in the loop (the same operations in the same order, so the same numbers; the
     call and its attribute lookups cost more than the sums)."""
     wh_per_pct = battery.capacity_kwh * 10
     ceiling, reserve, max_w = battery.ceiling_pct, battery.reserve_pct, battery.max_power_w
-    copysign, new = math.copysign, object.__new__
-    set_start, set_pv, set_load, set_battery, set_grid, set_soc = SLOT_SETTERS
-    count = len(locals_)
+    copysign = math.copysign
     loads = rounded([base_load * (shape + 0.6 * share) for shape, share in zip(shapes, noise[:count], strict=True)], 1)
-    slots = []
-    socs = []  # each slot's state of charge at its start, rounded with the others after the loop
+    pv_ws, battery_ws, grid_ws = [], [], []
+    socs = []  # each slot's state of charge at its start, rounded all at once after the loop
     steer_from = count - STEER_SLOTS  # the first slot with STEER_SLOTS or fewer left
     low_w = -max_w
     # ``dispatch``'s min and max written as comparisons in their order (the builtins keep the first of
     # equals and pass over NaN alike): the same numbers without three calls a slot.
-    for n, local, pv, load in zip(range(count), locals_, pvs, loads, strict=True):
+    for n, pv, load in zip(range(count), pvs, loads, strict=True):
         if not pv and copysign(1.0, pv) > 0:
             pv = NO_POWER  # night: one shared 0.0 instead of a float object (24 bytes) per slot
         surplus_w = pv - load
@@ -832,18 +899,12 @@ def scheduled_day(
                 bounded_w = room
             power = bounded_w if bounded_w > 0.0 else 0.0
         battery_w = 0.0 + power  # slot_battery_power's sum without commands: the schedule for the whole slot
-        slot = new(Slot)  # new_slot written out
-        set_start(slot, local)
-        set_pv(slot, pv)
-        set_load(slot, load)
-        set_battery(slot, battery_w)
-        set_grid(slot, load - pv - battery_w)
-        slots.append(slot)
+        pv_ws.append(pv)
+        battery_ws.append(battery_w)
+        grid_ws.append(load - pv - battery_w)
         socs.append(soc)
         soc -= battery_w * SLOT_HOURS / wh_per_pct
-    for slot, soc_pct in zip(slots, rounded(socs, 6), strict=True):
-        set_soc(slot, soc_pct)
-    return tuple(slots)
+    return DayColumns(pv_ws, loads, battery_ws, grid_ws, rounded(socs, 6))
 
 
 def slot_battery_power(

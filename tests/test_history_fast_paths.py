@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,10 +22,12 @@ from solarfakes.simulators.physics import (
     ENERGY_FIELDS,
     LOAD_SHAPE,
     SLOT_HOURS,
+    BatteryCommand,
     DayNoise,
     PlantModel,
     Slot,
     SunDay,
+    day_columns,
     dispatch,
     night_target,
     pv_series,
@@ -84,6 +87,27 @@ def test_a_battery_day_is_dispatch_slot_by_slot(day: date) -> None:
         slots = simulate_day(plant.model, day)
         assert figures(slots) == slow_day(plant.model, day), (plant.timezone, day)
         assert [s.start for s in slots] == list(zone_day_starts(plant.timezone, day)[1])
+
+
+def bits(values: Sequence[float | None]) -> list[str | None]:
+    return [None if value is None else value.hex() for value in values]
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_a_days_columns_are_its_slots_figures_bit_for_bit(day: date) -> None:
+    """``day_columns`` worked out as columns (a battery, no command) or read off the slots (no battery,
+    or a command), from the night target or a given start: ``simulate_day``'s figures, signs of zero too."""
+    fleet = plants("alphaess_ras_v2") + plants("growatt_v1")
+    start = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=10)
+    command = BatteryCommand(start, start + timedelta(hours=2), "to_soc", 3000.0, 10.0)
+    for plant in fleet:
+        for commands, start_soc in (((), None), ((), 42.5), ((command,), None)):
+            if commands and plant.battery is None:
+                continue
+            slots = simulate_day(plant.model, day, commands, start_soc)
+            found = day_columns(plant.model, day, commands, start_soc)
+            for name in ("pv_w", "load_w", "battery_w", "grid_w", "soc_pct"):
+                assert bits(getattr(found, name)) == bits([getattr(slot, name) for slot in slots]), name
 
 
 @pytest.mark.parametrize("chosen", [slice(None), slice(0, 0), slice(1, 3), slice(2, 99), slice(-2, None),
