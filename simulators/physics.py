@@ -329,16 +329,24 @@ class DayLedger:
 
     @staticmethod
     def of(slots: Sequence[Slot]) -> DayLedger:
+        return DayLedger.of_figures(
+            *(map(attrgetter(name), slots) for name in ("pv_w", "load_w", "battery_w", "grid_w"))
+        )
+
+    @staticmethod
+    def of_figures(
+        pv_ws: Iterable[float], load_ws: Iterable[float], battery_ws: Iterable[float], grid_ws: Iterable[float]
+    ) -> DayLedger:
+        """``of`` the slots of these figures (``DayColumns``' fields): a kept day's rows need no slots."""
         sums = array("q", bytes(8 * ENERGY_FIELDS))
         pv = load = charge = discharge = imported = exported = grid_charge = 0
         # ``units`` of each power written out: round(watts * 10). A power that is zero adds nothing and is
         # not rounded (night's PV, the direction the battery and the grid are not going): about half of a
         # slot's seven roundings, the same sums.
-        for s in slots:
-            battery, grid, pv_w = s.battery_w, s.grid_w, s.pv_w
+        for pv_w, load_w, battery, grid in zip(pv_ws, load_ws, battery_ws, grid_ws, strict=True):
             if pv_w:
                 pv += round(pv_w * 10)
-            load += round(s.load_w * 10)
+            load += round(load_w * 10)
             if battery < 0:
                 charge += round(-battery * 10)
                 if grid > 0:  # min(charge_w, import_w): both positive only here
