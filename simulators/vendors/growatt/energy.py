@@ -124,6 +124,7 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
         # or their texts where the shape step writes them as text (written once per zone-day), and then
         # the PV series alone: no datetime of a slot is needed.
         times: Sequence[Any]
+        pvs: Sequence[float]
         if zone == ZoneInfo(plant.timezone):
             field = field_conformer(schema, "time")
             pattern = text_pattern(field) if field is not None else None
