@@ -178,7 +178,7 @@ def encoded_day(
         figures = day_columns(plant.model, day, plant.commands_on(day), plant.start_soc(day))
         sums = DayLedger.of_figures(*figures.fields()[:4]).sums
         ids = history_row_ids(plant.key, isoformats[: len(figures.pv_w)])
-        columns = figure_columns(plant, figures, sums, counter, None, ids, times)
+        columns = slot_columns(plant, figures, sums, counter, None, ids, times)
         written_all = writer.write_columns(columns if shown is None else [columns[n] for n in shown])
         if written_all is not None:
             return written_all
@@ -370,29 +370,18 @@ def slot_list(
 
 def slot_columns(
     plant: Plant,
-    slots: Sequence[Slot],
+    slots: Sequence[Slot] | DayColumns,
     sums: Sequence[int],
     counter: DayCounter,
     helds: Sequence[Dispatch | None] | None,
     ids: Sequence[str],
     times: Sequence[Any],
 ) -> list[Sequence[Any]]:
-    """``slot_list``'s values of a day's ``slots`` (``helds`` their dispatches, None: none held), a list
-    per field: each field worked out by one loop over the day (most of them ``map`` in C), where a
-    call per row cost a third of a new day's rows. ``sums`` are the day ledger's."""
-    return figure_columns(plant, DayColumns.of(slots), sums, counter, helds, ids, times)
-
-
-def figure_columns(
-    plant: Plant,
-    figures: DayColumns,
-    sums: Sequence[int],
-    counter: DayCounter,
-    helds: Sequence[Dispatch | None] | None,
-    ids: Sequence[str],
-    times: Sequence[Any],
-) -> list[Sequence[Any]]:
-    """``slot_columns`` of a day's slot figures (physics.rounded for the rounding to places)."""
+    """``slot_list``'s values of a day's ``slots`` (or their figures; ``helds`` their dispatches, None:
+    none held), a list per field: each field worked out by one loop over the day (most of them ``map`` in
+    C, rounding to places by physics.rounded), where a call per row cost a third of a new day's rows.
+    ``sums`` are the day ledger's."""
+    figures = slots if isinstance(slots, DayColumns) else DayColumns.of(slots)
     count = len(figures.pv_w)
 
     def energy(field: int) -> list[int]:  # the field of DayEnergy after each slot (ledger.upto(n + 1))
