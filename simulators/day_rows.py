@@ -9,6 +9,7 @@ through untouched. Today's rows are never kept: they grow as the clock moves."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from array import array
@@ -18,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, overload
+from zoneinfo import ZoneInfo
 
 import orjson
 
@@ -25,7 +27,7 @@ from solarfakes.simulators.caches import ByteBudget, byte_cache
 from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, dumps, embedded
 from solarfakes.simulators.core.identity import per_object
 from solarfakes.simulators.core.shape import Conformer, compiled, conformer, number_text
-from solarfakes.simulators.physics import SLOT_MINUTES, SLOTS_PER_DAY, zone_day_starts
+from solarfakes.simulators.physics import SLOT_MINUTES, SLOTS_PER_DAY, day_frame, zone_day_starts
 from solarfakes.simulators.world import Device, Plant
 from solarfakes.specs.model import Endpoint, FieldSchema
 from solarfakes.specs.timeformats import TIME_FORMATS, write_moment
@@ -436,23 +438,64 @@ CLOCK_FIELDS = {"%H": "{0}", "%M": "{1}", "%S": "00"}  # a slot starts on a whol
 DATE_DIRECTIVES = {"%Y", "%m", "%d", "%%"}
 
 
-@byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
 def wall_texts(timezone: str, day: date, pattern: str) -> tuple[str, ...]:
     """Each slot's local start of the zone-day as ``start.strftime(pattern)`` writes it. On a day of 288
-    slots from midnight on the wall clock, a pattern of dates, hours, minutes and seconds is written once
-    with the clock's fields left open, and each slot fills them in: 288 strftimes cost more than a
-    row's other fields."""
-    starts = zone_day_starts(timezone, day)[1]
+    slots from midnight on the wall clock, a pattern of dates, hours, minutes and seconds writes the same
+    texts in every zone (``regular_wall_texts``, shared: the plants of a history are in many zones)."""
+    if regular_wall_day(timezone, day) and clock_pattern(pattern):
+        return regular_wall_texts(day, pattern)
+    return written_starts(timezone, day, pattern)
+
+
+@lru_cache(maxsize=64)
+def clock_pattern(pattern: str) -> bool:
+    """Whether ``pattern`` writes dates and the clock's hours, minutes and seconds only (no braces)."""
     directives = set(CLOCK_DIRECTIVE.findall(pattern))
-    uniform = (
-        len(starts) == SLOTS_PER_DAY
-        and (starts[0].hour, starts[0].minute, starts[0].second, starts[0].microsecond) == (0, 0, 0, 0)
-        and starts[-1] - starts[0] == timedelta(minutes=SLOT_MINUTES * (SLOTS_PER_DAY - 1))
-        and starts[0].utcoffset() == starts[-1].utcoffset()
+    return directives <= DATE_DIRECTIVES | CLOCK_FIELDS.keys() and "{" not in pattern and "}" not in pattern
+
+
+@lru_cache(maxsize=4096)
+def regular_wall_day(timezone: str, day: date) -> bool:
+    """Whether the zone-day's local slot starts (``zone_day_starts``) are 288, the first at midnight on the
+    wall clock and the last 287 slots later on it with the same offset: worked out from the first and
+    last instants alone, as ``zone_day_starts`` converts them, without making the day's 576 datetimes
+    (a history that writes its times as text needs no datetime of a slot)."""
+    start, count = day_frame(timezone, day)
+    if count != SLOTS_PER_DAY:
+        return False
+    zone = ZoneInfo(timezone)
+    first, last = start.astimezone(zone), (start + SLOT_STEP * (SLOTS_PER_DAY - 1)).astimezone(zone)
+    return (
+        (first.hour, first.minute, first.second, first.microsecond) == (0, 0, 0, 0)
+        and last - first == timedelta(minutes=SLOT_MINUTES * (SLOTS_PER_DAY - 1))
+        and first.utcoffset() == last.utcoffset()
     )
-    if not uniform or not directives <= DATE_DIRECTIVES | CLOCK_FIELDS.keys() or "{" in pattern or "}" in pattern:
-        return tuple(write_moment(start, pattern) for start in starts)
-    frame = starts[0].strftime(CLOCK_DIRECTIVE.sub(lambda found: CLOCK_FIELDS.get(found[0], found[0]), pattern))
+
+
+@byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
+def written_starts(timezone: str, day: date, pattern: str) -> tuple[str, ...]:
+    """Each slot's local start of the zone-day, ``write_moment`` by ``pattern``, one by one."""
+    return tuple(write_moment(start, pattern) for start in zone_day_starts(timezone, day)[1])
+
+
+@byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
+def regular_wall_texts(day: date, pattern: str) -> tuple[str, ...]:
+    """``wall_texts`` of a regular day (288 slots from midnight on the wall clock) and a pattern of dates
+    and the clock's fields only: the day's date written once with the clock's fields left open, and each
+    slot's clock put in (``strftime`` of a zone's local midnight writes the date alone as the day's)."""
+    frame = day.strftime(CLOCK_DIRECTIVE.sub(lambda found: CLOCK_FIELDS.get(found[0], found[0]), pattern))
+    first, last = frame.find("{"), frame.rfind("}")
+    if first < 0:
+        return (frame,) * SLOTS_PER_DAY
+    head, tail = frame[:first], frame[last + 1 :]
+    clocks = map(head.__add__, wall_clock_texts(frame[first : last + 1]))
+    return tuple(map(str.__add__, clocks, itertools.repeat(tail)) if tail else clocks)
+
+
+@lru_cache(maxsize=16)
+def wall_clock_texts(frame: str) -> tuple[str, ...]:
+    """Each slot's ``frame.format(hour, minute)`` on a regular day: the part of a pattern between its
+    clock's first and last fields, the same every day."""
     return tuple(frame.format(hour, minute) for hour, minute in WALL_CLOCK)
 
 

@@ -450,13 +450,39 @@ def test_a_zone_days_times_are_shaped_as_the_shape_step_shapes_them(
 
 
 @pytest.mark.parametrize(
-    "pattern", ["%Y-%m-%d %H:%M:%S", "%Y%m%d%H%M%S", "%H:%M", "%Y-%m", "100%% %d.%m. %H:%M", "%I %p"]
+    "pattern",
+    ["%Y-%m-%d %H:%M:%S", "%Y%m%d%H%M%S", "%H:%M", "%Y-%m", "100%% %d.%m. %H:%M", "%I %p", "%M past %H, %d.%m.%Y"],
 )
 @pytest.mark.parametrize("zone", ["Europe/Berlin", "America/St_Johns", "UTC"])
 @pytest.mark.parametrize("day", [date(2026, 3, 8), date(2026, 3, 29), date(2026, 11, 1), date(2026, 6, 21)])
 def test_a_zone_days_wall_texts_are_its_starts_written(pattern: str, zone: str, day: date) -> None:
     starts = zone_day_starts(zone, day)[1]
     assert day_rows.wall_texts(zone, day, pattern) == tuple(start.strftime(pattern) for start in starts)
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Berlin", "America/St_Johns", "Australia/Lord_Howe", "America/Havana", "Asia/Tehran", "UTC"]
+)
+def test_a_regular_wall_day_is_told_as_its_starts_tell_it(zone: str) -> None:
+    """``regular_wall_day`` from the day's first and last instants: what the day's local starts show."""
+    for day in (date(2025, 1, 1) + timedelta(days=n) for n in range(0, 730)):
+        starts = zone_day_starts(zone, day)[1]
+        regular = (
+            len(starts) == 288
+            and (starts[0].hour, starts[0].minute, starts[0].second, starts[0].microsecond) == (0, 0, 0, 0)
+            and starts[-1] - starts[0] == timedelta(minutes=5 * 287)
+            and starts[0].utcoffset() == starts[-1].utcoffset()
+        )
+        assert day_rows.regular_wall_day(zone, day) == regular, day
+
+
+def test_a_regular_days_wall_texts_are_shared_by_every_zone() -> None:
+    """A day of 288 slots from midnight writes the same texts in any zone: one tuple for all of them."""
+    day = date(2026, 6, 21)
+    texts = day_rows.wall_texts("Europe/Berlin", day, "%Y-%m-%d %H:%M:%S")
+    assert day_rows.wall_texts("Asia/Shanghai", day, "%Y-%m-%d %H:%M:%S") is texts
+    assert texts[0] == "2026-06-21 00:00:00"
+    assert texts[-1] == "2026-06-21 23:55:00"
 
 
 def test_a_row_schema_is_found_once_per_endpoint_and_path_and_is_the_walks() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,10 +22,12 @@ from solarfakes.simulators.physics import (
     ENERGY_FIELDS,
     LOAD_SHAPE,
     SLOT_HOURS,
+    BatteryCommand,
     DayNoise,
     PlantModel,
     Slot,
     SunDay,
+    day_columns,
     dispatch,
     night_target,
     pv_series,
@@ -84,6 +87,27 @@ def test_a_battery_day_is_dispatch_slot_by_slot(day: date) -> None:
         slots = simulate_day(plant.model, day)
         assert figures(slots) == slow_day(plant.model, day), (plant.timezone, day)
         assert [s.start for s in slots] == list(zone_day_starts(plant.timezone, day)[1])
+
+
+def bits(values: Sequence[float | None]) -> list[str | None]:
+    return [None if value is None else value.hex() for value in values]
+
+
+@pytest.mark.parametrize("day", DAYS)
+def test_a_days_columns_are_its_slots_figures_bit_for_bit(day: date) -> None:
+    """``day_columns`` worked out as columns (a battery, no command) or read off the slots (no battery,
+    or a command), from the night target or a given start: ``simulate_day``'s figures, signs of zero too."""
+    fleet = plants("alphaess_ras_v2") + plants("growatt_v1")
+    start = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=10)
+    command = BatteryCommand(start, start + timedelta(hours=2), "to_soc", 3000.0, 10.0)
+    for plant in fleet:
+        for commands, start_soc in (((), None), ((), 42.5), ((command,), None)):
+            if commands and plant.battery is None:
+                continue
+            slots = simulate_day(plant.model, day, commands, start_soc)
+            found = day_columns(plant.model, day, commands, start_soc)
+            for name in ("pv_w", "load_w", "battery_w", "grid_w", "soc_pct"):
+                assert bits(getattr(found, name)) == bits([getattr(slot, name) for slot in slots]), name
 
 
 @pytest.mark.parametrize("chosen", [slice(None), slice(0, 0), slice(1, 3), slice(2, 99), slice(-2, None),
@@ -206,13 +230,12 @@ def test_a_ras_days_columns_are_its_rows_values_field_by_field() -> None:
 
 @pytest.mark.parametrize("day", DAYS)
 def test_apsystems_clock_texts_are_each_starts_strftime(day: date) -> None:
-    """The zone-day's shared texts against a strftime per start, on and around clock changes, for some
-    of the day's starts and for starts that are not the zone-day's own objects."""
+    """The zone-day's shared texts against a strftime per start, on and around clock changes, for all of
+    the day's slots, some of them and none."""
     for timezone in ("Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Kolkata"):
-        starts = list(zone_day_starts(timezone, day)[1])
-        chosen = [*starts[5:200:3], starts[0] + timedelta(minutes=2), datetime(2026, 1, 1, 23, 59, tzinfo=UTC)]
-        for picked in (starts, chosen, []):
-            assert clock_texts(timezone, day, picked) == [start.strftime("%H:%M") for start in picked]
+        starts = zone_day_starts(timezone, day)[1]
+        for picked in (range(len(starts)), range(5, 200, 3), [0, len(starts) - 1], []):
+            assert clock_texts(timezone, day, picked) == [starts[n].strftime("%H:%M") for n in picked]
 
 
 TIME_FIELDS = [

@@ -7,6 +7,7 @@ the simulator serves from."""
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import FrozenInstanceError
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -26,8 +27,11 @@ from solarfakes.simulators.physics import (
     day_frame,
     new_slot,
     pv_series,
+    rounded,
     simulate_day,
+    slot_minutes,
     slot_starts,
+    sunlit_spans,
     units,
     zone_day_starts,
 )
@@ -253,3 +257,37 @@ def test_pv_series_powers_are_final(seed: int, api: str, index: int, day: date) 
 def test_rounding_to_a_tenth_twice_is_rounding_once(watts: float) -> None:
     once = round(watts, 1)
     assert round(once, 1).hex() == once.hex()
+
+
+@pytest.mark.parametrize("latitude", [-90.0, -89.99, -78.0, -66.6, 0.0, 66.5, 71.0, 89.95, 90.0])
+def test_pv_series_skips_only_slots_the_sun_is_down_in(latitude: float) -> None:
+    """The slots ``sunlit_spans`` leaves out are night in the slow sun too: polar days and nights, the
+    days the sun just grazes the horizon, and the poles (where the whole day is computed)."""
+    model = PlantModel.physical(f"polar|{latitude}", latitude, 15.0, "Europe/Oslo", 5.0, 300.0, None)
+    for day in (date(2026, 1, 1) + timedelta(days=n) for n in range(0, 365, 5)):
+        assert [pv.hex() for pv in pv_series(model, day)] == [pv.hex() for pv in slow_pv_series(model, day)]
+
+
+def test_sunlit_spans_cover_every_slot_with_the_sun_above_the_threshold() -> None:
+    run = slot_minutes(150)
+    for sin_part, cos_part, offset in [(0.3, 0.6, 40.0), (-0.5, 0.55, -700.0), (0.005, 0.002, 0.0), (0.2, 0.0, 3.0)]:
+        spans = sunlit_spans(sin_part, cos_part, offset, run)
+        inside = {n for low, high in spans for n in range(low, high)}
+        for n, minutes in enumerate(run):
+            if sin_part + cos_part * math.cos(math.radians((minutes + offset) / 4 - 180)) > 0.01:
+                assert n in inside
+    assert sunlit_spans(-0.9, 0.1, 0.0, run) == []
+    assert sunlit_spans(0.9, 0.1, 0.0, run) == [(0, len(run))]
+
+
+def test_rounded_is_round_bit_for_bit() -> None:
+    """Drawn values of every size and sign, halves and the doubles either side of them, signed zeros and
+    what is not finite: ``rounded`` gives ``round``'s very doubles."""
+    rng = random.Random(3)
+    drawn = [rng.choice((1, -1)) * rng.random() * 10 ** rng.uniform(-10, 16) for _ in range(20_000)]
+    halves = [(k + 0.5) / 10**places for k in range(-3_000, 3_000) for places in (1, 2, 6)]
+    beside = [math.nextafter(value, direction) for value in halves for direction in (math.inf, -math.inf)]
+    edges = [0.0, -0.0, 5e-324, -5e-324, 0.05, -0.05, 2.675, math.nan, math.inf, -math.inf, 1.7e308, 2.0**40 / 10]
+    values = drawn + halves + beside + edges
+    for places in (0, 1, 2, 6):
+        assert [x.hex() for x in rounded(values, places)] == [round(x, places).hex() for x in values]

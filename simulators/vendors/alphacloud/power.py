@@ -21,7 +21,7 @@ from solarfakes.simulators.day_rows import (
     row_schema,
     wall_texts,
 )
-from solarfakes.simulators.physics import Slot
+from solarfakes.simulators.physics import DayColumns, Slot, day_columns, rounded
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
 from solarfakes.simulators.vendors.alphacloud.systems import find_system, history_day, online_system, system
 from solarfakes.simulators.world import Plant
@@ -156,7 +156,12 @@ def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | En
     def kept_day() -> list[dict[str, Any]] | Columns:
         if sim.profile == "documented":
             return rows()
-        return day_power_columns(plant.history(day, call.now), sn, wall_texts(plant.timezone, day, UPLOAD_TIME))
+        stamps = wall_texts(plant.timezone, day, UPLOAD_TIME)
+        if day < plant.commissioned:  # no slots (Plant.history)
+            return day_power_columns((), sn, stamps)
+        # a finished day's slots (Plant.history's, whole), as figures: no slot object is made
+        figures = day_columns(plant.model, day, plant.commands_on(day), plant.start_soc(day))
+        return power_columns(figures, sn, stamps)
 
     key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), sn)
     return json_rows(kept_rows(key, kept_day, row_schema(call.endpoint, ITEMS)))
@@ -184,17 +189,28 @@ def day_power_row(slot: Slot, sn: str, profile: str, stamp: str) -> dict[str, An
 def day_power_columns(slots: Sequence[Slot], sn: str, stamps: Sequence[str]) -> Columns:
     """``day_power_row`` of each of a day's ``slots`` in the observed profile, field by field: a kept day
     is written column by column without a dict per row (``stamps``: the zone-day's ``wall_texts``)."""
-    count = len(slots)
+    return power_columns(DayColumns.of(slots), sn, stamps)
+
+
+def power_columns(figures: DayColumns, sn: str, stamps: Sequence[str]) -> Columns:
+    """``day_power_columns`` of a day's slot figures. Each field as ``day_power_row`` works it out, in C
+    where it can be (``float(round(w))`` mapped) and without ``max``/``min`` calls: the export is
+    ``-grid`` where the grid exports and 0.0 elsewhere, the grid charge the lesser of charge and import
+    where both flow and 0.0 elsewhere, as the builtins give them."""
+    count = len(figures.pv_w)
     return Columns(
         POWER_ROW_KEYS,
         [
             [sn] * count,
             stamps[:count],
-            [float(round(slot.pv_w)) for slot in slots],
-            [float(round(slot.load_w)) for slot in slots],
-            [round(slot.soc_pct or 0.0, 1) for slot in slots],
-            [float(round(max(0.0, -slot.grid_w))) for slot in slots],  # export_w
-            [float(round(min(max(0.0, -slot.battery_w), max(0.0, slot.grid_w)))) for slot in slots],
+            list(map(float, map(round, figures.pv_w))),
+            list(map(float, map(round, figures.load_w))),
+            rounded([soc or 0.0 for soc in figures.soc_pct], 1),
+            [float(round(-grid)) if grid < 0.0 else 0.0 for grid in figures.grid_w],  # export_w
+            [
+                float(round(grid if grid < -battery else -battery)) if battery < 0.0 and grid > 0.0 else 0.0
+                for battery, grid in zip(figures.battery_w, figures.grid_w, strict=True)
+            ],
             [0.0] * count,
         ],
     )

@@ -14,13 +14,22 @@ from __future__ import annotations
 import math
 from array import array
 from calendar import isleap
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 
 from solarfakes.simulators.counters import EXACT_YEARS
-from solarfakes.simulators.physics import KWH_PER_UNIT, begun_pv, day_unit_hashes, unit_hash, units
+from solarfakes.simulators.physics import (
+    KWH_PER_UNIT,
+    begun_pv,
+    day_unit_hashes,
+    pv_series,
+    slot_units,
+    unit_hash,
+    units,
+    zone_day_starts,
+)
 from solarfakes.simulators.world import Plant
 
 CLEAR_SKY_TRANSMITTANCE = 0.75
@@ -197,14 +206,23 @@ class PvHistory:
     def point_columns(self, day: date, daylight_only: bool = True) -> tuple[list[datetime], list[float], list[float]]:
         """``points``' starts, watts and kWh, a list each: a day's answer written field by field needs no
         point object per slot (making 288 frozen dataclasses was a fifth of a new day's telemetry)."""
+        chosen, watts, kwhs = self.point_figures(day, daylight_only)
+        if not chosen:
+            return [], watts, kwhs
+        starts = zone_day_starts(self.plant.timezone, day)[1]
+        return [starts[n] for n in chosen], watts, kwhs
+
+    def point_figures(self, day: date, daylight_only: bool = True) -> tuple[Sequence[int], list[float], list[float]]:
+        """``point_columns`` with each point's slot index in place of its start: an answer that writes the
+        starts as text takes the zone-day's texts by index, and no slot's datetime is made."""
         if not self.reported(day):
             return [], [], []
-        starts, pvs = begun_pv(self.plant.model, day, self.plant.slot_count(day, self.now))
+        pvs = pv_series(self.plant.model, day)[: self.plant.slot_count(day, self.now)]  # begun_pv's
         scale = self.scale(day)
         watts = [pv * scale for pv in pvs]
         chosen = [n for n, power in enumerate(watts) if power > 0] if daylight_only else range(len(watts))
-        kwhs = [units(pvs[n]) * KWH_PER_UNIT * scale for n in chosen]
-        return [starts[n] for n in chosen], [watts[n] for n in chosen], kwhs
+        kwhs = [whole * KWH_PER_UNIT * scale for whole in slot_units([pvs[n] for n in chosen])]
+        return chosen, [watts[n] for n in chosen], kwhs
 
     def point_kwhs(self, day: date) -> Iterator[float]:
         """``point.kwh`` of every begun point of ``day`` (``points(day, daylight_only=False)``), without

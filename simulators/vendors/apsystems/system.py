@@ -3,6 +3,7 @@ ECU reported, as summaries, energy levels and a day's power telemetry."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -11,7 +12,6 @@ from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.day_rows import day_inputs, finished, kept_rows, row_schema, wall_texts
-from solarfakes.simulators.physics import zone_day_starts
 from solarfakes.simulators.vendors.apsystems.access import own_ecu, own_system
 from solarfakes.simulators.vendors.apsystems.backend import aps
 from solarfakes.simulators.vendors.apsystems.energy import PvHistory
@@ -22,7 +22,7 @@ from solarfakes.simulators.vendors.apsystems.periods import (
     requested_day,
     require_data,
 )
-from solarfakes.simulators.vendors.apsystems.text import fixed
+from solarfakes.simulators.vendors.apsystems.text import fixed, fixed_all
 from solarfakes.simulators.world import Plant
 
 if TYPE_CHECKING:
@@ -64,24 +64,23 @@ def energy_values(history: PvHistory, level: str, date_range: str | None) -> lis
 
 def minutely(history: PvHistory, share: float, day: date) -> dict[str, Any]:
     """The day's power telemetry: the points the inverters reported, and the day's energy."""
-    starts, watts, kwhs = history.point_columns(day)
-    if not starts:
+    chosen, watts, kwhs = history.point_figures(day)
+    if not chosen:
         raise VendorError(1001, diagnostics={"problem": f"the inverters reported nothing on {day} (yet)"})
     return {
-        "time": clock_texts(history.plant.timezone, day, starts),
-        "energy": [fixed(kwh * share, POINT_KWH_PLACES) for kwh in kwhs],
-        "power": [fixed(power * share) for power in watts],
+        "time": clock_texts(history.plant.timezone, day, chosen),
+        "energy": fixed_all([kwh * share for kwh in kwhs], POINT_KWH_PLACES),
+        "power": fixed_all([power * share for power in watts]),
         "today": fixed(sum(kwhs) * share),
     }
 
 
-def clock_texts(timezone: str, day: date, starts: list[datetime]) -> list[str]:
-    """Each of ``starts`` (slot starts of the plant's ``day``) as ``start.strftime("%H:%M")``: a slot
-    of the zone-day (the same object) takes the zone-day's shared text (``wall_texts``), where a
-    strftime per point was a fifth of a new day's answer; any other start is written as it is."""
-    zone_starts = zone_day_starts(timezone, day)[1]
-    texts = dict(zip(map(id, zone_starts), wall_texts(timezone, day, CLOCK), strict=True))
-    return [texts.get(id(start)) or start.strftime(CLOCK) for start in starts]
+def clock_texts(timezone: str, day: date, chosen: Sequence[int]) -> list[str]:
+    """The start of each of the zone-day's slots ``chosen`` (by index) as ``start.strftime("%H:%M")``
+    writes it: the zone-day's shared texts (``wall_texts``), where a strftime per point was a fifth of a
+    new day's answer."""
+    texts = wall_texts(timezone, day, CLOCK)
+    return [texts[n] for n in chosen]
 
 
 CLOCK = "%H:%M"

@@ -24,7 +24,7 @@ from solarfakes.simulators.day_rows import (
     text_pattern,
     wall_texts,
 )
-from solarfakes.simulators.physics import begun_pv
+from solarfakes.simulators.physics import begun_pv, pv_series
 from solarfakes.simulators.vendors.growatt.access import own_plant
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import settings_key
@@ -120,16 +120,19 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
         """The day's rows (time, power), field by field."""
         limited = limited_inverters(backend, plant)
         count = plant.slot_count(day, call.now)
-        starts, pvs = begun_pv(plant.model, day, count)  # the slots' own, without simulating the battery
         # The plant's own zone: its zone-day's naive starts, shared (the slots' starts without their zone),
-        # or their texts where the shape step writes them as text (written once per zone-day).
+        # or their texts where the shape step writes them as text (written once per zone-day), and then
+        # the PV series alone: no datetime of a slot is needed.
         times: Sequence[Any]
+        pvs: Sequence[float]
         if zone == ZoneInfo(plant.timezone):
             field = field_conformer(schema, "time")
             pattern = text_pattern(field) if field is not None else None
             walls = local_starts(plant.timezone, day) if pattern is None else wall_texts(plant.timezone, day, pattern)
             times = walls[:count]
+            pvs = pv_series(plant.model, day)[:count]  # the slots' own, without simulating the battery
         else:
+            starts, pvs = begun_pv(plant.model, day, count)
             times = [start.astimezone(zone).replace(tzinfo=None) for start in starts]
         if limited:
             slots = plant.history(day, call.now)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from itertools import accumulate
 
 from solarfakes.simulators.caches import array_bytes, byte_cache
 from solarfakes.simulators.physics import (
@@ -19,8 +20,9 @@ from solarfakes.simulators.physics import (
     Slot,
     begun_pv,
     pv_series,
+    rounded,
     slot_index,
-    units,
+    slot_units,
 )
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.world import Device, Plant
@@ -95,18 +97,19 @@ def limited(backend: GrowattBackend, device: Device) -> bool:
 
 def running_units(powers: Iterable[float]) -> array[int]:
     """Entry ``n``: the energy of the first ``n`` slots at these powers, in exact units."""
-    sums = array("q", [0])
-    total = 0
-    for watts in powers:
-        total += units(watts)
-        sums.append(total)
-    return sums
+    return array("q", list(accumulate(slot_units(powers), initial=0)))
 
 
 @byte_cache(4 << 20, array_bytes)
 def free_inverter_units(model: PlantModel, day: date, share: float, nominal_w: float) -> array[int]:
     """``running_units`` of an inverter without settings in force, from the day's PV alone."""
-    return running_units(round(min(pv_w * share, nominal_w), 1) for pv_w in pv_series(model, day))
+    return running_units(inverter_powers(pv_series(model, day), share, nominal_w))
+
+
+def inverter_powers(pvs: Iterable[float], share: float, nominal_w: float) -> list[float]:
+    """``round(min(pv_w * share, nominal_w), 1)`` of each PV power: an inverter's power without settings
+    in force (``min`` written as its comparison, the rounding by physics.rounded: the same floats)."""
+    return rounded([nominal_w if nominal_w < power else power for power in (pv_w * share for pv_w in pvs)], 1)
 
 
 def day_readings(backend: GrowattBackend, plant: Plant, device: Device, day: date, until: datetime) -> list[Reading]:
@@ -210,9 +213,9 @@ def day_series(
         return None
     starts, pvs = begun_pv(plant.model, day, count)
     share, nominal = device.pv_share, device.nominal_w
-    powers = [round(min(pv * share, nominal), 1) for pv in pvs]  # inverter_power, unlimited
+    powers = inverter_powers(pvs, share, nominal)  # inverter_power, unlimited
     sums = free_inverter_units(plant.model, day, share, nominal)
-    today_kwh = [round(units * KWH_PER_UNIT, 1) for units in sums[1 : count + 1]]
+    today_kwh = rounded([units * KWH_PER_UNIT for units in sums[1 : count + 1]], 1)
     # the ledger's PV column: the same units (round(watts * 10)) summed slot by slot
     lifetime_kwh = list(map(plant.counter(day).at, running_units(pvs)[1:]))
     return PvSeries(starts, powers, today_kwh, lifetime_kwh)

@@ -12,7 +12,7 @@ from typing import Any
 
 from solarfakes.simulators.core.shape import java_calendar
 from solarfakes.simulators.day_rows import Columns
-from solarfakes.simulators.physics import UNIT_STEP, seeded_units
+from solarfakes.simulators.physics import UNIT_STEP, rounded, seeded_units
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.vendors.growatt.readings import PvSeries, Reading, ReadingSeries, storage_on
 from solarfakes.simulators.world import Device, Plant
@@ -165,37 +165,33 @@ class InverterHistoryRow:
 
     def columns(self, series: ReadingSeries | PvSeries, isoformats: Sequence[str]) -> Columns:
         """``__call__`` of each reading of ``series`` (``isoformats``: each slot's ``start.isoformat()``),
-        field by field: a day's noise and electrics in one loop, ``draw_noise`` and ``electrics`` written
-        out (the same operations in the same order, so the same numbers) for the four draws a row shows."""
+        field by field: a day's noise drawn in one pass, then ``draw_noise`` and ``electrics`` written out
+        a field at a time (the same operations in the same order, so the same numbers) for the four draws a
+        row shows."""
         device = self.device
         prefix, nominal = f"{device.sn}|", max(device.nominal_w, 1)
         blake2b, words, step = hashlib.blake2b, ROW_NOISE_WORDS.unpack_from, UNIT_STEP
-        ipv1s, ipv2s, vpv1s, vpv2s, iacs, vacs, temperatures, facs = ([] for _ in range(8))
-        for pac, text in zip(series.powers, isoformats, strict=True):
-            # seeded_units(seed, 6): the row shows the first four of the six draws of one hash
-            w_pv1, w_pv2, w_ac, w_fac = words(blake2b((prefix + text).encode(), digest_size=48).digest())
-            if pac > 0:
-                vpv1 = round(320 + 60 * ((w_pv1 >> 11) * step), 1)
-                vpv2 = round(320 + 60 * ((w_pv2 >> 11) * step), 1)
-                ipv1s.append(round(round(pac * 0.52, 1) / vpv1, 1) if vpv1 else 0.0)
-                ipv2s.append(round(round(pac * 0.48, 1) / vpv2, 1) if vpv2 else 0.0)
-            else:
-                vpv1 = vpv2 = 0.0
-                ipv1s.append(0.0)
-                ipv2s.append(0.0)
-            vac = round(228 + 8 * ((w_ac >> 11) * step), 1)
-            vpv1s.append(vpv1)
-            vpv2s.append(vpv2)
-            vacs.append(vac)
-            iacs.append(round(pac / vac, 1))
-            temperatures.append(round(22 + pac / nominal * 25, 1))
-            facs.append(round(50 + (-0.03 + 0.06 * ((w_fac >> 11) * step)), 2))
+        # seeded_units(seed, 6): the row shows the first four of the six draws of one hash
+        draws = [words(blake2b((prefix + text).encode(), digest_size=48).digest()) for text in isoformats]
+        pacs = series.powers
+        lit = list(zip(draws, pacs, strict=True))  # one slot start per reading
+        # each field's values first, rounded a column at a time (physics.rounded: round's very floats); a
+        # dark row's PV voltages and currents are 0.0, as round leaves them
+        vpv1s = rounded([320 + 60 * ((w[0] >> 11) * step) if pac > 0 else 0.0 for w, pac in lit], 1)
+        vpv2s = rounded([320 + 60 * ((w[1] >> 11) * step) if pac > 0 else 0.0 for w, pac in lit], 1)
+        pv1s, pv2s = rounded([pac * 0.52 for pac in pacs], 1), rounded([pac * 0.48 for pac in pacs], 1)
+        ipv1s = rounded([a / v if v else 0.0 for a, v in zip(pv1s, vpv1s, strict=True)], 1)
+        ipv2s = rounded([a / v if v else 0.0 for a, v in zip(pv2s, vpv2s, strict=True)], 1)
+        vacs = rounded([228 + 8 * ((w[2] >> 11) * step) for w in draws], 1)
+        iacs = rounded([pac / vac for pac, vac in zip(pacs, vacs, strict=True)], 1)
+        temperatures = rounded([22 + pac / nominal * 25 for pac in pacs], 1)
+        facs = rounded([50 + (-0.03 + 0.06 * ((w[3] >> 11) * step)) for w in draws], 2)
         count = len(ipv1s)
         zeros = [0.0] * count
         share, zone = device.pv_share, self.zone
         values: list[Sequence[Any]] = [
             ipv1s, ipv2s, vpv1s, vpv2s, iacs, zeros, zeros, vacs, zeros, zeros, series.powers, series.today_kwh,
-            [round(lifetime * share, 1) for lifetime in series.lifetime_kwh], temperatures, facs, [1.0] * count,
+            rounded([lifetime * share for lifetime in series.lifetime_kwh], 1), temperatures, facs, [1.0] * count,
             [start.astimezone(zone) for start in series.starts],
         ]  # fmt: skip
         values += ([value] * count for value in self.extra.values())

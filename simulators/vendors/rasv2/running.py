@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from hashlib import blake2b
+from operator import sub
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
@@ -35,7 +36,17 @@ from solarfakes.simulators.day_rows import (
     slots_within,
     writes_by_columns,
 )
-from solarfakes.simulators.physics import ENERGY_FIELDS, KWH_PER_UNIT, SLOT_MINUTES, DayEnergy, Slot
+from solarfakes.simulators.physics import (
+    ENERGY_FIELDS,
+    KWH_PER_UNIT,
+    SLOT_MINUTES,
+    DayColumns,
+    DayEnergy,
+    DayLedger,
+    Slot,
+    day_columns,
+    rounded,
+)
 from solarfakes.simulators.vendors.rasv2.backend import Dispatch, RasBackend, ras, row_id, system_sn
 from solarfakes.simulators.vendors.rasv2.fleet import API
 from solarfakes.simulators.vendors.rasv2.systems import chosen_systems, reporting
@@ -156,13 +167,22 @@ def encoded_day(
     template = shape(in_profile(row_template(plant), profile))
     names, shown = profile_fields(profile)
     writer = RowWriter(template, names, schema)
-    sums = plant.ledger(day).sums
     sn = system_sn(plant)
     commanded = bool(backend.dispatches.get(sn))
     # a slot's start is its zone-day's: its texts are the zone's (UploadTime shaped, and in the row id)
     times = slot_times(plant.timezone, day, field_conformer(schema, "UploadTime"))
     isoformats = slot_isoformats(plant.timezone, day)
     counter = plant.counter(day)  # plant.lifetime_at(day, units) of each row is counter.at(units)
+    if writes_by_columns() and not commanded and plant.commissioned <= day < plant.local_date(now):
+        # a whole day without dispatches, from its figures: no slot object (Plant.history's and ledger's)
+        figures = day_columns(plant.model, day, plant.commands_on(day), plant.start_soc(day))
+        sums = DayLedger.of_figures(*figures.fields()[:4]).sums
+        ids = history_row_ids(plant.key, isoformats[: len(figures.pv_w)])
+        columns = slot_columns(plant, figures, sums, counter, None, ids, times)
+        written_all = writer.write_columns(columns if shown is None else [columns[n] for n in shown])
+        if written_all is not None:
+            return written_all
+    sums = plant.ledger(day).sums
     slots = plant.history(day, now)
     helds = [backend.dispatch_during(sn, s.start, min(s.start + SLOT, now)) for s in slots] if commanded else None
     ids = history_row_ids(plant.key, isoformats[: len(slots)])
@@ -350,17 +370,19 @@ def slot_list(
 
 def slot_columns(
     plant: Plant,
-    slots: Sequence[Slot],
+    slots: Sequence[Slot] | DayColumns,
     sums: Sequence[int],
     counter: DayCounter,
     helds: Sequence[Dispatch | None] | None,
     ids: Sequence[str],
     times: Sequence[Any],
 ) -> list[Sequence[Any]]:
-    """``slot_list``'s values of a day's ``slots`` (``helds`` their dispatches, None: none held), a list
-    per field: each field worked out by one loop over the day (most of them ``map`` in C), where a
-    call per row cost a third of a new day's rows. ``sums`` are the day ledger's."""
-    count = len(slots)
+    """``slot_list``'s values of a day's ``slots`` (or their figures; ``helds`` their dispatches, None:
+    none held), a list per field: each field worked out by one loop over the day (most of them ``map`` in
+    C, rounding to places by physics.rounded), where a call per row cost a third of a new day's rows.
+    ``sums`` are the day ledger's."""
+    figures = slots if isinstance(slots, DayColumns) else DayColumns.of(slots)
+    count = len(figures.pv_w)
 
     def energy(field: int) -> list[int]:  # the field of DayEnergy after each slot (ledger.upto(n + 1))
         return list(sums[ENERGY_FIELDS + field : ENERGY_FIELDS * (count + 1) : ENERGY_FIELDS])
@@ -368,12 +390,12 @@ def slot_columns(
     def kwh(units: Iterable[int]) -> list[float]:
         return per_run(kwh_of, units)
 
-    pv_w = [s.pv_w for s in slots]
+    pv_w = figures.pv_w
     pv = list(map(round, pv_w))
     pv1 = [round(p * 0.55) for p in pv]
-    soc = [round(s.soc_pct or 0.0, 1) for s in slots]
-    battery_w = [round(s.battery_w) for s in slots]
-    amps = [round(w / BATTERY_VOLTS, 1) for w in battery_w]
+    soc = rounded([soc_pct or 0.0 for soc_pct in figures.soc_pct], 1)
+    battery_w = list(map(round, figures.battery_w))
+    amps = rounded([w / BATTERY_VOLTS for w in battery_w], 1)
     peak_w = plant.peak_kw * 1000
     charge, discharge, imported, exported, grid_charge = map(kwh, map(energy, range(2, ENERGY_FIELDS)))
     held = no_dispatch_columns(count) if helds is None else list(zip(*map(dispatch_fields, helds), strict=True))
@@ -382,12 +404,12 @@ def slot_columns(
         times[:count],
         pv1, [p - p1 for p, p1 in zip(pv, pv1, strict=True)],
         [360.0 if p else 0.0 for p in pv], [355.0 if p else 0.0 for p in pv],
-        [round(s.load_w - s.grid_w) for s in slots],
-        [round(25 + 20 * w / peak_w, 1) for w in pv_w],
+        list(map(round, map(sub, figures.load_w, figures.grid_w))),
+        rounded([25 + 20 * w / peak_w for w in pv_w], 1),
         per_run(lambda units: round(counter.at(units), 2), energy(0)),
         imported, exported,
         charge,
-        [round(s.grid_w) for s in slots],
+        list(map(round, figures.grid_w)),
         battery_w, soc, amps,
         amps,
         grid_charge,
