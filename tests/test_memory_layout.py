@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import pickle
 import sys
 from dataclasses import fields, replace
@@ -9,11 +10,18 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from solarfakes.simulators import world as world_module
-from solarfakes.simulators.core.state_snapshot import changed_layouts, layout_of, rebuilt_plant
+from solarfakes.simulators.core.state_snapshot import (
+    SnapshotPickler,
+    SnapshotUnpickler,
+    changed_layouts,
+    layout_of,
+    rebuilt_plant,
+)
 from solarfakes.simulators.vendors import VENDORS
-from solarfakes.simulators.vendors.apsystems.backend import system_of
+from solarfakes.simulators.vendors.apsystems.backend import System, SystemIndex, system_of
+from solarfakes.simulators.vendors.apsystems.fleet import system_id
 from solarfakes.simulators.vendors.growatt.backend import PlantRecord
-from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, index_devices
+from solarfakes.simulators.vendors.isolarcloud.backend import DeviceIndex, IsoDevice, index_devices
 from solarfakes.simulators.world import DEVICE_FIELDS, Device, InstantMemo, PlantFigures, World
 
 
@@ -79,11 +87,75 @@ def test_isolarcloud_devices_are_found_by_their_very_ps_key_in_fleet_order() -> 
     by_key = {device.ps_key: device for device in index.values()}
     assert len(by_key) == len(index) == sum(len(p.devices) + 1 for p in world.fleet("isolarcloud").values())
     assert list(index) == list(by_key)
-    assert all(index[key] is device for key, device in by_key.items())
+    # made when asked: an equal entry each time, not the very object
+    assert all(index[key] == device for key, device in by_key.items())
     first = next(iter(by_key))
     for missing in (f"0{first}", first.replace("_", "-"), "", "x_1_0_0", f"{first}_"):
         assert index.get(missing) is None
         assert missing not in index
+
+
+def walked_isolarcloud_devices(world: World) -> list[IsoDevice]:
+    """Every plant and device as iSolarCloud numbers them, by a walk of the fleet (the index's oracle)."""
+    made = []
+    uuid = 1_000_000 + world.rng("isolarcloud", "uuid").randrange(8_000_000)
+    for plant in world.fleet("isolarcloud").values():
+        made.append(IsoDevice(plant, None, 11, 0, 0, uuid))
+        uuid += 1
+        counts: dict[int, int] = {}
+        for device in plant.devices:
+            kind = {"inverter": 1, "storage": 14, "meter": 7, "datalogger": 22}[device.kind]
+            counts[kind] = counts.get(kind, 0) + 1
+            made.append(IsoDevice(plant, device, kind, counts[kind], 1, uuid))
+            uuid += 1
+    return made
+
+
+def test_the_isolarcloud_index_keeps_a_uuid_per_plant_and_makes_the_devices_a_walk_makes() -> None:
+    world = small_world()
+    index = index_devices(world)
+    walked = walked_isolarcloud_devices(world)
+    assert list(index.values()) == walked
+    assert [index[d.ps_key] for d in walked] == walked
+    assert sorted(index.first_uuids.values()) == [d.uuid for d in walked if d.device is None]
+    assert not any(isinstance(v, IsoDevice) for v in vars(index).values())
+    plant = next(iter(world.fleet("isolarcloud").values()))
+    assert list(index.of_plant(plant.plant_id)) == [d for d in walked if d.plant is plant]
+    assert index.of_plant(-1) == ()
+
+
+def test_an_isolarcloud_index_pickled_while_it_kept_every_entry_loads_and_answers_alike() -> None:
+    world = small_world()
+    index = index_devices(world)
+    by_plant = {plant_id: index.of_plant(plant_id) for plant_id in index.first_uuids}
+    loaded = pickle.loads(pickle.dumps(OldPickle(DeviceIndex, {"by_plant": by_plant, "count": len(index)})))
+    assert type(loaded) is DeviceIndex
+    assert list(loaded.values()) == list(index.values())
+    assert len(loaded) == len(index)
+    assert all(loaded[d.ps_key] == d for d in index.values())
+    assert list(through_a_snapshot(world, index).values()) == list(index.values())
+
+
+def test_apsystems_systems_are_made_by_sid_from_their_plant_as_a_dict_of_systems_held_them() -> None:
+    world = small_world()
+    plants = list(world.fleet("apsystems_openapi").values())
+    held = {system.sid: system for system in map(system_of, plants)}
+    index = SystemIndex({system_id(plant): plant for plant in plants})
+    assert list(index) == list(held)
+    assert list(index.values()) == list(held.values())
+    assert all(index[sid] == system for sid, system in held.items())
+    assert index.get("AZ0000000000") is None
+    assert "AZ0000000000" not in index
+    assert all(sid in index for sid in held)
+    assert not any(isinstance(v, System) for v in index.plants.values())
+    assert list(through_a_snapshot(world, index).values()) == list(held.values())
+
+
+def through_a_snapshot(world: World, made: Any) -> Any:
+    """``made`` written and read back as a state snapshot writes it (its fleet by its plants)."""
+    buffer = io.BytesIO()
+    SnapshotPickler(buffer, world).dump(made)
+    return SnapshotUnpickler(io.BytesIO(buffer.getvalue()), world).load()
 
 
 class OldPickle:
