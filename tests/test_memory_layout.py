@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import pickle
 import sys
@@ -22,7 +23,7 @@ from solarfakes.simulators.vendors.apsystems.backend import System, SystemIndex,
 from solarfakes.simulators.vendors.apsystems.fleet import system_id
 from solarfakes.simulators.vendors.growatt.backend import PlantRecord
 from solarfakes.simulators.vendors.isolarcloud.backend import DeviceIndex, IsoDevice, index_devices
-from solarfakes.simulators.world import DEVICE_FIELDS, Device, InstantMemo, PlantFigures, World
+from solarfakes.simulators.world import DEVICE_FIELDS, Device, DeviceList, InstantMemo, PlantFigures, World
 
 
 class OldIsoDevicePickle:
@@ -232,7 +233,12 @@ def test_a_device_is_found_by_its_serial_as_a_walk_of_the_fleet_finds_it() -> No
     for unknown in ("", "0", "~", min(walked) + "0", max(walked) + "0"):
         assert fleet.device(unknown) is None
     # each plant's device list is of its very length (a list grown by appends has room to spare)
-    assert all(sys.getsizeof(plant.devices) == sys.getsizeof(list(plant.devices)) for plant in fleet.values())
+    assert all(room_to_spare(plant.devices) == 0 for plant in fleet.values())
+
+
+def room_to_spare(devices: list[Device]) -> int:
+    empty = DeviceList(None) if isinstance(devices, DeviceList) else []
+    return sys.getsizeof(devices) - sys.getsizeof(empty) - (sys.getsizeof(list(devices)) - sys.getsizeof([]))
 
 
 def test_a_built_fleets_serials_are_packed_one_string_per_plant_and_read_as_before(monkeypatch: Any) -> None:
@@ -299,7 +305,7 @@ def test_a_packed_device_takes_a_new_collector_and_keeps_its_neighbours() -> Non
 def test_a_built_fleets_serial_index_is_its_seeded_devices_until_an_edit() -> None:
     world = small_world()
     fleet = world.fleet("growatt_v1")
-    assert fleet.serial_devices is world.generators("growatt_v1").serials.seeded
+    assert fleet.serial_index is world.generators("growatt_v1").serials.seeded
     pairs = [(plant, device) for plant in fleet.values() for device in plant.devices]
     for plant, device in pairs:
         found = fleet.device(device.sn)
@@ -308,8 +314,8 @@ def test_a_built_fleets_serial_index_is_its_seeded_devices_until_an_edit() -> No
         assert found[1] is device
     fleet.changed()
     assert fleet.device(pairs[-1][1].sn) == pairs[-1]
-    assert fleet.serial_devices is not world.generators("growatt_v1").serials.seeded
-    assert [d.sn for d in fleet.serial_devices] == sorted(d.sn for _, d in pairs)
+    assert fleet.serial_index is not world.generators("growatt_v1").serials.seeded
+    assert list(fleet.serial_index) == sorted(d.sn for _, d in pairs)
 
 
 def test_a_plant_keeps_its_figures_in_one_slot_made_when_first_read() -> None:
@@ -347,3 +353,48 @@ def test_a_snapshot_names_a_devices_fields_as_it_did_while_devices_were_dataclas
     assert layout_of(Device) == layout
     assert changed_layouts({"solarfakes.simulators.world.Device": layout}) == []
     assert changed_layouts({"solarfakes.simulators.world.Device": [*layout, "gone"]}) != []
+
+
+def test_a_seeded_plant_makes_its_devices_when_read_and_lets_them_go_once_unheld() -> None:
+    world = small_world()
+    plant = next(iter(world.fleet("growatt_v1").values()))
+    assert type(world_module.DEVICES_SLOT.__get__(plant, type(plant))) is str  # its packed serials, no list
+    first = plant.devices
+    assert isinstance(first, DeviceList)
+    assert plant.devices is first  # while held, the very list and devices
+    device = first[1]
+    walked = [tuple(d.__getstate__()) for d in first]
+    del first
+    gc.collect()
+    assert plant.devices[1] is device  # a device held keeps its list
+    del device
+    gc.collect()
+    assert id(plant) not in world_module.MADE_DEVICES
+    assert [tuple(d.__getstate__()) for d in plant.devices] == walked  # made again, alike
+    assert type(world_module.DEVICES_SLOT.__get__(plant, type(plant))) is str
+
+
+def test_a_written_made_device_or_list_stays_the_plants_own() -> None:
+    world = small_world()
+    first, second = list(world.fleet("growatt_v1").values())[:2]
+    first.devices[1].model = "EDITED"
+    second.devices.append(Device("EXTRA-1", "meter", "M", second.plant_id))
+    gc.collect()
+    assert first.devices[1].model == "EDITED"
+    assert [d.sn for d in second.devices][-1] == "EXTRA-1"
+    for plant in (first, second):
+        assert world_module.DEVICES_SLOT.__get__(plant, type(plant)) is plant.devices
+    # the fleet finds the added device once told of the edit, and the seeded ones still
+    fleet = world.fleet("growatt_v1")
+    fleet.changed()
+    assert fleet.device("EXTRA-1") == (second, second.devices[-1])
+    assert fleet.device(first.devices[1].sn) == (first, first.devices[1])
+
+
+def test_a_plant_whose_devices_are_made_when_read_goes_through_a_snapshot_with_them() -> None:
+    world = small_world()
+    plant = next(iter(world.fleet("apsystems_openapi").values()))
+    again = through_a_snapshot(world, plant)
+    assert type(again.devices) is list
+    assert again.devices == plant.devices
+    assert again == plant
