@@ -398,3 +398,22 @@ def test_a_plant_whose_devices_are_made_when_read_goes_through_a_snapshot_with_t
     assert type(again.devices) is list
     assert again.devices == plant.devices
     assert again == plant
+
+
+def test_a_seeded_plants_key_and_name_are_made_from_shared_parts_and_a_written_name_is_kept() -> None:
+    world = small_world()
+    plants = list(world.fleet("growatt_v1").values())
+    for plant in plants:
+        assert plant.key == f"1:growatt_v1:{plant.plant_id}"
+        assert type(plant.key) is str
+        assert type(plant.name) is str
+        last = world_module.NAME_SLOT.__get__(plant, type(plant))
+        assert isinstance(last, world_module.LastName)
+        assert plant.name == f"{plant.city} {last} {'PV' if plant.battery is None else 'PV+ESS'}"
+    fronts = {id(world_module.KEY_SLOT.__get__(plant, type(plant))) for plant in plants}
+    assert len(fronts) == 1  # one key front for the fleet
+    plants[0].name = "Renamed"
+    assert plants[0].name == "Renamed"
+    again = through_a_snapshot(world, plants[1])
+    assert (again.key, again.name) == (plants[1].key, plants[1].name)
+    assert type(world_module.NAME_SLOT.__get__(again, type(again))) is str  # kept whole once written
