@@ -348,6 +348,10 @@ class DeviceList(list[Device]):
 
 # The lists made and still alive, by their plant's id() (checked against the list's plant).
 MADE_DEVICES: weakref.WeakValueDictionary[int, DeviceList] = weakref.WeakValueDictionary()
+# The last lists made are kept alive: a plant read call after call (or several times in one) makes its
+# devices once, at a few hundred bytes a plant kept.
+LISTS_KEPT = 256
+KEPT_LISTS: deque[DeviceList] = deque(maxlen=LISTS_KEPT)
 
 
 def device_layout(devices: Sequence[Device]) -> DeviceLayout | None:
@@ -779,6 +783,7 @@ def plant_devices(plant: Plant) -> list[Device]:
     if made is None or made.plant is not plant:
         made = made_devices(plant, held, plant._device_layout)
         MADE_DEVICES[id(plant)] = made
+        KEPT_LISTS.append(made)  # a deque's append is atomic: no lock between threads
     return made
 
 
@@ -841,6 +846,9 @@ Plant.key = property(plant_key, KEY_SLOT.__set__)  # type: ignore[assignment,mis
 Plant.name = property(plant_name, NAME_SLOT.__set__)  # type: ignore[assignment,misc]
 
 
+SERIALS_FOUND_KEPT = 1024  # serial lookups remembered by a fleet's index; unknown serials are not
+
+
 class SeededSerials(Sequence[str]):
     """A fleet's serials in order, each read where its plant keeps it: ``codes`` are (plant, device)
     positions sorted by serial, and each plant's serials are its packed ones with their layout, or a
@@ -855,6 +863,26 @@ class SeededSerials(Sequence[str]):
         self.layouts = layouts
         self.codes = codes
         self.shift = shift
+        self.found: dict[str, int] = {}  # where recent lookups found their serial (``Fleet.device``)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in self.__dict__.items() if name != "found"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.found = {}
+
+    def position(self, sn: str) -> int | None:
+        """Where the last of the serials equal to ``sn`` is (as a walk of the fleet would keep it), or None."""
+        at = self.found.get(sn)
+        if at is None:
+            at = bisect_right(self, sn) - 1
+            if at < 0 or self[at] != sn:
+                return None
+            if len(self.found) >= SERIALS_FOUND_KEPT:
+                self.found.clear()
+            self.found[sn] = at
+        return at
 
     @classmethod
     def of(cls, plants: list[Plant]) -> SeededSerials:
@@ -1026,9 +1054,8 @@ class Fleet(dict[int, Plant]):
             self.serial_index = SeededSerials.of(list(self.values()))
             self.indexed = self.revision
         index = self.serial_index
-        # The last of equal serials, in fleet order, as a dict built by a walk of the fleet kept it.
-        at = bisect_right(index, sn) - 1
-        if at < 0 or index[at] != sn:
+        at = index.position(sn)
+        if at is None:
             return None
         plant, position = index.found_at(at)
         if self.get(plant.plant_id) is not plant:

@@ -6,6 +6,7 @@ import gc
 import io
 import pickle
 import sys
+from collections import deque
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -355,8 +356,11 @@ def test_a_snapshot_names_a_devices_fields_as_it_did_while_devices_were_dataclas
     assert changed_layouts({"solarfakes.simulators.world.Device": [*layout, "gone"]}) != []
 
 
-def test_a_seeded_plant_makes_its_devices_when_read_and_lets_them_go_once_unheld() -> None:
+def test_a_seeded_plant_makes_its_devices_when_read_and_lets_them_go_once_unheld(monkeypatch: Any) -> None:
     world = small_world()
+    assert world.fleet("growatt_v1").serial_index  # built before the window is emptied
+    kept: deque[DeviceList] = deque(maxlen=1)  # the last list made, kept alive a while
+    monkeypatch.setattr(world_module, "KEPT_LISTS", kept)
     plant = next(iter(world.fleet("growatt_v1").values()))
     assert type(world_module.DEVICES_SLOT.__get__(plant, type(plant))) is str  # its packed serials, no list
     first = plant.devices
@@ -368,6 +372,9 @@ def test_a_seeded_plant_makes_its_devices_when_read_and_lets_them_go_once_unheld
     gc.collect()
     assert plant.devices[1] is device  # a device held keeps its list
     del device
+    gc.collect()
+    assert list(kept) == [plant.devices]  # the last made stays
+    kept.clear()
     gc.collect()
     assert id(plant) not in world_module.MADE_DEVICES
     assert [tuple(d.__getstate__()) for d in plant.devices] == walked  # made again, alike
@@ -417,3 +424,23 @@ def test_a_seeded_plants_key_and_name_are_made_from_shared_parts_and_a_written_n
     again = through_a_snapshot(world, plants[1])
     assert (again.key, again.name) == (plants[1].key, plants[1].name)
     assert type(world_module.NAME_SLOT.__get__(again, type(again))) is str  # kept whole once written
+
+
+def test_the_indexes_keep_recent_reads_bounded_and_write_none_of_them() -> None:
+    world = small_world()
+    iso = index_devices(world)
+    plant_ids = list(iso.first_uuids)
+    assert iso.of_plant(plant_ids[0]) is iso.of_plant(plant_ids[0])  # kept at hand
+    assert "recent" not in iso.__getstate__()
+    plants = list(world.fleet("apsystems_openapi").values())
+    systems = SystemIndex({system_id(plant): plant for plant in plants})
+    sid = system_id(plants[0])
+    assert systems[sid] is systems[sid]
+    assert through_a_snapshot(world, systems).recent == {}
+    fleet = world.fleet("growatt_v1")
+    sn = next(iter(fleet.values())).devices[0].sn
+    assert fleet.device(sn) == fleet.device(sn)
+    assert sn in fleet.serial_index.found
+    assert fleet.device("~") is None
+    assert "~" not in fleet.serial_index.found  # an unknown serial is not remembered
+    assert "found" not in fleet.serial_index.__getstate__()

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
 
 ECU_PLAIN, ECU_METER, ECU_STORAGE = 0, 1, 2  # apsystems-openapi 3.1.2 ECU type
+SYSTEMS_RECENT = 256  # systems the index keeps at hand
 
 
 @dataclass(slots=True)  # one per system and ECU: 10,000 plants hold about 23,000
@@ -91,9 +92,23 @@ class SystemIndex(Mapping[str, System]):
 
     def __init__(self, plants: dict[str, Plant]) -> None:
         self.plants = plants
+        self.recent: dict[str, System] = {}  # the systems read lately (a call reads its system several times)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"plants": self.plants}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.plants = state["plants"]
+        self.recent = {}
 
     def __getitem__(self, sid: str) -> System:
-        return system_of(self.plants[sid])
+        found = self.recent.get(sid)
+        if found is None:
+            found = system_of(self.plants[sid])
+            if len(self.recent) >= SYSTEMS_RECENT:
+                self.recent.clear()
+            self.recent[sid] = found
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.plants)

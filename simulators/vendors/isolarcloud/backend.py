@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 CHANNEL = 1  # every device hangs off the plant's one communication device
 LOST_IN_MONTH_KEPT = 4096  # month sums of losses kept before the cache starts over
+PLANTS_RECENT = 256  # plants whose entries the device index keeps at hand (a call reads a plant's several times)
 
 
 @dataclass(frozen=True, slots=True)  # slots: one per device of the fleet, 10,000 plants hold 52,000
@@ -207,6 +208,10 @@ class DeviceIndex(Mapping[str, IsoDevice]):
         self.fleet = fleet
         self.first_uuids = first_uuids  # by plant id, in fleet order
         self.count = sum(1 + len(fleet[plant_id].devices) for plant_id in first_uuids)
+        self.recent: dict[int, tuple[IsoDevice, ...]] = {}  # the entries of plants read lately
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in self.__dict__.items() if name != "recent"}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """From a snapshot written while every entry was kept (``by_plant``), or one of this form."""
@@ -215,10 +220,20 @@ class DeviceIndex(Mapping[str, IsoDevice]):
             state["fleet"] = {plant_id: entries[0].plant for plant_id, entries in by_plant.items()}
             state["first_uuids"] = {plant_id: entries[0].uuid for plant_id, entries in by_plant.items()}
         self.__dict__.update(state)
+        self.recent = {}
 
     def of_plant(self, plant_id: int) -> tuple[IsoDevice, ...]:
         """The plant's devices, the plant itself first, then its devices in order, each device type
-        numbering its own from 1."""
+        numbering its own from 1. A plant read lately answers the entries it made then."""
+        found = self.recent.get(plant_id)
+        if found is None:
+            found = self.made_of_plant(plant_id)
+            if len(self.recent) >= PLANTS_RECENT:
+                self.recent.clear()
+            self.recent[plant_id] = found
+        return found
+
+    def made_of_plant(self, plant_id: int) -> tuple[IsoDevice, ...]:
         uuid = self.first_uuids.get(plant_id)
         if uuid is None:
             return ()
