@@ -450,13 +450,14 @@ def forget_old_fills(memo: InstantMemo, instant: datetime) -> None:
 class Figures:
     """What a plant works out once (its physics model, PV calendar, estimates): slots, set on first use."""
 
-    __slots__ = ("first_counter", "instant_memo", "model", "prehistory_kwh", "pv_calendar", "window_estimate")
+    __slots__ = ("first_counter", "instant_memo", "key", "model", "prehistory_kwh", "pv_calendar", "window_estimate")
     first_counter: tuple[date, DayCounter]  # the first day's lifetime counter asked: no dict for one day
     instant_memo: InstantMemo
     model: PlantModel
     pv_calendar: PvCalendar
     window_estimate: int
     prehistory_kwh: float
+    key: str  # a seeded plant's key as made (``plant_key``): caches keyed by it then hold one text
 
 
 class PlantDeviceLayout:
@@ -825,10 +826,19 @@ NAME_SLOT: Any = Plant.__dict__["name"]
 
 
 def plant_key(plant: Plant) -> str:
+    """The key; a plant that holds figures (one read lately) answers the one text it made."""
     held = KEY_SLOT.__get__(plant, Plant)
-    if type(held) is KeyFront:
+    if type(held) is not KeyFront:
+        return cast(str, held)
+    try:
+        figures = plant._figures
+    except AttributeError:
         return held + str(plant.plant_id)
-    return cast(str, held)
+    try:
+        return figures.key
+    except AttributeError:
+        key = figures.key = held + str(plant.plant_id)
+        return key
 
 
 def plant_name(plant: Plant) -> str:

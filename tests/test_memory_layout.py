@@ -444,3 +444,12 @@ def test_the_indexes_keep_recent_reads_bounded_and_write_none_of_them() -> None:
     assert fleet.device("~") is None
     assert "~" not in fleet.serial_index.found  # an unknown serial is not remembered
     assert "found" not in fleet.serial_index.__getstate__()
+
+
+def test_a_read_plant_answers_one_key_text_while_it_holds_figures() -> None:
+    plant = next(iter(small_world().fleet("isolarcloud").values()))
+    assert plant.key is not plant.key  # made per read while the plant holds no figures
+    assert plant.model.key == plant.key
+    assert plant.key is plant.key  # then kept with its figures
+    plant.forget_figures()
+    assert plant.key == f"1:isolarcloud:{plant.plant_id}"
