@@ -9,13 +9,15 @@ import contextlib
 import copy
 import random
 import string
+import weakref
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar, cast, overload
 
 from solarfakes.simulators.counters import (
     EXACT_YEARS,
@@ -97,15 +99,19 @@ class Device:
     """A plant's device. A seeded fleet's serial numbers are packed, a plant's in one string
     (``pack_serials``), and a device holds where its own (and its collector's) starts there: a string per
     serial cost 16 MB for 10,000 plants of each of five APIs. A serial given or written later is kept as
-    given. Pickled, compared and shown by its fields, as the dataclass it was."""
+    given. Pickled, compared and shown by its fields, as the dataclass it was.
 
-    __slots__ = ("_logger_at", "_packed", "_sn_at", "_spec", "plant_id")
+    A device made from its plant's packed serials (``DeviceList``) keeps that list alive, and a field
+    written keeps the list as the plant's own for good: an edit is never made again from the seed."""
+
+    __slots__ = ("_home", "_logger_at", "_packed", "_sn_at", "_spec", "plant_id")
     __match_args__ = ("sn", "kind", "model", "plant_id", "datalogger_sn", "nominal_w", "pv_share")
     snapshot_fields = DEVICE_FIELDS  # what a state snapshot names its layout by (state_snapshot.layout_of)
     __hash__ = None  # type: ignore[assignment]  # equal by fields and mutable, as the dataclass was
     _sn_at: str | int  # the serial, or where it starts in ``_packed``
     _logger_at: str | int | None  # the collector's serial alike
     _packed: str | None
+    _home: DeviceList | None  # the made list this device is in, if it was made from packed serials
     # (kind, model, nominal_w, pv_share): a few hundred alike in a fleet, one shared tuple each (``shared``),
     # where four slots a device cost 6.7 MB for five APIs' 10,000 plants
     _spec: tuple[str, str, float, float]
@@ -120,6 +126,7 @@ class Device:
         nominal_w: float = 0.0,
         pv_share: float = 0.0,
     ) -> None:
+        self._home = None
         self._packed = None
         self._sn_at = sn
         self._spec = device_spec(kind, model, nominal_w, pv_share)
@@ -132,6 +139,7 @@ class Device:
 
     @kind.setter
     def kind(self, value: str) -> None:
+        self.kept()
         self._spec = respecified(self._spec, 0, value)
 
     @property
@@ -140,6 +148,7 @@ class Device:
 
     @model.setter
     def model(self, value: str) -> None:
+        self.kept()
         self._spec = respecified(self._spec, 1, value)
 
     @property
@@ -148,6 +157,7 @@ class Device:
 
     @nominal_w.setter
     def nominal_w(self, value: float) -> None:
+        self.kept()
         self._spec = respecified(self._spec, 2, value)
 
     @property
@@ -156,6 +166,7 @@ class Device:
 
     @pv_share.setter
     def pv_share(self, value: float) -> None:
+        self.kept()
         self._spec = respecified(self._spec, 3, value)
 
     @property
@@ -164,6 +175,7 @@ class Device:
 
     @sn.setter
     def sn(self, value: str) -> None:
+        self.kept()
         self._sn_at = value
 
     @property
@@ -172,7 +184,26 @@ class Device:
 
     @datalogger_sn.setter
     def datalogger_sn(self, value: str | None) -> None:
+        self.kept()
         self._logger_at = value
+
+    def kept(self) -> None:
+        """About to be written: a made device's list becomes its plant's own, so the edit stays."""
+        if self._home is not None:
+            self._home.keep()
+
+    @classmethod
+    def made(cls, plant_id: int, packed: str, spec: tuple[str, str, float, float], sn_at: int,
+             logger_at: int | None, home: DeviceList) -> Device:  # fmt: skip
+        """A device as ``pack_serials`` left it, made again from what its plant keeps (``DeviceList``)."""
+        device = cls.__new__(cls)
+        device._home = home
+        device._packed = packed
+        device._sn_at = sn_at
+        device._spec = spec
+        device.plant_id = plant_id
+        device._logger_at = logger_at
+        return device
 
     def unpacked(self, at: str | int | None) -> str | None:
         if not isinstance(at, int):
@@ -239,6 +270,124 @@ def pack_serials(devices: Sequence[Device]) -> None:
         device._logger_at = logger if logger is None else starts.get(logger, logger)
 
 
+# A plant's seeded devices as it keeps them while none is held or written (``Plant.devices``): per device
+# its shared spec, where its serial starts in the plant's packed serials and where its collector's does
+# (None: none), one flat tuple shared by the plants laid out alike. Made when read, they cost a big fleet
+# nothing between reads: 280,000 devices held for good cost about 27 MB for five APIs' 10,000 plants.
+DeviceLayout = tuple[Any, ...]
+
+
+class DeviceList(list[Device]):
+    """A plant's devices made from its packed serials, alive while read. Its devices keep it alive, so
+    a device held anywhere is the very one its plant answers; any write to it or to one of its devices
+    makes it the plant's own list for good (``keep``)."""
+
+    __slots__ = ("__weakref__", "plant")
+
+    def __init__(self, plant: Plant | None) -> None:
+        super().__init__()
+        self.plant = plant
+
+    def keep(self) -> None:
+        plant = self.plant
+        if plant is not None:
+            self.plant = None
+            DEVICES_SLOT.__set__(plant, self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return list, (list(self),)  # a plain list, as a plant's own
+
+    def append(self, device: Device) -> None:
+        self.keep()
+        super().append(device)
+
+    def extend(self, devices: Iterable[Device]) -> None:
+        self.keep()
+        super().extend(devices)
+
+    def insert(self, index: SupportsIndex, device: Device) -> None:
+        self.keep()
+        super().insert(index, device)
+
+    def remove(self, device: Device) -> None:
+        self.keep()
+        super().remove(device)
+
+    def pop(self, index: SupportsIndex = -1) -> Device:
+        self.keep()
+        return super().pop(index)
+
+    def clear(self) -> None:
+        self.keep()
+        super().clear()
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        self.keep()
+        super().sort(*args, **kwargs)
+
+    def reverse(self) -> None:
+        self.keep()
+        super().reverse()
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        self.keep()
+        super().__setitem__(index, value)
+
+    def __delitem__(self, index: Any) -> None:
+        self.keep()
+        super().__delitem__(index)
+
+    def __iadd__(self, devices: Iterable[Device]) -> DeviceList:  # type: ignore[override,misc]
+        self.keep()
+        return super().__iadd__(devices)
+
+    def __imul__(self, times: SupportsIndex) -> DeviceList:
+        self.keep()
+        return super().__imul__(times)
+
+
+# The lists made and still alive, by their plant's id() (checked against the list's plant).
+MADE_DEVICES: weakref.WeakValueDictionary[int, DeviceList] = weakref.WeakValueDictionary()
+# The last lists made are kept alive: a plant read call after call (or several times in one) makes its
+# devices once, at a few hundred bytes a plant kept.
+LISTS_KEPT = 256
+KEPT_LISTS: deque[DeviceList] = deque(maxlen=LISTS_KEPT)
+
+
+def device_layout(devices: Sequence[Device]) -> DeviceLayout | None:
+    """What makes ``devices`` again from their packed serials, or None if they are not packed alike."""
+    if not devices:
+        return None
+    packed = devices[0]._packed
+    layout: list[Any] = []
+    for device in devices:
+        logger = device._logger_at
+        if device._packed is not packed or packed is None or not isinstance(device._sn_at, int):
+            return None
+        if isinstance(logger, str) or device._home is not None:
+            return None
+        layout += (device._spec, device._sn_at, logger)
+    return tuple(layout)
+
+
+def made_devices(plant: Plant, packed: str, layout: DeviceLayout) -> DeviceList:
+    made = DeviceList(plant)
+    plant_id = plant.plant_id
+    list.extend(
+        made,
+        [
+            Device.made(plant_id, packed, layout[at], layout[at + 1], layout[at + 2], made)
+            for at in range(0, len(layout), 3)
+        ],
+    )
+    return made
+
+
+def layout_serial(packed: str, layout: DeviceLayout, index: int) -> str:
+    at = layout[3 * index + 1]
+    return packed[at : packed.index(SERIAL_END, at)]
+
+
 @cache
 def fleet_battery(capacity_kwh: float, max_power_w: float, reserve_pct: float) -> Battery:
     """A drawn battery, one object per distinct draw: a fleet draws from a few dozen, and a battery is
@@ -301,16 +450,24 @@ def forget_old_fills(memo: InstantMemo, instant: datetime) -> None:
 class Figures:
     """What a plant works out once (its physics model, PV calendar, estimates): slots, set on first use."""
 
-    __slots__ = ("first_counter", "instant_memo", "model", "prehistory_kwh", "pv_calendar", "window_estimate")
+    __slots__ = ("first_counter", "instant_memo", "key", "model", "prehistory_kwh", "pv_calendar", "window_estimate")
     first_counter: tuple[date, DayCounter]  # the first day's lifetime counter asked: no dict for one day
     instant_memo: InstantMemo
     model: PlantModel
     pv_calendar: PvCalendar
     window_estimate: int
     prehistory_kwh: float
+    key: str  # a seeded plant's key as made (``plant_key``): caches keyed by it then hold one text
 
 
-class PlantFigures:
+class PlantDeviceLayout:
+    """Where a plant keeps the layout of its packed seeded devices while it holds no list (``Plant.devices``)."""
+
+    __slots__ = ("_device_layout",)
+    _device_layout: DeviceLayout
+
+
+class PlantFigures(PlantDeviceLayout):
     """Where a plant keeps its ``Figures``, made on its first figure. Plants kept a dict each, which grew
     from 232 to 832 bytes once figures were added to it (30 MB more for 50,000 plants read once), then a
     slot per figure: 40 bytes a plant more than this one slot, where only the last ``PLANTS_FIGURED``
@@ -614,6 +771,177 @@ class Plant(PlantFigures):
             return self.kept("prehistory_kwh", round(days * self.model.peak_kw * yield_kwh, 1))
 
 
+# The slot the dataclass made for ``Plant.devices``: a plant's own list, or its packed serials while its
+# seeded devices are made when read (``DeviceList``).
+DEVICES_SLOT: Any = Plant.__dict__["devices"]
+
+
+def plant_devices(plant: Plant) -> list[Device]:
+    held = DEVICES_SLOT.__get__(plant, Plant)
+    if type(held) is not str:
+        return cast(list[Device], held)
+    made = MADE_DEVICES.get(id(plant))
+    if made is None or made.plant is not plant:
+        made = made_devices(plant, held, plant._device_layout)
+        MADE_DEVICES[id(plant)] = made
+        KEPT_LISTS.append(made)  # a deque's append is atomic: no lock between threads
+    return made
+
+
+def hold_devices(plant: Plant, devices: list[Device]) -> None:
+    DEVICES_SLOT.__set__(plant, devices)
+
+
+def compact_devices(plant: Plant, layouts: dict[DeviceLayout, DeviceLayout]) -> None:
+    """Let ``plant`` keep its packed seeded devices as their serials and layout (one layout per distinct
+    one in ``layouts``), made when read; devices that are not packed alike stay a list."""
+    devices = DEVICES_SLOT.__get__(plant, Plant)
+    layout = device_layout(devices) if type(devices) is list else None
+    if layout is None:
+        return
+    plant._device_layout = layouts.setdefault(layout, layout)  # type: ignore[misc]  # a slot of its base
+    DEVICES_SLOT.__set__(plant, devices[0]._packed)
+
+
+Plant.devices = property(plant_devices, hold_devices)  # type: ignore[assignment,misc]
+
+
+class KeyFront(str):
+    """What a seeded plant's key starts with, shared by its fleet: the key is it and the plant's id. A
+    key of its own took 70 bytes a plant, 3.5 MB for five APIs' 10,000 plants."""
+
+    __slots__ = ()
+
+
+class LastName(str):
+    """The owner's name in a seeded plant's name, shared by the plants of one name: the name is made
+    from the plant's city, it and its kind when read (3.4 MB for five APIs' 10,000 plants kept whole).
+    The city and battery are never written; a name written is kept as written."""
+
+    __slots__ = ()
+
+
+KEY_SLOT: Any = Plant.__dict__["key"]
+NAME_SLOT: Any = Plant.__dict__["name"]
+
+
+def plant_key(plant: Plant) -> str:
+    """The key; a plant that holds figures (one read lately) answers the one text it made."""
+    held = KEY_SLOT.__get__(plant, Plant)
+    if type(held) is not KeyFront:
+        return cast(str, held)
+    try:
+        figures = plant._figures
+    except AttributeError:
+        return held + str(plant.plant_id)
+    try:
+        return figures.key
+    except AttributeError:
+        key = figures.key = held + str(plant.plant_id)
+        return key
+
+
+def plant_name(plant: Plant) -> str:
+    held = NAME_SLOT.__get__(plant, Plant)
+    if type(held) is LastName:
+        return seeded_name(plant.city, held, plant.battery)
+    return cast(str, held)
+
+
+def seeded_name(city: str, last_name: str, battery: Battery | None) -> str:
+    return f"{city} {last_name} {'PV' if battery is None else 'PV+ESS'}"
+
+
+Plant.key = property(plant_key, KEY_SLOT.__set__)  # type: ignore[assignment,misc]
+Plant.name = property(plant_name, NAME_SLOT.__set__)  # type: ignore[assignment,misc]
+
+
+SERIALS_FOUND_KEPT = 1024  # serial lookups remembered by a fleet's index; unknown serials are not
+
+
+class SeededSerials(Sequence[str]):
+    """A fleet's serials in order, each read where its plant keeps it: ``codes`` are (plant, device)
+    positions sorted by serial, and each plant's serials are its packed ones with their layout, or a
+    tuple of them. 4 bytes a device where a tuple of the devices (kept alive by it) took 8 and each
+    device 72 more. A snapshot of the serials when made: later edits do not show in it."""
+
+    def __init__(
+        self, plants: list[Plant], packed: list[str | None], layouts: list[Any], codes: Sequence[int], shift: int
+    ) -> None:
+        self.plants = plants
+        self.packed = packed
+        self.layouts = layouts
+        self.codes = codes
+        self.shift = shift
+        self.found: dict[str, int] = {}  # where recent lookups found their serial (``Fleet.device``)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in self.__dict__.items() if name != "found"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.found = {}
+
+    def position(self, sn: str) -> int | None:
+        """Where the last of the serials equal to ``sn`` is (as a walk of the fleet would keep it), or None."""
+        at = self.found.get(sn)
+        if at is None:
+            at = bisect_right(self, sn) - 1
+            if at < 0 or self[at] != sn:
+                return None
+            if len(self.found) >= SERIALS_FOUND_KEPT:
+                self.found.clear()
+            self.found[sn] = at
+        return at
+
+    @classmethod
+    def of(cls, plants: list[Plant]) -> SeededSerials:
+        packed: list[str | None] = []
+        layouts: list[Any] = []
+        counts = []
+        for plant in plants:
+            held = DEVICES_SLOT.__get__(plant, Plant)
+            if type(held) is str:
+                packed.append(held)
+                layouts.append(plant._device_layout)
+                counts.append(len(plant._device_layout) // 3)
+            else:
+                serials = tuple(device.sn for device in held)
+                packed.append(None)
+                layouts.append(serials)
+                counts.append(len(serials))
+        shift = max(16, max(counts, default=0).bit_length())
+        made = cls(plants, packed, layouts, (), shift)
+        codes = sorted(((at << shift) | index for at, count in enumerate(counts) for index in range(count)),
+                       key=made.serial_of)  # fmt: skip
+        made.codes = array("I" if max(codes, default=0) < 2**32 else "q", codes)
+        return made
+
+    def serial_of(self, code: int) -> str:
+        at, index = code >> self.shift, code & ((1 << self.shift) - 1)
+        packed = self.packed[at]
+        if packed is None:
+            return cast(str, self.layouts[at][index])
+        return layout_serial(packed, self.layouts[at], index)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @overload
+    def __getitem__(self, at: int) -> str: ...
+    @overload
+    def __getitem__(self, at: slice) -> list[str]: ...
+    def __getitem__(self, at: int | slice) -> str | list[str]:
+        if isinstance(at, slice):
+            return [self.serial_of(code) for code in self.codes[at]]
+        return self.serial_of(self.codes[at])
+
+    def found_at(self, at: int) -> tuple[Plant, int]:
+        """The plant and the position among its devices of the ``at``-th serial."""
+        code = self.codes[at]
+        return self.plants[code >> self.shift], code & ((1 << self.shift) - 1)
+
+
 @dataclass
 class Account:
     api: str
@@ -627,7 +955,7 @@ class SerialStyle:
     # A built fleet's devices, sorted by serial (``freeze``): 8 bytes each where a set of their serials
     # took about 40, and the serials stay packed (``Device``). A class default, so a generator from an
     # older snapshot has none; one from a snapshot written before devices were kept holds serials.
-    seeded: tuple[Device | str, ...] = ()
+    seeded: Sequence[Device | str] = ()
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
@@ -688,10 +1016,9 @@ class Fleet(dict[int, Plant]):
         super().__init__()
         self.revision = 0
         self.indexed = -1
-        # Every device sorted by serial: a dict of them held about 2.6 MB per 10,000 plants where this
-        # tuple holds 0.4 MB; a lookup is a bisection by the devices' serials (a tuple of the serials beside
-        # it cost as much again: 2.2 MB for 10,000 plants per API).
-        self.serial_devices: tuple[Device, ...] = ()
+        # Every device's serial in order, read where its plant keeps it (a tuple of the devices kept every
+        # device alive; a dict of them held about 2.6 MB per 10,000 plants): a lookup is a bisection.
+        self.serial_index = SeededSerials([], [], [], (), 16)
         self.by_account: dict[str, list[Plant]] = {}
 
     def __setitem__(self, plant_id: int, plant: Plant) -> None:
@@ -726,29 +1053,27 @@ class Fleet(dict[int, Plant]):
         """Mark the index stale: call after editing a plant's devices in place."""
         self.revision += 1
 
-    def index_seeded(self, seeded: Sequence[Device | str]) -> None:
-        """Take a just-built fleet's seeded devices, already sorted by serial, as its serial index: one
-        tuple of 280,000 devices for five APIs' 10,000 plants each, not two alike (2.2 MB more)."""
-        if all(isinstance(entry, Device) for entry in seeded):
-            self.serial_devices = cast(tuple[Device, ...], tuple(seeded))
-            self.indexed = self.revision
+    def index_seeded(self, seeded: SeededSerials) -> None:
+        """Take a just-built fleet's seeded serials as its serial index: one for the fleet and its serial
+        generator (``SerialStyle.seeded``), not two alike."""
+        self.serial_index = seeded
+        self.indexed = self.revision
 
     def device(self, sn: str) -> tuple[Plant, Device] | None:
-        # The index holds devices only (their plant found by id): a pair per device cost a big fleet
-        # about 300 bytes a plant.
         if self.indexed != self.revision:
-            devices = sorted((d for p in self.values() for d in p.devices), key=serial_of)
-            self.serial_devices = tuple(devices)
+            self.serial_index = SeededSerials.of(list(self.values()))
             self.indexed = self.revision
-        # The last of equal serials, in fleet order, as a dict built by a walk of the fleet kept it.
-        at = bisect_right(self.serial_devices, sn, key=serial_of) - 1
-        if at < 0 or self.serial_devices[at].sn != sn:
+        index = self.serial_index
+        at = index.position(sn)
+        if at is None:
             return None
-        device = self.serial_devices[at]
-        plant = self.get(device.plant_id)
-        if plant is None or not any(d is device for d in plant.devices):
+        plant, position = index.found_at(at)
+        if self.get(plant.plant_id) is not plant:
             return None
-        return plant, device
+        devices = plant.devices
+        if position >= len(devices) or devices[position].sn != sn:
+            return None
+        return plant, devices[position]
 
     def plants_of(self, account: str) -> list[Plant]:
         """The plants ``account`` owns, in fleet order (as a walk of the fleet finds them): a list call
@@ -863,13 +1188,28 @@ class World:
             # a list of its very length: one grown by appends holds up to half as many slots again unused
             plant.devices = list(layout.devices(plant, serials, rng))
             plants[plant.plant_id] = plant
-        serials.freeze(d for plant in plants.values() for d in plant.devices)
-        plants.index_seeded(serials.seeded)
-        for plant in plants.values():
-            pack_serials(plant.devices)
+        self.freeze_seeded(plants, serials)
         fake.keep()
         self.fleets[api] = plants
         self.seeded[api] = Generators(serials, fake)
+
+    @staticmethod
+    def freeze_seeded(plants: Fleet, serials: SerialStyle) -> None:
+        """Pack each plant's serials and let it make its devices when read; the fleet's serial index and
+        the generator's seeded serials are one. Where a drawn serial is carried by no device (or a device
+        by no drawn serial), the devices are kept and the generator holds them, as before."""
+        devices = [d for plant in plants.values() for d in plant.devices]
+        for plant in plants.values():
+            pack_serials(plant.devices)
+        if len(devices) != len(serials.used) or not all(d.sn in serials.used for d in devices):
+            serials.freeze(devices)
+            return
+        layouts: dict[DeviceLayout, DeviceLayout] = {}
+        for plant in plants.values():
+            compact_devices(plant, layouts)
+        seeded = SeededSerials.of(list(plants.values()))
+        serials.seeded, serials.used = seeded, set()
+        plants.index_seeded(seeded)
 
     def make_accounts(self, api: str) -> list[Account]:
         """The primary account and a stranger. Their credentials have generators of their own, so they
@@ -912,7 +1252,7 @@ class World:
             plant_id=plant_id,
             api=api,
             account=owner,
-            name=f"{city} {fake.last_name()} {'PV' if battery is None else 'PV+ESS'}",
+            name=shared(LastName(fake.last_name())),  # the name made when read (seeded_name)
             city=city,
             country=country,
             latitude=shared(float(latitude)),
@@ -925,7 +1265,7 @@ class World:
             # With three or more plants the primary account's last one is offline: a natural cause
             # for "device offline" errors that the other plants never see.
             online=not (owner == "primary" and index == self.plants_per_api - 1 and self.plants_per_api >= 3),
-            key=f"{self.seed}:{api}:{plant_id}",
+            key=shared(KeyFront(f"{self.seed}:{api}:")),  # the key is f"{seed}:{api}:{plant_id}"
             reference=self.reference,
         )
 

@@ -19,7 +19,7 @@ from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.vendors.growatt.history import HistoryReadings
 from solarfakes.simulators.vendors.growatt.readings import Reading, inverter_power, latest_reading
 from solarfakes.simulators.vendors.isolarcloud.plants import plant_row
-from solarfakes.simulators.world import Device, Plant, SerialStyle, World, seeded_serial
+from solarfakes.simulators.world import Device, Plant, SeededSerials, SerialStyle, World, seeded_serial
 
 LAYOUTS = {api: vendor.layout for api, vendor in VENDORS.items()}
 FAR = datetime(2199, 6, 21, 10, tzinfo=UTC)
@@ -199,7 +199,9 @@ def test_a_built_fleet_keeps_its_serials_frozen_and_its_plants_share_empty_conta
     serials = world.generators("growatt_v1").serials
     sns = sorted(d.sn for plant in fleet.values() for d in plant.devices)
     assert [seeded_serial(entry) for entry in serials.seeded] == sns
-    assert all(isinstance(entry, Device) for entry in serials.seeded)  # the serials themselves stay packed
+    # read where the plants keep them, packed: no device is held for them
+    assert isinstance(serials.seeded, SeededSerials)
+    assert not any(isinstance(v, Device) for part in (serials.seeded.packed, serials.seeded.layouts) for v in part)
     assert serials.used == set()
     plant = next(iter(fleet.values()))
     assert plant.battery_commands == ()

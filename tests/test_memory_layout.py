@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import gc
+import io
 import pickle
 import sys
+from collections import deque
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from solarfakes.simulators import world as world_module
-from solarfakes.simulators.core.state_snapshot import changed_layouts, layout_of, rebuilt_plant
+from solarfakes.simulators.core.state_snapshot import (
+    SnapshotPickler,
+    SnapshotUnpickler,
+    changed_layouts,
+    layout_of,
+    rebuilt_plant,
+)
 from solarfakes.simulators.vendors import VENDORS
-from solarfakes.simulators.vendors.apsystems.backend import system_of
+from solarfakes.simulators.vendors.apsystems.backend import System, SystemIndex, system_of
+from solarfakes.simulators.vendors.apsystems.fleet import system_id
 from solarfakes.simulators.vendors.growatt.backend import PlantRecord
-from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, index_devices
-from solarfakes.simulators.world import DEVICE_FIELDS, Device, InstantMemo, PlantFigures, World
+from solarfakes.simulators.vendors.isolarcloud.backend import DeviceIndex, IsoDevice, index_devices
+from solarfakes.simulators.world import DEVICE_FIELDS, Device, DeviceList, InstantMemo, PlantFigures, World
 
 
 class OldIsoDevicePickle:
@@ -79,11 +89,75 @@ def test_isolarcloud_devices_are_found_by_their_very_ps_key_in_fleet_order() -> 
     by_key = {device.ps_key: device for device in index.values()}
     assert len(by_key) == len(index) == sum(len(p.devices) + 1 for p in world.fleet("isolarcloud").values())
     assert list(index) == list(by_key)
-    assert all(index[key] is device for key, device in by_key.items())
+    # made when asked: an equal entry each time, not the very object
+    assert all(index[key] == device for key, device in by_key.items())
     first = next(iter(by_key))
     for missing in (f"0{first}", first.replace("_", "-"), "", "x_1_0_0", f"{first}_"):
         assert index.get(missing) is None
         assert missing not in index
+
+
+def walked_isolarcloud_devices(world: World) -> list[IsoDevice]:
+    """Every plant and device as iSolarCloud numbers them, by a walk of the fleet (the index's oracle)."""
+    made = []
+    uuid = 1_000_000 + world.rng("isolarcloud", "uuid").randrange(8_000_000)
+    for plant in world.fleet("isolarcloud").values():
+        made.append(IsoDevice(plant, None, 11, 0, 0, uuid))
+        uuid += 1
+        counts: dict[int, int] = {}
+        for device in plant.devices:
+            kind = {"inverter": 1, "storage": 14, "meter": 7, "datalogger": 22}[device.kind]
+            counts[kind] = counts.get(kind, 0) + 1
+            made.append(IsoDevice(plant, device, kind, counts[kind], 1, uuid))
+            uuid += 1
+    return made
+
+
+def test_the_isolarcloud_index_keeps_a_uuid_per_plant_and_makes_the_devices_a_walk_makes() -> None:
+    world = small_world()
+    index = index_devices(world)
+    walked = walked_isolarcloud_devices(world)
+    assert list(index.values()) == walked
+    assert [index[d.ps_key] for d in walked] == walked
+    assert sorted(index.first_uuids.values()) == [d.uuid for d in walked if d.device is None]
+    assert not any(isinstance(v, IsoDevice) for v in vars(index).values())
+    plant = next(iter(world.fleet("isolarcloud").values()))
+    assert list(index.of_plant(plant.plant_id)) == [d for d in walked if d.plant is plant]
+    assert index.of_plant(-1) == ()
+
+
+def test_an_isolarcloud_index_pickled_while_it_kept_every_entry_loads_and_answers_alike() -> None:
+    world = small_world()
+    index = index_devices(world)
+    by_plant = {plant_id: index.of_plant(plant_id) for plant_id in index.first_uuids}
+    loaded = pickle.loads(pickle.dumps(OldPickle(DeviceIndex, {"by_plant": by_plant, "count": len(index)})))
+    assert type(loaded) is DeviceIndex
+    assert list(loaded.values()) == list(index.values())
+    assert len(loaded) == len(index)
+    assert all(loaded[d.ps_key] == d for d in index.values())
+    assert list(through_a_snapshot(world, index).values()) == list(index.values())
+
+
+def test_apsystems_systems_are_made_by_sid_from_their_plant_as_a_dict_of_systems_held_them() -> None:
+    world = small_world()
+    plants = list(world.fleet("apsystems_openapi").values())
+    held = {system.sid: system for system in map(system_of, plants)}
+    index = SystemIndex({system_id(plant): plant for plant in plants})
+    assert list(index) == list(held)
+    assert list(index.values()) == list(held.values())
+    assert all(index[sid] == system for sid, system in held.items())
+    assert index.get("AZ0000000000") is None
+    assert "AZ0000000000" not in index
+    assert all(sid in index for sid in held)
+    assert not any(isinstance(v, System) for v in index.plants.values())
+    assert list(through_a_snapshot(world, index).values()) == list(held.values())
+
+
+def through_a_snapshot(world: World, made: Any) -> Any:
+    """``made`` written and read back as a state snapshot writes it (its fleet by its plants)."""
+    buffer = io.BytesIO()
+    SnapshotPickler(buffer, world).dump(made)
+    return SnapshotUnpickler(io.BytesIO(buffer.getvalue()), world).load()
 
 
 class OldPickle:
@@ -160,7 +234,12 @@ def test_a_device_is_found_by_its_serial_as_a_walk_of_the_fleet_finds_it() -> No
     for unknown in ("", "0", "~", min(walked) + "0", max(walked) + "0"):
         assert fleet.device(unknown) is None
     # each plant's device list is of its very length (a list grown by appends has room to spare)
-    assert all(sys.getsizeof(plant.devices) == sys.getsizeof(list(plant.devices)) for plant in fleet.values())
+    assert all(room_to_spare(plant.devices) == 0 for plant in fleet.values())
+
+
+def room_to_spare(devices: list[Device]) -> int:
+    empty = DeviceList(None) if isinstance(devices, DeviceList) else []
+    return sys.getsizeof(devices) - sys.getsizeof(empty) - (sys.getsizeof(list(devices)) - sys.getsizeof([]))
 
 
 def test_a_built_fleets_serials_are_packed_one_string_per_plant_and_read_as_before(monkeypatch: Any) -> None:
@@ -227,7 +306,7 @@ def test_a_packed_device_takes_a_new_collector_and_keeps_its_neighbours() -> Non
 def test_a_built_fleets_serial_index_is_its_seeded_devices_until_an_edit() -> None:
     world = small_world()
     fleet = world.fleet("growatt_v1")
-    assert fleet.serial_devices is world.generators("growatt_v1").serials.seeded
+    assert fleet.serial_index is world.generators("growatt_v1").serials.seeded
     pairs = [(plant, device) for plant in fleet.values() for device in plant.devices]
     for plant, device in pairs:
         found = fleet.device(device.sn)
@@ -236,8 +315,8 @@ def test_a_built_fleets_serial_index_is_its_seeded_devices_until_an_edit() -> No
         assert found[1] is device
     fleet.changed()
     assert fleet.device(pairs[-1][1].sn) == pairs[-1]
-    assert fleet.serial_devices is not world.generators("growatt_v1").serials.seeded
-    assert [d.sn for d in fleet.serial_devices] == sorted(d.sn for _, d in pairs)
+    assert fleet.serial_index is not world.generators("growatt_v1").serials.seeded
+    assert list(fleet.serial_index) == sorted(d.sn for _, d in pairs)
 
 
 def test_a_plant_keeps_its_figures_in_one_slot_made_when_first_read() -> None:
@@ -275,3 +354,102 @@ def test_a_snapshot_names_a_devices_fields_as_it_did_while_devices_were_dataclas
     assert layout_of(Device) == layout
     assert changed_layouts({"solarfakes.simulators.world.Device": layout}) == []
     assert changed_layouts({"solarfakes.simulators.world.Device": [*layout, "gone"]}) != []
+
+
+def test_a_seeded_plant_makes_its_devices_when_read_and_lets_them_go_once_unheld(monkeypatch: Any) -> None:
+    world = small_world()
+    assert world.fleet("growatt_v1").serial_index  # built before the window is emptied
+    kept: deque[DeviceList] = deque(maxlen=1)  # the last list made, kept alive a while
+    monkeypatch.setattr(world_module, "KEPT_LISTS", kept)
+    plant = next(iter(world.fleet("growatt_v1").values()))
+    assert type(world_module.DEVICES_SLOT.__get__(plant, type(plant))) is str  # its packed serials, no list
+    first = plant.devices
+    assert isinstance(first, DeviceList)
+    assert plant.devices is first  # while held, the very list and devices
+    device = first[1]
+    walked = [tuple(d.__getstate__()) for d in first]
+    del first
+    gc.collect()
+    assert plant.devices[1] is device  # a device held keeps its list
+    del device
+    gc.collect()
+    assert list(kept) == [plant.devices]  # the last made stays
+    kept.clear()
+    gc.collect()
+    assert id(plant) not in world_module.MADE_DEVICES
+    assert [tuple(d.__getstate__()) for d in plant.devices] == walked  # made again, alike
+    assert type(world_module.DEVICES_SLOT.__get__(plant, type(plant))) is str
+
+
+def test_a_written_made_device_or_list_stays_the_plants_own() -> None:
+    world = small_world()
+    first, second = list(world.fleet("growatt_v1").values())[:2]
+    first.devices[1].model = "EDITED"
+    second.devices.append(Device("EXTRA-1", "meter", "M", second.plant_id))
+    gc.collect()
+    assert first.devices[1].model == "EDITED"
+    assert [d.sn for d in second.devices][-1] == "EXTRA-1"
+    for plant in (first, second):
+        assert world_module.DEVICES_SLOT.__get__(plant, type(plant)) is plant.devices
+    # the fleet finds the added device once told of the edit, and the seeded ones still
+    fleet = world.fleet("growatt_v1")
+    fleet.changed()
+    assert fleet.device("EXTRA-1") == (second, second.devices[-1])
+    assert fleet.device(first.devices[1].sn) == (first, first.devices[1])
+
+
+def test_a_plant_whose_devices_are_made_when_read_goes_through_a_snapshot_with_them() -> None:
+    world = small_world()
+    plant = next(iter(world.fleet("apsystems_openapi").values()))
+    again = through_a_snapshot(world, plant)
+    assert type(again.devices) is list
+    assert again.devices == plant.devices
+    assert again == plant
+
+
+def test_a_seeded_plants_key_and_name_are_made_from_shared_parts_and_a_written_name_is_kept() -> None:
+    world = small_world()
+    plants = list(world.fleet("growatt_v1").values())
+    for plant in plants:
+        assert plant.key == f"1:growatt_v1:{plant.plant_id}"
+        assert type(plant.key) is str
+        assert type(plant.name) is str
+        last = world_module.NAME_SLOT.__get__(plant, type(plant))
+        assert isinstance(last, world_module.LastName)
+        assert plant.name == f"{plant.city} {last} {'PV' if plant.battery is None else 'PV+ESS'}"
+    fronts = {id(world_module.KEY_SLOT.__get__(plant, type(plant))) for plant in plants}
+    assert len(fronts) == 1  # one key front for the fleet
+    plants[0].name = "Renamed"
+    assert plants[0].name == "Renamed"
+    again = through_a_snapshot(world, plants[1])
+    assert (again.key, again.name) == (plants[1].key, plants[1].name)
+    assert type(world_module.NAME_SLOT.__get__(again, type(again))) is str  # kept whole once written
+
+
+def test_the_indexes_keep_recent_reads_bounded_and_write_none_of_them() -> None:
+    world = small_world()
+    iso = index_devices(world)
+    plant_ids = list(iso.first_uuids)
+    assert iso.of_plant(plant_ids[0]) is iso.of_plant(plant_ids[0])  # kept at hand
+    assert "recent" not in iso.__getstate__()
+    plants = list(world.fleet("apsystems_openapi").values())
+    systems = SystemIndex({system_id(plant): plant for plant in plants})
+    sid = system_id(plants[0])
+    assert systems[sid] is systems[sid]
+    assert through_a_snapshot(world, systems).recent == {}
+    fleet = world.fleet("growatt_v1")
+    sn = next(iter(fleet.values())).devices[0].sn
+    assert fleet.device(sn) == fleet.device(sn)
+    assert sn in fleet.serial_index.found
+    assert fleet.device("~") is None
+    assert "~" not in fleet.serial_index.found  # an unknown serial is not remembered
+    assert "found" not in fleet.serial_index.__getstate__()
+
+
+def test_a_read_plant_answers_one_key_text_while_it_holds_figures() -> None:
+    plant = next(iter(small_world().fleet("isolarcloud").values()))
+    assert plant.key is not plant.key  # made per read while the plant holds no figures
+    assert plant.model.key == plant.key
+    assert plant.key is plant.key  # then kept with its figures
+    plant.forget_figures()
+    assert plant.key == f"1:isolarcloud:{plant.plant_id}"

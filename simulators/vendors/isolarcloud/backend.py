@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 CHANNEL = 1  # every device hangs off the plant's one communication device
 LOST_IN_MONTH_KEPT = 4096  # month sums of losses kept before the cache starts over
+PLANTS_RECENT = 256  # plants whose entries the device index keeps at hand (a call reads a plant's several times)
 
 
 @dataclass(frozen=True, slots=True)  # slots: one per device of the fleet, 10,000 plants hold 52,000
@@ -129,6 +130,8 @@ class IsolarBackend:
         return self.world.fleet(API)
 
     def devices_of(self, plant: Plant) -> list[IsoDevice]:
+        if isinstance(self.devices, DeviceIndex):
+            return list(self.devices.of_plant(plant.plant_id))
         return [d for d in self.devices.values() if d.plant.plant_id == plant.plant_id]
 
     def plant_device(self, plant: Plant) -> IsoDevice:
@@ -197,19 +200,59 @@ class IsolarBackend:
 
 
 class DeviceIndex(Mapping[str, IsoDevice]):
-    """The fleet's devices by ps_key, held by plant id: a dict by ps_key kept a key string and an entry
-    per device, about 5 MB for 10,000 plants, where a key is found from its plant id in a few steps."""
+    """The fleet's devices by ps_key, made from their plant when asked. Only each plant's first uuid is
+    kept: an entry kept per device cost about 6.5 MB for 10,000 plants. The fleet is never edited through
+    iSolarCloud, so what a plant's devices make when asked is what they made when indexed."""
 
-    def __init__(self, by_plant: dict[int, tuple[IsoDevice, ...]]) -> None:
-        self.by_plant = by_plant
-        self.count = sum(map(len, by_plant.values()))
+    def __init__(self, fleet: Mapping[int, Plant], first_uuids: dict[int, int]) -> None:
+        self.fleet = fleet
+        self.first_uuids = first_uuids  # by plant id, in fleet order
+        self.count = sum(1 + len(fleet[plant_id].devices) for plant_id in first_uuids)
+        self.recent: dict[int, tuple[IsoDevice, ...]] = {}  # the entries of plants read lately
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: value for name, value in self.__dict__.items() if name != "recent"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """From a snapshot written while every entry was kept (``by_plant``), or one of this form."""
+        by_plant = state.pop("by_plant", None)
+        if by_plant is not None:
+            state["fleet"] = {plant_id: entries[0].plant for plant_id, entries in by_plant.items()}
+            state["first_uuids"] = {plant_id: entries[0].uuid for plant_id, entries in by_plant.items()}
+        self.__dict__.update(state)
+        self.recent = {}
+
+    def of_plant(self, plant_id: int) -> tuple[IsoDevice, ...]:
+        """The plant's devices, the plant itself first, then its devices in order, each device type
+        numbering its own from 1. A plant read lately answers the entries it made then."""
+        found = self.recent.get(plant_id)
+        if found is None:
+            found = self.made_of_plant(plant_id)
+            if len(self.recent) >= PLANTS_RECENT:
+                self.recent.clear()
+            self.recent[plant_id] = found
+        return found
+
+    def made_of_plant(self, plant_id: int) -> tuple[IsoDevice, ...]:
+        uuid = self.first_uuids.get(plant_id)
+        if uuid is None:
+            return ()
+        plant = self.fleet[plant_id]
+        entries = [IsoDevice(plant, None, PLANT_TYPE, 0, 0, uuid)]
+        counts: dict[int, int] = {}
+        for device in plant.devices:
+            uuid += 1
+            device_type = DEVICE_TYPES[device.kind]
+            counts[device_type] = counts.get(device_type, 0) + 1
+            entries.append(IsoDevice(plant, device, device_type, counts[device_type], CHANNEL, uuid))
+        return tuple(entries)
 
     def __getitem__(self, ps_key: str) -> IsoDevice:
         try:
             plant_id = int(ps_key.partition("_")[0])
         except (AttributeError, ValueError):
             raise KeyError(ps_key) from None
-        for entry in self.by_plant.get(plant_id, ()):
+        for entry in self.of_plant(plant_id):
             if entry.ps_key == ps_key:  # the very text: "0012_..." names no device, as before
                 return entry
         raise KeyError(ps_key)
@@ -230,24 +273,19 @@ class IndexedDevices(ValuesView[IsoDevice]):
     _mapping: DeviceIndex
 
     def __iter__(self) -> Iterator[IsoDevice]:
-        for entries in self._mapping.by_plant.values():
-            yield from entries
+        index = self._mapping
+        for plant_id in index.first_uuids:
+            yield from index.of_plant(plant_id)
 
 
 def index_devices(world: World) -> DeviceIndex:
-    by_plant: dict[int, tuple[IsoDevice, ...]] = {}
+    fleet = world.fleet(API)
+    first_uuids: dict[int, int] = {}
     uuid = 1_000_000 + world.rng(API, "uuid").randrange(8_000_000)
-    for plant in world.fleet(API).values():
-        entries: list[IsoDevice] = [IsoDevice(plant, None, PLANT_TYPE, 0, 0, uuid)]
-        uuid += 1
-        counts: dict[int, int] = {}
-        for device in plant.devices:
-            device_type = DEVICE_TYPES[device.kind]
-            counts[device_type] = counts.get(device_type, 0) + 1
-            entries.append(IsoDevice(plant, device, device_type, counts[device_type], CHANNEL, uuid))
-            uuid += 1
-        by_plant[plant.plant_id] = tuple(entries)
-    return DeviceIndex(by_plant)
+    for plant in fleet.values():
+        first_uuids[plant.plant_id] = uuid
+        uuid += 1 + len(plant.devices)
+    return DeviceIndex(fleet, first_uuids)
 
 
 def build_backend(sim: Simulator) -> IsolarBackend:
