@@ -37,8 +37,9 @@ SYSTEM_EFFICIENCY = 0.85  # as the physics derates the panels' peak
 
 
 def clear_sky_kwh_per_kwp(latitude: float, day: date) -> float:
-    """A clear day's yield per kWp (``clear_sky_year``'s entry for the day)."""
-    return clear_sky_year(latitude)[day.timetuple().tm_yday - 1]
+    """A clear day's yield per kWp (``clear_sky_year``'s entry for the day), worked out for the day alone:
+    a new system's week of points asks seven days, and its year's table cost as much as two of them."""
+    return clear_sky_yield(latitude_parts(latitude), SUN_BY_DAY_OF_YEAR[day.timetuple().tm_yday - 1])
 
 
 def estimated_pv_kwh(plant: Plant, day: date) -> float:
@@ -111,14 +112,24 @@ def clear_sky_year(latitude: float) -> array[float]:
     atmosphere and the system's losses. What depends on the day's number alone is worked out once
     (``SUN_BY_DAY_OF_YEAR``), as every system has a latitude of its own, so a table per system. Doubles in
     an array: 3 KB a latitude, where a tuple of floats took 12 KB."""
+    parts = latitude_parts(latitude)
+    return array("d", [clear_sky_yield(parts, sun) for sun in SUN_BY_DAY_OF_YEAR])
+
+
+def latitude_parts(latitude: float) -> tuple[float, float, float]:
+    """The cosine, sine and negated tangent of ``latitude`` (degrees), as ``clear_sky_yield`` takes them."""
     lat = math.radians(latitude)
-    cos_lat, sin_lat, minus_tan_lat = math.cos(lat), math.sin(lat), -math.tan(lat)
-    year = array("d", bytes(8 * 366))
-    for n, (tan_declination, sin_declination, cos_declination, scale) in enumerate(SUN_BY_DAY_OF_YEAR):
-        sunset = math.acos(max(-1.0, min(1.0, minus_tan_lat * tan_declination)))
-        h0 = scale * (cos_lat * cos_declination * math.sin(sunset) + sunset * sin_lat * sin_declination)
-        year[n] = max(h0, 0.0) * CLEAR_SKY_TRANSMITTANCE * SYSTEM_EFFICIENCY
-    return year
+    return math.cos(lat), math.sin(lat), -math.tan(lat)
+
+
+def clear_sky_yield(latitude: tuple[float, float, float], sun: tuple[float, float, float, float]) -> float:
+    """A clear day's yield per kWp at a latitude's parts (``latitude_parts``) on a day of the year's
+    ``SUN_BY_DAY_OF_YEAR`` entry: one formula for a year's table and for a day alone, so the same float."""
+    cos_lat, sin_lat, minus_tan_lat = latitude
+    tan_declination, sin_declination, cos_declination, scale = sun
+    sunset = math.acos(max(-1.0, min(1.0, minus_tan_lat * tan_declination)))
+    h0 = scale * (cos_lat * cos_declination * math.sin(sunset) + sunset * sin_lat * sin_declination)
+    return max(h0, 0.0) * CLEAR_SKY_TRANSMITTANCE * SYSTEM_EFFICIENCY
 
 
 def sun_on_day_of_year(n: int) -> tuple[float, float, float, float]:
