@@ -228,11 +228,19 @@ class PvHistory:
         starts as text takes the zone-day's texts by index, and no slot's datetime is made."""
         if not self.reported(day):
             return [], [], []
-        pvs = pv_series(self.plant.model, day)[: self.plant.slot_count(day, self.now)]  # begun_pv's
-        scale = self.scale(day)
+        series = pv_series(self.plant.model, day)
+        pvs = series[: self.plant.slot_count(day, self.now)]  # begun_pv's
+        if exact_pv(self.plant, day):
+            scale, units = 1.0, None
+        else:
+            # An estimated day's scale needs the whole day's units (``Plant.pv_units``, a reported day
+            # being commissioned): summed from the slots' units, which its points' kWh are made of too.
+            units = list(slot_units(series))
+            scale = self.scale(day, sum(units))
         watts = [pv * scale for pv in pvs]
         chosen = [n for n, power in enumerate(watts) if power > 0] if daylight_only else range(len(watts))
-        kwhs = [whole * KWH_PER_UNIT * scale for whole in slot_units([pvs[n] for n in chosen])]
+        wholes = slot_units([pvs[n] for n in chosen]) if units is None else [units[n] for n in chosen]
+        kwhs = [whole * KWH_PER_UNIT * scale for whole in wholes]
         return chosen, [watts[n] for n in chosen], kwhs
 
     def point_kwhs(self, day: date) -> Iterator[float]:
@@ -244,8 +252,10 @@ class PvHistory:
         for pv in begun_pv(self.plant.model, day, self.plant.slot_count(day, self.now))[1]:
             yield units(pv) * KWH_PER_UNIT * scale
 
-    def scale(self, day: date) -> float:
+    def scale(self, day: date, day_units: int | None = None) -> float:
+        """What the physics' PV of ``day`` is scaled by: 1 on an exact day, else the estimate over the
+        physics (``day_units``: the day's ``Plant.pv_units`` where the caller has summed them)."""
         if exact_pv(self.plant, day):
             return 1.0
-        physics = self.plant.pv_units(day) * KWH_PER_UNIT
+        physics = (self.plant.pv_units(day) if day_units is None else day_units) * KWH_PER_UNIT
         return estimated_pv_kwh(self.plant, day) / physics if physics > 0 else 0.0
