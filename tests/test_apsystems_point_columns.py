@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from solarfakes.simulators.physics import KWH_PER_UNIT, begun_pv, units
+from solarfakes.simulators.physics import KWH_PER_UNIT, begun_pv, pv_series, slot_units, units
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.vendors.apsystems.energy import PvHistory, PvPoint
 from solarfakes.simulators.world import World
@@ -46,3 +46,16 @@ def test_point_columns_are_the_points(daylight_only: bool) -> None:
             ]
             assert all(a is b.start for a, b in zip(starts, expected, strict=True)), "the zone-day's own starts"
             assert history.points(day, daylight_only) == expected
+
+
+def test_an_estimated_days_scale_from_its_summed_units_is_its_scale() -> None:
+    plants = list(
+        World(seed=5, plants=6, reference=date(2026, 6, 20), layouts=LAYOUTS).fleet("apsystems_openapi").values()
+    )
+    estimated = [day for day in DAYS if day < date(2026, 6, 20)]
+    for plant in plants:
+        history = PvHistory(plant, NOW)
+        for day in filter(history.reported, estimated):  # the days point_figures sums units of
+            summed = sum(slot_units(pv_series(plant.model, day)))
+            assert summed == plant.pv_units(day)
+            assert history.scale(day, summed).hex() == history.scale(day).hex()

@@ -103,3 +103,11 @@ def test_the_clear_sky_year_is_the_formula_day_by_day(latitude: float, day: date
     table = clear_sky_year(latitude)
     assert list(table) == [duffie_beckman_kwh_per_kwp(latitude, leap + timedelta(days=n)) for n in range(366)]
     assert clear_sky_kwh_per_kwp(latitude, day) == duffie_beckman_kwh_per_kwp(latitude, day)
+
+
+@given(st.floats(-89.9, 89.9), DAYS)
+def test_a_days_clear_sky_yield_is_its_years_entry_without_the_table(latitude: float, day: date) -> None:
+    clear_sky_year.cache_clear()
+    alone = clear_sky_kwh_per_kwp(latitude, day)
+    assert clear_sky_year.cache_info().currsize == 0  # a new system's day makes no table of 366 days
+    assert alone == clear_sky_year(latitude)[day.timetuple().tm_yday - 1]

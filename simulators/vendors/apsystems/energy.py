@@ -37,8 +37,9 @@ SYSTEM_EFFICIENCY = 0.85  # as the physics derates the panels' peak
 
 
 def clear_sky_kwh_per_kwp(latitude: float, day: date) -> float:
-    """A clear day's yield per kWp (``clear_sky_year``'s entry for the day)."""
-    return clear_sky_year(latitude)[day.timetuple().tm_yday - 1]
+    """A clear day's yield per kWp (``clear_sky_year``'s entry for the day), worked out for the day alone:
+    a new system's week of points asks seven days, and its year's table cost as much as two of them."""
+    return clear_sky_yield(latitude_parts(latitude), SUN_BY_DAY_OF_YEAR[day.timetuple().tm_yday - 1])
 
 
 def estimated_pv_kwh(plant: Plant, day: date) -> float:
@@ -111,14 +112,24 @@ def clear_sky_year(latitude: float) -> array[float]:
     atmosphere and the system's losses. What depends on the day's number alone is worked out once
     (``SUN_BY_DAY_OF_YEAR``), as every system has a latitude of its own, so a table per system. Doubles in
     an array: 3 KB a latitude, where a tuple of floats took 12 KB."""
+    parts = latitude_parts(latitude)
+    return array("d", [clear_sky_yield(parts, sun) for sun in SUN_BY_DAY_OF_YEAR])
+
+
+def latitude_parts(latitude: float) -> tuple[float, float, float]:
+    """The cosine, sine and negated tangent of ``latitude`` (degrees), as ``clear_sky_yield`` takes them."""
     lat = math.radians(latitude)
-    cos_lat, sin_lat, minus_tan_lat = math.cos(lat), math.sin(lat), -math.tan(lat)
-    year = array("d", bytes(8 * 366))
-    for n, (tan_declination, sin_declination, cos_declination, scale) in enumerate(SUN_BY_DAY_OF_YEAR):
-        sunset = math.acos(max(-1.0, min(1.0, minus_tan_lat * tan_declination)))
-        h0 = scale * (cos_lat * cos_declination * math.sin(sunset) + sunset * sin_lat * sin_declination)
-        year[n] = max(h0, 0.0) * CLEAR_SKY_TRANSMITTANCE * SYSTEM_EFFICIENCY
-    return year
+    return math.cos(lat), math.sin(lat), -math.tan(lat)
+
+
+def clear_sky_yield(latitude: tuple[float, float, float], sun: tuple[float, float, float, float]) -> float:
+    """A clear day's yield per kWp at a latitude's parts (``latitude_parts``) on a day of the year's
+    ``SUN_BY_DAY_OF_YEAR`` entry: one formula for a year's table and for a day alone, so the same float."""
+    cos_lat, sin_lat, minus_tan_lat = latitude
+    tan_declination, sin_declination, cos_declination, scale = sun
+    sunset = math.acos(max(-1.0, min(1.0, minus_tan_lat * tan_declination)))
+    h0 = scale * (cos_lat * cos_declination * math.sin(sunset) + sunset * sin_lat * sin_declination)
+    return max(h0, 0.0) * CLEAR_SKY_TRANSMITTANCE * SYSTEM_EFFICIENCY
 
 
 def sun_on_day_of_year(n: int) -> tuple[float, float, float, float]:
@@ -217,11 +228,19 @@ class PvHistory:
         starts as text takes the zone-day's texts by index, and no slot's datetime is made."""
         if not self.reported(day):
             return [], [], []
-        pvs = pv_series(self.plant.model, day)[: self.plant.slot_count(day, self.now)]  # begun_pv's
-        scale = self.scale(day)
+        series = pv_series(self.plant.model, day)
+        pvs = series[: self.plant.slot_count(day, self.now)]  # begun_pv's
+        if exact_pv(self.plant, day):
+            scale, units = 1.0, None
+        else:
+            # An estimated day's scale needs the whole day's units (``Plant.pv_units``, a reported day
+            # being commissioned): summed from the slots' units, which its points' kWh are made of too.
+            units = list(slot_units(series))
+            scale = self.scale(day, sum(units))
         watts = [pv * scale for pv in pvs]
         chosen = [n for n, power in enumerate(watts) if power > 0] if daylight_only else range(len(watts))
-        kwhs = [whole * KWH_PER_UNIT * scale for whole in slot_units([pvs[n] for n in chosen])]
+        wholes = slot_units([pvs[n] for n in chosen]) if units is None else [units[n] for n in chosen]
+        kwhs = [whole * KWH_PER_UNIT * scale for whole in wholes]
         return chosen, [watts[n] for n in chosen], kwhs
 
     def point_kwhs(self, day: date) -> Iterator[float]:
@@ -233,8 +252,10 @@ class PvHistory:
         for pv in begun_pv(self.plant.model, day, self.plant.slot_count(day, self.now))[1]:
             yield units(pv) * KWH_PER_UNIT * scale
 
-    def scale(self, day: date) -> float:
+    def scale(self, day: date, day_units: int | None = None) -> float:
+        """What the physics' PV of ``day`` is scaled by: 1 on an exact day, else the estimate over the
+        physics (``day_units``: the day's ``Plant.pv_units`` where the caller has summed them)."""
         if exact_pv(self.plant, day):
             return 1.0
-        physics = self.plant.pv_units(day) * KWH_PER_UNIT
+        physics = (self.plant.pv_units(day) if day_units is None else day_units) * KWH_PER_UNIT
         return estimated_pv_kwh(self.plant, day) / physics if physics > 0 else 0.0

@@ -142,8 +142,7 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
         if sim.profile == "observed":
             # The live array is not sorted; a seeded shuffle keeps answers repeatable (the rows' order as
             # shuffling the rows themselves leaves it: a shuffle's draws depend on the length alone).
-            order = list(range(count))
-            random.Random(f"{plant.key}|{day}").shuffle(order)
+            order = shuffled_order(f"{plant.key}|{day}", count)
             times, powers = [times[n] for n in order], [powers[n] for n in order]
         return Columns(("time", "power"), [times, powers])
 
@@ -154,3 +153,19 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
     key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), zone, limits)
     kept = kept_rows(key, rows, schema)
     return {"count": len(kept), "powers": json_rows(kept)}
+
+
+def shuffled_order(seed: str, count: int) -> list[int]:
+    """The order ``random.Random(seed).shuffle`` leaves ``list(range(count))`` in: its very draws (each
+    swap's index below ``n`` is ``getrandbits(n.bit_length())`` until one falls below ``n``, as CPython's
+    ``_randbelow`` draws it), taken without its method call per swap (half of a new day's shuffle)."""
+    order = list(range(count))
+    getrandbits = random.Random(seed).getrandbits
+    for last in reversed(range(1, count)):
+        below = last + 1
+        bits = below.bit_length()
+        other = getrandbits(bits)
+        while other >= below:
+            other = getrandbits(bits)
+        order[last], order[other] = order[other], order[last]
+    return order
