@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, TypeVar
 
 from solarfakes.simulators.core.nonces import NonceStore, legacy_nonce_key
+from solarfakes.simulators.core.tokens import Session, TokenStore
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -198,6 +199,36 @@ class NonceRows(EntryStore):
             key = key_of(text)
             remembered[key if isinstance(key, int) else legacy_nonce_key(key)] = float(stamp)
         self.store.load(remembered.items())
+
+    def give_back(self, cleared: bool, touched: list[Any]) -> None:
+        self.store.give_back(cleared, touched)
+
+
+class SessionRows(EntryStore):
+    """A token store's sessions as rows ``name/token -> session``: the store packs them into arrays, not a
+    dict to swap, and notes the sessions it changes itself (``TokenStore.track``)."""
+
+    def __init__(self, name: str, store: TokenStore) -> None:
+        super().__init__(name, store, "sessions", rebuilt(Session))
+        self.store = store
+
+    def install(self) -> Tracked[Any, Any]:
+        self.store.track()
+        return Tracked()
+
+    def changes(self, everything: bool) -> tuple[bool, list[Any], list[tuple[str, Any]], list[str]]:
+        store = self.store
+        with store.lock:
+            cleared, touched = store.take()
+            sessions = store.sessions
+            keys = list(sessions) if everything else touched
+            found = {key: sessions.find(key) for key in keys}
+            rows = [(key_text(key), plain(sessions.session(p))) for key, p in found.items() if p >= 0]
+            gone = [key_text(key) for key, p in found.items() if p < 0]
+        return cleared, touched, rows, gone
+
+    def restore(self, rows: list[tuple[str, Any]]) -> None:
+        self.store.load((key_of(key), self.decode(value)) for key, value in rows)
 
     def give_back(self, cleared: bool, touched: list[Any]) -> None:
         self.store.give_back(cleared, touched)
