@@ -163,6 +163,20 @@ class SessionTable:
             LIVE | (REVOKED if session.revoked else 0) | (NO_EXPIRY if session.expires_at is None else 0)
         )
 
+    def slide(self, position: int, session: Session) -> None:
+        """``store`` for a session used: only its last use and expiry changed (the common call's path)."""
+        if position in self.odd:
+            self.odd[position] = (self.odd[position][0], session)
+            return
+        expires_at = session.expires_at
+        if type(session.last_used) is not float or (expires_at is not None and type(expires_at) is not float):
+            self.store(position, session)
+            return
+        self.last_used[position] = session.last_used
+        if expires_at is not None:
+            self.expires[position] = expires_at
+            self.states[position] &= ~NO_EXPIRY
+
     def add(self, key: Hashable, session: Session) -> int:
         """A new last position for ``key`` (not held yet)."""
         if (self.filled + 1) * 3 > len(self.index) * 2:
@@ -208,16 +222,14 @@ class SessionTable:
     def find(self, key: Hashable) -> int:
         """The position of ``key``, or -1."""
         digest = hash(key)
-        index, mask = self.index, len(self.index) - 1
+        index, mask, hashes = self.index, len(self.index) - 1, self.hashes
         slot = digest & mask
         while True:
             held = index[slot]
             if held == EMPTY:
                 return -1
-            if held > 0:
-                position = held - 1
-                if self.hashes[position] == digest and self.key(position) == key:
-                    return position
+            if held > 0 and hashes[held - 1] == digest and self.key(held - 1) == key:
+                return held - 1
             slot = (slot + 1) & mask
 
     def place(self, digest: int, position: int) -> None:

@@ -108,7 +108,7 @@ class TokenStore:
             if self.rule.sliding and self.rule.lifetime_seconds is not None:
                 session.expires_at = now + self.rule.lifetime_seconds
                 self.note_expiry(session.expires_at)  # earlier than before if the clock was set back
-            sessions.store(position, session)
+            sessions.slide(position, session)
             return session
 
     def permanent_owners(self) -> Mapping[str, str]:
