@@ -37,7 +37,7 @@ def slots_bytes(value: Sized) -> int:
 
 
 CACHE_MB_ENV = "SOLARFAKES_CACHE_MB"
-DEFAULT_CACHE_MB = 8.0
+DEFAULT_CACHE_MB = 5.0
 MB = 1 << 20
 
 
@@ -59,9 +59,10 @@ def megabytes_from_env(name: str, default: float, environ: Mapping[str, str] = o
 # What every byte cache of the process holds together, on top of each one's own budget: each budget
 # suits what its cache keeps, this one what a process keeps at all. A cache's entry is freed memory once
 # dropped, and Python keeps much of what it freed, so what the caches hold at most is what a server's RSS
-# grows by (with the journal's bound, core/journal.py). 8 MB hold the largest week of rows (ras/v2,
-# 2.6 MB) beside the days it is built from; a user who reads many plant-days again and again may give
-# more by SOLARFAKES_CACHE_MB.
+# grows by (with the journal's bound, core/journal.py). 5 MB hold the largest week of rows (ras/v2,
+# 2.6 MB) beside the days it is built from: a week read again right after costs what it did with 8 MB
+# (every API's, measured in process), where 3 MB no longer held ras/v2's; a user who reads many plant-days
+# again and again may give more by SOLARFAKES_CACHE_MB.
 TOTAL_BYTES = megabytes_from_env(CACHE_MB_ENV, DEFAULT_CACHE_MB)
 BUDGETS: weakref.WeakSet[ByteBudget[Any]] = weakref.WeakSet()
 TOTAL_LOCK = threading.Lock()

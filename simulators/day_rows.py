@@ -96,7 +96,7 @@ def rows_size(rows: Rows) -> int:
 
 
 # A ras/v2 plant-day is about 380 KB of rows, a Growatt inverter's 90 KB, the others 3-50 KB: a plant's
-# week of any API fits beside the other caches. The caches' shared total (caches.TOTAL_BYTES, 8 MB by
+# week of any API fits beside the other caches. The caches' shared total (caches.TOTAL_BYTES, 5 MB by
 # default) binds before this cache's own bound.
 KEPT: ByteBudget[Rows] = ByteBudget(16 << 20, rows_size)
 

@@ -1,6 +1,6 @@
 """The token store's sweep of long-expired sessions, walked only once one may be stale: the same sessions
 kept and dropped as a store that walks every session at each login, the clock moved both ways and the
-sessions dict replaced as a state file's restore does."""
+sessions replaced as a state file's restore does."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from solarfakes.simulators.core import tokens
+from solarfakes.simulators.core.sessions import SessionTable
 from solarfakes.simulators.core.tokens import EXPIRED_KEPT_SECONDS, Session, TokenRefused, TokenStore
 from solarfakes.specs.auth import TokenRule
 
@@ -19,17 +20,16 @@ class WalkingStore(TokenStore):
     """The store as it was: every login past half the bound walks every session."""
 
     def forget_old(self, now: float) -> None:
-        if len(self.sessions) < tokens.MAX_SESSIONS // 2:
+        sessions = self.sessions
+        if len(sessions) < tokens.MAX_SESSIONS // 2:
             return
-        stale = [
-            token
-            for token, s in self.sessions.items()
-            if s.expires_at is not None and s.expires_at + EXPIRED_KEPT_SECONDS < now
-        ]
-        for token in stale:
-            del self.sessions[token]
-        while len(self.sessions) >= tokens.MAX_SESSIONS:
-            del self.sessions[next(iter(self.sessions))]
+        for position in sessions.positions():
+            expires_at = sessions.expiry(position)
+            if expires_at is not None and expires_at + EXPIRED_KEPT_SECONDS < now:
+                self.drop(position)
+        while len(sessions) >= tokens.MAX_SESSIONS:
+            self.drop(sessions.first())
+        sessions.settle()
 
 
 def rule(sliding: bool) -> TokenRule:
@@ -77,13 +77,13 @@ def test_the_sweep_keeps_and_drops_what_walking_every_login_did(steps: list[tupl
             elif action == "use" and issued:
                 token = issued[int(amount) % len(issued)]
                 assert outcome(swept, token, now) == outcome(walked, token, now)
-            elif action == "restore":  # a state file puts a new dict in place, holding a long-expired session
+            elif action == "restore":  # a state file puts new sessions in place, with a long-expired one
                 for store in (swept, walked):
-                    restored = dict(store.sessions)
+                    restored = dict(store.sessions.items())
                     restored["restored"] = Session(
                         "restored", "a", now - 2 * LIFETIME, now - LIFETIME - EXPIRED_KEPT_SECONDS
                     )
-                    store.sessions = restored
+                    store.load(restored.items())
             assert list(swept.sessions) == list(walked.sessions)
         for token in issued:
             assert outcome(swept, token, now) == outcome(walked, token, now)
@@ -95,17 +95,13 @@ def test_a_login_past_half_the_bound_does_not_walk_sessions_none_of_which_can_be
         store.issue("a", 1_000.0)
     walks = []
 
-    class Counting(dict[str, tokens.Session]):
-        def values(self):  # type: ignore[override]
+    class Counting(SessionTable):
+        def positions(self):  # type: ignore[no-untyped-def]
             walks.append(1)
-            return super().values()
-
-        def items(self):  # type: ignore[override]
-            walks.append(1)
-            return super().items()
+            return super().positions()
 
     store.issue("a", 1_000.0)  # the first login past half the bound walks once, and learns when to again
-    store.sessions = store.swept = Counting(store.sessions)
+    store.sessions = store.swept = Counting(store.sessions.items())
     for _ in range(50):
         store.issue("a", 1_001.0)
     assert walks == []

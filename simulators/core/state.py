@@ -30,10 +30,10 @@ from solarfakes.simulators.core.faults import Fault
 from solarfakes.simulators.core.meter import Counter
 from solarfakes.simulators.core.nonces import NonceStore
 from solarfakes.simulators.core.replay import call_event, replay
-from solarfakes.simulators.core.state_entries import EntryStore, NonceRows, rebuilt
+from solarfakes.simulators.core.state_entries import EntryStore, NonceRows, SessionRows, rebuilt
 from solarfakes.simulators.core.state_file import COMPACTED_FORMAT, FORMAT, READABLE_FORMATS, StateError, StateFile
 from solarfakes.simulators.core.state_snapshot import SnapshotError, restore_snapshot, snapshot
-from solarfakes.simulators.core.tokens import Session, TokenStore
+from solarfakes.simulators.core.tokens import TokenStore
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.cloud import Cloud
@@ -237,10 +237,7 @@ class State(NoState):
             EntryStore(f"{api}/meter", sim.meter, "counters", rebuilt(Counter), recency=True)
             for api, sim in self.cloud.simulators.items()
         ]
-        stores += [
-            EntryStore(name, store, "sessions", rebuilt(Session))
-            for name, store in self.stores_of(TokenStore, "tokens")
-        ]
+        stores += [SessionRows(name, store) for name, store in self.stores_of(TokenStore, "tokens")]
         stores += [NonceRows(name, store) for name, store in self.stores_of(NonceStore, "nonces")]
         return stores
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any, TypeVar
 
 from solarfakes.simulators.core.nonces import NonceStore, legacy_nonce_key
+from solarfakes.simulators.core.tokens import Session, TokenStore
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -164,17 +165,24 @@ class EntryStore:
         self.data.give_back(cleared, touched)
 
 
-class NonceRows(EntryStore):
-    """A nonce store's remembered nonces as rows ``name/key -> stamp``: the store keeps them in arrays,
-    not a dict to swap, and notes the keys it changes itself (``NonceStore.track``)."""
+class OwnTrackingRows(EntryStore):
+    """The rows of a store that keeps its entries in arrays, not a dict to swap, and notes the keys it
+    changes itself (``track``; ``take`` and ``give_back`` as ``Tracked``'s)."""
+
+    def install(self) -> Tracked[Any, Any]:
+        self.owner.track()
+        return Tracked()
+
+    def give_back(self, cleared: bool, touched: list[Any]) -> None:
+        self.owner.give_back(cleared, touched)
+
+
+class NonceRows(OwnTrackingRows):
+    """A nonce store's remembered nonces as rows ``name/key -> stamp``."""
 
     def __init__(self, name: str, store: NonceStore) -> None:
         super().__init__(name, store, "nonces", float)
         self.store = store
-
-    def install(self) -> Tracked[Any, Any]:
-        self.store.track()
-        return Tracked()
 
     def changes(self, everything: bool) -> tuple[bool, list[Any], list[tuple[str, Any]], list[str]]:
         store = self.store
@@ -199,5 +207,24 @@ class NonceRows(EntryStore):
             remembered[key if isinstance(key, int) else legacy_nonce_key(key)] = float(stamp)
         self.store.load(remembered.items())
 
-    def give_back(self, cleared: bool, touched: list[Any]) -> None:
-        self.store.give_back(cleared, touched)
+
+class SessionRows(OwnTrackingRows):
+    """A token store's sessions as rows ``name/token -> session`` (packed in arrays, core/sessions.py)."""
+
+    def __init__(self, name: str, store: TokenStore) -> None:
+        super().__init__(name, store, "sessions", rebuilt(Session))
+        self.store = store
+
+    def changes(self, everything: bool) -> tuple[bool, list[Any], list[tuple[str, Any]], list[str]]:
+        store = self.store
+        with store.lock:
+            cleared, touched = store.take()
+            sessions = store.sessions
+            keys = list(sessions) if everything else touched
+            found = {key: sessions.find(key) for key in keys}
+            rows = [(key_text(key), plain(sessions.session(p))) for key, p in found.items() if p >= 0]
+            gone = [key_text(key) for key, p in found.items() if p < 0]
+        return cleared, touched, rows, gone
+
+    def restore(self, rows: list[tuple[str, Any]]) -> None:
+        self.store.load((key_of(key), self.decode(value)) for key, value in rows)

@@ -7,38 +7,19 @@ import math
 import random
 import threading
 import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Literal
 
+from solarfakes.simulators.core.sessions import Session, SessionTable
 from solarfakes.specs.auth import TokenRule
+
+__all__ = ["EXPIRED_KEPT_SECONDS", "MAX_SESSIONS", "Session", "TokenRefused", "TokenStore"]
 
 Refusal = Literal["unknown", "expired", "revoked", "address"]
 # Expired sessions are kept this long past their expiry, so a late call is told "expired", not "unknown";
 # after that (or past MAX_SESSIONS) they are dropped, which bounds the store's memory.
 EXPIRED_KEPT_SECONDS = 86_400.0
 MAX_SESSIONS = 20_000
-
-
-@dataclass(slots=True)  # a store keeps up to MAX_SESSIONS of them: about 50 bytes less each than with a __dict__
-class Session:
-    token: str
-    account: str
-    issued_at: float
-    expires_at: float | None
-    client: str | None = None
-    last_used: float = 0.0
-    revoked: bool = False
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "token": self.token,
-            "account": self.account,
-            "issued_at": self.issued_at,
-            "expires_at": self.expires_at,
-            "client": self.client,
-            "revoked": self.revoked,
-        }
 
 
 class TokenRefused(Exception):
@@ -66,15 +47,23 @@ class TokenStore:
 
     def reset(self) -> None:
         with self.lock:
-            self.sessions: dict[str, Session] = {}
-            # No session of ``swept`` (the sessions dict last swept) turns stale before ``stale_from``:
-            # a login skips the sweep's walk of every session until then. A dict put in place of it (a
-            # reset, a restored state file) is walked at the next login.
-            self.swept: dict[str, Session] | None = None
+            self.sessions = SessionTable()
+            # No session of ``swept`` (the table last swept) turns stale before ``stale_from``: a login
+            # skips the sweep's walk of every session until then. A table put in place of it (a reset, a
+            # restored state file) is walked at the next login.
+            self.swept: SessionTable | None = None
             self.stale_from = math.inf
             self.revoked_permanent: set[str] = set()
             self.owners: Mapping[str, str] | None = None  # the permanent tokens' accounts, built on first use
             self.random = random.Random(repr(("tokens", self.seed)))
+            self.touched: dict[Hashable, None] | None = None  # keys changed since the state file's last take
+
+    def touch(self, key: Hashable) -> None:
+        """Note a session changed (or dropped), for a state file's rows (``track``)."""
+        touched = self.touched
+        if touched is not None:
+            touched.pop(key, None)
+            touched[key] = None
 
     def new_token(self, prefix: str) -> str:
         if self.rule.format == "guid":
@@ -91,7 +80,8 @@ class TokenStore:
                 token = self.new_token(prefix)
             lifetime = self.rule.lifetime_seconds
             session = Session(token, account, now, None if lifetime is None else now + lifetime, client, now)
-            self.sessions[token] = session
+            self.sessions.add(token, session)
+            self.touch(token)
             self.note_expiry(session.expires_at)
             return session
 
@@ -102,9 +92,12 @@ class TokenStore:
     def check(self, token: str, now: float, client: str | None = None) -> Session:
         """The live session of ``token``, slid forward if the rule slides; TokenRefused says why not."""
         with self.lock:
-            session = self.sessions.get(token)
-            if session is None:
+            sessions = self.sessions
+            position = sessions.find(token)
+            if position < 0:
                 return self.check_permanent(token, now)
+            session = sessions.session(position)
+            self.touch(token)
             if session.revoked:
                 raise TokenRefused("revoked", session)
             if session.expires_at is not None and now >= session.expires_at:
@@ -115,6 +108,7 @@ class TokenStore:
             if self.rule.sliding and self.rule.lifetime_seconds is not None:
                 session.expires_at = now + self.rule.lifetime_seconds
                 self.note_expiry(session.expires_at)  # earlier than before if the clock was set back
+            sessions.slide(position, session)
             return session
 
     def permanent_owners(self) -> Mapping[str, str]:
@@ -135,9 +129,12 @@ class TokenStore:
 
     def revoke(self, token: str) -> bool:
         with self.lock:
-            session = self.sessions.get(token)
-            if session is not None:
+            position = self.sessions.find(token)
+            if position >= 0:
+                session = self.sessions.session(position)
                 session.revoked = True
+                self.sessions.store(position, session)
+                self.touch(token)
                 return True
             if token in self.permanent_owners():
                 self.revoked_permanent.add(token)
@@ -146,28 +143,64 @@ class TokenStore:
 
     def revoke_account(self, account: str) -> int:
         with self.lock:
-            live = [s for s in self.sessions.values() if s.account == account and not s.revoked]
-            for session in live:
+            sessions = self.sessions
+            live = [p for p in sessions.positions() if sessions.account(p) == account and not sessions.revoked(p)]
+            for position in live:
+                session = sessions.session(position)
                 session.revoked = True
+                sessions.store(position, session)
+                self.touch(sessions.key(position))
             return len(live)
 
     def forget_old(self, now: float) -> None:
-        """Drop sessions long expired, and the oldest beyond MAX_SESSIONS (dicts keep issue order)."""
-        if len(self.sessions) < MAX_SESSIONS // 2:
+        """Drop sessions long expired, and the oldest beyond MAX_SESSIONS (the table keeps issue order)."""
+        sessions = self.sessions
+        if len(sessions) < MAX_SESSIONS // 2:
             return
-        if self.swept is not self.sessions or now > self.stale_from:
-            stale = [
-                token
-                for token, s in self.sessions.items()
-                if s.expires_at is not None and s.expires_at + EXPIRED_KEPT_SECONDS < now
-            ]
-            for token in stale:
-                del self.sessions[token]
-            expiries = [s.expires_at for s in self.sessions.values() if s.expires_at is not None]
-            self.swept, self.stale_from = self.sessions, min(expiries, default=math.inf) + EXPIRED_KEPT_SECONDS
-        while len(self.sessions) >= MAX_SESSIONS:
-            del self.sessions[next(iter(self.sessions))]
+        if self.swept is not sessions or now > self.stale_from:
+            expiries = []
+            for position in sessions.positions():
+                expires_at = sessions.expiry(position)
+                if expires_at is None:
+                    continue
+                if expires_at + EXPIRED_KEPT_SECONDS < now:
+                    self.drop(position)
+                else:
+                    expiries.append(expires_at)
+            self.swept, self.stale_from = sessions, min(expiries, default=math.inf) + EXPIRED_KEPT_SECONDS
+        while len(sessions) >= MAX_SESSIONS:
+            self.drop(sessions.first())
+        sessions.settle()
+
+    def drop(self, position: int) -> None:
+        self.touch(self.sessions.key(position))
+        self.sessions.remove(position)
 
     def listing(self, account: str | None = None) -> list[dict[str, object]]:
         with self.lock:
-            return [s.as_json() for s in self.sessions.values() if account is None or s.account == account]
+            sessions = self.sessions
+            return [
+                sessions.session(p).as_json()
+                for p in sessions.positions()
+                if account is None or sessions.account(p) == account
+            ]
+
+    # --- a state file's rows ------------------------------------------------------------------------------
+    def load(self, rows: Iterable[tuple[Hashable, Session]]) -> None:
+        """Hold the sessions of ``rows`` (key, session), in their order, in place of those held."""
+        with self.lock:
+            self.sessions = SessionTable(rows)
+
+    def track(self) -> None:
+        """Note the sessions changed from now on, for a state file's ``take``."""
+        with self.lock:
+            self.touched = {}
+
+    def take(self) -> tuple[bool, list[Hashable]]:
+        """The keys of the sessions changed since the last take (their rows to rewrite, or delete if gone)."""
+        touched, self.touched = list(self.touched or ()), {}
+        return False, touched
+
+    def give_back(self, cleared: bool, touched: list[Hashable]) -> None:
+        """Undo a take whose rows could not be written, so the next commit writes them."""
+        self.touched = dict.fromkeys([*touched, *(self.touched or ())])
