@@ -285,6 +285,8 @@ def test_quick_bench_runs_every_phase_for_one_api() -> None:
     history = results["history"]["alphaess_openapi 7-day history"]
     assert history["calls_per_history"] == 7
     assert history["bare_cpu_us_per_request"] > 0
+    assert history["cpu_tick_ms"] == 1000 / os.sysconf("SC_CLK_TCK")
+    assert history["plants"] == 1
     for phase in ("new", "cached"):
         raw, own = history[phase]["server_cpu_ms_per_history"], history[phase]["simulator_cpu_ms_per_history"]
         assert own == pytest.approx(raw - 7 * history["bare_cpu_us_per_request"] / 1000, abs=0.01)
@@ -323,3 +325,14 @@ def test_a_rate_target_needs_the_cpu_ratio_too() -> None:
     verdict = verdicts["AlphaCloud signed getLastPowerData, requests/s ÷ bare"]
     assert verdict.passed is False
     assert verdict.value.startswith("70 %; by CPU/request 50 %")
+
+
+def test_a_history_figure_says_how_finely_the_ticks_of_cpu_time_know_it() -> None:
+    results = synthetic_results()
+    entry = results["history"]["growatt_v1 7-day history"]
+    entry.update(plants=20, cached_reads_per_plant=5, cpu_tick_ms=10.0)
+    values = {v.figure: v.value for v in report.verdicts(results)}
+    growatt = next(value for figure, value in values.items() if figure.startswith("growatt_v1 7-day history"))
+    assert growatt.endswith("; 20 plants, CPU in 10 ms ticks: ±0.5 ms new, ±0.1 cached")
+    isolar = next(value for figure, value in values.items() if figure.startswith("isolarcloud 7-day history"))
+    assert "ticks" not in isolar  # a run from before the tick was recorded claims no resolution

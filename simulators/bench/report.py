@@ -210,9 +210,19 @@ def history_verdict(name: str, entry: dict[str, Any]) -> Verdict:
     own_new, own_cached = new["simulator_cpu_ms_per_history"], cached["simulator_cpu_ms_per_history"]
     value = (
         f"{own_new:.1f} ms new, {own_cached:.1f} ms cached: raw server CPU {raw} less {calls} calls at the bare "
-        f"app's {entry['bare_cpu_us_per_request']:.0f} µs each (wall {walls})"
+        f"app's {entry['bare_cpu_us_per_request']:.0f} µs each (wall {walls}){resolution(entry)}"
     )
     return Verdict(figure, value, "< 5 ms", max(own_new, own_cached) < 5)
+
+
+def resolution(entry: dict[str, Any]) -> str:
+    """How finely the figures are known: the kernel's CPU tick shared by the histories read (a run from
+    before the tick was recorded says nothing)."""
+    tick, plants = entry.get("cpu_tick_ms"), entry.get("plants")
+    if not tick or not plants:
+        return ""
+    reads = plants * entry.get("cached_reads_per_plant", 1)
+    return f"; {plants} plants, CPU in {tick:g} ms ticks: ±{tick / plants:.1f} ms new, ±{tick / reads:.1f} cached"
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
