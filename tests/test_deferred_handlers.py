@@ -64,7 +64,7 @@ def test_a_deferred_handler_never_displaces_an_entry_put_in_its_place() -> None:
 
 
 def test_a_table_is_built_from_module_dot_function_names() -> None:
-    table = deferred_handlers("solarfakes.simulators.vendors.rasv2", {"Login": "login.login"})
+    table = deferred_handlers("solarfakes.simulators.vendors.rasv2.handlers", {"Login": "login.login"})
     [(endpoint_id, deferred)] = table.items()
     assert endpoint_id == "Login"
     assert isinstance(deferred, DeferredHandler)

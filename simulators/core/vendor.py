@@ -47,9 +47,11 @@ class DeferredHandler:
         return function(call, sim)
 
 
-def deferred_handlers(package: str, functions: Mapping[str, str]) -> dict[str, Handler]:
-    """A handler table of ``{endpoint id: "module.function"}`` in ``package``, each module imported at the
-    first call of one of its handlers."""
+def deferred_handlers(beside: str, functions: Mapping[str, str]) -> dict[str, Handler]:
+    """A handler table of ``{endpoint id: "module.function"}``, the modules in the package of the module
+    named ``beside`` (a vendor's handler table passes its own ``__name__``), each imported at the first
+    call of one of its handlers."""
+    package = beside.rpartition(".")[0]
     table: dict[str, Handler] = {}
     for endpoint_id, where in functions.items():
         module, name = where.split(".")

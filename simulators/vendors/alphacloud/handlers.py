@@ -30,7 +30,7 @@ def steered(handler: Handler) -> Handler:
 HANDLERS: dict[str, Handler] = {
     name: steered(handler)
     for name, handler in deferred_handlers(
-        __name__.rsplit(".", 1)[0],
+        __name__,
         {
             "getEssList": "power.ess_list",
             "getLastPowerData": "power.last_power",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from solarfakes.simulators.core.vendor import Handler, deferred_handlers
 
 HANDLERS: dict[str, Handler] = deferred_handlers(
-    __name__.rsplit(".", 1)[0],
+    __name__,
     {
         "system_details": "details.system_details",
         "system_inverters": "details.system_inverters",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from solarfakes.simulators.core.vendor import Handler, deferred_handlers
 
 HANDLERS: dict[str, Handler] = deferred_handlers(
-    __name__.rsplit(".", 1)[0],
+    __name__,
     {
         "user_user_register": "users.user_register",
         "user_check_user": "users.check_user",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from solarfakes.simulators.core.vendor import Handler, deferred_handlers
 
 HANDLERS: dict[str, Handler] = deferred_handlers(
-    __name__.rsplit(".", 1)[0],
+    __name__,
     {
         "Login": "login.login",
         "GetSystemList": "systems.system_list",
