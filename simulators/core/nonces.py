@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from hashlib import blake2b
 from operator import itemgetter
 
+from solarfakes.simulators.core.changed_keys import ChangedKeys
+
 # A hard bound as well, for a client that sends an absurd number of nonces inside one window.
 MAX_NONCES = 200_000
 # The latest nonces are frozen into a block once they are this many, or an eighth of all the store holds
@@ -69,7 +71,7 @@ class FrozenNonces:
         return ((key, start + offset) for key, offset in zip(self.keys, self.offsets, strict=True))
 
 
-class NonceStore:
+class NonceStore(ChangedKeys[int]):
     """Records by position in the order made: ``head`` is the oldest still remembered, as a queue's
     front; a key's latest record is the one that counts, as a dict's value would. A state file tracks
     the keys changed since its last commit (``track``, ``take``)."""
@@ -208,17 +210,3 @@ class NonceStore:
         with self.lock:
             for key, stamp in sorted(remembered, key=lambda pair: pair[1]):
                 self.record(key, stamp, self.find(key))
-
-    def track(self) -> None:
-        """Note the keys changed from now on, for a state file's ``take``."""
-        with self.lock:
-            self.touched = {}
-
-    def take(self) -> tuple[bool, list[int]]:
-        """The keys changed since the last take (their rows to rewrite, or delete if forgotten)."""
-        touched, self.touched = list(self.touched or ()), {}
-        return False, touched
-
-    def give_back(self, cleared: bool, touched: list[int]) -> None:
-        """Undo a take whose rows could not be written, so the next commit writes them."""
-        self.touched = dict.fromkeys([*touched, *(self.touched or ())])

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Literal
 
+from solarfakes.simulators.core.changed_keys import ChangedKeys
 from solarfakes.simulators.core.sessions import Session, SessionTable
 from solarfakes.specs.auth import TokenRule
 
@@ -29,7 +30,7 @@ class TokenRefused(Exception):
         super().__init__(reason)
 
 
-class TokenStore:
+class TokenStore(ChangedKeys[Hashable]):
     """Sessions by token. ``permanent`` names tokens that exist without a login (Growatt's account
     tokens): each maps to its account and never expires unless revoked."""
 
@@ -190,17 +191,3 @@ class TokenStore:
         """Hold the sessions of ``rows`` (key, session), in their order, in place of those held."""
         with self.lock:
             self.sessions = SessionTable(rows)
-
-    def track(self) -> None:
-        """Note the sessions changed from now on, for a state file's ``take``."""
-        with self.lock:
-            self.touched = {}
-
-    def take(self) -> tuple[bool, list[Hashable]]:
-        """The keys of the sessions changed since the last take (their rows to rewrite, or delete if gone)."""
-        touched, self.touched = list(self.touched or ()), {}
-        return False, touched
-
-    def give_back(self, cleared: bool, touched: list[Hashable]) -> None:
-        """Undo a take whose rows could not be written, so the next commit writes them."""
-        self.touched = dict.fromkeys([*touched, *(self.touched or ())])
