@@ -95,6 +95,21 @@ DEVICE_FIELDS = ("sn", "kind", "model", "plant_id", "datalogger_sn", "nominal_w"
 SERIAL_END = "\n"
 
 
+def spec_field(index: int) -> Any:
+    """A device's field kept in its shared spec tuple (``Device._spec``) at ``index``, as a property (a
+    descriptor class of its own would double the cost of a read); written, it makes the device's list its
+    plant's own (``Device.kept``) and takes the spec tuple with that part written."""
+
+    def read(device: Device) -> Any:
+        return device._spec[index]
+
+    def write(device: Device, value: Any) -> None:
+        device.kept()
+        device._spec = respecified(device._spec, index, value)
+
+    return property(read, write)
+
+
 class Device:
     """A plant's device. A seeded fleet's serial numbers are packed, a plant's in one string
     (``pack_serials``), and a device holds where its own (and its collector's) starts there: a string per
@@ -133,41 +148,10 @@ class Device:
         self.plant_id = plant_id
         self._logger_at = datalogger_sn
 
-    @property
-    def kind(self) -> str:
-        return self._spec[0]
-
-    @kind.setter
-    def kind(self, value: str) -> None:
-        self.kept()
-        self._spec = respecified(self._spec, 0, value)
-
-    @property
-    def model(self) -> str:
-        return self._spec[1]
-
-    @model.setter
-    def model(self, value: str) -> None:
-        self.kept()
-        self._spec = respecified(self._spec, 1, value)
-
-    @property
-    def nominal_w(self) -> float:
-        return self._spec[2]
-
-    @nominal_w.setter
-    def nominal_w(self, value: float) -> None:
-        self.kept()
-        self._spec = respecified(self._spec, 2, value)
-
-    @property
-    def pv_share(self) -> float:
-        return self._spec[3]
-
-    @pv_share.setter
-    def pv_share(self, value: float) -> None:
-        self.kept()
-        self._spec = respecified(self._spec, 3, value)
+    kind: str = spec_field(0)  # inverter | storage | meter | datalogger | ecu
+    model: str = spec_field(1)
+    nominal_w: float = spec_field(2)
+    pv_share: float = spec_field(3)
 
     @property
     def sn(self) -> str:
