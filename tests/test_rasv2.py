@@ -197,7 +197,7 @@ texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 def test_signatures_round_trip_through_the_server_and_any_changed_byte_fails(
     rasv2_cloud: CloudHandle, secret: str, sn: str, spot: int, flip: int
 ) -> None:
-    from solarfakes.simulators.core.auth.sorted_pairs import Progress, SortedPairs
+    from solarfakes.simulators.core.auth.sorted_pairs import Progress, SortedPairs, sign_order
     from solarfakes.simulators.core.context import Call
     from solarfakes.simulators.core.errors import VendorError
     from solarfakes.simulators.world import Account
@@ -214,7 +214,7 @@ def test_signatures_round_trip_through_the_server_and_any_changed_byte_fails(
         call = Call(sim.api, "POST", "/ras/v2/GetRunningData", {}, {}, b"", "127.0.0.1", rasv2_cloud.clock.now())
         call.endpoint = sim.spec.endpoint("GetRunningData")
         try:
-            scheme.check_sign(Progress(candidate), call, 0.0)
+            scheme.check_sign(Progress(candidate, sign_order(scheme.auth, call.endpoint)), call, 0.0)
         except VendorError as refused:
             return int(refused.code)
         return 0

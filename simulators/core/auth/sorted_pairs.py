@@ -74,7 +74,7 @@ class Progress:
     """What the checks of one call have found so far."""
 
     body: dict[str, Any]
-    sign_order: SignOrder | None = None  # the endpoint's, where its plan found it
+    sign_order: SignOrder  # the endpoint's
     api_account: Account | None = None
     user: Account | None = None
     session: Session | None = None
@@ -179,7 +179,7 @@ class SortedPairs(AuthScheme[SortedPairsAuth]):
         secret = progress.api_account.credentials["secret_key"] if progress.api_account else ""
         received = progress.body.get(self.auth.sign_param)
         if not isinstance(received, str) or not crypto.same_text(
-            self.expected_sign(progress.sign_order or sign_order(self.auth, endpoint), progress.body, endpoint, secret),
+            self.expected_sign(progress.sign_order, progress.body, endpoint, secret),
             received,
         ):
             pairs = sorted_pairs_values(self.auth, endpoint.id, progress.body, numeric_params(endpoint))
