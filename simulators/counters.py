@@ -211,5 +211,10 @@ class DayCounter:
     ceiling: int
 
     def at(self, units_today: int) -> float:
-        """The counter once ``units_today`` of the day's energy are made, in kWh."""
-        return max(self.prehistory_kwh + min(self.before + units_today, self.ceiling) * KWH_PER_UNIT, 0.0)
+        """The counter once ``units_today`` of the day's energy are made, in kWh. ``min`` and ``max``
+        written as the comparisons they make (each keeps its first argument unless the other is strictly
+        beyond it): a history asks this of every row, and the two calls were half its cost."""
+        units = self.before + units_today
+        ceiling = self.ceiling
+        kwh = self.prehistory_kwh + (ceiling if ceiling < units else units) * KWH_PER_UNIT
+        return 0.0 if kwh < 0.0 else kwh

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from itertools import repeat, starmap
 from operator import attrgetter
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -233,6 +234,10 @@ def units(watts: float) -> int:
 # ``rounded``'s shortcut holds while a scaled value's own rounding error (half its last place, below
 # 2**-13 under this bound) stays far inside the margin it keeps from a half: 2**40 leaves 0.001 unused.
 SHORTCUT_BELOW = float(2**40)
+# Added to and taken from a double below 2**51, 1.5 * 2**52 leaves it rounded to a whole number, halves to
+# even (the sum's last place is 1, and the hardware rounds to nearest, ties to even): ``round(x)`` as a
+# double, at a tenth of the cost of the call and its int.
+WHOLE_MAKER = 1.5 * 2.0**52
 
 
 def rounded(values: Iterable[float], places: int) -> list[float]:
@@ -241,25 +246,20 @@ def rounded(values: Iterable[float], places: int) -> list[float]:
     ``round`` rounds the exact value to ``places`` decimals (halves to even) and answers the double nearest
     that decimal: ``k / 10**places`` for the whole number ``k`` it rounded to, which one correctly rounded
     division gives. ``k`` is the scaled value's nearest whole number wherever that is more than 0.001 from
-    a half (the scaling's error is far smaller); near a half, at zero (a signed zero) and beyond
-    ``SHORTCUT_BELOW`` or not finite, ``round`` itself answers."""
+    a half (the scaling's error is far smaller); a ``k`` of 0 is a zero of the value's sign (``value *
+    0.0``). Near a half, beyond ``SHORTCUT_BELOW`` or not finite, ``round`` itself answers."""
     scale = 10.0**places
+    high = SHORTCUT_BELOW
+    low = -high
+    maker = WHOLE_MAKER
     out: list[float] = []
     append = out.append
     for value in values:
         scaled = value * scale
-        if -SHORTCUT_BELOW < scaled < SHORTCUT_BELOW:
-            whole = int(scaled)
-            part = scaled - whole
-            if -0.499 < part < 0.499:
-                if whole:
-                    append(whole / scale)
-                    continue
-            elif part > 0.501:
-                append((whole + 1) / scale)
-                continue
-            elif part < -0.501:
-                append((whole - 1) / scale)
+        if low < scaled < high:
+            whole = (scaled + maker) - maker
+            if -0.499 < scaled - whole < 0.499:
+                append(whole / scale or value * 0.0)
                 continue
         append(round(value, places))
     return out
@@ -444,7 +444,7 @@ class Clouds:
     @staticmethod
     def draw(rng: random.Random) -> Clouds:
         overcast = rng.random() ** 2 * 0.85
-        return Clouds(overcast, tuple(rng.random() for _ in range(KNOTS)))
+        return Clouds(overcast, draws(rng, KNOTS))
 
     def factor(self, slot: int) -> float:
         """Cloudiness: the day's overcast level, varying smoothly between hourly knots."""
@@ -457,6 +457,11 @@ class Clouds:
 SLOTS_PER_HOUR = 60 // SLOT_MINUTES
 # The smoothstep of each slot within its hour (``Clouds.factor``'s blend), worked out once.
 SMOOTH_STEPS = tuple(3 * blend**2 - 2 * blend**3 for blend in (w / SLOTS_PER_HOUR for w in range(SLOTS_PER_HOUR)))
+
+
+def draws(rng: random.Random, count: int) -> tuple[float, ...]:
+    """The next ``count`` numbers of ``rng``, in order: the calls made in C, half the cost of a generator's."""
+    return tuple(starmap(rng.random, repeat((), count)))
 
 
 def noise_source(key: str, day: date) -> random.Random:
@@ -474,8 +479,7 @@ class DayNoise:
     def of(key: str, day: date) -> DayNoise:
         rng = noise_source(key, day)
         clouds = Clouds.draw(rng)
-        load = tuple(rng.random() for _ in range(SLOTS_PER_DAY + 12))
-        return DayNoise(clouds, load)
+        return DayNoise(clouds, draws(rng, SLOTS_PER_DAY + 12))
 
     def cloud_factor(self, slot: int) -> float:
         return self.clouds.factor(slot)
@@ -627,7 +631,12 @@ def pv_series(plant: PlantModel, day: date) -> array[float]:
     # order, so the same numbers): a day has a UTC day or two, and the calls cost more than the sums.
     # ``radians`` is its own product by pi / 180; the slots the sun is surely down in are not visited.
     cos, exp, to_radians = math.cos, math.exp, RADIANS_PER_DEGREE
-    knots, overcast = clouds.knots, clouds.overcast
+    overcast = clouds.overcast
+    # each hour's knot and its rise to the next, the very difference ``Clouds.factor`` takes per slot
+    knots = clouds.knots
+    rises = list(zip(knots[:-1], map(float.__sub__, knots[1:], knots), strict=True))
+    maker, high = WHOLE_MAKER, SHORTCUT_BELOW
+    low = -high
     begun = 0
     while begun < count:  # a run of slots per UTC day the local day touches
         shift, seconds = divmod(first + begun * SLOT_SECONDS, DAY_SECONDS)
@@ -635,28 +644,26 @@ def pv_series(plant: PlantModel, day: date) -> array[float]:
         sin_part, cos_part, offset = sun.sin_lat_sin_dec, sun.cos_lat_cos_dec, sun.offset_minutes
         step, phase = divmod(seconds, SLOT_SECONDS)
         run = slot_minutes(phase)[step : step + count - begun]
-        for low, high in sunlit_spans(sin_part, cos_part, offset, run):
-            for n, minutes in enumerate(run[low:high], begun + low):
+        for first_lit, after_lit in sunlit_spans(sin_part, cos_part, offset, run):
+            powers: list[float] = []
+            append = powers.append
+            lit_clouds = SLOT_CLOUDS[begun + first_lit : begun + after_lit]
+            for minutes, (knot, smooth) in zip(run[first_lit:after_lit], lit_clouds, strict=True):
                 cos_zenith = sin_part + cos_part * cos(((minutes + offset) / 4 - 180) * to_radians)
                 if cos_zenith <= 0.01:
+                    append(0.0)
                     continue
+                a, rise = rises[knot]
                 fraction = 1.098 * cos_zenith * exp(-0.057 / cos_zenith)
-                if fraction:
-                    knot, smooth = SLOT_CLOUDS[n]
-                    a = knots[knot]
-                    factor = 1.0 - overcast * (0.4 + 0.6 * (a + (knots[knot + 1] - a) * smooth))
-                    power = peak * fraction * factor
-                    tenths = power * 10.0  # round(power, 1) as ``rounded`` works it out, written out
-                    if 0.0 < tenths < SHORTCUT_BELOW:
-                        whole = int(tenths)
-                        part = tenths - whole
-                        if part < 0.499 and whole:
-                            series[n] = whole / 10.0
-                            continue
-                        if part > 0.501:
-                            series[n] = (whole + 1) / 10.0
-                            continue
-                    series[n] = round(power, 1)
+                power = peak * fraction * (1.0 - overcast * (0.4 + 0.6 * (a + rise * smooth)))
+                tenths = power * 10.0  # round(power, 1) as ``rounded`` works it out, written out
+                if low < tenths < high:
+                    whole = (tenths + maker) - maker
+                    if -0.499 < tenths - whole < 0.499:
+                        append(whole / 10.0 or power * 0.0)
+                        continue
+                append(round(power, 1))
+            series[begun + first_lit : begun + after_lit] = array("d", powers)
         begun += len(run)
     return series
 
@@ -871,30 +878,42 @@ def scheduled_columns(
 ) -> DayColumns:
     """The figures of a battery day's ``count`` slots without commands: ``dispatch`` for the whole of
     every slot, written out in the loop (the same operations in the same order, so the same numbers; the
-    call and its attribute lookups cost more than the sums)."""
+    call and its attribute lookups cost more than the sums). Each load (``household_load``) and state of
+    charge is rounded in the same loop, as ``rounded`` does it: a list and a pass fewer for each."""
     wh_per_pct = battery.capacity_kwh * 10
     ceiling, reserve, max_w = battery.ceiling_pct, battery.reserve_pct, battery.max_power_w
     copysign = math.copysign
-    loads = rounded([base_load * (shape + 0.6 * share) for shape, share in zip(shapes, noise[:count], strict=True)], 1)
-    pv_ws, battery_ws, grid_ws = [], [], []
-    socs = []  # each slot's state of charge at its start, rounded all at once after the loop
+    hours = SLOT_HOURS
+    maker, high = WHOLE_MAKER, SHORTCUT_BELOW
+    low = -high
+    pv_ws: list[float] = []
+    loads: list[float] = []
+    battery_ws: list[float] = []
+    grid_ws: list[float] = []
+    socs: list[float | None] = []
     steer_from = count - STEER_SLOTS  # the first slot with STEER_SLOTS or fewer left
     low_w = -max_w
     # ``dispatch``'s min and max written as comparisons in their order (the builtins keep the first of
     # equals and pass over NaN alike): the same numbers without three calls a slot.
-    for n, pv, load in zip(range(count), pvs, loads, strict=True):
+    for n, pv, shape, share in zip(range(count), pvs, shapes, noise[:count], strict=True):
         if not pv and copysign(1.0, pv) > 0:
             pv = NO_POWER  # night: one shared 0.0 instead of a float object (24 bytes) per slot
+        load = base_load * (shape + 0.6 * share)
+        tenths = load * 10.0  # round(load, 1)
+        whole = (tenths + maker) - maker
+        load = (
+            (whole / 10.0 or load * 0.0) if low < tenths < high and -0.499 < tenths - whole < 0.499 else round(load, 1)
+        )
         surplus_w = pv - load
         if n >= steer_from:
-            wanted = -(target - soc) * wh_per_pct / ((count - n) * SLOT_HOURS)
+            wanted = -(target - soc) * wh_per_pct / ((count - n) * hours)
             bounded_w = wanted if wanted < max_w else max_w  # max(-max_w, min(max_w, wanted))
             power = bounded_w if bounded_w > low_w else low_w
         elif surplus_w > 0:
             bounded_w = surplus_w  # -max(0.0, min(surplus_w, max_w, room))
             if max_w < bounded_w:
                 bounded_w = max_w
-            room = (ceiling - soc) * wh_per_pct / SLOT_HOURS
+            room = (ceiling - soc) * wh_per_pct / hours
             if room < bounded_w:
                 bounded_w = room
             power = -(bounded_w if bounded_w > 0.0 else 0.0)
@@ -902,17 +921,23 @@ def scheduled_columns(
             bounded_w = -surplus_w  # max(0.0, min(-surplus_w, max_w, room))
             if max_w < bounded_w:
                 bounded_w = max_w
-            room = (soc - reserve) * wh_per_pct / SLOT_HOURS
+            room = (soc - reserve) * wh_per_pct / hours
             if room < bounded_w:
                 bounded_w = room
             power = bounded_w if bounded_w > 0.0 else 0.0
         battery_w = 0.0 + power  # slot_battery_power's sum without commands: the schedule for the whole slot
         pv_ws.append(pv)
+        loads.append(load)
         battery_ws.append(battery_w)
         grid_ws.append(load - pv - battery_w)
-        socs.append(soc)
-        soc -= battery_w * SLOT_HOURS / wh_per_pct
-    return DayColumns(pv_ws, loads, battery_ws, grid_ws, rounded(socs, 6))
+        millionths = soc * 1e6  # round(soc, 6): the state of charge at the slot's start
+        whole = (millionths + maker) - maker
+        if low < millionths < high and -0.499 < millionths - whole < 0.499:
+            socs.append(whole / 1e6 or soc * 0.0)
+        else:
+            socs.append(round(soc, 6))
+        soc -= battery_w * hours / wh_per_pct
+    return DayColumns(pv_ws, loads, battery_ws, grid_ws, socs)
 
 
 def slot_battery_power(
