@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from itertools import repeat, starmap
+from itertools import accumulate, repeat, starmap
 from operator import attrgetter
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -338,6 +338,17 @@ class DayLedger:
         pv_ws: Iterable[float], load_ws: Iterable[float], battery_ws: Iterable[float], grid_ws: Iterable[float]
     ) -> DayLedger:
         """``of`` the slots of these figures (``DayColumns``' fields): a kept day's rows need no slots."""
+        columns = [
+            figures if isinstance(figures, list) else list(figures) for figures in (pv_ws, load_ws, battery_ws, grid_ws)
+        ]
+        sums = summed_units(columns)
+        return DayLedger(sums if sums is not None else DayLedger.added_slot_by_slot(*columns))
+
+    @staticmethod
+    def added_slot_by_slot(
+        pv_ws: Iterable[float], load_ws: Iterable[float], battery_ws: Iterable[float], grid_ws: Iterable[float]
+    ) -> array[int]:
+        """``of_figures``' sums, each slot's units added in turn: the powers ``summed_units`` leaves."""
         sums = array("q", bytes(8 * ENERGY_FIELDS))
         pv = load = charge = discharge = imported = exported = grid_charge = 0
         # ``units`` of each power written out: round(watts * 10). A power that is zero adds nothing and is
@@ -358,7 +369,7 @@ class DayLedger:
             elif grid < 0:
                 exported += round(-grid * 10)
             sums.extend((pv, load, charge, discharge, imported, exported, grid_charge))
-        return DayLedger(sums)
+        return sums
 
     def __len__(self) -> int:
         """The number of slots summed."""
@@ -373,6 +384,50 @@ class DayLedger:
     @property
     def total(self) -> DayEnergy:
         return self.upto(len(self))
+
+
+# Powers ``summed_units`` takes: ten times one is far below 2**51 (where ``WHOLE_MAKER`` rounds it), and a
+# day's sums of whole numbers below 2**40 stay below 2**53, where every whole number is a double.
+UNITS_BELOW = float(2**36)
+MOST_SLOTS = 4096
+
+
+def summed_units(columns: Sequence[Sequence[float]]) -> array[int] | None:
+    """``DayLedger.of_figures``' running sums of PV, load, battery and grid powers (equal lists), column by
+    column instead of slot by slot: each power's units (``round(watts * 10)``) made a whole double by
+    ``WHOLE_MAKER``, their running sums taken in C (exact: whole doubles below 2**53), the seven fields
+    interleaved by slices and packed at once. A charge, discharge, import or export is a power's units
+    where its sign says so (``round`` is symmetric), and the grid's charge the lesser of charge and import
+    (``round`` of a product by 10 never reverses an order). None where a power is not finite or too large
+    for this (or a column's length differs), for the slot by slot sums to answer; about 0.8 of their cost."""
+    count = len(columns[0])
+    if count >= MOST_SLOTS or any(len(figures) != count for figures in columns):
+        return None
+    high = UNITS_BELOW
+    low = -high
+    if count and not all(low < min(figures) and max(figures) < high for figures in columns):
+        return None
+    maker, floor = WHOLE_MAKER, math.floor
+    try:
+        pv, load, battery, grid = ([floor((watts * 10.0 + maker) - maker) for watts in figures] for figures in columns)
+    except (ValueError, OverflowError):  # a NaN the bounds passed over
+        return None
+    charge = [-units if units < 0 else 0 for units in battery]
+    imported = [units if units > 0 else 0 for units in grid]
+    discharge = [units if units > 0 else 0 for units in battery]
+    exported = [-units if units < 0 else 0 for units in grid]
+    grid_charge = [c if c < i else i for c, i in zip(charge, imported, strict=True)]
+    sums = [0] * (ENERGY_FIELDS * (count + 1))
+    for offset, field_units in enumerate((pv, load, charge, discharge, imported, exported, grid_charge)):
+        sums[ENERGY_FIELDS + offset :: ENERGY_FIELDS] = accumulate(field_units)
+    return array("q", int64s(len(sums)).pack(*sums))
+
+
+@lru_cache(maxsize=64)
+def int64s(count: int) -> struct.Struct:
+    """A packer of ``count`` native 64-bit integers: an array of them made from its bytes, at a third of
+    the cost of converting a list item by item."""
+    return struct.Struct(f"={count}q")
 
 
 @dataclass(frozen=True)
@@ -734,7 +789,19 @@ DAY_UNITS_BYTES = 160
 @byte_cache(512 << 10, lambda found: DAY_UNITS_BYTES)
 def day_pv_units(plant: PlantModel, day: date) -> int:
     """A whole day's PV energy in exact units, without simulating load or battery."""
-    return sum(slot_units(pv_series(plant, day)))
+    return units_total(pv_series(plant, day))
+
+
+def units_total(powers: Sequence[float]) -> int:
+    """``sum(slot_units(powers))``: each lit slot's units a whole double (``WHOLE_MAKER``), added exactly as
+    doubles (below 2**53, see ``UNITS_BELOW``) and made an int once, a third of the cost of an int each."""
+    count = len(powers)
+    if 0 < count < MOST_SLOTS and min(powers) > -UNITS_BELOW and max(powers) < UNITS_BELOW:
+        maker = WHOLE_MAKER
+        total = sum([(watts * 10.0 + maker) - maker for watts in powers if watts])
+        if not math.isnan(total):  # a NaN the bounds passed over: ``round`` refuses it below
+            return int(total)
+    return sum(slot_units(powers))
 
 
 UNITS_PER_WATT = 10.0
