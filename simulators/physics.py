@@ -236,7 +236,7 @@ def units(watts: float) -> int:
 SHORTCUT_BELOW = float(2**40)
 # Added to and taken from a double below 2**51, 1.5 * 2**52 leaves it rounded to a whole number, halves to
 # even (the sum's last place is 1, and the hardware rounds to nearest, ties to even): ``round(x)`` as a
-# double, at a tenth of the cost of the call and its int.
+# double, at less than half the cost of the call and its int.
 WHOLE_MAKER = 1.5 * 2.0**52
 
 
@@ -386,8 +386,9 @@ class DayLedger:
         return self.upto(len(self))
 
 
-# Powers ``summed_units`` takes: ten times one is far below 2**51 (where ``WHOLE_MAKER`` rounds it), and a
-# day's sums of whole numbers below 2**40 stay below 2**53, where every whole number is a double.
+# Powers ``summed_units`` and ``units_total`` take: ten times one is far below 2**51 (where ``WHOLE_MAKER``
+# rounds it), and the sums of fewer than ``MOST_SLOTS`` (2**12) such units stay below 2**53, where every
+# whole number is a double.
 UNITS_BELOW = float(2**36)
 MOST_SLOTS = 4096
 
@@ -425,8 +426,8 @@ def summed_units(columns: Sequence[Sequence[float]]) -> array[int] | None:
 
 @lru_cache(maxsize=64)
 def int64s(count: int) -> struct.Struct:
-    """A packer of ``count`` native 64-bit integers: an array of them made from its bytes, at a third of
-    the cost of converting a list item by item."""
+    """A packer of ``count`` native 64-bit integers: an array of them made from its bytes, at less than
+    half the cost of converting a list item by item."""
     return struct.Struct(f"={count}q")
 
 
@@ -794,7 +795,7 @@ def day_pv_units(plant: PlantModel, day: date) -> int:
 
 def units_total(powers: Sequence[float]) -> int:
     """``sum(slot_units(powers))``: each lit slot's units a whole double (``WHOLE_MAKER``), added exactly as
-    doubles (below 2**53, see ``UNITS_BELOW``) and made an int once, a third of the cost of an int each."""
+    doubles (below 2**53, see ``UNITS_BELOW``) and made an int once: two thirds of the cost of an int each."""
     count = len(powers)
     if 0 < count < MOST_SLOTS and min(powers) > -UNITS_BELOW and max(powers) < UNITS_BELOW:
         maker = WHOLE_MAKER
