@@ -515,6 +515,12 @@ SLOTS_PER_HOUR = 60 // SLOT_MINUTES
 SMOOTH_STEPS = tuple(3 * blend**2 - 2 * blend**3 for blend in (w / SLOTS_PER_HOUR for w in range(SLOTS_PER_HOUR)))
 
 
+# A day's load noise is drawn for the longest day a zone has: 26 hours, where Antarctica/Troll turns its
+# clock back two hours (300 draws, for 25 hours, failed that day with an error). The draws come after the
+# same clouds in the same order, so every shorter day's numbers are what they were.
+MOST_DAY_SLOTS = SLOTS_PER_DAY + 2 * SLOTS_PER_HOUR
+
+
 def draws(rng: random.Random, count: int) -> tuple[float, ...]:
     """The next ``count`` numbers of ``rng``, in order: the calls made in C, half the cost of a generator's."""
     return tuple(starmap(rng.random, repeat((), count)))
@@ -535,7 +541,7 @@ class DayNoise:
     def of(key: str, day: date) -> DayNoise:
         rng = noise_source(key, day)
         clouds = Clouds.draw(rng)
-        return DayNoise(clouds, draws(rng, SLOTS_PER_DAY + 12))
+        return DayNoise(clouds, draws(rng, MOST_DAY_SLOTS))
 
     def cloud_factor(self, slot: int) -> float:
         return self.clouds.factor(slot)

@@ -9,7 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solarfakes.simulators.physics import KWH_PER_UNIT, SLOT_HOURS, SLOTS_PER_DAY, clear_sky_fraction, simulate_day
+from solarfakes.simulators.physics import (
+    KNOTS,
+    KWH_PER_UNIT,
+    SLOT_HOURS,
+    SLOTS_PER_DAY,
+    Battery,
+    DayNoise,
+    PlantModel,
+    clear_sky_fraction,
+    day_columns,
+    noise_source,
+    simulate_day,
+)
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.world import Plant, World
 
@@ -176,3 +188,22 @@ def test_a_clock_years_ahead_costs_only_its_own_year() -> None:
     assert len(plant.pv_calendar.months) <= 6
     assert plant.lifetime_pv_kwh(later + timedelta(minutes=5)) >= first
     assert plant.lifetime_pv_kwh(datetime(2025, 6, 21, 12, tzinfo=UTC)) < first
+
+
+@pytest.mark.parametrize("battery", [None, Battery(10.0, 5000.0, 10.0)], ids=["pv", "battery"])
+def test_a_day_of_26_hours_is_simulated_slot_by_slot(battery: Battery | None) -> None:
+    """Antarctica/Troll turns its clock back two hours: a day of 312 slots, each with its load noise (the
+    noise of 25 hours ran out and failed the day), and a shorter day's noise as it was, draw for draw."""
+    model = PlantModel.physical("troll", -72.0, 2.5, "Antarctica/Troll", 5.0, 300.0, battery)
+    long_day = date(2026, 10, 25)
+    slots = simulate_day(model, long_day)
+    assert len(slots) == SLOTS_PER_DAY + 24
+    columns = day_columns(model, long_day)
+    assert columns.load_w == [slot.load_w for slot in slots]
+    assert len({slot.start.astimezone(UTC) for slot in slots}) == len(slots)  # the repeated hours too
+    rng = noise_source("troll", long_day)
+    rng.random()  # the overcast, then the knots
+    knots = tuple(rng.random() for _ in range(KNOTS))
+    noise = DayNoise.of("troll", long_day)
+    assert noise.clouds.knots == knots
+    assert noise.load[: SLOTS_PER_DAY + 12] == tuple(rng.random() for _ in range(SLOTS_PER_DAY + 12))
