@@ -19,7 +19,7 @@ from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.body import BodyLimits
 from solarfakes.simulators.core.faults import Fault, FaultError, FaultRegistry
 from solarfakes.simulators.core.journal import Journal
-from solarfakes.simulators.core.pipeline import LATIN_1, Simulator
+from solarfakes.simulators.core.pipeline import Simulator
 from solarfakes.simulators.core.replay import page_event
 from solarfakes.simulators.core.routing import request_path
 from solarfakes.simulators.core.state import open_state
@@ -227,8 +227,8 @@ class CloudApp:
         status, payload, headers = await sim.respond(Request(scope, receive, send), path)
         # the messages Starlette's Response(payload, status, headers, media_type=None) sends
         names = HEADER_NAMES
-        try:  # built in C by ``map`` and ``zip`` (a comprehension's loop cost a call ~1 us)
-            raw = list(zip(map(names.__getitem__, headers), map(str.encode, headers.values(), LATIN_1), strict=True))
+        try:
+            raw = [(names[key], value.encode("latin-1")) for key, value in headers.items()]
         except KeyError:  # a name not sent yet
             raw = [(names.get(key) or raw_header_name(key), value.encode("latin-1")) for key, value in headers.items()]
         if not (status < 200 or status in NO_LENGTH_STATUSES or b"content-length" in dict(raw)):

@@ -8,7 +8,6 @@ nothing, so its call is metered as usual."""
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import logging
 import time
@@ -70,20 +69,14 @@ def query_params(text: str) -> dict[str, str]:
 # same few names on every call, so each is decoded once (within a bound against made-up names).
 HEADER_NAMES: dict[bytes, str] = {}
 HEADER_NAMES_KEPT = 1024
-LATIN_1 = itertools.repeat("latin-1")  # ``map``'s second argument to ``bytes.decode``, never used up
 
 
 def request_headers(raw: list[tuple[bytes, bytes]]) -> dict[str, str]:
-    """``{k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}``, each name decoded once.
-    Built by ``map`` and ``zip`` where every name is known and every value is ``bytes`` (as servers and
-    ASGITransport send them): that loop runs in C, the comprehension's costs a call ~1 us."""
+    """``{k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw}``, each name decoded once."""
     names = HEADER_NAMES
     try:
-        if raw:
-            keys, values = zip(*raw, strict=True)
-            return dict(zip(map(names.__getitem__, keys), map(bytes.decode, values, LATIN_1), strict=True))
-        return {}
-    except (KeyError, TypeError, ValueError):  # a name not seen yet (learnt, then read again), a bytearray
+        return {names[key]: value.decode("latin-1") for key, value in raw}
+    except KeyError:  # a name not seen yet: learnt, then read again
         for key, _ in raw:
             if key not in names:
                 if len(names) >= HEADER_NAMES_KEPT:
