@@ -163,16 +163,21 @@ class Meter:
         params: dict[str, Any] | None = None,
         at: float | None = None,
         headers: dict[str, str] | None = None,
+        *,
+        whole_micros: bool = False,
     ) -> Verdict | None:
         """Decide the call against every limit that applies; charge it to all of them if all allow it,
         else to none. The first refusal (in the spec's order), while enforcement is on.
         ``params`` are the request's raw parameters, for limits counted per parameter value; ``at`` the
         call's instant (else the clock's); ``headers``, if given, get the limits' state after the call
-        (limit_headers.py), read under the same lock and with the same counter keys."""
+        (limit_headers.py), read under the same lock and with the same counter keys. ``whole_micros``:
+        ``at`` is a datetime's timestamp, a whole number of microseconds divided by a million (correctly
+        rounded), which rounding to DIGITS gives back unchanged (its error is under half a microsecond
+        until the clock's latest instant), so it is not rounded again (a rounding to digits costs ~0.5 us)."""
         applicable = self.applicable(endpoint_id)
         if not applicable:
             return None  # nothing to count or refuse (no ras/v2 endpoint has a limit)
-        now = round(self.clock.timestamp() if at is None else at, DIGITS)
+        now = at if whole_micros and at is not None else round(self.clock.timestamp() if at is None else at, DIGITS)
         with self.lock:
             keyed = self.keyed(applicable, account, endpoint_id, params or {})
             decided = []

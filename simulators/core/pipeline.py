@@ -267,7 +267,9 @@ class Simulator:
         serial_header = plan.serial_header if plan is not None else self.envelope.serial_header
         if serial_header is not None:
             headers[serial_header] = call.serial  # the vendor echoes the body's request serial here
-        await self.cloud.state.commit()  # what the call changed is in the state file before it answers
+        state = self.cloud.state
+        if state.commits:
+            await state.commit()  # what the call changed is in the state file before it answers
         return status, payload, {**call.response_headers, **headers} if call.response_headers else headers
 
     def vendor_error(self, call: Call, exc: VendorError, content_type: str) -> tuple[int, bytes, dict[str, str]]:
@@ -318,7 +320,7 @@ class Simulator:
             code,
             json_safe(fault.as_json()) if fault else None,
             json_safe({k: v for k, v in call.diagnostics.items() if v is not None}) if call.diagnostics else {},
-            round((time.perf_counter() - started) * 1000, 3),
+            round((time.perf_counter() - started) * 1_000_000) / 1000,  # ms to the us (rounding to digits: ~0.3 us)
             body_length,
             response_length,
             headers.get("content-type", ""),
@@ -383,7 +385,9 @@ class Simulator:
         if per_param is None:
             per_param = self.meter.counts_per_param(endpoint.id)
         params = call.raw_params() if per_param else NO_PARAMS
-        refusal = self.meter.check(account.name, endpoint.id, params, at, call.response_headers)
+        # ``at`` is the timestamp of the call's instant (``admit``): whole microseconds where it is aware
+        whole = call.now.tzinfo is not None
+        refusal = self.meter.check(account.name, endpoint.id, params, at, call.response_headers, whole_micros=whole)
         if refusal is not None:
             call.diagnostics.update(check="limit", limit=refusal.limit.id, retry_at=refusal.reset_at)
             # A limit answers with the API's own message, not an endpoint's meaning of the same code.
