@@ -63,7 +63,7 @@ def filled(pieces: Pieces, values: dict[str, Any]) -> bytes | None:
     def counted(value: Any) -> Any:
         """``embedded``, counting the nulls of the Encoded JSON it embeds (orjson writes them as they are)."""
         if isinstance(value, Encoded):
-            embedded_nulls[0] += value.data.count(b"null")
+            embedded_nulls[0] += value.nulls()
             return orjson.Fragment(value.data)
         return plain(value)
 

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from solarfakes.simulators.core.auth import AuthServices, scheme_for
-from solarfakes.simulators.core.body import read_body
+from solarfakes.simulators.core.body import Incoming, read_body
 from solarfakes.simulators.core.codecs import Codec, Undecodable, codec_for, json_bytes
 from solarfakes.simulators.core.context import Call, Reply, RoutedCall
 from solarfakes.simulators.core.envelope import envelope_of, error_body, render
@@ -196,7 +196,7 @@ class Simulator:
     def serves(self, path: str) -> bool:
         return path.startswith(self.prefixes) or path == self.base_path
 
-    def receive(self, request: Request, path: str | None = None) -> Call:
+    def receive(self, request: Incoming, path: str | None = None) -> Call:
         """The call as it arrives, before its body (read within bounds, inside the error handling).
         Read from the ASGI scope as Starlette's Request reads it (headers as latin-1, the query's last
         value of a repeated name), without building its Headers, QueryParams and URL objects. ``path``:
@@ -221,7 +221,7 @@ class Simulator:
         status, payload, headers = await self.respond(request)
         return Response(payload, status_code=status, media_type=None, headers=headers)
 
-    async def respond(self, request: Request, path: str | None = None) -> tuple[int, bytes, dict[str, str]]:
+    async def respond(self, request: Incoming, path: str | None = None) -> tuple[int, bytes, dict[str, str]]:
         """The call's answer as (status, body, headers): what ``__call__`` makes a Response of, and what
         the cloud's app sends as it is (a Response object and its header lists cost a call ~5 us).
         ``path``: the request's ``request_path``, if the caller knows it."""
