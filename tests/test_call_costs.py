@@ -52,7 +52,7 @@ def test_a_whole_microsecond_instant_meters_as_the_rounded_one(steps: list[float
 
 
 def test_a_fixed_window_still_turns_at_its_end() -> None:
-    verdicts, headers, snapshot = metered(True, [0.0] * 3 + [3600.0] + [0.0] * 2)
+    verdicts, _, snapshot = metered(True, [0.0] * 3 + [3600.0] + [0.0] * 2)
     assert [c["calls"] for c in snapshot if c["limit"] == "hourly_quota"] == [3]
     assert all(v is None for v in verdicts)
 
