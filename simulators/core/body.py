@@ -84,7 +84,8 @@ async def read_body(request: Incoming, max_bytes: int, timeout_seconds: float) -
         # finished, with the rest of the body, under the timer.
         while True:
             waiting: Awaitable[Message] = receive()
-            if isinstance(waiting, Coroutine):
+            # a native coroutine (any async def receive) is told by its type: the ABC's check cost ~0.4 us
+            if type(waiting) is types.CoroutineType or isinstance(waiting, Coroutine):
                 try:
                     waiting = resumed(waiting, waiting.send(None))
                 except StopIteration as arrived:

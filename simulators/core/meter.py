@@ -98,7 +98,7 @@ def ends_exactly(limit: Limit) -> bool:
     if limit.kind in ("calendar_day", "calendar_month"):
         return True
     seconds = limit.window_seconds
-    return limit.kind == "fixed_window" and bool(seconds) and float(seconds).is_integer()
+    return limit.kind == "fixed_window" and seconds is not None and seconds != 0 and float(seconds).is_integer()
 
 
 def window_end(limit: Limit, start: float) -> float:
