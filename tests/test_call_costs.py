@@ -15,6 +15,9 @@ from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.body import Arrival, read_body
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.meter import DIGITS, Meter
+from solarfakes.simulators.vendors import VENDORS
+from solarfakes.simulators.vendors.isolarcloud import backend
+from solarfakes.simulators.world import World
 from solarfakes.specs import load_spec
 
 # the clock's range (clock.py: 1971-01-01 to 2199-12-31)
@@ -81,3 +84,18 @@ def test_an_arrival_reads_its_body_as_a_request_does() -> None:
         return light, full
 
     assert anyio.run(both) == (b"abcdef", b"abcdef")
+
+
+def test_a_ps_key_found_lately_is_the_entry_its_plant_makes(monkeypatch: Any) -> None:
+    monkeypatch.setattr(backend, "PLANTS_RECENT", 2)
+    world = World(seed=1, plants=4, layouts={api: vendor.layout for api, vendor in VENDORS.items()})
+    index = backend.index_devices(world)
+    for _ in range(2):  # found by writing out ps_keys, then found again
+        for plant_id in index.first_uuids:
+            entries = index.of_plant(plant_id)
+            assert all(index[entry.ps_key] is entry for entry in entries)
+            assert all(index.get(entry.ps_key) is entry for entry in entries)
+            held = {entry.plant.plant_id for entry in index.recent_keys.values()}
+            assert held <= set(index.recent) and len(index.recent) <= 2
+    for name in ("0" + entries[0].ps_key, entries[0].ps_key + " ", "x_1", ""):
+        assert index.get(name) is None
