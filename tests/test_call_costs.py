@@ -96,6 +96,7 @@ def test_a_ps_key_found_lately_is_the_entry_its_plant_makes(monkeypatch: Any) ->
             assert all(index[entry.ps_key] is entry for entry in entries)
             assert all(index.get(entry.ps_key) is entry for entry in entries)
             held = {entry.plant.plant_id for entry in index.recent_keys.values()}
-            assert held <= set(index.recent) and len(index.recent) <= 2
+            assert held <= set(index.recent)
+            assert len(index.recent) <= 2
     for name in ("0" + entries[0].ps_key, entries[0].ps_key + " ", "x_1", ""):
         assert index.get(name) is None
