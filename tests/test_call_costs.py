@@ -7,13 +7,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import anyio
+import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from starlette.requests import Request
 
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.core.body import Arrival, read_body
-from solarfakes.simulators.core.codecs.json_bytes import Encoded
+from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded
+from solarfakes.simulators.core.envelope_bytes import nulls_outside
 from solarfakes.simulators.core.meter import DIGITS, Meter
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.vendors.isolarcloud import backend
@@ -100,3 +102,28 @@ def test_a_ps_key_found_lately_is_the_entry_its_plant_makes(monkeypatch: Any) ->
             assert len(index.recent) <= 2
     for name in ("0" + entries[0].ps_key, entries[0].ps_key + " ", "x_1", ""):
         assert index.get(name) is None
+
+
+FRAGMENTS = st.sampled_from([b"null", b"[null,1]", b'{"a":null,"b":"null"}', b"[]", b'"nullish"', b"0"])
+LEAVES = st.one_of(
+    st.none(), st.integers(-(2**63), 2**63 - 1), st.floats(), st.sampled_from(["null", "x", ""]), FRAGMENTS.map(Encoded)
+)
+VALUES = st.recursive(
+    LEAVES, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=3), inner, max_size=4)
+)
+
+
+@given(VALUES)
+@settings(max_examples=500)
+def test_nulls_outside_the_embedded_json_as_counting_them_finds(value: Any) -> None:
+    embedded = [0]
+
+    def counted(item: Any) -> Any:
+        if isinstance(item, Encoded):
+            embedded[0] += item.data.count(b"null")
+            return orjson.Fragment(item.data)
+        raise TypeError
+
+    part = orjson.dumps(value, default=counted, option=ORJSON_OPTIONS)
+    if b"null" in part:
+        assert nulls_outside(value, embedded[0]) == (part.count(b"null") != embedded[0])
