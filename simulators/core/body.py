@@ -12,10 +12,10 @@ import asyncio
 import types
 from collections.abc import Awaitable, Coroutine, Generator, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
-from starlette.requests import ClientDisconnect, Request
-from starlette.types import Message
+from starlette.requests import ClientDisconnect
+from starlette.types import Message, Receive, Scope
 
 from solarfakes.simulators.core.errors import HttpAnswer
 
@@ -29,6 +29,27 @@ class BodyLimits:
     max_bytes: int = MIB
     admin_max_bytes: int = 64 * 1024
     timeout_seconds: float = 10.0
+
+
+class Incoming(Protocol):
+    """What reading a request uses of it: a Starlette Request, or the cloud's lighter ``Arrival``."""
+
+    @property
+    def scope(self) -> Scope: ...
+
+    @property
+    def receive(self) -> Receive: ...
+
+
+class Arrival:
+    """A request as the API pipeline reads it, its ASGI scope and receive: a Starlette Request, which
+    offers nothing else the pipeline reads, cost a call ~1.2 us to make."""
+
+    __slots__ = ("receive", "scope")
+
+    def __init__(self, scope: Scope, receive: Receive) -> None:
+        self.scope = scope
+        self.receive = receive
 
 
 def too_large(limit: int) -> HttpAnswer:
@@ -46,7 +67,7 @@ def framing(scope: Mapping[str, Any]) -> tuple[str, bool]:
     return declared.decode("latin-1") if declared else "", b"transfer-encoding" in first
 
 
-async def read_body(request: Request, max_bytes: int, timeout_seconds: float) -> bytes:
+async def read_body(request: Incoming, max_bytes: int, timeout_seconds: float) -> bytes:
     """The whole body, or an HttpAnswer: 413 past ``max_bytes`` (told by Content-Length or counted as it
     arrives, so an oversize body is never held), 408 when it is not all there within the timeout."""
     declared, chunked = framing(request.scope)
@@ -63,7 +84,8 @@ async def read_body(request: Request, max_bytes: int, timeout_seconds: float) ->
         # finished, with the rest of the body, under the timer.
         while True:
             waiting: Awaitable[Message] = receive()
-            if isinstance(waiting, Coroutine):
+            # a native coroutine (any async def receive) is told by its type: the ABC's check cost ~0.4 us
+            if type(waiting) is types.CoroutineType or isinstance(waiting, Coroutine):
                 try:
                     waiting = resumed(waiting, waiting.send(None))
                 except StopIteration as arrived:

@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Match, Mount, Route, request_response
 from starlette.types import Receive, Scope, Send
 
 from solarfakes.simulators.clock import SimClock
-from solarfakes.simulators.core.body import BodyLimits
+from solarfakes.simulators.core.body import Arrival, BodyLimits
 from solarfakes.simulators.core.faults import Fault, FaultError, FaultRegistry
 from solarfakes.simulators.core.journal import Journal
 from solarfakes.simulators.core.pipeline import Simulator
@@ -224,7 +224,7 @@ class CloudApp:
             await self.app(scope, receive, send)
             return
         sim, path = routed
-        status, payload, headers = await sim.respond(Request(scope, receive, send), path)
+        status, payload, headers = await sim.respond(Arrival(scope, receive), path)
         # the messages Starlette's Response(payload, status, headers, media_type=None) sends
         names = HEADER_NAMES
         try:

@@ -63,7 +63,7 @@ def filled(pieces: Pieces, values: dict[str, Any]) -> bytes | None:
     def counted(value: Any) -> Any:
         """``embedded``, counting the nulls of the Encoded JSON it embeds (orjson writes them as they are)."""
         if isinstance(value, Encoded):
-            embedded_nulls[0] += value.data.count(b"null")
+            embedded_nulls[0] += value.nulls()
             return orjson.Fragment(value.data)
         return plain(value)
 
@@ -80,11 +80,29 @@ def filled(pieces: Pieces, values: dict[str, Any]) -> bytes | None:
             # A "null" not embedded is a None, a NaN or text: where there is none, no NaN was written and
             # the value is not walked. None spans an embedded part's edge: valid JSON starts and ends
             # with none of its inner letters, and punctuation surrounds it.
-            if b"null" in part and part.count(b"null") != embedded_nulls[0] and not all_finite(value):
+            if b"null" in part and nulls_outside(value, embedded_nulls[0]) and not all_finite(value):
                 return None
         parts.append(part)
         parts.append(gaps[n + 1])
     return b"".join(parts)
+
+
+def nulls_outside(value: Any, embedded: int) -> bool:
+    """Whether ``value``, written as ``part`` holding a null, writes one outside the Encoded JSON it
+    embeds, whose nulls number ``embedded``: ``part.count(b"null") != embedded``. Where some are
+    embedded, the value is written again with each embedded part as ``0``, which makes and takes no
+    null: that costs a fraction of counting nulls through an answer full of them (~1.2 us for 51 in 1 KB)."""
+    if not embedded:
+        return True
+    return b"null" in orjson.dumps(value, default=skeletal, option=ORJSON_OPTIONS)
+
+
+EMBEDDED_PLACE = orjson.Fragment(b"0")
+
+
+def skeletal(value: Any) -> Any:
+    """``counted`` for ``nulls_outside``: an embedded part written as 0."""
+    return EMBEDDED_PLACE if isinstance(value, Encoded) else plain(value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,7 +68,8 @@ def kept(raw: bytes) -> tuple[bytes, int]:
     size = len(raw)
     if not size:
         return b"", 0
-    return bytes(memoryview(raw)[: size if size <= BODY_LIMIT else HEAD]), size
+    view = memoryview(raw)  # its tobytes copies (bytes() of a sliced view took twice as long)
+    return (view.tobytes() if size <= BODY_LIMIT else view[:HEAD].tobytes()), size
 
 
 def decoded(raw: bytes, length: int, content_type: str = "") -> Any:

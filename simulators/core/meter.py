@@ -51,6 +51,9 @@ class Counter:
     past: deque[tuple[float, int]] | None = None
     # A lockout limit refuses every call of its scope until then.
     blocked_until: float = 0.0
+    # Where a window is fixed or calendar: when it ends, so a call inside it (``window_start`` <= now <
+    # ``window_end``) is known to be in it without working its start out again. Else its start: never.
+    window_end: float = 0.0
 
 
 @dataclass
@@ -86,6 +89,16 @@ def day_start(day: float) -> float:
 def month_start(day: float) -> float:
     moment = datetime.fromtimestamp(day * DAY, UTC)
     return datetime(moment.year, moment.month, 1, tzinfo=UTC).timestamp()
+
+
+def ends_exactly(limit: Limit) -> bool:
+    """Whether an instant falls in the window ``[start, window_end)`` exactly when ``window_start`` of
+    it is ``start``: calendar windows (whole seconds apart), and fixed ones of whole seconds (the
+    float remainder of an instant by a whole number is exact)."""
+    if limit.kind in ("calendar_day", "calendar_month"):
+        return True
+    seconds = limit.window_seconds
+    return limit.kind == "fixed_window" and seconds is not None and seconds != 0 and float(seconds).is_integer()
 
 
 def window_end(limit: Limit, start: float) -> float:
@@ -150,16 +163,21 @@ class Meter:
         params: dict[str, Any] | None = None,
         at: float | None = None,
         headers: dict[str, str] | None = None,
+        *,
+        whole_micros: bool = False,
     ) -> Verdict | None:
         """Decide the call against every limit that applies; charge it to all of them if all allow it,
         else to none. The first refusal (in the spec's order), while enforcement is on.
         ``params`` are the request's raw parameters, for limits counted per parameter value; ``at`` the
         call's instant (else the clock's); ``headers``, if given, get the limits' state after the call
-        (limit_headers.py), read under the same lock and with the same counter keys."""
+        (limit_headers.py), read under the same lock and with the same counter keys. ``whole_micros``:
+        ``at`` is a datetime's timestamp, a whole number of microseconds divided by a million (correctly
+        rounded), which rounding to DIGITS gives back unchanged (its error is under half a microsecond
+        until the clock's latest instant), so it is not rounded again (a rounding to digits costs ~0.5 us)."""
         applicable = self.applicable(endpoint_id)
         if not applicable:
             return None  # nothing to count or refuse (no ras/v2 endpoint has a limit)
-        now = round(self.clock.timestamp() if at is None else at, DIGITS)
+        now = at if whole_micros and at is not None else round(self.clock.timestamp() if at is None else at, DIGITS)
         with self.lock:
             keyed = self.keyed(applicable, account, endpoint_id, params or {})
             decided = []
@@ -241,10 +259,10 @@ class Meter:
             recent = counter.recent
             while recent and recent[0] <= now - window:
                 recent.popleft()
-        else:
+        elif counter is None or not counter.window_start <= now < counter.window_end:  # a window of its own
             start = window_start(limit, now)
             if counter is None or counter.window_start != start:
-                fresh = Counter(start)
+                fresh = Counter(start, window_end=window_end(limit, start) if ends_exactly(limit) else start)
                 if counter is not None:
                     fresh.past = counter.past if counter.past is not None else deque(maxlen=PAST_WINDOWS)
                     fresh.past.append((counter.window_start, counter.calls))

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from solarfakes.simulators.core.auth import AuthServices, scheme_for
-from solarfakes.simulators.core.body import read_body
+from solarfakes.simulators.core.body import Incoming, read_body
 from solarfakes.simulators.core.codecs import Codec, Undecodable, codec_for, json_bytes
 from solarfakes.simulators.core.context import Call, Reply, RoutedCall
 from solarfakes.simulators.core.envelope import envelope_of, error_body, render
@@ -196,7 +196,7 @@ class Simulator:
     def serves(self, path: str) -> bool:
         return path.startswith(self.prefixes) or path == self.base_path
 
-    def receive(self, request: Request, path: str | None = None) -> Call:
+    def receive(self, request: Incoming, path: str | None = None) -> Call:
         """The call as it arrives, before its body (read within bounds, inside the error handling).
         Read from the ASGI scope as Starlette's Request reads it (headers as latin-1, the query's last
         value of a repeated name), without building its Headers, QueryParams and URL objects. ``path``:
@@ -221,7 +221,7 @@ class Simulator:
         status, payload, headers = await self.respond(request)
         return Response(payload, status_code=status, media_type=None, headers=headers)
 
-    async def respond(self, request: Request, path: str | None = None) -> tuple[int, bytes, dict[str, str]]:
+    async def respond(self, request: Incoming, path: str | None = None) -> tuple[int, bytes, dict[str, str]]:
         """The call's answer as (status, body, headers): what ``__call__`` makes a Response of, and what
         the cloud's app sends as it is (a Response object and its header lists cost a call ~5 us).
         ``path``: the request's ``request_path``, if the caller knows it."""
@@ -267,7 +267,9 @@ class Simulator:
         serial_header = plan.serial_header if plan is not None else self.envelope.serial_header
         if serial_header is not None:
             headers[serial_header] = call.serial  # the vendor echoes the body's request serial here
-        await self.cloud.state.commit()  # what the call changed is in the state file before it answers
+        state = self.cloud.state
+        if state.commits:
+            await state.commit()  # what the call changed is in the state file before it answers
         return status, payload, {**call.response_headers, **headers} if call.response_headers else headers
 
     def vendor_error(self, call: Call, exc: VendorError, content_type: str) -> tuple[int, bytes, dict[str, str]]:
@@ -318,7 +320,7 @@ class Simulator:
             code,
             json_safe(fault.as_json()) if fault else None,
             json_safe({k: v for k, v in call.diagnostics.items() if v is not None}) if call.diagnostics else {},
-            round((time.perf_counter() - started) * 1000, 3),
+            round((time.perf_counter() - started) * 1_000_000) / 1000,  # ms to the us (rounding to digits: ~0.3 us)
             body_length,
             response_length,
             headers.get("content-type", ""),
@@ -383,7 +385,9 @@ class Simulator:
         if per_param is None:
             per_param = self.meter.counts_per_param(endpoint.id)
         params = call.raw_params() if per_param else NO_PARAMS
-        refusal = self.meter.check(account.name, endpoint.id, params, at, call.response_headers)
+        # ``at`` is the timestamp of the call's instant (``admit``): whole microseconds where it is aware
+        whole = call.now.tzinfo is not None
+        refusal = self.meter.check(account.name, endpoint.id, params, at, call.response_headers, whole_micros=whole)
         if refusal is not None:
             call.diagnostics.update(check="limit", limit=refusal.limit.id, retry_at=refusal.reset_at)
             # A limit answers with the API's own message, not an endpoint's meaning of the same code.

@@ -53,6 +53,9 @@ class NoState:
     """A cloud without a state file: every hook does nothing."""
 
     restored_events = 0
+    # Whether ``commit`` has anything to do: a call awaits it only then (making and awaiting the no-op
+    # coroutine was a cost on every call of an in-process cloud).
+    commits = False
 
     def fleet(self, *, seed: int, reference: date, **options: Any) -> tuple[int, date]:
         return seed, reference
@@ -104,6 +107,8 @@ def open_state(path: str | Path | None) -> State | NoState:
 
 
 class State(NoState):
+    commits = True
+
     def __init__(self, path: str | Path) -> None:
         self.file = StateFile(path)
         self.cloud: Cloud | None = None

@@ -98,16 +98,18 @@ class TokenStore(ChangedKeys[Hashable]):
             if position < 0:
                 return self.check_permanent(token, now)
             session = sessions.session(position)
-            self.touch(token)
+            if self.touched is not None:  # ``touch``, called only where a state file keeps the rows
+                self.touch(token)
             if session.revoked:
                 raise TokenRefused("revoked", session)
             if session.expires_at is not None and now >= session.expires_at:
                 raise TokenRefused("expired", session)
-            if self.rule.bound_to_ip and session.client is not None and client != session.client:
+            rule = self.rule
+            if rule.bound_to_ip and session.client is not None and client != session.client:
                 raise TokenRefused("address", session)
             session.last_used = now
-            if self.rule.sliding and self.rule.lifetime_seconds is not None:
-                session.expires_at = now + self.rule.lifetime_seconds
+            if rule.sliding and rule.lifetime_seconds is not None:
+                session.expires_at = now + rule.lifetime_seconds
                 self.note_expiry(session.expires_at)  # earlier than before if the clock was set back
             sessions.slide(position, session)
             return session

@@ -56,6 +56,8 @@ def bound_keys(body: dict[str, Any], spelling: dict[str, str]) -> dict[str, Any]
         if len(known) >= BOUND_NAMES_KEPT:
             known.clear()
         known[keys] = names
+    if names == keys:
+        return body  # every key already spelt as its parameter (as clients send them): bound as it is
     if names is not None:
         return dict(zip(names, body.values(), strict=True))
     bound: dict[str, Any] = {}

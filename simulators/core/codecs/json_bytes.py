@@ -45,10 +45,18 @@ def loads(text: str | bytes) -> Any:
 class Encoded:
     """JSON text already shaped and encoded, embedded in an answer as it is (never parsed again)."""
 
-    __slots__ = ("data",)
+    __slots__ = ("data", "null_count")
 
     def __init__(self, data: bytes) -> None:
         self.data = data
+        self.null_count = -1  # not counted yet
+
+    def nulls(self) -> int:
+        """How many times ``null`` occurs in the JSON, counted once: kept rows are embedded in answer
+        after answer, and their count was a scan of their bytes every time."""
+        if self.null_count < 0:
+            self.null_count = self.data.count(b"null")
+        return self.null_count
 
     def __repr__(self) -> str:
         return f"Encoded({self.data[:60]!r}{'...' if len(self.data) > 60 else ''})"

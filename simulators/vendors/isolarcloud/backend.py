@@ -209,9 +209,12 @@ class DeviceIndex(Mapping[str, IsoDevice]):
         self.first_uuids = first_uuids  # by plant id, in fleet order
         self.count = sum(1 + len(fleet[plant_id].devices) for plant_id in first_uuids)
         self.recent: dict[int, tuple[IsoDevice, ...]] = {}  # the entries of plants read lately
+        # The entries of those plants found by ps_key lately: a ps_key was found by writing out the
+        # ps_key of each entry of its plant until one matched, on every call that names it.
+        self.recent_keys: dict[str, IsoDevice] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        return {name: value for name, value in self.__dict__.items() if name != "recent"}
+        return {name: value for name, value in self.__dict__.items() if name not in ("recent", "recent_keys")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """From a snapshot written while every entry was kept (``by_plant``), or one of this form."""
@@ -221,6 +224,7 @@ class DeviceIndex(Mapping[str, IsoDevice]):
             state["first_uuids"] = {plant_id: entries[0].uuid for plant_id, entries in by_plant.items()}
         self.__dict__.update(state)
         self.recent = {}
+        self.recent_keys = {}
 
     def of_plant(self, plant_id: int) -> tuple[IsoDevice, ...]:
         """The plant's devices, the plant itself first, then its devices in order, each device type
@@ -230,6 +234,7 @@ class DeviceIndex(Mapping[str, IsoDevice]):
             found = self.made_of_plant(plant_id)
             if len(self.recent) >= PLANTS_RECENT:
                 self.recent.clear()
+                self.recent_keys.clear()  # only entries of the plants in ``recent``
             self.recent[plant_id] = found
         return found
 
@@ -248,12 +253,16 @@ class DeviceIndex(Mapping[str, IsoDevice]):
         return tuple(entries)
 
     def __getitem__(self, ps_key: str) -> IsoDevice:
+        known = self.recent_keys.get(ps_key) if type(ps_key) is str else None
+        if known is not None:
+            return known
         try:
             plant_id = int(ps_key.partition("_")[0])
         except (AttributeError, ValueError):
             raise KeyError(ps_key) from None
         for entry in self.of_plant(plant_id):
             if entry.ps_key == ps_key:  # the very text: "0012_..." names no device, as before
+                self.recent_keys[ps_key] = entry  # its plant's entries are in ``recent`` (of_plant)
                 return entry
         raise KeyError(ps_key)
 
