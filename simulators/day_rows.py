@@ -555,8 +555,18 @@ WALL_CLOCK = tuple((f"{n // 12:02d}", f"{n % 12 * SLOT_MINUTES:02d}") for n in r
 @byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
 def slot_isoformats(timezone: str, day: date) -> tuple[str, ...]:
     """Each slot's local start of the zone-day in ISO format (``Slot.start.isoformat()``), shared by the
-    zone's plants."""
-    return tuple(start.isoformat() for start in zone_day_starts(timezone, day)[1])
+    zone's plants. On a regular day (288 slots from midnight on the wall clock) whose slots all show one
+    offset, each text is the day's wall clock text every zone shares with the offset's text after it: an
+    ``isoformat`` per slot was a twentieth of a new ras/v2 day."""
+    starts = zone_day_starts(timezone, day)[1]
+    if day.year >= 1000 and wall_layout(timezone, day) == REGULAR and len(set(map(datetime.utcoffset, starts))) == 1:
+        # whole seconds and a four-digit year: isoformat writes the wall clock in 19 characters, then the offset
+        offset = starts[0].isoformat()[len("2026-06-21T00:00:00") :]
+        return tuple(map(str.__add__, regular_wall_texts(day, ISO_WALL_CLOCK), itertools.repeat(offset)))
+    return tuple(start.isoformat() for start in starts)
+
+
+ISO_WALL_CLOCK = "%Y-%m-%dT%H:%M:%S"  # what isoformat writes before the offset
 
 
 # A zone-day's naive slot starts: local midnight plus a slot per slot (288 of them), else ascending

@@ -429,6 +429,24 @@ def test_a_ras_days_row_ids_are_the_guids_list_rows_get(key: str) -> None:
     assert history_row_ids(key, []) == []
 
 
+@pytest.mark.parametrize(
+    "zone",
+    ["Europe/Berlin", "Europe/London", "America/New_York", "America/St_Johns", "Australia/Lord_Howe", "Asia/Kolkata",
+     "Pacific/Chatham", "Africa/Casablanca", "America/Sao_Paulo", "UTC", "Asia/Tehran", "Europe/Dublin"],
+)  # fmt: skip
+def test_a_zone_days_iso_texts_are_its_starts_isoformat_every_day_of_a_year(zone: str) -> None:
+    """Shared wall clock texts with the offset after them, or each start's own isoformat on a day whose
+    clock changes, against the starts themselves for every day of two years (each change of offset)."""
+    day = date(2025, 1, 1)
+    while day < date(2027, 1, 1):
+        starts = zone_day_starts(zone, day)[1]
+        assert day_rows.slot_isoformats(zone, day) == tuple(start.isoformat() for start in starts), (zone, day)
+        day += timedelta(days=1)
+    assert day_rows.slot_isoformats(zone, date(1890, 6, 1)) == tuple(
+        start.isoformat() for start in zone_day_starts(zone, date(1890, 6, 1))[1]
+    ), "an offset of seconds (local mean time)"
+
+
 @pytest.mark.parametrize("zone", ["Europe/Berlin", "Australia/Sydney", "UTC"])
 @pytest.mark.parametrize("day", [date(2026, 3, 29), date(2026, 10, 4), date(2026, 6, 21)])
 def test_a_zone_days_slot_texts_are_its_slot_starts_shaped(zone: str, day: date) -> None:
