@@ -336,7 +336,7 @@ class RowWriter:
                 if found is None:
                     return None
                 written[id(column), id(field)] = found
-            if type(found) is bytes:
+            if isinstance(found, bytes):
                 segments[-1] += found.replace(b"%", b"%%") + self.escaped_gaps[n + 1]
             else:
                 varying.append(found)
