@@ -144,8 +144,8 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
             # The live array is not sorted; a seeded shuffle keeps answers repeatable (the rows' order as
             # shuffling the rows themselves leaves it: a shuffle's draws depend on the length alone).
             order = shuffled_order(f"{plant.key}|{day}", count)
-            times, powers = list(map(times.__getitem__, order)), list(map(powers.__getitem__, order))
-        return Columns(("time", "power"), [times, list(powers)])
+            times, powers = [times[n] for n in order], [powers[n] for n in order]
+        return Columns(("time", "power"), [times, powers if isinstance(powers, list) else list(powers)])
 
     if not finished(plant, day, call.now):
         today = rows().rows()
