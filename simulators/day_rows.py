@@ -17,7 +17,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
+from operator import is_
 from typing import Any, overload
 from zoneinfo import ZoneInfo
 
@@ -26,7 +27,7 @@ import orjson
 from solarfakes.simulators.caches import ByteBudget, byte_cache
 from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, dumps, embedded
 from solarfakes.simulators.core.identity import per_object
-from solarfakes.simulators.core.shape import Conformer, compiled, conformer, number_text
+from solarfakes.simulators.core.shape import Conformer, compiled, conformer
 from solarfakes.simulators.physics import SLOT_MINUTES, SLOTS_PER_DAY, day_frame, zone_day_starts
 from solarfakes.simulators.world import Device, Plant
 from solarfakes.specs.model import Endpoint, FieldSchema
@@ -180,11 +181,29 @@ def written_columns(columns: Columns, schema: FieldSchema | None) -> list[bytes]
     """``written_by_columns`` of the rows ``columns`` holds."""
     if len(columns) < 2 or not columns.keys:
         return None
+    writer = key_writer(columns.keys, schema)
+    return None if writer is None else writer.write_columns(columns.values)
+
+
+def key_writer(keys: tuple[str, ...], schema: FieldSchema | None) -> RowWriter | None:
+    """A ``RowWriter`` of rows of just ``keys`` (all varying), made once per keys and schema: every kept
+    day of an endpoint has the same keys, and making the writer cost a tenth of writing a small day.
+    None where a key's mark is not found as written (a key orjson refuses or rewrites)."""
+    found = KEY_WRITERS.get((keys, id(schema)))
+    if found is not None and found[0] is schema:
+        return found[1]
     try:
-        writer = RowWriter(dict.fromkeys(columns.keys), columns.keys, schema)
+        writer: RowWriter | None = RowWriter(dict.fromkeys(keys), keys, schema)
     except ValueError:
-        return None  # a key whose mark is not found as written (a key orjson refuses or rewrites)
-    return writer.write_columns(columns.values)
+        writer = None
+    if len(KEY_WRITERS) >= KEY_WRITERS_KEPT:
+        KEY_WRITERS.clear()
+    KEY_WRITERS[keys, id(schema)] = (schema, writer)  # the schema kept with its id, so the id stays its own
+    return writer
+
+
+KEY_WRITERS: dict[tuple[tuple[str, ...], int], tuple[FieldSchema | None, RowWriter | None]] = {}
+KEY_WRITERS_KEPT = 256  # an endpoint's row keys, a few per API; it starts over past this
 
 
 def encoded(row: Any) -> bytes:
@@ -235,7 +254,7 @@ class RowWriter:
     writes (a value holding a comma, or a null, which ``encoded`` writes its own way): the caller then
     writes that row whole."""
 
-    __slots__ = ("count", "fields", "gaps", "layouts", "pattern", "usable")
+    __slots__ = ("count", "escaped_gaps", "fields", "gaps", "layouts", "pattern", "usable")
 
     def __init__(self, template: dict[str, Any], varying: Sequence[str], schema: FieldSchema | None) -> None:
         """``template``: a whole row, shaped (the varying keys' values are replaced); ``varying``: the keys
@@ -254,7 +273,8 @@ class RowWriter:
         gaps.append(data)
         self.gaps = tuple(gaps)
         # the gaps with a %b between each two, so a row is one bytes formatting of its values' texts
-        self.pattern = b"%b".join(gap.replace(b"%", b"%%") for gap in gaps)
+        self.escaped_gaps = tuple(gap.replace(b"%", b"%%") for gap in gaps)  # as bytes formatting reads them
+        self.pattern = b"%b".join(self.escaped_gaps)
         self.count = len(marks)
         # False where the fixed fields hold a null (``encoded`` would write every row its own way)
         self.usable = not any(b"null" in gap for gap in gaps)
@@ -297,33 +317,60 @@ class RowWriter:
         None (the caller then writes the rows one by one); ``columns``: each varying key's values, one per
         row. Column by column: a column's values are shaped as ``shaped`` shapes each (once per column
         where they share a type) and encoded in one ``orjson.dumps``, then cut at its commas, so a day of
-        rows costs one encoding per field, not per row (a list's items are written as each alone is)."""
+        rows costs one encoding per field, not per row (a list's items are written as each alone is).
+        A column of one object in every row is written once into the day's pattern, and a column given
+        for two keys (the same list, the same schema) is written once for both: each value a row formats
+        costs more than a field of the pattern."""
         if not self.usable or len(columns) != self.count or not columns or not columns[0]:
             return None
         rows = len(columns[0])
-        texts = []
-        for field, column in zip(self.fields, columns, strict=True):
+        segments = [self.escaped_gaps[0]]  # the pattern's text between two varying values, in order
+        varying: list[list[bytes]] = []
+        written: dict[tuple[int, int], bytes | list[bytes]] = {}
+        for n, (field, column) in enumerate(zip(self.fields, columns, strict=True)):
             if len(column) != rows:
                 return None
-            if rows > 1 and column[-1] is column[0] and len(set(map(id, column))) == 1:
-                # one object in every row (a field a row always shows the same): written once
-                column = column[:1]
-                repeat = rows
+            found = written.get((id(column), id(field)))
+            if found is None:
+                found = self.column_texts(field, column)
+                if found is None:
+                    return None
+                written[id(column), id(field)] = found
+            if isinstance(found, bytes):
+                segments[-1] += found.replace(b"%", b"%%") + self.escaped_gaps[n + 1]
             else:
-                repeat = 1
-            values = column if field is None else self.shaped_column(field, column)
-            try:
-                data = orjson.dumps(values, default=embedded, option=ORJSON_OPTIONS)
-            except TypeError:
-                return None
-            if b"null" in data:
-                return None
-            parts = data[1:-1].split(b",")
-            if len(parts) != len(column):
-                return None  # a value holding a comma
-            texts.append(parts * repeat)
-        pattern = self.pattern
-        return [pattern % parts for parts in zip(*texts, strict=True)]
+                varying.append(found)
+                segments.append(self.escaped_gaps[n + 1])
+        pattern = b"%b".join(segments)
+        if not varying:
+            return [pattern % ()] * rows
+        return [pattern % parts for parts in zip(*varying, strict=True)]
+
+    def column_texts(self, field: Conformer | None, column: Sequence[Any]) -> bytes | list[bytes] | None:
+        """Each value of ``column`` shaped and encoded (``write_columns``), or one text where the column
+        holds one object in every row; None where a value cannot be written so (see the class)."""
+        first = column[0]
+        # the count (in C) rules out most columns whose ends are the same small int or float before
+        # the identity test of every row
+        single = (
+            len(column) > 1
+            and column[-1] is first
+            and column.count(first) == len(column)
+            and all(map(is_, column, repeat(first)))
+        )
+        values = column[:1] if single else column
+        if field is not None:
+            values = self.shaped_column(field, values)
+        try:
+            data = orjson.dumps(values, default=embedded, option=ORJSON_OPTIONS)
+        except TypeError:
+            return None
+        if b"null" in data:
+            return None
+        parts = data[1:-1].split(b",")
+        if len(parts) != len(values):
+            return None  # a value holding a comma
+        return parts[0] if single else parts
 
     @staticmethod
     def shaped_column(field: Conformer, column: Sequence[Any]) -> Sequence[Any]:
@@ -338,10 +385,12 @@ class RowWriter:
 
 def value_conformer(field: Conformer, kind: type) -> Callable[[Any], Any]:
     """What ``field.conform`` does to a value of type ``kind``: for a number, the one step
-    ``Conformer.number`` takes (a row's numbers are most of what a history conforms)."""
+    ``Conformer.number`` takes (a row's numbers are most of what a history conforms). A number written as
+    text is ``number_text``'s: ``repr`` of the float, ``str`` of the int, called on the type itself
+    (``kind`` is the value's very type, so no check or conversion is left to make)."""
     if kind is int or kind is float:
         if field.number_as_text:
-            return number_text
+            return float.__repr__ if kind is float else int.__repr__
         if field.number_rounded:
             return round
         if field.number_as_float:
@@ -506,8 +555,18 @@ WALL_CLOCK = tuple((f"{n // 12:02d}", f"{n % 12 * SLOT_MINUTES:02d}") for n in r
 @byte_cache(1 << 20, lambda texts: 64 + TEXT_BYTES * len(texts))
 def slot_isoformats(timezone: str, day: date) -> tuple[str, ...]:
     """Each slot's local start of the zone-day in ISO format (``Slot.start.isoformat()``), shared by the
-    zone's plants."""
-    return tuple(start.isoformat() for start in zone_day_starts(timezone, day)[1])
+    zone's plants. On a regular day (288 slots from midnight on the wall clock) whose slots all show one
+    offset, each text is the day's wall clock text every zone shares with the offset's text after it: an
+    ``isoformat`` per slot was a twentieth of a new ras/v2 day."""
+    starts = zone_day_starts(timezone, day)[1]
+    if day.year >= 1000 and wall_layout(timezone, day) == REGULAR and len(set(map(datetime.utcoffset, starts))) == 1:
+        # whole seconds and a four-digit year: isoformat writes the wall clock in 19 characters, then the offset
+        offset = starts[0].isoformat()[len("2026-06-21T00:00:00") :]
+        return tuple(map(str.__add__, regular_wall_texts(day, ISO_WALL_CLOCK), itertools.repeat(offset)))
+    return tuple(start.isoformat() for start in starts)
+
+
+ISO_WALL_CLOCK = "%Y-%m-%dT%H:%M:%S"  # what isoformat writes before the offset
 
 
 # A zone-day's naive slot starts: local midnight plus a slot per slot (288 of them), else ascending

@@ -314,7 +314,9 @@ def test_a_row_writer_writes_columns_as_it_writes_their_rows(odd_row: list[Any] 
     assert writer.write_columns([[1], [2]]) is None, "a field missing"
 
 
-@pytest.mark.parametrize("repeated", [0.0, -0.0, 7, "a, b", None, datetime(2026, 6, 21, 10, 5), [1, 2]])
+@pytest.mark.parametrize(
+    "repeated", [0.0, -0.0, 7, "a, b", None, datetime(2026, 6, 21, 10, 5), [1, 2], "50%", "%b %s %%", 1e16]
+)
 def test_a_column_of_one_object_is_written_as_each_row_writes_it(repeated: Any) -> None:
     """A column holding one object in every row (written once for all) against the rows one by one,
     beside columns of equal values that are not one object (0.0 and -0.0, 1 and 1.0)."""
@@ -325,6 +327,34 @@ def test_a_column_of_one_object_is_written_as_each_row_writes_it(repeated: Any) 
     one_by_one = [writer.write(list(values)) for values in zip(*columns, strict=True)]
     by_columns = writer.write_columns(columns)
     assert by_columns == (None if None in one_by_one else one_by_one)
+
+
+def test_a_column_given_for_two_keys_is_written_as_each_row_writes_it() -> None:
+    """One list for two keys (ras/v2's Soc and Soc1) is written once where the keys share their schema and
+    shaped for each key's own where they do not; every column of one object leaves a row of no values."""
+    schema = FieldSchema.model_validate(
+        {
+            "type": "object",
+            "properties": {
+                k: {"type": t} for k, t in zip("abcd", ["number", "number", "string", "integer"], strict=True)
+            },
+        }
+    )
+    writer = day_rows.RowWriter(dict.fromkeys("abcd"), list("abcd"), schema)
+    shared = [1, 2.5, -0.0, 7, 0.1 + 0.2, 1e16, -3]
+    columns = [shared, shared, shared, shared]
+    one_by_one = [writer.write(list(values)) for values in zip(*columns, strict=True)]
+    assert writer.write_columns(columns) == one_by_one
+    assert one_by_one[1] == b'{"a":2.5,"b":2.5,"c":"2.5","d":2}'
+    fixed = [[5] * 3, ["%"] * 3, [0.5] * 3, [True] * 3]
+    assert writer.write_columns(fixed) == [writer.write(list(values)) for values in zip(*fixed, strict=True)]
+
+
+@pytest.mark.parametrize("value", [0.1 + 0.2, -0.0, 1e16, 1e-7, 12120.8, 5e-324, float("inf"), 2**70, -5, True])
+def test_a_number_written_as_text_is_the_shape_steps_text(value: float | int) -> None:
+    """``value_conformer``'s text of a number, called on its very type, is ``Conformer.number``'s."""
+    field = compiled(FieldSchema.model_validate({"type": "string"}))
+    assert day_rows.value_conformer(field, type(value))(value) == field.conform(value)
 
 
 DICT_ROWS = [
@@ -397,6 +427,24 @@ def test_a_ras_days_row_ids_are_the_guids_list_rows_get(key: str) -> None:
     starts = [f"2026-06-21T{n // 12:02d}:{n % 12 * 5:02d}:00+02:00" for n in range(288)]
     assert history_row_ids(key, starts) == [row_id(key, start) for start in starts]
     assert history_row_ids(key, []) == []
+
+
+@pytest.mark.parametrize(
+    "zone",
+    ["Europe/Berlin", "Europe/London", "America/New_York", "America/St_Johns", "Australia/Lord_Howe", "Asia/Kolkata",
+     "Pacific/Chatham", "Africa/Casablanca", "America/Sao_Paulo", "UTC", "Asia/Tehran", "Europe/Dublin"],
+)  # fmt: skip
+def test_a_zone_days_iso_texts_are_its_starts_isoformat_every_day_of_a_year(zone: str) -> None:
+    """Shared wall clock texts with the offset after them, or each start's own isoformat on a day whose
+    clock changes, against the starts themselves for every day of two years (each change of offset)."""
+    day = date(2025, 1, 1)
+    while day < date(2027, 1, 1):
+        starts = zone_day_starts(zone, day)[1]
+        assert day_rows.slot_isoformats(zone, day) == tuple(start.isoformat() for start in starts), (zone, day)
+        day += timedelta(days=1)
+    assert day_rows.slot_isoformats(zone, date(1890, 6, 1)) == tuple(
+        start.isoformat() for start in zone_day_starts(zone, date(1890, 6, 1))[1]
+    ), "an offset of seconds (local mean time)"
 
 
 @pytest.mark.parametrize("zone", ["Europe/Berlin", "Australia/Sydney", "UTC"])

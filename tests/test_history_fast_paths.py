@@ -40,9 +40,10 @@ from solarfakes.simulators.vendors.alphacloud.power import UPLOAD_TIME, day_powe
 from solarfakes.simulators.vendors.apsystems.system import clock_texts
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import start_isoformats
+from solarfakes.simulators.vendors.growatt.readings import PvSeries
 from solarfakes.simulators.vendors.growatt.readings import day_readings as growatt_day_readings
 from solarfakes.simulators.vendors.growatt.readings import series_between as growatt_series_between
-from solarfakes.simulators.vendors.growatt.records import InverterHistoryRow
+from solarfakes.simulators.vendors.growatt.records import InverterHistoryRow, draw_noise, electrics, lit_span
 from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings
 from solarfakes.simulators.vendors.rasv2.backend import Dispatch
 from solarfakes.simulators.vendors.rasv2.running import slot_columns, slot_list
@@ -204,6 +205,36 @@ def test_growatt_inverter_history_columns_are_its_rows_field_by_field(observed: 
                 columns = row.columns(series, start_isoformats(plant, day, series.starts))
                 readings = growatt_day_readings(backend, plant, device, day, until)
                 assert columns.rows() == [row(reading) for reading in readings], (device.sn, day)
+                # and each float's sign: a zero's too (the night's fields are the +0.0 power's)
+                assert repr(columns.rows()) == repr([row(reading) for reading in readings]), (device.sn, day)
+
+
+def test_a_days_lit_span_leaves_only_positive_zeros_outside() -> None:
+    assert lit_span([0.0, 0.0, 3.0, 0.0, 2.0, 0.0]) == (2, 5)
+    assert lit_span([0.0, -0.0, 1.0, -0.0, 0.0]) == (1, 4), "a negative zero keeps its sign: lit"
+    assert lit_span([0.0, 0.0]) == (2, 2)
+    assert lit_span([]) == (0, 0)
+    assert lit_span([math.nan, 0.0]) == (0, 1)
+
+
+def test_growatt_inverter_columns_of_a_night_of_zeros_are_the_rows_operations() -> None:
+    """The night's fields of an inverter's rows (``columns`` leaves them out of rounding) against the rows'
+    own operations on each power, a negative zero's sign and a day with no light included."""
+    cloud = build_cloud(["growatt_v1"], plants=1, clock=SimClock.from_option("frozen@2026-06-21T12:00:00+00:00"))
+    plant = next(iter(growatt(cloud.simulator("growatt_v1")).fleet.values()))
+    device = plant.devices_of("inverter")[0]
+    starts = [datetime(2026, 6, 20, tzinfo=UTC) + timedelta(minutes=5 * n) for n in range(7)]
+    texts = [start.isoformat() for start in starts]
+    row = InverterHistoryRow(device, UTC, observed=False)
+    for powers in ([0.0, -0.0, 0.0, 812.4, 0.0, -0.0, 0.0], [0.0] * 7, [-0.0] * 7, [1.5, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0]):
+        series = PvSeries(starts, powers, [0.0] * 7, [1.0] * 7)
+        made = row.columns(series, texts).rows()
+        for pac, text, shown in zip(powers, texts, made, strict=True):
+            vpv1, vpv2, vac, fac, _, _ = draw_noise(f"{device.sn}|{text}", pac > 0)
+            _, _, ipv1, ipv2, iac, temperature = electrics(pac, vpv1, vpv2, vac, device.nominal_w)
+            expected = {"ipv1": ipv1, "ipv2": ipv2, "vpv1": vpv1, "vpv2": vpv2, "iac1": iac, "vac1": vac,
+                        "temperature": temperature, "fac": fac}  # fmt: skip
+            assert repr({key: shown[key] for key in expected}) == repr(expected), (powers, pac)
 
 
 def test_a_ras_days_columns_are_its_rows_values_field_by_field() -> None:

@@ -134,17 +134,18 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
         else:
             starts, pvs = begun_pv(plant.model, day, count)
             times = [start.astimezone(zone).replace(tzinfo=None) for start in starts]
+        powers: Sequence[float]
         if limited:
             slots = plant.history(day, call.now)
             powers = [round(plant_output_w(backend, plant, slot, limited), 1) for slot in slots]
         else:  # plant_output_w with nothing held back: round(max(0.0, pv), 1) of each, which is pv itself
-            powers = list(pvs)
+            powers = pvs
         if sim.profile == "observed":
             # The live array is not sorted; a seeded shuffle keeps answers repeatable (the rows' order as
             # shuffling the rows themselves leaves it: a shuffle's draws depend on the length alone).
             order = shuffled_order(f"{plant.key}|{day}", count)
             times, powers = [times[n] for n in order], [powers[n] for n in order]
-        return Columns(("time", "power"), [times, powers])
+        return Columns(("time", "power"), [times, powers if isinstance(powers, list) else list(powers)])
 
     if not finished(plant, day, call.now):
         today = rows().rows()

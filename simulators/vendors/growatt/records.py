@@ -8,6 +8,7 @@ import struct
 from collections.abc import Sequence
 from datetime import tzinfo
 from functools import lru_cache
+from math import copysign
 from typing import Any
 
 from solarfakes.simulators.core.shape import java_calendar
@@ -174,17 +175,26 @@ class InverterHistoryRow:
         # seeded_units(seed, 6): the row shows the first four of the six draws of one hash
         draws = [words(blake2b((prefix + text).encode(), digest_size=48).digest()) for text in isoformats]
         pacs = series.powers
-        lit = list(zip(draws, pacs, strict=True))  # one slot start per reading
+        # Before the first and after the last power that is not +0.0 (the night), every field worked out
+        # from the power alone is the same in each row: the value the row's own operations give a power
+        # of +0.0 (the PV voltages, currents and powers 0.0, the AC current 0.0 over a grid voltage above
+        # zero, the temperature 22.0). Those fields are rounded over the lit rows only: rounding a zero
+        # takes round()'s slow way, and a third of a June day is night.
+        first, stop = lit_span(pacs)
+        before, after = [0.0] * first, [0.0] * (len(pacs) - stop)
+        lit = list(zip(draws, pacs, strict=True))[first:stop]  # one slot start per reading
         # each field's values first, rounded a column at a time (physics.rounded: round's very floats); a
         # dark row's PV voltages and currents are 0.0, as round leaves them
         vpv1s = rounded([320 + 60 * ((w[0] >> 11) * step) if pac > 0 else 0.0 for w, pac in lit], 1)
         vpv2s = rounded([320 + 60 * ((w[1] >> 11) * step) if pac > 0 else 0.0 for w, pac in lit], 1)
-        pv1s, pv2s = rounded([pac * 0.52 for pac in pacs], 1), rounded([pac * 0.48 for pac in pacs], 1)
-        ipv1s = rounded([a / v if v else 0.0 for a, v in zip(pv1s, vpv1s, strict=True)], 1)
-        ipv2s = rounded([a / v if v else 0.0 for a, v in zip(pv2s, vpv2s, strict=True)], 1)
+        pv1s, pv2s = rounded([pac * 0.52 for _, pac in lit], 1), rounded([pac * 0.48 for _, pac in lit], 1)
+        ipv1s = before + rounded([a / v if v else 0.0 for a, v in zip(pv1s, vpv1s, strict=True)], 1) + after
+        ipv2s = before + rounded([a / v if v else 0.0 for a, v in zip(pv2s, vpv2s, strict=True)], 1) + after
+        vpv1s, vpv2s = before + vpv1s + after, before + vpv2s + after
         vacs = rounded([228 + 8 * ((w[2] >> 11) * step) for w in draws], 1)
-        iacs = rounded([pac / vac for pac, vac in zip(pacs, vacs, strict=True)], 1)
-        temperatures = rounded([22 + pac / nominal * 25 for pac in pacs], 1)
+        iacs = before + rounded([pac / vac for (_, pac), vac in zip(lit, vacs[first:stop], strict=True)], 1) + after
+        temperatures = rounded([22 + pac / nominal * 25 for _, pac in lit], 1)
+        temperatures = [DARK_TEMPERATURE] * first + temperatures + [DARK_TEMPERATURE] * (len(pacs) - stop)
         facs = rounded([50 + (-0.03 + 0.06 * ((w[3] >> 11) * step)) for w in draws], 2)
         count = len(ipv1s)
         zeros = [0.0] * count
@@ -196,6 +206,20 @@ class InverterHistoryRow:
         ]  # fmt: skip
         values += ([value] * count for value in self.extra.values())
         return Columns((*HISTORY_ROW_KEYS, *self.extra), values)
+
+
+def lit_span(powers: Sequence[float]) -> tuple[int, int]:
+    """Where the first power that is not +0.0 is, and where the last one ends (a day without one: an
+    empty span at its start). A -0.0 counts as lit: the operations on it keep its sign."""
+    first, stop = 0, len(powers)
+    while first < stop and powers[first] == 0.0 and copysign(1.0, powers[first]) > 0:
+        first += 1
+    while stop > first and powers[stop - 1] == 0.0 and copysign(1.0, powers[stop - 1]) > 0:
+        stop -= 1
+    return first, stop
+
+
+DARK_TEMPERATURE = round(22 + 0.0 * 25, 1)  # ``electrics``' temperature of an inverter at +0.0 W
 
 
 # The fields of an inverter's history row (``InverterHistoryRow.__call__``), in order.
