@@ -4,22 +4,28 @@ written, and day texts written without rounding first (``ONE_DECIMAL``) are what
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.day_rows import local_starts, slots_within
 from solarfakes.simulators.physics import SLOT_MINUTES, day_frame
+from solarfakes.simulators.vendors import build_cloud
+from solarfakes.simulators.vendors.isolarcloud.backend import IsolarBackend, isolar
 from solarfakes.simulators.vendors.isolarcloud.history import (
     ONE_DECIMAL,
     ONE_DECIMAL_BOUND,
     limits_written,
+    minute_row,
+    todays_rows,
     window_slots,
     within_one_decimal,
 )
 from solarfakes.simulators.vendors.isolarcloud.points import BY_TYPE, asked_points, points_of, text
+from solarfakes.simulators.vendors.isolarcloud.readings import day_readings
 
 # Regular days, clocks going forward and turning back (Europe, the US, Australia, Troll's two hours), a
 # zone without daylight saving and one of a half-hour offset
@@ -123,3 +129,26 @@ def test_numbers_past_the_bound_are_left_to_text() -> None:
     assert within_one_decimal([])
     for value in (0.05, 0.15, 0.25, -0.05, -0.0, 0.0, 1e-9, 123456.75, 2.0**39 + 0.05):
         assert ONE_DECIMAL(value) == text(value)
+
+
+@pytest.fixture(scope="module")
+def backend() -> IsolarBackend:
+    cloud = build_cloud(["isolarcloud"], plants=8, clock=SimClock.from_option("frozen@2026-06-21T12:00:00+00:00"))
+    return isolar(cloud.simulator("isolarcloud"))
+
+
+@pytest.mark.parametrize("now", [datetime(2026, 6, 21, 12, tzinfo=UTC), datetime(2026, 3, 29, 1, 2, tzinfo=UTC),
+                                 datetime(2026, 11, 1, 23, 59, tzinfo=UTC)])  # fmt: skip
+def test_todays_rows_from_pv_are_the_readings_rows(backend: IsolarBackend, now: datetime) -> None:
+    devices = [d for d in backend.devices.values() if d.device_type in (1, 11, 14)]
+    assert any(d.device_type == 1 for d in devices)
+    for device in devices:
+        day = device.plant.local_date(now)
+        begun = device.plant.slot_count(day, now)
+        for keys in (["p1", "p24"], ["p24"], ["p1", "p24", "p14"], ["p83022"], []):
+            points = points_of(device.device_type, keys)
+            for chosen in ([0], list(range(begun)), list(range(0, begun, 3)), list(range(begun))[-2:]):
+                readings = day_readings(device.plant, device.device, day, now, backend, only=chosen)
+                assert todays_rows(backend, device, points, day, chosen, now) == [
+                    minute_row(r, points) for r in readings
+                ]

@@ -160,8 +160,7 @@ def runs(
     today = device.plant.local_date(call.now)  # a day before it has ended (``finished``, days kept)
     for day, chosen in spans:
         if day >= today:
-            readings = day_readings(device.plant, device.device, day, call.now, backend, only=list(chosen))
-            built = [minute_row(reading, points) for reading in readings]
+            built = todays_rows(backend, device, points, day, chosen, call.now)
             pieces.append(encode_rows(built, row_schema(call.endpoint, field, ITEMS)).joined())
             continue
         kept = kept_minute_rows(backend, device, points, day, call, field)
@@ -170,6 +169,27 @@ def runs(
         else:
             pieces += [kept[n] for n in chosen]
     return pieces
+
+
+def todays_rows(
+    backend: IsolarBackend, device: IsoDevice, points: Sequence[Point], day: date, chosen: Sequence[int], now: datetime
+) -> list[dict[str, Any]]:
+    """The ``chosen`` begun slots' rows of a day not ended (``minute_row``'s): from the day's PV alone where
+    ``pv_columns`` can (a week's last call asks for today's first slot, and simulating the whole day's
+    battery for it was most of that call), else from those readings."""
+    from_pv = pv_columns(backend, device, points, day, now)
+    if from_pv is None:
+        readings = day_readings(device.plant, device.device, day, now, backend, only=list(chosen))
+        return [minute_row(reading, points) for reading in readings]
+    stamps = wall_texts(device.plant.timezone, day, STAMP)
+    keys = [point.key for point in points]
+    rows = []
+    for n in chosen:
+        row = {"time_stamp": stamps[n]}
+        for key, column in zip(keys, from_pv, strict=True):
+            row[key] = column[n]
+        rows.append(row)
+    return rows
 
 
 def minute_row(reading: Reading, points: Sequence[Point], stamp: str | None = None) -> dict[str, Any]:
