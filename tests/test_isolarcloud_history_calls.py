@@ -152,3 +152,8 @@ def test_todays_rows_from_pv_are_the_readings_rows(backend: IsolarBackend, now: 
                 assert todays_rows(backend, device, points, day, chosen, now) == [
                     minute_row(r, points) for r in readings
                 ]
+
+
+def test_round_leaves_a_zero_as_it_is() -> None:
+    for zero in (0.0, -0.0):
+        assert str(round(zero, 1)) == str(zero)

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import accumulate, repeat
 from math import fsum
+from operator import truediv
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.caches import byte_cache
@@ -264,14 +266,10 @@ def pv_columns(
         return None
     _, pvs = begun_pv(plant.model, day, plant.slot_count(day, now))
     share = inverter.pv_share
-    powers = []
-    sums = []
-    device_wh = 0.0
-    for pv in pvs:  # uncapped_day's sums, in its order
-        power = round(pv * share - 0.0, 1)
-        device_wh += power / SLOTS_PER_HOUR
-        powers.append(power)
-        sums.append(device_wh)
+    # round(w, 1) of a zero is that zero, sign and all: the night's slots skip round(), the dearest step here
+    powers = [round(w, 1) if (w := pv * share - 0.0) else w for pv in pvs]
+    # uncapped_day's running sum, in its order (0.0, then += each power / SLOTS_PER_HOUR), summed in C
+    sums = list(accumulate(map(truediv, powers, repeat(SLOTS_PER_HOUR)), initial=0.0))[1:]
     figures = {"power": powers, "today_wh": sums}
     if not within_one_decimal(powers) or not within_one_decimal(sums):
         figures["today_wh"] = [round(wh, 1) for wh in sums]  # as ``uncapped_day`` rounds them
