@@ -187,7 +187,7 @@ def todays_rows(
     keys = [point.key for point in points]
     rows = []
     for n in chosen:
-        row = {"time_stamp": stamps[n]}
+        row: dict[str, Any] = {"time_stamp": stamps[n]}
         for key, column in zip(keys, from_pv, strict=True):
             row[key] = column[n]
         rows.append(row)
