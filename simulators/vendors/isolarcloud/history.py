@@ -12,7 +12,6 @@ from math import fsum
 from operator import truediv
 from typing import TYPE_CHECKING, Any
 
-from solarfakes.simulators.caches import byte_cache
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import Reply, RoutedCall
 from solarfakes.simulators.core.errors import VendorError
@@ -126,25 +125,31 @@ def minute_rows(
     return rows
 
 
-def slots_size(slots: Sequence[int]) -> int:
-    return 64 if isinstance(slots, range) else 64 + 8 * len(slots)
-
-
-@byte_cache(1 << 20, slots_size)
 def window_slots(timezone: str, day: date, start: datetime, end: datetime, interval: int) -> Sequence[int]:
     """The indexes of the zone-day's slots from ``start`` to ``end`` (naive wall times) on the interval,
     whether begun or not: the same for every plant of the zone and every week that asks for the window,
-    so a history's call finds its slots in one lookup. A ``range`` where they are evenly spaced (every
-    day but those a clock turns back on), which costs no more to keep however many slots it holds."""
+    so a history's call finds its slots in one lookup where they are evenly spaced (every day but those a
+    clock turns back on, whose slots are chosen anew)."""
+    spaced = spaced_window_slots(timezone, day, start, end, interval)
+    return spaced if spaced is not None else chosen_slots(timezone, day, start, end, interval)
+
+
+@lru_cache(maxsize=1024)  # a range or None each, a few hundred bytes with the key: a week of 16 zones
+def spaced_window_slots(timezone: str, day: date, start: datetime, end: datetime, interval: int) -> range | None:
+    """``chosen_slots`` as a range, where they are evenly spaced; else None."""
+    chosen = chosen_slots(timezone, day, start, end, interval)
+    if len(chosen) < 2:
+        return range(chosen[0], chosen[0] + 1) if chosen else range(0)
+    spaced = range(chosen[0], chosen[-1] + 1, chosen[1] - chosen[0]) if chosen[1] > chosen[0] else None
+    return spaced if spaced is not None and list(spaced) == chosen else None
+
+
+def chosen_slots(timezone: str, day: date, start: datetime, end: datetime, interval: int) -> list[int]:
     chosen = slots_within(timezone, day, day_frame(timezone, day)[1], start, end)
     if interval != SLOT_MINUTES:
         walls = local_starts(timezone, day)
         chosen = [n for n in chosen if (walls[n].hour * 60 + walls[n].minute) % interval == 0]
-    if len(chosen) > 1:
-        spaced = range(chosen[0], chosen[-1] + 1, chosen[1] - chosen[0]) if chosen[1] > chosen[0] else None
-        if spaced is not None and list(spaced) == chosen:
-            return spaced
-    return tuple(chosen)
+    return chosen
 
 
 def runs(
