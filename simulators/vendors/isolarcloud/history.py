@@ -161,8 +161,8 @@ def runs(
     field: str,
 ) -> list[bytes | memoryview]:
     """The chosen rows, encoded: an ended day's run of consecutive rows (every 5 minutes) as one slice of
-    its kept rows; today's (a bench week's last call ends at today's midnight) built from those readings
-    alone and encoded as the shape and encode steps write them."""
+    its kept rows; today's (a bench week's last call ends at today's midnight) built for those slots alone
+    (``todays_rows``) and encoded as the shape and encode steps write them."""
     pieces: list[bytes | memoryview] = []
     today = device.plant.local_date(call.now)  # a day before it has ended (``finished``, days kept)
     for day, chosen in spans:
