@@ -4,10 +4,12 @@ the minutes' running sum."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import accumulate, repeat
 from math import fsum
+from operator import truediv
 from typing import TYPE_CHECKING, Any
 
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
@@ -29,14 +31,15 @@ from solarfakes.simulators.day_rows import (
     slots_within,
     wall_texts,
 )
-from solarfakes.simulators.physics import SLOT_MINUTES, begun_pv
+from solarfakes.simulators.physics import SLOT_MINUTES, begun_pv, day_frame
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
 from solarfakes.simulators.vendors.isolarcloud.fleet import API
-from solarfakes.simulators.vendors.isolarcloud.points import BY_TYPE, Point, points_of, text
+from solarfakes.simulators.vendors.isolarcloud.points import BY_TYPE, Point, asked_points, points_of, text
 from solarfakes.simulators.vendors.isolarcloud.readings import SLOTS_PER_HOUR, Reading, day_readings, inverters
 
 if TYPE_CHECKING:
     from solarfakes.simulators.core.pipeline import Simulator
+    from solarfakes.simulators.world import Plant
 
 STAMP = "%Y%m%d%H%M%S"
 AVERAGE, PEAK, VALLEY, TOTAL = "1", "2", "3", "4"
@@ -70,11 +73,12 @@ def minute_data(call: RoutedCall, sim: Simulator) -> Reply:
     start = stamp_moment(call.args["start_time_stamp"])
     end = stamp_moment(call.args["end_time_stamp"])
     devices, illegal = split(call, sim)
-    wanted = str(call.args["points"]).split(",")
+    asked = str(call.args["points"])
     payload: dict[str, Any] = {}
     for device in devices:
-        points = points_of(device.device_type, wanted)
-        payload[device.ps_key] = minute_rows(backend, device, points, start, end, interval, call, device.ps_key)
+        points = asked_points(device.device_type, asked)
+        ps_key = device.ps_key
+        payload[ps_key] = minute_rows(backend, device, points, start, end, interval, call, ps_key)
     return Reply(payload, {"result_msg": message(illegal)})
 
 
@@ -87,7 +91,7 @@ def stamp_moment(text: str) -> datetime:
 def minute_rows(
     backend: IsolarBackend,
     device: IsoDevice,
-    points: list[Point],
+    points: Sequence[Point],
     start: datetime,
     end: datetime,
     interval: int,
@@ -97,13 +101,14 @@ def minute_rows(
     """The rows from ``start`` to ``end`` (local wall times) on the interval, shown under the payload's
     ``field``; a finished day's rows are kept shaped and encoded (day_rows), today's built from its readings."""
     plant, now = device.plant, call.now
-    spans: list[tuple[date, list[int]]] = []
+    spans: list[tuple[date, Sequence[int]]] = []
     day = start.date()
     while day <= end.date():
-        chosen = slots_within(plant.timezone, day, plant.slot_count(day, now), start, end)
-        if interval != SLOT_MINUTES:
-            walls = local_starts(plant.timezone, day)
-            chosen = [n for n in chosen if (walls[n].hour * 60 + walls[n].minute) % interval == 0]
+        chosen = window_slots(plant.timezone, day, start, end, interval)
+        if chosen:
+            begun = plant.slot_count(day, now)
+            if chosen[-1] >= begun:  # today's slots not begun yet, or a day before commissioning
+                chosen = [n for n in chosen if n < begun]
         if chosen:
             spans.append((day, chosen))
         day += timedelta(days=1)
@@ -120,22 +125,49 @@ def minute_rows(
     return rows
 
 
+def window_slots(timezone: str, day: date, start: datetime, end: datetime, interval: int) -> Sequence[int]:
+    """The indexes of the zone-day's slots from ``start`` to ``end`` (naive wall times) on the interval,
+    whether begun or not: the same for every plant of the zone and every week that asks for the window,
+    so a history's call finds its slots in one lookup where they are evenly spaced (every day but those a
+    clock turns back on, whose slots are chosen anew)."""
+    spaced = spaced_window_slots(timezone, day, start, end, interval)
+    return spaced if spaced is not None else chosen_slots(timezone, day, start, end, interval)
+
+
+@lru_cache(maxsize=1024)  # a range or None each, a few hundred bytes with the key: a week of 16 zones
+def spaced_window_slots(timezone: str, day: date, start: datetime, end: datetime, interval: int) -> range | None:
+    """``chosen_slots`` as a range, where they are evenly spaced; else None."""
+    chosen = chosen_slots(timezone, day, start, end, interval)
+    if len(chosen) < 2:
+        return range(chosen[0], chosen[0] + 1) if chosen else range(0)
+    spaced = range(chosen[0], chosen[-1] + 1, chosen[1] - chosen[0]) if chosen[1] > chosen[0] else None
+    return spaced if spaced is not None and list(spaced) == chosen else None
+
+
+def chosen_slots(timezone: str, day: date, start: datetime, end: datetime, interval: int) -> list[int]:
+    chosen = slots_within(timezone, day, day_frame(timezone, day)[1], start, end)
+    if interval != SLOT_MINUTES:
+        walls = local_starts(timezone, day)
+        chosen = [n for n in chosen if (walls[n].hour * 60 + walls[n].minute) % interval == 0]
+    return chosen
+
+
 def runs(
     backend: IsolarBackend,
     device: IsoDevice,
-    points: list[Point],
-    spans: list[tuple[date, list[int]]],
+    points: Sequence[Point],
+    spans: list[tuple[date, Sequence[int]]],
     call: RoutedCall,
     field: str,
 ) -> list[bytes | memoryview]:
     """The chosen rows, encoded: an ended day's run of consecutive rows (every 5 minutes) as one slice of
-    its kept rows; today's (a bench week's last call ends at today's midnight) built from those readings
-    alone and encoded as the shape and encode steps write them."""
+    its kept rows; today's (a bench week's last call ends at today's midnight) built for those slots alone
+    (``todays_rows``) and encoded as the shape and encode steps write them."""
     pieces: list[bytes | memoryview] = []
+    today = device.plant.local_date(call.now)  # a day before it has ended (``finished``, days kept)
     for day, chosen in spans:
-        if not finished(device.plant, day, call.now):
-            readings = day_readings(device.plant, device.device, day, call.now, backend, only=chosen)
-            built = [minute_row(reading, points) for reading in readings]
+        if day >= today:
+            built = todays_rows(backend, device, points, day, chosen, call.now)
             pieces.append(encode_rows(built, row_schema(call.endpoint, field, ITEMS)).joined())
             continue
         kept = kept_minute_rows(backend, device, points, day, call, field)
@@ -146,7 +178,28 @@ def runs(
     return pieces
 
 
-def minute_row(reading: Reading, points: list[Point], stamp: str | None = None) -> dict[str, Any]:
+def todays_rows(
+    backend: IsolarBackend, device: IsoDevice, points: Sequence[Point], day: date, chosen: Sequence[int], now: datetime
+) -> list[dict[str, Any]]:
+    """The ``chosen`` begun slots' rows of a day not ended (``minute_row``'s): from the day's PV alone where
+    ``pv_columns`` can (a week's last call asks for today's first slot, and simulating the whole day's
+    battery for it was most of that call), else from those readings."""
+    from_pv = pv_columns(backend, device, points, day, now)
+    if from_pv is None:
+        readings = day_readings(device.plant, device.device, day, now, backend, only=list(chosen))
+        return [minute_row(reading, points) for reading in readings]
+    stamps = wall_texts(device.plant.timezone, day, STAMP)
+    keys = [point.key for point in points]
+    rows = []
+    for n in chosen:
+        row: dict[str, Any] = {"time_stamp": stamps[n]}
+        for key, column in zip(keys, from_pv, strict=True):
+            row[key] = column[n]
+        rows.append(row)
+    return rows
+
+
+def minute_row(reading: Reading, points: Sequence[Point], stamp: str | None = None) -> dict[str, Any]:
     """A reading's row: its time, then each point's value that it has; ``stamp``: its slot's start as
     ``STAMP`` writes it, where the caller has it."""
     if stamp is None:
@@ -160,14 +213,13 @@ def minute_row(reading: Reading, points: list[Point], stamp: str | None = None) 
 
 
 def kept_minute_rows(
-    backend: IsolarBackend, device: IsoDevice, points: list[Point], day: date, call: RoutedCall, field: str
+    backend: IsolarBackend, device: IsoDevice, points: Sequence[Point], day: date, call: RoutedCall, field: str
 ) -> Rows:
     """Every slot's row of a finished day, kept until a power limit of the plant or its physics changes."""
     plant = device.plant
-    limits = tuple((d.sn, tuple((w.made, w.watts) for w in backend.limits.get(d.sn, ()))) for d in inverters(plant))
     shown = tuple(p.key for p in points)
     inputs = (day_inputs(plant, day), device.ps_key, device_inputs(device.device))
-    key = (API, call.endpoint.id, field, inputs, shown, limits)
+    key = (API, call.endpoint.id, field, inputs, shown, limits_written(backend, plant))
 
     def build() -> list[dict[str, Any]] | Columns:
         stamps = wall_texts(plant.timezone, day, STAMP)  # each slot's start, written
@@ -188,13 +240,21 @@ def kept_minute_rows(
     return kept_rows(key, build, row_schema(call.endpoint, field, ITEMS))
 
 
+def limits_written(backend: IsolarBackend, plant: Plant) -> Hashable:
+    """The power limits written to the plant's inverters, for a key: () where none was ever written to
+    any device (most fleets), without walking the plant's devices."""
+    if not backend.limits:
+        return ()
+    return tuple((d.sn, tuple((w.made, w.watts) for w in backend.limits.get(d.sn, ()))) for d in inverters(plant))
+
+
 # The points an inverter's reading takes from its power alone: its AC output (p24, ``Reading.device_w``)
 # and the day's running sum of it (p1, ``Reading.device_today_wh``).
 POWER_POINTS = {BY_TYPE[1]["p24"]: "power", BY_TYPE[1]["p1"]: "today_wh"}
 
 
 def pv_columns(
-    backend: IsolarBackend, device: IsoDevice, points: list[Point], day: date, now: datetime
+    backend: IsolarBackend, device: IsoDevice, points: Sequence[Point], day: date, now: datetime
 ) -> list[list[str | None]] | None:
     """Each of ``points``' texts of every begun slot of ``day``, a list per point, where they are
     ``POWER_POINTS`` of an inverter without a limit on the day: ``uncapped_day``'s power and running sum,
@@ -211,16 +271,27 @@ def pv_columns(
         return None
     _, pvs = begun_pv(plant.model, day, plant.slot_count(day, now))
     share = inverter.pv_share
-    powers = []
-    today_wh = []
-    device_wh = 0.0
-    for pv in pvs:  # uncapped_day's sums, in its order
-        power = round(pv * share - 0.0, 1)
-        device_wh += power / SLOTS_PER_HOUR
-        powers.append(power)
-        today_wh.append(round(device_wh, 1))
-    figures = {"power": powers, "today_wh": today_wh}
-    return [list(map(text, figures[POWER_POINTS[point]])) for point in points]
+    # round(w, 1) of a zero is that zero, sign and all: the night's slots skip round(), the dearest step here
+    powers = [round(w, 1) if (w := pv * share - 0.0) else w for pv in pvs]
+    # uncapped_day's running sum, in its order (0.0, then += each power / SLOTS_PER_HOUR), summed in C
+    sums = list(accumulate(map(truediv, powers, repeat(SLOTS_PER_HOUR)), initial=0.0))[1:]
+    figures = {"power": powers, "today_wh": sums}
+    if not within_one_decimal(powers) or not within_one_decimal(sums):
+        figures["today_wh"] = [round(wh, 1) for wh in sums]  # as ``uncapped_day`` rounds them
+        return [list(map(text, figures[POWER_POINTS[point]])) for point in points]
+    return [list(map(ONE_DECIMAL, figures[POWER_POINTS[point]])) for point in points]
+
+
+# ``text`` of a number within ``ONE_DECIMAL_BOUND``: written to one decimal as it is, without rounding it to
+# one first. Below 2**40 a double lies within 2**-13 of the one-decimal number it rounds to, so writing it or
+# its rounding gives the same decimal (and a rounded power rounds to itself): two thirds of a day's build.
+ONE_DECIMAL = "{:.1f}".format
+ONE_DECIMAL_BOUND = float(2**40)
+
+
+def within_one_decimal(values: list[float]) -> bool:
+    """Whether ``ONE_DECIMAL`` writes every one of ``values`` as ``text`` does."""
+    return not values or (max(values) < ONE_DECIMAL_BOUND and min(values) > -ONE_DECIMAL_BOUND)
 
 
 def average(values: list[float]) -> float:

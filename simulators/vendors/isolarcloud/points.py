@@ -8,7 +8,8 @@ and the document (2.6.4: p1 daily yield, p2 total yield, p24 active power, ...).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from solarfakes.simulators.vendors.isolarcloud.readings import Reading
@@ -26,10 +27,11 @@ class Point:
     show_unit: str
     aggregate: Aggregate  # day_energy: resets daily, sums over days; counter: never decreases
     value: Callable[[Reading], float | None]
+    # "p<id>", written once: every minute-data call names each of its points by it
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        return f"p{self.point_id}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"p{self.point_id}")
 
 
 def tel(
@@ -103,6 +105,22 @@ def points_of(device_type: int, wanted: list[str] | None = None) -> list[Point]:
     if wanted is None:
         return list(known.values())
     return [known[key] for key in dict.fromkeys(point_key(w) for w in wanted) if key in known]
+
+
+ASKED_TEXT_MOST = 512  # longer point lists (no client sends one) are worked out anew, not kept
+
+
+def asked_points(device_type: int, asked: str) -> tuple[Point, ...]:
+    """``points_of`` the comma-separated ``asked`` list, worked out once per list: a history's calls all
+    ask for the same points."""
+    if len(asked) > ASKED_TEXT_MOST:
+        return tuple(points_of(device_type, asked.split(",")))
+    return kept_asked_points(device_type, asked)
+
+
+@lru_cache(maxsize=256)
+def kept_asked_points(device_type: int, asked: str) -> tuple[Point, ...]:
+    return tuple(points_of(device_type, asked.split(",")))
 
 
 def text(value: float | None) -> str | None:
