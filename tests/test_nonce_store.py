@@ -79,16 +79,21 @@ def test_blocks_are_dropped_as_the_window_passes_them(monkeypatch: pytest.Monkey
     assert held < 10_000 * 1.5
 
 
-def test_a_window_of_nonces_takes_about_25_bytes_each() -> None:
+def filled_store(count: int) -> tuple[NonceStore, float]:
+    """A store given ``count`` new nonces, 50 a second, and the bytes it took per nonce (tracemalloc)."""
     tracemalloc.start()
     try:
         store = NonceStore(1800.0)
         before = tracemalloc.get_traced_memory()[0]
-        for tick in range(90_000):
+        for tick in range(count):
             store.use("app", f"nonce-{tick}", float(tick) / 50)
-        per_nonce = (tracemalloc.get_traced_memory()[0] - before) / len(store)
+        return store, (tracemalloc.get_traced_memory()[0] - before) / len(store)
     finally:
         tracemalloc.stop()
+
+
+def test_a_window_of_nonces_takes_about_25_bytes_each() -> None:
+    store, per_nonce = filled_store(90_000)
     assert len(store) == 90_000
     assert per_nonce < 40  # the dict and queues it replaced: about 130
 
@@ -96,15 +101,7 @@ def test_a_window_of_nonces_takes_about_25_bytes_each() -> None:
 def test_the_latest_nonces_take_about_30_bytes_each_before_they_freeze(monkeypatch: pytest.MonkeyPatch) -> None:
     # a dict of key to position took about 100 bytes a nonce: near the store's bound, 2 MB until a freeze
     monkeypatch.setattr(nonces, "MIN_BLOCK", 30_000)
-    tracemalloc.start()
-    try:
-        store = NonceStore(1800.0)
-        before = tracemalloc.get_traced_memory()[0]
-        for tick in range(20_000):
-            store.use("app", f"nonce-{tick}", float(tick) / 50)
-        per_nonce = (tracemalloc.get_traced_memory()[0] - before) / len(store)
-    finally:
-        tracemalloc.stop()
+    store, per_nonce = filled_store(20_000)
     assert not store.blocks
     assert len(store) == 20_000
     assert per_nonce < 40
