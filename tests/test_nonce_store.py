@@ -50,7 +50,7 @@ steps = st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(steps, st.sampled_from([2, 3, 5]), st.sampled_from([4, 7, 1000]), st.sampled_from([10.0, 30.0]))
+@given(steps, st.sampled_from([2, 3, 5, 10_000]), st.sampled_from([4, 7, 1000]), st.sampled_from([10.0, 30.0]))
 def test_the_store_answers_as_the_dict_of_every_nonce_did(
     calls: list[tuple[str, int, float]], block: int, bound: int, window: float
 ) -> None:
@@ -79,18 +79,35 @@ def test_blocks_are_dropped_as_the_window_passes_them(monkeypatch: pytest.Monkey
     assert held < 10_000 * 1.5
 
 
-def test_a_window_of_nonces_takes_about_25_bytes_each() -> None:
+def filled_store(count: int) -> tuple[NonceStore, float]:
+    """A store given ``count`` new nonces, 50 a second, and the bytes it took per nonce (tracemalloc)."""
     tracemalloc.start()
     try:
         store = NonceStore(1800.0)
         before = tracemalloc.get_traced_memory()[0]
-        for tick in range(90_000):
+        for tick in range(count):
             store.use("app", f"nonce-{tick}", float(tick) / 50)
-        per_nonce = (tracemalloc.get_traced_memory()[0] - before) / len(store)
+        return store, (tracemalloc.get_traced_memory()[0] - before) / len(store)
     finally:
         tracemalloc.stop()
+
+
+def test_a_window_of_nonces_takes_about_25_bytes_each() -> None:
+    store, per_nonce = filled_store(90_000)
     assert len(store) == 90_000
     assert per_nonce < 40  # the dict and queues it replaced: about 130
+
+
+def test_the_latest_nonces_take_about_30_bytes_each_before_they_freeze(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a dict of key to position took about 100 bytes a nonce: near the store's bound, 2 MB until a freeze
+    monkeypatch.setattr(nonces, "MIN_BLOCK", 30_000)
+    store, per_nonce = filled_store(20_000)
+    assert not store.blocks
+    assert len(store) == 20_000
+    assert per_nonce < 40
+    assert store.use("app", "nonce-0", 400.0) == 0.0
+    assert store.use("app", "nonce-19999", 400.0) == 19_999 / 50
+    assert store.use("app", "nonce-20000", 400.0) is None
 
 
 def test_the_rows_of_a_state_file_are_the_nonces_changed_and_those_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:

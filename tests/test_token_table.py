@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from solarfakes.simulators.core import sessions as sessions_module
 from solarfakes.simulators.core import tokens
-from solarfakes.simulators.core.sessions import Session, SessionTable
+from solarfakes.simulators.core.sessions import GUID, HEX_TAIL, Session, SessionTable, packed_token
 from solarfakes.simulators.core.state_entries import SessionRows, key_text, plain
 from solarfakes.simulators.core.tokens import EXPIRED_KEPT_SECONDS, TokenRefused, TokenStore
 from solarfakes.specs.auth import TokenRule
@@ -249,6 +249,43 @@ def test_a_full_store_costs_a_fraction_of_the_dict_of_sessions() -> None:
     packed, whole = cost(TokenStore(the_rule)), cost(DictTokenStore(the_rule))
     assert packed < 140, (packed, whole)
     assert whole > 2 * packed, (packed, whole)
+
+
+@pytest.mark.parametrize(
+    ("token", "packing"),
+    [
+        ("0123456789abcdef0123456789abcdef", HEX_TAIL),
+        ("u7_0123456789abcdef0123456789abcdef", HEX_TAIL),
+        ("\ud800é_0123456789abcdef0123456789abcdef", HEX_TAIL),
+        ("01234567-89ab-4def-8123-456789abcdef", GUID),
+        ("01234567-89AB-4DEF-8123-456789ABCDEF", 0),  # upper case: the hex would come back lower
+        ("0123456789ABCDEF0123456789abcdef", 0),
+        ("01234567-89ab-4def-8123-456789abcdeg", 0),
+        ("0123456789abcdef0123456789abcde", 0),  # 31 digits
+        ("", 0),
+        ("\ud800 old", 0),
+    ],
+)
+def test_a_token_packs_only_where_its_text_comes_back_the_same(token: str, packing: int) -> None:
+    assert packed_token(token)[1] == packing
+    table = SessionTable([(token, Session(token, "a", 1.0, None, None, 1.0))])
+    assert list(table) == [token]
+    assert table.session(0).token == token
+    assert table.find(token) == 0
+
+
+@pytest.mark.parametrize(("token_format", "most"), [("hex32", 85), ("guid", 85), ("user_id_hex32", 92)])
+def test_a_session_keeps_its_token_as_the_bytes_its_hex_digits_write(token_format: str, most: int) -> None:
+    # kept as text, a session took about 95 (hex32), 99 (guid) and 103 bytes (user_id_hex32)
+    store = TokenStore(rule(False, True, token_format))
+    tracemalloc.start()
+    try:
+        for n in range(5_000):
+            store.issue("account", 1e9 + n / 1000, client="127.0.0.1", prefix="u12345")
+        per_session = tracemalloc.get_traced_memory()[0] / len(store.sessions)
+    finally:
+        tracemalloc.stop()
+    assert per_session < most
 
 
 def test_a_table_rebuilt_keeps_the_order_and_every_session() -> None:

@@ -3,9 +3,13 @@ window are dropped as new ones arrive, so memory is bounded by the calls of one 
 
 A window of APsystems calls at bench rates holds tens of thousands of nonces: as a dict of int keys and
 float stamps with two queues for their order, each cost about 130 bytes. The store keeps them as a
-queue of positions instead: the latest nonces in a small dict, and the older ones frozen into blocks of
-flat arrays (keys sorted for ``bisect``, their stamps in the order seen), about 25 bytes a nonce. A block
-is dropped whole once the window has passed all of its nonces.
+queue of positions instead: the latest nonces in flat arrays with an open-addressing index, and the older
+ones frozen into blocks of flat arrays (keys sorted for ``bisect``, their stamps in the order seen), about
+25 bytes a nonce. A block is dropped whole once the window has passed all of its nonces.
+
+The latest nonces were a dict of key to position until a block froze: near the store's bound that dict
+held about 20,000 of them at 100 bytes each (its ints included), 2 MB of a server's RSS that came and
+went with every freeze; in arrays they cost about 30 bytes each.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from hashlib import blake2b
-from operator import itemgetter
 
 from solarfakes.simulators.core.changed_keys import ChangedKeys
 
@@ -26,6 +29,8 @@ MAX_NONCES = 200_000
 # not yet full) makes a block per eighth more, about ten by 90,000 nonces; the dict holds at most this
 # many (under a megabyte).
 MIN_BLOCK = 8192
+# The latest nonces' index starts at this many slots and doubles while more than half are filled.
+MIN_INDEX = 16
 
 
 def nonce_key(scope: str, nonce: str) -> int:
@@ -53,12 +58,13 @@ class FrozenNonces:
         self.start = start
         self.end = start + len(stamps)
         self.stamps = stamps  # by position, including records made again later
-        pairs = sorted(latest.items())
-        self.keys = array("q", map(itemgetter(0), pairs))
-        self.offsets = array("I", map(start.__rsub__, map(itemgetter(1), pairs)))
+        # the keys sorted alone, not as (key, position) pairs: a pair per nonce of a block near the store's
+        # bound was 1.3 MB more of transient peak at every freeze
+        self.keys = array("q", sorted(latest))
+        self.offsets = array("I", map(start.__rsub__, map(latest.__getitem__, self.keys)))
         # A bit per low bits of a key (keys are digests), 8 bits or more per key: a key new to the block,
         # as almost every nonce is, finds its bit clear 7 times in 8 and is told so without a bisect.
-        self.mask = (1 << max(3, (len(pairs) * 8 - 1).bit_length())) - 1
+        self.mask = (1 << max(3, (len(latest) * 8 - 1).bit_length())) - 1
         bits = bytearray((self.mask + 1) >> 3)
         for key in self.keys:
             bit = key & self.mask
@@ -84,14 +90,56 @@ class NonceStore(ChangedKeys[int]):
     def reset(self) -> None:
         with self.lock:
             self.blocks: list[FrozenNonces] = []  # oldest first
-            self.recent: dict[int, int] = {}  # key -> position, of the records since the last freeze
-            self.recent_stamps: array[float] = array("d")
-            self.recent_start = 0  # the position of recent_stamps[0]
+            self.recent_start = 0  # the position of the first record since the last freeze
+            self.start_recent()
             self.head = 0
             # positions of records whose key was recorded again while they were remembered (rare: only a
             # clock set back makes a remembered nonce new again)
             self.superseded: set[int] = set()
             self.touched: dict[int, None] | None = None  # keys changed since the state file's last take
+
+    def start_recent(self) -> None:
+        """No record since the last freeze."""
+        self.recent_keys: array[int] = array("q")  # by position less recent_start, as recent_stamps
+        self.recent_stamps: array[float] = array("d")
+        # open addressing on a key's low bits (keys are digests): 0 empty, else 1 + the offset of the key's
+        # latest record in recent_keys
+        self.recent_index: array[int] = array("i", bytes(4 * MIN_INDEX))
+        self.recent_filled = 0
+
+    def recent_offset(self, key: int) -> int:
+        """The offset of ``key``'s latest record since the last freeze, or -1."""
+        index, keys = self.recent_index, self.recent_keys
+        mask = len(index) - 1
+        slot = key & mask
+        while entry := index[slot]:
+            if keys[entry - 1] == key:
+                return entry - 1
+            slot = (slot + 1) & mask
+        return -1
+
+    def index_recent(self, key: int, offset: int) -> None:
+        """Point ``key``'s slot at its record at ``offset`` (its latest)."""
+        index, keys = self.recent_index, self.recent_keys
+        mask = len(index) - 1
+        slot = key & mask
+        while entry := index[slot]:
+            if keys[entry - 1] == key:
+                index[slot] = offset + 1
+                return
+            slot = (slot + 1) & mask
+        index[slot] = offset + 1
+        self.recent_filled += 1
+        if self.recent_filled * 2 > len(index):
+            self.recent_index = array("i", bytes(8 * len(index)))
+            self.recent_filled = 0
+            for earlier, earlier_key in enumerate(keys):  # in order: each key ends at its latest record
+                self.index_recent(earlier_key, earlier)
+
+    def recent_latest(self) -> dict[int, int]:
+        """Key -> position of its latest record, of the records since the last freeze, in the order each key
+        was first recorded among them."""
+        return dict(zip(self.recent_keys, range(self.recent_start, self.tail), strict=True))
 
     @property
     def tail(self) -> int:
@@ -114,9 +162,9 @@ class NonceStore(ChangedKeys[int]):
 
     def find(self, key: int) -> tuple[int, float] | None:
         """The position and stamp of ``key``'s latest record, if still remembered."""
-        position = self.recent.get(key)
-        if position is not None:
-            stamp = self.recent_stamps[position - self.recent_start]
+        offset = self.recent_offset(key)
+        if offset >= 0:
+            position, stamp = self.recent_start + offset, self.recent_stamps[offset]
         else:
             for block in reversed(self.blocks):  # newest first (inlined: every call looks in each block)
                 bit = key & block.mask
@@ -136,8 +184,9 @@ class NonceStore(ChangedKeys[int]):
         if earlier is not None:
             self.superseded.add(earlier[0])
         stamps = self.recent_stamps
-        self.recent[key] = self.recent_start + len(stamps)
+        self.recent_keys.append(key)
         stamps.append(now)
+        self.index_recent(key, len(stamps) - 1)
         if self.touched is not None:
             self.touched[key] = None
         if len(stamps) >= MIN_BLOCK and len(stamps) >= (self.recent_start + len(stamps) - self.head) // 8:
@@ -146,13 +195,16 @@ class NonceStore(ChangedKeys[int]):
     def freeze(self) -> None:
         """The recent records as a block, less those the window has already passed."""
         head = self.head
-        latest = {key: position for key, position in self.recent.items() if position >= head}
+        latest = self.recent_latest()
+        forgotten = [key for key, position in latest.items() if position < head]
+        for key in forgotten:  # in place: a second dict of a block's nonces was a megabyte more of peak
+            del latest[key]
         if self.touched is not None:
-            self.touch_forgotten(key for key, position in self.recent.items() if position < head)
+            self.touch_forgotten(forgotten)
         if latest:
             self.blocks.append(FrozenNonces(self.recent_start, self.recent_stamps, latest))
         self.recent_start = self.tail
-        self.recent, self.recent_stamps = {}, array("d")
+        self.start_recent()
 
     def forget_before(self, horizon: float) -> None:
         """Advance past the records from the front that are at or before ``horizon``."""
@@ -199,9 +251,10 @@ class NonceStore(ChangedKeys[int]):
             for position, key in live:
                 if position not in self.superseded:
                     yield key, block.stamps[position - block.start]
-        for key, position in sorted(self.recent.items(), key=lambda pair: pair[1]):
-            if position >= head:
-                yield key, self.recent_stamps[position - self.recent_start]
+        start = self.recent_start
+        for offset, key in enumerate(self.recent_keys):
+            if start + offset >= head and self.recent_offset(key) == offset:  # the key's latest record
+                yield key, self.recent_stamps[offset]
 
     # --- a state file's rows ------------------------------------------------------------------------------
     def load(self, remembered: Iterable[tuple[int, float]]) -> None:
