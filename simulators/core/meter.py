@@ -180,25 +180,21 @@ class Meter:
         now = at if whole_micros and at is not None else round(self.clock.timestamp() if at is None else at, DIGITS)
         with self.lock:
             keyed = self.keyed(applicable, account, endpoint_id, params or {})
-            current, allows = self.current, self.allows
-            counters = [current(limit, key, now) for limit, key in keyed]
+            decided = []
             refused: tuple[Limit, Counter] | None = None
-            for (limit, _), counter in zip(keyed, counters, strict=True):
-                if not allows(limit, counter, now):
+            for limit, key in keyed:
+                counter = self.current(limit, key, now)
+                allowed = self.allows(limit, counter, now)
+                if not allowed and refused is None:
                     refused = (limit, counter)
-                    break
-            if refused is None:  # most calls: every limit has room, and each is charged
-                for (limit, _), counter in zip(keyed, counters, strict=True):
+                decided.append((limit, counter, allowed))
+            for limit, counter, allowed in decided:
+                if not allowed:
+                    counter.refused += 1
+                elif refused is not None and limit.kind == "lockout" and self.enforce:
+                    self.note_refusal(limit, counter, now)
+                elif refused is None or not self.enforce:
                     self.charge(limit, counter, now)
-            else:  # each decided before any is charged or noted
-                decided = [allows(limit, counter, now) for (limit, _), counter in zip(keyed, counters, strict=True)]
-                for (limit, _), counter, allowed in zip(keyed, counters, decided, strict=True):
-                    if not allowed:
-                        counter.refused += 1
-                    elif limit.kind == "lockout" and self.enforce:
-                        self.note_refusal(limit, counter, now)
-                    elif not self.enforce:
-                        self.charge(limit, counter, now)
             if len(self.counters) > self.max_counters:
                 self.forget_least_used()
             if headers is not None:
