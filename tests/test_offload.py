@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import random
 import threading
+import time
 import weakref
 from collections import deque
 from collections.abc import Hashable, Iterator
@@ -127,6 +128,40 @@ def test_cheap_work_stays_on_the_loop_and_heavy_work_leaves_it() -> None:
         finally:
             let_go.set()
             holder.join()
+
+    anyio.run(scenario)
+
+
+def test_a_run_on_the_loop_slower_than_heavy_has_its_kind_judged_again_off_the_loop() -> None:
+    """Cheap work on the loop reads no CPU clock: a run past HEAVY_SECONDS of wall time (heavy, or only
+    held up) sends the kind's next run to a worker, whose CPU decides where the runs after it go."""
+    work = FleetWork(threading.RLock())
+    loop_thread = threading.get_ident()
+    slow = threading.Event()
+
+    def thread_of() -> int:
+        if slow.is_set():
+            spent = time.perf_counter()
+            while time.perf_counter() - spent <= HEAVY_SECONDS * 2:
+                pass
+        return threading.get_ident()
+
+    async def scenario() -> None:
+        work.learn("kind", HEAVY_SECONDS / 10)
+        assert await work.run("kind", thread_of) == loop_thread
+        slow.set()
+        assert await work.run("kind", thread_of) == loop_thread, "where a run goes is decided before it runs"
+        slow.clear()
+        assert work.heavy("kind"), "a slow run on the loop leaves its kind to be judged again"
+        assert await work.run("kind", thread_of) != loop_thread
+        assert await work.run("kind", thread_of) == loop_thread, "judged cheap by its CPU on the worker"
+        slow.set()
+        assert await work.run("kind", thread_of) == loop_thread
+        assert await work.run("kind", thread_of) != loop_thread, "judged again, on a worker: heavy by its CPU"
+        slow.clear()
+        for _ in range(RECENT_RUNS):
+            assert await work.run("kind", thread_of) != loop_thread, "heavy lately"
+        assert await work.run("kind", thread_of) == loop_thread
 
     anyio.run(scenario)
 

@@ -66,14 +66,16 @@ class FleetWork:
         the loop), so a call is never left half done by a client's timeout."""
         left = self.heavy_runs_left.get(kind)
         if left is not None and left <= 0 and self.lock.acquire(blocking=False):  # not ``heavy(kind)``, inline
-            # ``measured``, inline: a cheap run of work already learnt cheap has nothing to teach
-            started, cpu_started = time.perf_counter(), time.thread_time()
+            # A cheap run of work already learnt cheap has nothing to teach; one that took longer than
+            # HEAVY_SECONDS of wall time may have been heavy, which only its CPU tells: the kind is then
+            # judged afresh, by its next run on a worker (``measured``). Its thread's CPU clock is a
+            # system call (~0.3 us, the only one of such a call), so it is not read on every cheap run.
+            started = time.perf_counter()
             try:
                 return work(*args, **kwargs)
             finally:
-                wall = time.perf_counter() - started
-                if wall > HEAVY_SECONDS:
-                    self.learn(kind, time.thread_time() - cpu_started)
+                if time.perf_counter() - started > HEAVY_SECONDS:
+                    self.heavy_runs_left.pop(kind, None)
                 self.lock.release()
         value, error = await anyio.to_thread.run_sync(lambda: self.locked(kind, work, *args, **kwargs))
         if error is None:
