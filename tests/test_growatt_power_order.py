@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from solarfakes.simulators.vendors.growatt import energy
 from solarfakes.simulators.vendors.growatt.energy import shuffled_order
 
 
@@ -29,18 +27,3 @@ def test_the_order_is_randoms_shuffle_over_many_seeds_and_day_lengths() -> None:
 @given(st.text(max_size=30), st.integers(0, 600))
 def test_the_order_is_randoms_shuffle_for_any_seed(seed: str, count: int) -> None:
     assert shuffled_order(seed, count) == shuffled_by_random(seed, count)
-
-
-def test_the_order_is_randoms_shuffle_when_the_drawn_words_run_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(energy, "WORD_DRAWS_PER_SWAP", 0)  # 32 words for hundreds of swaps: they run out
-    for count in (2, 33, 288):
-        for n in range(50):
-            seed = f"GRW{n:07d}|2026-06-{1 + n % 28:02d}"
-            assert shuffled_order(seed, count) == shuffled_by_random(seed, count), (seed, count)
-
-
-def test_drawing_one_by_one_is_randoms_shuffle() -> None:
-    for count in (0, 1, 2, 3, 129, 288):
-        for n in range(100):
-            seed = f"GRW{n:07d}|2026-06-{1 + n % 28:02d}"
-            assert energy.shuffled_one_by_one(seed, count) == shuffled_by_random(seed, count), (seed, count)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-import sys
-from array import array
 from collections.abc import Sequence
 from datetime import date, timedelta
 from operator import itemgetter
@@ -162,40 +160,7 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
 def shuffled_order(seed: str, count: int) -> list[int]:
     """The order ``random.Random(seed).shuffle`` leaves ``list(range(count))`` in: its very draws (each
     swap's index below ``n`` is ``getrandbits(n.bit_length())`` until one falls below ``n``, as CPython's
-    ``_randbelow`` draws it). A draw of up to 32 bits is the top bits of the generator's next 32-bit word,
-    and ``getrandbits(32 * k)`` is its next ``k`` words, lowest first: the day's words are drawn in one
-    call, where a call per draw was most of the shuffle's cost."""
-    order = list(range(count))
-    if count > 1 << 32:
-        return shuffled_one_by_one(seed, count)
-    words = array("I")
-    if words.itemsize != WORD_BYTES:
-        return shuffled_one_by_one(seed, count)
-    drawn = WORD_DRAWS_PER_SWAP * count + 32
-    words.frombytes(random.Random(seed).getrandbits(32 * drawn).to_bytes(WORD_BYTES * drawn, "little"))
-    if sys.byteorder == "big":
-        words.byteswap()
-    taken = 0
-    try:
-        for last in reversed(range(1, count)):
-            shift = 32 - (last + 1).bit_length()
-            other = words[taken] >> shift
-            taken += 1
-            while other > last:
-                other = words[taken] >> shift
-                taken += 1
-            order[last], order[other] = order[other], order[last]
-    except IndexError:  # more rejected draws than words drawn (a draw is kept at least half the time)
-        return shuffled_one_by_one(seed, count)
-    return order
-
-
-WORD_BYTES = 4
-WORD_DRAWS_PER_SWAP = 2  # a swap takes 1.4 draws on average: twice as many words as swaps rarely run out
-
-
-def shuffled_one_by_one(seed: str, count: int) -> list[int]:
-    """``shuffled_order`` drawing each index by its own call (where the drawn words ran out)."""
+    ``_randbelow`` draws it), taken without its method call per swap (half of a new day's shuffle)."""
     order = list(range(count))
     getrandbits = random.Random(seed).getrandbits
     for last in reversed(range(1, count)):
