@@ -546,3 +546,100 @@ def test_a_row_schema_is_found_once_per_endpoint_and_path_and_is_the_walks() -> 
     # another endpoint's paths are its own
     other = load_spec("alphaess_ras_v2").endpoint("GetLastPowerData")
     assert day_rows.row_schema(other, *path) is day_rows.schema_at(other, path)
+
+
+OBJECT_ROWS = [
+    [b'{"p":1}', b'{"p":22,"t":"x"}', b'{"q":{"r":[1]}}', b'{"s":"}{ ,{}"}', b'{"u":"}"}', b"{}"],
+    [b'{"p":1}'],
+    [b'{"time":"2026-06-21 00:00","power":0.0}', b'{"time":"2026-06-21 00:05","power":1234.5}'],
+]
+
+
+@pytest.mark.parametrize("rows", OBJECT_ROWS)
+def test_object_rows_given_joined_read_as_the_rows_given_one_by_one(rows: list[bytes]) -> None:
+    joined = b",".join(rows)
+    lazy, known = day_rows.Rows.of_objects(joined, len(rows)), day_rows.Rows(rows)
+    assert lazy is not None
+    assert len(lazy) == len(rows)
+    assert lazy.view().tobytes() == known.view().tobytes() == joined
+    assert isinstance(lazy.found_ends, int), "a whole answer finds no row's end"
+    assert abs(day_rows.rows_size(lazy) - day_rows.rows_size(known)) <= 64, "counted as the found ends count"
+    assert list(lazy.ends) == list(known.ends)
+    assert list(lazy) == rows
+    assert [lazy.joined(n, m) for n in range(len(rows)) for m in range(n, len(rows) + 1)] == [
+        known.joined(n, m) for n in range(len(rows)) for m in range(n, len(rows) + 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [b'{"p":"},{"}', b'{"p":2}'],  # a row holds the text between two objects
+        [b'{"p":[{"a":1},{"a":2}]}', b'{"p":2}'],
+        [b"1", b"2"],  # not objects
+        [b'{"p":1}', b'"x"'],
+    ],
+)
+def test_object_rows_whose_ends_the_text_between_them_cannot_tell_are_refused(rows: list[bytes]) -> None:
+    assert day_rows.Rows.of_objects(b",".join(rows), len(rows)) is None
+    assert day_rows.Rows.of_objects(b'{"p":1},{"p":2}', 3) is None, "the count is the rows'"
+    assert day_rows.Rows.of_objects(b"", 0) is None
+
+
+TWO_KEY_SCHEMA = FieldSchema.model_validate(
+    {
+        "type": "object",
+        "properties": {
+            "time": {"type": "string", "format": "yyyy-MM-dd HH:mm"},
+            "power": {"type": ["null", "number"]},
+        },
+    }
+)
+
+
+@pytest.mark.parametrize("schema", [TWO_KEY_SCHEMA, ROW_SCHEMA, None])
+@pytest.mark.parametrize(
+    "columns",
+    [
+        (("time", "power"), [[f"2026-06-21 {n:02d}:00" for n in range(24)], [n * 12.5 for n in range(24)]]),
+        (("time", "power"), [[datetime(2026, 6, 21, n) for n in range(24)], [n * 12.5 for n in range(24)]]),
+        (("time", "power"), [[datetime(2026, 6, 21, n, tzinfo=UTC) for n in range(24)], list(range(24))]),
+        (("time", "power"), [["a, b", "c"], [1.0, 2]]),  # a comma in a value
+        (("time", "power"), [['"},{"', "}"], [1.5, 2.5]]),  # the text between two objects in a value
+        (("time", "power"), [["x", "y"], [None, 2.0]]),  # a null
+        (("time", "power"), [["x", "x"], [True, 2.0]]),
+        (("when", "power"), [[datetime(2026, 6, 21, 10, 5), datetime(2026, 6, 22)], [12.6, 3]]),
+        (("id", "volts"), [["a", "b"], [[1, 2], {"a": 1}]]),  # nested values
+        (("time", "power", "soc"), [["x", "y"], [1.0, 2.0], [3, 4]]),  # three keys: written as before
+        (("time", "time"), [["x", "y"], [1.0, 2.0]]),
+    ],
+)
+def test_whole_rows_written_joined_are_the_rows_written_one_by_one(
+    columns: tuple[tuple[str, ...], list[list[Any]]], schema: FieldSchema | None
+) -> None:
+    keys, values = columns
+    whole = day_rows.encode_rows(day_rows.Columns(keys, values), schema, whole=True)
+    by_columns = day_rows.encode_rows(day_rows.Columns(keys, values), schema)
+    day_rows.WRITE_BY_COLUMNS = False
+    try:
+        one_by_one = day_rows.encode_rows(day_rows.Columns(keys, values), schema, whole=True)
+    finally:
+        day_rows.WRITE_BY_COLUMNS = True
+    assert whole.view().tobytes() == by_columns.view().tobytes() == one_by_one.view().tobytes()
+    assert list(whole) == list(by_columns) == list(one_by_one)
+    shape = conformer(schema) if schema is not None else dict
+    assert list(one_by_one) == [dumps(shape(row)) for row in day_rows.Columns(keys, values).rows()]
+
+
+def test_two_key_rows_written_joined_are_one_dumps_of_the_shaped_rows() -> None:
+    times, powers = [f"2026-06-21 {n // 12:02d}:{n % 12 * 5:02d}" for n in range(288)], [n * 0.5 for n in range(288)]
+    columns = day_rows.Columns(("time", "power"), [times, powers])
+    joined = day_rows.joined_columns(columns, TWO_KEY_SCHEMA)
+    assert joined is not None, "the shortcut writes such rows"
+    assert joined == b",".join(day_rows.written_columns(columns, TWO_KEY_SCHEMA) or [])
+    kept = day_rows.encode_rows(columns, TWO_KEY_SCHEMA, whole=True)
+    assert isinstance(kept.found_ends, int), "their ends are found when asked"
+    nan = day_rows.Columns(("time", "power"), [times[:2], [1.0, float("nan")]])
+    assert day_rows.joined_columns(nan, TWO_KEY_SCHEMA) is None, "a NaN is refused as the long way refuses it"
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        day_rows.encode_rows(nan, TWO_KEY_SCHEMA, whole=True)

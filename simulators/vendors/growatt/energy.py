@@ -153,7 +153,7 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
         return {"count": len(today), "powers": today}
     limits = tuple(settings_key(backend, device, LIMITING_SETTINGS) for device in plant.devices_of("inverter"))
     key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), zone, limits)
-    kept = kept_rows(key, rows, schema)
+    kept = kept_rows(key, rows, schema, whole=True)
     return {"count": len(kept), "powers": json_rows(kept)}
 
 
