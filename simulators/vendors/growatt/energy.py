@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -160,14 +161,20 @@ def plant_power(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
 def shuffled_order(seed: str, count: int) -> list[int]:
     """The order ``random.Random(seed).shuffle`` leaves ``list(range(count))`` in: its very draws (each
     swap's index below ``n`` is ``getrandbits(n.bit_length())`` until one falls below ``n``, as CPython's
-    ``_randbelow`` draws it), taken without its method call per swap (half of a new day's shuffle)."""
+    ``_randbelow`` draws it), taken without its method call per swap (half of a new day's shuffle), each
+    swap's bit count looked up (``shuffle_swaps``)."""
     order = list(range(count))
     getrandbits = random.Random(seed).getrandbits
-    for last in reversed(range(1, count)):
-        below = last + 1
-        bits = below.bit_length()
+    for last, bits in shuffle_swaps(count):
         other = getrandbits(bits)
-        while other >= below:
+        while other > last:
             other = getrandbits(bits)
         order[last], order[other] = order[other], order[last]
     return order
+
+
+@lru_cache(maxsize=8)
+def shuffle_swaps(count: int) -> tuple[tuple[int, int], ...]:
+    """A shuffle's swaps of ``count`` items in order: the last index each swaps and the bits its draw takes
+    (a day has 288 slots, or 276, 300 or fewer on the days clocks change or today)."""
+    return tuple((last, (last + 1).bit_length()) for last in reversed(range(1, count)))
