@@ -643,3 +643,49 @@ def test_two_key_rows_written_joined_are_one_dumps_of_the_shaped_rows() -> None:
     assert day_rows.joined_columns(nan, TWO_KEY_SCHEMA) is None, "a NaN is refused as the long way refuses it"
     with pytest.raises(ValueError, match="not JSON compliant"):
         day_rows.encode_rows(nan, TWO_KEY_SCHEMA, whole=True)
+
+
+LIMIT_TO_A_FIFTH = {"paramId": "pv_active_p_rate", "command_1": "20", "command_2": ""}
+
+
+@pytest.mark.parametrize("profile", ["observed", "documented"])
+def test_growatt_plant_power_written_joined_is_the_bytes_the_long_ways_write(profile: str) -> None:
+    """A finished day's plant/power rows written in one piece (``kept_rows(..., whole=True)``) answer the
+    bytes the rows written column by column, one by one, or built as today is answer: the plant's zone and
+    another, a week with a day whose clock changes, and after an inverter's limit written in the past."""
+    cloud = make_cloud("growatt_v1", profile)
+    cloud.clock.set(datetime(2026, 10, 28, 12, 0, tzinfo=UTC))  # the week holds Europe's change back to winter time
+    driver = session(cloud, "growatt_v1")
+    days = [(cloud.clock.now() - timedelta(days=n)).date().isoformat() for n in range(8, -1, -1)]
+    calls = [
+        Call("plant_power", {"plant_id": plant, "date": day, **zone})
+        for plant in driver.history_refs()
+        for day in days
+        for zone in ({}, {"timezone_id": "America/New_York"})
+    ]
+
+    def written(**switches: bool) -> list[bytes]:
+        for name, value in switches.items():
+            setattr(day_rows, name, value)
+        try:
+            day_rows.KEPT.clear()
+            driver.now = cloud.clock.timestamp()
+            requests = [driver.raw(call) for call in calls]
+            return exchange(cloud, requests) + exchange(cloud, requests)  # built, then read back as kept
+        finally:
+            day_rows.KEEP_FINISHED_DAYS = day_rows.WRITE_BY_COLUMNS = True
+
+    seen = []
+    for limited in (False, True):
+        if limited:
+            three_days_ago = cloud.clock.now() - timedelta(days=3)
+            now = cloud.clock.now()
+            call_at(cloud, "growatt_v1", three_days_ago,
+                    lambda d: Call("inverterSet", {"device_sn": d.plant_refs()[0], **LIMIT_TO_A_FIFTH}))  # fmt: skip
+            cloud.clock.set(now)
+        joined = written()
+        assert all(b'"error_code":0' in body for body in joined), joined[0][:200]
+        assert any(isinstance(rows.found_ends, int) for rows, _ in day_rows.KEPT.entries.values()), "written joined"
+        assert joined == written(WRITE_BY_COLUMNS=False) == written(KEEP_FINISHED_DAYS=False), limited
+        seen.append(joined)
+    assert seen[0] != seen[1], "the limit reached the kept days"
