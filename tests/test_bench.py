@@ -120,6 +120,12 @@ def test_every_bench_call_is_accepted_by_the_fake_cloud(api: str, request: pytes
     prepared = signed(driver, [driver.realtime(refs[0])], 5)
     assert len(prepared) == (5 if needs_fresh_requests(driver) else 1)
     assert len(set(prepared)) == len(prepared), "fresh requests differ (nonces)"
+    assert needs_fresh_requests(type(driver)) == needs_fresh_requests(driver), "a scenario asks the driver's class"
+
+
+def test_only_apsystems_load_needs_requests_signed_anew() -> None:
+    # a load that cycles must not cycle back to a spent nonce: the bench prepares and checks these apart
+    assert [api for api, kind in DRIVERS.items() if needs_fresh_requests(kind)] == ["apsystems_openapi"]
 
 
 def synthetic_results() -> dict[str, Any]:

@@ -304,9 +304,9 @@ DRIVERS: dict[str, type[Driver]] = {
 }
 
 
-def needs_fresh_requests(driver: Driver) -> bool:
+def needs_fresh_requests(driver: Driver | type[Driver]) -> bool:
     """APsystems refuses a nonce seen before: every request it gets must be signed anew."""
-    return isinstance(driver, APsystemsDriver)
+    return issubclass(driver if isinstance(driver, type) else type(driver), APsystemsDriver)
 
 
 def signed(driver: Driver, calls: list[Call], count: int) -> list[RawRequest]:
