@@ -339,6 +339,6 @@ def test_a_history_figure_says_how_finely_the_ticks_of_cpu_time_know_it() -> Non
     entry.update(plants=20, cached_reads_per_plant=5, cpu_tick_ms=10.0)
     values = {v.figure: v.value for v in report.verdicts(results)}
     growatt = next(value for figure, value in values.items() if figure.startswith("growatt_v1 7-day history"))
-    assert growatt.endswith("; 20 plants, CPU in 10 ms ticks: ±0.5 ms new, ±0.1 cached")
+    assert growatt.endswith("; 20 plants, CPU in 10 ms ticks: ±0.9 ms new, ±0.2 cached (one standard deviation)")
     isolar = next(value for figure, value in values.items() if figure.startswith("isolarcloud 7-day history"))
     assert "ticks" not in isolar  # a run from before the tick was recorded claims no resolution

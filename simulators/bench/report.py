@@ -8,6 +8,7 @@ shown for reading only.
 from __future__ import annotations
 
 import json
+import math
 import statistics
 from dataclasses import dataclass
 from datetime import date
@@ -216,13 +217,19 @@ def history_verdict(name: str, entry: dict[str, Any]) -> Verdict:
 
 
 def resolution(entry: dict[str, Any]) -> str:
-    """How finely the figures are known: the kernel's CPU tick shared by the histories read (a run from
-    before the tick was recorded says nothing)."""
+    """How finely the figures are known (a run from before the tick was recorded says nothing). The kernel
+    gives CPU in ticks, and each plant's reading is a difference of two such counts: off by up to a tick,
+    a standard deviation of tick / sqrt(6) when the true values fall anywhere within their ticks. Summed
+    over the plants those errors grow as sqrt(plants), so a history's figure is known to one standard
+    deviation of tick / sqrt(6 * plants), its cached figure to that over the reads per plant."""
     tick, plants = entry.get("cpu_tick_ms"), entry.get("plants")
     if not tick or not plants:
         return ""
-    reads = plants * entry.get("cached_reads_per_plant", 1)
-    return f"; {plants} plants, CPU in {tick:g} ms ticks: ±{tick / plants:.1f} ms new, ±{tick / reads:.1f} cached"
+    new = tick / math.sqrt(6 * plants)
+    cached = new / entry.get("cached_reads_per_plant", 1)
+    return (
+        f"; {plants} plants, CPU in {tick:g} ms ticks: ±{new:.1f} ms new, ±{cached:.1f} cached (one standard deviation)"
+    )
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
