@@ -21,11 +21,12 @@ from solarfakes.simulators.bench.calls import DRIVERS, Driver, needs_fresh_reque
 from solarfakes.simulators.bench.inprocess import ALTERNATIONS
 from solarfakes.simulators.bench.load import RawRequest, lua_string, run_load, wrk_path
 from solarfakes.simulators.bench.proc import cpu_seconds, descendants, rss_bytes
-from solarfakes.simulators.bench.run import Bench, Options
+from solarfakes.simulators.bench.run import APIS, Bench, Options
 from solarfakes.simulators.bench.servers import Server, bare_argv, free_port, launch, stop
 from solarfakes.simulators.pytest_plugin import CloudHandle
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.specs.loader import load_spec
+from solarfakes.specs.names import API_IDS
 
 FIXTURES = {api: vendor.fixture for api, vendor in VENDORS.items()}
 LOAD_TOOLS = ["python", *(["wrk"] if wrk_path() else [])]
@@ -121,6 +122,13 @@ def test_every_bench_call_is_accepted_by_the_fake_cloud(api: str, request: pytes
     assert len(prepared) == (5 if needs_fresh_requests(driver) else 1)
     assert len(set(prepared)) == len(prepared), "fresh requests differ (nonces)"
     assert needs_fresh_requests(type(driver)) == needs_fresh_requests(driver), "a scenario asks the driver's class"
+
+
+def test_the_bench_runs_every_api_by_default() -> None:
+    """An API added later is measured too: the bench's default list, its drivers, the served vendors and
+    the specs name the same APIs."""
+    assert sorted(APIS) == sorted(DRIVERS) == sorted(VENDORS) == sorted(API_IDS)
+    assert len(set(APIS)) == len(APIS)
 
 
 def test_only_apsystems_load_needs_requests_signed_anew() -> None:
