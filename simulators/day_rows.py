@@ -529,8 +529,9 @@ def per_run(function: Callable[[int], Any], values: Iterable[int]) -> list[Any]:
 
 
 def json_array(rows: Iterable[bytes | memoryview]) -> Encoded:
-    """The encoded ``rows`` as a JSON array, copied once: brackets and commas put between them and joined
-    in one step, where adding the brackets to the joined rows copied a week's rows twice more."""
+    """The encoded ``rows`` as a JSON array, copied once: brackets and commas put between them, joined in
+    one step (where adding the brackets to the joined rows copied a week's rows twice more) when first
+    asked, or by the envelope's own join (``Encoded.of_pieces``)."""
     parts: list[bytes | memoryview] = [b"["]
     for row in rows:
         parts += (row, b",")
@@ -538,7 +539,7 @@ def json_array(rows: Iterable[bytes | memoryview]) -> Encoded:
         parts[-1] = b"]"
     else:
         parts.append(b"]")
-    return Encoded(b"".join(parts))
+    return Encoded.of_pieces(parts)
 
 
 def json_rows(rows: Rows, first: int = 0, last: int | None = None) -> Encoded:
