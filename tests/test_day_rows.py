@@ -789,3 +789,30 @@ def test_ras_history_written_joined_is_the_bytes_the_long_ways_write(profile: st
             assert joined == written(KEEP_FINISHED_DAYS=False)[0], dispatched
         seen.append(joined)
     assert seen[0] != seen[1], "the dispatch reached the kept days"
+
+
+def test_a_ras_systems_row_writer_is_made_once_for_its_days() -> None:
+    """Made once per system, profile and schema (a history's days share it), and as made anew: another
+    system, profile or schema has its own."""
+    from solarfakes.simulators.vendors.rasv2 import running
+
+    cloud = make_cloud("alphaess_ras_v2")
+    plants = list(ras_fleet(cloud).values())[:2]
+    schema = day_rows.row_schema(load_spec("alphaess_ras_v2").endpoint("GetHistoryRunningData"), day_rows.ITEMS)
+    assert schema is not None
+    template, writer = running.system_writer(plants[0], "observed", schema)
+    assert running.system_writer(plants[0], "observed", schema) == (template, writer)
+    assert template == conformer(schema)(running.row_template(plants[0]))
+    for plant, profile, other_schema in ((plants[1], "observed", schema), (plants[0], "documented", schema),
+                                         (plants[0], "observed", None)):  # fmt: skip
+        other = running.system_writer(plant, profile, other_schema)
+        assert other[1] is not writer
+        shaped = running.in_profile(running.row_template(plant), profile)
+        assert other[0] == (conformer(other_schema)(shaped) if other_schema is not None else shaped)
+        assert other[1].gaps == day_rows.RowWriter(other[0], running.profile_fields(profile)[0], other_schema).gaps
+
+
+def ras_fleet(cloud: Cloud) -> dict[int, Any]:
+    from solarfakes.simulators.vendors.rasv2.backend import ras
+
+    return ras(cloud.simulator("alphaess_ras_v2")).fleet

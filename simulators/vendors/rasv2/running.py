@@ -165,9 +165,8 @@ def encoded_day(
     are shaped and encoded once, then each row's own values (``RowWriter``; the shape step types a row
     field by field, so the two parts shape as the whole row would)."""
     shape: Callable[[Any], Any] = conformer(schema) if schema is not None else dict
-    template = shape(in_profile(row_template(plant), profile))
     names, shown = profile_fields(profile)
-    writer = RowWriter(template, names, schema)
+    template, writer = system_writer(plant, profile, schema)
     sn = system_sn(plant)
     commanded = bool(backend.dispatches.get(sn))
     # a slot's start is its zone-day's: its texts are the zone's (UploadTime shaped, and in the row id)
@@ -207,6 +206,28 @@ def encoded_day(
             written = encoded(made)
         out.append(written)
     return Rows(out[::-1])
+
+
+def system_writer(plant: Plant, profile: str, schema: FieldSchema | None) -> tuple[dict[str, Any], RowWriter]:
+    """The system's row template as the shape step writes it and its ``RowWriter``, made once for the days
+    of a history: every day of a system has the same fixed fields, and making them cost a twentieth of a
+    new day. Kept by the template's own items (what the system's fixed fields are), the profile and the
+    schema."""
+    template = row_template(plant)
+    key = (tuple(template.items()), profile, id(schema))
+    found = SYSTEM_WRITERS.get(key)
+    if found is not None and found[0] is schema:
+        return found[1], found[2]
+    shaped = conformer(schema)(in_profile(template, profile)) if schema is not None else in_profile(template, profile)
+    writer = RowWriter(shaped, profile_fields(profile)[0], schema)
+    if len(SYSTEM_WRITERS) >= SYSTEM_WRITERS_KEPT:
+        SYSTEM_WRITERS.clear()
+    SYSTEM_WRITERS[key] = (schema, shaped, writer)  # the schema kept with its id, so the id stays its own
+    return shaped, writer
+
+
+SYSTEM_WRITERS: dict[tuple[Any, ...], tuple[FieldSchema | None, dict[str, Any], RowWriter]] = {}
+SYSTEM_WRITERS_KEPT = 64  # the systems of the histories being read; it starts over past this
 
 
 def newest_first(writer: RowWriter, columns: Sequence[Sequence[Any]], times: Sequence[Any]) -> Rows | None:
