@@ -47,6 +47,7 @@ from solarfakes.simulators.physics import (
     Slot,
     day_columns,
     rounded,
+    running_units,
 )
 from solarfakes.simulators.vendors.rasv2.backend import Dispatch, RasBackend, ras, row_id, system_sn
 from solarfakes.simulators.vendors.rasv2.fleet import API
@@ -176,9 +177,11 @@ def encoded_day(
     if writes_by_columns() and not commanded and plant.commissioned <= day < plant.local_date(now):
         # a whole day without dispatches, from its figures: no slot object (Plant.history's and ledger's)
         figures = day_columns(plant.model, day, plant.commands_on(day), plant.start_soc(day))
-        sums = DayLedger.of_figures(*figures.fields()[:4]).sums
+        energies = running_units(figures.fields()[:4])
+        if energies is None:  # a power the column sums cannot take: the ledger's slot by slot
+            energies = ledger_energies(DayLedger.of_figures(*figures.fields()[:4]).sums, len(figures.pv_w))
         ids = history_row_ids(plant.key, isoformats[: len(figures.pv_w)])
-        columns = slot_columns(plant, figures, sums, counter, None, ids, times)
+        columns = slot_columns(plant, figures, energies, counter, None, ids, times)
         joined = newest_first(writer, columns if shown is None else [columns[n] for n in shown], times)
         if joined is not None:
             return joined
@@ -187,7 +190,7 @@ def encoded_day(
     helds = [backend.dispatch_during(sn, s.start, min(s.start + SLOT, now)) for s in slots] if commanded else None
     ids = history_row_ids(plant.key, isoformats[: len(slots)])
     if writes_by_columns():
-        columns = slot_columns(plant, slots, sums, counter, helds, ids, times)
+        columns = slot_columns(plant, slots, ledger_energies(sums, len(slots)), counter, helds, ids, times)
         written_all = writer.write_columns(columns if shown is None else [columns[n] for n in shown])
         if written_all is not None:
             return Rows(written_all[::-1])
@@ -427,7 +430,7 @@ def slot_list(
 def slot_columns(
     plant: Plant,
     slots: Sequence[Slot] | DayColumns,
-    sums: Sequence[int],
+    energies: Sequence[Sequence[int]],
     counter: DayCounter,
     helds: Sequence[Dispatch | None] | None,
     ids: Sequence[str],
@@ -436,12 +439,12 @@ def slot_columns(
     """``slot_list``'s values of a day's ``slots`` (or their figures; ``helds`` their dispatches, None:
     none held), a list per field: each field worked out by one loop over the day (most of them ``map`` in
     C, rounding to places by physics.rounded), where a call per row cost a third of a new day's rows.
-    ``sums`` are the day ledger's."""
+    ``energies``: each field of DayEnergy after each slot (``ledger.upto(n + 1)``), a list per field."""
     figures = slots if isinstance(slots, DayColumns) else DayColumns.of(slots)
     count = len(figures.pv_w)
 
-    def energy(field: int) -> list[int]:  # the field of DayEnergy after each slot (ledger.upto(n + 1))
-        return list(sums[ENERGY_FIELDS + field : ENERGY_FIELDS * (count + 1) : ENERGY_FIELDS])
+    def energy(field: int) -> Sequence[int]:
+        return energies[field][:count]
 
     def kwh(units: Iterable[int]) -> list[float]:
         return per_run(kwh_of, units)
@@ -473,6 +476,14 @@ def slot_columns(
         soc,
         *held,
     ]  # fmt: skip
+
+
+def ledger_energies(sums: Sequence[int], count: int) -> list[list[int]]:
+    """``slot_columns``' energies from a day ledger's ``sums``: each field after each of ``count`` slots."""
+    return [
+        list(sums[ENERGY_FIELDS + field : ENERGY_FIELDS * (count + 1) : ENERGY_FIELDS])
+        for field in range(ENERGY_FIELDS)
+    ]
 
 
 def kwh_of(units: int) -> float:
