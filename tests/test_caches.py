@@ -98,6 +98,36 @@ def test_the_caches_together_stay_within_the_total_dropping_the_least_recently_u
     assert set(large.used) == {"z", "w"}
 
 
+def test_many_drops_across_caches_go_in_the_order_of_last_use() -> None:
+    """Dozens of small entries of three caches, used in an interleaved order, then a bound that drops most
+    of them: what stays is the most recently used of all, as dropping the oldest of all one at a time
+    leaves, and an empty cache is no longer asked."""
+    budgets: list[ByteBudget[str]] = [ByteBudget(10_000, len) for _ in range(3)]
+    uses = []
+    for n in range(60):
+        budget = budgets[(n * 7) % 3]
+        key = f"k{n}"
+        budget.put(key, "x" * (10 + n % 7))
+        uses.append((budget, key))
+    for budget, key in uses[::5]:  # read again: used last
+        assert budget.get(key) is not None
+        uses.remove((budget, key))
+        uses.append((budget, key))
+    limit = 150
+    kept, total = [], 0
+    for budget, key in reversed(uses):  # the most recently used that fit, newest first
+        size = budget.entries[key][1]
+        if total + size > limit:
+            break
+        kept.append((id(budget), key))
+        total += size
+    keep_total(limit, budgets)
+    assert sorted((id(budget), key) for budget in budgets for key in budget.entries) == sorted(kept)
+    assert sum(budget.bytes for budget in budgets) == total <= limit
+    keep_total(0, budgets)
+    assert [budget.bytes for budget in budgets] == [0, 0, 0]
+
+
 def test_reading_many_plant_days_keeps_every_cache_together_within_the_total() -> None:
     plants = World(seed=3, plants=40, layouts={a: v.layout for a, v in VENDORS.items()}).fleet("growatt_v1").values()
     for plant in plants:

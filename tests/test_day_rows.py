@@ -329,6 +329,26 @@ def test_a_column_of_one_object_is_written_as_each_row_writes_it(repeated: Any) 
     assert by_columns == (None if None in one_by_one else one_by_one)
 
 
+@pytest.mark.parametrize(
+    "odd_row", [None, ["a, b", 1, "x"], [None, 1, 2.0], ["50%", 2, "%b"], ["t", 3, "}"], [datetime(2026, 6, 21), 4, 5]]
+)
+@pytest.mark.parametrize("repeated", [None, 0.0, "%s", "}"])
+def test_a_row_writers_joined_columns_are_its_columns_rows_joined(odd_row: list[Any] | None, repeated: Any) -> None:
+    """``joined_columns`` is ``write_columns``' rows joined by commas (None where it answers None): rows
+    whose values hold '%' or a brace, a column of one object, a list given for two keys, one row."""
+    template = {"id": "fixed %s", "when": None, "power": None, "soc": None, "tail": [1, "}"]}
+    writer = day_rows.RowWriter(conformer(ROW_SCHEMA)(template), ["when", "power", "soc"], ROW_SCHEMA)
+    rows = COLUMN_ROWS + ([odd_row] if odd_row is not None else [])
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    if repeated is not None:
+        columns[2] = [repeated] * len(rows)
+    for given in (columns, [columns[0], columns[1], columns[1]], [column[:1] for column in columns]):
+        by_rows = writer.write_columns(given)
+        assert writer.joined_columns(given) == (None if by_rows is None else b",".join(by_rows))
+    assert writer.joined_columns([[], [], []]) is None
+    assert writer.joined_columns([[1], [2]]) is None, "a field missing"
+
+
 def test_a_column_given_for_two_keys_is_written_as_each_row_writes_it() -> None:
     """One list for two keys (ras/v2's Soc and Soc1) is written once where the keys share their schema and
     shaped for each key's own where they do not; every column of one object leaves a row of no values."""
@@ -422,11 +442,12 @@ def test_a_ras_history_row_id_is_the_guid_a_list_row_gets() -> None:
         assert history_row_id(key, start) == row_id(key, start)
 
 
-@pytest.mark.parametrize("key", ["plant-7", "it's", 'say "hi"', "back\\slash", "ünïcode"])
+@pytest.mark.parametrize("key", ["plant-7", "it's", 'say "hi"', "back\\slash", "ünïcode", "new\nline", ""])
 def test_a_ras_days_row_ids_are_the_guids_list_rows_get(key: str) -> None:
     starts = [f"2026-06-21T{n // 12:02d}:{n % 12 * 5:02d}:00+02:00" for n in range(288)]
     assert history_row_ids(key, starts) == [row_id(key, start) for start in starts]
     assert history_row_ids(key, []) == []
+    assert history_row_ids(key, starts[7:8]) == [row_id(key, starts[7])]
 
 
 @pytest.mark.parametrize(
@@ -571,6 +592,22 @@ def test_object_rows_given_joined_read_as_the_rows_given_one_by_one(rows: list[b
     ]
 
 
+@pytest.mark.parametrize("rows", [OBJECT_ROWS[1], OBJECT_ROWS[2], [b'{"p":1}', b'{"p":"x,y"}', b'{"q":[2,3]}']])
+def test_object_rows_their_maker_vouches_for_read_as_the_rows_given_one_by_one(rows: list[bytes]) -> None:
+    """Rows made with no brace but each one's last need no count of the text between them; the last row
+    alone is cut after that text's last place, with no other end found."""
+    joined = b",".join(rows)
+    vouched, known = day_rows.Rows.of_objects(joined, len(rows), braceless=True), day_rows.Rows(rows)
+    assert vouched is not None
+    assert vouched.joined(len(rows) - 1) == rows[-1]
+    assert isinstance(vouched.found_ends, int), "the last row needs no end found"
+    assert [vouched.joined(n, m) for n in range(len(rows)) for m in range(n, len(rows) + 1)] == [
+        known.joined(n, m) for n in range(len(rows)) for m in range(n, len(rows) + 1)
+    ]
+    assert list(vouched) == rows
+    assert day_rows.Rows.of_objects(b'"x",{"p":1}', 2, braceless=True) is None, "not objects"
+
+
 @pytest.mark.parametrize(
     "rows",
     [
@@ -689,3 +726,93 @@ def test_growatt_plant_power_written_joined_is_the_bytes_the_long_ways_write(pro
         assert joined == written(WRITE_BY_COLUMNS=False) == written(KEEP_FINISHED_DAYS=False), limited
         seen.append(joined)
     assert seen[0] != seen[1], "the limit reached the kept days"
+
+
+RAS_DISPATCH = {"ActivePower": 29000, "ReactivePower": 32000, "SOC": 20, "Status": 1, "ControlMode": 1}
+
+
+# A week of plain days, and one that holds Europe's change back to winter time.
+RAS_WEEKS = [datetime(2026, 6, 21, 12, 0, tzinfo=UTC), datetime(2026, 10, 28, 12, 0, tzinfo=UTC)]
+
+
+@pytest.mark.parametrize("now", RAS_WEEKS)
+@pytest.mark.parametrize("profile", ["observed", "documented"])
+def test_ras_history_written_joined_is_the_bytes_the_long_ways_write(profile: str, now: datetime) -> None:
+    """A finished ras/v2 day's rows written in one piece, newest first (ends found only if asked), answer
+    the bytes the rows written one by one answer, and on plain days those built as today is: whole days
+    with the next midnight's row (the bench's calls), parts of days (their ends found), and after a
+    dispatch sent in the past. (On the day the clock turns back, days built as today is order the repeated
+    hour's rows by their wall clock, interleaved, where kept days keep them in the order they happened.)"""
+    cloud = make_cloud("alphaess_ras_v2", profile)
+    cloud.clock.set(now)
+    driver = session(cloud, "alphaess_ras_v2")
+    days = [(cloud.clock.now() - timedelta(days=n)).date() for n in range(8, 0, -1)]
+    last = "23:59:59" if profile == "documented" else "00:00:00"  # documented: both bounds on one calendar day
+
+    def span(day: date, first: str, end: date, last: str) -> dict[str, str]:
+        return {"Starttime": f"{day:%Y/%m/%d} {first}", "endtime": f"{end:%Y/%m/%d} {last}"}
+
+    whole, parts = [], []
+    for sn in driver.plant_refs()[:2]:
+        for day in days:
+            next_day = day + timedelta(days=1 if last == "00:00:00" else 0)
+            whole.append(Call("GetHistoryRunningData", {"Sn": sn, **span(day, "00:00:00", next_day, last)}))
+            parts.append(Call("GetHistoryRunningData", {"Sn": sn, **span(day, "06:10:00", day, "13:07:00")}))
+            if profile == "observed":  # across midnight: the end of one kept day and the start of the next
+                parts.append(Call("GetHistoryRunningData", {"Sn": sn, **span(day, "20:00:00", next_day, "03:00:00")}))
+
+    def written(**switches: bool) -> tuple[list[bytes], bool]:
+        for name, value in switches.items():
+            setattr(day_rows, name, value)
+        try:
+            day_rows.KEPT.clear()
+            driver.now = cloud.clock.timestamp()
+            first = exchange(cloud, [driver.raw(call) for call in whole])
+            lazy = any(isinstance(rows.found_ends, int) for rows, _ in day_rows.KEPT.entries.values())
+            requests = [driver.raw(call) for call in whole + parts]
+            return first + exchange(cloud, requests) + exchange(cloud, requests), lazy
+        finally:
+            day_rows.KEEP_FINISHED_DAYS = day_rows.WRITE_BY_COLUMNS = True
+
+    seen = []
+    for dispatched in (False, True):
+        if dispatched:
+            now = cloud.clock.now()
+            call_at(cloud, "alphaess_ras_v2", now - timedelta(days=3),
+                    lambda d: Call("RemoteDispatch", {"Sn": d.plant_refs()[0], **RAS_DISPATCH}))  # fmt: skip
+            cloud.clock.set(now)
+        joined, lazy = written()
+        assert all(driver.marker.encode() in body and b'"UploadTime":' in body for body in joined), joined[0][:200]
+        assert lazy, "the days were written joined, their ends not found"
+        assert (joined, lazy) == (written(WRITE_BY_COLUMNS=False)[0], lazy)
+        if now == RAS_WEEKS[0]:
+            assert joined == written(KEEP_FINISHED_DAYS=False)[0], dispatched
+        seen.append(joined)
+    assert seen[0] != seen[1], "the dispatch reached the kept days"
+
+
+def test_a_ras_systems_row_writer_is_made_once_for_its_days() -> None:
+    """Made once per system, profile and schema (a history's days share it), and as made anew: another
+    system, profile or schema has its own."""
+    from solarfakes.simulators.vendors.rasv2 import running
+
+    cloud = make_cloud("alphaess_ras_v2")
+    plants = list(ras_fleet(cloud).values())[:2]
+    schema = day_rows.row_schema(load_spec("alphaess_ras_v2").endpoint("GetHistoryRunningData"), day_rows.ITEMS)
+    assert schema is not None
+    template, writer = running.system_writer(plants[0], "observed", schema)
+    assert running.system_writer(plants[0], "observed", schema) == (template, writer)
+    assert template == conformer(schema)(running.row_template(plants[0]))
+    for plant, profile, other_schema in ((plants[1], "observed", schema), (plants[0], "documented", schema),
+                                         (plants[0], "observed", None)):  # fmt: skip
+        other = running.system_writer(plant, profile, other_schema)
+        assert other[1] is not writer
+        shaped = running.in_profile(running.row_template(plant), profile)
+        assert other[0] == (conformer(other_schema)(shaped) if other_schema is not None else shaped)
+        assert other[1].gaps == day_rows.RowWriter(other[0], running.profile_fields(profile)[0], other_schema).gaps
+
+
+def ras_fleet(cloud: Cloud) -> dict[int, Any]:
+    from solarfakes.simulators.vendors.rasv2.backend import ras
+
+    return ras(cloud.simulator("alphaess_ras_v2")).fleet

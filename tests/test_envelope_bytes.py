@@ -90,3 +90,27 @@ def test_every_success_envelope_writes_the_encoders_bytes(api: str, profile: str
         assert "$merge" in str(envelope.success.body)
         return
     assert filled(pieces, values) == dumps(render(envelope.success.body, values))
+
+
+PIECES = [b"[", memoryview(b'{"a":1,"b":null}'), b",", memoryview(b'{"c":"x,y"}')[:11], b"]"]
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_payload_given_in_pieces_is_written_as_its_joined_bytes(template: dict) -> None:
+    """Encoded JSON made of pieces (a history's kept rows) is written as the same JSON joined; a payload
+    placed as a value goes into the envelope's own join without being joined first."""
+    values = {"$code": 0, "$serial": "2026010100000000000000000000abcd"}
+    pieces = success_pieces(template)
+    assert pieces is not None
+    given = Encoded.of_pieces(list(PIECES))
+    written = filled(pieces, {**values, "$payload": given})
+    joined = b"".join(PIECES)
+    assert written == filled(pieces, {**values, "$payload": Encoded(joined)})
+    assert written == dumps(render(template, {**values, "$payload": Encoded(joined)}))
+    if template is TEMPLATES[0]:
+        assert given.pieces is not None, "written by the envelope's join, never joined on its own"
+    assert given.data == joined
+    assert given.pieces is None, "joined once"
+    assert given.data is given.data
+    assert given.nulls() == 1
+    assert repr(given) == repr(Encoded(joined))

@@ -46,7 +46,7 @@ from solarfakes.simulators.vendors.growatt.readings import series_between as gro
 from solarfakes.simulators.vendors.growatt.records import InverterHistoryRow, draw_noise, electrics, lit_span
 from solarfakes.simulators.vendors.isolarcloud.readings import Reading, day_readings
 from solarfakes.simulators.vendors.rasv2.backend import Dispatch
-from solarfakes.simulators.vendors.rasv2.running import slot_columns, slot_list
+from solarfakes.simulators.vendors.rasv2.running import ledger_energies, slot_columns, slot_list
 from solarfakes.simulators.world import Device, Plant, World
 from solarfakes.specs.model import FieldSchema
 
@@ -250,7 +250,7 @@ def test_a_ras_days_columns_are_its_rows_values_field_by_field() -> None:
             ids = [f"id-{n}" for n in range(len(slots))]
             times = [slot.start for slot in slots]
             for helds in (None, [command if n % 3 else None for n in range(len(slots))]):
-                columns = slot_columns(plant, slots, sums, counter, helds, ids, times)
+                columns = slot_columns(plant, slots, ledger_energies(sums, len(slots)), counter, helds, ids, times)
                 rows = []
                 for n, slot in enumerate(slots):
                     energy = sums[(n + 1) * ENERGY_FIELDS : (n + 2) * ENERGY_FIELDS]

@@ -57,7 +57,7 @@ def filled(pieces: Pieces, values: dict[str, Any]) -> bytes | None:
     """The pieces joined with each placeholder's JSON (a name without a value stays as written, as
     ``render`` leaves it); None for a value the encoder would refuse or write otherwise."""
     gaps, names = pieces
-    parts = [gaps[0]]
+    parts: list[bytes | memoryview] = [gaps[0]]
     embedded_nulls = [0]
 
     def counted(value: Any) -> Any:
@@ -70,6 +70,10 @@ def filled(pieces: Pieces, values: dict[str, Any]) -> bytes | None:
     for n, name in enumerate(names):
         value = values.get(name, name)
         if type(value) is Encoded:
+            if value.pieces is not None:  # joined once, here
+                parts += value.pieces
+                parts.append(gaps[n + 1])
+                continue
             part = value.data
         else:
             embedded_nulls[0] = 0

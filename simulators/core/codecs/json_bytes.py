@@ -43,13 +43,33 @@ def loads(text: str | bytes) -> Any:
 
 
 class Encoded:
-    """JSON text already shaped and encoded, embedded in an answer as it is (never parsed again)."""
+    """JSON text already shaped and encoded, embedded in an answer as it is (never parsed again).
 
-    __slots__ = ("data", "null_count")
+    Made of ``pieces`` (``of_pieces``), it is joined only when its bytes are first asked: an envelope
+    that joins the answer puts the pieces in its own join (envelope_bytes.filled), so a large payload of
+    kept rows (a ras/v2 day, 390 KB) is copied once per call, not twice (each copy of fresh memory cost
+    about 0.3 ms in process)."""
+
+    __slots__ = ("joined", "null_count", "pieces")
 
     def __init__(self, data: bytes) -> None:
-        self.data = data
+        self.joined: bytes | None = data
+        self.pieces: list[bytes | memoryview] | None = None
         self.null_count = -1  # not counted yet
+
+    @classmethod
+    def of_pieces(cls, pieces: list[bytes | memoryview]) -> Encoded:
+        """The JSON text ``b"".join(pieces)``, joined when first asked."""
+        made = cls(b"")
+        made.joined, made.pieces = None, pieces
+        return made
+
+    @property
+    def data(self) -> bytes:
+        if self.joined is None:
+            self.joined = b"".join(self.pieces or ())
+            self.pieces = None
+        return self.joined
 
     def nulls(self) -> int:
         """How many times ``null`` occurs in the JSON, counted once: kept rows are embedded in answer
