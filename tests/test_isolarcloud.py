@@ -524,3 +524,31 @@ def test_a_latest_reading_equals_the_last_of_the_whole_day(isolarcloud: CloudHan
         assert len(latest) == min(len(whole), 1)
         for point in points_of(device.device_type):
             assert [point.value(r) for r in latest] == [point.value(r) for r in whole[-1:]], (device.ps_key, point.key)
+
+
+def test_a_kept_real_time_payload_is_the_payload_the_shape_step_writes(
+    plain: Plain, isolarcloud: CloudHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """getPVInverterRealTimeData by ps_key_list is kept per slot as its bytes: for one device and several,
+    within a slot and across slots, it answers what shaping and writing the rows answers."""
+    from solarfakes.simulators.vendors.isolarcloud import realtime
+
+    keys = [k for k in isolarcloud.credentials["ps_keys"] if k.split("_")[1] == "1"]
+
+    def built(backend: Any, devices: list[Any], call: Any) -> dict[str, Any]:
+        return {
+            "device_point_list": [{"device_point": realtime.listed_device_point(backend, d, call)} for d in devices]
+        }
+
+    seen = set()
+    for step in [0, 1, 299, 1, 3600]:
+        isolarcloud.clock.advance(step)
+        for chosen in [keys[:1], keys[:3], [keys[0], "1_1_1_1"]]:
+            kept = plain.post("getPVInverterRealTimeData", {"ps_key_list": chosen})
+            with monkeypatch.context() as patch:
+                patch.setattr(realtime, "kept_realtime_payload", built)
+                rows = plain.post("getPVInverterRealTimeData", {"ps_key_list": chosen})
+            assert kept["result_code"] == "1"
+            assert json.dumps(kept["result_data"]) == json.dumps(rows["result_data"])
+            seen.add(json.dumps(kept["result_data"]))
+    assert len(seen) > 3, "the answers moved with the slots"

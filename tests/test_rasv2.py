@@ -507,3 +507,36 @@ def sign_case(cloud: CloudHandle, case: Any) -> None:
     for key in set(case.body) - documented:
         del case.body[key]  # the document's fields only: the server binds no others, so signs none
     case.body["sign"] = doc_sign(case.body, creds["secret_key"])
+
+
+def test_one_systems_kept_page_is_the_page_the_paging_steps_write(
+    ras: RasClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GetLastPowerData of one Sn is kept per upload as its bytes: within an upload, across uploads and
+    under a dispatch (not kept), it answers what laying out, shaping and writing its page answers."""
+    from solarfakes.simulators.vendors.rasv2 import power
+
+    sn = ras.creds["system_sns"][0]
+
+    def answers() -> tuple[bytes, bytes]:
+        body = ras.body("GetLastPowerData", Sn=sn)
+        kept = ras.http.post("/ras/v2/GetLastPowerData", json=body).content
+        with monkeypatch.context() as patch:
+            patch.setattr(power, "kept_power_page", lambda sim, plant, call: power.power_page(sim, [plant], call))
+            paged = ras.http.post("/ras/v2/GetLastPowerData", json=body).content
+        return kept, paged
+
+    seen = set()
+    for step in [0, 3, 4, 3, 61, 300]:
+        ras.cloud.clock.advance(step)
+        kept, paged = answers()
+        assert kept == paged
+        assert b'"ReturnCode":0' in kept
+        seen.add(kept)
+    assert len(seen) > 2, "the answer moved with the uploads"
+    assert dispatch(ras, sn, 2000, 10, 2) == {"ReturnCode": 0}
+    for step in [0, 5]:
+        ras.cloud.clock.advance(step)
+        kept, paged = answers()
+        assert kept == paged
+        assert kept not in seen, "the dispatch shows at once"

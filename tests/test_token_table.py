@@ -297,3 +297,36 @@ def test_a_table_rebuilt_keeps_the_order_and_every_session() -> None:
     assert all(table.session(table.find(key)).token == key for key in table)
     assert "t3" not in table
     assert table.find("t3") == -1
+
+
+def test_a_key_found_again_is_where_the_table_now_holds_it() -> None:
+    """A key's position is remembered once found (a client sends its token on every call): a session
+    dropped, the holes closed or the table rebuilt must not leave a remembered key pointing elsewhere."""
+    table = SessionTable((f"t{n}", Session(f"t{n}", "a", float(n), None, None, float(n))) for n in range(40))
+    assert [table.find(f"t{n}") for n in range(40)] == list(range(40))
+    table.remove(table.find("t5"))
+    assert table.find("t5") == -1
+    assert table.session(table.find("t6"), "t6") == table.session(table.find("t6"))
+    for n in range(0, 40, 2):
+        if n != 6:
+            table.remove(table.find(f"t{n}"))
+    assert all(table.key(table.find(key)) == key for key in table)  # found where they are before the rebuild
+    table.settle()  # half the positions are holes: the table is rebuilt, positions change
+    assert len(table.states) == 20, "the holes were closed"
+    for n in range(40):
+        found = table.find(f"t{n}")
+        assert (found >= 0) == ((n % 2 == 1 and n != 5) or n == 6)
+        if found >= 0:
+            assert table.key(found) == f"t{n}"
+            assert table.session(found).token == f"t{n}"
+    assert table.find("t40") == -1
+    added = table.add("t40", Session("t40", "a", 40.0, None, None, 40.0))
+    assert table.find("t40") == added
+
+
+def test_a_session_found_by_its_token_is_the_session_found_by_its_position() -> None:
+    store = TokenStore(rule(True, True, "user_id_hex32"), seed=3)
+    token = store.issue("a", 1_000.0, client="c1", prefix="u7").token
+    position = store.sessions.find(token)
+    assert store.sessions.session(position, token) == store.sessions.session(position)
+    assert store.check(token, 1_001.0, "c1") == store.sessions.session(store.sessions.find(token))

@@ -34,6 +34,8 @@ MIN_NAMES = 512  # past twice this many accounts and clients interned, a rebuild
 # Holes are closed once they are this share of the positions (or the index is two thirds full)
 CLOSE_HOLES_SHARE = 1 / 4
 TEXT_ERRORS = "surrogatepass"  # a token restored from a file may hold any code point
+# Positions of the keys found last (``SessionTable.found``); it starts over past this many.
+FOUND_KEPT = 1024
 
 
 @dataclass(slots=True)
@@ -87,6 +89,10 @@ class SessionTable:
         self.filled = 0  # index slots not EMPTY
         self.live = 0
         self.head = 0  # no position before it holds a session
+        # The position of each key found lately: a client sends its token on every call, and a search of
+        # the index made its text again from the packed bytes to compare it (half a token check). Kept
+        # while positions hold: a session dropped or the positions renumbered start it over.
+        self.found: dict[Hashable, int] = {}
 
     # --- a dict's view ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -125,13 +131,15 @@ class SessionTable:
         odd = self.odd.get(position)
         return self.token_text(position) if odd is None else odd[0]
 
-    def session(self, position: int) -> Session:
+    def session(self, position: int, token: str | None = None) -> Session:
+        """The session at ``position``; ``token``: its key, where the caller found it by its key (a
+        packed session's key is its token text, then not made again from its bytes)."""
         odd = self.odd.get(position)
         if odd is not None:
             return odd[1]
         state = self.states[position]
         return Session(
-            self.token_text(position),
+            self.token_text(position) if token is None else token,
             self.names[self.accounts[position]],  # type: ignore[arg-type]
             self.issued[position],
             None if state & NO_EXPIRY else self.expires[position],
@@ -227,6 +235,7 @@ class SessionTable:
         index[slot] = HOLE
         self.states[position] = 0
         self.odd.pop(position, None)
+        self.found.clear()
         self.live -= 1
         states = self.states
         while self.head < len(states) and not states[self.head]:
@@ -240,6 +249,9 @@ class SessionTable:
     # --- the index ---------------------------------------------------------------------------------------
     def find(self, key: Hashable) -> int:
         """The position of ``key``, or -1."""
+        found = self.found.get(key)
+        if found is not None:
+            return found
         digest = hash(key)
         index, mask, hashes = self.index, len(self.index) - 1, self.hashes
         slot = digest & mask
@@ -248,6 +260,9 @@ class SessionTable:
             if held == EMPTY:
                 return -1
             if held > 0 and hashes[held - 1] == digest and self.key(held - 1) == key:
+                if len(self.found) >= FOUND_KEPT:
+                    self.found.clear()
+                self.found[key] = held - 1
                 return held - 1
             slot = (slot + 1) & mask
 
@@ -283,6 +298,7 @@ class SessionTable:
             ends.extend(map(shift.__add__, self.ends[start:stop]))
         self.states, self.text, self.ends, self.odd = states, text, ends, odd
         self.head = 0
+        self.found.clear()
         if len(self.names) > 2 * MIN_NAMES:
             self.prune_names()
         size = MIN_INDEX

@@ -97,7 +97,7 @@ class TokenStore(ChangedKeys[Hashable]):
             position = sessions.find(token)
             if position < 0:
                 return self.check_permanent(token, now)
-            session = sessions.session(position)
+            session = sessions.session(position, token)
             if self.touched is not None:  # ``touch``, called only where a state file keeps the rows
                 self.touch(token)
             if session.revoked:

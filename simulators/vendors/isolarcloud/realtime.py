@@ -3,6 +3,7 @@ the same values the minute data ends with."""
 
 from __future__ import annotations
 
+import operator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,7 @@ from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.identity import per_object
-from solarfakes.simulators.core.shape import conform
+from solarfakes.simulators.core.shape import conform, shaped_bytes
 from solarfakes.simulators.day_rows import ITEMS, encoded, row_schema
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
 from solarfakes.simulators.vendors.isolarcloud.points import Point, points_of, text
@@ -139,14 +140,36 @@ def listed_device_point(backend: IsolarBackend, device: IsoDevice, call: RoutedC
     return found
 
 
-def pv_inverter_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
+def pv_inverter_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any] | Encoded:
     devices, failed, field = resolve(call, sim, PV_INVERTER)
     backend = isolar(sim)
+    if field == "ps_key_list":
+        return kept_realtime_payload(backend, devices, call)
     rows = [{"device_point": listed_device_point(backend, d, call)} for d in devices]
     payload: dict[str, Any] = {"device_point_list": rows}
     if field == "sn_list":
         payload["fail_sn_list"] = failed
     return payload
+
+
+def kept_realtime_payload(backend: IsolarBackend, devices: list[IsoDevice], call: RoutedCall) -> Encoded:
+    """The payload of a call by ps_key_list (which lists no failed names) as the shape and encode steps
+    write it, kept while each device's slot lasts, as its rows are (``listed_device_point``): the payload
+    holds nothing else, and shaping and writing it (NaN check included) cost a tenth of the call."""
+    now = call.now
+    schema = call.endpoint.response.schema_
+    memo = backend.slot_answers
+    slots = tuple(memo.slot_of(d.plant, now) for d in devices)
+    key = ("realtime payload", *[d.ps_key for d in devices], id(schema))
+    kept = None if None in slots else memo.get(key, slots)
+    if kept is not None and kept[1] is schema and all(map(operator.is_, kept[0], devices)):
+        found: Encoded = kept[2]
+        return found
+    rows = [{"device_point": listed_device_point(backend, d, call)} for d in devices]
+    found = shaped_bytes({"device_point_list": rows}, schema)
+    if None not in slots:
+        memo.put(key, slots, (tuple(devices), schema, found))
+    return found
 
 
 def device_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any]:
