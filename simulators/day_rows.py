@@ -229,18 +229,20 @@ def written_by_columns(rows: list[Any], schema: FieldSchema | None) -> list[byte
 
 
 def joined_columns(columns: Columns, schema: FieldSchema | None) -> bytes | None:
-    """``written_columns`` joined by commas, for rows of two keys (a time and a figure, as most answers of
-    a day's curve): the rows made by a dict display and encoded in one ``orjson.dumps``, where cutting
-    each column's texts and putting them in a pattern per row made three small bytes objects a row (a
-    new Growatt plant-day took 17 us less so). None for other rows, or where ``written_columns`` would
-    not write them for a reason other than a value holding a comma (whose row it writes whole, as the
-    same bytes)."""
+    """``written_columns`` joined by commas. Rows of two keys (a time and a figure, as most answers of a
+    day's curve) are made by a dict display and encoded in one ``orjson.dumps``, where cutting each
+    column's texts and putting them in a pattern per row made three small bytes objects a row (a new
+    Growatt plant-day took 17 us less so); rows of other keys are put together from their columns' texts
+    in C (``RowWriter.joined_columns``). None where ``written_columns`` would not write them, but for two
+    keys' a value holding a comma (whose row it writes whole, as the same bytes)."""
     keys = columns.keys
-    if len(columns) < 2 or len(keys) != 2 or keys[0] == keys[1]:
+    if len(columns) < 2 or not keys:
         return None
     writer = key_writer(keys, schema)
     if writer is None or not writer.usable:
         return None
+    if len(keys) != 2 or keys[0] == keys[1]:
+        return writer.joined_columns(columns.values)
     first, second = keys
     firsts, seconds = (
         column if field is None else writer.shaped_column(field, column)
@@ -334,7 +336,7 @@ class RowWriter:
     writes (a value holding a comma, or a null, which ``encoded`` writes its own way): the caller then
     writes that row whole."""
 
-    __slots__ = ("count", "escaped_gaps", "fields", "gaps", "layouts", "pattern", "usable")
+    __slots__ = ("count", "fields", "gaps", "layouts", "pattern", "usable")
 
     def __init__(self, template: dict[str, Any], varying: Sequence[str], schema: FieldSchema | None) -> None:
         """``template``: a whole row, shaped (the varying keys' values are replaced); ``varying``: the keys
@@ -353,8 +355,7 @@ class RowWriter:
         gaps.append(data)
         self.gaps = tuple(gaps)
         # the gaps with a %b between each two, so a row is one bytes formatting of its values' texts
-        self.escaped_gaps = tuple(gap.replace(b"%", b"%%") for gap in gaps)  # as bytes formatting reads them
-        self.pattern = b"%b".join(self.escaped_gaps)
+        self.pattern = b"%b".join(gap.replace(b"%", b"%%") for gap in gaps)  # as bytes formatting reads them
         self.count = len(marks)
         # False where the fixed fields hold a null (``encoded`` would write every row its own way)
         self.usable = not any(b"null" in gap for gap in gaps)
@@ -395,16 +396,48 @@ class RowWriter:
     def write_columns(self, columns: Sequence[Sequence[Any]]) -> list[bytes] | None:
         """``[self.write(list(values)) for values in zip(*columns)]`` where every row is written so, else
         None (the caller then writes the rows one by one); ``columns``: each varying key's values, one per
-        row. Column by column: a column's values are shaped as ``shaped`` shapes each (once per column
-        where they share a type) and encoded in one ``orjson.dumps``, then cut at its commas, so a day of
-        rows costs one encoding per field, not per row (a list's items are written as each alone is).
-        A column of one object in every row is written once into the day's pattern, and a column given
-        for two keys (the same list, the same schema) is written once for both: each value a row formats
-        costs more than a field of the pattern."""
+        row. Column by column (``column_layout``), then each row one bytes formatting of its values' texts."""
+        layout = self.column_layout(columns)
+        if layout is None:
+            return None
+        segments, varying = layout
+        pattern = b"%b".join(segment.replace(b"%", b"%%") for segment in segments)  # as bytes formatting reads them
+        if not varying:
+            return [pattern % ()] * len(columns[0])
+        return [pattern % parts for parts in zip(*varying, strict=True)]
+
+    def joined_columns(self, columns: Sequence[Sequence[Any]]) -> bytes | None:
+        """``write_columns``' rows joined by commas, put together in C: one row's pieces (its fixed texts
+        and a place for each varying text) repeated for every row, each varying column's texts put in
+        their places by one slice assignment, and all joined at once, where a formatting per row was
+        most of the cost of writing a day of eight-field rows."""
+        layout = self.column_layout(columns)
+        if layout is None:
+            return None
+        segments, varying = layout
+        rows = len(columns[0])
+        width = 2 * len(varying) + 1  # a row's pieces: its fixed texts with its varying texts between them
+        pieces: list[bytes | None] = [None] * width
+        pieces[::2] = segments
+        pieces[-1] = segments[-1] + b","  # each row but the last has the comma after it
+        laid = pieces * rows
+        for n, texts in enumerate(varying):
+            laid[2 * n + 1 :: width] = texts
+        laid[-1] = segments[-1]
+        return b"".join(laid)  # type: ignore[arg-type]  # every place was filled
+
+    def column_layout(self, columns: Sequence[Sequence[Any]]) -> tuple[list[bytes], list[list[bytes]]] | None:
+        """A row's fixed texts (``segments``) and the varying columns' texts, each column's values shaped
+        as ``shaped`` shapes each (once per column where they share a type) and encoded in one
+        ``orjson.dumps``, then cut at its commas, so a day of rows costs one encoding per field, not per
+        row (a list's items are written as each alone is); a varying column's texts go between two
+        segments. None where a row cannot be written so (see the class). A column of one object in every
+        row is written once into the segments, and a column given for two keys (the same list, the same
+        schema) is written once for both: each value a row puts together costs more than a fixed text."""
         if not self.usable or len(columns) != self.count or not columns or not columns[0]:
             return None
         rows = len(columns[0])
-        segments = [self.escaped_gaps[0]]  # the pattern's text between two varying values, in order
+        segments = [self.gaps[0]]
         varying: list[list[bytes]] = []
         written: dict[tuple[int, int], bytes | list[bytes]] = {}
         for n, (field, column) in enumerate(zip(self.fields, columns, strict=True)):
@@ -417,14 +450,11 @@ class RowWriter:
                     return None
                 written[id(column), id(field)] = found
             if isinstance(found, bytes):
-                segments[-1] += found.replace(b"%", b"%%") + self.escaped_gaps[n + 1]
+                segments[-1] += found + self.gaps[n + 1]
             else:
                 varying.append(found)
-                segments.append(self.escaped_gaps[n + 1])
-        pattern = b"%b".join(segments)
-        if not varying:
-            return [pattern % ()] * rows
-        return [pattern % parts for parts in zip(*varying, strict=True)]
+                segments.append(self.gaps[n + 1])
+        return segments, varying
 
     def column_texts(self, field: Conformer | None, column: Sequence[Any]) -> bytes | list[bytes] | None:
         """Each value of ``column`` shaped and encoded (``write_columns``), or one text where the column

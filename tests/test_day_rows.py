@@ -285,6 +285,12 @@ def test_a_row_writer_writes_rows_as_the_shape_and_encode_steps_do(own: dict[str
         assert written == whole_row(template, own)
 
 
+def assert_joined_as_written(writer: day_rows.RowWriter, columns: list[list[Any]]) -> None:
+    """``joined_columns`` is ``write_columns``' rows joined by commas, or None where it writes none."""
+    written = writer.write_columns(columns)
+    assert writer.joined_columns(columns) == (None if written is None else b",".join(written))
+
+
 COLUMN_ROWS = [
     [datetime(2026, 6, 21, 10, 5), 12.6, 55.5],
     [datetime(2026, 6, 21, 10, 10, tzinfo=UTC), 3, 7],
@@ -312,6 +318,10 @@ def test_a_row_writer_writes_columns_as_it_writes_their_rows(odd_row: list[Any] 
         assert by_columns[0] == whole_row(template, dict(zip(["when", "power", "soc"], rows[0], strict=True)))
     assert writer.write_columns([[], [], []]) is None, "no rows: the caller's loop writes none"
     assert writer.write_columns([[1], [2]]) is None, "a field missing"
+    assert_joined_as_written(writer, [list(column) for column in zip(*rows, strict=True)])
+    assert writer.joined_columns([[], [], []]) is None
+    assert writer.joined_columns([[1], [2]]) is None
+    assert writer.joined_columns([[1, 2], [3], [4, 5]]) is None, "a column short of a row"
 
 
 @pytest.mark.parametrize(
@@ -327,6 +337,8 @@ def test_a_column_of_one_object_is_written_as_each_row_writes_it(repeated: Any) 
     one_by_one = [writer.write(list(values)) for values in zip(*columns, strict=True)]
     by_columns = writer.write_columns(columns)
     assert by_columns == (None if None in one_by_one else one_by_one)
+    assert_joined_as_written(writer, columns)
+    assert_joined_as_written(writer, [[repeated] * count] * 3)  # no value left to a row: fixed texts alone
 
 
 def test_a_column_given_for_two_keys_is_written_as_each_row_writes_it() -> None:
@@ -348,6 +360,8 @@ def test_a_column_given_for_two_keys_is_written_as_each_row_writes_it() -> None:
     assert one_by_one[1] == b'{"a":2.5,"b":2.5,"c":"2.5","d":2}'
     fixed = [[5] * 3, ["%"] * 3, [0.5] * 3, [True] * 3]
     assert writer.write_columns(fixed) == [writer.write(list(values)) for values in zip(*fixed, strict=True)]
+    for given in (columns, fixed, [shared, ["%s", "%%", "%b", "a", "b", "c", "d"], shared, shared]):
+        assert_joined_as_written(writer, given)
 
 
 @pytest.mark.parametrize("value", [0.1 + 0.2, -0.0, 1e16, 1e-7, 12120.8, 5e-324, float("inf"), 2**70, -5, True])
@@ -610,7 +624,9 @@ TWO_KEY_SCHEMA = FieldSchema.model_validate(
         (("time", "power"), [["x", "x"], [True, 2.0]]),
         (("when", "power"), [[datetime(2026, 6, 21, 10, 5), datetime(2026, 6, 22)], [12.6, 3]]),
         (("id", "volts"), [["a", "b"], [[1, 2], {"a": 1}]]),  # nested values
-        (("time", "power", "soc"), [["x", "y"], [1.0, 2.0], [3, 4]]),  # three keys: written as before
+        (("time", "power", "soc"), [["x", "y"], [1.0, 2.0], [3, 4]]),  # three keys: joined from their columns' texts
+        (("time", "power", "soc"), [["x", "y, z"], [1.0, 2.0], [3, 4]]),
+        (("time", "power", "soc"), [["%s", "}},{"], [1.0, 2.0], [3, 4]]),
         (("time", "time"), [["x", "y"], [1.0, 2.0]]),
     ],
 )
@@ -689,3 +705,32 @@ def test_growatt_plant_power_written_joined_is_the_bytes_the_long_ways_write(pro
         assert joined == written(WRITE_BY_COLUMNS=False) == written(KEEP_FINISHED_DAYS=False), limited
         seen.append(joined)
     assert seen[0] != seen[1], "the limit reached the kept days"
+
+
+@pytest.mark.parametrize("profile", ["observed", "documented"])
+def test_alphacloud_day_power_written_joined_is_the_bytes_the_long_ways_write(profile: str) -> None:
+    """A finished day's getOneDayPowerBySn rows of eight fields written in one piece from their columns'
+    texts (``kept_rows(..., whole=True)``) answer the bytes the rows written column by column, one by one,
+    or built as today is answer, over a week with a day whose clock changes."""
+    api = "alphaess_openapi"
+    cloud = make_cloud(api, profile)
+    cloud.clock.set(datetime(2026, 10, 28, 12, 0, tzinfo=UTC))  # the week holds Europe's change back to winter time
+    driver = session(cloud, api)
+    days = [(cloud.clock.now() - timedelta(days=n)).date().isoformat() for n in range(8, -1, -1)]
+    calls = [Call("getOneDayPowerBySn", {"sysSn": sn, "queryDate": day}) for sn in driver.plant_refs() for day in days]
+
+    def written(**switches: bool) -> list[bytes]:
+        for name, value in switches.items():
+            setattr(day_rows, name, value)
+        try:
+            day_rows.KEPT.clear()
+            requests = [driver.raw(call) for call in calls]
+            return exchange(cloud, requests) + exchange(cloud, requests)  # built, then read back as kept
+        finally:
+            day_rows.KEEP_FINISHED_DAYS = day_rows.WRITE_BY_COLUMNS = True
+
+    joined = written()
+    assert all(b'"code":200' in body for body in joined), joined[0][:200]
+    if profile == "observed":
+        assert any(isinstance(rows.found_ends, int) for rows, _ in day_rows.KEPT.entries.values()), "written joined"
+    assert joined == written(WRITE_BY_COLUMNS=False) == written(KEEP_FINISHED_DAYS=False)

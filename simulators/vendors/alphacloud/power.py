@@ -164,7 +164,7 @@ def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | En
         return power_columns(figures, sn, stamps)
 
     key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), sn)
-    return json_rows(kept_rows(key, kept_day, row_schema(call.endpoint, ITEMS)))
+    return json_rows(kept_rows(key, kept_day, row_schema(call.endpoint, ITEMS), whole=True))
 
 
 UPLOAD_TIME = "%Y-%m-%d %H:%M:%S"
