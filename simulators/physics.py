@@ -265,6 +265,17 @@ def rounded(values: Iterable[float], places: int) -> list[float]:
     return out
 
 
+def whole_floats(values: Iterable[float]) -> list[float]:
+    """``[float(round(value)) for value in values]``, the same floats, at about half the cost (``round``
+    makes an int, ``float`` a double again). Below ``SHORTCUT_BELOW``, adding and taking ``WHOLE_MAKER``
+    rounds to the whole double, halves to even as ``round`` does, and a zero it makes is +0.0, as the
+    int 0 made a float is; beyond it, or not finite, ``round`` answers (and refuses what it refuses)."""
+    high = SHORTCUT_BELOW
+    low = -high
+    maker = WHOLE_MAKER
+    return [(value + maker) - maker if low < value < high else float(round(value)) for value in values]
+
+
 @dataclass(frozen=True)
 class DayEnergy:
     """Energies of a whole day or part of one: the integral of the slots, kept in exact units."""
