@@ -21,7 +21,7 @@ from solarfakes.simulators.day_rows import (
     row_schema,
     wall_texts,
 )
-from solarfakes.simulators.physics import DayColumns, Slot, day_columns, rounded, whole_floats
+from solarfakes.simulators.physics import DayColumns, Slot, day_columns, rounded_runs, whole_floats
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
 from solarfakes.simulators.vendors.alphacloud.systems import find_system, history_day, online_system, system
 from solarfakes.simulators.world import Plant
@@ -194,7 +194,7 @@ def day_power_columns(slots: Sequence[Slot], sn: str, stamps: Sequence[str]) -> 
 
 def power_columns(figures: DayColumns, sn: str, stamps: Sequence[str]) -> Columns:
     """``day_power_columns`` of a day's slot figures. Each field as ``day_power_row`` works it out, in C
-    where it can be (``whole_floats``, ``rounded``) and without ``max``/``min`` calls: the export is
+    where it can be (``whole_floats``, ``rounded_runs``) and without ``max``/``min`` calls: the export is
     ``-grid`` where the grid exports and 0.0 elsewhere, the grid charge the lesser of charge and import
     where both flow and 0.0 elsewhere, as the builtins give them."""
     count = len(figures.pv_w)
@@ -205,7 +205,7 @@ def power_columns(figures: DayColumns, sn: str, stamps: Sequence[str]) -> Column
             stamps[:count],
             whole_floats(figures.pv_w),
             whole_floats(figures.load_w),
-            rounded([soc or 0.0 for soc in figures.soc_pct], 1),
+            rounded_runs([soc or 0.0 for soc in figures.soc_pct], 1),
             [float(round(-grid)) if grid < 0.0 else 0.0 for grid in figures.grid_w],  # export_w
             [
                 float(round(grid if grid < -battery else -battery)) if battery < 0.0 and grid > 0.0 else 0.0
