@@ -285,10 +285,20 @@ def test_a_row_writer_writes_rows_as_the_shape_and_encode_steps_do(own: dict[str
         assert written == whole_row(template, own)
 
 
-def assert_joined_as_written(writer: day_rows.RowWriter, columns: list[list[Any]]) -> None:
-    """``joined_columns`` is ``write_columns``' rows joined by commas, or None where it writes none."""
+def assert_joined_as_written(writer: day_rows.RowWriter, columns: list[list[Any]]) -> bool | None:
+    """``joined_columns`` is ``write_columns``' rows joined by commas, or None where it writes none; where
+    it says ``},{`` lies only between rows, it does. Whether it said so (None: nothing written)."""
     written = writer.write_columns(columns)
-    assert writer.joined_columns(columns) == (None if written is None else b",".join(written))
+    joined = writer.joined_columns(columns)
+    if written is None:
+        assert joined is None
+        return None
+    assert joined is not None
+    assert joined[0] == b",".join(written)
+    if joined[1]:
+        assert joined[0].count(day_rows.OBJECTS_BETWEEN) == len(written) - 1
+        assert all(day_rows.OBJECTS_BETWEEN not in row for row in written)
+    return joined[1]
 
 
 COLUMN_ROWS = [
@@ -652,7 +662,7 @@ def test_two_key_rows_written_joined_are_one_dumps_of_the_shaped_rows() -> None:
     columns = day_rows.Columns(("time", "power"), [times, powers])
     joined = day_rows.joined_columns(columns, TWO_KEY_SCHEMA)
     assert joined is not None, "the shortcut writes such rows"
-    assert joined == b",".join(day_rows.written_columns(columns, TWO_KEY_SCHEMA) or [])
+    assert joined == (b",".join(day_rows.written_columns(columns, TWO_KEY_SCHEMA) or []), False), "counted"
     kept = day_rows.encode_rows(columns, TWO_KEY_SCHEMA, whole=True)
     assert isinstance(kept.found_ends, int), "their ends are found when asked"
     nan = day_rows.Columns(("time", "power"), [times[:2], [1.0, float("nan")]])
@@ -734,3 +744,36 @@ def test_alphacloud_day_power_written_joined_is_the_bytes_the_long_ways_write(pr
     if profile == "observed":
         assert any(isinstance(rows.found_ends, int) for rows, _ in day_rows.KEPT.entries.values()), "written joined"
     assert joined == written(WRITE_BY_COLUMNS=False) == written(KEEP_FINISHED_DAYS=False)
+
+
+@pytest.mark.parametrize(
+    ("template_tail", "whens", "told"),
+    [
+        ("z", ["x", "y", "w"], True),  # no brace but the rows' own
+        ("z", ["x", "}", "w"], False),  # a varying value holds a brace
+        ("z", ["{", "y", "w"], False),
+        ([{"a": 1}, {"a": 2}], ["x", "y", "w"], False),  # a fixed value holds it
+        ({"a": {"b": 1}}, ["x", "y", "w"], True),  # fixed braces, but no text between two objects
+        ("z", [{"a": 1}, {"a": 2}, {"a": 3}], False),  # nested objects as varying values
+    ],
+)
+def test_joined_rows_say_their_text_between_objects_lies_only_between_rows_where_it_does(
+    template_tail: Any, whens: list[Any], told: bool
+) -> None:
+    """``RowWriter.joined_columns`` tells ``},{`` lies only between rows where no varying text holds a
+    brace and the fixed texts hold it only where one row meets the next; the rows kept so are read as
+    the rows written one by one (their ends found when asked)."""
+    template = {"id": "fixed", "when": None, "power": None, "tail": template_tail}
+    writer = day_rows.RowWriter(template, ["when", "power"], None)
+    columns = [whens, [1.5, 2, -0.0]]
+    assert assert_joined_as_written(writer, columns) is told
+    joined = writer.joined_columns(columns)
+    assert joined is not None
+    rows = day_rows.Rows.of_objects(joined[0], len(whens), between_only=joined[1])
+    written = writer.write_columns(columns)
+    assert written is not None
+    if rows is not None:
+        assert list(rows) == written
+    else:
+        assert not told
+        assert joined[0].count(day_rows.OBJECTS_BETWEEN) != len(whens) - 1
