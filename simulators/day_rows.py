@@ -54,16 +54,15 @@ class Rows(Sequence[bytes]):
         self.found_ends: array[int] | int = ends
 
     @classmethod
-    def of_objects(cls, joined_rows: bytes, count: int, braceless: bool = False) -> Rows | None:
+    def of_objects(cls, joined_rows: bytes, count: int, between_only: bool = False) -> Rows | None:
         """Rows that are each a JSON object, given joined by commas, their ends found when first asked: an
         answer of the whole day (``json_rows``) asks none, and finding them cost a tenth of a new Growatt
         plant-day. Where no row holds the text ``},{`` it occurs once between each two rows and nowhere
-        else, which its count shows; None where it does not (a row holds it, or these are not objects).
-        ``braceless``: the caller made each row with no ``}`` but its last, so the count is left out (it
-        scans every byte: 0.3 ms of a 390 KB ras/v2 day)."""
+        else, which its count shows (``between_only``: the caller knows it so, and it is not counted);
+        None where it does not (a row holds it, or these are not objects)."""
         if count < 1 or joined_rows[:1] != b"{" or joined_rows[-1:] != b"}":
             return None
-        if not braceless and joined_rows.count(OBJECTS_BETWEEN) != count - 1:
+        if not between_only and joined_rows.count(OBJECTS_BETWEEN) != count - 1:
             return None
         rows = cls.__new__(cls)
         rows.joined_rows, rows.found_ends = joined_rows, count
@@ -137,6 +136,16 @@ def object_ends(joined_rows: bytes) -> array[int]:
     return ends
 
 
+def between_rows_only(segments: Sequence[bytes]) -> bool:
+    """Whether rows of these fixed texts, with a varying text between each two that holds no brace (nor a
+    comma: ``RowWriter.column_texts`` cuts at them), hold ``},{`` only between two rows: its three
+    characters are then all fixed text, so they lie in one segment or where a row's last meets the next
+    row's first, which must hold it once."""
+    return not any(OBJECTS_BETWEEN in segment for segment in segments) and (
+        (segments[-1] + b"," + segments[0]).count(OBJECTS_BETWEEN) == 1
+    )
+
+
 def rows_size(rows: Rows) -> int:
     found = rows.found_ends
     ends = sys.getsizeof(found) if isinstance(found, array) else sys.getsizeof(array("I")) + ENDS_ITEM_BYTES * found
@@ -206,7 +215,7 @@ def encode_rows(rows: Iterable[Any] | Columns, schema: FieldSchema | None, whole
     if isinstance(rows, Columns):
         if whole and WRITE_BY_COLUMNS:
             joined = joined_columns(rows, schema)
-            found = Rows.of_objects(joined, len(rows)) if joined is not None else None
+            found = None if joined is None else Rows.of_objects(joined[0], len(rows), between_only=joined[1])
             if found is not None:
                 return found
         written = written_columns(rows, schema) if WRITE_BY_COLUMNS else None
@@ -234,19 +243,22 @@ def written_by_columns(rows: list[Any], schema: FieldSchema | None) -> list[byte
     return written_columns(Columns(keys, [[row[key] for row in rows] for key in keys]), schema)
 
 
-def joined_columns(columns: Columns, schema: FieldSchema | None) -> bytes | None:
-    """``written_columns`` joined by commas, for rows of two keys (a time and a figure, as most answers of
-    a day's curve): the rows made by a dict display and encoded in one ``orjson.dumps``, where cutting
-    each column's texts and putting them in a pattern per row made three small bytes objects a row (a
-    new Growatt plant-day took 17 us less so). None for other rows, or where ``written_columns`` would
-    not write them for a reason other than a value holding a comma (whose row it writes whole, as the
-    same bytes)."""
+def joined_columns(columns: Columns, schema: FieldSchema | None) -> tuple[bytes, bool] | None:
+    """``written_columns`` joined by commas. Rows of two keys (a time and a figure, as most answers of a
+    day's curve) are made by a dict display and encoded in one ``orjson.dumps``, where cutting each
+    column's texts and putting them in a pattern per row made three small bytes objects a row (a new
+    Growatt plant-day took 17 us less so); rows of other keys are put together from their columns' texts
+    in C (``RowWriter.joined_columns``, which also tells where ``},{`` is known to lie only between rows).
+    None where ``written_columns`` would not write them, but for two keys' a value holding a comma (whose
+    row it writes whole, as the same bytes)."""
     keys = columns.keys
-    if len(columns) < 2 or len(keys) != 2 or keys[0] == keys[1]:
+    if len(columns) < 2 or not keys:
         return None
     writer = key_writer(keys, schema)
     if writer is None or not writer.usable:
         return None
+    if len(keys) != 2 or keys[0] == keys[1]:
+        return writer.joined_columns(columns.values)
     first, second = keys
     firsts, seconds = (
         column if field is None else writer.shaped_column(field, column)
@@ -257,7 +269,7 @@ def joined_columns(columns: Columns, schema: FieldSchema | None) -> bytes | None
                             default=embedded, option=ORJSON_OPTIONS)  # fmt: skip
     except TypeError:
         return None
-    return None if b"null" in data else data[1:-1]
+    return None if b"null" in data else (data[1:-1], False)
 
 
 def written_columns(columns: Columns, schema: FieldSchema | None) -> list[bytes] | None:
@@ -405,45 +417,49 @@ class RowWriter:
         layout = self.column_layout(columns)
         if layout is None:
             return None
-        segments, varying = layout
+        segments, varying, _ = layout
         pattern = b"%b".join(segment.replace(b"%", b"%%") for segment in segments)  # as bytes formatting reads them
         if not varying:
             return [pattern % ()] * len(columns[0])
         return [pattern % parts for parts in zip(*varying, strict=True)]
 
-    def joined_columns(self, columns: Sequence[Sequence[Any]]) -> bytes | None:
-        """``write_columns``' rows joined by commas, put together in C: a row's fixed texts with a place
-        for each varying text between them, repeated for every row, each varying column's texts put in
-        their places by one slice assignment and the whole joined at once (a ras/v2 day: 0.2 ms, where a
-        formatting per row and the join of the rows took 0.5)."""
+    def joined_columns(self, columns: Sequence[Sequence[Any]]) -> tuple[bytes, bool] | None:
+        """``write_columns``' rows joined by commas, put together in C: one row's pieces (its fixed texts
+        and a place for each varying text) repeated for every row, each varying column's texts put in
+        their places by one slice assignment, and all joined at once, where a formatting per row was
+        most of the cost of writing a day of eight-field rows. With them, whether ``},{`` is known to
+        lie only between two rows (``between_rows_only``), so nobody need count it in the joined rows."""
         layout = self.column_layout(columns)
         if layout is None:
             return None
-        segments, varying = layout
+        segments, varying, braced = layout
+        rows = len(columns[0])
         width = 2 * len(varying) + 1  # a row's pieces: its fixed texts with its varying texts between them
-        pieces: list[bytes] = [b""] * width
+        pieces: list[bytes | None] = [None] * width
         pieces[::2] = segments
-        pieces[-1] = segments[-1] + b","  # every row but the last has a comma after it
-        laid = pieces * len(columns[0])
+        pieces[-1] = segments[-1] + b","  # each row but the last has the comma after it
+        laid = pieces * rows
         for n, texts in enumerate(varying):
             laid[2 * n + 1 :: width] = texts
         laid[-1] = segments[-1]
-        return b"".join(laid)
+        return b"".join(laid), not braced and between_rows_only(segments)  # type: ignore[arg-type]  # all filled
 
-    def column_layout(self, columns: Sequence[Sequence[Any]]) -> tuple[list[bytes], list[list[bytes]]] | None:
-        """A row's fixed texts (``segments``, one more than the varying columns) and each varying column's
-        texts, or None where the rows cannot be written so (see the class). A column's values are shaped
+    def column_layout(self, columns: Sequence[Sequence[Any]]) -> tuple[list[bytes], list[list[bytes]], bool] | None:
+        """A row's fixed texts (``segments``) and the varying columns' texts, each column's values shaped
         as ``shaped`` shapes each (once per column where they share a type) and encoded in one
         ``orjson.dumps``, then cut at its commas, so a day of rows costs one encoding per field, not per
-        row (a list's items are written as each alone is). A column of one object in every row is written
-        once into the segments, and a column given for two keys (the same list, the same schema) is
-        written once for both: each value a row puts together costs more than a fixed text."""
+        row (a list's items are written as each alone is); a varying column's texts go between two
+        segments, and whether a varying text holds a brace. None where a row cannot be written so (see the
+        class). A column of one object in every row is written once into the segments, and a column given
+        for two keys (the same list, the same schema) is written once for both: each value a row puts
+        together costs more than a fixed text."""
         if not self.usable or len(columns) != self.count or not columns or not columns[0]:
             return None
         rows = len(columns[0])
         segments = [self.gaps[0]]
         varying: list[list[bytes]] = []
-        written: dict[tuple[int, int], bytes | list[bytes]] = {}
+        braced = False
+        written: dict[tuple[int, int], tuple[bytes | list[bytes], bool]] = {}
         for n, (field, column) in enumerate(zip(self.fields, columns, strict=True)):
             if len(column) != rows:
                 return None
@@ -453,16 +469,19 @@ class RowWriter:
                 if found is None:
                     return None
                 written[id(column), id(field)] = found
-            if isinstance(found, bytes):
-                segments[-1] += found + self.gaps[n + 1]
+            texts, holds_brace = found
+            if isinstance(texts, bytes):
+                segments[-1] += texts + self.gaps[n + 1]
             else:
-                varying.append(found)
+                varying.append(texts)
                 segments.append(self.gaps[n + 1])
-        return segments, varying
+                braced = braced or holds_brace
+        return segments, varying, braced
 
-    def column_texts(self, field: Conformer | None, column: Sequence[Any]) -> bytes | list[bytes] | None:
+    def column_texts(self, field: Conformer | None, column: Sequence[Any]) -> tuple[bytes | list[bytes], bool] | None:
         """Each value of ``column`` shaped and encoded (``write_columns``), or one text where the column
-        holds one object in every row; None where a value cannot be written so (see the class)."""
+        holds one object in every row, and whether a text holds a brace; None where a value cannot be
+        written so (see the class)."""
         first = column[0]
         # the count (in C) rules out most columns whose ends are the same small int or float before
         # the identity test of every row
@@ -484,7 +503,7 @@ class RowWriter:
         parts = data[1:-1].split(b",")
         if len(parts) != len(values):
             return None  # a value holding a comma
-        return parts[0] if single else parts
+        return parts[0] if single else parts, b"{" in data or b"}" in data
 
     @staticmethod
     def shaped_column(field: Conformer, column: Sequence[Any]) -> Sequence[Any]:

@@ -285,6 +285,22 @@ def test_a_row_writer_writes_rows_as_the_shape_and_encode_steps_do(own: dict[str
         assert written == whole_row(template, own)
 
 
+def assert_joined_as_written(writer: day_rows.RowWriter, columns: list[list[Any]]) -> bool | None:
+    """``joined_columns`` is ``write_columns``' rows joined by commas, or None where it writes none; where
+    it says ``},{`` lies only between rows, it does. Whether it said so (None: nothing written)."""
+    written = writer.write_columns(columns)
+    joined = writer.joined_columns(columns)
+    if written is None:
+        assert joined is None
+        return None
+    assert joined is not None
+    assert joined[0] == b",".join(written)
+    if joined[1]:
+        assert joined[0].count(day_rows.OBJECTS_BETWEEN) == len(written) - 1
+        assert all(day_rows.OBJECTS_BETWEEN not in row for row in written)
+    return joined[1]
+
+
 COLUMN_ROWS = [
     [datetime(2026, 6, 21, 10, 5), 12.6, 55.5],
     [datetime(2026, 6, 21, 10, 10, tzinfo=UTC), 3, 7],
@@ -312,6 +328,10 @@ def test_a_row_writer_writes_columns_as_it_writes_their_rows(odd_row: list[Any] 
         assert by_columns[0] == whole_row(template, dict(zip(["when", "power", "soc"], rows[0], strict=True)))
     assert writer.write_columns([[], [], []]) is None, "no rows: the caller's loop writes none"
     assert writer.write_columns([[1], [2]]) is None, "a field missing"
+    assert_joined_as_written(writer, [list(column) for column in zip(*rows, strict=True)])
+    assert writer.joined_columns([[], [], []]) is None
+    assert writer.joined_columns([[1], [2]]) is None
+    assert writer.joined_columns([[1, 2], [3], [4, 5]]) is None, "a column short of a row"
 
 
 @pytest.mark.parametrize(
@@ -327,6 +347,8 @@ def test_a_column_of_one_object_is_written_as_each_row_writes_it(repeated: Any) 
     one_by_one = [writer.write(list(values)) for values in zip(*columns, strict=True)]
     by_columns = writer.write_columns(columns)
     assert by_columns == (None if None in one_by_one else one_by_one)
+    assert_joined_as_written(writer, columns)
+    assert_joined_as_written(writer, [[repeated] * count] * 3)  # no value left to a row: fixed texts alone
 
 
 @pytest.mark.parametrize(
@@ -343,8 +365,10 @@ def test_a_row_writers_joined_columns_are_its_columns_rows_joined(odd_row: list[
     if repeated is not None:
         columns[2] = [repeated] * len(rows)
     for given in (columns, [columns[0], columns[1], columns[1]], [column[:1] for column in columns]):
-        by_rows = writer.write_columns(given)
-        assert writer.joined_columns(given) == (None if by_rows is None else b",".join(by_rows))
+        by_rows, joined = writer.write_columns(given), writer.joined_columns(given)
+        assert (None if joined is None else joined[0]) == (None if by_rows is None else b",".join(by_rows))
+        if joined is not None and joined[1]:
+            assert joined[0].count(day_rows.OBJECTS_BETWEEN) == len(given[0]) - 1, "vouched only between rows"
     assert writer.joined_columns([[], [], []]) is None
     assert writer.joined_columns([[1], [2]]) is None, "a field missing"
 
@@ -368,6 +392,8 @@ def test_a_column_given_for_two_keys_is_written_as_each_row_writes_it() -> None:
     assert one_by_one[1] == b'{"a":2.5,"b":2.5,"c":"2.5","d":2}'
     fixed = [[5] * 3, ["%"] * 3, [0.5] * 3, [True] * 3]
     assert writer.write_columns(fixed) == [writer.write(list(values)) for values in zip(*fixed, strict=True)]
+    for given in (columns, fixed, [shared, ["%s", "%%", "%b", "a", "b", "c", "d"], shared, shared]):
+        assert_joined_as_written(writer, given)
 
 
 @pytest.mark.parametrize("value", [0.1 + 0.2, -0.0, 1e16, 1e-7, 12120.8, 5e-324, float("inf"), 2**70, -5, True])
@@ -594,10 +620,10 @@ def test_object_rows_given_joined_read_as_the_rows_given_one_by_one(rows: list[b
 
 @pytest.mark.parametrize("rows", [OBJECT_ROWS[1], OBJECT_ROWS[2], [b'{"p":1}', b'{"p":"x,y"}', b'{"q":[2,3]}']])
 def test_object_rows_their_maker_vouches_for_read_as_the_rows_given_one_by_one(rows: list[bytes]) -> None:
-    """Rows made with no brace but each one's last need no count of the text between them; the last row
-    alone is cut after that text's last place, with no other end found."""
+    """Rows whose maker vouches that ``},{`` lies only between them need no count of that text; the last
+    row alone is cut after that text's last place, with no other end found."""
     joined = b",".join(rows)
-    vouched, known = day_rows.Rows.of_objects(joined, len(rows), braceless=True), day_rows.Rows(rows)
+    vouched, known = day_rows.Rows.of_objects(joined, len(rows), between_only=True), day_rows.Rows(rows)
     assert vouched is not None
     assert vouched.joined(len(rows) - 1) == rows[-1]
     assert isinstance(vouched.found_ends, int), "the last row needs no end found"
@@ -605,7 +631,7 @@ def test_object_rows_their_maker_vouches_for_read_as_the_rows_given_one_by_one(r
         known.joined(n, m) for n in range(len(rows)) for m in range(n, len(rows) + 1)
     ]
     assert list(vouched) == rows
-    assert day_rows.Rows.of_objects(b'"x",{"p":1}', 2, braceless=True) is None, "not objects"
+    assert day_rows.Rows.of_objects(b'"x",{"p":1}', 2, between_only=True) is None, "not objects"
 
 
 @pytest.mark.parametrize(
@@ -647,7 +673,9 @@ TWO_KEY_SCHEMA = FieldSchema.model_validate(
         (("time", "power"), [["x", "x"], [True, 2.0]]),
         (("when", "power"), [[datetime(2026, 6, 21, 10, 5), datetime(2026, 6, 22)], [12.6, 3]]),
         (("id", "volts"), [["a", "b"], [[1, 2], {"a": 1}]]),  # nested values
-        (("time", "power", "soc"), [["x", "y"], [1.0, 2.0], [3, 4]]),  # three keys: written as before
+        (("time", "power", "soc"), [["x", "y"], [1.0, 2.0], [3, 4]]),  # three keys: joined from their columns' texts
+        (("time", "power", "soc"), [["x", "y, z"], [1.0, 2.0], [3, 4]]),
+        (("time", "power", "soc"), [["%s", "}},{"], [1.0, 2.0], [3, 4]]),
         (("time", "time"), [["x", "y"], [1.0, 2.0]]),
     ],
 )
@@ -673,7 +701,7 @@ def test_two_key_rows_written_joined_are_one_dumps_of_the_shaped_rows() -> None:
     columns = day_rows.Columns(("time", "power"), [times, powers])
     joined = day_rows.joined_columns(columns, TWO_KEY_SCHEMA)
     assert joined is not None, "the shortcut writes such rows"
-    assert joined == b",".join(day_rows.written_columns(columns, TWO_KEY_SCHEMA) or [])
+    assert joined == (b",".join(day_rows.written_columns(columns, TWO_KEY_SCHEMA) or []), False), "counted"
     kept = day_rows.encode_rows(columns, TWO_KEY_SCHEMA, whole=True)
     assert isinstance(kept.found_ends, int), "their ends are found when asked"
     nan = day_rows.Columns(("time", "power"), [times[:2], [1.0, float("nan")]])
@@ -816,3 +844,65 @@ def ras_fleet(cloud: Cloud) -> dict[int, Any]:
     from solarfakes.simulators.vendors.rasv2.backend import ras
 
     return ras(cloud.simulator("alphaess_ras_v2")).fleet
+
+
+@pytest.mark.parametrize("profile", ["observed", "documented"])
+def test_alphacloud_day_power_written_joined_is_the_bytes_the_long_ways_write(profile: str) -> None:
+    """A finished day's getOneDayPowerBySn rows of eight fields written in one piece from their columns'
+    texts (``kept_rows(..., whole=True)``) answer the bytes the rows written column by column, one by one,
+    or built as today is answer, over a week with a day whose clock changes."""
+    api = "alphaess_openapi"
+    cloud = make_cloud(api, profile)
+    cloud.clock.set(datetime(2026, 10, 28, 12, 0, tzinfo=UTC))  # the week holds Europe's change back to winter time
+    driver = session(cloud, api)
+    days = [(cloud.clock.now() - timedelta(days=n)).date().isoformat() for n in range(8, -1, -1)]
+    calls = [Call("getOneDayPowerBySn", {"sysSn": sn, "queryDate": day}) for sn in driver.plant_refs() for day in days]
+
+    def written(**switches: bool) -> list[bytes]:
+        for name, value in switches.items():
+            setattr(day_rows, name, value)
+        try:
+            day_rows.KEPT.clear()
+            requests = [driver.raw(call) for call in calls]
+            return exchange(cloud, requests) + exchange(cloud, requests)  # built, then read back as kept
+        finally:
+            day_rows.KEEP_FINISHED_DAYS = day_rows.WRITE_BY_COLUMNS = True
+
+    joined = written()
+    assert all(b'"code":200' in body for body in joined), joined[0][:200]
+    if profile == "observed":
+        assert any(isinstance(rows.found_ends, int) for rows, _ in day_rows.KEPT.entries.values()), "written joined"
+    assert joined == written(WRITE_BY_COLUMNS=False) == written(KEEP_FINISHED_DAYS=False)
+
+
+@pytest.mark.parametrize(
+    ("template_tail", "whens", "told"),
+    [
+        ("z", ["x", "y", "w"], True),  # no brace but the rows' own
+        ("z", ["x", "}", "w"], False),  # a varying value holds a brace
+        ("z", ["{", "y", "w"], False),
+        ([{"a": 1}, {"a": 2}], ["x", "y", "w"], False),  # a fixed value holds it
+        ({"a": {"b": 1}}, ["x", "y", "w"], True),  # fixed braces, but no text between two objects
+        ("z", [{"a": 1}, {"a": 2}, {"a": 3}], False),  # nested objects as varying values
+    ],
+)
+def test_joined_rows_say_their_text_between_objects_lies_only_between_rows_where_it_does(
+    template_tail: Any, whens: list[Any], told: bool
+) -> None:
+    """``RowWriter.joined_columns`` tells ``},{`` lies only between rows where no varying text holds a
+    brace and the fixed texts hold it only where one row meets the next; the rows kept so are read as
+    the rows written one by one (their ends found when asked)."""
+    template = {"id": "fixed", "when": None, "power": None, "tail": template_tail}
+    writer = day_rows.RowWriter(template, ["when", "power"], None)
+    columns = [whens, [1.5, 2, -0.0]]
+    assert assert_joined_as_written(writer, columns) is told
+    joined = writer.joined_columns(columns)
+    assert joined is not None
+    rows = day_rows.Rows.of_objects(joined[0], len(whens), between_only=joined[1])
+    written = writer.write_columns(columns)
+    assert written is not None
+    if rows is not None:
+        assert list(rows) == written
+    else:
+        assert not told
+        assert joined[0].count(day_rows.OBJECTS_BETWEEN) != len(whens) - 1

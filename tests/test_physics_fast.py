@@ -19,15 +19,20 @@ from hypothesis import strategies as st
 from solarfakes.simulators.counters import EXACT_YEARS
 from solarfakes.simulators.physics import (
     SLOT_MINUTES,
+    Clouds,
     DayEnergy,
     DayNoise,
     PlantModel,
     Slot,
     SunDay,
+    day_clouds,
     day_frame,
+    day_noise,
     new_slot,
+    noise_source,
     pv_series,
     rounded,
+    rounded_runs,
     simulate_day,
     slot_minutes,
     slot_starts,
@@ -291,3 +296,34 @@ def test_rounded_is_round_bit_for_bit() -> None:
     values = drawn + halves + beside + edges
     for places in (0, 1, 2, 6):
         assert [x.hex() for x in rounded(values, places)] == [round(x, places).hex() for x in values]
+
+
+def test_rounded_runs_is_rounded_bit_for_bit_where_values_repeat() -> None:
+    """Runs of equal values (a state of charge standing still), zeros of both signs one after the other,
+    NaNs, infinities, halves and values either side of them, repeated: ``rounded_runs`` gives ``rounded``'s
+    very doubles."""
+    rng = random.Random(4)
+    halves = [(k + 0.5) / 10 for k in range(-200, 200)]
+    pool = [0.0, -0.0, math.nan, math.inf, -math.inf, 2.0**40 / 10, 55.55, 12.34567, *halves]
+    pool += [math.nextafter(value, direction) for value in halves for direction in (math.inf, -math.inf)]
+    values = [value for _ in range(3_000) for value in [rng.choice(pool)] * rng.choice((1, 1, 2, 5))]
+    values += [0.0, -0.0, -0.0, 0.0, math.nan, math.nan, 7.25, 7.25, -0.0]
+    for places in (0, 1, 6):
+        assert [x.hex() for x in rounded_runs(values, places)] == [x.hex() for x in rounded(values, places)]
+    assert rounded_runs([], 1) == []
+
+
+def test_a_days_clouds_are_its_seeds_whether_its_noise_was_drawn_last_or_not() -> None:
+    """``pv_series`` takes the clouds of the noise drawn last where that is its plant-day's (``day_noise``),
+    else draws them: the same clouds and the same PV either way."""
+    plant = PlantModel.physical("clouds-check", 48.1, 11.6, "Europe/Berlin", 6.0, 400.0, None)
+    day, other = date(2026, 6, 21), date(2026, 6, 22)
+    drawn = Clouds.draw(noise_source(plant.key, day))
+    assert day_noise(plant.key, day) == DayNoise.of(plant.key, day)
+    assert day_clouds(plant.key, day) == drawn, "the last noise's"
+    with_noise = pv_series.function(plant, day)
+    day_noise(plant.key, other)
+    assert day_clouds(plant.key, day) == drawn, "drawn anew"
+    day_noise("another plant", day)
+    assert day_clouds(plant.key, day) == drawn, "drawn anew"
+    assert pv_series.function(plant, day) == with_noise

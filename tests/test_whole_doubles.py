@@ -1,6 +1,6 @@
 """The physics' shortcuts through whole doubles answer what the plain computations answer, bit for bit.
 
-``WHOLE_MAKER`` rounds a double to a whole number as ``round`` does; ``summed_units`` sums a day's units
+``WHOLE_MAKER`` rounds a double to a whole number as ``round`` does (``whole_floats``); ``summed_units`` sums a day's units
 column by column as ``DayLedger.added_slot_by_slot`` does slot by slot (and declines what it cannot sum
 exactly); ``units_total`` is the sum of ``slot_units``; ``draws`` are a generator's own numbers; and
 ``DayCounter.at`` written with comparisons is its ``max``/``min`` formula."""
@@ -25,6 +25,7 @@ from solarfakes.simulators.physics import (
     slot_units,
     summed_units,
     units_total,
+    whole_floats,
 )
 
 # Powers as days have them (tenths of a watt, zeros of both signs) and the doubles beside halves of units.
@@ -47,6 +48,28 @@ def test_the_whole_maker_rounds_as_round_does() -> None:
     edges = [k + 0.5 for k in range(-50, 50)] + [2.0**51 - 0.5, -(2.0**51) + 0.5, 2.0**50 + 0.5, 0.5, -0.5, 0.0]
     for value in drawn + edges + [math.nextafter(x, d) for x in edges for d in (math.inf, -math.inf)]:
         assert (value + WHOLE_MAKER) - WHOLE_MAKER == float(round(value)), value
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(powers, st.floats(-(2.0**53), 2.0**53), st.floats(allow_nan=False, allow_infinity=False)),
+        max_size=300,
+    )
+)
+def test_whole_floats_are_round_made_a_float_bit_for_bit(values: list[float]) -> None:
+    assert [x.hex() for x in whole_floats(values)] == [float(round(x)).hex() for x in values]
+
+
+def test_whole_floats_round_halves_to_even_beside_the_shortcuts_bound_and_refuse_what_round_refuses() -> None:
+    halves = [k + 0.5 for k in range(-50, 50)] + [2.0**40 - 0.5, 2.0**40 + 0.5, -(2.0**40) - 0.5]
+    beside = [math.nextafter(x, direction) for x in halves for direction in (math.inf, -math.inf)]
+    values = [*halves, *beside, 0.0, -0.0, -0.4, 5e-324, -5e-324, 2.0**40, -(2.0**40), 1e300, -1e300, 7, -3]
+    assert [x.hex() for x in whole_floats(values)] == [float(round(x)).hex() for x in values]
+    assert whole_floats([]) == []
+    for odd, error in ((math.nan, ValueError), (math.inf, OverflowError), (-math.inf, OverflowError)):
+        with pytest.raises(error):
+            whole_floats([1.5, odd])
 
 
 @settings(max_examples=150, deadline=None)

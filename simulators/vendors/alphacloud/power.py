@@ -21,7 +21,7 @@ from solarfakes.simulators.day_rows import (
     row_schema,
     wall_texts,
 )
-from solarfakes.simulators.physics import DayColumns, Slot, day_columns, rounded
+from solarfakes.simulators.physics import DayColumns, Slot, day_columns, rounded_runs, whole_floats
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
 from solarfakes.simulators.vendors.alphacloud.systems import find_system, history_day, online_system, system
 from solarfakes.simulators.world import Plant
@@ -164,7 +164,7 @@ def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | En
         return power_columns(figures, sn, stamps)
 
     key = (sim.api, sim.profile, call.endpoint.id, day_inputs(plant, day), sn)
-    return json_rows(kept_rows(key, kept_day, row_schema(call.endpoint, ITEMS)))
+    return json_rows(kept_rows(key, kept_day, row_schema(call.endpoint, ITEMS), whole=True))
 
 
 UPLOAD_TIME = "%Y-%m-%d %H:%M:%S"
@@ -194,7 +194,7 @@ def day_power_columns(slots: Sequence[Slot], sn: str, stamps: Sequence[str]) -> 
 
 def power_columns(figures: DayColumns, sn: str, stamps: Sequence[str]) -> Columns:
     """``day_power_columns`` of a day's slot figures. Each field as ``day_power_row`` works it out, in C
-    where it can be (``float(round(w))`` mapped) and without ``max``/``min`` calls: the export is
+    where it can be (``whole_floats``, ``rounded_runs``) and without ``max``/``min`` calls: the export is
     ``-grid`` where the grid exports and 0.0 elsewhere, the grid charge the lesser of charge and import
     where both flow and 0.0 elsewhere, as the builtins give them."""
     count = len(figures.pv_w)
@@ -203,9 +203,9 @@ def power_columns(figures: DayColumns, sn: str, stamps: Sequence[str]) -> Column
         [
             [sn] * count,
             stamps[:count],
-            list(map(float, map(round, figures.pv_w))),
-            list(map(float, map(round, figures.load_w))),
-            rounded([soc or 0.0 for soc in figures.soc_pct], 1),
+            whole_floats(figures.pv_w),
+            whole_floats(figures.load_w),
+            rounded_runs([soc or 0.0 for soc in figures.soc_pct], 1),
             [float(round(-grid)) if grid < 0.0 else 0.0 for grid in figures.grid_w],  # export_w
             [
                 float(round(grid if grid < -battery else -battery)) if battery < 0.0 and grid > 0.0 else 0.0

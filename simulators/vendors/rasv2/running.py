@@ -182,7 +182,7 @@ def encoded_day(
             energies = ledger_energies(DayLedger.of_figures(*figures.fields()[:4]).sums, len(figures.pv_w))
         ids = history_row_ids(plant.key, isoformats[: len(figures.pv_w)])
         columns = slot_columns(plant, figures, energies, counter, None, ids, times)
-        joined = newest_first(writer, columns if shown is None else [columns[n] for n in shown], times)
+        joined = newest_first(writer, columns if shown is None else [columns[n] for n in shown])
         if joined is not None:
             return joined
     sums = plant.ledger(day).sums
@@ -233,12 +233,11 @@ SYSTEM_WRITERS: dict[tuple[Any, ...], tuple[FieldSchema | None, dict[str, Any], 
 SYSTEM_WRITERS_KEPT = 64  # the systems of the histories being read; it starts over past this
 
 
-def newest_first(writer: RowWriter, columns: Sequence[Sequence[Any]], times: Sequence[Any]) -> Rows | None:
+def newest_first(writer: RowWriter, columns: Sequence[Sequence[Any]]) -> Rows | None:
     """A day's rows from ``slot_columns`` of its figures (``columns``, oldest first), newest first, joined in
     one step (``RowWriter.joined_columns``; each column reversed once, so a list given for two fields
-    stays one). Their ends are found only if asked; the count that shows where they are is left out
-    where no row can hold a brace but its last: the fixed fields hold none, the ids are hex digits and
-    dashes, the other values numbers, and the times' texts are checked (None if a row is not written so)."""
+    stays one). Their ends are found only if asked; the count of ``},{`` that shows where they are is
+    left out where the writer knows it lies only between rows (None if a row is not written so)."""
     reversed_columns: dict[int, Sequence[Any]] = {}
     for column in columns:
         if id(column) not in reversed_columns:
@@ -246,8 +245,8 @@ def newest_first(writer: RowWriter, columns: Sequence[Sequence[Any]], times: Seq
     joined = writer.joined_columns([reversed_columns[id(column)] for column in columns])
     if joined is None:
         return None
-    braceless = b"}" not in b"".join(writer.gaps)[:-1] and all(type(text) is str for text in times)
-    return Rows.of_objects(joined, len(columns[0]), braceless=braceless and "}" not in "".join(times))
+    joined_rows, between_only = joined
+    return Rows.of_objects(joined_rows, len(columns[0]), between_only=between_only)
 
 
 def profile_fields(profile: str) -> tuple[list[str], list[int] | None]:
