@@ -14,10 +14,11 @@ import re
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import accumulate, pairwise, repeat
+from math import isfinite
 from operator import add, is_
 from typing import Any, overload
 from zoneinfo import ZoneInfo
@@ -28,7 +29,7 @@ from solarfakes.simulators.caches import ByteBudget, byte_cache
 from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, dumps, embedded
 from solarfakes.simulators.core.identity import per_object
 from solarfakes.simulators.core.shape import Conformer, compiled, conformer
-from solarfakes.simulators.physics import SLOT_MINUTES, SLOTS_PER_DAY, day_frame, zone_day_starts
+from solarfakes.simulators.physics import SLOT_MINUTES, SLOTS_PER_DAY, day_frame, rounded, zone_day_starts
 from solarfakes.simulators.world import Device, Plant
 from solarfakes.specs.model import Endpoint, FieldSchema
 from solarfakes.specs.timeformats import TIME_FORMATS, write_moment
@@ -190,6 +191,64 @@ class Columns:
         """The rows as dicts of the keys in order."""
         keys = self.keys
         return [dict(zip(keys, row, strict=True)) for row in zip(*self.values, strict=True)]
+
+
+class Decimals(Sequence[float]):
+    """A column of ``round(value, places)`` of each of ``values``, rounded only if read: ``RowWriter``
+    writes a column of one place from the values as they are (``%.1f``, the text orjson writes of the
+    rounded float), so a day's rows need not round it, encode it and cut it apart again."""
+
+    __slots__ = ("found", "places", "values")
+
+    def __init__(self, values: Sequence[float], places: int) -> None:
+        self.values, self.places = values, places
+        self.found: list[float] | None = None
+
+    def rounded(self) -> list[float]:
+        if self.found is None:
+            self.found = rounded(self.values, self.places)
+        return self.found
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[float]: ...
+
+    def __getitem__(self, index: int | slice) -> float | list[float]:
+        return self.rounded()[index]
+
+    def __iter__(self) -> Iterator[float]:
+        return iter(self.rounded())
+
+    def count(self, value: Any) -> int:
+        return self.rounded().count(value)
+
+    def directive(self, field: Conformer | None) -> bytes | None:
+        """The bytes formatting that writes each value's rounded float as the shape and encode steps do,
+        where one does: one place, floats the shape step keeps or writes as text (``repr``), finite and
+        below ``DIRECTIVE_BELOW``. orjson and ``repr`` write a float's shortest digits, which for a number
+        of one place and fewer than 16 digits are ``%.1f``'s, and ``round`` rounds as ``%.1f`` does (the
+        exact value, halves to even). None elsewhere."""
+        values = self.values
+        if self.places != 1 or not values:
+            return None
+        if field is None or float in field.kept:
+            directive = b"%.1f"
+        elif value_conformer(field, float) is float.__repr__:
+            directive = b'"%.1f"'  # the text as a JSON string: digits, a point and a sign need no escape
+        else:
+            return None
+        # a NaN or an infinity makes the sum one (as would finite values beyond a double, refused too)
+        if set(map(type, values)) != {float} or not isfinite(sum(values)):
+            return None
+        return directive if min(values) > -DIRECTIVE_BELOW and max(values) < DIRECTIVE_BELOW else None
+
+
+DIRECTIVE_BELOW = 1e9  # far below 1e16, where orjson begins writing an exponent (its digits are %.1f's below)
 
 
 def encode_rows(rows: Iterable[Any] | Columns, schema: FieldSchema | None, whole: bool = False) -> Rows:
@@ -405,11 +464,20 @@ class RowWriter:
             return None
         rows = len(columns[0])
         segments = [self.escaped_gaps[0]]  # the pattern's text between two varying values, in order
-        varying: list[list[bytes]] = []
+        directives: list[bytes] = []  # how each varying value is written between them
+        varying: list[Sequence[Any]] = []
         written: dict[tuple[int, int], bytes | list[bytes]] = {}
         for n, (field, column) in enumerate(zip(self.fields, columns, strict=True)):
             if len(column) != rows:
                 return None
+            if type(column) is Decimals:
+                directive = column.directive(field)
+                if directive is not None:
+                    varying.append(column.values)
+                    directives.append(directive)
+                    segments.append(self.escaped_gaps[n + 1])
+                    continue
+                column = column.rounded()
             found = written.get((id(column), id(field)))
             if found is None:
                 found = self.column_texts(field, column)
@@ -420,8 +488,9 @@ class RowWriter:
                 segments[-1] += found.replace(b"%", b"%%") + self.escaped_gaps[n + 1]
             else:
                 varying.append(found)
+                directives.append(b"%b")
                 segments.append(self.escaped_gaps[n + 1])
-        pattern = b"%b".join(segments)
+        pattern = b"".join(itertools.chain.from_iterable(zip(segments, [*directives, b""], strict=True)))
         if not varying:
             return [pattern % ()] * rows
         return [pattern % parts for parts in zip(*varying, strict=True)]
