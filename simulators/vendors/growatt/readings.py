@@ -110,7 +110,7 @@ def free_inverter_units(model: PlantModel, day: date, share: float, nominal_w: f
 def inverter_powers(pvs: Iterable[float], share: float, nominal_w: float) -> list[float]:
     """``round(min(pv_w * share, nominal_w), 1)`` of each PV power: an inverter's power without settings
     in force (``min`` written as its comparison, the rounding by physics.rounded: the same floats)."""
-    return rounded([nominal_w if nominal_w < power else power for power in (pv_w * share for pv_w in pvs)], 1)
+    return rounded([nominal_w if nominal_w < power else power for power in [pv_w * share for pv_w in pvs]], 1)
 
 
 def day_readings(backend: GrowattBackend, plant: Plant, device: Device, day: date, until: datetime) -> list[Reading]:
