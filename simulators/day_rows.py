@@ -18,7 +18,6 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import accumulate, pairwise, repeat
-from math import isfinite
 from operator import add, is_
 from typing import Any, overload
 from zoneinfo import ZoneInfo
@@ -226,10 +225,11 @@ class Decimals(Sequence[float]):
 
     def directive(self, field: Conformer | None) -> bytes | None:
         """The bytes formatting that writes each value's rounded float as the shape and encode steps do,
-        where one does: one place, floats the shape step keeps or writes as text (``repr``), finite and
-        below ``DIRECTIVE_BELOW``. orjson and ``repr`` write a float's shortest digits, which for a number
-        of one place and fewer than 16 digits are ``%.1f``'s, and ``round`` rounds as ``%.1f`` does (the
-        exact value, halves to even). None elsewhere."""
+        where one does: one place, floats the shape step keeps or writes as text (``repr``), their
+        magnitudes summing below ``DIRECTIVE_BELOW`` (so each is finite and below it). orjson and ``repr``
+        write a float's shortest digits, which for a number of one place and fewer than 16 digits are
+        ``%.1f``'s, and ``round`` rounds as ``%.1f`` does (the exact value, halves to even); an int (or
+        bool) is rounded to the float of its value, which ``%.1f`` writes too. None elsewhere."""
         values = self.values
         if self.places != 1 or not values:
             return None
@@ -239,13 +239,14 @@ class Decimals(Sequence[float]):
             directive = b'"%.1f"'  # the text as a JSON string: digits, a point and a sign need no escape
         else:
             return None
-        # a NaN or an infinity makes the sum one (as would finite values beyond a double, refused too)
-        if set(map(type, values)) != {float} or not isfinite(sum(values)):
-            return None
-        return directive if min(values) > -DIRECTIVE_BELOW and max(values) < DIRECTIVE_BELOW else None
+        try:
+            magnitude = sum(map(abs, values))  # one pass in C; a NaN or an infinity makes it one
+        except TypeError:
+            return None  # not numbers: ``rounded`` refuses them as ever
+        return directive if magnitude < DIRECTIVE_BELOW else None
 
 
-DIRECTIVE_BELOW = 1e9  # far below 1e16, where orjson begins writing an exponent (its digits are %.1f's below)
+DIRECTIVE_BELOW = 1e12  # far below 1e16, where orjson begins writing an exponent (its digits are %.1f's below)
 
 
 def encode_rows(rows: Iterable[Any] | Columns, schema: FieldSchema | None, whole: bool = False) -> Rows:
