@@ -41,7 +41,7 @@ class Rows(Sequence[bytes]):
     where each row ends: two objects however many rows, where a tuple of rows held 288 objects of 33 bytes
     of header each, and a run of rows is one slice of the joined bytes."""
 
-    __slots__ = ("found_ends", "joined_rows")
+    __slots__ = ("found_ends", "joined_rows", "null_count")
 
     def __init__(self, rows: Iterable[bytes]) -> None:
         rows = rows if isinstance(rows, list | tuple) else list(rows)
@@ -49,6 +49,7 @@ class Rows(Sequence[bytes]):
         ends = array("I", list(map(add, accumulate(map(len, rows)), range(len(rows)))))
         self.joined_rows = b",".join(rows)
         self.found_ends: array[int] | int = ends
+        self.null_count = -1  # not counted yet
 
     @classmethod
     def of_objects(cls, joined_rows: bytes, count: int) -> Rows | None:
@@ -61,7 +62,7 @@ class Rows(Sequence[bytes]):
         if joined_rows.count(OBJECTS_BETWEEN) != count - 1:
             return None
         rows = cls.__new__(cls)
-        rows.joined_rows, rows.found_ends = joined_rows, count
+        rows.joined_rows, rows.found_ends, rows.null_count = joined_rows, count, -1
         return rows
 
     @property
@@ -101,6 +102,17 @@ class Rows(Sequence[bytes]):
     def joined(self, first: int = 0, last: int | None = None) -> bytes:
         """Rows ``first`` up to ``last`` joined by commas: one slice."""
         return bytes(self.view(first, last))
+
+    def run(self, first: int = 0, last: int | None = None) -> Encoded:
+        """``joined`` as an answer embeds it, its nulls counted none without a scan where the day holds
+        none (``Encoded.nulls``): each page of a history embeds a run of a kept day, and counting the
+        run's nulls was a scan of its bytes in every answer. The day's are counted once."""
+        run = Encoded(self.joined(first, last))
+        if self.null_count < 0:
+            self.null_count = self.joined_rows.count(b"null")
+        if not self.null_count:
+            run.null_count = 0
+        return run
 
     def view(self, first: int = 0, last: int | None = None) -> memoryview:
         """``joined`` without copying: a view of the kept bytes, for an answer that copies them anyway
