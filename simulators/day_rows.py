@@ -14,7 +14,7 @@ import re
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import accumulate, pairwise, repeat
@@ -28,7 +28,7 @@ from solarfakes.simulators.caches import ByteBudget, byte_cache
 from solarfakes.simulators.core.codecs.json_bytes import ORJSON_OPTIONS, Encoded, dumps, embedded
 from solarfakes.simulators.core.identity import per_object
 from solarfakes.simulators.core.shape import Conformer, compiled, conformer
-from solarfakes.simulators.physics import SLOT_MINUTES, SLOTS_PER_DAY, day_frame, zone_day_starts
+from solarfakes.simulators.physics import SLOT_MINUTES, SLOTS_PER_DAY, day_frame, rounded, zone_day_starts
 from solarfakes.simulators.world import Device, Plant
 from solarfakes.specs.model import Endpoint, FieldSchema
 from solarfakes.specs.timeformats import TIME_FORMATS, write_moment
@@ -41,17 +41,15 @@ class Rows(Sequence[bytes]):
     where each row ends: two objects however many rows, where a tuple of rows held 288 objects of 33 bytes
     of header each, and a run of rows is one slice of the joined bytes."""
 
-    __slots__ = ("found_ends", "joined_rows")
+    __slots__ = ("found_ends", "joined_rows", "null_count")
 
     def __init__(self, rows: Iterable[bytes]) -> None:
         rows = rows if isinstance(rows, list | tuple) else list(rows)
-        ends = array("I")
-        end = -1
-        for row in rows:
-            end += len(row) + 1
-            ends.append(end)
+        # row n ends after its own and the earlier rows' bytes and the n commas between them (summed in C)
+        ends = array("I", list(map(add, accumulate(map(len, rows)), range(len(rows)))))
         self.joined_rows = b",".join(rows)
         self.found_ends: array[int] | int = ends
+        self.null_count = -1  # not counted yet
 
     @classmethod
     def of_objects(cls, joined_rows: bytes, count: int, between_only: bool = False) -> Rows | None:
@@ -65,7 +63,7 @@ class Rows(Sequence[bytes]):
         if not between_only and joined_rows.count(OBJECTS_BETWEEN) != count - 1:
             return None
         rows = cls.__new__(cls)
-        rows.joined_rows, rows.found_ends = joined_rows, count
+        rows.joined_rows, rows.found_ends, rows.null_count = joined_rows, count, -1
         return rows
 
     @property
@@ -109,6 +107,17 @@ class Rows(Sequence[bytes]):
     def joined(self, first: int = 0, last: int | None = None) -> bytes:
         """Rows ``first`` up to ``last`` joined by commas: one slice."""
         return bytes(self.view(first, last))
+
+    def run(self, first: int = 0, last: int | None = None) -> Encoded:
+        """``joined`` as an answer embeds it, its nulls counted none without a scan where the day holds
+        none (``Encoded.nulls``): each page of a history embeds a run of a kept day, and counting the
+        run's nulls was a scan of its bytes in every answer. The day's are counted once."""
+        run = Encoded(self.joined(first, last))
+        if self.null_count < 0:
+            self.null_count = self.joined_rows.count(b"null")
+        if not self.null_count:
+            run.null_count = 0
+        return run
 
     def view(self, first: int = 0, last: int | None = None) -> memoryview:
         """``joined`` without copying: a view of the kept bytes, for an answer that copies them anyway
@@ -205,6 +214,66 @@ class Columns:
         """The rows as dicts of the keys in order."""
         keys = self.keys
         return [dict(zip(keys, row, strict=True)) for row in zip(*self.values, strict=True)]
+
+
+class Decimals(Sequence[float]):
+    """A column of ``round(value, places)`` of each of ``values``, rounded only if read: ``RowWriter``
+    writes a column of one place from the values as they are (``%.1f``, the text orjson writes of the
+    rounded float), so a day's rows need not round it, encode it and cut it apart again."""
+
+    __slots__ = ("found", "places", "values")
+
+    def __init__(self, values: Sequence[float], places: int) -> None:
+        self.values, self.places = values, places
+        self.found: list[float] | None = None
+
+    def rounded(self) -> list[float]:
+        if self.found is None:
+            self.found = rounded(self.values, self.places)
+        return self.found
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[float]: ...
+
+    def __getitem__(self, index: int | slice) -> float | list[float]:
+        return self.rounded()[index]
+
+    def __iter__(self) -> Iterator[float]:
+        return iter(self.rounded())
+
+    def count(self, value: Any) -> int:
+        return self.rounded().count(value)
+
+    def directive(self, field: Conformer | None) -> bytes | None:
+        """The bytes formatting that writes each value's rounded float as the shape and encode steps do,
+        where one does: one place, floats the shape step keeps or writes as text (``repr``), their
+        magnitudes summing below ``DIRECTIVE_BELOW`` (so each is finite and below it). orjson and ``repr``
+        write a float's shortest digits, which for a number of one place and fewer than 16 digits are
+        ``%.1f``'s, and ``round`` rounds as ``%.1f`` does (the exact value, halves to even); an int (or
+        bool) is rounded to the float of its value, which ``%.1f`` writes too. None elsewhere."""
+        values = self.values
+        if self.places != 1 or not values:
+            return None
+        if field is None or float in field.kept:
+            directive = b"%.1f"
+        elif value_conformer(field, float) is float.__repr__:
+            directive = b'"%.1f"'  # the text as a JSON string: digits, a point and a sign need no escape
+        else:
+            return None
+        try:
+            magnitude = sum(map(abs, values))  # one pass in C; a NaN or an infinity makes it one
+        except TypeError:
+            return None  # not numbers: ``rounded`` refuses them as ever
+        return directive if magnitude < DIRECTIVE_BELOW else None
+
+
+DIRECTIVE_BELOW = 1e12  # far below 1e16, where orjson begins writing an exponent (its digits are %.1f's below)
 
 
 def encode_rows(rows: Iterable[Any] | Columns, schema: FieldSchema | None, whole: bool = False) -> Rows:
@@ -417,8 +486,9 @@ class RowWriter:
         layout = self.column_layout(columns)
         if layout is None:
             return None
-        segments, varying, _ = layout
-        pattern = b"%b".join(segment.replace(b"%", b"%%") for segment in segments)  # as bytes formatting reads them
+        segments, varying, directives, _ = layout
+        escaped = [segment.replace(b"%", b"%%") for segment in segments]  # as bytes formatting reads them
+        pattern = b"".join(itertools.chain.from_iterable(zip(escaped, [*directives, b""], strict=True)))
         if not varying:
             return [pattern % ()] * len(columns[0])
         return [pattern % parts for parts in zip(*varying, strict=True)]
@@ -432,20 +502,24 @@ class RowWriter:
         layout = self.column_layout(columns)
         if layout is None:
             return None
-        segments, varying, braced = layout
+        segments, varying, directives, braced = layout
         rows = len(columns[0])
         width = 2 * len(varying) + 1  # a row's pieces: its fixed texts with its varying texts between them
         pieces: list[bytes | None] = [None] * width
         pieces[::2] = segments
         pieces[-1] = segments[-1] + b","  # each row but the last has the comma after it
         laid = pieces * rows
-        for n, texts in enumerate(varying):
-            laid[2 * n + 1 :: width] = texts
+        for n, (values, directive) in enumerate(zip(varying, directives, strict=True)):
+            # a column of values written by a number's directive (``Decimals``) holds no brace
+            laid[2 * n + 1 :: width] = values if directive == b"%b" else list(map(directive.__mod__, values))
         laid[-1] = segments[-1]
         return b"".join(laid), not braced and between_rows_only(segments)  # type: ignore[arg-type]  # all filled
 
-    def column_layout(self, columns: Sequence[Sequence[Any]]) -> tuple[list[bytes], list[list[bytes]], bool] | None:
-        """A row's fixed texts (``segments``) and the varying columns' texts, each column's values shaped
+    def column_layout(
+        self, columns: Sequence[Sequence[Any]]
+    ) -> tuple[list[bytes], list[Sequence[Any]], list[bytes], bool] | None:
+        """A row's fixed texts (``segments``) and the varying columns' texts (or a ``Decimals`` column's
+        values, with the directive that writes each: ``directives``, %b for texts), each column's values shaped
         as ``shaped`` shapes each (once per column where they share a type) and encoded in one
         ``orjson.dumps``, then cut at its commas, so a day of rows costs one encoding per field, not per
         row (a list's items are written as each alone is); a varying column's texts go between two
@@ -457,12 +531,21 @@ class RowWriter:
             return None
         rows = len(columns[0])
         segments = [self.gaps[0]]
-        varying: list[list[bytes]] = []
+        varying: list[Sequence[Any]] = []
+        directives: list[bytes] = []  # how each varying column's values are written: %b for their texts
         braced = False
         written: dict[tuple[int, int], tuple[bytes | list[bytes], bool]] = {}
         for n, (field, column) in enumerate(zip(self.fields, columns, strict=True)):
             if len(column) != rows:
                 return None
+            if type(column) is Decimals:
+                directive = column.directive(field)
+                if directive is not None:
+                    varying.append(column.values)
+                    directives.append(directive)
+                    segments.append(self.gaps[n + 1])
+                    continue
+                column = column.rounded()
             found = written.get((id(column), id(field)))
             if found is None:
                 found = self.column_texts(field, column)
@@ -474,9 +557,10 @@ class RowWriter:
                 segments[-1] += texts + self.gaps[n + 1]
             else:
                 varying.append(texts)
+                directives.append(b"%b")
                 segments.append(self.gaps[n + 1])
                 braced = braced or holds_brace
-        return segments, varying, braced
+        return segments, varying, directives, braced
 
     def column_texts(self, field: Conformer | None, column: Sequence[Any]) -> tuple[bytes | list[bytes], bool] | None:
         """Each value of ``column`` shaped and encoded (``write_columns``), or one text where the column

@@ -83,7 +83,7 @@ def test_a_growatt_inverters_pv_day_is_its_simulated_days_figures() -> None:
             assert isinstance(pv_alone, PvSeries)
             assert all(a is b for a, b in zip(pv_alone.starts, simulated.starts, strict=True)), (device.sn, day)
             assert [x.hex() for x in pv_alone.powers] == [x.hex() for x in simulated.powers], (device.sn, day)
-            assert pv_alone.today_kwh == simulated.today_kwh, (device.sn, day)
+            assert list(pv_alone.today_kwh) == simulated.today_kwh, (device.sn, day)
             assert pv_alone.lifetime_kwh == simulated.lifetime_kwh, (device.sn, day)
     plant, device = inverters[0]
     backend.write_setting(device.sn, "pv_active_p_rate", datetime(2026, 6, 20, 11, tzinfo=UTC), ["40"])

@@ -16,6 +16,8 @@ from solarfakes.simulators.day_rows import KEPT
 from solarfakes.simulators.pytest_plugin import CloudHandle
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.growatt.backend import growatt
+from solarfakes.simulators.vendors.growatt.history import settings_key
+from solarfakes.simulators.vendors.growatt.output import LIMITING_SETTINGS
 from solarfakes.simulators.vendors.growatt.readings import Reading, day_readings
 from solarfakes.simulators.vendors.growatt.records import InverterHistoryRow, inverter_record, slot_noise
 from solarfakes.simulators.world import Device, Plant
@@ -60,3 +62,18 @@ def test_history_leaves_the_real_time_noise_kept(growatt: httpx.Client, growatt_
         assert answer.json()["error_code"] == 0, answer.text
         assert answer.json()["data"]["datas"], page
     assert slot_noise.cache_info() == kept
+
+
+def test_a_settings_key_is_the_same_with_no_writes_at_all_or_none_of_its_names() -> None:
+    """``settings_key`` of a device nothing was written to (its kept rows' key, worked out on every page)
+    is the key the written form makes of no writes, and changes once one of its names is written."""
+    cloud = build_cloud(["growatt_v1"], plants=2, clock=SimClock.from_option("frozen@2026-03-20T00:00:00+00:00"))
+    backend = growatt(cloud.simulator("growatt_v1"))
+    device = next(d for plant in backend.fleet.values() for d in plant.devices_of("inverter"))
+    unwritten = (device.sn, (("pv_on_off", ()), ("pv_active_p_rate", ())))
+    assert settings_key(backend, device, LIMITING_SETTINGS) == unwritten
+    made = datetime.fromisoformat("2026-03-19T09:00:00+00:00")
+    backend.write_setting(device.sn, "storage_cmd_on_off", made, ["0000"])
+    assert settings_key(backend, device, LIMITING_SETTINGS) == unwritten
+    backend.write_setting(device.sn, "pv_active_p_rate", made, ["40"])
+    assert settings_key(backend, device, LIMITING_SETTINGS) != unwritten

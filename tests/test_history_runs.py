@@ -30,6 +30,21 @@ def test_a_view_of_kept_rows_is_their_join(first: int, last: int | None) -> None
     assert json_rows(kept, first, last).data == b"[" + b",".join(ROWS[first:last]) + b"]"
 
 
+@pytest.mark.parametrize(("first", "last"), [(0, None), (0, 0), (1, 3), (2, 99), (3, 1)])
+@pytest.mark.parametrize("rows", [ROWS, [*ROWS, b'{"d":null}', b'["null"]'], [b'{"e":null}', b'{"f":1}']])
+def test_a_run_of_kept_rows_is_their_join_and_counts_its_nulls(rows: list[bytes], first: int, last: int | None) -> None:
+    """``Rows.run``: the joined rows as an ``Encoded``, whose nulls are those of its own bytes (taken as none
+    where the whole day holds none, counted where it holds some), in every run of the day."""
+    kept = Rows(rows)
+    for _ in range(2):  # counted, then known
+        run = kept.run(first, last)
+        assert run.data == b",".join(rows[first:last])
+        assert run.nulls() == run.data.count(b"null")
+    objects = Rows.of_objects(b",".join(rows[-2:]), 2)
+    if objects is not None:
+        assert objects.run(0, 1).nulls() == rows[-2].count(b"null")
+
+
 @pytest.mark.parametrize("count", range(len(ROWS) + 1))
 def test_a_json_array_of_runs_is_the_runs_joined_in_brackets(count: int) -> None:
     kept = Rows(ROWS)

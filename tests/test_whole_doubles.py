@@ -160,3 +160,23 @@ def test_a_counter_reading_is_its_min_and_max_formula(prehistory: float, before:
     expected = max(prehistory + min(before + today, ceiling) * KWH_PER_UNIT, 0.0)
     assert type(found) is type(expected)
     assert math.isnan(found) if math.isnan(expected) else found.hex() == expected.hex()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True), counts, counts, st.lists(counts, max_size=30))
+def test_a_counters_column_is_its_reading_of_each(
+    prehistory: float, before: int, ceiling: int, today: list[int]
+) -> None:
+    """``DayCounter.column`` (a day's history rows' lifetime counter) is ``at`` of each, sign of a zero too."""
+    counter = DayCounter(prehistory, before, ceiling)
+    found, expected = counter.column(today), [counter.at(units) for units in today]
+    assert [repr(kwh) for kwh in found] == [repr(kwh) for kwh in expected]
+    assert all(type(kwh) is float for kwh in found)
+
+
+def test_a_counters_column_floors_below_zero_and_stops_at_its_ceiling() -> None:
+    counter = DayCounter(-1.0, 5, 10**6)
+    column = counter.column([0, 5, 10**6, 10**7])
+    assert column[:2] == [0.0, 0.0]
+    assert column == [counter.at(units) for units in (0, 5, 10**6, 10**7)]
+    assert column[2] == column[3] > 0, "the ceiling holds"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Hashable, Sequence
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, overload
 
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
@@ -122,7 +123,7 @@ class HistoryRows(Sequence[Any]):
                 if finished(self.readings.plant, day, self.now):
                     kept = self.finished_rows(day)
                     if runs:
-                        found.append(Encoded(kept.joined(first, last)))
+                        found.append(kept.run(first, last))
                     else:
                         found += map(Encoded, kept[first:last])
                 else:
@@ -225,8 +226,16 @@ def history_readings(backend: GrowattBackend, call: RoutedCall, plant: Plant, de
 
 def settings_key(backend: GrowattBackend, device: Device, names: tuple[str, ...]) -> Hashable:
     """Every write of the settings ``names`` of ``device``: part of the key of rows they shape."""
-    writes = backend.settings.get(device.sn, {})
+    writes = backend.settings.get(device.sn)
+    if not writes:  # most devices, on every page of their history
+        return device.sn, unwritten(names)
     return device.sn, tuple((name, tuple((w.made, tuple(w.values)) for w in writes.get(name, ()))) for name in names)
+
+
+@lru_cache(maxsize=16)
+def unwritten(names: tuple[str, ...]) -> tuple[tuple[str, tuple[()]], ...]:
+    """``settings_key``'s writes of ``names`` where none was written."""
+    return tuple((name, ()) for name in names)
 
 
 def next_page_start(call: RoutedCall, total: int) -> int:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from itertools import accumulate
 
 from solarfakes.simulators.caches import array_bytes, byte_cache
+from solarfakes.simulators.day_rows import Decimals
 from solarfakes.simulators.physics import (
     ENERGY_FIELDS,
     KWH_PER_UNIT,
@@ -109,7 +110,7 @@ def free_inverter_units(model: PlantModel, day: date, share: float, nominal_w: f
 def inverter_powers(pvs: Iterable[float], share: float, nominal_w: float) -> list[float]:
     """``round(min(pv_w * share, nominal_w), 1)`` of each PV power: an inverter's power without settings
     in force (``min`` written as its comparison, the rounding by physics.rounded: the same floats)."""
-    return rounded([nominal_w if nominal_w < power else power for power in (pv_w * share for pv_w in pvs)], 1)
+    return rounded([nominal_w if nominal_w < power else power for power in [pv_w * share for pv_w in pvs]], 1)
 
 
 def day_readings(backend: GrowattBackend, plant: Plant, device: Device, day: date, until: datetime) -> list[Reading]:
@@ -194,7 +195,7 @@ class PvSeries:
     __slots__ = ("lifetime_kwh", "powers", "starts", "today_kwh")
 
     def __init__(
-        self, starts: Sequence[datetime], powers: list[float], today_kwh: list[float], lifetime_kwh: list[float]
+        self, starts: Sequence[datetime], powers: list[float], today_kwh: Sequence[float], lifetime_kwh: list[float]
     ) -> None:
         self.starts, self.powers, self.today_kwh, self.lifetime_kwh = starts, powers, today_kwh, lifetime_kwh
 
@@ -214,10 +215,13 @@ def day_series(
     starts, pvs = begun_pv(plant.model, day, count)
     share, nominal = device.pv_share, device.nominal_w
     powers = inverter_powers(pvs, share, nominal)  # inverter_power, unlimited
-    sums = free_inverter_units(plant.model, day, share, nominal)
-    today_kwh = rounded([units * KWH_PER_UNIT for units in sums[1 : count + 1]], 1)
+    if count == len(pv_series(plant.model, day)):  # a whole day: these powers are free_inverter_units' own
+        sums = running_units(powers)
+    else:
+        sums = free_inverter_units(plant.model, day, share, nominal)
+    today_kwh = Decimals([units * KWH_PER_UNIT for units in sums[1 : count + 1]], 1)  # only shown: rounded as written
     # the ledger's PV column: the same units (round(watts * 10)) summed slot by slot
-    lifetime_kwh = list(map(plant.counter(day).at, running_units(pvs)[1:]))
+    lifetime_kwh = plant.counter(day).column(running_units(pvs)[1:])
     return PvSeries(starts, powers, today_kwh, lifetime_kwh)
 
 

@@ -12,7 +12,7 @@ from math import copysign
 from typing import Any
 
 from solarfakes.simulators.core.shape import java_calendar
-from solarfakes.simulators.day_rows import Columns
+from solarfakes.simulators.day_rows import Columns, Decimals
 from solarfakes.simulators.physics import UNIT_STEP, rounded, seeded_units
 from solarfakes.simulators.vendors.growatt.backend import GrowattBackend
 from solarfakes.simulators.vendors.growatt.readings import PvSeries, Reading, ReadingSeries, storage_on
@@ -188,20 +188,25 @@ class InverterHistoryRow:
         vpv1s = rounded([320 + 60 * ((w[0] >> 11) * step) if pac > 0 else 0.0 for w, pac in lit], 1)
         vpv2s = rounded([320 + 60 * ((w[1] >> 11) * step) if pac > 0 else 0.0 for w, pac in lit], 1)
         pv1s, pv2s = rounded([pac * 0.52 for _, pac in lit], 1), rounded([pac * 0.48 for _, pac in lit], 1)
-        ipv1s = before + rounded([a / v if v else 0.0 for a, v in zip(pv1s, vpv1s, strict=True)], 1) + after
-        ipv2s = before + rounded([a / v if v else 0.0 for a, v in zip(pv2s, vpv2s, strict=True)], 1) + after
+        # a field only shown is rounded as it is written (Decimals): the others' rounded values are needed
+        ipv1s = Decimals(before + [a / v if v else 0.0 for a, v in zip(pv1s, vpv1s, strict=True)] + after, 1)
+        ipv2s = Decimals(before + [a / v if v else 0.0 for a, v in zip(pv2s, vpv2s, strict=True)] + after, 1)
         vpv1s, vpv2s = before + vpv1s + after, before + vpv2s + after
         vacs = rounded([228 + 8 * ((w[2] >> 11) * step) for w in draws], 1)
-        iacs = before + rounded([pac / vac for (_, pac), vac in zip(lit, vacs[first:stop], strict=True)], 1) + after
-        temperatures = rounded([22 + pac / nominal * 25 for _, pac in lit], 1)
-        temperatures = [DARK_TEMPERATURE] * first + temperatures + [DARK_TEMPERATURE] * (len(pacs) - stop)
+        iacs = Decimals(before + [pac / vac for (_, pac), vac in zip(lit, vacs[first:stop], strict=True)] + after, 1)
+        temperatures = Decimals(
+            [DARK_TEMPERATURE] * first
+            + [22 + pac / nominal * 25 for _, pac in lit]
+            + [DARK_TEMPERATURE] * (len(pacs) - stop),
+            1,
+        )
         facs = rounded([50 + (-0.03 + 0.06 * ((w[3] >> 11) * step)) for w in draws], 2)
         count = len(ipv1s)
         zeros = [0.0] * count
         share, zone = device.pv_share, self.zone
         values: list[Sequence[Any]] = [
             ipv1s, ipv2s, vpv1s, vpv2s, iacs, zeros, zeros, vacs, zeros, zeros, series.powers, series.today_kwh,
-            rounded([lifetime * share for lifetime in series.lifetime_kwh], 1), temperatures, facs, [1.0] * count,
+            Decimals([lifetime * share for lifetime in series.lifetime_kwh], 1), temperatures, facs, [1.0] * count,
             [start.astimezone(zone) for start in series.starts],
         ]  # fmt: skip
         values += ([value] * count for value in self.extra.values())
