@@ -29,10 +29,14 @@ def writer() -> day_rows.RowWriter:
 
 
 def both_ways(values: list[float], places: int = 1) -> tuple[list[bytes] | None, list[bytes] | None]:
-    """The rows written with ``Decimals`` of ``values`` in every field, and with the rounded values."""
+    """The rows written with ``Decimals`` of ``values`` in every field, and with the rounded values; the
+    rows joined in one piece (``joined_columns``) are the former joined by commas."""
     decimals = day_rows.Decimals(values, places)
     floats = rounded(values, places)
-    return writer().write_columns([decimals] * len(KEYS)), writer().write_columns([floats] * len(KEYS))
+    fast = writer().write_columns([decimals] * len(KEYS))
+    joined = writer().joined_columns([decimals] * len(KEYS))
+    assert (None if joined is None else joined[0]) == (None if fast is None else b",".join(fast))
+    return fast, writer().write_columns([floats] * len(KEYS))
 
 
 # halves and near halves of a tenth, zeros of both signs, and numbers up to far beyond DIRECTIVE_BELOW
