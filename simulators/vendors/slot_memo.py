@@ -8,12 +8,16 @@ index), one entry per plant or device, so a call within the same slot costs a lo
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import operator
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from typing import Any
 
+from solarfakes.simulators.core.codecs.json_bytes import Encoded
+from solarfakes.simulators.core.shape import shaped_bytes
 from solarfakes.simulators.physics import SlotKey, zone_slot
 from solarfakes.simulators.world import Plant
+from solarfakes.specs.model import FieldSchema
 
 # Entries kept before a memo starts over. A client reads a few plants again and again; one reading every
 # plant of a 10,000-plant fleet would keep them all for five minutes (and the slots they hold), so
@@ -57,3 +61,23 @@ class SlotMemo:
         if len(kept) >= self.limit and key not in kept:
             kept.clear()
         kept[key] = (slot, figures)
+
+    def shaped(
+        self,
+        key: Hashable,
+        slot: Hashable | None,
+        owners: tuple[object, ...],
+        schema: FieldSchema | None,
+        build: Callable[[], Any],
+    ) -> Encoded:
+        """``build()`` as the shape and encode steps write it (``shaped_bytes``), kept under ``key`` for
+        ``slot``: an answer the same for every call of its slot is shaped and encoded once. Kept with the
+        objects it was made of (``owners``: its plant, device...) and ``schema``, and made anew where they
+        are not the very ones (a fleet or spec put in their place)."""
+        kept = self.get(key, slot)
+        if kept is not None and kept[1] is schema and all(map(operator.is_, kept[0], owners)):
+            found: Encoded = kept[2]
+            return found
+        shaped = shaped_bytes(build(), schema)
+        self.put(key, slot, (owners, schema, shaped))
+        return shaped

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.envelope import payload_placed
-from solarfakes.simulators.core.shape import shaped_bytes
 from solarfakes.simulators.day_rows import (
     ITEMS,
     Columns,
@@ -130,15 +129,10 @@ def last_power(call: RoutedCall, sim: Simulator) -> dict[str, Any] | Encoded:
     # The view of the slot under way, kept for the slot as its shaped, encoded bytes.
     schema = call.endpoint.response.schema_
     memo = alpha(sim).slot_answers
-    slot = memo.slot_of(plant, call.now)
     key = ("last_power", plant.plant_id, sim.profile, id(schema))
-    kept = memo.get(key, slot)
-    if kept is not None and kept[0] is plant and kept[1] is schema:
-        found: Encoded = kept[2]
-        return found
-    shaped = shaped_bytes(power_view(plant.now_slot(call.now), sim.profile), schema)
-    memo.put(key, slot, (plant, schema, shaped))
-    return shaped
+    return memo.shaped(
+        key, memo.slot_of(plant, call.now), (plant,), schema, lambda: power_view(plant.now_slot(call.now), sim.profile)
+    )
 
 
 def one_day_power(call: RoutedCall, sim: Simulator) -> list[dict[str, Any]] | Encoded:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import Reply, RoutedCall
 from solarfakes.simulators.core.envelope import payload_placed
-from solarfakes.simulators.core.shape import java_calendar, shaped_bytes
+from solarfakes.simulators.core.shape import java_calendar
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.day_rows import Columns
@@ -60,16 +60,11 @@ def last_new_data(call: RoutedCall, sim: Simulator) -> Any:
 def shaped_payload(sim: Simulator, plant: Plant, device: Device, now: datetime, schema: FieldSchema | None) -> Encoded:
     """``latest_payload`` shaped by ``schema`` and encoded, kept for the slot as well (a 200-field record
     was copied and shaped on every call)."""
-    backend = growatt(sim)
-    slot = backend.slot_answers.slot_of(plant, now)
+    memo = growatt(sim).slot_answers
     key = ("shaped", sim.profile, plant.plant_id, device.sn, id(schema))
-    kept = backend.slot_answers.get(key, slot)
-    if kept is not None and kept[0] is device and kept[1] is plant and kept[2] is schema:
-        found: Encoded = kept[3]
-        return found
-    shaped = shaped_bytes(latest_payload(sim, plant, device, now), schema)
-    backend.slot_answers.put(key, slot, (device, plant, schema, shaped))
-    return shaped
+    return memo.shaped(
+        key, memo.slot_of(plant, now), (device, plant), schema, lambda: latest_payload(sim, plant, device, now)
+    )
 
 
 def latest_payload(sim: Simulator, plant: Plant, device: Device, now: datetime) -> dict[str, Any]:

@@ -3,7 +3,6 @@ the same values the minute data ends with."""
 
 from __future__ import annotations
 
-import operator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +10,7 @@ from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.errors import VendorError
 from solarfakes.simulators.core.identity import per_object
-from solarfakes.simulators.core.shape import conform, shaped_bytes
+from solarfakes.simulators.core.shape import conform
 from solarfakes.simulators.day_rows import ITEMS, encoded, row_schema
 from solarfakes.simulators.vendors.isolarcloud.backend import IsoDevice, IsolarBackend, isolar
 from solarfakes.simulators.vendors.isolarcloud.points import Point, points_of, text
@@ -156,20 +155,17 @@ def kept_realtime_payload(backend: IsolarBackend, devices: list[IsoDevice], call
     """The payload of a call by ps_key_list (which lists no failed names) as the shape and encode steps
     write it, kept while each device's slot lasts, as its rows are (``listed_device_point``): the payload
     holds nothing else, and shaping and writing it (NaN check included) cost a tenth of the call."""
-    now = call.now
     schema = call.endpoint.response.schema_
     memo = backend.slot_answers
-    slots = tuple(memo.slot_of(d.plant, now) for d in devices)
+    slots = tuple(memo.slot_of(d.plant, call.now) for d in devices)
     key = ("realtime payload", *[d.ps_key for d in devices], id(schema))
-    kept = None if None in slots else memo.get(key, slots)
-    if kept is not None and kept[1] is schema and all(map(operator.is_, kept[0], devices)):
-        found: Encoded = kept[2]
-        return found
-    rows = [{"device_point": listed_device_point(backend, d, call)} for d in devices]
-    found = shaped_bytes({"device_point_list": rows}, schema)
-    if None not in slots:
-        memo.put(key, slots, (tuple(devices), schema, found))
-    return found
+    return memo.shaped(
+        key,
+        None if None in slots else slots,  # a device with battery commands: never kept
+        tuple(devices),
+        schema,
+        lambda: {"device_point_list": [{"device_point": listed_device_point(backend, d, call)} for d in devices]},
+    )
 
 
 def device_realtime(call: RoutedCall, sim: Simulator) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from solarfakes.simulators.core.codecs.json_bytes import Encoded
 from solarfakes.simulators.core.context import RoutedCall
 from solarfakes.simulators.core.pagination import lay_out
-from solarfakes.simulators.core.shape import conform, shaped_bytes
+from solarfakes.simulators.core.shape import conform
 from solarfakes.simulators.core.validate import as_date
 from solarfakes.simulators.core.vendor import Page
 from solarfakes.simulators.day_rows import ITEMS, encoded, row_schema
@@ -56,15 +56,10 @@ def kept_power_page(sim: Simulator, plant: Plant, call: RoutedCall) -> Encoded:
     every call lays it out alike), and laying it out, shaping and writing it cost a fifth of the call."""
     upload = last_upload(call.now.astimezone(ZoneInfo(plant.timezone))).timestamp()
     schema = call.endpoint.response.schema_
-    rows = ras(sim).rows
     key = ("power page", plant.plant_id, id(schema))
-    kept = rows.get(key, upload)
-    if kept is not None and kept[0] is plant and kept[1] is schema:
-        found: Encoded = kept[2]
-        return found
-    page = shaped_bytes(lay_out(power_page(sim, [plant], call), call.endpoint, call.args), schema)
-    rows.put(key, upload, (plant, schema, page))
-    return page
+    return ras(sim).rows.shaped(
+        key, upload, (plant,), schema, lambda: lay_out(power_page(sim, [plant], call), call.endpoint, call.args)
+    )
 
 
 def kept_power_row(sim: Simulator, plant: Plant, call: RoutedCall, profile: str) -> dict[str, Any] | Encoded:
