@@ -253,6 +253,9 @@ def test_report_judges_each_target_from_ratios_in_the_same_run(tmp_path: Path) -
     assert json.loads(js.read_text())["verdicts"][0]["figure"].startswith("AlphaCloud")
     assert "| 4.5 ms new, 0.5 ms cached: raw server CPU 8.0 / 4.0 ms less 7 calls at the bare app's 500 µs each" in text
     assert "judged on the simulator's own share" in text
+    again = report.write(results, tmp_path)
+    assert [p.name for p in again] == ["2026-11-30-testhost-2.md", "2026-11-30-testhost-2.json"]
+    assert md.read_text() == text, "a second run the same day keeps the first one's report"
 
 
 def test_a_sustained_load_that_missed_plants_cannot_pass_the_big_fleet_bound() -> None:

@@ -333,6 +333,10 @@ def write(results: dict[str, Any], out_dir: Path, suffix: str = "") -> tuple[Pat
     machine = results.get("machine", {})
     stem = f"{machine.get('started_utc', date.today().isoformat())[:10]}-{machine.get('hostname', 'host')}{suffix}"
     md, js = out_dir / f"{stem}.md", out_dir / f"{stem}.json"
+    run = 1
+    while md.exists() or js.exists():  # one file per run: a later run the same day never overwrites an earlier
+        run += 1
+        md, js = out_dir / f"{stem}-{run}.md", out_dir / f"{stem}-{run}.json"
     md.write_text(markdown(results), encoding="utf-8")
     results = {**results, "verdicts": [v.__dict__ for v in verdicts(results)]}
     js.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
