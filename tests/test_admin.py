@@ -61,6 +61,33 @@ def test_health(admin: httpx.Client) -> None:
     assert body["clock"]["mode"] == "frozen"
 
 
+def test_health_shows_what_the_bounded_stores_hold(cloud: Cloud, admin: httpx.Client) -> None:
+    from solarfakes.simulators.core.nonces import MAX_NONCES
+    from solarfakes.simulators.core.tokens import MAX_SESSIONS
+
+    before = admin.get("/health").json()["held"]
+    assert before["journal"]["entries"] == before["journal"]["bytes"] == 0
+    assert before["apis"]["growatt_v1"]["nonces"] is None, "Growatt signs nothing: no nonce store"
+    assert before["apis"]["alphaess_openapi"]["sessions"] is None, "AlphaCloud signs each call: no sessions"
+    assert before["apis"]["apsystems_openapi"]["nonces"] == {"now": 0, "max": MAX_NONCES}
+
+    creds = cloud.credentials()["alphaess_openapi"]
+    headers = alpha_signed(creds, str(int(cloud.clock.timestamp())))
+    with httpx.Client(transport=SyncASGITransport(cloud.app), base_url="http://x", headers=headers) as http:
+        http.get("/api/getOneDayPowerBySn", params={"sysSn": creds["system_sns"][0], "queryDate": "2026-06-20"})
+    now = cloud.clock.timestamp()
+    cloud.simulators["alphaess_ras_v2"].tokens.issue("someone", now)  # type: ignore[union-attr]
+    cloud.simulators["apsystems_openapi"].nonces.use("app", "nonce-1", now)  # type: ignore[union-attr]
+
+    after = admin.get("/health").json()["held"]
+    assert after["journal"]["entries"] == 1, "the day's history (admin calls are not journalled)"
+    assert 0 < after["journal"]["bytes"] <= after["journal"]["max_bytes"]
+    assert 0 < after["cache_bytes"]["now"] <= after["cache_bytes"]["max"], "the day's rows are cached"
+    assert after["apis"]["alphaess_ras_v2"]["sessions"] == {"now": 1, "max": MAX_SESSIONS}
+    assert after["apis"]["apsystems_openapi"]["nonces"]["now"] == 1
+    assert after["apis"]["alphaess_openapi"]["meter_counters"]["now"] >= 1
+
+
 def test_credentials_use_the_scripted_keys(admin: httpx.Client) -> None:
     body = admin.get("/credentials").json()
     assert set(body) == set(REQUIRED_KEYS)

@@ -181,7 +181,19 @@ def synthetic_results() -> dict[str, Any]:
             "rss_at_start_bytes": {"bare": [30 * 2**20], "small": [50 * 2**20]},
             "big": {"plants_per_api": 10000, "start_seconds": 2.0, "rss_at_start_bytes": 100 * 2**20},
         },
-        "rss": {"small_after_load_bytes": 70 * 2**20, "big_max_sampled_bytes": 160 * 2**20},
+        "rss": {
+            "small_after_load_bytes": 70 * 2**20,
+            "big_max_sampled_bytes": 160 * 2**20,
+            "small_held_after_load": {
+                "cache_bytes": {"now": 4.9 * 2**20, "max": 5 * 2**20},
+                "journal": {"entries": 900, "bytes": 1.95 * 2**20, "max_bytes": 2 * 2**20},
+                "apis": {
+                    "growatt_v1": {"sessions": {"now": 3, "max": 20_000}, "nonces": None},
+                    "apsystems_openapi": {"sessions": None, "nonces": {"now": 150_000, "max": 200_000}},
+                    "isolarcloud": {"sessions": {"now": 20_000, "max": 20_000}, "nonces": {"now": 0, "max": 200_000}},
+                },
+            },
+        },
         "sustained": {
             "requests_prepared": 10,
             "requests_sent": 10,
@@ -253,6 +265,10 @@ def test_report_judges_each_target_from_ratios_in_the_same_run(tmp_path: Path) -
     assert json.loads(js.read_text())["verdicts"][0]["figure"].startswith("AlphaCloud")
     assert "| 4.5 ms new, 0.5 ms cached: raw server CPU 8.0 / 4.0 ms less 7 calls at the bare app's 500 µs each" in text
     assert "judged on the simulator's own share" in text
+    assert (
+        "| 70 MB (bare 30 MB); after the load its bounded stores held 4.9 MB of cached answers (bound 5), "
+        "a 1.9 MB journal (bound 2), 150,000 nonces and 20,003 sessions | < 60 MB | **FAIL** |"
+    ) in text
     again = report.write(results, tmp_path)
     assert [p.name for p in again] == ["2026-11-30-testhost-2.md", "2026-11-30-testhost-2.json"]
     assert md.read_text() == text, "a second run the same day keeps the first one's report"

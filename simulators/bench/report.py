@@ -148,7 +148,7 @@ def verdicts(results: dict[str, Any]) -> list[Verdict]:
         out.append(
             Verdict(
                 "RSS, default fleet (at start and after the load)",
-                f"{small / MB:.0f} MB (bare {bare_rss:.0f} MB)",
+                f"{small / MB:.0f} MB (bare {bare_rss:.0f} MB){held_text(rss.get('small_held_after_load'))}",
                 "< 60 MB",
                 small / MB < 60,
             )
@@ -326,6 +326,21 @@ def markdown(results: dict[str, Any]) -> str:
         ]
     lines += ["", "Bad answers: responses that were not HTTP 200 or lacked the API's success code (they void a pass)."]
     return "\n".join(lines) + "\n"
+
+
+def held_text(held: dict[str, Any] | None) -> str:
+    """What the server's bounded stores held (its health's ``held``), the part of its memory that grows
+    with the calls it was sent until each store reaches its bound."""
+    if not held:
+        return ""
+    apis = held["apis"].values()
+    nonces = sum(api["nonces"]["now"] for api in apis if api["nonces"])
+    sessions = sum(api["sessions"]["now"] for api in apis if api["sessions"])
+    return (
+        f"; after the load its bounded stores held {held['cache_bytes']['now'] / MB:.1f} MB of cached answers "
+        f"(bound {held['cache_bytes']['max'] / MB:.0f}), a {held['journal']['bytes'] / MB:.1f} MB journal "
+        f"(bound {held['journal']['max_bytes'] / MB:.0f}), {nonces:,} nonces and {sessions:,} sessions"
+    )
 
 
 def write(results: dict[str, Any], out_dir: Path, suffix: str = "") -> tuple[Path, Path]:

@@ -480,6 +480,7 @@ class Bench:
             self.results["rss"] = {
                 "bare_bytes": rss_bytes(self.servers["bare"].pid),
                 "small_after_load_bytes": rss_bytes(self.servers["small"].pid),
+                "small_held_after_load": admin(self.servers["small"], "health")["held"],
                 "big_max_sampled_bytes": self.sampler.max_bytes if self.sampler else 0,
                 "big_samples": len(self.sampler.samples) if self.sampler else 0,
                 "peers_bytes": {p.name: rss_bytes(p.server.pid, tree=True) for p in self.peer_list if p.server},

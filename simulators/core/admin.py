@@ -14,11 +14,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from solarfakes.simulators import caches
 from solarfakes.simulators.clock import parse_instant
 from solarfakes.simulators.core.body import read_body
 from solarfakes.simulators.core.errors import HttpAnswer
 from solarfakes.simulators.core.faults import FaultError
 from solarfakes.simulators.core.journal import MAX_DEPTH, within_depth
+from solarfakes.simulators.core.nonces import MAX_NONCES
+from solarfakes.simulators.core.tokens import MAX_SESSIONS
 from solarfakes.specs.openapi import export_openapi
 
 if TYPE_CHECKING:
@@ -216,6 +219,24 @@ FAULT_FIELDS = {
 }
 
 
+def held(cloud: Cloud) -> dict[str, Any]:
+    """What the server's bounded stores hold now, each beside its bound: a server's memory grows with them
+    (a login flood fills the sessions, signed calls the nonces) until they reach it, and no further."""
+    journal = cloud.journal
+    return {
+        "cache_bytes": {"now": caches.cached_bytes(), "max": caches.TOTAL_BYTES},
+        "journal": {"entries": len(journal.entries), "bytes": journal.bytes, "max_bytes": journal.max_bytes},
+        "apis": {
+            api: {
+                "sessions": {"now": len(sim.tokens.sessions), "max": MAX_SESSIONS} if sim.tokens is not None else None,
+                "nonces": {"now": len(sim.nonces), "max": MAX_NONCES} if sim.nonces is not None else None,
+                "meter_counters": {"now": len(sim.meter.counters), "max": sim.meter.max_counters},
+            }
+            for api, sim in cloud.simulators.items()
+        },
+    }
+
+
 def admin_routes(cloud: Cloud) -> list[Route]:
     async def health(request: Request) -> Any:
         query_of(request, set())
@@ -229,6 +250,7 @@ def admin_routes(cloud: Cloud) -> list[Route]:
             # Answers the simulator failed to produce (bugs), since it started; each is in the journal
             # with "crash": true and was answered with the x-solarfakes-crash header.
             "crashes": {api: sim.crashes for api, sim in cloud.simulators.items()},
+            "held": held(cloud),
         }
 
     async def reset(request: Request) -> Any:
