@@ -260,7 +260,9 @@ class PvHistory:
         scales them again (an ECU's share) makes each figure in one pass."""
         if not self.reported(day):
             return [], [], 1.0
-        series = pv_series(self.plant.model, day)
+        # the day's PV as floats at once: each pass over the array (units summed, points chosen, their
+        # kWh and watts) made a float of every slot again
+        series = pv_series(self.plant.model, day).tolist()
         pvs = series[: self.plant.slot_count(day, self.now)]  # begun_pv's
         # An estimated day's scale needs the whole day's units (``Plant.pv_units``, a reported day being
         # commissioned), summed here from the slots' powers as ``day_pv_units`` sums them.
