@@ -766,6 +766,8 @@ def pv_series(plant: PlantModel, day: date) -> array[float]:
     # SunDay.fraction_at and Clouds.factor written out in the loop (the same operations in the same
     # order, so the same numbers): a day has a UTC day or two, and the calls cost more than the sums.
     # ``radians`` is its own product by pi / 180; the slots the sun is surely down in are not visited.
+    # ``/ 4 - 180`` is written ``* 0.25 - 180.0``: a quarter is exact, so the product is the quotient to the
+    # last bit, and two doubles take the interpreter's float fast path where an int took the generic one.
     cos, exp, to_radians = math.cos, math.exp, RADIANS_PER_DEGREE
     overcast = clouds.overcast
     # each hour's knot and its rise to the next, the very difference ``Clouds.factor`` takes per slot
@@ -785,7 +787,7 @@ def pv_series(plant: PlantModel, day: date) -> array[float]:
             append = powers.append
             lit_clouds = SLOT_CLOUDS[begun + first_lit : begun + after_lit]
             for minutes, (knot, smooth) in zip(run[first_lit:after_lit], lit_clouds, strict=True):
-                cos_zenith = sin_part + cos_part * cos(((minutes + offset) / 4 - 180) * to_radians)
+                cos_zenith = sin_part + cos_part * cos(((minutes + offset) * 0.25 - 180.0) * to_radians)
                 if cos_zenith <= 0.01:
                     append(0.0)
                     continue

@@ -18,19 +18,25 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
+from typing import TypeVar
 
 from solarfakes.simulators.counters import EXACT_YEARS
 from solarfakes.simulators.physics import (
     KWH_PER_UNIT,
+    UNITS_BELOW,
+    UNITS_PER_WATT,
+    WHOLE_MAKER,
     begun_pv,
     day_unit_hashes,
     pv_series,
-    slot_units,
     unit_hash,
     units,
+    units_total,
     zone_day_starts,
 )
 from solarfakes.simulators.world import Plant
+
+T = TypeVar("T")
 
 CLEAR_SKY_TRANSMITTANCE = 0.75
 SYSTEM_EFFICIENCY = 0.85  # as the physics derates the panels' peak
@@ -148,6 +154,25 @@ def exact_pv(plant: Plant, day: date) -> bool:
     return plant.reference <= day and day.year < plant.reference.year + EXACT_YEARS
 
 
+def points_kwh(pvs: Sequence[float], scale: float) -> list[float]:
+    """Each point's kWh, ``units(pv) * KWH_PER_UNIT * scale``, the same floats: its units made a whole double
+    by ``WHOLE_MAKER`` (``whole_floats``) in the same pass, where the powers are not negative and sum below
+    ``UNITS_BELOW`` (the product by KWH_PER_UNIT made the int a double anyway), without an int made and
+    rounded per point."""
+    if pvs and min(pvs) >= 0.0 and sum(pvs) < UNITS_BELOW:  # each at most their sum; a NaN makes it NaN
+        maker = WHOLE_MAKER
+        return [((pv * UNITS_PER_WATT + maker) - maker) * KWH_PER_UNIT * scale for pv in pvs]
+    return [units(pv) * KWH_PER_UNIT * scale for pv in pvs]
+
+
+def picked(items: Sequence[T], chosen: Sequence[int]) -> Sequence[T]:
+    """``[items[n] for n in chosen]`` (indexes in ascending order) as one slice where they are a run, as a
+    day's daylight points are but near a pole: no pass over them in Python."""
+    if chosen and chosen[-1] - chosen[0] + 1 == len(chosen):
+        return items[chosen[0] : chosen[-1] + 1]
+    return [items[n] for n in chosen]
+
+
 @dataclass(frozen=True)
 class PvPoint:
     start: datetime  # plant-local
@@ -226,22 +251,26 @@ class PvHistory:
     def point_figures(self, day: date, daylight_only: bool = True) -> tuple[Sequence[int], list[float], list[float]]:
         """``point_columns`` with each point's slot index in place of its start: an answer that writes the
         starts as text takes the zone-day's texts by index, and no slot's datetime is made."""
+        chosen, pvs, scale = self.point_pv(day, daylight_only)
+        return chosen, [pv * scale for pv in pvs], points_kwh(pvs, scale)
+
+    def point_pv(self, day: date, daylight_only: bool = True) -> tuple[Sequence[int], Sequence[float], float]:
+        """``point_figures``' slot indexes, each point's PV as the physics gives it, and the day's scale
+        (``scale``): a point's watts are ``pv * scale`` and its kWh ``points_kwh``', so an answer that
+        scales them again (an ECU's share) makes each figure in one pass."""
         if not self.reported(day):
-            return [], [], []
-        series = pv_series(self.plant.model, day)
+            return [], [], 1.0
+        # the day's PV as floats at once: each pass over the array (units summed, points chosen, their
+        # kWh and watts) made a float of every slot again
+        series = pv_series(self.plant.model, day).tolist()
         pvs = series[: self.plant.slot_count(day, self.now)]  # begun_pv's
-        if exact_pv(self.plant, day):
-            scale, units = 1.0, None
-        else:
-            # An estimated day's scale needs the whole day's units (``Plant.pv_units``, a reported day
-            # being commissioned): summed from the slots' units, which its points' kWh are made of too.
-            units = list(slot_units(series))
-            scale = self.scale(day, sum(units))
-        watts = [pv * scale for pv in pvs]
-        chosen = [n for n, power in enumerate(watts) if power > 0] if daylight_only else range(len(watts))
-        wholes = slot_units([pvs[n] for n in chosen]) if units is None else [units[n] for n in chosen]
-        kwhs = [whole * KWH_PER_UNIT * scale for whole in wholes]
-        return chosen, [watts[n] for n in chosen], kwhs
+        # An estimated day's scale needs the whole day's units (``Plant.pv_units``, a reported day being
+        # commissioned), summed here from the slots' powers as ``day_pv_units`` sums them.
+        scale = 1.0 if exact_pv(self.plant, day) else self.scale(day, units_total(series))
+        if not daylight_only:
+            return range(len(pvs)), pvs, scale
+        chosen = [n for n, pv in enumerate(pvs) if pv * scale > 0]  # reported where its watts are above 0
+        return chosen, picked(pvs, chosen), scale
 
     def point_kwhs(self, day: date) -> Iterator[float]:
         """``point.kwh`` of every begun point of ``day`` (``points(day, daylight_only=False)``), without
