@@ -1011,9 +1011,36 @@ def day_columns(
     soc = night_target(plant, day - timedelta(days=1)) if start_soc is None else start_soc
     target = night_target(plant, day)
     noise = day_noise(plant.key, day).load
-    locals_ = zone_day_starts(plant.timezone, day)[1]
+    count, shapes = day_load_shapes(plant.timezone, day)
     pvs = pv_series(plant, day)
-    return scheduled_columns(battery, soc, target, len(locals_), pvs, load_shapes(locals_), noise, plant.base_load_w)
+    return scheduled_columns(battery, soc, target, count, pvs, shapes, noise, plant.base_load_w)
+
+
+def day_load_shapes(timezone: str, day: date) -> tuple[int, Sequence[float]]:
+    """The zone-day's count of slots and ``load_shapes`` of its local starts, without the starts on a day of
+    288 slots from midnight to 23:55 on the wall clock: a new zone-day's 576 datetimes (``zone_day_starts``)
+    were a thirteenth of a new AlphaCloud day, for nothing but their count and shapes."""
+    if wall_clock_day(timezone, day):
+        return SLOTS_PER_DAY, WALL_DAY_SHAPES
+    locals_ = zone_day_starts(timezone, day)[1]
+    return len(locals_), load_shapes(locals_)
+
+
+@lru_cache(maxsize=4096)
+def wall_clock_day(timezone: str, day: date) -> bool:
+    """Whether the zone-day has 288 slots, its first instant at 00:00 and its last at 23:55 on the wall
+    clock with the same offset, both converted as ``zone_day_starts`` converts them: its local starts'
+    shapes are then ``WALL_DAY_SHAPES``. Either ``zone_day_starts`` writes the starts as the first plus
+    a slot per slot (from 00:00: minute 5n for slot n), or it converts each instant, and ``load_shapes``
+    sees what is checked here in its first and last."""
+    start, count = day_frame(timezone, day)
+    if count != SLOTS_PER_DAY:
+        return False
+    zone = ZoneInfo(timezone)
+    first, last = start.astimezone(zone), (start + SLOT_STEPS[count - 1]).astimezone(zone)
+    return (first.hour, first.minute, last.hour, last.minute) == (0, 0, 23, 60 - SLOT_MINUTES) and (
+        first.utcoffset() == last.utcoffset()
+    )
 
 
 def scheduled_columns(

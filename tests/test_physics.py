@@ -19,8 +19,11 @@ from solarfakes.simulators.physics import (
     PlantModel,
     clear_sky_fraction,
     day_columns,
+    day_load_shapes,
+    load_shapes,
     noise_source,
     simulate_day,
+    zone_day_starts,
 )
 from solarfakes.simulators.vendors import VENDORS
 from solarfakes.simulators.world import Plant, World
@@ -207,3 +210,16 @@ def test_a_day_of_26_hours_is_simulated_slot_by_slot(battery: Battery | None) ->
     noise = DayNoise.of("troll", long_day)
     assert noise.clouds.knots == knots
     assert noise.load[: SLOTS_PER_DAY + 12] == tuple(rng.random() for _ in range(SLOTS_PER_DAY + 12))
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Berlin", "America/St_Johns", "Australia/Lord_Howe", "America/Havana", "Antarctica/Troll", "UTC"]
+)
+def test_a_zone_days_load_shapes_are_its_starts_shapes(zone: str) -> None:
+    """``day_load_shapes`` without the starts where the day is 288 slots of the wall clock: the count and
+    shapes ``load_shapes`` finds in the day's local starts, on every day of two years (clocks changed at
+    midnight, by half an hour and by two hours)."""
+    for day in (date(2025, 1, 1) + timedelta(days=n) for n in range(0, 730)):
+        starts = zone_day_starts(zone, day)[1]
+        count, shapes = day_load_shapes(zone, day)
+        assert (count, list(shapes)) == (len(starts), list(load_shapes(starts))), day
