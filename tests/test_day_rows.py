@@ -334,6 +334,21 @@ def test_a_row_writer_writes_columns_as_it_writes_their_rows(odd_row: list[Any] 
     assert writer.joined_columns([[1, 2], [3], [4, 5]]) is None, "a column short of a row"
 
 
+@pytest.mark.parametrize("key", ["power", "volts", "soc"])
+@pytest.mark.parametrize(
+    "column", [[], [1.5, 2.0, -0.0], [3, 4, 5], [True, False], [1, 2.5, True], ["7", 8, 9.5], [None, 1, "x"]]
+)
+def test_a_shaped_column_is_each_value_shaped(key: str, column: list[Any]) -> None:
+    """``shaped_column`` (one type counted, or several) against each value shaped as a row's field is; a
+    column the field keeps as it is, itself."""
+    field = compiled(ROW_SCHEMA).fields[key]
+    shaped = day_rows.RowWriter.shaped_column(field, column)
+    each = [value if type(value) in field.kept else field.conform(value) for value in column]
+    assert [(type(value), value) for value in shaped] == [(type(value), value) for value in each]
+    if all(type(value) in field.kept for value in column):
+        assert shaped is column
+
+
 @pytest.mark.parametrize(
     "repeated", [0.0, -0.0, 7, "a, b", None, datetime(2026, 6, 21, 10, 5), [1, 2], "50%", "%b %s %%", 1e16]
 )
