@@ -3,7 +3,8 @@
 ``WHOLE_MAKER`` rounds a double to a whole number as ``round`` does (``whole_floats``); ``summed_units`` sums a day's units
 column by column as ``DayLedger.added_slot_by_slot`` does slot by slot (and declines what it cannot sum
 exactly); ``units_total`` is the sum of ``slot_units``; ``draws`` are a generator's own numbers; and
-``DayCounter.at`` written with comparisons is its ``max``/``min`` formula."""
+``DayCounter.at`` written with comparisons is its ``max``/``min`` formula; AlphaCloud's export column
+(``export_wholes``) is its slot by slot formula."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from solarfakes.simulators.physics import (
     units_total,
     whole_floats,
 )
+from solarfakes.simulators.vendors.alphacloud.power import export_wholes
 
 # Powers as days have them (tenths of a watt, zeros of both signs) and the doubles beside halves of units.
 halves = st.integers(-200_000, 200_000).map(lambda k: (k + 0.5) / 10)
@@ -180,3 +182,24 @@ def test_a_counters_column_floors_below_zero_and_stops_at_its_ceiling() -> None:
     assert column[:2] == [0.0, 0.0]
     assert column == [counter.at(units) for units in (0, 5, 10**6, 10**7)]
     assert column[2] == column[3] > 0, "the ceiling holds"
+
+
+def plain_exports(grid_w: list[float]) -> list[float]:
+    """AlphaCloud's export column as ``day_power_row`` works it out per slot."""
+    return [float(round(-grid)) if grid < 0.0 else 0.0 for grid in grid_w]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(powers, st.floats(-(2.0**53), 2.0**53), st.floats(allow_infinity=False)), max_size=300))
+def test_alphacloud_exports_are_the_plain_exports_bit_for_bit(grid_w: list[float]) -> None:
+    """``export_wholes`` through the whole maker where it may: ``float(round(-grid))`` of each export, 0.0
+    for an import, a zero of either sign and NaN."""
+    assert [x.hex() for x in export_wholes(grid_w)] == [x.hex() for x in plain_exports(grid_w)]
+
+
+def test_alphacloud_exports_beside_the_shortcuts_bound_refuse_what_round_refuses() -> None:
+    edges = [-(2.0**40) + 0.5, -(2.0**40), -(2.0**40) - 0.5, -0.5, -1.5, -2.5, 0.5, -5e-324, 1e300, -1e300, math.inf]
+    values = [*edges, *(math.nextafter(x, direction) for x in edges for direction in (math.inf, -math.inf))]
+    assert [x.hex() for x in export_wholes(values)] == [x.hex() for x in plain_exports(values)]
+    with pytest.raises(OverflowError):
+        export_wholes([-1.5, -math.inf])

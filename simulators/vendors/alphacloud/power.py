@@ -20,7 +20,15 @@ from solarfakes.simulators.day_rows import (
     row_schema,
     wall_texts,
 )
-from solarfakes.simulators.physics import DayColumns, Slot, day_columns, rounded_runs, whole_floats
+from solarfakes.simulators.physics import (
+    SHORTCUT_BELOW,
+    WHOLE_MAKER,
+    DayColumns,
+    Slot,
+    day_columns,
+    rounded_runs,
+    whole_floats,
+)
 from solarfakes.simulators.vendors.alphacloud.backend import alpha, sys_sn
 from solarfakes.simulators.vendors.alphacloud.systems import find_system, history_day, online_system, system
 from solarfakes.simulators.world import Plant
@@ -200,7 +208,7 @@ def power_columns(figures: DayColumns, sn: str, stamps: Sequence[str]) -> Column
             whole_floats(figures.pv_w),
             whole_floats(figures.load_w),
             rounded_runs([soc or 0.0 for soc in figures.soc_pct], 1),
-            [float(round(-grid)) if grid < 0.0 else 0.0 for grid in figures.grid_w],  # export_w
+            export_wholes(figures.grid_w),
             [
                 float(round(grid if grid < -battery else -battery)) if battery < 0.0 and grid > 0.0 else 0.0
                 for battery, grid in zip(figures.battery_w, figures.grid_w, strict=True)
@@ -208,6 +216,18 @@ def power_columns(figures: DayColumns, sn: str, stamps: Sequence[str]) -> Column
             [0.0] * count,
         ],
     )
+
+
+def export_wholes(grid_w: Sequence[float]) -> list[float]:
+    """``[float(round(-grid)) if grid < 0.0 else 0.0 for grid in grid_w]``, the same floats: the export is
+    rounded as ``whole_floats`` rounds (adding and taking ``WHOLE_MAKER``; ``maker - grid`` is ``-grid +
+    maker`` to the last bit) where it may, else by ``round``; an import, a zero and NaN are 0.0. A third of a
+    day's slots export, and ``float(round())`` made this the dearest column but the state of charge."""
+    maker, low = WHOLE_MAKER, -SHORTCUT_BELOW
+    return [
+        0.0 if grid >= 0.0 else (maker - grid) - maker if low < grid else float(round(-grid)) if grid < 0.0 else 0.0
+        for grid in grid_w
+    ]  # fmt: skip
 
 
 # The fields of an observed row (``day_power_row``), in order.
