@@ -31,7 +31,8 @@ APIS = ["growatt_v1", "alphaess_openapi", "alphaess_ras_v2", "apsystems_openapi"
 VALUES: list[Any] = [
     None, "", " ", "abc", "0123456789abcdef0123456789abcdef", "x" * 50, "12", "-3", "1.5", "true",
     0, 1, -1, 7, 10**30, 1.0, 1.5, float("nan"), True, False,
-    [], ["a"], ["a", 1], [None], [["a"]], {}, {"a": 1},
+    [], ["a"], ["a", 1], [None], [["a"]], {}, {"a": 1}, ["a"] * 60,
+    "2026-06-21", "2026-02-30", "20260621", "20260614090000", "20261314090000", "2026/06/21 10:00:00", "202606",
 ]  # fmt: skip
 
 
@@ -84,11 +85,31 @@ def test_the_quick_check_refuses_what_coerced_refuses_or_changes() -> None:
         assert coerced(reader_of(param, spec), value) is value
 
 
-def test_enum_and_time_parameters_have_no_quick_check() -> None:
+def test_enum_parameters_have_no_quick_check() -> None:
     enum = param_of(name="e", type="string", enum=["a"])
-    day = param_of(name="d", type="string", format="date")
     assert quick_check(enum) is None
-    assert quick_check(day) is None
+
+
+def test_a_time_or_bounded_list_parameters_quick_check_passes_what_coerced_takes_and_refuses_the_rest() -> None:
+    """A date of the layout passes as it is (``moment_in`` parses it); an impossible date, another layout
+    or a list out of its bounds goes to ``coerced``, which refuses it."""
+    spec = load_spec("isolarcloud", "observed")
+    day = param_of(name="d", type="string", format="date")
+    stamp = param_of(name="s", type="string", format="yyyyMMddHHmmss", max_length=14)
+    keys = param_of(name="k", type="array", items={"type": "string"}, min_items=1, max_items=2)
+    for param, value in [(day, "2026-06-21"), (stamp, "20260614090000"), (keys, ["a"]), (keys, ["a", "b"])]:
+        quick = quick_check(param)
+        assert quick is not None
+        assert quick(value), (param.name, value)
+        assert coerced(reader_of(param, spec), value) is value
+    refused = [(day, "2026-02-30"), (day, "20260621"), (day, 5), (stamp, "20261314090000"), (stamp, "2026061409000000")]
+    refused += [(keys, []), (keys, ["a", "b", "c"]), (keys, ["a", 1])]
+    for param, value in refused:
+        quick = quick_check(param)
+        assert quick is not None
+        assert not quick(value), (param.name, value)
+        with pytest.raises(Invalid):
+            coerced(reader_of(param, spec), value)
 
 
 def sorted_pairs_scheme(profile: str = "observed") -> SortedPairs:

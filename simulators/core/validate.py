@@ -412,20 +412,23 @@ def reader_of(param: Param, spec: Spec) -> Reader:
 
 def quick_check(param: Param) -> Callable[[Any], bool] | None:
     """A test that a value is one ``coerced`` returns unchanged and unrefused: a text within a string
-    parameter's length and pattern, an integer within its range, a list of texts for an array of
-    strings with no bounds. A value it does not pass goes through ``coerced`` (which decides)."""
+    parameter's length and pattern (and a date of its layout, ``moment_in`` remembering it), an integer
+    within its range, a list of texts within an array of strings' bounds. A value it does not pass goes
+    through ``coerced`` (which decides)."""
     if param.enum is not None:
         return None
     kind = param.type
-    if kind == "string" and param.format not in TIME_FORMATS:
+    if kind == "string":
         longest = param.max_length
         pattern = spec_pattern(param.pattern) if param.pattern else None
+        layout = param.format if param.format in TIME_FORMATS else None
 
         def text_fits(value: Any) -> bool:
             return (
                 type(value) is str
                 and (longest is None or len(value) <= longest)
                 and (pattern is None or pattern.fullmatch(value) is not None)
+                and (layout is None or moment_in(value, layout) is not None)
             )
 
         return text_fits
@@ -436,10 +439,19 @@ def quick_check(param: Param) -> Callable[[Any], bool] | None:
             return type(value) is int and (low is None or value >= low) and (high is None or value <= high)
 
         return integer_fits
-    if kind == "array" and param.min_items is None and param.max_items is None:
-        items = param.items
+    if kind == "array":
+        items, fewest, most = param.items, param.min_items, param.max_items
         if items is None or (items.type == "string" and items.enum is None and items.format not in TIME_FORMATS):
-            return lambda value: type(value) is list and all(type(item) is str for item in value)
+
+            def texts_fit(value: Any) -> bool:
+                return (
+                    type(value) is list
+                    and (fewest is None or len(value) >= fewest)
+                    and (most is None or len(value) <= most)
+                    and all(type(item) is str for item in value)
+                )
+
+            return texts_fit
     return None
 
 
