@@ -204,6 +204,8 @@ def zone_times(plant: Plant, day: date, times: Sequence[Any], schema: FieldSchem
     texts = slot_times(plant.timezone, day, field)
     if texts is starts:
         return times  # the shape step's text is not final for this field
+    if all(map(operator.is_, times, starts)):  # a finished day's rows: each its slot's own start
+        return list(texts)
     return [text if time is start else time for time, start, text in zip(times, starts, texts, strict=True)]
 
 
