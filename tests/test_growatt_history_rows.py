@@ -13,13 +13,19 @@ import pytest
 
 from solarfakes.simulators.clock import SimClock
 from solarfakes.simulators.day_rows import KEPT
+from solarfakes.simulators.physics import UNIT_STEP, seeded_units
 from solarfakes.simulators.pytest_plugin import CloudHandle
 from solarfakes.simulators.vendors import build_cloud
 from solarfakes.simulators.vendors.growatt.backend import growatt
 from solarfakes.simulators.vendors.growatt.history import settings_key
 from solarfakes.simulators.vendors.growatt.output import LIMITING_SETTINGS
 from solarfakes.simulators.vendors.growatt.readings import Reading, day_readings
-from solarfakes.simulators.vendors.growatt.records import InverterHistoryRow, inverter_record, slot_noise
+from solarfakes.simulators.vendors.growatt.records import (
+    InverterHistoryRow,
+    inverter_record,
+    row_noise_words,
+    slot_noise,
+)
 from solarfakes.simulators.world import Device, Plant
 
 
@@ -77,3 +83,16 @@ def test_a_settings_key_is_the_same_with_no_writes_at_all_or_none_of_its_names()
     assert settings_key(backend, device, LIMITING_SETTINGS) == unwritten
     backend.write_setting(device.sn, "pv_active_p_rate", made, ["40"])
     assert settings_key(backend, device, LIMITING_SETTINGS) != unwritten
+
+
+@pytest.mark.parametrize(
+    "texts", [[], ["2026-06-21T10:05:00+02:00"], [f"2026-06-21T{h:02d}:00:00+02:00" for h in range(24)]]
+)
+def test_row_noise_words_are_the_first_four_seeded_units_of_each_text(texts: list[str]) -> None:
+    """Each row's words, from the device prefix's hash state copied, are those of hashing the joined text."""
+    columns = row_noise_words("ABC1234567|", texts)
+    assert len(columns) == 4
+    assert all(len(column) == len(texts) for column in columns)
+    for n, text in enumerate(texts):
+        units = [(column[n] >> 11) * UNIT_STEP for column in columns]
+        assert units == seeded_units("ABC1234567|" + text, 6)[:4]

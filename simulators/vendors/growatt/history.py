@@ -167,8 +167,9 @@ def history_page(
     def render(item: Any) -> Any:
         return item if isinstance(item, Encoded) else row(item)
 
-    # Without today, every row is kept (Encoded) and the envelope step need not look at each one.
-    with_today = not all(finished(plant, day, call.now) for day, _ in readings.days)
+    # Without today, every row is kept (Encoded) and the envelope step need not look at each one. The days
+    # ascend, so all are finished where the last is (asked once per page, not once per day).
+    with_today = bool(readings.days) and not finished(plant, readings.days[-1][0], call.now)
     return Page(HistoryRows(readings, call.now, finished_rows), render=render if with_today else None, extra=extra)
 
 
@@ -204,6 +205,8 @@ def zone_times(plant: Plant, day: date, times: Sequence[Any], schema: FieldSchem
     texts = slot_times(plant.timezone, day, field)
     if texts is starts:
         return times  # the shape step's text is not final for this field
+    if all(map(operator.is_, times, starts)):  # a finished day's rows: each its slot's own start
+        return list(texts)
     return [text if time is start else time for time, start, text in zip(times, starts, texts, strict=True)]
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections.abc import Sequence
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from functools import lru_cache
+from itertools import repeat
 from math import copysign
 from typing import Any
 
@@ -170,10 +171,8 @@ class InverterHistoryRow:
         a field at a time (the same operations in the same order, so the same numbers) for the four draws a
         row shows."""
         device = self.device
-        prefix, nominal = f"{device.sn}|", max(device.nominal_w, 1)
-        blake2b, words, step = hashlib.blake2b, ROW_NOISE_WORDS.unpack_from, UNIT_STEP
-        # seeded_units(seed, 6): the row shows the first four of the six draws of one hash
-        draws = [words(blake2b((prefix + text).encode(), digest_size=48).digest()) for text in isoformats]
+        nominal, step = max(device.nominal_w, 1), UNIT_STEP
+        u_pv1s, u_pv2s, u_acs, u_facs = row_noise_words(f"{device.sn}|", isoformats)
         pacs = series.powers
         # Before the first and after the last power that is not +0.0 (the night), every field worked out
         # from the power alone is the same in each row: the value the row's own operations give a power
@@ -182,32 +181,38 @@ class InverterHistoryRow:
         # takes round()'s slow way, and a third of a June day is night.
         first, stop = lit_span(pacs)
         before, after = [0.0] * first, [0.0] * (len(pacs) - stop)
-        lit = list(zip(draws, pacs, strict=True))[first:stop]  # one slot start per reading
+        lit = pacs[first:stop]
         # each field's values first, rounded a column at a time (physics.rounded: round's very floats); a
         # dark row's PV voltages and currents are 0.0, as round leaves them
-        vpv1s = rounded([320 + 60 * ((w[0] >> 11) * step) if pac > 0 else 0.0 for w, pac in lit], 1)
-        vpv2s = rounded([320 + 60 * ((w[1] >> 11) * step) if pac > 0 else 0.0 for w, pac in lit], 1)
-        pv1s, pv2s = rounded([pac * 0.52 for _, pac in lit], 1), rounded([pac * 0.48 for _, pac in lit], 1)
+        vpv1s = rounded(
+            [320 + 60 * ((w >> 11) * step) if pac > 0 else 0.0 for w, pac in zip(u_pv1s[first:stop], lit, strict=True)],
+            1,
+        )
+        vpv2s = rounded(
+            [320 + 60 * ((w >> 11) * step) if pac > 0 else 0.0 for w, pac in zip(u_pv2s[first:stop], lit, strict=True)],
+            1,
+        )
+        pv1s, pv2s = rounded([pac * 0.52 for pac in lit], 1), rounded([pac * 0.48 for pac in lit], 1)
         # a field only shown is rounded as it is written (Decimals): the others' rounded values are needed
         ipv1s = Decimals(before + [a / v if v else 0.0 for a, v in zip(pv1s, vpv1s, strict=True)] + after, 1)
         ipv2s = Decimals(before + [a / v if v else 0.0 for a, v in zip(pv2s, vpv2s, strict=True)] + after, 1)
         vpv1s, vpv2s = before + vpv1s + after, before + vpv2s + after
-        vacs = rounded([228 + 8 * ((w[2] >> 11) * step) for w in draws], 1)
-        iacs = Decimals(before + [pac / vac for (_, pac), vac in zip(lit, vacs[first:stop], strict=True)] + after, 1)
+        vacs = rounded([228 + 8 * ((w >> 11) * step) for w in u_acs], 1)
+        iacs = Decimals(before + [pac / vac for pac, vac in zip(lit, vacs[first:stop], strict=True)] + after, 1)
         temperatures = Decimals(
             [DARK_TEMPERATURE] * first
-            + [22 + pac / nominal * 25 for _, pac in lit]
+            + [22 + pac / nominal * 25 for pac in lit]
             + [DARK_TEMPERATURE] * (len(pacs) - stop),
             1,
         )
-        facs = rounded([50 + (-0.03 + 0.06 * ((w[3] >> 11) * step)) for w in draws], 2)
+        facs = rounded([50 + (-0.03 + 0.06 * ((w >> 11) * step)) for w in u_facs], 2)
         count = len(ipv1s)
         zeros = [0.0] * count
         share, zone = device.pv_share, self.zone
         values: list[Sequence[Any]] = [
             ipv1s, ipv2s, vpv1s, vpv2s, iacs, zeros, zeros, vacs, zeros, zeros, series.powers, series.today_kwh,
             Decimals([lifetime * share for lifetime in series.lifetime_kwh], 1), temperatures, facs, [1.0] * count,
-            [start.astimezone(zone) for start in series.starts],
+            list(map(datetime.astimezone, series.starts, repeat(zone))),  # a start of that zone: itself
         ]  # fmt: skip
         values += ([value] * count for value in self.extra.values())
         return Columns((*HISTORY_ROW_KEYS, *self.extra), values)
@@ -230,7 +235,28 @@ DARK_TEMPERATURE = round(22 + 0.0 * 25, 1)  # ``electrics``' temperature of an i
 # The fields of an inverter's history row (``InverterHistoryRow.__call__``), in order.
 HISTORY_ROW_KEYS = ("ipv1", "ipv2", "vpv1", "vpv2", "iac1", "iac2", "iac3", "vac1", "vac2", "vac3", "power",
                     "today_energy", "total_energy", "temperature", "fac", "power_factor", "time")  # fmt: skip
-ROW_NOISE_WORDS = struct.Struct(">4Q")  # the first four of ``seeded_units``' words
+
+
+def row_noise_words(prefix: str, isoformats: Sequence[str]) -> tuple[tuple[int, ...], ...]:
+    """The first four of ``seeded_units(prefix + text, 6)``'s words for each of ``isoformats``, as four
+    columns: each row's hash is the prefix's hash state copied and given the row's text (the same digest
+    as hashing the joined text: a hash made with its parameters cost a third more than a copy), and the
+    day's digests are unpacked in one step."""
+    copy = hashlib.blake2b(prefix.encode(), digest_size=SEEDED_DIGEST_BYTES).copy
+    hashes = [copy() for _ in isoformats]
+    for found, text in zip(hashes, isoformats, strict=True):
+        found.update(text.encode())
+    words = day_noise_words(len(hashes)).unpack(b"".join([found.digest() for found in hashes]))
+    return words[0::4], words[1::4], words[2::4], words[3::4]
+
+
+SEEDED_DIGEST_BYTES = 48  # ``seeded_units(seed, 6)``: six words of 8 bytes
+
+
+@lru_cache(maxsize=8)
+def day_noise_words(rows: int) -> struct.Struct:
+    """The first four words of each of ``rows`` digests of ``SEEDED_DIGEST_BYTES`` laid end to end."""
+    return struct.Struct(">" + "4Q16x" * rows)
 
 
 def status_text(status: int) -> str:
