@@ -146,9 +146,11 @@ async def ask_health(port):
     print("ANSWERED " + json.dumps({"status": status, "modules": sorted(sys.modules)}), flush=True)
     os._exit(0)
 
+asking = []  # the loop holds tasks weakly: unreferenced, a collection may destroy the pending ask
+
 async def create_server(self, *args, **kwargs):
     server = await serve(self, *args, **kwargs)
-    asyncio.ensure_future(ask_health(server.sockets[0].getsockname()[1]))
+    asking.append(asyncio.ensure_future(ask_health(server.sockets[0].getsockname()[1])))
     return server
 
 asyncio.base_events.BaseEventLoop.create_server = create_server
