@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from solarfakes.simulators.bench.bare import document
 from solarfakes.simulators.bench.calls import DRIVERS, Driver, needs_fresh_requests, signed, success_marker
 from solarfakes.simulators.bench.inprocess import ALTERNATIONS
 from solarfakes.simulators.bench.load import RawRequest, lua_string, run_load, wrk_path
-from solarfakes.simulators.bench.proc import cpu_seconds, descendants, rss_bytes
+from solarfakes.simulators.bench.proc import cpu_between, cpu_reading, cpu_seconds, descendants, rss_bytes
 from solarfakes.simulators.bench.run import APIS, Bench, Options
 from solarfakes.simulators.bench.servers import Server, bare_argv, free_port, launch, stop
 from solarfakes.simulators.pytest_plugin import CloudHandle
@@ -42,6 +44,47 @@ def test_proc_reads_rss_cpu_and_children_of_a_process() -> None:
     finally:
         child.kill()
         child.wait()
+
+
+def spin(seconds: float, then: threading.Event | None = None) -> threading.Thread:
+    """A thread that uses ``seconds`` of its own CPU, then waits for ``then`` (or ends)."""
+
+    def work() -> None:
+        started = time.thread_time()
+        while time.thread_time() - started < seconds:
+            pass
+        if then is not None:
+            then.wait(30)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    return thread
+
+
+def test_cpu_between_two_readings_is_known_to_the_nanosecond_while_the_threads_live() -> None:
+    release = threading.Event()
+    started = time.process_time()
+    before = cpu_reading(os.getpid())
+    thread = spin(0.1, then=release)
+    while thread.is_alive() and time.process_time() - started < 0.1:
+        time.sleep(0.005)
+    time.sleep(0.02)  # the thread has spun its 0.1 s and waits
+    after = cpu_reading(os.getpid())
+    used = time.process_time() - started
+    release.set()
+    thread.join()
+    seconds, precise = cpu_between(before, after)
+    assert precise
+    assert 0.1 <= seconds <= used + 0.01
+
+
+def test_cpu_between_falls_back_to_the_tick_count_when_a_thread_ended_between() -> None:
+    before = cpu_reading(os.getpid())
+    spin(0.1).join()  # its schedstat is gone with it; the group's tick count still holds its time
+    after = cpu_reading(os.getpid())
+    seconds, precise = cpu_between(before, after)
+    assert not precise
+    assert seconds == after.seconds - before.seconds >= 0.08
 
 
 def test_the_bare_document_is_two_kilobytes_of_json() -> None:
@@ -319,10 +362,13 @@ def test_quick_bench_runs_every_phase_for_one_api() -> None:
     assert history["calls_per_history"] == 7
     assert history["bare_cpu_us_per_request"] > 0
     assert history["cpu_tick_ms"] == 1000 / os.sysconf("SC_CLK_TCK")
+    schedstat = Path(f"/proc/{os.getpid()}/task/{threading.get_native_id()}/schedstat").exists()
+    assert history["cpu_measure"] == ("schedstat" if schedstat else "ticks")
     assert history["plants"] == 1
     for phase in ("new", "cached"):
         raw, own = history[phase]["server_cpu_ms_per_history"], history[phase]["simulator_cpu_ms_per_history"]
         assert own == pytest.approx(raw - 7 * history["bare_cpu_us_per_request"] / 1000, abs=0.01)
+        assert history[phase]["simulator_cpu_ms_per_plant"] == [pytest.approx(own, abs=0.01)]
     assert set(results["inprocess"]["calls_per_second"]) == {"bare", "bare:alphaess_openapi", "alphaess_openapi"}
     rounds = results["inprocess"]["ratios_to_bare_on_the_same_requests"]["alphaess_openapi"]
     assert len(rounds) == ALTERNATIONS
@@ -369,3 +415,18 @@ def test_a_history_figure_says_how_finely_the_ticks_of_cpu_time_know_it() -> Non
     assert growatt.endswith("; 20 plants, CPU in 10 ms ticks: ±0.9 ms new, ±0.2 cached (one standard deviation)")
     isolar = next(value for figure, value in values.items() if figure.startswith("isolarcloud 7-day history"))
     assert "ticks" not in isolar  # a run from before the tick was recorded claims no resolution
+
+
+def test_a_history_read_from_schedstat_shows_how_the_plants_differ_instead_of_a_tick_error() -> None:
+    results = synthetic_results()
+    entry = results["history"]["growatt_v1 7-day history"]
+    entry.update(plants=3, cached_reads_per_plant=5, cpu_tick_ms=10.0, cpu_measure="schedstat")
+    entry["new"]["simulator_cpu_ms_per_plant"] = [4.0, 6.5, 3.0]
+    entry["cached"]["simulator_cpu_ms_per_plant"] = [0.5, 0.4, 0.61]
+    values = {v.figure: v.value for v in report.verdicts(results)}
+    growatt = values["growatt_v1 7-day history (2,016 5-minute points), the simulator's own server CPU"]
+    assert growatt.endswith(
+        "; 3 plants, CPU per thread in ns (schedstat), per plant new / cached: "
+        "median 4.0 (3.0-6.5), median 0.5 (0.4-0.6)"
+    )
+    assert "±" not in growatt

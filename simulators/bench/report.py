@@ -221,8 +221,13 @@ def resolution(entry: dict[str, Any]) -> str:
     gives CPU in ticks, and each plant's reading is a difference of two such counts: off by up to a tick,
     a standard deviation of tick / sqrt(6) when the true values fall anywhere within their ticks. Summed
     over the plants those errors grow as sqrt(plants), so a history's figure is known to one standard
-    deviation of tick / sqrt(6 * plants), its cached figure to that over the reads per plant."""
+    deviation of tick / sqrt(6 * plants), its cached figure to that over the reads per plant. Read from
+    each thread's schedstat the figures are exact to the nanosecond; what is left to show is how the plants
+    differ."""
     tick, plants = entry.get("cpu_tick_ms"), entry.get("plants")
+    if entry.get("cpu_measure") == "schedstat":
+        spreads = ", ".join(spread(entry[phase].get("simulator_cpu_ms_per_plant", [])) for phase in ("new", "cached"))
+        return f"; {plants} plants, CPU per thread in ns (schedstat), per plant new / cached: {spreads}"
     if not tick or not plants:
         return ""
     new = tick / math.sqrt(6 * plants)
@@ -230,6 +235,13 @@ def resolution(entry: dict[str, Any]) -> str:
     return (
         f"; {plants} plants, CPU in {tick:g} ms ticks: ±{new:.1f} ms new, ±{cached:.1f} cached (one standard deviation)"
     )
+
+
+def spread(values: list[float]) -> str:
+    """Median and range of per-plant figures in ms."""
+    if not values:
+        return "—"
+    return f"median {statistics.median(values):.1f} ({min(values):.1f}-{max(values):.1f})"
 
 
 def fmt(value: float | None, digits: int = 1) -> str:

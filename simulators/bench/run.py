@@ -33,7 +33,14 @@ from solarfakes.simulators.bench import peers as peerlib
 from solarfakes.simulators.bench.bare import PATH as BARE_PATH
 from solarfakes.simulators.bench.calls import DRIVERS, Call, Driver, needs_fresh_requests, signed
 from solarfakes.simulators.bench.load import LoadResult, RawRequest, run_load, wrk_path
-from solarfakes.simulators.bench.proc import TICKS_PER_SECOND, RssSampler, core_plan, cpu_seconds, rss_bytes
+from solarfakes.simulators.bench.proc import (
+    TICKS_PER_SECOND,
+    RssSampler,
+    core_plan,
+    cpu_between,
+    cpu_reading,
+    rss_bytes,
+)
 from solarfakes.simulators.bench.servers import Server, bare_argv, free_port, launch, solarfakes_argv, stop
 from solarfakes.specs.loader import load_spec
 from solarfakes.specs.openapi import export_openapi
@@ -58,8 +65,8 @@ class Options:
     # the bound on reading every plant once (83,704 reads): first reads of plants simulate their day so far,
     # so this is minutes, not the 90 s that once sent a sixth of them
     sustained_seconds: float = 480.0
-    # The kernel counts CPU in ticks (10 ms): a figure averaged over n plants' histories is known to a
-    # tick / n, so 20 plants tell a 5 ms target apart to half a millisecond (5 told it to 2 ms).
+    # Where schedstat cannot be trusted the kernel counts CPU in ticks (10 ms): a figure averaged over n plants'
+    # histories is known to a tick / n, so 20 plants tell a 5 ms target apart to half a millisecond.
     history_plants: int = 20
     history_seconds: float = 10.0
     history_cached_reads: int = 5  # each plant's history read again this many times, right after it is new
@@ -365,9 +372,10 @@ class Bench:
         """Server CPU and wall time per 7-day history, calls one after another: each plant's history read
         once never read before (new), then at once again ``history_cached_reads`` times (cached), so the
         figure is what reading a week again costs while the byte-bounded caches hold it, whatever else
-        they hold (read after every other plant's, a week could be pushed out by the others); the kernel
-        counts CPU in 10 ms ticks, so the cached figure is averaged over several reads. Bounded in plants
-        and in time per history kind.
+        they hold (read after every other plant's, a week could be pushed out by the others). CPU is each
+        server thread's nanoseconds from schedstat, or where that cannot be trusted the kernel's 10 ms ticks,
+        over which the cached figure is averaged over several reads. Bounded in plants and in time per
+        history kind.
 
         The raw figure includes what any HTTP app pays per request (uvicorn, h11, Starlette); the bare app's
         CPU per request, measured the same way (one call after another, one connection) just before and
@@ -384,51 +392,58 @@ class Bench:
                 histories = [driver.histories(index)[label] for index in indexes]
                 calls_per_history = len(histories[0])
                 bare_calls = max(BARE_HISTORY_CALLS, calls_per_history * len(histories))
-                bare_before = self.bare_cpu_per_request(bare_calls)
-                cpu = {"new": 0.0, "cached": 0.0}
+                bare_before, precise = self.bare_cpu_per_request(bare_calls)
+                per_plant: dict[str, list[float]] = {"new": [], "cached": []}  # CPU seconds per history read
                 walls: dict[str, list[float]] = {"new": [], "cached": []}
                 deadline = time.monotonic() + self.options.history_seconds
                 with httpx.Client(base_url=server.base_url, timeout=120) as http:
                     for calls in histories:
                         for phase, reads in (("new", 1), ("cached", repeats)):
-                            before = cpu_seconds(server.pid)
+                            before = cpu_reading(server.pid)
                             for _ in range(reads):
                                 started = time.perf_counter()
                                 for call in calls:
                                     driver.verify(http, driver.raw(call))
                                 walls[phase].append(time.perf_counter() - started)
-                            cpu[phase] += cpu_seconds(server.pid) - before
+                            used, exact = cpu_between(before, cpu_reading(server.pid))
+                            per_plant[phase].append(used / reads)
+                            precise = precise and exact
                         if time.monotonic() > deadline:
                             break
-                bare_us = (bare_before + self.bare_cpu_per_request(bare_calls)) / 2 * 1e6
+                bare_after, exact = self.bare_cpu_per_request(bare_calls)
+                bare_us = (bare_before + bare_after) / 2 * 1e6
                 entry: dict[str, Any] = {
                     "calls_per_history": calls_per_history,
                     "plants": len(walls["new"]),
                     "cached_reads_per_plant": repeats,
                     "bare_cpu_us_per_request": round(bare_us, 1),
+                    "cpu_measure": "schedstat" if precise and exact else "ticks",
                     "cpu_tick_ms": 1000 / TICKS_PER_SECOND,
                 }
                 for phase in ("new", "cached"):
-                    raw = cpu[phase] / len(walls[phase]) * 1000
+                    raw = [seconds * 1000 for seconds in per_plant[phase]]
+                    own = [ms - calls_per_history * bare_us / 1000 for ms in raw]
                     entry[phase] = {
-                        "server_cpu_ms_per_history": round(raw, 2),
+                        "server_cpu_ms_per_history": round(statistics.fmean(raw), 2),
                         "wall_ms_median": round(statistics.median(walls[phase]) * 1000, 2),
-                        "simulator_cpu_ms_per_history": round(raw - calls_per_history * bare_us / 1000, 2),
+                        "simulator_cpu_ms_per_history": round(statistics.fmean(own), 2),
+                        "simulator_cpu_ms_per_plant": [round(ms, 3) for ms in own],
                     }
                 out[f"{api} {label}"] = entry
                 self.log(f"{api} {label}: {entry}")
         return out
 
-    def bare_cpu_per_request(self, calls: int) -> float:
+    def bare_cpu_per_request(self, calls: int) -> tuple[float, bool]:
         """The bare app's server CPU seconds per request, sent one after another on one connection as the
-        histories are."""
+        histories are, and whether it is known to the nanosecond (see ``cpu_between``)."""
         server = self.servers["bare"]
         with httpx.Client(base_url=server.base_url, timeout=60) as http:
             http.get(BARE_PATH)  # the connection opened outside the count, as a history's is
-            before = cpu_seconds(server.pid)
+            before = cpu_reading(server.pid)
             for _ in range(calls):
                 http.get(BARE_PATH).raise_for_status()
-            return (cpu_seconds(server.pid) - before) / calls
+            used, precise = cpu_between(before, cpu_reading(server.pid))
+            return used / calls, precise
 
     def sustained(self) -> dict[str, Any]:
         """Every plant of every API read once, one never-seen id every fourth call, bounded in time."""
