@@ -87,7 +87,12 @@ class Rule(Sourced):
     max_years: int | None = None
     grid_minutes: int | None = None
     when: dict[str, Any] | None = Field(None, description="applies only when these params equal these values")
-    timezone: str | None = Field(None, description="not_future: the IANA zone whose clock says what is future (UTC)")
+    timezone: str | None = Field(
+        None, description="not_future, and max_span's open_end: the IANA zone whose clock gives the time (UTC)"
+    )
+    open_end: Literal["now"] | None = Field(
+        None, description="max_span: an empty end param counts as the current time, as the endpoint reads it"
+    )
     error: int | str
 
 

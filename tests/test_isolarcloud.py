@@ -393,6 +393,24 @@ def test_faults_follow_filters_and_paging(plain: Plain) -> None:
     assert plain.post("getFaultAlarmInfo", base | {"endTime": "202607012359"})["result_code"] == "010"
 
 
+def test_a_closed_fault_query_with_only_a_start_runs_to_now_within_one_month(
+    plain: Plain, isolarcloud: CloudHandle
+) -> None:
+    """Closed faults are asked for within one calendar month (2.9.3); a start alone runs to now, so a start
+    in an earlier month is a multi-month query, answered at once rather than walking every day since."""
+    isolarcloud.clock.set(datetime(2026, 6, 21, 12, tzinfo=UTC))
+    plain.login()
+    page = {"curPage": 1, "size": 200, "process_status": "9"}
+    alone = plain.post("getFaultAlarmInfo", page | {"startTime": "202606010000"})
+    explicit = plain.post("getFaultAlarmInfo", page | {"startTime": "202606010000", "endTime": "202606211200"})
+    assert alone["result_code"] == "1"
+    assert alone["result_data"] == explicit["result_data"]
+    assert alone["result_data"]["rowCount"] > 0
+    earlier = plain.post("getFaultAlarmInfo", page | {"startTime": "200001010000"})
+    assert (earlier["result_code"], earlier["result_msg"]) == ("010", "er_parameter_value_invalid")
+    assert plain.post("getFaultAlarmInfo", page | {"startTime": "202605312359"})["result_code"] == "010"
+
+
 def test_isolarcloud_open_faults_after_a_jump_are_those_of_the_last_days(
     plain: Plain, isolarcloud: CloudHandle
 ) -> None:

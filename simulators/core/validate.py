@@ -254,6 +254,8 @@ def check_rule(endpoint: Endpoint, rule: Rule, args: dict[str, Any], now: dateti
         check_numeric_order(rule, args)
         return
     values = [moment(params[name], args.get(name), args) for name in rule.params]
+    if rule.open_end == "now" and now is not None and is_empty(args.get(rule.params[-1])):
+        values[-1] = now.astimezone(ZoneInfo(rule.timezone or "UTC")).replace(tzinfo=None)
     if rule.kind == "time_grid":
         for name, value in zip(rule.params, values, strict=True):
             if value is not None and rule.grid_minutes and (value.hour * 60 + value.minute) % rule.grid_minutes:

@@ -1,0 +1,45 @@
+"""A max_span rule whose end may be left empty (``open_end: now``) judges the window up to the current time,
+read on the clock of the rule's zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from solarfakes.simulators.core.validate import Invalid, check_rule
+from solarfakes.specs.loader import load_spec
+from solarfakes.specs.model import Endpoint, Rule
+
+CLOSED = {"process_status": "9", "curPage": 1, "size": 10}
+# 20:00 on the last day of June in UTC is already July in Shanghai
+LATE_JUNE = datetime(2026, 6, 30, 20, tzinfo=UTC)
+
+
+def closed_fault_rule(**update: object) -> tuple[Endpoint, Rule]:
+    endpoint = load_spec("isolarcloud", "observed").endpoint("getFaultAlarmInfo")
+    rule = next(rule for rule in endpoint.rules if rule.kind == "max_span")
+    return endpoint, rule.model_copy(update=update)
+
+
+def test_an_empty_end_runs_to_now_on_the_rule_zones_clock() -> None:
+    endpoint, rule = closed_fault_rule()
+    assert rule.open_end == "now"
+    check_rule(endpoint, rule, CLOSED | {"startTime": "202606010000"}, LATE_JUNE)
+    check_rule(endpoint, rule, CLOSED | {"startTime": "202606010000", "endTime": ""}, LATE_JUNE)
+    endpoint, shanghai = closed_fault_rule(timezone="Asia/Shanghai")
+    with pytest.raises(Invalid) as refused:
+        check_rule(endpoint, shanghai, CLOSED | {"startTime": "202606010000"}, LATE_JUNE)
+    assert refused.value.code == "010"
+
+
+def test_without_open_end_an_empty_end_leaves_the_span_unjudged() -> None:
+    endpoint, rule = closed_fault_rule(open_end=None)
+    check_rule(endpoint, rule, CLOSED | {"startTime": "200001010000"}, LATE_JUNE)
+    with pytest.raises(Invalid):
+        check_rule(endpoint, closed_fault_rule()[1], CLOSED | {"startTime": "200001010000"}, LATE_JUNE)
+
+
+def test_open_end_applies_only_where_the_rule_does() -> None:
+    endpoint, rule = closed_fault_rule()
+    check_rule(endpoint, rule, CLOSED | {"process_status": "8", "startTime": "200001010000"}, LATE_JUNE)
