@@ -80,8 +80,15 @@ def test_cpu_between_two_readings_is_known_to_the_nanosecond_while_the_threads_l
 
 def test_cpu_between_falls_back_to_the_tick_count_when_a_thread_ended_between() -> None:
     before = cpu_reading(os.getpid())
-    spin(0.1).join()  # its schedstat is gone with it; the group's tick count still holds its time
-    after = cpu_reading(os.getpid())
+    thread = spin(0.1)
+    thread.join()
+    # join returns once Python is done with the thread; the kernel's task goes a moment later
+    task = Path(f"/proc/{os.getpid()}/task/{thread.native_id}")
+    deadline = time.monotonic() + 10
+    while task.exists() and time.monotonic() < deadline:
+        time.sleep(0.001)
+    assert not task.exists()
+    after = cpu_reading(os.getpid())  # the thread's schedstat is gone; the group's tick count holds its time
     seconds, precise = cpu_between(before, after)
     assert not precise
     assert seconds == after.seconds - before.seconds >= 0.08
