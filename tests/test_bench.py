@@ -46,29 +46,30 @@ def test_proc_reads_rss_cpu_and_children_of_a_process() -> None:
         child.wait()
 
 
-def spin(seconds: float, then: threading.Event | None = None) -> threading.Thread:
-    """A thread that uses ``seconds`` of its own CPU, then waits for ``then`` (or ends)."""
+def spin(seconds: float, then: threading.Event | None = None) -> tuple[threading.Thread, threading.Event]:
+    """A thread that uses ``seconds`` of its own CPU, says so, then waits for ``then`` (or ends)."""
+    spun = threading.Event()
 
     def work() -> None:
         started = time.thread_time()
         while time.thread_time() - started < seconds:
             pass
+        spun.set()
         if then is not None:
             then.wait(30)
 
     thread = threading.Thread(target=work)
     thread.start()
-    return thread
+    return thread, spun
 
 
 def test_cpu_between_two_readings_is_known_to_the_nanosecond_while_the_threads_live() -> None:
     release = threading.Event()
     started = time.process_time()
     before = cpu_reading(os.getpid())
-    thread = spin(0.1, then=release)
-    while thread.is_alive() and time.process_time() - started < 0.1:
-        time.sleep(0.005)
-    time.sleep(0.02)  # the thread has spun its 0.1 s and waits
+    thread, spun = spin(0.1, then=release)
+    assert spun.wait(30)
+    time.sleep(0.01)  # the thread waits, so its schedstat is up to date
     after = cpu_reading(os.getpid())
     used = time.process_time() - started
     release.set()
@@ -80,7 +81,7 @@ def test_cpu_between_two_readings_is_known_to_the_nanosecond_while_the_threads_l
 
 def test_cpu_between_falls_back_to_the_tick_count_when_a_thread_ended_between() -> None:
     before = cpu_reading(os.getpid())
-    thread = spin(0.1)
+    thread, _ = spin(0.1)
     thread.join()
     # join returns once Python is done with the thread; the kernel's task goes a moment later
     task = Path(f"/proc/{os.getpid()}/task/{thread.native_id}")
