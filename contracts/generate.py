@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from solarfakes.simulators.core.validate import chosen_format
+from solarfakes.simulators.core.validate import chosen_format, is_empty
 from solarfakes.specs.model import Endpoint, FieldSchema, Param, Rule, Setting, SettingValue, Spec
 from solarfakes.specs.timeformats import TIME_FORMATS
 
@@ -263,6 +264,35 @@ def settle_rules(draw: st.DrawFn, spec: Spec, endpoint: Endpoint, args: dict[str
         end = start + timedelta(seconds=draw(st.integers(0, int(limit.total_seconds()))))
         end = min(end, now)
         args[first], args[second] = fmt(start, layout), fmt(end, chosen_format(params[second], args) or layout)
+    for rule in endpoint.rules:
+        first, last = rule.params[0], rule.params[-1]
+        if rule.open_end != "now" or first not in args or not is_empty(args.get(last)):
+            continue
+        layout = chosen_format(params[first], args)
+        if layout in TIME_FORMATS and applies(rule, args, endpoint):
+            end = now.astimezone(ZoneInfo(rule.timezone or "UTC"))
+            args[first] = fmt(draw(moment_before(end, open_end_earliest(rule, end))), layout)
+
+
+def open_end_earliest(rule: Rule, end: datetime) -> datetime:
+    """The earliest start an open-ended span rule takes when its end is ``end`` (now): the first instant of
+    the month or year its calendar limit allows, or half its limit in days back (the start's layout may
+    round it earlier)."""
+    earliest = end - timedelta(days=HISTORY_DAYS)
+    if rule.max_days is not None:
+        earliest = max(earliest, end - timedelta(days=rule.max_days / 2))
+    if rule.max_months is not None:
+        months = end.year * 12 + end.month - 1 - rule.max_months
+        earliest = max(
+            earliest,
+            end.replace(year=months // 12, month=months % 12 + 1, day=1, hour=0, minute=0, second=0, microsecond=0),
+        )
+    if rule.max_years is not None:
+        earliest = max(
+            earliest,
+            end.replace(year=end.year - rule.max_years, month=1, day=1, hour=0, minute=0, second=0, microsecond=0),
+        )
+    return earliest
 
 
 def order_numeric_pairs(args: dict[str, Any], names: list[str]) -> None:

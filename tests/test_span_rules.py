@@ -4,9 +4,13 @@ read on the clock of the rule's zone."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from solarfakes.contracts.generate import valid_args
 from solarfakes.simulators.core.validate import Invalid, check_rule
 from solarfakes.specs.loader import load_spec
 from solarfakes.specs.model import Endpoint, Rule
@@ -43,3 +47,16 @@ def test_without_open_end_an_empty_end_leaves_the_span_unjudged() -> None:
 def test_open_end_applies_only_where_the_rule_does() -> None:
     endpoint, rule = closed_fault_rule()
     check_rule(endpoint, rule, CLOSED | {"process_status": "8", "startTime": "200001010000"}, LATE_JUNE)
+
+
+def closed_faults(endpoint: Endpoint) -> st.SearchStrategy[dict[str, Any]]:
+    return st.just({"process_status": "9"})
+
+
+@given(args=valid_args(load_spec("isolarcloud", "observed"), closed_fault_rule()[0], LATE_JUNE, closed_faults))
+@settings(max_examples=100, deadline=None, database=None)
+def test_valid_closed_fault_arguments_with_an_open_end_start_in_the_month_of_now(args: dict[str, Any]) -> None:
+    endpoint, rule = closed_fault_rule()
+    check_rule(endpoint, rule, args, LATE_JUNE)  # raises Invalid where the generator broke the rule
+    if args.get("startTime") and not args.get("endTime"):
+        assert str(args["startTime"]).startswith("202606")
